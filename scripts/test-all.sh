@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Every test the project has: types, unit (Vitest), end-to-end (Playwright + Debian Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-chromium.sh
+echo "== type check"
+npx svelte-check --tsconfig ./tsconfig.json --threshold error
+echo "== unit tests"
+npx vitest run
+echo "== end-to-end tests"
+npx playwright test

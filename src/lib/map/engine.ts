@@ -1,0 +1,22 @@
+// The only module that imports maplibre-gl. It is loaded lazily (dynamic import) so the article
+// text never waits for the map library.
+import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type MapOptions } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// A same-origin worker file, not a blob: URL, so hosts with a strict CSP (worker-src 'self') work.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import latin from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
+import latinExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
+
+setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+
+export const fontUrls = {
+  latin: new URL(latin, document.baseURI).href,
+  latinExt: new URL(latinExt, document.baseURI).href,
+};
+
+export function createMap(options: MapOptions): MapLibreMap {
+  return new MapLibreMap(options);
+}
+
+export { NavigationControl };
+export type { MapLibreMap };

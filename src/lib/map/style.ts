@@ -1,0 +1,179 @@
+// Builds the MapLibre style for a story: the Natural Earth basemap, then every story layer split
+// by geometry so that, whatever the layer order, areas sit under lines and lines under points.
+// Pure function of the model: no map instance needed, so it is unit-tested directly.
+import type {
+  DataDrivenPropertyValueSpecification,
+  ExpressionSpecification,
+  LayerSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { StoryLayer, StoryModel } from '../story/model';
+import type { Basemap } from './basemap';
+
+export const FONT = 'Noto Sans Regular';
+export const COLORS = {
+  sea: '#dce7ee',
+  land: '#f6f4ef',
+  border: '#b9b3a6',
+  countryLabel: '#77716a',
+  halo: '#ffffff',
+  selected: '#111111',
+};
+
+export const sourceId = (layerId: string) => `story:${layerId}`;
+export const styleLayerIds = (layerId: string) => ({
+  fill: `story:${layerId}:fill`,
+  hatch: `story:${layerId}:hatch`,
+  outline: `story:${layerId}:outline`,
+  outlineApprox: `story:${layerId}:outline-approx`,
+  casing: `story:${layerId}:casing`,
+  line: `story:${layerId}:line`,
+  circle: `story:${layerId}:circle`,
+  label: `story:${layerId}:label`,
+});
+/** Hatch pattern image id for a layer's category (-1: no category). */
+export const hatchId = (layerId: string, cat: number) => `hatch:${layerId}:${cat}`;
+
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const stateValue = (sel: number, hov: number, base: number): ExpressionSpecification => ['case', selected, sel, hover, hov, base];
+
+/** The colour of each feature: its category's colour when the layer has categories. */
+export function colorExpression(layer: StoryLayer): DataDrivenPropertyValueSpecification<string> {
+  const cats = layer.spec.categories?.values ?? [];
+  if (!cats.length) return layer.spec.color;
+  return ['match', ['get', 'cat'], ...cats.flatMap((c, i) => [i, c.color]), layer.spec.color] as unknown as ExpressionSpecification;
+}
+
+const isArea: ExpressionSpecification = ['==', ['get', 'kind'], 'area'];
+const isLine: ExpressionSpecification = ['==', ['get', 'kind'], 'line'];
+const isPoint: ExpressionSpecification = ['==', ['get', 'kind'], 'point'];
+const approx: ExpressionSpecification = ['==', ['get', 'approximate'], true];
+
+export interface StyleOptions {
+  basemap: Basemap;
+  /** Absolute URLs of the bundled font files for map labels: latin, then latin-ext. */
+  fonts: { latin: string; latinExt: string };
+}
+
+export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts: StyleOptions): StyleSpecification {
+  const layers = model.layers.filter((l) => !l.error);
+  const vis = (l: StoryLayer) => ({ visibility: visible.has(l.spec.id) ? ('visible' as const) : ('none' as const) });
+  // Earlier layers draw on top: iterate in reverse within each geometry band.
+  const bottomUp = [...layers].reverse();
+  const areaLayers: LayerSpecification[] = [];
+  const lineLayers: LayerSpecification[] = [];
+  const pointLayers: LayerSpecification[] = [];
+  const labelLayers: LayerSpecification[] = [];
+
+  for (const l of bottomUp) {
+    const ids = styleLayerIds(l.spec.id);
+    const source = sourceId(l.spec.id);
+    const color = colorExpression(l);
+    areaLayers.push(
+      {
+        id: ids.fill, type: 'fill', source, filter: isArea, layout: vis(l),
+        paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16] },
+      },
+      {
+        id: ids.hatch, type: 'fill', source, filter: ['all', isArea, approx], layout: vis(l),
+        paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]] },
+      },
+      {
+        id: ids.outline, type: 'line', source, filter: ['all', isArea, ['!', approx]], layout: { ...vis(l), 'line-join': 'round' },
+        paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 2, 1.2) },
+      },
+      {
+        id: ids.outlineApprox, type: 'line', source, filter: ['all', isArea, approx], layout: { ...vis(l), 'line-join': 'round' },
+        paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.8, 1), 'line-dasharray': [3, 2] },
+      },
+    );
+    lineLayers.push(
+      {
+        id: ids.casing, type: 'line', source, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
+        paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': stateValue(8, 6.5, 5) },
+      },
+      {
+        id: ids.line, type: 'line', source, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
+        paint: { 'line-color': color, 'line-width': stateValue(4.5, 4, 3) },
+      },
+    );
+    pointLayers.push({
+      id: ids.circle, type: 'circle', source, filter: isPoint, layout: vis(l),
+      paint: {
+        'circle-color': color,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, stateValue(8, 7, 5), 8, stateValue(10, 9, 7)],
+        'circle-stroke-color': ['case', selected, COLORS.selected, COLORS.halo],
+        'circle-stroke-width': stateValue(3, 2.5, 1.5),
+      },
+    });
+    labelLayers.push({
+      id: ids.label, type: 'symbol', source, filter: isPoint,
+      layout: {
+        ...vis(l),
+        'text-field': ['get', 'name'],
+        'text-font': [FONT],
+        'text-size': 12.5,
+        'text-anchor': 'top',
+        'text-offset': [0, 0.9],
+        'text-max-width': 9,
+        'text-optional': true,
+      },
+      paint: { 'text-color': ['case', selected, COLORS.selected, '#2b2b2b'], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
+    });
+  }
+
+  const sources: StyleSpecification['sources'] = {
+    land: { type: 'geojson', data: opts.basemap.land },
+    borders: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: opts.basemap.borders } },
+    'country-labels': { type: 'geojson', data: opts.basemap.labels },
+  };
+  for (const l of layers) sources[sourceId(l.spec.id)] = { type: 'geojson', data: l.data, promoteId: 'id' };
+
+  return {
+    version: 8,
+    'font-faces': {
+      [FONT]: [
+        { url: opts.fonts.latin, 'unicode-range': ['U+0000-00FF', 'U+0131', 'U+0152-0153', 'U+02BB-02BC', 'U+02C6', 'U+02DA', 'U+02DC', 'U+2000-206F', 'U+20AC', 'U+2122', 'U+2191', 'U+2193', 'U+2212', 'U+2215', 'U+FEFF', 'U+FFFD'] },
+        { url: opts.fonts.latinExt, 'unicode-range': ['U+0100-02BA', 'U+02BD-02C5', 'U+02C7-02CC', 'U+02CE-02D7', 'U+02DD-02FF', 'U+1E00-1EFF', 'U+2C60-2C7F', 'U+A720-A7FF'] },
+      ],
+    },
+    sources,
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': COLORS.sea } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': COLORS.land } },
+      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': COLORS.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 8, 1.2] } },
+      {
+        id: 'country-labels', type: 'symbol', source: 'country-labels',
+        // Big countries get their names first; small ones only when there is room and zoom.
+        filter: ['>=', ['get', 'area'], ['interpolate', ['linear'], ['zoom'], 3, 150000, 5, 8000, 7, 0]],
+        layout: {
+          'text-field': ['upcase', ['get', 'name']], 'text-font': [FONT], 'text-size': 11, 'text-letter-spacing': 0.12,
+          'text-max-width': 8, 'symbol-sort-key': ['-', 0, ['get', 'area']],
+        },
+        paint: { 'text-color': COLORS.countryLabel, 'text-halo-color': COLORS.land, 'text-halo-width': 1.2 },
+      },
+      ...areaLayers,
+      ...lineLayers,
+      ...pointLayers,
+      ...labelLayers,
+    ],
+  };
+}
+
+/** Style layers that respond to the pointer, top first. */
+export function interactiveLayerIds(model: StoryModel): string[] {
+  return model.layers
+    .filter((l) => !l.error)
+    .flatMap((l) => {
+      const ids = styleLayerIds(l.spec.id);
+      return [ids.circle, ids.line, ids.fill];
+    })
+    .sort((a, b) => rank(a) - rank(b));
+}
+const rank = (id: string) => (id.endsWith(':circle') ? 0 : id.endsWith(':line') ? 1 : 2);
+
+/** Every style layer of one story layer (for toggling visibility without touching order). */
+export function styleLayersOf(layerId: string): string[] {
+  return Object.values(styleLayerIds(layerId));
+}

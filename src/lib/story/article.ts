@@ -1,0 +1,139 @@
+// Turns the article's Markdown into blocks of plain data (headings and passages made of inline
+// runs). Nothing here produces HTML: the panel renders these runs as text nodes, so whatever an
+// article file contains, it is shown, never run.
+import { Lexer, type Token, type Tokens } from 'marked';
+
+export type Inline =
+  | { type: 'text'; text: string }
+  | { type: 'em' | 'strong'; children: Inline[] }
+  | { type: 'link'; href: string | null; children: Inline[] }
+  | { type: 'code'; text: string }
+  | { type: 'br' };
+
+export interface Passage {
+  kind: 'passage';
+  id: string;
+  /** Position in the article, from 0. */
+  index: number;
+  inlines: Inline[];
+  /** The passage as plain text, for search, matching aliases and screen readers. */
+  text: string;
+  /** True when the whole passage is emphasised, as photo captions are. */
+  caption: boolean;
+}
+
+export interface Heading {
+  kind: 'heading';
+  id: string;
+  level: number;
+  text: string;
+}
+
+export type Block = Passage | Heading;
+
+export interface ArticleProblem {
+  line: number;
+  message: string;
+  fix: string;
+}
+
+const ID_MARK = /\s*\{#([A-Za-z0-9][A-Za-z0-9_.-]*)\}\s*$/;
+const SAFE_HREF = /^(https?:\/\/|mailto:|#)/i;
+
+function inlines(tokens: Token[] | undefined): Inline[] {
+  const out: Inline[] = [];
+  for (const t of tokens ?? []) {
+    switch (t.type) {
+      case 'text':
+      case 'escape':
+        if ('tokens' in t && t.tokens?.length) out.push(...inlines(t.tokens));
+        else out.push({ type: 'text', text: decodeEntities((t as Tokens.Text).text) });
+        break;
+      case 'em':
+      case 'strong':
+        out.push({ type: t.type, children: inlines((t as Tokens.Em).tokens) });
+        break;
+      case 'link': {
+        const href = (t as Tokens.Link).href.trim();
+        out.push({ type: 'link', href: SAFE_HREF.test(href) ? href : null, children: inlines((t as Tokens.Link).tokens) });
+        break;
+      }
+      case 'codespan':
+        out.push({ type: 'code', text: decodeEntities((t as Tokens.Codespan).text) });
+        break;
+      case 'br':
+        out.push({ type: 'br' });
+        break;
+      default:
+        // Raw HTML, images and anything else inline are shown as the text they were written as.
+        out.push({ type: 'text', text: t.raw });
+    }
+  }
+  return out;
+}
+
+/** marked escapes &, <, > and quotes in text tokens; we render text nodes, so undo that. */
+function decodeEntities(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _);
+}
+
+export function plainText(runs: Inline[]): string {
+  return runs
+    .map((r) => (r.type === 'text' || r.type === 'code' ? r.text : r.type === 'br' ? '\n' : plainText(r.children)))
+    .join('');
+}
+
+/**
+ * Parses the article. A passage is a paragraph (or list item, or quote); it takes its id from a
+ * trailing `{#id}`, or else `p<n>` from its position. Problems are returned, not thrown.
+ */
+export function parseArticle(markdown: string): { blocks: Block[]; problems: ArticleProblem[] } {
+  const src = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const blocks: Block[] = [];
+  const problems: ArticleProblem[] = [];
+  const seen = new Map<string, number>();
+  let line = 1;
+  let index = 0;
+
+  const takeId = (text: string, fallback: string, at: number): [string, string] => {
+    const m = ID_MARK.exec(text);
+    const id = m?.[1] ?? fallback;
+    if (seen.has(id)) {
+      problems.push({
+        line: at,
+        message: `The passage id "${id}" is used twice (first on line ${seen.get(id)}).`,
+        fix: `Give each passage its own id: change the {#${id}} at the end of line ${at}.`,
+      });
+    }
+    seen.set(id, at);
+    return [m ? text.slice(0, m.index) : text, id];
+  };
+
+  const visit = (tokens: Token[]) => {
+    for (const t of tokens) {
+      const at = line;
+      if (t.type === 'heading') {
+        const h = t as Tokens.Heading;
+        const [text, id] = takeId(h.text, `h${blocks.length + 1}`, at);
+        blocks.push({ kind: 'heading', id, level: h.depth, text: plainText(inlines(new Lexer().inlineTokens(text))) });
+      } else if (t.type === 'paragraph' || t.type === 'text') {
+        const [text, id] = takeId((t as Tokens.Paragraph).text, `p${index + 1}`, at);
+        const runs = inlines(new Lexer().inlineTokens(text));
+        const caption = runs.length === 1 && runs[0]?.type === 'em';
+        blocks.push({ kind: 'passage', id, index: index++, inlines: runs, text: plainText(runs).trim(), caption });
+      } else if (t.type === 'list') {
+        for (const item of (t as Tokens.List).items) visit(item.tokens);
+      } else if (t.type === 'blockquote') {
+        visit((t as Tokens.Blockquote).tokens);
+      } else if (t.type === 'html' || t.type === 'code') {
+        const raw = 'text' in t ? String(t.text) : t.raw;
+        const [text, id] = takeId(raw.trim(), `p${index + 1}`, at);
+        blocks.push({ kind: 'passage', id, index: index++, inlines: [{ type: 'text', text }], text, caption: false });
+      }
+      if (t.type !== 'list' && t.type !== 'blockquote') line += (t.raw.match(/\n/g) ?? []).length;
+      else line = at + (t.raw.match(/\n/g) ?? []).length;
+    }
+  };
+  visit(new Lexer().lex(src));
+  return { blocks, problems };
+}

@@ -1,0 +1,93 @@
+// The story file's format, defined once: the app and the validator parse with it, and
+// scripts/build-schema.ts turns it into static/story.schema.json for editors' tools.
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, ".", "-" or "_", starting with a letter or digit');
+const color = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'write a colour as #rgb or #rrggbb, e.g. "#c4470b"');
+const lon = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+const safeUrl = z
+  .string()
+  .refine((u) => /^(https?:\/\/|mailto:)/i.test(u.trim()), 'links must start with https://, http:// or mailto: (javascript: and data: links are refused)');
+
+export const bboxSchema = z
+  .tuple([lon, lat, lon, lat])
+  .describe('[west, south, east, north] in degrees')
+  .refine(([w, s, e, n]) => s < n && w !== e, 'south must be less than north, and west differ from east');
+
+export const categorySchema = z
+  .object({
+    value: z.string().describe('the property value this colour is for'),
+    label: z.string().describe('what the legend says for it'),
+    color,
+  })
+  .strict();
+
+export const layerSchema = z
+  .object({
+    id: id.describe('stable id, used in feature keys "layer:feature" and in links'),
+    name: z.string().min(1).describe('name shown in the legend'),
+    file: z.string().min(1).describe('path of the layer file, relative to the story folder: .geojson, .csv or .json rows'),
+    color: color.describe('the layer colour: map symbols and legend swatch'),
+    visible: z.boolean().default(true).describe('shown when the story opens'),
+    description: z.string().optional().describe('one line under the legend entry'),
+    approximate: z.string().optional().describe('caption shown with the layer when it holds approximate features'),
+    categories: z
+      .object({
+        property: z.string().describe('feature property whose value picks the colour'),
+        values: z.array(categorySchema).min(1),
+      })
+      .strict()
+      .optional()
+      .describe('colour features by a property, e.g. who controls an area'),
+  })
+  .strict();
+
+export const featureLinkSchema = z
+  .object({
+    passages: z.array(id).min(1).describe('ids of the article passages this feature illustrates'),
+    aliases: z.array(z.string().min(1)).optional().describe('words in those passages that name this feature; they are marked in the text'),
+    name: z.string().optional().describe('overrides the feature’s name property'),
+    date: z.string().optional().describe('overrides the feature’s date property'),
+    source: z.string().optional().describe('overrides the feature’s source property'),
+    confidence: z.string().optional().describe('overrides the feature’s confidence property'),
+    approximate: z.boolean().optional().describe('overrides the feature’s approximate property'),
+    description: z.string().optional().describe('overrides the feature’s description property'),
+  })
+  .strict();
+
+export const storySchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: id.describe('stable id of the story'),
+    title: z.string().min(1).describe('headline'),
+    outlet: z.string().min(1).describe('publication'),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD').describe('publication date'),
+    dateline: z.string().optional().describe('date line as printed, e.g. "Updated 12:10, 09-Jan-2020"'),
+    byline: z.string().optional(),
+    url: safeUrl.optional().describe('the original article'),
+    language: z.string().default('en').describe('BCP 47 language tag of the article'),
+    direction: z.enum(['ltr', 'rtl']).default('ltr').describe('text direction of the article'),
+    article: z.string().default('article.md').describe('Markdown file with the article, relative to the story folder'),
+    summary: z.string().optional().describe('one paragraph saying what the map shows, for readers who cannot see it'),
+    view: z
+      .object({ bounds: bboxSchema, maxZoom: z.number().min(0).max(22).optional() })
+      .strict()
+      .describe('initial view: the map fits these bounds'),
+    attribution: z
+      .array(z.object({ text: z.string().min(1), url: safeUrl.optional() }).strict())
+      .min(1)
+      .describe('credits the map must show (data sources and licences)'),
+    layers: z.array(layerSchema).min(1).describe('the layers, in legend order; earlier layers draw on top'),
+    features: z
+      .record(z.string().regex(/^[^:]+:.+$/, 'a feature key is "layerId:featureId"'), featureLinkSchema)
+      .default({})
+      .describe('links from features ("layerId:featureId") to passages, with optional provenance overrides'),
+  })
+  .strict();
+
+export type StoryFile = z.infer<typeof storySchema>;
+export type LayerSpec = z.infer<typeof layerSchema>;
+export type FeatureLink = z.infer<typeof featureLinkSchema>;

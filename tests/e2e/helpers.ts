@@ -1,0 +1,69 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Collects console errors, page errors and requests to any host but the page's own. */
+export function watch(page: Page) {
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.host !== new URL(page.url() === 'about:blank' ? 'http://localhost:4173' : page.url()).host) foreign.push(r.url());
+  });
+  return { errors, foreign };
+}
+
+export async function openStory(page: Page, path = './') {
+  await page.goto(path);
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+}
+
+/** Screen position (relative to the page) of a lng/lat on the map. */
+export async function pointOf(page: Page, lngLat: [number, number]) {
+  return page.locator('.map').evaluate((el, ll) => {
+    const probe = (el as unknown as { storyMapProbe: { project: (l: [number, number]) => { x: number; y: number } } }).storyMapProbe;
+    const p = probe.project(ll);
+    const r = el.getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, lngLat);
+}
+
+export async function featureState(page: Page, key: string) {
+  return page.locator('.map').evaluate((el, k) => (el as unknown as { storyMapProbe: { state: (k: string) => Record<string, unknown> } }).storyMapProbe.state(k), key);
+}
+
+export async function renderedCount(page: Page, layerId: string) {
+  return page.locator('.map').evaluate((el, id) => (el as unknown as { storyMapProbe: { rendered: (id: string) => number } }).storyMapProbe.rendered(id), layerId);
+}
+
+export async function waitForMapIdle(page: Page) {
+  await expect
+    .poll(() => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { moving: () => boolean } }).storyMapProbe.moving()), { timeout: 10_000 })
+    .toBe(false);
+  await page.waitForTimeout(250);
+}
+
+/** Distinct colours in a screenshot of the map, counted on a coarse grid of pixels. */
+export async function mapPixels(page: Page) {
+  const png = await page.locator('.map canvas').screenshot();
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set<string>();
+    for (let y = 0; y < c.height; y += 7) for (let x = 0; x < c.width; x += 7) {
+      const i = (y * c.width + x) * 4;
+      colours.add(`${data[i]! >> 3},${data[i + 1]! >> 3},${data[i + 2]! >> 3}`);
+    }
+    return { width: c.width, height: c.height, colours: colours.size };
+  }, png.toString('base64'));
+}

@@ -1,0 +1,148 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { distance } from '@turf/turf';
+import { describe, expect, it } from 'vitest';
+import { buildModel, StoryFileError } from '../../src/lib/story/model';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+import { describe as describeProblem } from '../../src/lib/story/problems';
+import { CGTN_DIR, SOURCES_MD, createPoint, createTexts } from './fixtures';
+
+describe('the CGTN story', () => {
+  const model = readStoryFolder(CGTN_DIR);
+
+  it('validates with zero errors and zero warnings', () => {
+    expect(model.problems.map(describeProblem)).toEqual([]);
+  });
+
+  it('has the five layers of the story, in order, all loaded', () => {
+    expect(model.layers.map((l) => [l.spec.id, l.error])).toEqual([
+      ['libya', undefined],
+      ['syria-idlib', undefined],
+      ['iraq-bases', undefined],
+      ['istanbul', undefined],
+      ['turkstream', undefined],
+    ]);
+    expect(model.layers.every((l) => l.features.length > 0)).toBe(true);
+  });
+
+  it('resolves every link both ways, and the two indexes agree', () => {
+    for (const [pid, keys] of model.featuresByPassage) {
+      expect(model.passageById.has(pid), pid).toBe(true);
+      for (const key of keys) {
+        expect(model.features.has(key), key).toBe(true);
+        expect(model.passagesByFeature.get(key)).toContain(pid);
+      }
+    }
+    for (const [key, pids] of model.passagesByFeature) for (const pid of pids) expect(model.featuresByPassage.get(pid)).toContain(key);
+    // Every feature is linked to a passage.
+    for (const f of model.features.values()) expect(model.passagesByFeature.get(f.key)?.length, f.key).toBeGreaterThan(0);
+  });
+
+  it('keeps each feature’s source, date and confidence', () => {
+    for (const f of model.features.values()) {
+      expect(f.source, f.key).not.toBe('');
+      expect(f.date, f.key).not.toBe('');
+    }
+    const zones = [...model.features.values()].filter((f) => f.key.startsWith('libya:ly-district-'));
+    expect(zones).toHaveLength(22);
+    expect(zones.every((z) => z.approximate && z.category)).toBe(true);
+  });
+
+  it('keeps the article’s own text, headline and date line', () => {
+    const seed = readFileSync(`${CGTN_DIR}/../../../shared/seed/cgtn-2020-01-09-putin-erdogan.txt`, 'utf8');
+    expect(seed.startsWith(model.story.title)).toBe(true);
+    expect(seed).toContain(model.story.dateline!);
+    for (const p of model.passages) {
+      if (p.caption) continue;
+      expect(seed, p.id).toContain(p.text.replace(/^Read more: /, ''));
+    }
+  });
+
+  it.runIf(existsSync(SOURCES_MD))('places key points within 1 km of the coordinates in SOURCES.md', () => {
+    const md = readFileSync(SOURCES_MD, 'utf8');
+    const expected = new Map<string, [number, number]>();
+    // Rows like "| tripoli (events, …) | 13.18733, 32.88743 | …" and "sy-idlib 36.63393, 35.93062; …".
+    for (const m of md.matchAll(/\|\s*([a-z][a-z-]+)[^|]*\|\s*(-?\d+\.\d+),\s*(-?\d+\.\d+)\s*\|/g)) expected.set(m[1]!, [+m[2]!, +m[3]!]);
+    for (const m of md.matchAll(/\b((?:sy|ts)-[a-z-]+|anapa|kiyikoy|luleburgaz) (-?\d+\.\d+), (-?\d+\.\d+)/g)) expected.set(m[1]!, [+m[2]!, +m[3]!]);
+    let checked = 0;
+    for (const f of model.features.values()) {
+      if (f.kind !== 'point') continue;
+      const want = expected.get(f.id) ?? expected.get(f.id.replace(/^ly-/, ''));
+      if (!want) continue;
+      const km = distance([f.bbox[0], f.bbox[1]], want, { units: 'kilometers' });
+      expect(km, `${f.key} is ${km.toFixed(2)} km from SOURCES.md`).toBeLessThan(1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('story validation', () => {
+  const errors = (texts: ReturnType<typeof createTexts>) =>
+    buildModel(texts).problems.filter((p) => p.severity === 'error').map(describeProblem);
+
+  it('accepts the minimal story', () => {
+    expect(buildModel(createTexts()).problems).toEqual([]);
+  });
+
+  it('reports a link to a passage that does not exist, naming file and feature', () => {
+    const out = errors(createTexts({ story: { features: { 'places:rome': { passages: ['nowhere'] } } } }));
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/story\.json.*places:rome.*passages\[0\].*"nowhere" does not exist/);
+  });
+
+  it('reports a link to a feature that does not exist', () => {
+    const out = errors(createTexts({ story: { features: { 'places:paris': { passages: ['intro'] } } } }));
+    expect(out.join('\n')).toMatch(/no feature "paris" in the layer “Places”/);
+  });
+
+  it('reports a duplicate feature id and leaves the layer out', () => {
+    const texts = createTexts({ features: [createPoint('rome', [12.5, 41.9]), createPoint('rome', [12.6, 41.8])] });
+    const model = buildModel(texts);
+    expect(model.problems.map(describeProblem).join('\n')).toMatch(/places\.geojson, feature 1 \(“rome”\).*used by an earlier feature/);
+    expect(model.layers[0]!.error).toMatch(/1 error in places\.geojson/);
+    expect(model.passages.length).toBe(2); // the article still works
+  });
+
+  it('reports a feature without source or date', () => {
+    const out = errors(createTexts({ features: [createPoint('rome', [12.5, 41.9], { source: undefined, date: '' })] }));
+    expect(out.some((e) => /feature 0 \(“rome”\).*properties\.date.*no "date"/.test(e))).toBe(true);
+    expect(out.some((e) => /feature 0 \(“rome”\).*properties\.source.*no "source"/.test(e))).toBe(true);
+  });
+
+  it('reports a coordinate out of range and says when latitude and longitude look swapped', () => {
+    const out = errors(createTexts({ features: [createPoint('rome', [41.9, 120.5])] }));
+    expect(out.join('\n')).toMatch(/feature 0 \(“rome”\).*geometry\.coordinates.*outside the world.*swapped/);
+  });
+
+  it('reports a duplicate passage id in the article with its line', () => {
+    const out = errors(createTexts({ article: 'Rome. {#intro}\n\nAgain. {#intro}\n' }));
+    expect(out.join('\n')).toMatch(/line 3.*"intro" is used twice/);
+  });
+
+  it('warns when a linked passage never names the feature', () => {
+    const model = buildModel(createTexts({ story: { features: { 'places:rome': { passages: ['outro'] } } } }));
+    expect(model.problems.map(describeProblem).join('\n')).toMatch(/Warning.*"outro" never mentions “Rome”/);
+  });
+
+  it('refuses a story file with unknown fields or a bad colour, naming the path', () => {
+    const texts = createTexts({ story: { colour: 'red' } });
+    expect(() => buildModel(texts)).toThrow(StoryFileError);
+    try {
+      buildModel(createTexts({ story: { layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: 'red' }] } }));
+    } catch (e) {
+      expect((e as StoryFileError).problems[0]).toMatchObject({ file: 'story.json', path: 'layers[0].color' });
+    }
+  });
+
+  it('refuses javascript: links in attribution', () => {
+    expect(() => buildModel(createTexts({ story: { attribution: [{ text: 'x', url: 'javascript:alert(1)' }] } }))).toThrow(/javascript/);
+  });
+
+  it('keeps the rest of the story when one layer file is missing', () => {
+    const texts = createTexts();
+    texts.layers['places.geojson'] = new Error('HTTP 404');
+    const model = buildModel(texts);
+    expect(model.layers[0]!.error).toMatch(/could not be read/);
+    expect(model.passages.map((p) => p.id)).toEqual(['intro', 'outro']);
+  });
+});
