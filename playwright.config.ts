@@ -20,7 +20,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
   },
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
+    // Each port builds into its own folder, so parallel runs (several developers, one machine) don't collide.
+    command: `npx vite build --logLevel warn --outDir .e2e/${PORT} --emptyOutDir && npx vite preview --outDir .e2e/${PORT} --port ${PORT} --strictPort`,
     port: PORT,
     reuseExistingServer: false,
     timeout: 120_000,
