@@ -15,9 +15,15 @@ export interface Basemap {
 export async function loadBasemap(root = './'): Promise<Basemap> {
   const [topoRes, labelsRes] = await Promise.all([fetch(`${root}basemap/countries.topo.json`), fetch(`${root}basemap/labels.geojson`)]);
   if (!topoRes.ok || !labelsRes.ok) throw new Error(`the basemap could not be loaded (HTTP ${topoRes.ok ? labelsRes.status : topoRes.status})`);
-  const topo = (await topoRes.json()) as Topology<{ countries: GeometryCollection }>;
+  return decodeBasemap((await topoRes.json()) as BasemapTopology, (await labelsRes.json()) as FeatureCollection);
+}
+
+export type BasemapTopology = Topology<{ countries: GeometryCollection }>;
+
+/** Decodes the basemap files' contents (no fetching: usable in Node, e.g. for a static first paint). */
+export function decodeBasemap(topo: BasemapTopology, labels: FeatureCollection): Basemap {
   const land = feature(topo, topo.objects.countries) as FeatureCollection;
   const borders = mesh(topo, topo.objects.countries, (a, b) => a !== b);
   const [w, s, e, n] = topo.bbox ?? [-180, -85, 180, 85];
-  return { land, borders, labels: (await labelsRes.json()) as FeatureCollection, bounds: [w, s, e, n] as [number, number, number, number] };
+  return { land, borders, labels, bounds: [w, s, e, n] as [number, number, number, number] };
 }

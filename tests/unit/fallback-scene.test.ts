@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeBasemap, type BasemapTopology } from '../../src/lib/map/basemap';
+import { buildModel, type BBox, type StoryModel } from '../../src/lib/story/model';
+import { framed, svgScene, type SceneFeature } from '../../src/lib/fallback/scene';
+import { CGTN_DIR, createPoint, createTexts } from './fixtures';
+
+const BASEMAP_DIR = join(import.meta.dirname, '../../geodata/basemap');
+
+function createCgtnModel(): StoryModel {
+  const story = readFileSync(join(CGTN_DIR, 'story.json'), 'utf8');
+  const files = (JSON.parse(story) as { layers: { file: string }[] }).layers.map((l) => l.file);
+  return buildModel({
+    story,
+    article: readFileSync(join(CGTN_DIR, 'article.md'), 'utf8'),
+    layers: Object.fromEntries(files.map((f) => [f, readFileSync(join(CGTN_DIR, f), 'utf8')])),
+  });
+}
+function createBasemap() {
+  return decodeBasemap(
+    JSON.parse(readFileSync(join(BASEMAP_DIR, 'countries.topo.json'), 'utf8')) as BasemapTopology,
+    JSON.parse(readFileSync(join(BASEMAP_DIR, 'labels.geojson'), 'utf8')),
+  );
+}
+
+/** Every x,y pair in an SVG path string (d3 writes M, L, Z and arcs for points). */
+function pathBounds(d: string) {
+  const nums = (d.match(/-?\d+(\.\d+)?(e-?\d+)?/g) ?? []).map(Number);
+  // Arc commands (points) carry radius/flag numbers too; only areas and lines are measured here.
+  const xs = nums.filter((_, i) => i % 2 === 0);
+  const ys = nums.filter((_, i) => i % 2 === 1);
+  return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+const byKey = (features: SceneFeature[], key: string) => features.find((f) => f.key === key)!;
+
+describe('svgScene', () => {
+  const model = createCgtnModel();
+  const basemap = createBasemap();
+  const scene = svgScene(model, basemap, { width: 800, height: 500 });
+
+  it('draws every feature of every layer, in view at the story bounds', () => {
+    expect(scene.features).toHaveLength(model.features.size);
+    for (const f of scene.features) expect(f.d, f.key).not.toBe('');
+    expect(scene.basemap.land.length).toBeGreaterThan(1000);
+    expect(scene.basemap.borders.length).toBeGreaterThan(100);
+  });
+
+  it('keeps the WebGL drawing order: areas under lines under points, earlier layers on top', () => {
+    const bands = scene.features.map((f) => ({ area: 0, line: 1, point: 2 })[f.kind]);
+    expect([...bands].sort((a, b) => a - b)).toEqual(bands);
+    // Within the point band, Libya (legend's first layer) is drawn after, i.e. above, Istanbul.
+    const keys = scene.features.map((f) => f.key);
+    expect(keys.indexOf('libya:tripoli')).toBeGreaterThan(keys.indexOf('istanbul:istanbul'));
+  });
+
+  it('projects like Web Mercator: north up, east right, latitudes stretched', () => {
+    const tripoli = byKey(scene.features, 'libya:tripoli').anchor!;
+    const tehran = byKey(scene.features, 'iraq-bases:tehran').anchor!;
+    const istanbul = byKey(scene.features, 'istanbul:istanbul').anchor!;
+    expect(tehran[0]).toBeGreaterThan(tripoli[0]);
+    expect(istanbul[1]).toBeLessThan(tripoli[1]);
+    // Mercator y: the pixel distance between two latitudes is proportional to the difference of ln(tan(π/4 + φ/2)).
+    const merc = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+    const a = scene.project([20, 25])!;
+    const b = scene.project([20, 35])!;
+    const c = scene.project([20, 45])!;
+    expect((b[1] - c[1]) / (a[1] - b[1])).toBeCloseTo((merc(45) - merc(35)) / (merc(35) - merc(25)), 4);
+    // Longitude is linear in x.
+    const e = scene.project([30, 35])!;
+    const f = scene.project([40, 35])!;
+    expect(f[0] - e[0]).toBeCloseTo(e[0] - b[0], 6);
+  });
+
+  it('fits the story bounds inside the frame with padding, whatever its aspect', () => {
+    for (const [w, h] of [[800, 500], [390, 380], [320, 600]] as const) {
+      const s = svgScene(model, basemap, { width: w, height: h, padding: 10 });
+      const [west, south, east, north] = model.story.view.bounds;
+      const sw = s.project([west, south])!;
+      const ne = s.project([east, north])!;
+      expect(sw, `${w}x${h}`).not.toBeNull();
+      expect(ne).not.toBeNull();
+      expect(Math.min(sw[0], ne[1])).toBeGreaterThanOrEqual(9.9);
+      expect(ne[0]).toBeLessThanOrEqual(w - 9.9);
+      expect(sw[1]).toBeLessThanOrEqual(h - 9.9);
+      // One side touches its padding: the box is as large as it can be.
+      expect(Math.min(sw[0] - 10, w - 10 - ne[0], ne[1] - 10, h - 10 - sw[1])).toBeLessThan(0.5);
+    }
+  });
+
+  it('rewinds RFC 7946 polygons for d3, so an area is drawn as itself and not as the rest of the world', () => {
+    const bbox = model.features.get('libya:libya-boundary')!.bbox;
+    const atLibya = svgScene(model, basemap, { width: 800, height: 500, bounds: bbox, padding: 50 });
+    const libya = pathBounds(byKey(atLibya.features, 'libya:libya-boundary').d);
+    const sw = atLibya.project([bbox[0], bbox[1]])!;
+    const ne = atLibya.project([bbox[2], bbox[3]])!;
+    expect(libya.x0).toBeGreaterThan(sw[0] - 2);
+    expect(libya.x1).toBeLessThan(ne[0] + 2);
+    expect(libya.y0).toBeGreaterThan(ne[1] - 2);
+    expect(libya.y1).toBeLessThan(sw[1] + 2);
+    // A square written counterclockwise (RFC 7946) and one written clockwise (what d3 expects): each only itself.
+    const ccw = [[20, 30], [22, 30], [22, 32], [20, 32], [20, 30]];
+    for (const ring of [ccw, [...ccw].reverse()]) {
+      const square = { type: 'Polygon', coordinates: [ring] };
+      const m = buildModel(createTexts({ features: [{ type: 'Feature', properties: { id: 'rome', name: 'Sq', date: '2020', source: 'x' }, geometry: square }] }));
+      const sq = svgScene(m, null, { width: 400, height: 400, bounds: [10, 20, 40, 45] });
+      const box = pathBounds(sq.features[0]!.d);
+      expect(box.x1 - box.x0).toBeLessThan(100);
+      expect(box.y1 - box.y0).toBeLessThan(100);
+    }
+  });
+
+  it('marks approximate areas with a hatch pattern per colour, and only them', () => {
+    const approxAreas = scene.features.filter((f) => f.approximate && f.kind === 'area');
+    expect(approxAreas.length).toBe(22);
+    for (const f of approxAreas) expect(scene.patterns.map((p) => p.id)).toContain(f.pattern);
+    for (const f of scene.features.filter((f) => !(f.approximate && f.kind === 'area'))) expect(f.pattern, f.key).toBeUndefined();
+    // GNA, LNA and contested: three category colours, three patterns.
+    expect(new Set(approxAreas.map((f) => f.color))).toEqual(new Set(['#2563a8', '#c4470b', '#6b6b6b']));
+    expect(scene.patterns).toHaveLength(3);
+  });
+
+  it('clips to the frame: zoomed in on Istanbul, far places are left out and paths stay inside', () => {
+    const s = svgScene(model, basemap, { width: 600, height: 400, bounds: framed([28.97, 41.0, 28.98, 41.01]) });
+    expect(byKey(s.features, 'libya:tripoli').d).toBe('');
+    expect(byKey(s.features, 'libya:tripoli').anchor).toBeUndefined();
+    expect(byKey(s.features, 'istanbul:istanbul').d).not.toBe('');
+    const land = pathBounds(s.basemap.land);
+    expect(land.x0).toBeGreaterThanOrEqual(-0.01);
+    expect(land.y0).toBeGreaterThanOrEqual(-0.01);
+    expect(land.x1).toBeLessThanOrEqual(600.01);
+    expect(land.y1).toBeLessThanOrEqual(400.01);
+    expect(s.zoom).toBeGreaterThan(scene.zoom + 2);
+    expect(s.bounds[0]).toBeLessThan(28.97);
+    expect(s.bounds[2]).toBeGreaterThan(28.98);
+  });
+
+  it('labels big countries at the story view and small ones only when zoomed in', () => {
+    const names = scene.basemap.labels.map((l) => l.name);
+    expect(names).toEqual(expect.arrayContaining(['Libya', 'Turkey', 'Iran', 'Egypt']));
+    expect(names).not.toContain('Cyprus');
+    const near = svgScene(model, basemap, { width: 600, height: 400, bounds: [31, 33.5, 36, 36.5] });
+    expect(near.basemap.labels.map((l) => l.name)).toContain('Cyprus');
+  });
+
+  it('draws the story without a basemap, and skips layers that failed', () => {
+    const m = buildModel(createTexts({ features: [createPoint('rome', [12.4964, 41.9028])] }));
+    const s = svgScene(m, null, { width: 300, height: 200 });
+    expect(s.basemap).toEqual({ land: '', borders: '', labels: [] });
+    expect(s.features.map((f) => f.key)).toEqual(['places:rome']);
+    expect(s.features[0]!.d).toMatch(/^M[\d.]+,[\d.]+m/);
+    const broken = buildModel(createTexts({ layerText: '{"type": "FeatureCollection", "features": [' }));
+    expect(svgScene(broken, null, { width: 300, height: 200 }).features).toEqual([]);
+  });
+});
+
+describe('framed', () => {
+  it('gives points and small places room around them, and keeps big boxes as they are', () => {
+    expect(framed([10, 20, 10, 20], 4)).toEqual([8, 18, 12, 22]);
+    expect(framed([0, 0, 30, 20], 4)).toEqual([0, 0, 30, 20]);
+    const b: BBox = framed([10, 84, 10, 84], 4);
+    expect(b[3]).toBeLessThanOrEqual(85);
+  });
+});
