@@ -4,6 +4,7 @@
 // so provenance travels with the feature. Re-run: node scripts/import-cgtn.mjs [sources-dir]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rewind } from '@turf/turf';
 
 const src = process.argv[2] ?? '../shared/geodata-sources';
 const out = 'geodata/cgtn-2020-01-09/layers';
@@ -30,7 +31,9 @@ function pick(id, extra) {
   for (const [k, v] of Object.entries(p)) if (!(k in props)) props[k] = v;
   // Round to 6 decimals (~0.1 m): more is noise, and it keeps the files small.
   const round = (c) => (typeof c[0] === 'number' ? c.map((v) => Math.round(v * 1e6) / 1e6) : c.map(round));
-  return { type: 'Feature', id, properties: props, geometry: { ...feature.geometry, coordinates: round(feature.geometry.coordinates) } };
+  const geometry = { ...feature.geometry, coordinates: round(feature.geometry.coordinates) };
+  // RFC 7946 winding (outer rings counterclockwise); Natural Earth via TopoJSON winds them the other way.
+  return { type: 'Feature', id, properties: props, geometry: /Polygon/.test(geometry.type) ? rewind(geometry) : geometry };
 }
 const write = (name, features) =>
   writeFileSync(join(out, `${name}.geojson`), JSON.stringify({ type: 'FeatureCollection', features }, null, 0).replace(/\},\{"type":"Feature"/g, '},\n{"type":"Feature"') + '\n');

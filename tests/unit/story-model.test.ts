@@ -98,7 +98,7 @@ describe('story validation', () => {
   it('reports a duplicate feature id and leaves the layer out', () => {
     const texts = createTexts({ features: [createPoint('rome', [12.5, 41.9]), createPoint('rome', [12.6, 41.8])] });
     const model = buildModel(texts);
-    expect(model.problems.map(describeProblem).join('\n')).toMatch(/places\.geojson, feature 1 \(“rome”\).*used by an earlier feature/);
+    expect(model.problems.map(describeProblem).join('\n')).toMatch(/places\.geojson, line 1, column \d+, feature 1 \(“rome”\).*already used by feature 0/);
     expect(model.layers[0]!.error).toMatch(/1 error in places\.geojson/);
     expect(model.passages.length).toBe(2); // the article still works
   });
@@ -111,7 +111,7 @@ describe('story validation', () => {
 
   it('reports a coordinate out of range and says when latitude and longitude look swapped', () => {
     const out = errors(createTexts({ features: [createPoint('rome', [41.9, 120.5])] }));
-    expect(out.join('\n')).toMatch(/feature 0 \(“rome”\).*geometry\.coordinates.*outside the world.*swapped/);
+    expect(out.join('\n')).toMatch(/feature 0 \(“rome”\).*geometry\.coordinates.*beyond the poles.*look swapped/);
   });
 
   it('reports a duplicate passage id in the article with its line', () => {

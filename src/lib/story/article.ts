@@ -2,6 +2,7 @@
 // runs). Nothing here produces HTML: the panel renders these runs as text nodes, so whatever an
 // article file contains, it is shown, never run.
 import { Lexer, type Token, type Tokens } from 'marked';
+import { SAFE_HREF, unsafeScheme } from './validate/text';
 
 export type Inline =
   | { type: 'text'; text: string }
@@ -33,29 +34,36 @@ export type Block = Passage | Heading;
 
 export interface ArticleProblem {
   line: number;
+  severity: 'error' | 'warning';
+  code: string;
   message: string;
   fix: string;
+  fixed?: string;
 }
 
 const ID_MARK = /\s*\{#([A-Za-z0-9][A-Za-z0-9_.-]*)\}\s*$/;
-const SAFE_HREF = /^(https?:\/\/|mailto:|#)/i;
 
-function inlines(tokens: Token[] | undefined): Inline[] {
+/** What the inline renderer met that an editor should hear about. */
+type InlineNote = { kind: 'refused-link'; href: string } | { kind: 'html'; raw: string };
+
+function inlines(tokens: Token[] | undefined, notes?: InlineNote[]): Inline[] {
   const out: Inline[] = [];
   for (const t of tokens ?? []) {
     switch (t.type) {
       case 'text':
       case 'escape':
-        if ('tokens' in t && t.tokens?.length) out.push(...inlines(t.tokens));
+        if ('tokens' in t && t.tokens?.length) out.push(...inlines(t.tokens, notes));
         else out.push({ type: 'text', text: decodeEntities((t as Tokens.Text).text) });
         break;
       case 'em':
       case 'strong':
-        out.push({ type: t.type, children: inlines((t as Tokens.Em).tokens) });
+        out.push({ type: t.type, children: inlines((t as Tokens.Em).tokens, notes) });
         break;
       case 'link': {
         const href = (t as Tokens.Link).href.trim();
-        out.push({ type: 'link', href: SAFE_HREF.test(href) ? href : null, children: inlines((t as Tokens.Link).tokens) });
+        const safe = SAFE_HREF.test(href) && !unsafeScheme(href);
+        if (!safe) notes?.push({ kind: 'refused-link', href });
+        out.push({ type: 'link', href: safe ? href : null, children: inlines((t as Tokens.Link).tokens, notes) });
         break;
       }
       case 'codespan':
@@ -66,6 +74,7 @@ function inlines(tokens: Token[] | undefined): Inline[] {
         break;
       default:
         // Raw HTML, images and anything else inline are shown as the text they were written as.
+        if (t.type === 'html') notes?.push({ kind: 'html', raw: t.raw });
         out.push({ type: 'text', text: t.raw });
     }
   }
@@ -100,6 +109,8 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
     const id = m?.[1] ?? fallback;
     if (seen.has(id)) {
       problems.push({
+        severity: 'error',
+        code: 'passage-id-duplicate',
         line: at,
         message: `The passage id "${id}" is used twice (first on line ${seen.get(id)}).`,
         fix: `Give each passage its own id: change the {#${id}} at the end of line ${at}.`,
@@ -109,16 +120,36 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
     return [m ? text.slice(0, m.index) : text, id];
   };
 
+  const report = (notes: InlineNote[], at: number) => {
+    for (const n of notes) {
+      if (n.kind === 'refused-link') {
+        const scheme = unsafeScheme(n.href);
+        problems.push({
+          severity: 'error', code: 'unsafe-link', line: at,
+          message: scheme ? `A ${scheme}: link is refused: it could run code or hide content in the reader's browser.` : `The link ${JSON.stringify(n.href.slice(0, 60))} is not a web address; only https://, http://, mailto: and #passage links are shown as links.`,
+          fix: 'Link to an https:// page instead, or remove the link.',
+          fixed: 'Shown as plain text, not as a link.',
+        });
+      } else {
+        problems.push({ severity: 'warning', code: 'html-as-text', line: at, message: `The article contains HTML (${n.raw.trim().slice(0, 40)}); it is shown as written, never run or formatted.`, fix: 'Use Markdown instead: *italic*, **bold**, [link](https://…).', fixed: 'Shown as plain text.' });
+      }
+    }
+  };
+
   const visit = (tokens: Token[]) => {
     for (const t of tokens) {
       const at = line;
       if (t.type === 'heading') {
         const h = t as Tokens.Heading;
         const [text, id] = takeId(h.text, `h${blocks.length + 1}`, at);
-        blocks.push({ kind: 'heading', id, level: h.depth, text: plainText(inlines(new Lexer().inlineTokens(text))) });
+        const notes: InlineNote[] = [];
+        blocks.push({ kind: 'heading', id, level: h.depth, text: plainText(inlines(new Lexer().inlineTokens(text), notes)) });
+        report(notes, at);
       } else if (t.type === 'paragraph' || t.type === 'text') {
         const [text, id] = takeId((t as Tokens.Paragraph).text, `p${index + 1}`, at);
-        const runs = inlines(new Lexer().inlineTokens(text));
+        const notes: InlineNote[] = [];
+        const runs = inlines(new Lexer().inlineTokens(text), notes);
+        report(notes, at);
         const caption = runs.length === 1 && runs[0]?.type === 'em';
         blocks.push({ kind: 'passage', id, index: index++, inlines: runs, text: plainText(runs).trim(), caption });
       } else if (t.type === 'list') {
@@ -128,6 +159,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
       } else if (t.type === 'html' || t.type === 'code') {
         const raw = 'text' in t ? String(t.text) : t.raw;
         const [text, id] = takeId(raw.trim(), `p${index + 1}`, at);
+        if (t.type === 'html') report([{ kind: 'html', raw: text }], at);
         blocks.push({ kind: 'passage', id, index: index++, inlines: [{ type: 'text', text }], text, caption: false });
       }
       if (t.type !== 'list' && t.type !== 'blockquote') line += (t.raw.match(/\n/g) ?? []).length;

@@ -1,5 +1,7 @@
 // Fetches a story folder's files over HTTP (same origin only) and builds the model.
-import { buildModel, parseStoryFile, StoryFileError, type StoryModel } from './model';
+import { buildModel, FileTooLarge, parseStoryFile, StoryFileError, type StoryModel } from './model';
+import { LIMITS, limitFor } from './validate/limits';
+import { checkFilePath } from './validate/story-file';
 
 const STORY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
@@ -9,14 +11,21 @@ export function storyBase(name: string, root = './'): string {
   return `${root}stories/${name}/`;
 }
 
-async function fetchText(url: string, attempts = 2): Promise<string> {
+/** Fetches a story file as text. A file over `limit` bytes is refused by its Content-Length, before its body is read. */
+async function fetchText(url: string, limit: number = LIMITS.layerBytes, attempts = 2): Promise<string> {
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
     try {
       const res = await fetch(url, { credentials: 'same-origin' });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const length = Number(res.headers.get('content-length'));
+      if (length > limit) {
+        void res.body?.cancel();
+        throw new FileTooLarge(length, limit);
+      }
       return await res.text();
     } catch (e) {
+      if (e instanceof FileTooLarge) throw e;
       last = e;
     }
   }
@@ -28,15 +37,16 @@ const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 export async function loadStory(base: string): Promise<StoryModel> {
   let storyText: string;
   try {
-    storyText = await fetchText(`${base}story.json`);
+    storyText = await fetchText(`${base}story.json`, LIMITS.storyBytes);
   } catch (e) {
     throw new StoryFileError([{ severity: 'error', file: 'story.json', message: `The story could not be loaded (${asError(e).message}).`, fix: 'Check the story name and that the story folder is published with the page.' }]);
   }
   const story = parseStoryFile(storyText);
   const files = [...new Set(story.layers.map((l) => l.file))];
   const [article, ...layerTexts] = await Promise.all([
-    fetchText(base + story.article).catch(asError),
-    ...files.map((f) => fetchText(base + f).catch(asError)),
+    fetchText(base + story.article, LIMITS.articleBytes).catch(asError),
+    // A path that leaves the story folder is reported by the validator and never fetched.
+    ...files.map((f) => (checkFilePath(f, ['.geojson', '.json', '.csv']) ? Promise.resolve(new Error('not read')) : fetchText(base + f, limitFor(f)).catch(asError))),
   ]);
   return buildModel({ story: storyText, article: article!, layers: Object.fromEntries(files.map((f, i) => [f, layerTexts[i]!])) });
 }

@@ -1,12 +1,16 @@
 // Builds the one typed, frozen model of a story from its files' texts: validated story file,
 // parsed article, layers, and the feature<->passage indexes, built once here and only read after.
+// Everything is checked by the validator (validate/*): a layer with errors is left out, with its
+// problems; warnings are fixed where a fix is safe; the rest of the story always works.
 import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { ZodError } from 'zod';
 import { parseArticle, type Block, type Passage } from './article';
-import { readGeoJSON } from './geojson';
 import type { Problem } from './problems';
-import { storySchema, type LayerSpec, type StoryFile } from './schema';
+import type { LayerSpec, StoryFile } from './schema';
+import { tooLarge } from './validate/json';
+import { readLayer } from './validate/layer';
+import { LIMITS, mb } from './validate/limits';
+import { readStoryFile } from './validate/story-file';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -39,6 +43,8 @@ export interface StoryLayer {
   data: FeatureCollection;
   /** Why the layer is not shown, when it is not. */
   error?: string;
+  /** Everything the validator said about this layer's file (errors and warnings). */
+  problems: Problem[];
   hasApproximate: boolean;
 }
 
@@ -63,60 +69,73 @@ export interface StoryTexts {
   layers: Record<string, string | Error>;
 }
 
+/** A file that was not read because it is larger than the limit (refused before parsing). */
+export class FileTooLarge extends Error {
+  constructor(public bytes: number, public limit: number) {
+    super(`the file is ${mb(bytes)}; the limit is ${mb(limit)}`);
+  }
+}
+
 export class StoryFileError extends Error {
   constructor(public problems: Problem[]) {
     super(problems.map((p) => p.message).join('\n'));
   }
 }
 
-export function zodProblems(err: ZodError, file: string): Problem[] {
-  return err.issues.map((i) => {
-    const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    let message = i.message;
-    if (i.code === 'unrecognized_keys') message = `Unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}.`;
-    if (i.code === 'invalid_type') message = `Expected ${i.expected} here${'received' in i && i.received ? '' : ''}. ${i.message}`;
-    return {
-      severity: 'error',
-      file,
-      path: path || undefined,
-      message,
-      fix: i.code === 'unrecognized_keys' ? 'Check the spelling against docs/story-format.md, or remove it.' : 'See docs/story-format.md for this field.',
-    } satisfies Problem;
-  });
-}
-
 /** Parses story.json text; throws StoryFileError (with problems) when the story cannot be told at all. */
 export function parseStoryFile(text: string, file = 'story.json'): StoryFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new StoryFileError([{ severity: 'error', file, message: `The story file is not valid JSON (${(e as Error).message}).`, fix: 'Check for a missing comma, bracket or quote near that point.' }]);
-  }
-  const r = storySchema.safeParse(json);
-  if (!r.success) throw new StoryFileError(zodProblems(r.error, file));
-  return r.data;
+  const r = readStoryFile(text, file);
+  if (!r.story) throw new StoryFileError(r.problems);
+  return r.story;
 }
 
 const KIND: Record<string, GeometryKind> = {
   Point: 'point', MultiPoint: 'point', LineString: 'line', MultiLineString: 'line', Polygon: 'area', MultiPolygon: 'area',
 };
 
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : undefined;
+function kindOf(g: Geometry): GeometryKind {
+  if (g.type !== 'GeometryCollection') return KIND[g.type] ?? 'point';
+  const kinds = g.geometries.map(kindOf);
+  return kinds.includes('area') ? 'area' : kinds.includes('line') ? 'line' : 'point';
 }
 
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+}
+
+/** Passage ids or aliases a feature carries itself (tables do): a list, or text separated by ";". */
+function listProp(v: unknown, sep: RegExp): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string' && !!x.trim()).map((s) => s.trim());
+  return typeof v === 'string' ? v.split(sep).map((s) => s.trim()).filter(Boolean) : [];
+}
+
+const intersects = (a: BBox, b: BBox) => a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
+
+const PROVENANCE_FIX: Record<string, string> = {
+  name: 'Give it the name readers should see, in its properties (or "name" in story.json "features").',
+  date: 'Say what date or period the feature refers to, e.g. "8 Jan 2020".',
+  source: 'Say where the location comes from, e.g. "GeoNames (CC BY 4.0)".',
+};
+
 export function buildModel(texts: StoryTexts): StoryModel {
-  const story = parseStoryFile(texts.story);
-  const problems: Problem[] = [];
+  const read = readStoryFile(texts.story);
+  if (!read.story) throw new StoryFileError(read.problems);
+  const story = read.story;
+  const problems: Problem[] = [...read.problems];
 
   let blocks: Block[] = [];
-  if (texts.article instanceof Error) {
-    problems.push({ severity: 'error', file: story.article, message: `The article could not be read (${texts.article.message}).`, fix: 'Check that the file exists next to story.json.' });
+  const articleText = texts.article;
+  if (read.badArticle) {
+    // Already reported with story.json.
+  } else if (articleText instanceof Error) {
+    problems.push({ severity: 'error', file: story.article, code: articleText instanceof FileTooLarge ? 'file-too-large' : 'file-missing', message: `The article could not be read (${articleText.message}).`, fix: 'Check that the file exists next to story.json.' });
+  } else if (tooLarge(articleText, LIMITS.articleBytes) !== null) {
+    problems.push({ severity: 'error', file: story.article, code: 'file-too-large', message: `The article is larger than ${mb(LIMITS.articleBytes)}, so it was not read.`, fix: 'A news article is far smaller; check that this is the right file.' });
   } else {
-    const parsed = parseArticle(texts.article);
+    const parsed = parseArticle(articleText);
     blocks = parsed.blocks;
-    for (const p of parsed.problems) problems.push({ severity: 'error', file: story.article, path: `line ${p.line}`, message: p.message, fix: p.fix });
+    for (const p of parsed.problems) problems.push({ severity: p.severity, code: p.code, file: story.article, line: p.line, message: p.message, fix: p.fix, ...(p.fixed ? { fixed: p.fixed } : {}) });
+    if (!blocks.some((b) => b.kind === 'passage')) problems.push({ severity: 'warning', file: story.article, code: 'article-empty', message: 'The article has no text.', fix: 'Write the article in Markdown, one paragraph per passage.' });
   }
   const passages = blocks.filter((b): b is Passage => b.kind === 'passage');
   const passageById = new Map(passages.map((p) => [p.id, p]));
@@ -124,35 +143,48 @@ export function buildModel(texts: StoryTexts): StoryModel {
   const features = new Map<string, StoryFeature>();
   const featuresByPassage = new Map<string, string[]>();
   const passagesByFeature = new Map<string, string[]>();
-  const seenLayers = new Set<string>();
+  /** Links a feature carries in its own properties (tables), checked with the others below. */
+  const ownLinks: { feature: StoryFeature; passages: string[]; at: Omit<Problem, 'severity' | 'message'> }[] = [];
+  const [vw, vs, ve, vn] = story.view.bounds;
+  const view: BBox = [vw, vs, ve, vn];
 
   const layers: StoryLayer[] = story.layers.map((spec, li) => {
-    const empty: StoryLayer = { spec, features: [], data: { type: 'FeatureCollection', features: [] }, hasApproximate: false };
-    if (seenLayers.has(spec.id)) {
-      problems.push({ severity: 'error', file: 'story.json', path: `layers[${li}].id`, message: `Two layers have the id "${spec.id}".`, fix: 'Give each layer its own id.' });
-      return { ...empty, error: `The layer id "${spec.id}" is used twice.` };
-    }
-    seenLayers.add(spec.id);
+    const empty: StoryLayer = { spec, features: [], data: { type: 'FeatureCollection', features: [] }, hasApproximate: false, problems: [] };
+    if (read.badLayers.has(li)) return { ...empty, error: 'Its entry in story.json has an error.', problems: problems.filter((p) => p.path?.startsWith(`layers[${li}]`)) };
     const text = texts.layers[spec.file];
     if (text === undefined || text instanceof Error) {
-      const why = text instanceof Error ? text.message : 'not found';
-      problems.push({ severity: 'error', file: spec.file, message: `The layer file for “${spec.name}” could not be read (${why}).`, fix: `Check that ${spec.file} exists in the story folder and that layers[${li}].file names it.` });
-      return { ...empty, error: `Its file ${spec.file} could not be read.` };
+      const p: Problem = {
+        severity: 'error', file: spec.file, code: text instanceof FileTooLarge ? 'file-too-large' : 'file-missing',
+        message: text instanceof FileTooLarge ? `The layer file for “${spec.name}” is ${mb(text.bytes)}; the limit is ${mb(text.limit)}, so it was not read.` : `The layer file for “${spec.name}” could not be read (${text?.message ?? 'not found'}).`,
+        fix: text instanceof FileTooLarge ? 'Simplify the geometry (e.g. mapshaper -simplify 10%) or split the layer.' : `Check that ${spec.file} exists in the story folder and that layers[${li}].file names it.`,
+      };
+      problems.push(p);
+      return { ...empty, error: text instanceof FileTooLarge ? `Its file ${spec.file} is too large.` : `Its file ${spec.file} could not be read.`, problems: [p] };
     }
-    const read = readGeoJSON(text, spec.file);
-    problems.push(...read.problems);
-    const errors = read.problems.filter((p) => p.severity === 'error');
-    if (errors.length) return { ...empty, error: `${errors.length} error${errors.length > 1 ? 's' : ''} in ${spec.file}.` };
+    const r = readLayer(text, spec.file);
+    const mine: Problem[] = [...r.problems];
+    // Readers see every feature's name, date and source: each must come from the file or story.json.
+    for (const f of r.features) {
+      const link = story.features[`${spec.id}:${f.id}`];
+      for (const k of ['name', 'date', 'source'] as const) {
+        if (!link?.[k] && !str(f.properties[k])) mine.push({ severity: 'error', code: 'provenance-missing', ...f.at(k), message: `The feature has no "${k}".`, fix: PROVENANCE_FIX[k] });
+      }
+    }
+    problems.push(...mine);
+    const errors = mine.filter((p) => p.severity === 'error');
+    if (errors.length) return { ...empty, error: `${errors.length} error${errors.length > 1 ? 's' : ''} in ${spec.file}.`, problems: mine };
 
     const list: StoryFeature[] = [];
     const mapFeatures: Feature[] = [];
-    for (const f of read.features) {
+    for (const f of r.features) {
       const key = `${spec.id}:${f.id}`;
       const link = story.features[key];
       const p = f.properties;
       const name = link?.name ?? str(p.name) ?? f.id;
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
-      const kind = f.geometry.type === 'GeometryCollection' ? 'area' : (KIND[f.geometry.type] ?? 'point');
+      const kind = kindOf(f.geometry);
+      const own = listProp(p.passages, /[\s,;]+/);
+      const bbox = turfBbox(f.geometry) as BBox;
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
         date: link?.date ?? str(p.date) ?? '',
@@ -162,10 +194,20 @@ export function buildModel(texts: StoryTexts): StoryModel {
         approximate: link?.approximate ?? (p.approximate === true || p.APPROXIMATE === true),
         category,
         kind,
-        bbox: turfBbox(f.geometry) as BBox,
-        aliases: [name, ...(link?.aliases ?? [])],
-        passages: link?.passages ?? [],
+        bbox,
+        aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/)])],
+        passages: [...new Set([...(link?.passages ?? []), ...own])],
       };
+      if (own.length) ownLinks.push({ feature, passages: own, at: f.at('passages') });
+      // Points far outside the story's view whose swapped coordinates fall inside it were probably written [lat, lon].
+      const swapped: BBox = [bbox[1], bbox[0], bbox[3], bbox[2]];
+      const w = ve - vw;
+      const h = vn - vs;
+      if (!intersects(bbox, [vw - w, vs - h, ve + w, vn + h]) && intersects(swapped, view) && Math.abs(swapped[1]) <= 90 && Math.abs(swapped[3]) <= 90) {
+        const warn: Problem = { severity: 'warning', code: 'coordinates-maybe-swapped', ...f.at(), message: `“${name}” lies far outside the story's map view, at [${bbox[0]}, ${bbox[1]}], but with latitude and longitude swapped it would fall inside it; they look swapped.`, fix: 'GeoJSON puts longitude first ([lon, lat]); in a table, check the lat and lon columns.' };
+        problems.push(warn);
+        mine.push(warn);
+      }
       features.set(key, feature);
       list.push(feature);
       const catIndex = spec.categories?.values.findIndex((v) => v.value === category) ?? -1;
@@ -174,42 +216,45 @@ export function buildModel(texts: StoryTexts): StoryModel {
         type: 'Feature',
         id: f.id,
         properties: { key, id: f.id, name, approximate: feature.approximate, cat: catIndex, kind },
-        geometry: f.geometry as Geometry,
+        geometry: f.geometry,
       });
     }
-    return { spec, features: list, data: { type: 'FeatureCollection', features: mapFeatures }, hasApproximate: list.some((f) => f.approximate) };
+    return { spec, features: list, data: { type: 'FeatureCollection', features: mapFeatures }, hasApproximate: list.some((f) => f.approximate), problems: mine };
   });
 
   // Links: every one must resolve, both ways.
-  for (const [key, link] of Object.entries(story.features)) {
+  const link = (feature: StoryFeature, pid: string, at: Omit<Problem, 'severity' | 'message'>) => {
+    const passage = passageById.get(pid);
+    if (!passage) {
+      problems.push({ severity: 'error', code: 'passage-missing', ...at, message: `The passage "${pid}" does not exist in ${story.article}.`, fix: `Mark the paragraph with {#${pid}} at its end, or correct the id.` });
+      return;
+    }
+    if (passagesByFeature.get(feature.key)?.includes(pid)) return;
+    featuresByPassage.set(pid, [...(featuresByPassage.get(pid) ?? []), feature.key]);
+    passagesByFeature.set(feature.key, [...(passagesByFeature.get(feature.key) ?? []), pid]);
+    const text = passage.text.toLowerCase();
+    if (!feature.aliases.some((a) => text.includes(a.toLowerCase()))) {
+      problems.push({ severity: 'warning', code: 'passage-unmentioned', ...at, message: `The passage "${pid}" never mentions “${feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases", or check the link.' });
+    }
+  };
+  for (const [key, entry] of Object.entries(story.features)) {
     const feature = features.get(key);
     const layerId = key.split(':')[0]!;
     const layer = layers.find((l) => l.spec.id === layerId);
     if (!feature) {
       if (layer && !layer.error) {
-        problems.push({ severity: 'error', file: 'story.json', path: `features["${key}"]`, message: `There is no feature "${key.slice(layerId.length + 1)}" in the layer “${layer.spec.name}”.`, fix: `Check the id against ${layer.spec.file}.` });
+        problems.push({ severity: 'error', code: 'feature-missing', ...read.locate(['features', key]), message: `There is no feature "${key.slice(layerId.length + 1)}" in the layer “${layer.spec.name}”.`, fix: `Check the id against ${layer.spec.file}.` });
       } else if (!layer) {
-        problems.push({ severity: 'error', file: 'story.json', path: `features["${key}"]`, message: `There is no layer "${layerId}".`, fix: `Feature keys are "layerId:featureId"; the layers are ${story.layers.map((l) => l.id).join(', ')}.` });
+        problems.push({ severity: 'error', code: 'layer-missing', ...read.locate(['features', key]), message: `There is no layer "${layerId}".`, fix: `Feature keys are "layerId:featureId"; the layers are ${story.layers.map((l) => l.id).join(', ')}.` });
       }
       continue;
     }
-    for (const [i, pid] of link.passages.entries()) {
-      const passage = passageById.get(pid);
-      if (!passage) {
-        problems.push({ severity: 'error', file: 'story.json', path: `features["${key}"].passages[${i}]`, message: `The passage "${pid}" does not exist in ${story.article}.`, fix: `Mark the paragraph with {#${pid}} at its end, or correct the id.` });
-        continue;
-      }
-      featuresByPassage.set(pid, [...(featuresByPassage.get(pid) ?? []), key]);
-      passagesByFeature.set(key, [...(passagesByFeature.get(key) ?? []), pid]);
-      const text = passage.text.toLowerCase();
-      if (!feature.aliases.some((a) => text.includes(a.toLowerCase()))) {
-        problems.push({ severity: 'warning', file: 'story.json', path: `features["${key}"].passages[${i}]`, message: `The passage "${pid}" never mentions “${feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases", or check the link.' });
-      }
-    }
+    entry.passages.forEach((pid, i) => link(feature, pid, read.locate(['features', key, 'passages', i])));
   }
+  for (const own of ownLinks) for (const pid of own.passages) link(own.feature, pid, own.at);
   for (const f of features.values()) {
     if (!passagesByFeature.has(f.key)) {
-      problems.push({ severity: 'warning', file: 'story.json', path: `features["${f.key}"]`, message: `The feature “${f.name}” (${f.key}) is linked to no passage.`, fix: 'Add it to "features" with the passages it illustrates.' });
+      problems.push({ severity: 'warning', code: 'feature-unlinked', ...read.locate(['features']), path: `features["${f.key}"]`, message: `The feature “${f.name}” (${f.key}) is linked to no passage.`, fix: 'Add it to "features" in story.json with the passages it illustrates (or fill in its "passages").' });
     }
   }
 

@@ -8,9 +8,10 @@ const id = z
 const color = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'write a colour as #rgb or #rrggbb, e.g. "#c4470b"');
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
+// A regex rather than a refinement, so the JSON Schema carries the rule to editors' tools too.
 const safeUrl = z
   .string()
-  .refine((u) => /^(https?:\/\/|mailto:)/i.test(u.trim()), 'links must start with https://, http:// or mailto: (javascript: and data: links are refused)');
+  .regex(/^(https?:\/\/|mailto:)/i, 'links must start with https://, http:// or mailto: (javascript: and data: links are refused)');
 
 export const bboxSchema = z
   .tuple([lon, lat, lon, lat])
@@ -60,13 +61,13 @@ export const featureLinkSchema = z
 
 export const storySchema = z
   .object({
-    $schema: z.string().optional(),
+    $schema: z.string().optional().describe('where editors\' tools find this schema, e.g. "../../static/story.schema.json"'),
     id: id.describe('stable id of the story'),
     title: z.string().min(1).describe('headline'),
     outlet: z.string().min(1).describe('publication'),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD').describe('publication date'),
     dateline: z.string().optional().describe('date line as printed, e.g. "Updated 12:10, 09-Jan-2020"'),
-    byline: z.string().optional(),
+    byline: z.string().optional().describe('author(s) as printed'),
     url: safeUrl.optional().describe('the original article'),
     language: z.string().default('en').describe('BCP 47 language tag of the article'),
     direction: z.enum(['ltr', 'rtl']).default('ltr').describe('text direction of the article'),
@@ -77,7 +78,7 @@ export const storySchema = z
       .strict()
       .describe('initial view: the map fits these bounds'),
     attribution: z
-      .array(z.object({ text: z.string().min(1), url: safeUrl.optional() }).strict())
+      .array(z.object({ text: z.string().min(1).describe('the credit as shown'), url: safeUrl.optional().describe('where the credit links to') }).strict())
       .min(1)
       .describe('credits the map must show (data sources and licences)'),
     layers: z.array(layerSchema).min(1).describe('the layers, in legend order; earlier layers draw on top'),

@@ -1,0 +1,77 @@
+// Checks on text that readers will see, and small helpers for words in messages.
+import type { Problem } from '../problems';
+
+// Scheme check after removing what browsers ignore inside a scheme ("java\tscript:", " data:").
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+export function unsafeScheme(value: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  const compact = value.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
+  const m = SCHEME.exec(compact);
+  return m && ['javascript', 'data', 'vbscript'].includes(m[1]!) ? m[1]! : null;
+}
+
+/** Links the app shows as links: http(s), mailto and in-page anchors. Everything else is refused. */
+export const SAFE_HREF = /^(https?:\/\/|mailto:|#)/i;
+
+const HTML_TAG = /<\s*\/?\s*[a-z][a-z0-9-]*(\s[^<>]*)?\/?\s*>/i;
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+
+export type Say = (p: Omit<Problem, 'file'>) => void;
+
+/** Reports HTML (shown as text), javascript:/data: links (refused) and hidden direction overrides in a text value. */
+export function checkText(value: string, say: Say, at: Omit<Problem, 'file' | 'severity' | 'message'>, opts: { link?: boolean } = {}): void {
+  const scheme = unsafeScheme(value);
+  if (scheme) {
+    say({ ...at, severity: 'error', code: 'unsafe-link', message: `A ${scheme}: link is refused: it could run code or hide content in the reader's browser.`, fix: 'Link to an https:// page instead, or remove the link.', fixed: 'The value is never used as a link.' });
+    return;
+  }
+  if (opts.link) return;
+  const tag = HTML_TAG.exec(value);
+  if (tag) {
+    say({ ...at, severity: 'warning', code: 'html-as-text', message: `This text contains HTML (${tag[0].slice(0, 40)}); it is shown as written, never run or formatted.`, fix: 'Write plain text; in the article use Markdown (*italic*, **bold**, [link](https://…)).', fixed: 'Shown as plain text.' });
+  }
+  if (BIDI.test(value)) {
+    say({ ...at, severity: 'warning', code: 'bidi-control', message: 'This text contains invisible direction-override characters (U+202A–U+202E or U+2066–U+2069), which can make it read differently from what it says.', fix: 'Remove them; right-to-left text displays correctly without them.' });
+  }
+}
+
+/** Edit distance, for "did you mean" suggestions (short strings only). */
+export function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest known word, when the given one is a likely misspelling of it. */
+export function closest(word: string, known: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const d = k.toLowerCase() === w ? 0 : distance(w, k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return bestD <= (word.length > 5 ? 2 : 1) ? best : undefined;
+}
+
+export const show = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  if (Array.isArray(v)) return v.length ? `a list of ${v.length}` : 'an empty list';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+};
