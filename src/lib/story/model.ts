@@ -6,9 +6,9 @@ import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseArticle, type Block, type Passage } from './article';
 import type { Problem } from './problems';
-import type { LayerSpec, StoryFile } from './schema';
+import type { FeatureLink, LayerSpec, StoryFile } from './schema';
 import { tooLarge } from './validate/json';
-import { readLayer } from './validate/layer';
+import { readLayer, type LayerFeature } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
 
@@ -117,6 +117,18 @@ const PROVENANCE_FIX: Record<string, string> = {
   source: 'Say where the location comes from, e.g. "GeoNames (CC BY 4.0)".',
 };
 
+/** Readers see every feature's name, date and source: each must come from the file or from story.json. */
+export function checkProvenance(features: readonly LayerFeature[], linkOf: (f: LayerFeature) => FeatureLink | undefined = () => undefined): Problem[] {
+  const out: Problem[] = [];
+  for (const f of features) {
+    const link = linkOf(f);
+    for (const k of ['name', 'date', 'source'] as const) {
+      if (!link?.[k] && !str(f.properties[k])) out.push({ severity: 'error', code: 'provenance-missing', ...f.at(k), message: `The feature has no "${k}".`, fix: PROVENANCE_FIX[k] });
+    }
+  }
+  return out;
+}
+
 export function buildModel(texts: StoryTexts): StoryModel {
   const read = readStoryFile(texts.story);
   if (!read.story) throw new StoryFileError(read.problems);
@@ -162,14 +174,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       return { ...empty, error: text instanceof FileTooLarge ? `Its file ${spec.file} is too large.` : `Its file ${spec.file} could not be read.`, problems: [p] };
     }
     const r = readLayer(text, spec.file);
-    const mine: Problem[] = [...r.problems];
-    // Readers see every feature's name, date and source: each must come from the file or story.json.
-    for (const f of r.features) {
-      const link = story.features[`${spec.id}:${f.id}`];
-      for (const k of ['name', 'date', 'source'] as const) {
-        if (!link?.[k] && !str(f.properties[k])) mine.push({ severity: 'error', code: 'provenance-missing', ...f.at(k), message: `The feature has no "${k}".`, fix: PROVENANCE_FIX[k] });
-      }
-    }
+    const mine: Problem[] = [...r.problems, ...checkProvenance(r.features, (f) => story.features[`${spec.id}:${f.id}`])];
     problems.push(...mine);
     const errors = mine.filter((p) => p.severity === 'error');
     if (errors.length) return { ...empty, error: `${errors.length} error${errors.length > 1 ? 's' : ''} in ${spec.file}.`, problems: mine };

@@ -2,10 +2,13 @@
 // the command-line validator; the browser fetches the same files instead (load.ts). A file over
 // its size limit is refused by its size on disk, before it is read.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildModel, FileTooLarge, StoryFileError, type StoryModel, type StoryTexts } from './model';
-import { limitFor } from './validate/limits';
-import { readStoryFile } from './validate/story-file';
+import { basename, join } from 'node:path';
+import { parseArticle } from './article';
+import { buildModel, checkProvenance, FileTooLarge, StoryFileError, type StoryModel, type StoryTexts } from './model';
+import type { Problem } from './problems';
+import { readLayer } from './validate/layer';
+import { limitFor, mb } from './validate/limits';
+import { checkFilePath, readStoryFile } from './validate/story-file';
 
 export { limitFor };
 
@@ -39,4 +42,47 @@ export function readStoryTexts(dir: string): StoryTexts {
 
 export function readStoryFolder(dir: string): StoryModel {
   return buildModel(readStoryTexts(dir));
+}
+
+const LAYER_KINDS = ['.geojson', '.json', '.csv'];
+
+/** Checks one layer file on its own (no story around it). Never throws. */
+export function validateLayerFile(path: string, file = basename(path)): Problem[] {
+  const text = readText(path);
+  if (text instanceof Error) return [fileProblem(file, text)];
+  const r = readLayer(text, file);
+  return [...r.problems, ...checkProvenance(r.features)];
+}
+
+function fileProblem(file: string, e: Error): Problem {
+  return e instanceof FileTooLarge
+    ? { severity: 'error', file, code: 'file-too-large', message: `The file is ${mb(e.bytes)}; the limit is ${mb(e.limit)}, so it was not read.`, fix: 'Simplify the geometry (e.g. mapshaper -simplify 10%) or split the layer.' }
+    : { severity: 'error', file, code: 'file-missing', message: `The file could not be read (${e.message}).`, fix: 'Check the path.' };
+}
+
+/**
+ * Checks a whole story folder: story.json, the article and every layer, with the links between
+ * them. When story.json itself has errors, the files it names are still checked on their own.
+ */
+export function validateFolder(dir: string): Problem[] {
+  try {
+    return readStoryFolder(dir).problems;
+  } catch (e) {
+    if (!(e instanceof StoryFileError)) throw e;
+    const problems = [...e.problems];
+    const storyText = readText(join(dir, 'story.json'));
+    const raw = typeof storyText === 'string' ? readStoryFile(storyText).raw : undefined;
+    if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+      const r = raw as { layers?: unknown; article?: unknown };
+      const files = Array.isArray(r.layers) ? r.layers.map((l) => (l as { file?: unknown } | null)?.file).filter((f): f is string => typeof f === 'string') : [];
+      for (const f of new Set(files)) if (!checkFilePath(f, LAYER_KINDS)) problems.push(...validateLayerFile(join(dir, f), f));
+      const article = typeof r.article === 'string' ? r.article : 'article.md';
+      if (!checkFilePath(article, ['.md', '.markdown', '.txt'])) {
+        const text = readText(join(dir, article));
+        if (typeof text === 'string') for (const p of parseArticle(text).problems) problems.push({ severity: p.severity, code: p.code, file: article, line: p.line, message: p.message, fix: p.fix });
+        else problems.push(fileProblem(article, text));
+      }
+    }
+    return problems;
+  }
 }

@@ -2,6 +2,10 @@
 // scripts/build-schema.ts turns it into static/story.schema.json for editors' tools.
 import { z } from 'zod';
 
+// No `new Function` fast path: under a strict Content-Security-Policy (no 'unsafe-eval') even zod's
+// probe for it is reported as a violation on the host page (docs/embedding.md).
+z.config({ jitless: true });
+
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, ".", "-" or "_", starting with a letter or digit');
@@ -92,3 +96,15 @@ export const storySchema = z
 export type StoryFile = z.infer<typeof storySchema>;
 export type LayerSpec = z.infer<typeof layerSchema>;
 export type FeatureLink = z.infer<typeof featureLinkSchema>;
+
+/** The JSON Schema of story.json, generated from the definition above (static/story.schema.json is its output). */
+export function storyJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(storySchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    $schema: schema.$schema,
+    $id: 'story.schema.json',
+    title: 'Story map story file (story.json)',
+    description: 'A story: its article, layers, links between features and passages, and credits. Documented in docs/story-format.md. Generated from src/lib/story/schema.ts by `npm run schema`; do not edit by hand.',
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+  };
+}
