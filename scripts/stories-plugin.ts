@@ -10,6 +10,11 @@ export interface StoriesOptions {
   geodata: string;
   /** Extra story folder given on the command line (`--story`) or in STORY; becomes the default. */
   story?: string;
+  /**
+   * Folders whose story sub-folders are served too, besides geodata/: only for tests, never in a
+   * production build (E2E_STORIES=tests/fixtures/stories, set by playwright.config.ts).
+   */
+  extra?: string[];
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -39,6 +44,13 @@ export function storiesPlugin(opts: StoriesOptions): Plugin {
   mounts.set('basemap', join(geodata, 'basemap'));
   for (const entry of readdirSync(geodata)) {
     if (existsSync(join(geodata, entry, 'story.json'))) mounts.set(`stories/${entry}`, join(geodata, entry));
+  }
+  const extra = opts.extra ?? (process.env.E2E_STORIES ? process.env.E2E_STORIES.split(',') : []);
+  for (const folder of extra.map((f) => resolve(f))) {
+    if (!existsSync(folder)) throw new Error(`E2E_STORIES: no folder ${folder}.`);
+    for (const entry of readdirSync(folder)) {
+      if (NAME.test(entry) && existsSync(join(folder, entry, 'story.json')) && !mounts.has(`stories/${entry}`)) mounts.set(`stories/${entry}`, join(folder, entry));
+    }
   }
   let defaultStory = 'cgtn-2020-01-09';
   if (opts.story) {
