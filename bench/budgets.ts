@@ -1,0 +1,84 @@
+// The performance budgets of issue #6, checked against a bench run. Pure: the bench measures,
+// this decides pass or fail and says by how much.
+import type { ByteSplit, FontUse } from './bytes';
+import { ratio, type Summary } from './stats';
+
+export interface BudgetResult {
+  id: string;
+  label: string;
+  /** The profile (desktop, phone-4g) or story it was checked on, when it depends on one. */
+  scope?: string;
+  value?: number;
+  limit: number;
+  unit: string;
+  /** null when the bench could not measure it. */
+  pass: boolean | null;
+  note?: string;
+}
+
+export const LIMITS = {
+  mapIdleRatio: 1.15,
+  staticMapRatio: 0.3,
+  appJsGzip: 40_000,
+  dataGzip: 150_000,
+  clickMedianMs: 50,
+  longestTaskMs: 200,
+  model10kMs: 1000,
+};
+
+export interface BudgetInput {
+  /** Summaries of the main story (CGTN) runs, all profiles. */
+  summaries: Summary[];
+  /** Bytes the app fetched for its first render (main story). */
+  appBytes: ByteSplit;
+  fonts: FontUse[];
+  /** Summaries of the synthetic stories (app page), if scale ran. */
+  scale?: Summary[];
+  /** Median ms to validate and build the model, by synthetic story name. */
+  modelMs?: Record<string, number>;
+}
+
+const find = (s: Summary[], profile: string, page: string) => s.find((x) => x.profile === profile && x.page === page);
+const check = (value: number | undefined, limit: number, le = true): boolean | null => (value === undefined ? null : le ? value <= limit : value < limit);
+
+export function checkBudgets(i: BudgetInput): BudgetResult[] {
+  const out: BudgetResult[] = [];
+  const profiles = [...new Set(i.summaries.map((s) => s.profile))];
+  for (const profile of profiles) {
+    const app = find(i.summaries, profile, 'app');
+    const bare = find(i.summaries, profile, 'bare');
+    const idle = ratio(app?.mapIdle, bare?.mapIdle);
+    out.push({ id: 'map-idle', label: 'map idle, app / bare MapLibre', scope: profile, value: idle, limit: LIMITS.mapIdleRatio, unit: '×', pass: check(idle, LIMITS.mapIdleRatio) });
+    const before = app?.textBeforeMaplibre;
+    out.push({
+      id: 'text-first', label: 'article text visible before maplibre-gl has loaded (runs)', scope: profile,
+      value: before, limit: app?.runs ?? 0, unit: 'runs',
+      pass: before === undefined || !app ? null : before === app.runs,
+      note: app?.textVisible !== undefined && app.maplibreLoaded !== undefined ? `text ${Math.round(app.textVisible)} ms, maplibre-gl loaded ${Math.round(app.maplibreLoaded)} ms (medians)` : undefined,
+    });
+    const st = ratio(app?.staticMap, bare?.mapLoaded);
+    out.push({
+      id: 'static-map', label: 'static map visible, app / bare MapLibre first frame', scope: profile,
+      value: st, limit: LIMITS.staticMapRatio, unit: '×', pass: check(st, LIMITS.staticMapRatio),
+      note: app && app.staticMap === undefined ? 'no static rendering of the initial view on the page' : undefined,
+    });
+    out.push({ id: 'click', label: 'click to highlight, median', scope: profile, value: app?.click.median, limit: LIMITS.clickMedianMs, unit: 'ms', pass: check(app?.click.median, LIMITS.clickMedianMs), note: app ? `${app.click.n} clicks, ${app.click.misses} missed` : undefined });
+    out.push({ id: 'no-freeze', label: 'longest main-thread task (app)', scope: profile, value: app?.longestTask ?? (app ? 0 : undefined), limit: LIMITS.longestTaskMs, unit: 'ms', pass: app ? check(app.longestTask ?? 0, LIMITS.longestTaskMs) : null });
+  }
+  out.push({ id: 'app-js', label: "app's own JS for first render, gzip", value: i.appBytes.appJs.gzip, limit: LIMITS.appJsGzip, unit: 'B', pass: check(i.appBytes.appJs.gzip, LIMITS.appJsGzip) });
+  const data = i.appBytes.basemap.gzip + i.appBytes.story.gzip;
+  out.push({ id: 'data', label: 'basemap + story data, gzip', value: data, limit: LIMITS.dataGzip, unit: 'B', pass: check(data, LIMITS.dataGzip) });
+  const unused = i.fonts.filter((f) => !f.used);
+  out.push({
+    id: 'fonts', label: 'font files fetched that the text does not need', value: unused.length, limit: 0, unit: 'files',
+    pass: unused.length === 0, note: `${i.fonts.length} fetched${unused.length ? `; unneeded: ${unused.map((f) => f.subset ?? f.file).join(', ')}` : ''}`,
+  });
+  for (const s of i.scale ?? []) {
+    out.push({ id: 'no-freeze', label: 'longest main-thread task (app)', scope: `${s.story}, ${s.profile}`, value: s.longestTask ?? 0, limit: LIMITS.longestTaskMs, unit: 'ms', pass: check(s.longestTask ?? 0, LIMITS.longestTaskMs) });
+  }
+  for (const [story, ms] of Object.entries(i.modelMs ?? {})) {
+    if (!/10k/.test(story)) continue;
+    out.push({ id: 'model-10k', label: 'validate + build the model, 10 000 features (Node)', scope: story, value: ms, limit: LIMITS.model10kMs, unit: 'ms', pass: check(ms, LIMITS.model10kMs, false) });
+  }
+  return out;
+}

@@ -1,0 +1,231 @@
+// Drives one page load in headless Chromium and measures it: when the text and the map appear,
+// heap after load, click-to-highlight latency, frame intervals during a scripted pan and zoom,
+// long tasks, and which files were fetched.
+import type { Browser, Page } from '@playwright/test';
+import { armClick, clickResult, installBenchProbe, mapMoving, screenPoints, type BenchWindow, type ClickTiming } from './probe';
+import type { BenchServer, Link } from './server';
+
+export type PageKind = 'app' | 'bare' | 'template';
+export const PAGE_KINDS: PageKind[] = ['app', 'bare', 'template'];
+
+export interface Profile {
+  name: string;
+  viewport: { width: number; height: number };
+  deviceScaleFactor: number;
+  /** Emulated network (server side), or null for loopback speed. */
+  link: Link | null;
+}
+
+/** Lighthouse's "slow 4G" as DevTools applies it: 562.5 ms request latency, 1.47 Mbit/s down. */
+export const SLOW_4G: Link = { latencyMs: 562.5, kbps: 1474.56 };
+
+export const PROFILES: Record<string, Profile> = {
+  desktop: { name: 'desktop', viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, link: null },
+  'phone-4g': { name: 'phone-4g', viewport: { width: 390, height: 800 }, deviceScaleFactor: 2, link: SLOW_4G },
+};
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+
+/**
+ * Something to click and what it should highlight. `map`: a point feature on the map, whose passage
+ * should light up. `text`: a passage in the article, whose (first) feature should be drawn highlighted.
+ */
+export interface Target {
+  via: 'map' | 'text';
+  key: string;
+  passage: string | null;
+  /** Where the feature is (map clicks). */
+  lngLat?: [number, number];
+}
+
+export interface Resource {
+  /** Path on the bench server, e.g. "/assets/index-abc.js". */
+  path: string;
+  /** Finished before the map's first idle (needed for the first render). */
+  beforeIdle: boolean;
+  /** When the response ended, ms after navigation start (main-thread requests only). */
+  end?: number;
+}
+
+export interface RunResult {
+  page: PageKind;
+  story: string;
+  profile: string;
+  /** ms after navigation start. */
+  fcp?: number;
+  /** Text painted (paint timing), or else the frame after it entered the DOM. */
+  textVisible?: number;
+  /** The frame after the text entered the DOM (an earlier bound than textVisible). */
+  textInDom?: number;
+  staticMap?: number;
+  mapLoaded?: number;
+  mapIdle?: number;
+  /** When the maplibre-gl chunk finished downloading (ms after navigation start). */
+  maplibreLoaded?: number;
+  heapBytes?: number;
+  /** Click-to-highlight latencies in ms (pointerdown to both highlights drawn). */
+  clicks: number[];
+  /** What was clicked: features on the map, or passages (when no feature could be clicked). */
+  clickVia?: 'map' | 'text';
+  /** Clicks that did not produce the expected highlight in time. */
+  clickMisses: number;
+  frames: number[];
+  longTasks: { start: number; duration: number }[];
+  resources: Resource[];
+  errors: string[];
+}
+
+const SELECTORS: Record<PageKind, Record<string, string>> = {
+  app: { textVisible: '.text-pane h1, .text-pane [data-passage]', staticMap: '[data-static-map]', mapLoaded: '.map[data-map-loaded]', mapIdle: '.map[data-map-ready]' },
+  bare: { mapLoaded: '[data-map-loaded]', mapIdle: '[data-map-ready]' },
+  template: { textVisible: '#story h1, .step p', mapLoaded: '[data-map-loaded]', mapIdle: '[data-map-ready]' },
+};
+
+export function pageUrl(base: string, page: PageKind, story: string): string {
+  const q = `?story=${encodeURIComponent(story)}`;
+  return page === 'app' ? `${base}${q}` : `${base}bench/${page}/${q}`;
+}
+
+export interface MeasureOptions {
+  page: PageKind;
+  story: string;
+  profile: Profile;
+  targets: Target[];
+  /** How many clicks to time. */
+  clicks: number;
+  /** Run the scripted pan and zoom. */
+  gestures: boolean;
+  /** Give up waiting for the map after this long. */
+  timeoutMs: number;
+  /** Server paths of the JS chunks that hold maplibre-gl. */
+  maplibreChunks: string[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function settle(page: Page, maxMs = 5000) {
+  const until = Date.now() + maxMs;
+  await sleep(120);
+  while (Date.now() < until && (await page.evaluate(mapMoving))) await sleep(50);
+}
+
+export async function measurePage(browser: Browser, server: BenchServer, o: MeasureOptions): Promise<RunResult> {
+  const context = await browser.newContext({ viewport: o.profile.viewport, deviceScaleFactor: o.profile.deviceScaleFactor, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const result: RunResult = { page: o.page, story: o.story, profile: o.profile.name, clicks: [], clickMisses: 0, frames: [], longTasks: [], resources: [], errors: [] };
+  const origin = new URL(server.url).origin;
+  let idle = false;
+  const finished: Resource[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') result.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => result.errors.push(e.message));
+  page.on('requestfinished', (r) => {
+    const u = new URL(r.url());
+    if (u.origin === origin) finished.push({ path: u.pathname, beforeIdle: !idle });
+    else if (u.protocol.startsWith('http')) result.errors.push(`request to another host: ${r.url()}`);
+  });
+  try {
+    // tsx (esbuild) may wrap functions with __name(); give the page a no-op one.
+    await page.addInitScript('window.__name = (f) => f;');
+    await page.addInitScript(installBenchProbe, SELECTORS[o.page]);
+    server.setLink(o.profile.link);
+    await page.goto(pageUrl(server.url, o.page, o.story), { waitUntil: 'commit', timeout: o.timeoutMs });
+    await page.waitForSelector(SELECTORS[o.page].mapIdle!, { state: 'attached', timeout: o.timeoutMs });
+    idle = true;
+    await sleep(100);
+    const marks = await page.evaluate(() => {
+      const B = (window as unknown as BenchWindow).__bench;
+      return { marks: B.marks, painted: B.painted, fcp: B.fcp, resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, end: (e as PerformanceResourceTiming).responseEnd })) };
+    });
+    Object.assign(result, marks.marks, marks.painted);
+    result.textInDom = marks.marks.textVisible;
+    result.fcp = marks.fcp;
+    const ends = new Map(marks.resources.map((r) => [new URL(r.name).pathname, r.end]));
+    result.maplibreLoaded = [...ends].find(([p]) => o.maplibreChunks.includes(p))?.[1];
+
+    await settle(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    result.heapBytes = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+
+    if (o.page !== 'template' && o.clicks > 0) {
+      const onMap = o.targets.filter((t) => t.via === 'map' && t.lngLat);
+      const points = await page.evaluate(screenPoints, onMap.map((t) => t.lngLat!));
+      let plan: { t: Target; at: () => Promise<{ x: number; y: number } | null> }[] = onMap
+        .map((t, i) => ({ t, p: points[i] }))
+        .filter((x) => !!x.p)
+        .map(({ t, p }) => ({ t, at: async () => p! }));
+      result.clickVia = 'map';
+      if (!plan.length && o.page === 'app') {
+        // No feature clickable on the map (e.g. all inside clusters): click passages instead.
+        result.clickVia = 'text';
+        plan = o.targets
+          .filter((t) => t.via === 'text' && t.passage)
+          .map((t) => ({
+            t,
+            at: async () => {
+              const el = page.locator(`[data-passage="${t.passage}"]`);
+              await el.scrollIntoViewIfNeeded();
+              await sleep(200);
+              const b = await el.boundingBox();
+              return b ? { x: b.x + Math.min(b.width / 2, 200), y: b.y + Math.min(b.height / 2, 12) } : null;
+            },
+          }));
+      }
+      for (let i = 0; i < o.clicks && plan.length; i++) {
+        const { t, at } = plan[i % plan.length]!;
+        const p = await at();
+        if (!p) {
+          result.clickMisses++;
+          continue;
+        }
+        // The bare page highlights whatever is under the pointer; the app must highlight the target.
+        await page.evaluate(armClick, { key: o.page === 'app' ? t.key : null, passage: o.page === 'app' ? t.passage : null, timeout: 3000 });
+        await page.mouse.click(p.x, p.y);
+        const timing: ClickTiming = await page.evaluate(clickResult);
+        const passageOk = o.page !== 'app' || t.passage === null || timing.passage !== undefined;
+        if (timing.input !== undefined && timing.drawn !== undefined && passageOk) result.clicks.push(Math.max(timing.drawn, timing.passage ?? 0) - timing.input);
+        else result.clickMisses++;
+        await settle(page, 3000);
+        await sleep(150);
+      }
+    }
+
+    if (o.gestures) {
+      const box = (await page.locator(o.page === 'template' ? 'body' : '.map').boundingBox())!;
+      const cx = box.x + box.width * 0.6;
+      const cy = box.y + Math.min(box.height, o.profile.viewport.height) * 0.5;
+      await page.mouse.move(cx, cy);
+      await page.evaluate(() => (window as unknown as BenchWindow).__bench.startFrames());
+      if (o.page === 'template') {
+        // The template's map does not take the wheel: scrolling the story moves it, chapter by chapter.
+        for (let i = 0; i < 12; i++) {
+          await page.mouse.wheel(0, 250);
+          await sleep(120);
+        }
+      } else {
+        await page.mouse.down();
+        for (let i = 1; i <= 30; i++) {
+          await page.mouse.move(cx - i * 5, cy - i * 2);
+          await sleep(16);
+        }
+        await page.mouse.up();
+        for (const dy of [-100, -100, -100, -100, -100, 100, 100, 100, 100, 100]) {
+          await page.mouse.wheel(0, dy);
+          await sleep(80);
+        }
+      }
+      await settle(page, 5000);
+      result.frames = await page.evaluate(() => (window as unknown as BenchWindow).__bench.stopFrames());
+    }
+    result.longTasks = await page.evaluate(() => (window as unknown as BenchWindow).__bench.longTasks);
+    result.resources = finished.map((r) => ({ ...r, end: ends.get(r.path) }));
+  } catch (e) {
+    result.errors.push(`bench: ${(e as Error).message.split('\n')[0]}`);
+  } finally {
+    server.setLink(null);
+    await context.close();
+  }
+  return result;
+}
