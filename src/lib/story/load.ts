@@ -43,9 +43,9 @@ export async function loadStory(base: string): Promise<StoryModel> {
   }
   const story = parseStoryFile(storyText);
   const files = [...new Set(story.layers.map((l) => l.file))];
+  // A path that leaves the story folder is reported by the validator and never fetched.
   const [article, ...layerTexts] = await Promise.all([
     fetchText(base + story.article, LIMITS.articleBytes).catch(asError),
-    // A path that leaves the story folder is reported by the validator and never fetched.
     ...files.map((f) => (checkFilePath(f, ['.geojson', '.json', '.csv']) ? Promise.resolve(new Error('not read')) : fetchText(base + f, limitFor(f)).catch(asError))),
   ]);
   return buildModel({ story: storyText, article: article!, layers: Object.fromEntries(files.map((f, i) => [f, layerTexts[i]!])) });

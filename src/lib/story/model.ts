@@ -150,7 +150,9 @@ export function buildModel(texts: StoryTexts): StoryModel {
     if (!blocks.some((b) => b.kind === 'passage')) problems.push({ severity: 'warning', file: story.article, code: 'article-empty', message: 'The article has no text.', fix: 'Write the article in Markdown, one paragraph per passage.' });
   }
   const passages = blocks.filter((b): b is Passage => b.kind === 'passage');
-  const passageById = new Map(passages.map((p) => [p.id, p]));
+  // A repeated passage id is an error (reported by the article parser); links go to the first.
+  const passageById = new Map<string, Passage>();
+  for (const p of passages) if (!passageById.has(p.id)) passageById.set(p.id, p);
 
   const features = new Map<string, StoryFeature>();
   const featuresByPassage = new Map<string, string[]>();

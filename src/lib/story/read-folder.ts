@@ -36,7 +36,8 @@ export function readStoryTexts(dir: string): StoryTexts {
   return {
     story: storyText,
     article: read.badArticle ? new Error('not read') : readText(join(dir, story.article)),
-    layers: Object.fromEntries(story.layers.map((l, i) => [l.file, read.badLayers.has(i) ? new Error('not read') : readText(join(dir, l.file))])),
+    // Layers story.json got wrong (a path outside the folder, a repeated id) are never read.
+    layers: Object.fromEntries(story.layers.filter((_, i) => !read.badLayers.has(i)).map((l) => [l.file, readText(join(dir, l.file))])),
   };
 }
 

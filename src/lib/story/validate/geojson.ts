@@ -71,8 +71,11 @@ class Checker {
     for (const [code, n] of this.perFeature) {
       if (this.feature && n > LIMITS.perFeature) {
         const first = this.pending.find((p) => p.problem.code === code && p.problem.feature === this.feature);
+        const last = [...this.pending].reverse().find((p) => p.problem.code === code && p.problem.feature === this.feature);
         this.pending.push({
-          problem: { severity: first?.problem.severity ?? 'error', code, feature: this.feature, message: `${n - LIMITS.perFeature} more place${n - LIMITS.perFeature > 1 ? 's' : ''} in this feature ${n - LIMITS.perFeature > 1 ? 'have' : 'has'} the same problem as above.` },
+          path: last?.path,
+          problem: {
+            path: last?.problem.path, severity: first?.problem.severity ?? 'error', code, feature: this.feature, message: `${n - LIMITS.perFeature} more place${n - LIMITS.perFeature > 1 ? 's' : ''} in this feature ${n - LIMITS.perFeature > 1 ? 'have' : 'has'} the same problem as above.`, fix: first?.problem.fix ?? 'Fix them like the ones above.' },
         });
       }
     }
@@ -88,7 +91,10 @@ class Checker {
 
 function checkPosition(p: unknown, path: Path, c: Checker): p is Position {
   if (!Array.isArray(p)) {
-    c.say({ severity: 'error', code: 'position-not-array', message: `A position must be a list of numbers, [longitude, latitude]; found ${show(p)}.`, fix: 'Write each position as [lon, lat], e.g. [12.4964, 41.9028].' }, path);
+    c.say({
+      severity: 'error', code: 'position-not-array', message: `A position must be a list of numbers, [longitude, latitude]; found ${show(p)}.`,
+      fix: typeof p === 'number' ? 'A level of brackets is missing: a Point is [lon, lat], a LineString [[lon, lat], …], a Polygon [[[lon, lat], …]].' : 'Write each position as [lon, lat], e.g. [12.4964, 41.9028].',
+    }, path);
     return false;
   }
   if (p.length < 2 || p.length > 3) {
@@ -395,6 +401,12 @@ function checkFeature(f: unknown, index: number, path: Path, c: Checker, ids: Fe
   const id = typeof rawId === 'string' ? rawId.trim() || undefined : typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : undefined;
   c.startFeature({ index, id });
   let ok = true;
+  if (typeof f.type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(f.type)) {
+    // A geometry listed where a Feature belongs: one clear message, not one per missing member.
+    c.say({ severity: 'error', code: 'feature-type', message: `This entry is a bare ${f.type} geometry, not a Feature.`, fix: 'Wrap it: {"type": "Feature", "properties": {"id": …, "name": …}, "geometry": <this geometry>}.' }, [...path, 'type']);
+    c.endFeature();
+    return null;
+  }
   if (f.type !== 'Feature') {
     const geometry = typeof f.type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(f.type);
     const near = typeof f.type === 'string' ? closest(f.type, ALL_TYPES) : undefined;

@@ -108,7 +108,8 @@ function prevSignificant(text: string, offset: number): string {
 function syntaxProblem(text: string, err: ParseError, file: string, index: LineIndex): Problem {
   const code = printParseErrorCode(err.error);
   const rest = text.slice(err.offset, err.offset + 40);
-  const atEnd = err.offset >= text.trimEnd().length;
+  // Cut off at the end, or inside a text value that runs to the end of the file.
+  const atEnd = err.offset >= text.trimEnd().length || (code === 'UnexpectedEndOfString' && !/[\n"]/.test(text.slice(err.offset + 1)));
   const { line, column } = index.at(Math.min(err.offset, text.length));
   const base = { severity: 'error' as const, file, line, column };
   if (atEnd && code !== 'EndOfFileExpected') {
@@ -163,7 +164,7 @@ function syntaxProblem(text: string, err: ParseError, file: string, index: LineI
   } else {
     message = `Unexpected ${describeToken(rest)} here.`;
   }
-  return { ...base, code: 'json-syntax', message: `The file is not valid JSON: ${message[0]!.toLowerCase()}${message.slice(1)}`, fix };
+  return { ...base, code: 'json-syntax', message: `The file is not valid JSON. ${message}`, fix };
 }
 
 /**

@@ -97,7 +97,8 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   const put = (p: Omit<Problem, 'file'>, path: Path) => problems.push({ ...p, ...locate(path) });
   const r = storySchema.safeParse(json.value);
   if (!r.success) {
-    for (const i of r.error.issues) put(issueProblem(i, json.value, file), i.path as Path);
+    // An unknown field is pointed at by its own name, so the line is the one to change.
+    for (const i of r.error.issues) put(issueProblem(i, json.value, file), (i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path) as Path);
     return { raw: json.value, problems, badLayers, badArticle: true, locate };
   }
   const story = r.data;

@@ -63,7 +63,7 @@ export function closest(word: string, known: readonly string[]): string | undefi
       best = k;
     }
   }
-  return bestD <= (word.length > 5 ? 2 : 1) ? best : undefined;
+  return bestD <= (word.length >= 5 ? 2 : 1) ? best : undefined;
 }
 
 export const show = (v: unknown): string => {
