@@ -11,7 +11,7 @@ export function watch(page: Page) {
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (url.protocol === 'data:' || url.protocol === 'blob:') return;
-    if (url.host !== new URL(page.url() === 'about:blank' ? 'http://localhost:4173' : page.url()).host) foreign.push(r.url());
+    if (url.host !== new URL(page.url() === 'about:blank' ? `http://localhost:${process.env.E2E_PORT ?? 4173}` : page.url()).host) foreign.push(r.url());
   });
   return { errors, foreign };
 }
