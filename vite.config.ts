@@ -1,16 +1,27 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { storiesPlugin, storyArg } from './scripts/stories-plugin.ts';
+import { EMBED_ENTRIES, embedPlugin } from './scripts/embed-plugin.ts';
 
 export default defineConfig({
   // Relative asset URLs, so the built folder works from any path a newsroom puts it under.
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), storiesPlugin({ geodata: 'geodata', story: storyArg() })],
+  plugins: [svelte(), storiesPlugin({ geodata: 'geodata', story: storyArg() }), embedPlugin()],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      // The page, the iframe embed page, and the two scripts host pages load by a stable name
+      // (story-map.js, embed-host.js at the root of the build; see docs/embedding.md).
+      input: { main: 'index.html', embed: 'embed.html', ...EMBED_ENTRIES },
+      // Keep the embed scripts' exports (connect() in embed-host.js, the element class in story-map.js).
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: (chunk) => (chunk.name in EMBED_ENTRIES ? '[name].js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   server: { port: 5173, strictPort: false },
   test: {

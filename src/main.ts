@@ -1,9 +1,12 @@
 // Standalone page entry: mounts the app on the default story, or ?story=<name>.
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { syncPageUrl } from './lib/story/url-sync.svelte';
+import 'maplibre-gl/dist/maplibre-gl.css';
 import './global.css';
 
 const requested = new URLSearchParams(location.search).get('story');
 const story = requested && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(requested) ? requested : __DEFAULT_STORY__;
 
-mount(App, { target: document.getElementById('app')!, props: { story } });
+// The URL fragment carries the selection, layers and view (deep links; Back steps through selections).
+mount(App, { target: document.getElementById('app')!, props: { story, onstory: ({ model, selection }) => syncPageUrl(model, selection) } });

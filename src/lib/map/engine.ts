@@ -1,7 +1,8 @@
 // The only module that imports maplibre-gl. It is loaded lazily (dynamic import) so the article
 // text never waits for the map library.
 import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type MapOptions } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+// maplibre-gl.css is imported by each entry (main.ts, the embeds), not here: CSS imported by this lazy
+// chunk would be injected into document.head, outside a <story-map> element's shadow root.
 // A same-origin worker file, not a blob: URL, so hosts with a strict CSP (worker-src 'self') work.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import latin from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';

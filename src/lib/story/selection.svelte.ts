@@ -7,6 +7,23 @@ import type { BBox, StoryModel } from './model';
 /** Who asked for a change, so that a view reacts only to what it did not do itself. */
 export type Origin = 'map' | 'text' | 'list' | 'api' | 'url';
 
+/** A camera position: centre [lon, lat] and zoom, and the area on screen when the map reported it. */
+export interface MapView {
+  center: [number, number];
+  zoom: number;
+  bounds?: BBox;
+}
+
+/** A camera target asked for from outside the map: an area to frame, or a centre and zoom. */
+export interface ViewRequest {
+  bounds?: BBox;
+  center?: [number, number];
+  zoom?: number;
+  /** false: jump there (links); otherwise ease. */
+  animate?: boolean;
+  serial: number;
+}
+
 export class Selection {
   /** Selected feature key ("layer:feature"), or null. */
   feature = $state<string | null>(null);
@@ -20,8 +37,14 @@ export class Selection {
   origin = $state<Origin>('api');
   /** Bumped on every selection so views can react to re-selecting the same thing. */
   serial = $state(0);
-  /** A camera target asked for from outside the map (reset, host API); the map consumes it. */
-  viewRequest = $state<{ bounds: BBox; serial: number } | null>(null);
+  /** A camera target asked for from outside the map (reset, host API, links); the map consumes it. */
+  viewRequest = $state.raw<ViewRequest | null>(null);
+  /**
+   * Where the map looks: reported by the map when it settles, or restored from a link. It records
+   * the selection and view-request serials it already accounts for, so a map created later (an
+   * embed scrolled back into view) starts here instead of flying to an old selection.
+   */
+  view = $state.raw<(MapView & { selection: number; request: number }) | null>(null);
 
   constructor(private readonly model: StoryModel) {
     this.visible = new SvelteSet(model.layers.filter((l) => l.spec.visible && !l.error).map((l) => l.spec.id));
@@ -93,6 +116,22 @@ export class Selection {
 
   requestView(bounds: BBox) {
     this.viewRequest = { bounds, serial: (this.viewRequest?.serial ?? 0) + 1 };
+  }
+
+  /** Asks the map to look at a centre and zoom. */
+  requestCamera(center: [number, number], zoom: number, animate = true) {
+    this.viewRequest = { center, zoom, animate, serial: (this.viewRequest?.serial ?? 0) + 1 };
+  }
+
+  /** Called by the map when it comes to rest. */
+  reportView(view: MapView) {
+    this.view = { ...view, selection: this.serial, request: this.viewRequest?.serial ?? 0 };
+  }
+
+  /** Puts the camera where a link says, without flying to the selection the link also made. */
+  restoreView(center: [number, number], zoom: number) {
+    this.requestCamera(center, zoom, false);
+    this.view = { center, zoom, selection: this.serial, request: this.viewRequest!.serial };
   }
 
   resetView() {

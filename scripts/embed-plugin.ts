@@ -1,0 +1,126 @@
+// Vite plugin for the embeds (see docs/embedding.md):
+// - in dev, serves the stable embed URLs (/story-map.js, /embed-host.js) from their sources;
+// - in the build, gives <story-map> the stylesheets to link inside its shadow root: every CSS file
+//   its chunks import (Vite would otherwise put them in document.head, outside the shadow root),
+//   copied with `rem` pinned to the embed's own 16px, since inside a shadow root rem still follows
+//   the host page's root font size (news sites often set html { font-size: 62.5% });
+// - in the build, moves images inlined in CSS as data: URLs (MapLibre's control icons) into files,
+//   so that host pages need no `img-src data:`;
+// - in the build, gives embed.html a strict Content-Security-Policy (dev needs inline styles for HMR).
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { Plugin } from 'vite';
+
+/** Entry name -> stable file name at the root of the build. */
+export const EMBED_ENTRIES: Record<string, string> = { 'story-map': 'src/embed.ts', 'embed-host': 'src/host.ts' };
+
+export const PLACEHOLDER = '__STORY_MAP_STYLESHEETS__';
+
+/** The CSP of the iframe page itself: nothing but its own origin; images only as data: (MapLibre's control icons). */
+export const FRAME_CSP =
+  "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+const EXT: Record<string, string> = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/gif': 'gif', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+/** Decodes an image data: URL; null when it is not one we know. */
+export function decodeDataUrl(url: string): { ext: string; bytes: Buffer } | null {
+  const m = /^data:([^;,]+)((?:;[^;,]*)*),(.*)$/s.exec(url);
+  const ext = m && EXT[m[1]!.toLowerCase()];
+  if (!m || !ext) return null;
+  const base64 = /;base64/i.test(m[2]!);
+  try {
+    return { ext, bytes: base64 ? Buffer.from(m[3]!, 'base64') : Buffer.from(decodeURIComponent(m[3]!), 'utf8') };
+  } catch {
+    return null;
+  }
+}
+
+/** Rewrites every url(data:image/…) in a stylesheet to a file, emitted through `emit(bytes, ext)` (which returns its path relative to the stylesheet). */
+export function extractDataImages(css: string, emit: (bytes: Buffer, ext: string) => string): string {
+  return css.replace(/url\(\s*(?:"(data:[^"]*)"|'(data:[^']*)'|(data:[^)'"\s]*))\s*\)/g, (whole, dq?: string, sq?: string, bare?: string) => {
+    const img = decodeDataUrl((dq ?? sq ?? bare)!);
+    return img ? `url(${emit(img.bytes, img.ext)})` : whole;
+  });
+}
+
+/**
+ * `1.5rem` -> `calc(1.5*var(--story-map-rem,1rem))` in declarations only (media and container
+ * query preludes cannot hold var()). The embed sets --story-map-rem to 16px on its wrapper.
+ */
+export function pinRem(css: string): string {
+  return css.replace(/:[^{};]*[;}]/g, (decl) => decl.replace(/(-?(?:\d+\.?\d*|\.\d+))rem\b/g, 'calc($1*var(--story-map-rem,1rem))'));
+}
+
+interface ChunkLike {
+  type: 'chunk';
+  name: string;
+  isEntry: boolean;
+  fileName: string;
+  code: string;
+  imports: string[];
+  dynamicImports: string[];
+  viteMetadata?: { importedCss: Set<string> };
+}
+
+export function embedPlugin(): Plugin {
+  return {
+    name: 'story-map:embed',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = (req.url ?? '').split('?')[0];
+        for (const [name, src] of Object.entries(EMBED_ENTRIES)) if (path === `/${name}.js`) req.url = `/${src}`;
+        next();
+      });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (ctx.server || !ctx.filename.endsWith('embed.html')) return html;
+        // Right after the charset, before anything the policy governs.
+        return html.replace(/(<meta charset="[^"]*"\s*\/?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}" />`);
+      },
+    },
+    generateBundle(_options, bundle) {
+      // Inlined images out of every stylesheet (the page's and the embeds' alike).
+      const emitted = new Set<string>();
+      for (const asset of Object.values(bundle)) {
+        if (asset.type !== 'asset' || !asset.fileName.endsWith('.css')) continue;
+        asset.source = extractDataImages(String(asset.source), (bytes, ext) => {
+          const fileName = `assets/icon-${createHash('sha256').update(bytes).digest('hex').slice(0, 10)}.${ext}`;
+          if (!emitted.has(fileName)) {
+            emitted.add(fileName);
+            this.emitFile({ type: 'asset', fileName, source: bytes });
+          }
+          return posix.relative(posix.dirname(asset.fileName), fileName);
+        });
+      }
+      const entry = Object.values(bundle).find((c): c is ChunkLike & typeof c => c.type === 'chunk' && c.isEntry && c.name === 'story-map') as ChunkLike | undefined;
+      if (!entry) return;
+      // Every CSS file of the entry's chunks, static and lazy, in import order, each once.
+      const css: string[] = [];
+      const seen = new Set<string>();
+      const walk = (fileName: string) => {
+        if (seen.has(fileName)) return;
+        seen.add(fileName);
+        const chunk = bundle[fileName] as ChunkLike | undefined;
+        if (!chunk || chunk.type !== 'chunk') return;
+        for (const dep of chunk.imports) walk(dep);
+        for (const file of chunk.viteMetadata?.importedCss ?? []) if (!css.includes(file)) css.push(file);
+        for (const dep of chunk.dynamicImports) walk(dep);
+      };
+      walk(entry.fileName);
+      const files: string[] = [];
+      for (const file of css) {
+        const asset = bundle[file];
+        if (!asset || asset.type !== 'asset') continue;
+        // Same folder as the original, so its relative url()s (fonts, icons) still resolve.
+        const copy = file.replace(/([^/]+)\.css$/, 'story-map-$1.css');
+        this.emitFile({ type: 'asset', fileName: copy, source: pinRem(String(asset.source)) });
+        files.push(copy);
+      }
+      const literal = new RegExp(`(["'\`])${PLACEHOLDER}\\1`);
+      if (!literal.test(entry.code)) this.error(`story-map.js: the stylesheet placeholder ${PLACEHOLDER} is missing`);
+      entry.code = entry.code.replace(literal, JSON.stringify(JSON.stringify(files)));
+    },
+  };
+}

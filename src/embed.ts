@@ -1,0 +1,223 @@
+// <story-map story="cgtn-2020-01-09"> — the script embed (story-map.js). The one app, mounted in a
+// shadow root so the host page's CSS stays out and ours stays in, with the host API as element
+// methods and DOM events. Everything it loads comes from where this script is served.
+//
+// Shadow DOM pitfalls handled here (see docs/embedding.md):
+// - Vite/Svelte put CSS in document.head; we link the built stylesheets inside the shadow root
+//   instead (their paths are written into this file at build time), and wait for them before
+//   mounting, so MapLibre measures a styled container.
+// - @font-face does not work inside a shadow root: the font is registered on the document with the
+//   CSS Font Loading API, under a family name of our own so it cannot restyle the host page.
+// - Media queries see the host's window, not the element: the layout uses container queries.
+// - Inherited properties (font, colour, line-height…) cross the shadow boundary: `all: initial`
+//   on :host.
+import { mount, unmount } from 'svelte';
+import App from './App.svelte';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './lib/embed/element.css';
+import latin400 from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
+import latin700 from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2?url';
+import latinExt400 from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
+import latinExt700 from '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2?url';
+import { HostApi } from './lib/embed/api.svelte';
+import { ElementGate } from './lib/embed/map-gate.svelte';
+import { EVENT_NAMES, parseLayerList, parseViewTarget, type EventDetails, type EventName, type ReadyDetail, type ViewTarget } from './lib/embed/protocol';
+import type { StoryModel } from './lib/story/model';
+import type { Selection } from './lib/story/selection.svelte';
+import { applyLink } from './lib/story/url-sync.svelte';
+import { parseView, type LinkState } from './lib/story/url';
+
+// Replaced at build time by scripts/embed-plugin.ts with the built CSS files this element needs,
+// relative to this file. In dev there are none: Vite injects styles into document.head, mirrored below.
+const STYLESHEETS: string[] = import.meta.env.DEV ? [] : (JSON.parse('__STORY_MAP_STYLESHEETS__') as string[]);
+
+/** Where this script, the stories and the basemap are served from. */
+const ROOT = import.meta.env.DEV ? new URL('/', location.href).href : new URL(/* @vite-ignore */ './', import.meta.url).href;
+
+const FONT = 'story-map-noto-sans';
+const LATIN = 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
+const LATIN_EXT = 'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF';
+let fontsAdded = false;
+function addFonts() {
+  if (fontsAdded || typeof FontFace === 'undefined') return;
+  fontsAdded = true;
+  const faces: [string, string, string][] = [
+    [latin400, '400', LATIN],
+    [latin700, '700', LATIN],
+    [latinExt400, '400', LATIN_EXT],
+    [latinExt700, '700', LATIN_EXT],
+  ];
+  // Declared, not loaded: the browser fetches a file only when text needs it.
+  for (const [url, weight, unicodeRange] of faces) {
+    document.fonts.add(new FontFace(FONT, `url(${JSON.stringify(new URL(url, import.meta.url).href)}) format('woff2')`, { weight, unicodeRange, display: 'swap' }));
+  }
+}
+
+function linkFromAttributes(el: HTMLElement): LinkState {
+  const link: LinkState = {};
+  const select = el.getAttribute('select')?.trim();
+  if (select) link.feature = select; // a feature key or a passage id: applyLink selects either
+  const layers = el.getAttribute('layers');
+  if (layers !== null) link.layers = layers.split(',').map((s) => s.trim()).filter(Boolean);
+  const view = el.getAttribute('view');
+  const v = view ? parseView(view) : null;
+  if (v) link.view = v;
+  return link;
+}
+
+/** In dev only: copy the styles Vite injects into document.head into the shadow root, and follow changes (HMR). */
+function mirrorDevStyles(shadow: ShadowRoot): () => void {
+  const copies = new Map<Element, Element>();
+  const sync = () => {
+    for (const el of document.head.querySelectorAll('style[data-vite-dev-id]')) {
+      let copy = copies.get(el);
+      if (!copy) copies.set(el, (copy = shadow.insertBefore(document.createElement('style'), shadow.firstChild)));
+      if (copy.textContent !== el.textContent) copy.textContent = el.textContent;
+    }
+  };
+  sync();
+  const mo = new MutationObserver(sync);
+  mo.observe(document.head, { childList: true, subtree: true, characterData: true });
+  return () => mo.disconnect();
+}
+
+function loadStylesheets(shadow: ShadowRoot): Promise<unknown> {
+  return Promise.all(
+    STYLESHEETS.map((href) => {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL(href, import.meta.url).href;
+      const done = new Promise((resolve) => {
+        link.onload = resolve;
+        link.onerror = resolve; // unstyled beats blank: the story still shows
+      });
+      shadow.append(link);
+      return done;
+    }),
+  );
+}
+
+export class StoryMapElement extends HTMLElement {
+  static observedAttributes = ['story', 'select', 'layers', 'view'];
+
+  #shadow: ShadowRoot | null = null;
+  #box: HTMLElement | null = null;
+  #app: Record<string, unknown> | null = null;
+  #gate: ElementGate | null = null;
+  #api: HostApi = new HostApi((name, detail) => this.#emit(name, detail));
+  #story: { model: StoryModel; selection: Selection } | null = null;
+  #ready: ReadyDetail | null = null;
+  #starting = 0;
+
+  connectedCallback() {
+    // Moving the element within the page disconnects and reconnects it: keep the running app.
+    if (this.#app || this.#starting) return;
+    void this.#start();
+  }
+
+  disconnectedCallback() {
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#stop();
+    });
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null) {
+    if (old === value || !this.#app) return;
+    if (name === 'story') {
+      this.#stop();
+      void this.#start();
+    } else if (this.#story) {
+      applyLink(this.#story.model, this.#story.selection, linkFromAttributes(this));
+    }
+  }
+
+  /** Whether the story has loaded; `story-map:ready` fires when it becomes true. */
+  get ready(): boolean {
+    return this.#ready !== null;
+  }
+
+  /** Selects a feature ("layerId:featureId") or a passage (its id). */
+  select(target: string) {
+    if (typeof target !== 'string' || !target) throw new TypeError('select() takes a feature key or a passage id');
+    this.#api.run({ name: 'select', target });
+  }
+
+  clearSelection() {
+    this.#api.run({ name: 'clearSelection' });
+  }
+
+  /** Shows exactly these layers. */
+  setLayers(layers: string[]) {
+    const list = parseLayerList(layers);
+    if (!list) throw new TypeError('setLayers() takes an array of layer ids');
+    this.#api.run({ name: 'setLayers', layers: list });
+  }
+
+  /** Moves the map: `{ center: [lon, lat], zoom }` or `{ bounds: [west, south, east, north] }`. */
+  setView(view: ViewTarget) {
+    const v = parseViewTarget(view);
+    if (!v) throw new TypeError('setView() takes { center: [lon, lat], zoom } or { bounds: [west, south, east, north] }');
+    this.#api.run({ name: 'setView', view: v });
+  }
+
+  #emit<K extends EventName>(name: K, detail: EventDetails[K]) {
+    if (name === 'ready') this.#ready = detail as ReadyDetail;
+    this.dispatchEvent(new CustomEvent(`story-map:${name}`, { detail, bubbles: true }));
+  }
+
+  async #start() {
+    const run = ++this.#starting;
+    addFonts();
+    if (!this.#shadow) {
+      this.#shadow = this.attachShadow({ mode: 'open' });
+      if (import.meta.env.DEV) mirrorDevStyles(this.#shadow);
+      await loadStylesheets(this.#shadow);
+      const frame = document.createElement('div');
+      frame.className = 'story-map-frame';
+      frame.setAttribute('part', 'frame');
+      this.#box = frame.appendChild(document.createElement('div'));
+      this.#box.className = 'story-map-box';
+      this.#shadow.append(frame);
+    }
+    if (run !== this.#starting || !this.isConnected || !this.#box) return;
+    this.#starting = 0;
+    this.#gate = new ElementGate(this);
+    this.#app = mount(App, {
+      target: this.#box,
+      props: {
+        story: this.getAttribute('story') || __DEFAULT_STORY__,
+        embedded: true,
+        root: ROOT,
+        mapGate: this.#gate,
+        onstory: (story: { model: StoryModel; selection: Selection }) => {
+          this.#story = story;
+          applyLink(story.model, story.selection, linkFromAttributes(this));
+          this.#api.attach(story.model, story.selection);
+        },
+        onerror: (message: string) => this.#emit('error', { message }),
+      },
+    });
+  }
+
+  #stop() {
+    this.#starting = 0;
+    this.#api.detach();
+    if (this.#app) void unmount(this.#app);
+    this.#app = null;
+    this.#gate?.destroy();
+    this.#gate = null;
+    this.#story = null;
+    this.#ready = null;
+  }
+}
+
+// Safe to load twice (two copies of the script on one page): the first definition wins.
+if (!customElements.get('story-map')) customElements.define('story-map', StoryMapElement);
+
+export { EVENT_NAMES };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'story-map': StoryMapElement;
+  }
+}

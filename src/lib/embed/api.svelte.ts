@@ -1,0 +1,112 @@
+// The host API on top of the one Selection, the same for both kinds of embed: selection, layer and
+// view changes become events; commands become Selection calls with origin 'api'. The transports
+// (postMessage for the iframe page, methods and DOM events for <story-map>) stay thin shells.
+import { untrack } from 'svelte';
+import type { StoryModel } from '../story/model';
+import type { Selection } from '../story/selection.svelte';
+import type { Command, EventDetails, EventName, ReadyDetail, SelectDetail } from './protocol';
+
+export type Emit = <K extends EventName>(name: K, detail: EventDetails[K]) => void;
+
+export function describeSelection(model: StoryModel, selection: Selection): SelectDetail {
+  const f = selection.feature ? model.features.get(selection.feature) : undefined;
+  return {
+    feature: f ? { key: f.key, layer: f.layerId, id: f.id, name: f.name } : null,
+    passage: selection.passage,
+    passages: [...selection.highlightedPassages],
+    origin: selection.origin,
+  };
+}
+
+export function visibleLayers(model: StoryModel, selection: Selection): string[] {
+  return model.layers.filter((l) => selection.visible.has(l.spec.id)).map((l) => l.spec.id);
+}
+
+export function readyDetail(model: StoryModel, selection: Selection): ReadyDetail {
+  return {
+    story: { id: model.story.id, title: model.story.title },
+    layers: model.layers.filter((l) => !l.error).map((l) => ({ id: l.spec.id, name: l.spec.name, visible: selection.visible.has(l.spec.id) })),
+    features: [...model.features.values()].map((f) => ({ key: f.key, layer: f.layerId, name: f.name })),
+    passages: model.passages.map((p) => p.id),
+    selection: describeSelection(model, selection),
+  };
+}
+
+// Commands sent before the story has loaded are kept (in order) and run once it has; a runaway
+// host cannot grow the queue without bound.
+const MAX_QUEUED = 100;
+
+export class HostApi {
+  private queue: Command[] = [];
+  private bound: { model: StoryModel; selection: Selection; stop: () => void } | null = null;
+
+  constructor(private readonly emit: Emit) {}
+
+  /** Whether the story is loaded and commands run at once. */
+  get ready(): boolean {
+    return this.bound !== null;
+  }
+
+  /** Starts reporting once the story is loaded: emits `ready`, then runs queued commands. */
+  attach(model: StoryModel, selection: Selection) {
+    this.detach();
+    const stop = $effect.root(() => {
+      // Each effect skips its first run: `ready` carries the state at that point.
+      const first = [true, true, true];
+      const once = (i: number) => (first[i] ? ((first[i] = false), true) : false);
+      let lastLayers = visibleLayers(model, selection).join(',');
+      $effect(() => {
+        void selection.serial;
+        const detail = describeSelection(model, selection);
+        if (once(0)) return;
+        untrack(() => this.emit('select', detail));
+      });
+      $effect(() => {
+        const layers = visibleLayers(model, selection);
+        if (once(1) || layers.join(',') === lastLayers) return;
+        lastLayers = layers.join(',');
+        untrack(() => this.emit('layerchange', { layers }));
+      });
+      $effect(() => {
+        const v = selection.view;
+        if (once(2) || !v) return;
+        untrack(() => this.emit('viewchange', { center: v.center, zoom: v.zoom, bounds: v.bounds ?? null }));
+      });
+    });
+    this.bound = { model, selection, stop };
+    this.emit('ready', readyDetail(model, selection));
+    for (const cmd of this.queue.splice(0)) this.run(cmd);
+  }
+
+  detach() {
+    this.bound?.stop();
+    this.bound = null;
+  }
+
+  run(cmd: Command) {
+    if (!this.bound) {
+      if (this.queue.length < MAX_QUEUED) this.queue.push(cmd);
+      return;
+    }
+    const { model, selection } = this.bound;
+    switch (cmd.name) {
+      case 'select':
+        if (!selection.select(cmd.target, 'api')) this.emit('error', { message: `There is no feature or passage “${cmd.target}” in this story.` });
+        break;
+      case 'clearSelection':
+        selection.clear('api');
+        break;
+      case 'setLayers': {
+        const known = new Set(model.layers.filter((l) => !l.error).map((l) => l.spec.id));
+        const unknown = cmd.layers.filter((id) => !known.has(id));
+        selection.setLayers(cmd.layers.filter((id) => known.has(id)));
+        if (unknown.length) this.emit('error', { message: `There is no layer ${unknown.map((id) => `“${id}”`).join(', ')} in this story.` });
+        break;
+      }
+      case 'setView':
+        if ('bounds' in cmd.view) selection.requestView(cmd.view.bounds);
+        else selection.requestCamera(cmd.view.center, cmd.view.zoom);
+        break;
+    }
+  }
+}
