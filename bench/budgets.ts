@@ -65,6 +65,7 @@ export function checkBudgets(i: BudgetInput): BudgetResult[] {
     out.push({ id: 'click', label: 'click to highlight, median', scope: profile, value: app?.click.median, limit: LIMITS.clickMedianMs, unit: 'ms', pass: check(app?.click.median, LIMITS.clickMedianMs), note: app ? `${app.click.n} clicks, ${app.click.misses} missed` : undefined });
     out.push({ id: 'no-freeze', label: 'longest main-thread task (app)', scope: profile, value: app?.longestTask ?? (app ? 0 : undefined), limit: LIMITS.longestTaskMs, unit: 'ms', pass: app ? check(app.longestTask ?? 0, LIMITS.longestTaskMs) : null });
   }
+  if (!i.summaries.length) return [...out, ...scaleBudgets(i)];
   out.push({ id: 'app-js', label: "app's own JS for first render, gzip", value: i.appBytes.appJs.gzip, limit: LIMITS.appJsGzip, unit: 'B', pass: check(i.appBytes.appJs.gzip, LIMITS.appJsGzip) });
   const data = i.appBytes.basemap.gzip + i.appBytes.story.gzip;
   out.push({ id: 'data', label: 'basemap + story data, gzip', value: data, limit: LIMITS.dataGzip, unit: 'B', pass: check(data, LIMITS.dataGzip) });
@@ -73,6 +74,11 @@ export function checkBudgets(i: BudgetInput): BudgetResult[] {
     id: 'fonts', label: 'font files fetched that the text does not need', value: unused.length, limit: 0, unit: 'files',
     pass: unused.length === 0, note: `${i.fonts.length} fetched${unused.length ? `; unneeded: ${unused.map((f) => f.subset ?? f.file).join(', ')}` : ''}`,
   });
+  return [...out, ...scaleBudgets(i)];
+}
+
+function scaleBudgets(i: BudgetInput): BudgetResult[] {
+  const out: BudgetResult[] = [];
   for (const s of i.scale ?? []) {
     out.push({ id: 'no-freeze', label: 'longest main-thread task (app)', scope: `${s.story}, ${s.profile}`, value: s.longestTask ?? 0, limit: LIMITS.longestTaskMs, unit: 'ms', pass: check(s.longestTask ?? 0, LIMITS.longestTaskMs) });
   }

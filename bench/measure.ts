@@ -53,9 +53,9 @@ export interface RunResult {
   profile: string;
   /** ms after navigation start. */
   fcp?: number;
-  /** Text painted (paint timing), or else the frame after it entered the DOM. */
+  /** Text painted (paint timing), or else when it entered the DOM. */
   textVisible?: number;
-  /** The frame after the text entered the DOM (an earlier bound than textVisible). */
+  /** When the text entered the DOM (an earlier bound than textVisible). */
   textInDom?: number;
   staticMap?: number;
   mapLoaded?: number;

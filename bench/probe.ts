@@ -2,7 +2,7 @@
 // (addInitScript / evaluate), so it must not close over anything from this module.
 
 export interface PageMarks {
-  /** First animation frame after an element matching each watched selector appeared. */
+  /** When an element matching each watched selector first appeared in the DOM. */
   marks: Record<string, number>;
   /**
    * When content inside each watched selector was first painted, from the browser's own paint
@@ -24,7 +24,7 @@ export interface BenchWindow {
 
 /**
  * Installed before any page script: watches the DOM for the selectors (name -> CSS selector) and
- * records the first animation frame after each one matches (the frame that paints it), long tasks,
+ * records when each one first matches and when content inside it is first painted, long tasks,
  * first contentful paint, and on demand the intervals between frames.
  */
 export function installBenchProbe(selectors: Record<string, string>) {
@@ -80,7 +80,7 @@ export function installBenchProbe(selectors: Record<string, string>) {
     for (const [name, selector] of pending) {
       if (!document.querySelector(selector)) continue;
       pending.delete(name);
-      requestAnimationFrame(() => (B.marks[name] = performance.now()));
+      B.marks[name] = performance.now();
     }
     if (!pending.size) observer.disconnect();
   };

@@ -6,6 +6,7 @@
 //   --runs N           runs per page and profile (default 5)
 //   --profiles a,b     desktop, phone-4g (default both)
 //   --no-scale         skip the synthetic stories; --scale-runs N (default 3)
+//   --scale-only       only the synthetic stories (--stories a,b picks some of them)
 //   --port N           loopback port (default: any free one)
 //   --out FILE         JSON output (default bench/results/latest.json; quick: .bench/quick.json)
 import { execSync } from 'node:child_process';
@@ -30,6 +31,9 @@ export interface BenchOptions {
   runs: number;
   profiles: string[];
   scale: boolean;
+  scaleOnly: boolean;
+  /** Synthetic stories to run (default all; quick: the first). */
+  stories?: string[];
   scaleRuns: number;
   port: number;
   out: string;
@@ -56,6 +60,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     runs: Math.max(1, int('--runs', quick ? 1 : 5)),
     profiles,
     scale: !has('--no-scale'),
+    scaleOnly: has('--scale-only'),
+    stories: val('--stories')?.split(',').filter(Boolean),
     scaleRuns: Math.max(1, int('--scale-runs', quick ? 1 : 3)),
     port: int('--port', Number(process.env.BENCH_PORT ?? 0)),
     out: val('--out') ?? (quick ? '.bench/quick.json' : 'bench/results/latest.json'),
@@ -118,7 +124,7 @@ export async function runBench(o: BenchOptions) {
   writeTemplateConfig(site.dir, MAIN, mainTexts);
   const mainModel = buildModel(mainTexts);
 
-  const scaleStories = !o.scale ? [] : o.quick ? SCALE_STORIES.slice(0, 1) : SCALE_STORIES;
+  const scaleStories = !o.scale ? [] : o.stories ? SCALE_STORIES.filter((s) => o.stories!.includes(s.name)) : o.quick ? SCALE_STORIES.slice(0, 1) : SCALE_STORIES;
   const mounts: Record<string, string> = {};
   const modelMs: Record<string, number> = {};
   const scaleTexts = new Map<string, StoryTexts>();
@@ -144,7 +150,7 @@ export async function runBench(o: BenchOptions) {
     log(`  ${r.profile.padEnd(8)} ${r.story.padEnd(20)} ${r.page.padEnd(8)} text ${Math.round(r.textVisible ?? NaN)} idle ${Math.round(r.mapIdle ?? NaN)} clicks ${r.clicks.map(Math.round).join(',')}${e}`);
   };
   try {
-    for (let round = 0; round < o.runs; round++) {
+    for (let round = 0; round < (o.scaleOnly ? 0 : o.runs); round++) {
       for (const profileName of o.profiles) {
         const profile = PROFILES[profileName]!;
         const mapWidth = profile.viewport.width > 640 ? profile.viewport.width * 0.6 : profile.viewport.width;
