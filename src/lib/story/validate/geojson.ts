@@ -236,7 +236,10 @@ function splitPolygons(polys: Position[][][]): MultiPolygon | Polygon | null {
   return out.length === 1 ? { type: 'Polygon', coordinates: out[0]! } : { type: 'MultiPolygon', coordinates: out };
 }
 
-const wrongWinding = (rings: Position[][]) => rings.some((r, i) => booleanClockwise(r) !== (i > 0));
+/** Twice the signed area in the plane (the shoelace sum booleanClockwise uses); 0 for a degenerate ring. */
+const shoelace = (r: Position[]) => r.reduce((sum, p, i) => (i ? sum + (p[0]! - r[i - 1]![0]!) * (p[1]! + r[i - 1]![1]!) : 0), 0);
+/** Outer rings should wind counterclockwise, holes clockwise (RFC 7946); rings without area (under ~1 m²) have no direction. */
+const wrongWinding = (rings: Position[][]) => rings.some((r, i) => Math.abs(shoelace(r)) > 1e-10 && booleanClockwise(r) !== (i > 0));
 
 function checkBbox(b: unknown, path: Path, c: Checker) {
   const ok = Array.isArray(b) && (b.length === 4 || b.length === 6) && b.every((n) => typeof n === 'number' && Number.isFinite(n));
