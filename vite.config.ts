@@ -25,7 +25,18 @@ export default defineConfig({
   },
   server: { port: 5173, strictPort: false },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
-    environment: 'node',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'], exclude: ['**/node_modules/**', '**/*.svelte.test.ts'], environment: 'node' },
+      },
+      {
+        // Code with $effect (url-sync, the host API): Svelte's client runtime runs effects (flushSync),
+        // its server runtime, which the node condition picks, never does.
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: { name: 'runes', include: ['tests/unit/**/*.svelte.test.ts'], environment: './tests/unit/client-environment.ts' },
+      },
+    ],
   },
 });

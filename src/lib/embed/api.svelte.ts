@@ -50,26 +50,29 @@ export class HostApi {
   /** Starts reporting once the story is loaded: emits `ready`, then runs queued commands. */
   attach(model: StoryModel, selection: Selection) {
     this.detach();
+    // Each effect reports a change from the state `ready` carries (compared with a snapshot taken
+    // now, as effects first run later: a command run right after `ready` must still be reported).
+    let lastSerial = selection.serial;
+    let lastLayers = visibleLayers(model, selection).join(',');
+    let lastView = selection.view;
     const stop = $effect.root(() => {
-      // Each effect skips its first run: `ready` carries the state at that point.
-      const first = [true, true, true];
-      const once = (i: number) => (first[i] ? ((first[i] = false), true) : false);
-      let lastLayers = visibleLayers(model, selection).join(',');
       $effect(() => {
-        void selection.serial;
+        const serial = selection.serial;
         const detail = describeSelection(model, selection);
-        if (once(0)) return;
+        if (serial === lastSerial) return;
+        lastSerial = serial;
         untrack(() => this.emit('select', detail));
       });
       $effect(() => {
         const layers = visibleLayers(model, selection);
-        if (once(1) || layers.join(',') === lastLayers) return;
+        if (layers.join(',') === lastLayers) return;
         lastLayers = layers.join(',');
         untrack(() => this.emit('layerchange', { layers }));
       });
       $effect(() => {
         const v = selection.view;
-        if (once(2) || !v) return;
+        if (v === lastView || !v) return;
+        lastView = v;
         untrack(() => this.emit('viewchange', { center: v.center, zoom: v.zoom, bounds: v.bounds ?? null }));
       });
     });

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { decodeDataUrl, extractDataImages, pinRem } from '../../scripts/embed-plugin';
+
+describe('stylesheets for the shadow root', () => {
+  it('pins rem in declarations to the embed’s own size', () => {
+    expect(pinRem('.a{margin:0 1.25rem .5rem;max-width:38rem}')).toBe(
+      '.a{margin:0 calc(1.25*var(--story-map-rem,1rem)) calc(.5*var(--story-map-rem,1rem));max-width:calc(38*var(--story-map-rem,1rem))}',
+    );
+    expect(pinRem('.a{top:-2rem}')).toBe('.a{top:calc(-2*var(--story-map-rem,1rem))}');
+  });
+
+  it('leaves query preludes, selectors, px and em alone', () => {
+    for (const css of ['@media (max-width:40rem){.a{color:red}}', '@container (width<=640px){.b{height:4px}}', '.a:hover{padding:1em 2px}', '.rem{color:red}']) {
+      expect(pinRem(css)).toBe(css);
+    }
+    expect(pinRem('@media (max-width:40rem){.a{gap:1rem}}')).toBe('@media (max-width:40rem){.a{gap:calc(1*var(--story-map-rem,1rem))}}');
+  });
+});
+
+describe('images inlined in CSS become files', () => {
+  const svg = "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 29 29'><path d='M10 13h9'/></svg>";
+  const pct = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+
+  it('decodes percent-encoded and base64 data URLs', () => {
+    expect(decodeDataUrl(pct)!.bytes.toString()).toBe(svg);
+    expect(decodeDataUrl(`data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`)!.bytes.toString()).toBe(svg);
+    expect(decodeDataUrl('data:image/png;base64,iVBORw0KGgo=')!.ext).toBe('png');
+    expect(decodeDataUrl('data:text/html,<script>alert(1)</script>')).toBeNull();
+  });
+
+  it('rewrites quoted and bare url(data:…) and keeps everything else', () => {
+    const files: string[] = [];
+    const emit = (bytes: Buffer, ext: string) => {
+      files.push(bytes.toString());
+      return `icon-${files.length}.${ext}`;
+    };
+    const css = `.a{background-image:url("${pct}")}.b{background:url('data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}')}.c{src:url(font.woff2)}.d{background:url(${pct.replace(/'/g, '%27')})}`;
+    expect(extractDataImages(css, emit)).toBe('.a{background-image:url(icon-1.svg)}.b{background:url(icon-2.svg)}.c{src:url(font.woff2)}.d{background:url(icon-3.svg)}');
+    expect(files).toEqual([svg, svg, svg]);
+  });
+});

@@ -1,0 +1,163 @@
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { Selection } from '../../src/lib/story/selection.svelte';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+import { applyLink, followUrl, linkOf, syncPageUrl } from '../../src/lib/story/url-sync.svelte';
+import { CGTN_DIR } from './fixtures';
+
+const cgtn = readStoryFolder(CGTN_DIR);
+
+/** A window with a URL and a session history, enough for url-sync (no DOM). */
+function createWindow(hash = '') {
+  const entries = [hash];
+  let index = 0;
+  const listeners = new Map<string, Set<() => void>>();
+  const fire = (type: string) => listeners.get(type)?.forEach((fn) => fn());
+  const location = { pathname: '/story/', search: '?story=cgtn-2020-01-09', hash };
+  const setUrl = (url: string) => (location.hash = url.startsWith('#') ? url : '');
+  const win = {
+    location,
+    history: {
+      state: null,
+      pushState: (_: unknown, __: string, url: string) => {
+        entries.splice(index + 1, Infinity, url.startsWith('#') ? url : '');
+        index++;
+        setUrl(url);
+      },
+      replaceState: (_: unknown, __: string, url: string) => {
+        entries[index] = url.startsWith('#') ? url : '';
+        setUrl(url);
+      },
+    },
+    addEventListener: (type: string, fn: () => void) => listeners.set(type, (listeners.get(type) ?? new Set()).add(fn)),
+    removeEventListener: (type: string, fn: () => void) => listeners.get(type)?.delete(fn),
+  };
+  return {
+    win: win as unknown as Window,
+    entries,
+    get index() {
+      return index;
+    },
+    back() {
+      index--;
+      location.hash = entries[index]!;
+      fire('popstate');
+      fire('hashchange');
+    },
+    /** The reader edits the fragment by hand. */
+    type(hash: string) {
+      entries.splice(index + 1, Infinity, hash);
+      index++;
+      location.hash = hash;
+      fire('popstate');
+      fire('hashchange');
+    },
+    listenerCount: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
+  };
+}
+
+describe('deep links on the standalone page', () => {
+  it('opens the state a shared link describes', () => {
+    const s = new Selection(cgtn);
+    const w = createWindow('#f=iraq-bases:tehran&l=iraq-bases,istanbul&v=44.5,33.2,6');
+    const stop = syncPageUrl(cgtn, s, w.win);
+    flushSync();
+    expect(s.feature).toBe('iraq-bases:tehran');
+    expect([...s.visible].sort()).toEqual(['iraq-bases', 'istanbul']);
+    expect(s.view).toMatchObject({ center: [44.5, 33.2], zoom: 6 });
+    // The view accounts for the selection: a map created now starts there and does not fly away.
+    expect(s.view!.selection).toBe(s.serial);
+    expect(w.entries).toHaveLength(1);
+    stop();
+  });
+
+  it('adds a history entry per selection, so Back steps back through them', () => {
+    const s = new Selection(cgtn);
+    const w = createWindow();
+    const stop = syncPageUrl(cgtn, s, w.win);
+    flushSync();
+    s.selectPassage('iraq-strikes', 'text');
+    flushSync();
+    s.selectFeature('libya:tripoli', 'map');
+    flushSync();
+    expect(w.entries).toEqual(['', '#p=iraq-strikes', '#f=libya:tripoli']);
+    w.back();
+    flushSync();
+    expect(s.passage).toBe('iraq-strikes');
+    expect(s.feature).toBeNull();
+    expect(s.origin).toBe('url');
+    w.back();
+    flushSync();
+    expect(s.passage).toBeNull();
+    // Going back did not add entries.
+    expect(w.entries).toHaveLength(3);
+    stop();
+  });
+
+  it('replaces the entry for panning and layer toggles: no flood of history', () => {
+    const s = new Selection(cgtn);
+    const w = createWindow();
+    const stop = syncPageUrl(cgtn, s, w.win);
+    s.selectFeature('istanbul:istanbul', 'map');
+    flushSync();
+    for (let i = 0; i < 50; i++) {
+      s.reportView({ center: [28 + i / 100, 41], zoom: 6 });
+      flushSync();
+    }
+    s.setLayer('libya', false);
+    flushSync();
+    expect(w.entries).toHaveLength(2);
+    expect(w.entries[1]).toBe('#f=istanbul:istanbul&l=syria-idlib,iraq-bases,istanbul,turkstream&v=28.49,41,6');
+    stop();
+  });
+
+  it('leaves out layers while they are the story defaults', () => {
+    const s = new Selection(cgtn);
+    s.selectPassage('lede', 'text');
+    expect(linkOf(cgtn, s)).toEqual({ passage: 'lede' });
+  });
+
+  it('follows a fragment typed by hand, and ignores ordinary anchors', () => {
+    const s = new Selection(cgtn);
+    const w = createWindow();
+    const stop = syncPageUrl(cgtn, s, w.win);
+    w.type('#p=libya-war');
+    flushSync();
+    expect(s.passage).toBe('libya-war');
+    w.type('#notes');
+    flushSync();
+    expect(s.passage).toBe('libya-war');
+    stop();
+    expect(w.listenerCount()).toBe(0);
+  });
+
+  it('skips unknown ids in a link and keeps the rest', () => {
+    const s = new Selection(cgtn);
+    applyLink(cgtn, s, { feature: 'libya:atlantis', layers: ['libya', 'no-such-layer'] });
+    expect(s.feature).toBeNull();
+    expect([...s.visible]).toEqual(['libya']);
+  });
+
+  it('selecting something in a layer the link hid shows that layer', () => {
+    const s = new Selection(cgtn);
+    applyLink(cgtn, s, { feature: 'iraq-bases:tehran', layers: ['libya'] });
+    expect([...s.visible].sort()).toEqual(['iraq-bases', 'libya']);
+  });
+});
+
+describe('links inside an embed', () => {
+  it('are only read: the host page’s history is never written', () => {
+    const s = new Selection(cgtn);
+    const w = createWindow('#p=iraq-strikes');
+    let writes = 0;
+    w.win.history.pushState = () => writes++;
+    w.win.history.replaceState = () => writes++;
+    const stop = followUrl(cgtn, s, w.win);
+    flushSync();
+    expect(s.passage).toBe('iraq-strikes');
+    s.selectFeature('libya:tripoli', 'map');
+    flushSync();
+    expect(writes).toBe(0);
+    stop();
+  });
+});
