@@ -21,7 +21,8 @@ export default defineConfig({
   },
   webServer: {
     // Each port builds into its own folder, so parallel runs (several developers, one machine) don't collide.
-    command: `npx vite build --logLevel warn --outDir .e2e/${PORT} --emptyOutDir && npx vite preview --outDir .e2e/${PORT} --port ${PORT} --strictPort`,
+    // E2E_STORIES adds the test-only stories in tests/fixtures/stories (e.g. one with a broken layer); production builds never have them.
+    command: `E2E_STORIES=tests/fixtures/stories npx vite build --logLevel warn --outDir .e2e/${PORT} --emptyOutDir && npx vite preview --outDir .e2e/${PORT} --port ${PORT} --strictPort`,
     port: PORT,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -4,7 +4,7 @@
 // message an editor can act on.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { sortProblems, where, type Problem } from '../src/lib/story/problems.ts';
+import { countProblems, sortProblems, where, type Problem } from '../src/lib/story/problems.ts';
 import { validateFolder, validateLayerFile } from '../src/lib/story/read-folder.ts';
 
 const USAGE = `Checks a story folder or one layer file, and explains every mistake.
@@ -42,8 +42,8 @@ export function validatePath(target: string): Report {
     problems = [{ severity: 'error', file: target, code: 'file-type', message: 'This is not a file the validator reads.', fix: 'Give a story folder, or a .geojson, .json or .csv layer file.' }];
   }
   const sorted = sortProblems(problems);
-  const errors = sorted.filter((p) => p.severity === 'error').length;
-  return { target, ok: errors === 0, errors, warnings: sorted.length - errors, problems: sorted };
+  const errors = countProblems(sorted.filter((p) => p.severity === 'error'));
+  return { target, ok: errors === 0, errors, warnings: countProblems(sorted.filter((p) => p.severity === 'warning')), problems: sorted };
 }
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;

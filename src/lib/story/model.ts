@@ -5,7 +5,7 @@
 import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseArticle, type Block, type Passage } from './article';
-import type { Problem } from './problems';
+import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
 import { tooLarge } from './validate/json';
 import { readLayer, type LayerFeature } from './validate/layer';
@@ -178,8 +178,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const r = readLayer(text, spec.file);
     const mine: Problem[] = [...r.problems, ...checkProvenance(r.features, (f) => story.features[`${spec.id}:${f.id}`])];
     problems.push(...mine);
-    const errors = mine.filter((p) => p.severity === 'error');
-    if (errors.length) return { ...empty, error: `${errors.length} error${errors.length > 1 ? 's' : ''} in ${spec.file}.`, problems: mine };
+    const errors = countProblems(mine.filter((p) => p.severity === 'error'));
+    if (errors) return { ...empty, error: `${errors} error${errors > 1 ? 's' : ''} in ${spec.file}.`, problems: mine };
 
     const list: StoryFeature[] = [];
     const mapFeatures: Feature[] = [];

@@ -19,6 +19,8 @@ export interface Problem {
   fix?: string;
   /** What the app does about it when it loads the story (warnings fixed on load, features left out). */
   fixed?: string;
+  /** On a summary line ("12 more places … have the same problem"): how many problems it stands for. */
+  repeats?: number;
   /** A stable name for the kind of problem (e.g. "ring-unclosed"), for tools and tests; listed in docs/story-format.md. */
   code?: string;
 }
@@ -45,8 +47,12 @@ export function sortProblems(list: readonly Problem[]): Problem[] {
     .sort(([a, i], [b, j]) =>
       a.file.localeCompare(b.file) ||
       (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
       (a.row ?? 0) - (b.row ?? 0) ||
       i - j,
     )
     .map(([p]) => p);
 }
+
+/** How many problems a list stands for (a summary line counts for all it summarises). */
+export const countProblems = (list: readonly Problem[]) => list.reduce((n, p) => n + (p.repeats ?? 1), 0);

@@ -75,7 +75,8 @@ class Checker {
         this.pending.push({
           path: last?.path,
           problem: {
-            path: last?.problem.path, severity: first?.problem.severity ?? 'error', code, feature: this.feature, message: `${n - LIMITS.perFeature} more place${n - LIMITS.perFeature > 1 ? 's' : ''} in this feature ${n - LIMITS.perFeature > 1 ? 'have' : 'has'} the same problem as above.`, fix: first?.problem.fix ?? 'Fix them like the ones above.' },
+            path: last?.problem.path,
+            repeats: n - LIMITS.perFeature, severity: first?.problem.severity ?? 'error', code, feature: this.feature, message: `${n - LIMITS.perFeature} more place${n - LIMITS.perFeature > 1 ? 's' : ''} in this feature ${n - LIMITS.perFeature > 1 ? 'have' : 'has'} the same problem as above.`, fix: first?.problem.fix ?? 'Fix them like the ones above.' },
         });
       }
     }

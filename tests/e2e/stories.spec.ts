@@ -1,0 +1,66 @@
+// Any story on the map: the second real story (NOAA, Suez Canal, points from a CSV table) renders
+// and links both ways with no code change, and a story with one broken layer shows a readable
+// notice naming it while every other layer and the article still work.
+import { expect, test } from '@playwright/test';
+import { featureState, openStory, pointOf, renderedCount, waitForMapIdle, watch } from './helpers';
+
+const EVER_GIVEN: [number, number] = [32.5799, 30.0176];
+
+test('the Suez story renders from data alone: CSV points, a route, areas, links both ways', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=suez-2021-04-02');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earth from Orbit: Cargo Ship Backup Seen from Space');
+  await expect(page.locator('[data-passage]')).toHaveCount(3);
+  for (const id of ['places', 'canal', 'water']) expect(await renderedCount(page, id), id).toBeGreaterThan(0);
+  await expect(page.locator('.notice')).toHaveCount(0);
+  await expect(page.locator('.attribution')).toContainText('OpenStreetMap contributors (ODbL)');
+  await expect(page.locator('.attribution')).toContainText('GeoNames (CC BY 4.0)');
+
+  // Text -> map: the passage about the backlog selects the canal, both waters and both ports.
+  await page.locator('[data-passage="backlog"]').click({ position: { x: 30, y: 10 } });
+  await expect(page.locator('[data-passage="backlog"]')).toHaveClass(/active/);
+  for (const key of ['water:great-bitter-lake', 'water:gulf-of-suez-north', 'places:port-said', 'places:suez', 'canal:suez-canal']) {
+    await expect.poll(() => featureState(page, key), { message: key }).toMatchObject({ selected: true });
+  }
+  expect(await featureState(page, 'places:ever-given')).not.toMatchObject({ selected: true });
+
+  // Map -> text: the grounding site (a row of the CSV table) lights up its passage and shows its card.
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Reset view' }).click();
+  await waitForMapIdle(page);
+  const p = await pointOf(page, EVER_GIVEN);
+  await page.mouse.click(p.x, p.y);
+  await expect(page.locator('[data-passage="refloated"]')).toHaveClass(/active/);
+  await expect(page.locator('.card h3')).toHaveText('Ever Given (grounding site)');
+  await expect(page.locator('.card')).toContainText('23–29 Mar 2021');
+  await expect(page.locator('.card')).toContainText('Approximate location');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('a story with one broken layer: a notice naming it, the rest of the map and the article work', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=broken-layer');
+  const notice = page.locator('.notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('The layer “Suez Canal” could not be shown');
+  await expect(notice).toContainText('error');
+  // The editor can see why, in words: the file, the feature, what and how to fix it.
+  await notice.getByText('What is wrong').click();
+  await expect(notice.locator('.why li').first()).toContainText('layers/canal.geojson');
+  await expect(notice.locator('.why li').first()).toContainText('looks like projected metres');
+  // The legend says so too, and the layer cannot be switched on.
+  const canal = page.getByRole('checkbox', { name: 'Suez Canal' });
+  await expect(canal).toBeDisabled();
+  await expect(page.locator('.legend')).toContainText('Not shown');
+  // Every other layer is drawn (the water was wound the wrong way and is fixed on load).
+  expect(await renderedCount(page, 'canal')).toBe(0);
+  expect(await renderedCount(page, 'places')).toBeGreaterThan(0);
+  expect(await renderedCount(page, 'water')).toBeGreaterThan(0);
+  // And the article still links to what is left.
+  await page.locator('[data-passage="backlog"]').click({ position: { x: 30, y: 10 } });
+  await expect.poll(() => featureState(page, 'water:great-bitter-lake')).toMatchObject({ selected: true });
+  // Nothing about the broken layer reaches the page as an error.
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
