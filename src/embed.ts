@@ -15,6 +15,7 @@ import { mount, unmount } from 'svelte';
 import App from './App.svelte';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './lib/embed/element.css';
+import boxCss from './lib/embed/box.css?inline';
 import latin400 from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import latin700 from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2?url';
 import latinExt400 from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
@@ -170,14 +171,19 @@ export class StoryMapElement extends HTMLElement {
     addFonts();
     if (!this.#shadow) {
       this.#shadow = this.attachShadow({ mode: 'open' });
-      if (import.meta.env.DEV) mirrorDevStyles(this.#shadow);
-      await loadStylesheets(this.#shadow);
+      // The box and its size first, from a constructed stylesheet (no request, allowed by strict
+      // CSPs), so the element is as tall as it will be before anything loads: no layout shift.
+      const sizing = new CSSStyleSheet();
+      sizing.replaceSync(`:host{display:block}:host([hidden]){display:none}${boxCss}`);
+      this.#shadow.adoptedStyleSheets = [sizing];
       const frame = document.createElement('div');
       frame.className = 'story-map-frame';
       frame.setAttribute('part', 'frame');
       this.#box = frame.appendChild(document.createElement('div'));
       this.#box.className = 'story-map-box';
       this.#shadow.append(frame);
+      if (import.meta.env.DEV) mirrorDevStyles(this.#shadow);
+      await loadStylesheets(this.#shadow);
     }
     if (run !== this.#starting || !this.isConnected || !this.#box) return;
     this.#starting = 0;
