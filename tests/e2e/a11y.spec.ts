@@ -1,0 +1,147 @@
+// Accessibility checks a machine can make: axe-core (WCAG 2.2 A/AA and best practice) on the page as
+// it opens, with a feature selected, at phone width and without WebGL; reduced motion; reflow at
+// 320 px and at 200 % zoom; the text alternative and the announcements.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { featureState, openStory, renderedCount } from './helpers';
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  // Every rule ran on real content: a page that failed to render would pass axe trivially.
+  expect(result.passes.map((r) => r.id)).toEqual(expect.arrayContaining(['color-contrast', 'button-name', 'landmark-unique', 'aria-allowed-attr']));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}
+
+const zoom = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { zoom: () => number } }).storyMapProbe.zoom());
+const moving = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { moving: () => boolean } }).storyMapProbe.moving());
+
+test('axe: no serious or critical violation on the standalone page, as opened and with a feature selected', async ({ page }) => {
+  await openStory(page);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.locator('.places button[data-key="libya:tripoli"]').click();
+  await expect(page.locator('.card h3')).toHaveText('Tripoli');
+  await expect(page.locator('.places .passages a').first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('axe: no serious or critical violation at phone width, and none on the SVG fallback', async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await openStory(page);
+  await page.locator('[data-passage="iraq-strikes"] .pin').click();
+  expect(await seriousViolations(page)).toEqual([]);
+  await phone.close();
+
+  const noGl = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const fallback = await noGl.newPage();
+  await fallback.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (HTMLCanvasElement.prototype as any).getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return /webgl/.test(type) ? null : (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
+    };
+  });
+  await fallback.goto('./');
+  await expect(fallback.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  await fallback.locator('.fallback [data-key="iraq-bases:tehran"]').click();
+  expect(await seriousViolations(fallback)).toEqual([]);
+  await noGl.close();
+});
+
+test('the map region is labelled and described; the list of places is its text alternative', async ({ page }) => {
+  await openStory(page);
+  const region = page.getByRole('region', { name: /^Map: Putin, Erdogan/ });
+  await expect(region).toBeVisible();
+  const describedBy = await region.getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${describedBy}"]`)).toContainText('A map of the places in this story');
+  await expect(page.locator('.map canvas')).toHaveAttribute('aria-label', /Arrow keys pan/);
+  const places = page.getByRole('region', { name: 'Places on this map' });
+  await expect(places.getByRole('heading', { level: 3 })).toHaveText(['Libya', 'Syria / Idlib', 'Iraq bases', 'Istanbul', 'TurkStream pipeline']);
+  // Every feature, with its date, description and source, in reading order within its layer.
+  await expect(places.locator('li')).toHaveCount(49);
+  const tehran = places.locator('li', { has: page.locator('[data-key="iraq-bases:tehran"]') });
+  await expect(tehran).toContainText('8 Jan 2020');
+  await expect(tehran).toContainText('Supreme Leader Ali Khamenei’s televised address.');
+  await expect(tehran).toContainText('Source: GeoNames (CC BY 4.0)');
+  const libya = places.getByRole('list', { name: 'Libya' }).getByRole('button');
+  await expect(libya.first()).toHaveText('Libya');
+  await expect(libya.nth(1)).toHaveText('Benghazi');
+  // Approximate areas say so in words, not by colour alone.
+  await expect(places.locator('li', { has: page.locator('[data-key="libya:ly-district-LY-SR"]') })).toContainText('approximate area');
+  // Headings make sense in a rotor: one h1, the article's and the list's h2s, layers as h3.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 2, name: 'Places on this map' })).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+});
+
+test('selections, clearing and layer toggles are announced politely', async ({ page }) => {
+  await openStory(page);
+  const live = page.locator('[data-announcer]');
+  await expect(live).toHaveAttribute('aria-live', 'polite');
+  await expect(live).toHaveText('');
+  await page.locator('.places button[data-key="iraq-bases:tehran"]').click();
+  await expect(live).toContainText('Selected Tehran, Iraq bases, 8 Jan 2020. Its passage is marked in the text.');
+  await page.locator('[data-passage="iraq-strikes"] .pin').click();
+  await expect(live).toContainText('Passage selected. Shown on the map: Al Asad Airbase, Erbil and Baghdad International Airport.');
+  await page.keyboard.press('Escape');
+  await expect(live).toContainText('Selection cleared.');
+  await page.getByRole('checkbox', { name: 'Istanbul' }).uncheck();
+  await expect(live).toContainText('Layer Istanbul hidden on the map.');
+  // Selecting a feature of a hidden layer shows the layer: one message says both.
+  await page.locator('.places button[data-key="istanbul:istanbul"]').click();
+  await expect(live).toContainText('Selected Istanbul');
+  await expect(live).toContainText('Layer Istanbul shown on the map.');
+});
+
+test.describe('with prefers-reduced-motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('the map jumps instead of flying, and highlights are not animated', async ({ page }) => {
+    await openStory(page);
+    const z0 = await zoom(page);
+    await page.locator('[data-passage="iraq-strikes"] .pin').click();
+    // Already there when the click returns: no flight in between.
+    await expect.poll(() => featureState(page, 'iraq-bases:erbil-airport')).toMatchObject({ selected: true });
+    const z1 = await zoom(page);
+    expect(await moving(page)).toBe(false);
+    expect(z1).toBeGreaterThan(z0 + 1);
+    await page.waitForTimeout(1200);
+    expect(await zoom(page)).toBeCloseTo(z1, 6);
+    expect(await page.locator('[data-passage="iraq-strikes"]').evaluate((el) => getComputedStyle(el).transitionDuration)).toBe('0s');
+  });
+});
+
+test('without reduced motion the map flies (the check above can fail)', async ({ page }) => {
+  await openStory(page);
+  await page.locator('[data-passage="iraq-strikes"] .pin').click();
+  await expect.poll(() => moving(page), { timeout: 5_000, intervals: [20] }).toBe(true);
+});
+
+for (const { width, height, label } of [
+  { width: 320, height: 640, label: 'a 320 px wide screen' },
+  { width: 640, height: 400, label: '200 % zoom of a 1280×800 window' },
+]) {
+  test(`usable on ${label}: no sideways scrolling, map and text both there, list selects`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await openStory(page);
+    const overflow = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      text: (() => {
+        const t = document.querySelector('.text-pane')!;
+        return t.scrollWidth - t.clientWidth;
+      })(),
+    }));
+    expect(overflow).toEqual({ page: 0, text: 0 });
+    const map = (await page.locator('.map').boundingBox())!;
+    const text = (await page.locator('.text-pane').boundingBox())!;
+    expect(map.height).toBeGreaterThan(120);
+    expect(text.height).toBeGreaterThan(200);
+    expect(await renderedCount(page, 'iraq-bases')).toBeGreaterThan(0);
+    await page.locator('.places button[data-key="iraq-bases:tehran"]').click();
+    await expect(page.locator('.card h3')).toHaveText('Tehran');
+    await expect(page.locator('.card')).toBeInViewport();
+    await context.close();
+  });
+}
