@@ -26,7 +26,7 @@ export const categorySchema = z
   .object({
     value: z.string().describe('the property value this colour is for'),
     label: z.string().describe('what the legend says for it'),
-    color,
+    color: color.describe('the colour of features with this value'),
   })
   .strict();
 
@@ -42,7 +42,7 @@ export const layerSchema = z
     categories: z
       .object({
         property: z.string().describe('feature property whose value picks the colour'),
-        values: z.array(categorySchema).min(1),
+        values: z.array(categorySchema).min(1).describe('one entry per value, in legend order'),
       })
       .strict()
       .optional()
@@ -78,7 +78,7 @@ export const storySchema = z
     article: z.string().default('article.md').describe('Markdown file with the article, relative to the story folder'),
     summary: z.string().optional().describe('one paragraph saying what the map shows, for readers who cannot see it'),
     view: z
-      .object({ bounds: bboxSchema, maxZoom: z.number().min(0).max(22).optional() })
+      .object({ bounds: bboxSchema, maxZoom: z.number().min(0).max(22).optional().describe('do not zoom in further than this when fitting the bounds') })
       .strict()
       .describe('initial view: the map fits these bounds'),
     attribution: z
