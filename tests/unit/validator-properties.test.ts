@@ -64,7 +64,7 @@ const mutation = fc.record({
   cut: fc.nat(),
 });
 
-function mutate(doc: Json, m: fc.RecordValue<{ pick: number; kind: string; value: unknown; text: string; cut: number }>): string {
+function mutate(doc: Json, m: { pick: number; kind: string; value: unknown; text: string; cut: number }): string {
   const copy = structuredClone(doc) as Record<string, unknown>;
   const all = paths(copy).filter((p) => p.length > 0);
   const path = all[m.pick % all.length]!;
