@@ -49,10 +49,19 @@ class Frame implements StoryMapFrame {
       setLive: (live) => this.hello && this.post(message('live', { live })),
     };
     budget.add(this.slot);
-    this.unwatch = watchZone(iframe, (zone) => {
+    const unwatch = watchZone(iframe, (zone) => {
       this.slot.zone = zone;
       budget.update();
     });
+    // The page inside may have started before this script and said hello to nobody: greet it now
+    // (lost harmlessly if it is not there yet) and after every load; it answers with its own hello.
+    const greet = () => this.post(message('hello'));
+    iframe.addEventListener('load', greet);
+    greet();
+    this.unwatch = () => {
+      unwatch();
+      iframe.removeEventListener('load', greet);
+    };
   }
 
   private post(msg: object) {

@@ -81,6 +81,11 @@ export class HostApi {
     for (const cmd of this.queue.splice(0)) this.run(cmd);
   }
 
+  /** Sends `ready` again (a host script that connected after the story loaded). */
+  announce() {
+    if (this.bound) this.emit('ready', readyDetail(this.bound.model, this.bound.selection));
+  }
+
   detach() {
     this.bound?.stop();
     this.bound = null;

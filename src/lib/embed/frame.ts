@@ -61,6 +61,14 @@ export function connectFrame(opts: { api: HostApi; gate: FrameGate; measure: Ele
     if (e.source !== parent || e.origin !== origin) return;
     const frame = parseFrameMessage(e.data);
     if (frame?.name === 'live') return opts.gate.setHostLive(frame.live);
+    if (frame?.name === 'hello') {
+      // The host script started after us and missed what we said: say it again.
+      post('hello');
+      last = -1;
+      report();
+      opts.api.announce();
+      return;
+    }
     const cmd = parseCommand(e.data);
     if (cmd) opts.api.run(cmd);
   };

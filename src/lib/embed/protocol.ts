@@ -74,7 +74,10 @@ export type Command =
 
 /** What only the iframe host script and the iframe page say to each other. */
 export type FrameMessage =
-  | { name: 'hello' } // iframe -> host: the embed page started; tell me whether to run a map
+  // Both ways, as neither side knows which of the two pages ran its script first: the iframe says
+  // hello when it starts, the host script says hello when it finds the iframe (and on each load),
+  // and the iframe answers a host's hello with its own (and its height, and `ready` again).
+  | { name: 'hello' }
   | { name: 'resize'; height: number } // iframe -> host: the content's height in CSS pixels
   | { name: 'live'; live: boolean }; // host -> iframe: you may (not) hold a map now
 

@@ -1,0 +1,337 @@
+// The example news page (static/examples/news.html): two iframe embeds and two <story-map>
+// elements among paragraphs. Sizing, scrolling, lazy maps and the host API, both ways.
+import { expect, test, type Page } from '@playwright/test';
+import { watch } from './helpers';
+import { camera, embed, hasMap, instrument, liveContexts, MANY, NEWS, settle, waitForMap } from './embed-helpers';
+
+const TITLE = 'Putin, Erdogan urge restraint in Iran-U.S. tension and immediate ceasefire in Libya';
+const EMBEDS = ['frame-a', 'element-a', 'frame-b', 'element-b'];
+const TEHRAN: [number, number] = [51.42151, 35.69439];
+
+/** The iframe's height on the host page and the height of the document inside it. */
+async function frameHeights(page: Page, id: string) {
+  const iframe = await page.locator(`#${id}`).evaluate((el) => el.getBoundingClientRect().height);
+  const content = await page.frameLocator(`#${id}`).locator('html').evaluate((el) => el.getBoundingClientRect().height);
+  return { iframe, content };
+}
+
+const scrollY = (page: Page) => page.evaluate(() => window.scrollY);
+
+/** Where a lng/lat is on the page, for an embed's map. */
+async function pointIn(page: Page, id: string, lngLat: [number, number]) {
+  const map = embed(page, id).root.locator('.map');
+  const box = (await map.boundingBox())!;
+  const p = await map.evaluate((el, ll) => (el as unknown as { storyMapProbe: { project: (l: [number, number]) => { x: number; y: number } } }).storyMapProbe.project(ll), lngLat);
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+/**
+ * Calls a method of an iframe embed's host API (embed-host.js, the module the page already loaded),
+ * and when `event` is given, resolves with the detail of the next such event.
+ */
+async function frameCall<T = unknown>(page: Page, id: string, event: string | null, method: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    async ({ id, event, method, args }): Promise<unknown> => {
+      const { connect } = await import(new URL('../embed-host.js', location.href).href);
+      const f = connect(document.getElementById(id));
+      if (!event) return f[method](...args);
+      return new Promise<unknown>((resolve) => {
+        const off = f.on(event, (d: unknown) => {
+          off();
+          resolve(d);
+        });
+        f[method](...args);
+      });
+    },
+    { id, event, method, args },
+  ) as Promise<T>;
+}
+
+test('each embed is as tall as its content, and only embeds near the viewport hold a map', async ({ page }) => {
+  await instrument(page);
+  const seen = watch(page);
+  await page.goto(NEWS);
+  await waitForMap(page, 'frame-a');
+  // Every embed shows its article at once, map or not.
+  for (const id of EMBEDS) await expect(embed(page, id).root.getByRole('heading', { level: 1 }), id).toHaveText(TITLE);
+  for (const id of ['frame-a', 'frame-b']) expect(await frameHeights(page, id), id).toEqual({ iframe: 608, content: 608 });
+  for (const id of ['element-a', 'element-b']) expect((await page.locator(`#${id}`).boundingBox())!.height, id).toBe(608);
+
+  // Only the first embed is near the screen: one map, one WebGL context; the others show a placeholder.
+  expect(await hasMap(page, 'frame-a')).toBe(true);
+  for (const id of ['element-a', 'frame-b', 'element-b']) {
+    expect(await hasMap(page, id), id).toBe(false);
+    await expect(embed(page, id).root.locator('[data-map-placeholder]'), id).toBeAttached();
+  }
+  expect(await liveContexts(page)).toBe(1);
+
+  // At the bottom of the article: the last two have maps, the first two have let theirs go.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await waitForMap(page, 'element-b');
+  await waitForMap(page, 'frame-b');
+  await expect.poll(() => hasMap(page, 'frame-a')).toBe(false);
+  await expect.poll(() => hasMap(page, 'element-a')).toBe(false);
+  await expect.poll(() => liveContexts(page)).toBe(2);
+
+  // Back to the top: the first map comes back.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await waitForMap(page, 'frame-a');
+  await expect.poll(() => hasMap(page, 'element-b')).toBe(false);
+  expect(await liveContexts(page)).toBeLessThanOrEqual(2);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('at phone width the embeds stack map over text, and each iframe follows its new height', async ({ page }) => {
+  await page.goto(NEWS);
+  await waitForMap(page, 'frame-a');
+  expect(await frameHeights(page, 'frame-a')).toEqual({ iframe: 608, content: 608 });
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const id of ['frame-a', 'frame-b']) await expect.poll(() => frameHeights(page, id), id).toEqual({ iframe: 736, content: 736 });
+  for (const id of ['element-a', 'element-b']) await expect.poll(async () => (await page.locator(`#${id}`).boundingBox())!.height, id).toBe(736);
+  for (const id of ['frame-a', 'element-a']) {
+    const map = (await embed(page, id).root.locator('.map-pane').boundingBox())!;
+    const text = (await embed(page, id).root.locator('.text-pane').boundingBox())!;
+    expect(text.y, id).toBeGreaterThanOrEqual(map.y + map.height - 1);
+    expect(map.width, id).toBeGreaterThan(340);
+  }
+  // And back.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(() => frameHeights(page, 'frame-a')).toEqual({ iframe: 608, content: 608 });
+});
+
+test('scrolling the page over a map scrolls the page; Ctrl + wheel zooms the map', async ({ page }) => {
+  await page.goto(NEWS);
+  await page.evaluate(() => window.scrollTo(0, 300));
+  await waitForMap(page, 'frame-a');
+  await settle(page, 'frame-a');
+  for (const id of ['frame-a', 'element-a']) {
+    if (id === 'element-a') {
+      await page.evaluate(() => document.getElementById('element-a')!.scrollIntoView({ block: 'center' }));
+      await waitForMap(page, id);
+      await settle(page, id);
+    }
+    const z0 = (await camera(page, id)).zoom;
+    // Over open map (clear of the legend, the zoom buttons and the card).
+    const map = (await embed(page, id).root.locator('.map').boundingBox())!;
+    await page.mouse.move(map.x + map.width * 0.8, map.y + map.height * 0.7);
+    // The map's own hint (how to zoom instead) flashes for a moment: record that it showed.
+    await embed(page, id)
+      .root.locator('.maplibregl-cooperative-gesture-screen')
+      .evaluate((el) => new MutationObserver(() => el.classList.contains('maplibregl-show') && el.setAttribute('data-shown', '')).observe(el, { attributes: true, attributeFilter: ['class'] }));
+    const y0 = await scrollY(page);
+    await page.mouse.wheel(0, 400);
+    await expect.poll(() => scrollY(page), id).toBeGreaterThan(y0 + 200);
+    await expect(embed(page, id).root.locator('.maplibregl-cooperative-gesture-screen[data-shown]'), id).toBeAttached();
+    expect((await camera(page, id)).zoom, id).toBeCloseTo(z0, 5);
+
+    const now = (await embed(page, id).root.locator('.map').boundingBox())!;
+    await page.mouse.move(now.x + now.width * 0.8, now.y + now.height * 0.7);
+    const y1 = await scrollY(page);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await expect.poll(async () => (await camera(page, id)).zoom, id).toBeGreaterThan(z0 + 0.2);
+    expect(await scrollY(page), id).toBe(y1);
+  }
+});
+
+test('host API over postMessage: the page drives an iframe embed and hears back', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto(NEWS);
+  await waitForMap(page, 'frame-a');
+  const frame = page.frameLocator('#frame-a');
+  const ready = await page.evaluate(async () => (await import(new URL('../embed-host.js', location.href).href)).connect(document.getElementById('frame-a')).ready);
+  expect(ready).toMatchObject({ story: { id: 'cgtn-2020-01-09', title: TITLE }, selection: { feature: null } });
+  expect(ready.features).toContainEqual({ key: 'iraq-bases:tehran', layer: 'iraq-bases', name: 'Tehran' });
+  const y0 = await scrollY(page);
+
+  // Host -> embed -> host.
+  const selected = await frameCall(page, 'frame-a', 'select', 'select', 'iraq-bases:tehran');
+  expect(selected).toEqual({ feature: { key: 'iraq-bases:tehran', layer: 'iraq-bases', id: 'tehran', name: 'Tehran' }, passage: 'khamenei', passages: ['khamenei'], origin: 'api' });
+  await expect(frame.locator('.card h3')).toHaveText('Tehran');
+  await expect(frame.locator('[data-passage="khamenei"]')).toHaveClass(/active/);
+  await expect(frame.locator('[data-passage="khamenei"]')).toBeInViewport();
+  expect(await scrollY(page)).toBe(y0);
+
+  // Embed -> host, as a DOM event on the iframe.
+  const heard = page.evaluate(() => new Promise((r) => document.getElementById('frame-a')!.addEventListener('story-map:select', (e) => r((e as CustomEvent).detail), { once: true })));
+  await frame.locator('[data-passage="libya-war"]').click({ position: { x: 120, y: 10 } });
+  expect(await heard).toMatchObject({ feature: null, passage: 'libya-war', passages: ['libya-war'], origin: 'text' });
+
+  const layers = await frameCall(page, 'frame-a', 'layerchange', 'setLayers', ['libya', 'istanbul']);
+  expect(layers).toEqual({ layers: ['libya', 'istanbul'] });
+  await expect(frame.getByRole('checkbox', { name: 'Iraq bases' })).not.toBeChecked();
+  await expect(frame.getByRole('checkbox', { name: 'Istanbul' })).toBeChecked();
+
+  await settle(page, 'frame-a');
+  const view = await frameCall<{ center: [number, number]; zoom: number }>(page, 'frame-a', 'viewchange', 'setView', { center: [13.19, 32.89], zoom: 6 });
+  expect(view.center[0]).toBeCloseTo(13.19, 1);
+  expect(view.center[1]).toBeCloseTo(32.89, 1);
+  expect(view.zoom).toBeCloseTo(6, 1);
+
+  const error = await frameCall(page, 'frame-a', 'error', 'select', 'libya:atlantis');
+  expect(error).toEqual({ message: expect.stringContaining('libya:atlantis') });
+
+  await frameCall(page, 'frame-a', 'select', 'clearSelection');
+  await expect(frame.locator('.card')).toHaveCount(0);
+
+  // The host's own article text drives the map (static/examples/host-text.js), and hears which of its links is selected.
+  await page.locator('a[data-map="frame-a"][data-select="istanbul:istanbul"]').click();
+  await expect(frame.locator('.card h3')).toHaveText('Istanbul');
+  await expect(page.locator('a[data-map="frame-a"][data-select="istanbul:istanbul"]')).toHaveClass(/is-selected/);
+  expect(seen.errors).toEqual([]);
+});
+
+test('host API on <story-map>: methods and DOM events; a selection scrolls the embed’s text, never the page', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto(NEWS);
+  const el = page.locator('#element-a');
+  await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await waitForMap(page, 'element-a');
+  await settle(page, 'element-a');
+  expect(await el.evaluate((e) => (e as HTMLElement & { ready: boolean }).ready)).toBe(true);
+  const pane = el.locator('.text-pane');
+  expect(await pane.evaluate((p) => p.scrollTop)).toBe(0);
+  const y0 = await scrollY(page);
+
+  const detail = await el.evaluate(
+    (e) =>
+      new Promise((resolve) => {
+        e.addEventListener('story-map:select', (ev) => resolve((ev as CustomEvent).detail), { once: true });
+        (e as HTMLElement & { select: (t: string) => void }).select('syria-idlib:idlib-governorate');
+      }),
+  );
+  expect(detail).toMatchObject({ feature: { key: 'syria-idlib:idlib-governorate' }, passage: 'idlib-truce', origin: 'api' });
+  // The passage, far down the article, is brought into view inside the embed's text panel only.
+  await expect(el.locator('[data-passage="idlib-truce"]')).toBeInViewport();
+  expect(await pane.evaluate((p) => p.scrollTop)).toBeGreaterThan(200);
+  expect(await scrollY(page)).toBe(y0);
+  await expect(el.locator('.card h3')).toContainText('Idlib');
+
+  // A click on the map is reported with the reader as origin.
+  await el.evaluate((e) => (e as HTMLElement & { setView: (v: unknown) => void }).setView({ bounds: [40, 28, 56, 40] }));
+  await settle(page, 'element-a');
+  const heard = el.evaluate((e) => new Promise((r) => e.addEventListener('story-map:select', (ev) => r((ev as CustomEvent).detail), { once: true })));
+  const p = await pointIn(page, 'element-a', TEHRAN);
+  await page.mouse.click(p.x, p.y);
+  expect(await heard).toMatchObject({ feature: { key: 'iraq-bases:tehran' }, origin: 'map' });
+  expect(await scrollY(page)).toBe(y0);
+
+  const layers = await el.evaluate(
+    (e) =>
+      new Promise((resolve) => {
+        e.addEventListener('story-map:layerchange', (ev) => resolve((ev as CustomEvent).detail), { once: true });
+        (e as HTMLElement & { setLayers: (l: string[]) => void }).setLayers(['turkstream']);
+      }),
+  );
+  expect(layers).toEqual({ layers: ['turkstream'] });
+  await expect(el.getByRole('checkbox', { name: 'Libya' })).not.toBeChecked();
+
+  // Wrong arguments are a TypeError for the caller, not a silent failure.
+  const thrown = await el.evaluate((e) => {
+    const out: string[] = [];
+    for (const call of [() => (e as unknown as { select: (t: unknown) => void }).select(42), () => (e as unknown as { setView: (v: unknown) => void }).setView({ center: [500, 0], zoom: 2 }), () => (e as unknown as { setLayers: (l: unknown) => void }).setLayers('libya')]) {
+      try {
+        call();
+      } catch (err) {
+        out.push((err as Error).name);
+      }
+    }
+    return out;
+  });
+  expect(thrown).toEqual(['TypeError', 'TypeError', 'TypeError']);
+
+  // The host's text links reach the element too.
+  await page.locator('a[data-map="element-a"][data-select="turkstream:turkstream-offshore"]').click();
+  await expect(el.locator('.card h3')).toContainText('TurkStream');
+  expect(seen.errors).toEqual([]);
+});
+
+test('the page’s CSS does not reach into <story-map>, and the element’s CSS does not leak out', async ({ page }) => {
+  await page.goto(NEWS);
+  const el = page.locator('#element-a');
+  await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await waitForMap(page, 'element-a');
+  // The page sets a 62.5% root font size, serif body text, pink buttons; the embed keeps its own.
+  const inside = await el.evaluate((e) => {
+    const root = e.shadowRoot!;
+    const cs = (sel: string) => getComputedStyle(root.querySelector(sel)!);
+    return {
+      passageFont: cs('[data-passage="lede"]').fontFamily,
+      passageSize: cs('[data-passage="lede"]').fontSize,
+      h1Size: cs('h1').fontSize,
+      zoomButton: cs('.maplibregl-ctrl-zoom-in').backgroundColor,
+      zoomIcon: cs('.maplibregl-ctrl-zoom-in .maplibregl-ctrl-icon').backgroundImage,
+      canvasPosition: cs('canvas.maplibregl-canvas').position,
+    };
+  });
+  expect(inside.passageFont).toMatch(/^"?story-map-noto-sans"?, "?Noto Sans"?/);
+  expect(inside.passageSize).toBe('16px');
+  expect(inside.h1Size).toBe('25.6px'); // 1.6rem of the embed's own 16px, not the page's 10px
+  expect(inside.zoomButton).not.toBe('rgb(255, 105, 180)'); // not the page's hotpink buttons
+  expect(inside.zoomIcon).toMatch(/^url\(".*\/assets\/icon-[0-9a-f]+\.svg"\)$/);
+  expect(inside.canvasPosition).toBe('absolute');
+  // The embed's font really loaded (registered on the document, under its own family name).
+  expect(await page.evaluate(() => document.fonts.check('16px "story-map-noto-sans"', 'Putin'))).toBe(true);
+
+  // Nothing of ours in the page: no style or link added to its head, and its own text unchanged.
+  const outside = await page.evaluate(() => ({
+    sheets: [...document.querySelectorAll('link[rel="stylesheet"], style')].map((n) => n.getAttribute('href') ?? 'style'),
+    h1: getComputedStyle(document.querySelector('h1')!).fontFamily,
+    p: getComputedStyle(document.querySelector('#host-p1')!).fontSize,
+  }));
+  expect(outside.sheets).toEqual(['examples.css']);
+  expect(outside.h1).toMatch(/^Georgia/);
+  expect(outside.p).toBe('18px');
+});
+
+test('with twelve embeds on a page, no more than four maps live at once, shared by iframes and elements', async ({ page }) => {
+  test.setTimeout(120_000);
+  await instrument(page);
+  await page.goto(MANY);
+  const ids = await page.locator('iframe[data-story-map], story-map').evaluateAll((els) => els.map((e) => e.id));
+  expect(ids).toHaveLength(12);
+  // Every embed has its article, map or not.
+  for (const id of ids) await expect(embed(page, id).root.getByRole('heading', { level: 1 }), id).toHaveText(TITLE, { timeout: 30_000 });
+  // Scroll to where more than four embeds are near the screen (within 75% of a viewport).
+  await page.evaluate(() => document.getElementById('many-element-6')!.scrollIntoView({ block: 'center' }));
+  const near = await page.evaluate((list) => {
+    const h = window.innerHeight;
+    return list.filter((id) => {
+      const r = document.getElementById(id)!.getBoundingClientRect();
+      return r.bottom > -0.75 * h && r.top < 1.75 * h;
+    });
+  }, ids);
+  expect(near.length).toBeGreaterThan(4);
+  // The embeds on screen get maps (taking them from ones further away if need be)…
+  const onScreen = await page.evaluate((list) => list.filter((id) => {
+    const r = document.getElementById(id)!.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  }), ids);
+  expect(onScreen.length).toBeGreaterThan(0);
+  for (const id of onScreen) await expect.poll(() => hasMap(page, id), { timeout: 60_000, message: id }).toBe(true);
+  // …and the page holds four maps, no more, though more embeds than that are near.
+  await expect.poll(() => liveContexts(page), { timeout: 30_000 }).toBe(4);
+  const withMap = [];
+  for (const id of ids) if (await hasMap(page, id)) withMap.push(id);
+  expect(withMap).toHaveLength(4);
+  expect(withMap.some((id) => id.includes('frame')) && withMap.some((id) => id.includes('element'))).toBe(true);
+  // Those holding a map are near, or were and are still within two viewports (kept, not churned).
+  const kept = await page.evaluate((list) => {
+    const h = window.innerHeight;
+    return list.filter((id) => {
+      const r = document.getElementById(id)!.getBoundingClientRect();
+      return r.bottom > -2 * h && r.top < 3 * h;
+    });
+  }, ids);
+  for (const id of withMap) expect(kept, id).toContain(id);
+  // Further down, still never more than four.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(() => hasMap(page, 'many-element-12'), { timeout: 60_000 }).toBe(true);
+  for (let i = 0; i < 5; i++) {
+    expect(await liveContexts(page)).toBeLessThanOrEqual(4);
+    await page.waitForTimeout(400);
+  }
+  expect(await hasMap(page, 'many-frame-1')).toBe(false);
+});
