@@ -2,12 +2,14 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { storiesPlugin, storyArg } from './scripts/stories-plugin.ts';
 import { EMBED_ENTRIES, embedPlugin } from './scripts/embed-plugin.ts';
+import { staticMapPlugin } from './scripts/static-map-plugin.ts';
 
 export default defineConfig({
   // Relative asset URLs, so the built folder works from any path a newsroom puts it under.
   base: './',
   publicDir: 'static',
-  plugins: [svelte(), storiesPlugin({ geodata: 'geodata', story: storyArg() }), embedPlugin()],
+  // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint.
+  plugins: [svelte(), storiesPlugin({ geodata: 'geodata', story: storyArg() }), embedPlugin(), staticMapPlugin({ geodata: 'geodata', story: storyArg() })],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.

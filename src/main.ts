@@ -2,11 +2,15 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { syncPageUrl } from './lib/story/url-sync.svelte';
+import { staticMapFor } from './lib/map/static-map';
+import './lib/map/static-map.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './global.css';
 
 const requested = new URLSearchParams(location.search).get('story');
 const story = requested && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(requested) ? requested : __DEFAULT_STORY__;
+// index.html holds a picture of the default story's map for the first paint; not for another story or view.
+staticMapFor(story);
 
 // The URL fragment carries the selection, layers and view (deep links; Back steps through selections).
 mount(App, { target: document.getElementById('app')!, props: { story, onstory: ({ model, selection }) => syncPageUrl(model, selection) } });

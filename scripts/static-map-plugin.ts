@@ -1,0 +1,34 @@
+// Vite plugin: inlines a picture of the default story's initial map view into index.html (the
+// standalone page), in dev and in the build. The picture is made by scripts/static-map.ts, loaded
+// through Vite's module runner so that the config itself does not import the app's sources.
+import { fileURLToPath } from 'node:url';
+import { runnerImport, type Plugin } from 'vite';
+import type { StaticMapOptions } from './static-map.ts';
+
+type Renderer = typeof import('./static-map.ts');
+
+export function staticMapPlugin(opts: StaticMapOptions): Plugin {
+  let folder = 'cgtn-2020-01-09';
+  let cached: string | null | undefined;
+  let warn: (m: string) => void = console.warn;
+  return {
+    name: 'story-map:static-map',
+    configResolved(config) {
+      const def = config.define?.__DEFAULT_STORY__;
+      if (typeof def === 'string') folder = JSON.parse(def) as string;
+      warn = (m) => config.logger.warn(m);
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html, ctx) {
+        if (!/(^|\/)index\.html$/.test(ctx.path)) return html;
+        // In dev the story can change while the server runs: render it again for each page load.
+        if (cached === undefined || ctx.server) {
+          const { module } = await runnerImport<Renderer>(fileURLToPath(new URL('./static-map.ts', import.meta.url)), { configFile: false, logLevel: 'silent' });
+          cached = module.renderStaticMap(opts, folder, warn);
+        }
+        return cached ? html.replace(/<div id="app"><\/div>/, `<div id="app">${cached}</div>`) : html;
+      },
+    },
+  };
+}

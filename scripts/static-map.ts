@@ -1,0 +1,148 @@
+// A static picture of the default story's initial map view, made at build time and inlined in
+// index.html, so the reader sees a map on the first paint, long before maplibre-gl has loaded and
+// drawn (see docs/performance.md). The geometry is the SVG fallback's scene (src/lib/fallback/
+// scene.ts: same Mercator projection as MapLibre); the look copies src/lib/map/style.ts at the
+// zoom stories open at. When the interactive map has drawn everything, it takes the picture's
+// place at exactly the same position (src/lib/map/static-map.ts), so nothing moves.
+//
+// The markup uses SVG presentation attributes only (no style attributes, no <style>), so it
+// works under a strict Content-Security-Policy; where it sits is in src/lib/map/static-map.css.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { simplify as turfSimplify } from '@turf/turf';
+import type { FeatureCollection, MultiPolygon, Position } from 'geojson';
+import { merge, mesh } from 'topojson-client';
+import { presimplify, simplify } from 'topojson-simplify';
+import { svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
+import type { BasemapTopology } from '../src/lib/map/basemap.ts';
+import { COLORS } from '../src/lib/map/style.ts';
+import type { BBox, StoryModel } from '../src/lib/story/model.ts';
+import { buildModel } from '../src/lib/story/model.ts';
+import { readStoryTexts } from '../src/lib/story/read-folder.ts';
+
+/** Width the story's bounds get in the picture's own units (about the desktop map's width). */
+export const REFERENCE_WIDTH = 500;
+
+const mx = (lon: number) => (lon + 180) / 360;
+const my = (lat: number) => {
+  const s = Math.sin((Math.max(-85, Math.min(85, lat)) * Math.PI) / 180);
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+};
+const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+
+/**
+ * The area the picture covers: the story's bounds with room around them, so that whatever the shape
+ * of the reader's map box, the picture fills it (the box crops it), within the basemap's extent.
+ */
+export function extendedBounds(b: BBox, limit: BBox = [-180, -85, 180, 85]): BBox {
+  const [w, s, e, n] = b;
+  const dx = e - w;
+  const dy = my(s) - my(n);
+  return [Math.max(limit[0], w - dx * 0.7), Math.max(limit[1], lat(my(s) + dy)), Math.min(limit[2], e + dx * 0.7), Math.min(limit[3], lat(my(n) - dy))];
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const COLOR = /^#[0-9a-fA-F]{3,6}$/;
+const color = (c: string) => (COLOR.test(c) ? c : '#888888');
+const num = (n: number) => String(Math.round(n * 10) / 10);
+
+/** Degrees per unit of the picture at the story's bounds (its resolution). */
+export const degreesPerUnit = (model: StoryModel) => (model.story.view.bounds[2] - model.story.view.bounds[0]) / REFERENCE_WIDTH;
+
+/**
+ * The story with its layers simplified to the picture's resolution (half a unit; Douglas-Peucker):
+ * detail the picture could not show is left out of the page.
+ */
+export function simplifiedForPicture(model: StoryModel): StoryModel {
+  const tolerance = degreesPerUnit(model) / 2;
+  return { ...model, layers: model.layers.map((l) => ({ ...l, data: turfSimplify(l.data, { tolerance, highQuality: true }) as FeatureCollection })) };
+}
+
+/** The basemap topology simplified to the picture's resolution (Visvalingam, two square units). */
+export function simplifiedTopology(topo: BasemapTopology, degPerUnit: number): BasemapTopology {
+  return simplify(presimplify(topo), 2 * degPerUnit * degPerUnit) as BasemapTopology;
+}
+
+/**
+ * The basemap as the picture draws it: land as one shape (countries merged, so shared borders are
+ * not drawn twice; islands smaller than a unit left out) and the borders between countries.
+ */
+export function pictureBasemap(topo: BasemapTopology, degPerUnit: number): SceneBasemap {
+  const t = simplifiedTopology(topo, degPerUnit);
+  const land = merge(t, t.objects.countries.geometries as Parameters<typeof merge>[1]) as MultiPolygon;
+  const big = (ring: Position[]) => {
+    const xs = ring.map((p) => p[0]!);
+    const ys = ring.map((p) => p[1]!);
+    return Math.max(...xs) - Math.min(...xs) > degPerUnit || Math.max(...ys) - Math.min(...ys) > degPerUnit;
+  };
+  const polygons = land.coordinates.filter((poly) => poly[0] && big(poly[0]));
+  return {
+    land: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: polygons } }] },
+    borders: mesh(t, t.objects.countries, (a, b) => a !== b),
+  };
+}
+
+/** The picture's markup: a div holding one SVG whose viewBox is the story's bounds. */
+export function staticMapMarkup(model: StoryModel, basemap: SceneBasemap, folder: string): string {
+  const bounds = model.story.view.bounds as BBox;
+  const ext = extendedBounds(bounds);
+  const k = REFERENCE_WIDTH / (mx(bounds[2]) - mx(bounds[0]));
+  const width = Math.round((mx(ext[2]) - mx(ext[0])) * k);
+  const height = Math.round((my(ext[1]) - my(ext[3])) * k);
+  const scene = svgScene(model, basemap, { width, height, bounds: ext, padding: 0, digits: 1, pointRadius: 5 });
+  // The viewBox is the story's bounds in the picture's units: preserveAspectRatio "meet" then fits
+  // them into the box the way MapLibre's fitBounds does, and overflow shows the rest around them.
+  const x0 = (mx(bounds[0]) - mx(scene.bounds[0])) * k;
+  const y0 = (my(bounds[3]) - my(scene.bounds[3])) * k;
+  const vb = [x0, y0, (mx(bounds[2]) - mx(bounds[0])) * k, (my(bounds[1]) - my(bounds[3])) * k].map(num).join(' ');
+  const nss = 'vector-effect="non-scaling-stroke"';
+  const out: string[] = [];
+  out.push(`<div class="static-map" data-static-map data-story="${esc(folder)}" data-bounds="${bounds.join(',')}" aria-hidden="true">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vb}" preserveAspectRatio="xMidYMid meet" focusable="false">`);
+  if (scene.patterns.length) {
+    out.push('<defs>');
+    // MapLibre's hatch: 6 px tiles of 45° stripes (src/lib/map/patterns.ts), about 60 % opaque.
+    for (const p of scene.patterns) out.push(`<pattern id="sm-${p.id}" width="6" height="6" patternUnits="userSpaceOnUse"><path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="${color(p.color)}" stroke-width="1.1" stroke-opacity="0.59"/></pattern>`);
+    out.push('</defs>');
+  }
+  out.push(`<path d="${scene.basemap.land}" fill="${COLORS.land}"/>`);
+  out.push(`<path d="${scene.basemap.borders}" fill="none" stroke="${COLORS.border}" stroke-width="0.6" ${nss}/>`);
+  for (const f of scene.features) {
+    const c = color(f.color);
+    if (f.kind === 'area' && f.d) {
+      out.push(`<path d="${f.d}" fill="${c}" fill-opacity="${f.approximate ? 0.08 : 0.16}"/>`);
+      if (f.pattern) out.push(`<path d="${f.d}" fill="url(#sm-${f.pattern})"/>`);
+      out.push(f.approximate ? `<path d="${f.d}" fill="none" stroke="${c}" stroke-width="1" stroke-dasharray="3 2" stroke-linejoin="round" ${nss}/>` : `<path d="${f.d}" fill="none" stroke="${c}" stroke-width="1.2" stroke-linejoin="round" ${nss}/>`);
+    } else if (f.kind === 'line' && f.d) {
+      out.push(`<path d="${f.d}" fill="none" stroke="${COLORS.halo}" stroke-width="5" stroke-linecap="round" stroke-linejoin="round" ${nss}/>`);
+      out.push(`<path d="${f.d}" fill="none" stroke="${c}" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" ${nss}/>`);
+    } else if (f.kind === 'point' && f.anchor) {
+      // A dot is a zero-length stroke with round caps: the same size on screen at any scale.
+      const d = `M${num(f.anchor[0])} ${num(f.anchor[1])}h0`;
+      out.push(`<path d="${d}" stroke="${COLORS.halo}" stroke-width="13" stroke-linecap="round" ${nss}/><path d="${d}" stroke="${c}" stroke-width="10" stroke-linecap="round" ${nss}/>`);
+    }
+  }
+  out.push('</svg></div>');
+  return out.join('');
+}
+
+export interface StaticMapOptions {
+  /** Folder with the story folders and basemap/. */
+  geodata: string;
+  /** A story folder given on the command line (`--story`), which is then the default story. */
+  story?: string;
+}
+
+/** Renders the default story's picture for a folder; null (and a warning) when it cannot. */
+export function renderStaticMap(opts: StaticMapOptions, folder: string, warn: (m: string) => void = console.warn): string | null {
+  try {
+    const geodata = resolve(opts.geodata);
+    const dir = opts.story ? resolve(opts.story) : join(geodata, folder);
+    const model = buildModel(readStoryTexts(dir));
+    const topo = JSON.parse(readFileSync(join(geodata, 'basemap/countries.topo.json'), 'utf8')) as BasemapTopology;
+    return staticMapMarkup(simplifiedForPicture(model), pictureBasemap(topo, degreesPerUnit(model)), folder);
+  } catch (e) {
+    warn(`static map: the first-paint picture of "${folder}" could not be made (${(e as Error).message}); the page will show the map when it has loaded.`);
+    return null;
+  }
+}

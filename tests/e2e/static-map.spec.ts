@@ -1,0 +1,108 @@
+// The first-paint picture of the map (scripts/static-map.ts): on screen before any script has run,
+// replaced by the interactive map without anything moving, and only where it is right.
+import { expect, test, type Page } from '@playwright/test';
+import { watch } from './helpers';
+
+const BOUNDS: [number, number, number, number] = [9, 24, 54, 46.5]; // CGTN story.json view.bounds
+const CORNERS: [number, number][] = [
+  [BOUNDS[0], BOUNDS[1]],
+  [BOUNDS[2], BOUNDS[1]],
+  [BOUNDS[2], BOUNDS[3]],
+  [BOUNDS[0], BOUNDS[3]],
+];
+
+/**
+ * Records, at the moment the interactive map first draws, where the picture shows the corners of
+ * the story's bounds on screen (from its SVG layout box and viewBox, as static-map.ts reads them).
+ */
+async function recordPictureCorners(page: Page) {
+  await page.addInitScript((corners) => {
+    const mx = (lon: number) => (lon + 180) / 360;
+    const my = (lat: number) => {
+      const s = Math.sin((lat * Math.PI) / 180);
+      return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+    };
+    const w = window as unknown as { __picture?: { x: number; y: number }[] };
+    const seen = () => {
+      const el = document.querySelector<HTMLElement>('.static-map');
+      const svg = el?.querySelector('svg');
+      if (!el || !svg || !document.querySelector('.map[data-map-loaded]') || w.__picture) return;
+      const box = el.getBoundingClientRect();
+      const cs = getComputedStyle(svg);
+      const r = { left: box.left + parseFloat(cs.left), top: box.top + parseFloat(cs.top), width: parseFloat(cs.width), height: parseFloat(cs.height) };
+      const vb = svg.viewBox.baseVal;
+      const k = Math.min(r.width / vb.width, r.height / vb.height);
+      const left = r.left + (r.width - vb.width * k) / 2;
+      const top = r.top + (r.height - vb.height * k) / 2;
+      const [west, south, east, north] = (el.dataset.bounds ?? '').split(',').map(Number) as [number, number, number, number];
+      w.__picture = corners.map(([lon, lat]) => ({
+        x: left + ((mx(lon) - mx(west)) / (mx(east) - mx(west))) * vb.width * k,
+        y: top + ((my(lat) - my(north)) / (my(south) - my(north))) * vb.height * k,
+      }));
+    };
+    new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-map-loaded'] });
+  }, CORNERS);
+}
+
+async function liveCorners(page: Page) {
+  return page.locator('.map').evaluate((el, corners) => {
+    const probe = (el as unknown as { storyMapProbe: { project: (l: [number, number]) => { x: number; y: number } } }).storyMapProbe;
+    const r = el.getBoundingClientRect();
+    return corners.map((c) => {
+      const p = probe.project(c);
+      return { x: r.left + p.x, y: r.top + p.y };
+    });
+  }, CORNERS);
+}
+
+test('the page shows a map on its first paint, before any script has run', async ({ page }) => {
+  await page.route('**/*.js', (route) => route.abort());
+  await page.goto('./');
+  const picture = page.locator('[data-static-map] svg');
+  await expect(picture).toBeVisible();
+  // Where the map box will be: right of the text column on a wide page.
+  const box = (await page.locator('[data-static-map]').boundingBox())!;
+  expect(box.x).toBeGreaterThan(1280 * 0.39);
+  expect(box.width).toBeGreaterThan(600);
+  expect(box.height).toBeGreaterThan(700);
+  // Land, borders and every kind of story feature are drawn.
+  expect(await page.locator('[data-static-map] path').count()).toBeGreaterThan(40);
+  const shot = await page.locator('[data-static-map]').screenshot();
+  expect(shot.length).toBeGreaterThan(20_000);
+});
+
+test('the picture uses no inline style, so a strict Content-Security-Policy keeps it', async ({ request }) => {
+  const html = await (await request.get('./')).text();
+  const picture = /<div class="static-map"[\s\S]*?<\/svg><\/div>/.exec(html)?.[0] ?? '';
+  expect(picture.length).toBeGreaterThan(10_000);
+  expect(picture).not.toMatch(/\sstyle=|<style|<script|javascript:/i);
+});
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 800 }]) {
+  test(`the interactive map replaces the picture without moving it (${viewport.width}×${viewport.height})`, async ({ page }) => {
+    const seen = watch(page);
+    await page.setViewportSize(viewport);
+    await recordPictureCorners(page);
+    await page.goto('./');
+    await expect(page.locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+    const picture = (await page.evaluate(() => (window as unknown as { __picture?: { x: number; y: number }[] }).__picture))!;
+    expect(picture, 'the picture was still up when the map first drew').toBeTruthy();
+    const live = await liveCorners(page);
+    for (let i = 0; i < CORNERS.length; i++) {
+      expect(Math.abs(live[i]!.x - picture[i]!.x), `corner ${i} x`).toBeLessThan(1);
+      expect(Math.abs(live[i]!.y - picture[i]!.y), `corner ${i} y`).toBeLessThan(1);
+    }
+    // Gone once the map has drawn everything.
+    await expect(page.locator('[data-static-map]')).toHaveCount(0);
+    expect(seen.errors).toEqual([]);
+  });
+}
+
+test('another story, or a link to another view, gets no picture of the default story', async ({ page }) => {
+  await page.goto('./?story=suez-2021-04-02');
+  await expect(page.locator('.map-box')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-static-map]')).toHaveCount(0);
+  await page.goto('./#v=30,40,5');
+  await expect(page.locator('.map-box')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-static-map]')).toHaveCount(0);
+});
