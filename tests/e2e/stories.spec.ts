@@ -60,6 +60,15 @@ test('a story with one broken layer: a notice naming it, the rest of the map and
   // And the article still links to what is left.
   await page.locator('[data-passage="backlog"]').click({ position: { x: 30, y: 10 } });
   await expect.poll(() => featureState(page, 'water:great-bitter-lake')).toMatchObject({ selected: true });
+  // HTML in a data file (here a CSV cell) is shown as text, never run.
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Reset view' }).click();
+  await waitForMapIdle(page);
+  const p = await pointOf(page, EVER_GIVEN);
+  await page.mouse.click(p.x, p.y);
+  await expect(page.locator('.card')).toContainText('Ran aground here <img src=x onerror=window.__pwned=1> on 23 March 2021.');
+  await expect(page.locator('.card img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   // Nothing about the broken layer reaches the page as an error.
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
