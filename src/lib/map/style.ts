@@ -15,7 +15,8 @@ export const COLORS = {
   sea: '#dce7ee',
   land: '#f6f4ef',
   border: '#b9b3a6',
-  countryLabel: '#77716a',
+  // 4.5:1 on land (WCAG AA for small text); see docs/accessibility.md.
+  countryLabel: '#6b655e',
   halo: '#ffffff',
   selected: '#111111',
 };
