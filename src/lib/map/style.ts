@@ -31,7 +31,21 @@ export const styleLayerIds = (layerId: string) => ({
   line: `story:${layerId}:line`,
   circle: `story:${layerId}:circle`,
   label: `story:${layerId}:label`,
+  cluster: `story:${layerId}:cluster`,
+  clusterCount: `story:${layerId}:cluster-count`,
 });
+
+/**
+ * Layers of this many points or more are clustered (MapLibre's GeoJSON clustering, in its worker):
+ * thousands of dots drawn one on another say less than a count, and cost far more to draw.
+ */
+export const CLUSTER_MIN_POINTS = 500;
+/** Clusters exist up to this zoom; from the next one every point is drawn, so a feature the reader
+ * picks in the text (framed at zoom 7 or 8) is always drawn on its own. */
+export const CLUSTER_MAX_ZOOM = 6;
+
+/** Clustered: only points (clustering drops lines and areas) and many of them. */
+export const clustered = (layer: StoryLayer) => layer.features.length >= CLUSTER_MIN_POINTS && layer.features.every((f) => f.kind === 'point');
 /** Hatch pattern image id for a layer's category (-1: no category). */
 export const hatchId = (layerId: string, cat: number) => `hatch:${layerId}:${cat}`;
 
@@ -66,6 +80,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const lineLayers: LayerSpecification[] = [];
   const pointLayers: LayerSpecification[] = [];
   const labelLayers: LayerSpecification[] = [];
+  const clusterLayers: LayerSpecification[] = [];
 
   for (const l of bottomUp) {
     const ids = styleLayerIds(l.spec.id);
@@ -108,6 +123,26 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'circle-stroke-width': stateValue(3, 2.5, 1.5),
       },
     });
+    if (clustered(l)) {
+      const cluster: ExpressionSpecification = ['has', 'point_count'];
+      clusterLayers.push(
+        {
+          id: ids.cluster, type: 'circle', source, filter: cluster, layout: vis(l),
+          paint: {
+            'circle-color': l.spec.color,
+            'circle-opacity': 0.85,
+            'circle-radius': ['step', ['get', 'point_count'], 11, 10, 14, 100, 18, 1000, 23],
+            'circle-stroke-color': COLORS.halo,
+            'circle-stroke-width': 1.5,
+          },
+        },
+        {
+          id: ids.clusterCount, type: 'symbol', source, filter: cluster,
+          layout: { ...vis(l), 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [FONT], 'text-size': 11, 'text-allow-overlap': true },
+          paint: { 'text-color': '#ffffff' },
+        },
+      );
+    }
     labelLayers.push({
       id: ids.label, type: 'symbol', source, filter: isPoint,
       layout: {
@@ -129,7 +164,11 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     borders: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: opts.basemap.borders } },
     'country-labels': { type: 'geojson', data: opts.basemap.labels },
   };
-  for (const l of layers) sources[sourceId(l.spec.id)] = { type: 'geojson', data: l.data, promoteId: 'id' };
+  for (const l of layers) {
+    sources[sourceId(l.spec.id)] = clustered(l)
+      ? { type: 'geojson', data: l.data, promoteId: 'id', cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
+      : { type: 'geojson', data: l.data, promoteId: 'id' };
+  }
 
   return {
     version: 8,
@@ -157,22 +196,23 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       ...areaLayers,
       ...lineLayers,
       ...pointLayers,
+      ...clusterLayers,
       ...labelLayers,
     ],
   };
 }
 
-/** Style layers that respond to the pointer, top first. */
+/** Style layers that respond to the pointer, top first (clusters first: clicking one zooms in). */
 export function interactiveLayerIds(model: StoryModel): string[] {
   return model.layers
     .filter((l) => !l.error)
     .flatMap((l) => {
       const ids = styleLayerIds(l.spec.id);
-      return [ids.circle, ids.line, ids.fill];
+      return clustered(l) ? [ids.cluster, ids.circle] : [ids.circle, ids.line, ids.fill];
     })
     .sort((a, b) => rank(a) - rank(b));
 }
-const rank = (id: string) => (id.endsWith(':circle') ? 0 : id.endsWith(':line') ? 1 : 2);
+const rank = (id: string) => (id.endsWith(':cluster') ? 0 : id.endsWith(':circle') ? 1 : id.endsWith(':line') ? 2 : 3);
 
 /** Every style layer of one story layer (for toggling visibility without touching order). */
 export function styleLayersOf(layerId: string): string[] {

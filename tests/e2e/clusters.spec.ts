@@ -1,0 +1,33 @@
+// A big point layer is clustered: a cluster is drawn as one circle with a count, clicking it zooms in
+// until it splits, and a point the reader picks in the text is drawn (and highlighted) on its own.
+import { expect, test, type Page } from '@playwright/test';
+import { featureState, openStory, pointOf, waitForMapIdle, watch } from './helpers';
+
+const CAIRO: [number, number] = [31.2357, 30.0444];
+const zoom = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { zoom: () => number } }).storyMapProbe.zoom());
+
+test('600 points in one place make one cluster; clicking it zooms in, selecting nothing', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=many-points');
+  const z0 = await zoom(page);
+  const p = await pointOf(page, CAIRO);
+  await page.mouse.move(p.x, p.y);
+  await expect.poll(() => page.locator('.map canvas').evaluate((c) => (c as HTMLElement).style.cursor)).toBe('pointer');
+  await page.mouse.click(p.x, p.y);
+  await expect.poll(() => zoom(page), { timeout: 10_000 }).toBeGreaterThan(z0 + 0.99);
+  await expect(page.locator('.card')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});
+
+test('a point picked in the text is drawn on its own and highlighted, out of its cluster', async ({ page }) => {
+  await openStory(page, './?story=many-points');
+  await page.locator('[data-passage="cairo"] .place', { hasText: 'Cairo' }).click();
+  await expect.poll(() => featureState(page, 'points:p0')).toMatchObject({ selected: true });
+  await waitForMapIdle(page);
+  // Framed at zoom 7 or more, where no cluster is left (style.ts CLUSTER_MAX_ZOOM = 6).
+  expect(await zoom(page)).toBeGreaterThanOrEqual(7);
+  // The selected point is the feature under its own position: clicking there keeps it selected.
+  const p = await pointOf(page, CAIRO);
+  await page.mouse.click(p.x, p.y);
+  await expect(page.locator('.card h3')).toContainText('Cairo site');
+});
