@@ -129,6 +129,9 @@ export function checkProvenance(features: readonly LayerFeature[], linkOf: (f: L
   return out;
 }
 
+/** Unlinked features of one layer reported one by one; the rest are counted on one line. */
+const UNLINKED_LISTED = 10;
+
 export function buildModel(texts: StoryTexts): StoryModel {
   const read = readStoryFile(texts.story);
   if (!read.story) throw new StoryFileError(read.problems);
@@ -230,18 +233,25 @@ export function buildModel(texts: StoryTexts): StoryModel {
   });
 
   // Links: every one must resolve, both ways.
-  const link = (feature: StoryFeature, pid: string, at: Omit<Problem, 'severity' | 'message'>) => {
+  // `at` is worked out only for a link with a problem: locating a path in the story file is a
+  // search, and doing it for every one of thousands of links made the model quadratic.
+  const link = (feature: StoryFeature, pid: string, at: () => Omit<Problem, 'severity' | 'message'>) => {
     const passage = passageById.get(pid);
     if (!passage) {
-      problems.push({ severity: 'error', code: 'passage-missing', ...at, message: `The passage "${pid}" does not exist in ${story.article}.`, fix: `Mark the paragraph with {#${pid}} at its end, or correct the id.` });
+      problems.push({ severity: 'error', code: 'passage-missing', ...at(), message: `The passage "${pid}" does not exist in ${story.article}.`, fix: `Mark the paragraph with {#${pid}} at its end, or correct the id.` });
       return;
     }
     if (passagesByFeature.get(feature.key)?.includes(pid)) return;
-    featuresByPassage.set(pid, [...(featuresByPassage.get(pid) ?? []), feature.key]);
-    passagesByFeature.set(feature.key, [...(passagesByFeature.get(feature.key) ?? []), pid]);
+    // Appended in place: copying the list at each link is quadratic in the features of a passage.
+    const fs = featuresByPassage.get(pid);
+    if (fs) fs.push(feature.key);
+    else featuresByPassage.set(pid, [feature.key]);
+    const ps = passagesByFeature.get(feature.key);
+    if (ps) ps.push(pid);
+    else passagesByFeature.set(feature.key, [pid]);
     const text = passage.text.toLowerCase();
     if (!feature.aliases.some((a) => text.includes(a.toLowerCase()))) {
-      problems.push({ severity: 'warning', code: 'passage-unmentioned', ...at, message: `The passage "${pid}" never mentions “${feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases", or check the link.' });
+      problems.push({ severity: 'warning', code: 'passage-unmentioned', ...at(), message: `The passage "${pid}" never mentions “${feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases", or check the link.' });
     }
   };
   for (const [key, entry] of Object.entries(story.features)) {
@@ -256,12 +266,25 @@ export function buildModel(texts: StoryTexts): StoryModel {
       }
       continue;
     }
-    entry.passages.forEach((pid, i) => link(feature, pid, read.locate(['features', key, 'passages', i])));
+    entry.passages.forEach((pid, i) => link(feature, pid, () => read.locate(['features', key, 'passages', i])));
   }
-  for (const own of ownLinks) for (const pid of own.passages) link(own.feature, pid, own.at);
+  for (const own of ownLinks) for (const pid of own.passages) link(own.feature, pid, () => own.at);
+  // Unlinked features: the first few of each layer one by one, the rest on one summary line (a layer
+  // of 100 000 points that the text never names would otherwise make 100 000 warnings).
+  const unlinkedByLayer = new Map<string, StoryFeature[]>();
   for (const f of features.values()) {
-    if (!passagesByFeature.has(f.key)) {
+    if (passagesByFeature.has(f.key)) continue;
+    const list = unlinkedByLayer.get(f.layerId);
+    if (list) list.push(f);
+    else unlinkedByLayer.set(f.layerId, [f]);
+  }
+  for (const [layerId, list] of unlinkedByLayer) {
+    for (const f of list.slice(0, UNLINKED_LISTED)) {
       problems.push({ severity: 'warning', code: 'feature-unlinked', ...read.locate(['features']), path: `features["${f.key}"]`, message: `The feature “${f.name}” (${f.key}) is linked to no passage.`, fix: 'Add it to "features" in story.json with the passages it illustrates (or fill in its "passages").' });
+    }
+    const more = list.length - UNLINKED_LISTED;
+    if (more > 0) {
+      problems.push({ severity: 'warning', code: 'feature-unlinked', repeats: more, ...read.locate(['features']), message: `${more} more feature${more > 1 ? 's' : ''} of the layer “${layerId}” ${more > 1 ? 'are' : 'is'} linked to no passage.`, fix: 'Fine for a layer that shows data the text does not name one by one; otherwise link them in "features".' });
     }
   }
 
