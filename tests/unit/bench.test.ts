@@ -27,7 +27,7 @@ function createSummary(overrides: Partial<Summary> = {}): Summary {
 }
 
 function createSplit(overrides: Partial<Record<keyof ByteSplit, number>> = {}): ByteSplit {
-  return Object.fromEntries(CATEGORIES.map((c) => [c, { ...ZERO, gzip: overrides[c] ?? 0, files: [] }])) as ByteSplit;
+  return Object.fromEntries(CATEGORIES.map((c) => [c, { ...ZERO, gzip: overrides[c] ?? 0, files: [] }])) as unknown as ByteSplit;
 }
 
 const textsOf = (files: Record<string, string>): StoryTexts => {
