@@ -5,7 +5,7 @@
 // tests/unit/a11y-colours.test.ts holds every story and the app to the thresholds below.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { differenceCiede2000, filterDeficiencyDeuter, filterDeficiencyProt, filterDeficiencyTrit, formatHex, wcagContrast } from 'culori';
+import { differenceCiede2000, filterDeficiencyDeuter, filterDeficiencyProt, filterDeficiencyTrit, formatHex, parse, wcagContrast } from 'culori';
 
 /** Text: 4.5:1 (WCAG 1.4.3 AA, normal size). Graphics and UI parts: 3:1 (1.4.11). */
 export const TEXT_MIN = 4.5;
@@ -37,9 +37,9 @@ export const PAIRS: { what: string; fg: string; bg: string; min: number }[] = [
 
 export const DEFICIENCIES = {
   none: (c: string) => c,
-  protanopia: (c: string) => formatHex(filterDeficiencyProt(1)(c))!,
-  deuteranopia: (c: string) => formatHex(filterDeficiencyDeuter(1)(c))!,
-  tritanopia: (c: string) => formatHex(filterDeficiencyTrit(1)(c))!,
+  protanopia: (c: string) => formatHex(filterDeficiencyProt(1)(parse(c)!))!,
+  deuteranopia: (c: string) => formatHex(filterDeficiencyDeuter(1)(parse(c)!))!,
+  tritanopia: (c: string) => formatHex(filterDeficiencyTrit(1)(parse(c)!))!,
 } as const;
 export type Vision = keyof typeof DEFICIENCIES;
 
