@@ -6,7 +6,11 @@
 //   the host page's root font size (news sites often set html { font-size: 62.5% });
 // - in the build, moves images inlined in CSS as data: URLs (MapLibre's control icons) into files,
 //   so that host pages need no `img-src data:`;
-// - in the build, gives embed.html a strict Content-Security-Policy (dev needs inline styles for HMR).
+// - in the build, gives embed.html a strict Content-Security-Policy (dev needs inline styles for HMR);
+// - in the build, never lets a lazily loaded chunk inject its CSS into document.head (Vite's preload
+//   does that for a lazy component's styles): on a host page that would leak our CSS into theirs,
+//   and miss the shadow root anyway. Pages link that CSS up front instead; story-map.js links it
+//   in its shadow root.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Plugin } from 'vite';
@@ -51,6 +55,44 @@ export function pinRem(css: string): string {
   return css.replace(/:[^{};]*[;}]/g, (decl) => decl.replace(/(-?(?:\d+\.?\d*|\.\d+))rem\b/g, 'calc($1*var(--story-map-rem,1rem))'));
 }
 
+/**
+ * In Vite's list of files to preload with a lazy import (`m.f=[…]` in a chunk), stands a script of
+ * the same list in for every stylesheet, so the preload helper (which skips what it has seen)
+ * injects no CSS.
+ */
+export function dropRuntimeCss(code: string): string {
+  return code.replace(/(m\.f=)(\[[^\]]*\])/g, (whole, head: string, list: string) => {
+    let files: unknown;
+    try {
+      files = JSON.parse(list);
+    } catch {
+      return whole;
+    }
+    if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) return whole;
+    const js = (files as string[]).find((f) => !f.endsWith('.css'));
+    if (!js || !files.some((f: string) => f.endsWith('.css'))) return whole;
+    return head + JSON.stringify((files as string[]).map((f) => (f.endsWith('.css') ? js : f)));
+  });
+}
+
+/** CSS files of the chunks an entry reaches through lazy imports (and their own imports). */
+function lazyCss(bundle: Record<string, { type: string }>, entry: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (fileName: string, lazy: boolean) => {
+    const key = `${fileName}:${lazy}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = bundle[fileName] as ChunkLike | undefined;
+    if (!chunk || chunk.type !== 'chunk') return;
+    if (lazy) for (const css of chunk.viteMetadata?.importedCss ?? []) if (!out.includes(css)) out.push(css);
+    for (const dep of chunk.imports) walk(dep, lazy);
+    for (const dep of chunk.dynamicImports) walk(dep, true);
+  };
+  walk(entry, false);
+  return out;
+}
+
 interface ChunkLike {
   type: 'chunk';
   name: string;
@@ -75,12 +117,21 @@ export function embedPlugin(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        if (ctx.server || !ctx.filename.endsWith('embed.html')) return html;
+        if (ctx.server) return html;
+        if (ctx.bundle && ctx.chunk) {
+          const links = lazyCss(ctx.bundle, ctx.chunk.fileName)
+            .filter((css) => !html.includes(css))
+            .map((css) => `\n    <link rel="stylesheet" crossorigin href="./${css}">`)
+            .join('');
+          html = html.replace(/\n?\s*<\/head>/, `${links}\n  </head>`);
+        }
+        if (!ctx.filename.endsWith('embed.html')) return html;
         // Right after the charset, before anything the policy governs.
         return html.replace(/(<meta charset="[^"]*"\s*\/?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}" />`);
       },
     },
-    generateBundle(_options, bundle) {
+    generateBundle: { order: 'post', handler(_options, bundle) {
+      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = dropRuntimeCss(chunk.code);
       // Inlined images out of every stylesheet (the page's and the embeds' alike).
       const emitted = new Set<string>();
       for (const asset of Object.values(bundle)) {
@@ -121,6 +172,6 @@ export function embedPlugin(): Plugin {
       const literal = new RegExp(`(["'\`])${PLACEHOLDER}\\1`);
       if (!literal.test(entry.code)) this.error(`story-map.js: the stylesheet placeholder ${PLACEHOLDER} is missing`);
       entry.code = entry.code.replace(literal, JSON.stringify(JSON.stringify(files)));
-    },
+    } },
   };
 }

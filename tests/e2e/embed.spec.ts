@@ -161,8 +161,8 @@ test('host API over postMessage: the page drives an iframe embed and hears back'
 
   const layers = await frameCall(page, 'frame-a', 'layerchange', 'setLayers', ['libya', 'istanbul']);
   expect(layers).toEqual({ layers: ['libya', 'istanbul'] });
-  await expect(frame.getByRole('checkbox', { name: 'Iraq bases' })).not.toBeChecked();
-  await expect(frame.getByRole('checkbox', { name: 'Istanbul' })).toBeChecked();
+  await expect(frame.locator('input[name="layer"][value="iraq-bases"]')).not.toBeChecked();
+  await expect(frame.locator('input[name="layer"][value="istanbul"]')).toBeChecked();
 
   await settle(page, 'frame-a');
   const view = await frameCall<{ center: [number, number]; zoom: number }>(page, 'frame-a', 'viewchange', 'setView', { center: [13.19, 32.89], zoom: 6 });
@@ -226,7 +226,7 @@ test('host API on <story-map>: methods and DOM events; a selection scrolls the e
       }),
   );
   expect(layers).toEqual({ layers: ['turkstream'] });
-  await expect(el.getByRole('checkbox', { name: 'Libya' })).not.toBeChecked();
+  await expect(el.locator('input[name="layer"][value="libya"]')).not.toBeChecked();
 
   // Wrong arguments are a TypeError for the caller, not a silent failure.
   const thrown = await el.evaluate((e) => {
