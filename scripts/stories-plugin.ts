@@ -64,6 +64,8 @@ export function storiesPlugin(opts: StoriesOptions): Plugin {
 
   return {
     name: 'story-map:stories',
+    // The story folders this build serves (url prefix -> folder), for other plugins (model-plugin.ts).
+    api: { mounts },
     config() {
       return { define: { __DEFAULT_STORY__: JSON.stringify(defaultStory) } };
     },

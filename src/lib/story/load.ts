@@ -1,15 +1,11 @@
 // Fetches a story folder's files over HTTP (same origin only) and builds the model.
 import { buildModel, FileTooLarge, parseStoryFile, StoryFileError, type StoryModel } from './model';
+import { storyBase } from './model-core';
 import { LIMITS, limitFor } from './validate/limits';
 import { checkFilePath } from './validate/story-file';
 
-const STORY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-
-/** Where a story's files are served from, relative to the page. */
-export function storyBase(name: string, root = './'): string {
-  if (!STORY_NAME.test(name)) throw new StoryFileError([{ severity: 'error', file: 'story', message: `“${name}” is not a story name.`, fix: 'Story names are letters, digits, - and _.' }]);
-  return `${root}stories/${name}/`;
-}
+// Defined with what the reader's page needs without the validator (model-core.ts).
+export { storyBase };
 
 /** Fetches a story file as text. A file over `limit` bytes is refused by its Content-Length, before its body is read. */
 async function fetchText(url: string, limit: number = LIMITS.layerBytes, attempts = 2): Promise<string> {

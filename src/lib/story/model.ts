@@ -7,6 +7,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseArticle, type Block, type Passage } from './article';
 import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
+import { StoryFileError } from './model-core';
 import { tooLarge } from './validate/json';
 import { readLayer, type LayerFeature } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
@@ -76,11 +77,8 @@ export class FileTooLarge extends Error {
   }
 }
 
-export class StoryFileError extends Error {
-  constructor(public problems: Problem[]) {
-    super(problems.map((p) => p.message).join('\n'));
-  }
-}
+// Defined with what the reader's page needs without the validator (model-core.ts).
+export { StoryFileError, boundsOf } from './model-core';
 
 /** Parses story.json text; throws StoryFileError (with problems) when the story cannot be told at all. */
 export function parseStoryFile(text: string, file = 'story.json'): StoryFile {
@@ -302,13 +300,3 @@ export function buildModel(texts: StoryTexts): StoryModel {
   });
 }
 
-/** The smallest box holding all the given features. */
-export function boundsOf(model: StoryModel, keys: Iterable<string>): BBox | null {
-  let out: BBox | null = null;
-  for (const k of keys) {
-    const b = model.features.get(k)?.bbox;
-    if (!b) continue;
-    out = out ? [Math.min(out[0], b[0]), Math.min(out[1], b[1]), Math.max(out[2], b[2]), Math.max(out[3], b[3])] : [...b];
-  }
-  return out;
-}

@@ -1,0 +1,147 @@
+// A story's model as one JSON file (stories/<name>/model.json), written at build time (and by the
+// dev server) from the validated files, so a reader's page gets the finished model in one request
+// and needs none of the validator's code (zod, the JSON and GeoJSON checkers, marked, papaparse):
+// the page's own script stays small and the text shows sooner. The files stay the source of truth:
+// a folder without model.json, or with one that does not read back, is loaded and validated from
+// its files as before (load.ts).
+//
+// The snapshot is data from the network like any story file, so reading it checks what could do
+// harm were it forged: links (only http(s), mailto and #anchors), colours (#rgb or #rrggbb) and the
+// shape of everything the page indexes. Anything unexpected: null, and the page uses the files.
+import type { Block, Inline, Passage } from './article';
+import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
+import type { Problem } from './problems';
+import type { StoryFile } from './schema';
+import { SAFE_HREF, unsafeScheme } from './validate/text';
+
+export const SNAPSHOT_FORMAT = 'story-map/model@1';
+
+export interface StorySnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  /** The files the model was made from and their sizes in bytes (what "fresh" means for tools). */
+  sources: Record<string, number>;
+  story: StoryFile;
+  blocks: Block[];
+  layers: StoryLayer[];
+  problems: Problem[];
+  /** featuresByPassage and passagesByFeature as entry lists, in the model's order. */
+  featuresByPassage: [string, string[]][];
+  passagesByFeature: [string, string[]][];
+}
+
+export function toSnapshot(model: StoryModel, sources: Record<string, number>): StorySnapshot {
+  return {
+    format: SNAPSHOT_FORMAT,
+    sources,
+    story: model.story,
+    blocks: model.blocks,
+    layers: model.layers,
+    problems: model.problems,
+    featuresByPassage: [...model.featuresByPassage].map(([k, v]) => [k, [...v]]),
+    passagesByFeature: [...model.passagesByFeature].map(([k, v]) => [k, [...v]]),
+  };
+}
+
+/** Thrown inside fromSnapshot for anything unexpected; never escapes it. */
+class Unfit extends Error {}
+function need(ok: unknown, what: string): asserts ok {
+  if (!ok) throw new Unfit(what);
+}
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+// The same rules as the story schema (schema.ts) and the article's links (article.ts).
+const COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+const safeLink = (href: string) => SAFE_HREF.test(href) && !unsafeScheme(href);
+
+function checkInlines(list: unknown): void {
+  need(Array.isArray(list), 'inlines');
+  for (const run of list as Inline[]) {
+    need(isObj(run) && isStr(run.type), 'inline');
+    if (run.type === 'text' || run.type === 'code') need(isStr(run.text), 'inline text');
+    else if (run.type === 'em' || run.type === 'strong') checkInlines(run.children);
+    else if (run.type === 'link') {
+      need(run.href === null || (isStr(run.href) && safeLink(run.href)), 'link');
+      checkInlines(run.children);
+    } else need(run.type === 'br', 'inline type');
+  }
+}
+
+function checkBBox(b: unknown): asserts b is BBox {
+  need(Array.isArray(b) && b.length === 4 && b.every(isNum), 'bbox');
+}
+
+function checkStory(story: unknown): asserts story is StoryFile {
+  need(isObj(story), 'story');
+  const s = story as Record<string, unknown>;
+  need(isStr(s.id) && isStr(s.title) && isStr(s.outlet) && isStr(s.date) && isStr(s.article), 'story fields');
+  need(s.url === undefined || (isStr(s.url) && SAFE_URL.test(s.url) && !unsafeScheme(s.url)), 'story url');
+  need(isObj(s.view), 'view');
+  checkBBox((s.view as Record<string, unknown>).bounds);
+  need(Array.isArray(s.attribution), 'attribution');
+  for (const a of s.attribution as unknown[]) need(isObj(a) && isStr(a.text) && (a.url === undefined || (isStr(a.url) && SAFE_URL.test(a.url) && !unsafeScheme(a.url))), 'credit');
+  need(Array.isArray(s.layers) && isObj(s.features), 'story layers');
+}
+
+function checkLayer(layer: unknown): asserts layer is StoryLayer {
+  need(isObj(layer) && isObj(layer.spec), 'layer');
+  const l = layer as Record<string, unknown> & { spec: Record<string, unknown> };
+  need(isStr(l.spec.id) && isStr(l.spec.name) && isStr(l.spec.color) && COLOR.test(l.spec.color), 'layer spec');
+  const cats = l.spec.categories;
+  if (cats !== undefined) {
+    need(isObj(cats) && isStr(cats.property) && Array.isArray(cats.values), 'categories');
+    for (const c of cats.values as unknown[]) need(isObj(c) && isStr(c.value) && isStr(c.label) && isStr(c.color) && COLOR.test(c.color), 'category');
+  }
+  need(Array.isArray(l.features) && Array.isArray(l.problems) && typeof l.hasApproximate === 'boolean', 'layer lists');
+  need(l.error === undefined || isStr(l.error), 'layer error');
+  need(isObj(l.data) && l.data.type === 'FeatureCollection' && Array.isArray(l.data.features), 'layer data');
+  for (const f of l.features as unknown[]) {
+    need(isObj(f) && isStr(f.key) && isStr(f.layerId) && isStr(f.id) && isStr(f.name) && isStr(f.date) && isStr(f.source), 'feature');
+    need(f.kind === 'point' || f.kind === 'line' || f.kind === 'area', 'feature kind');
+    need(Array.isArray(f.aliases) && f.aliases.every(isStr) && Array.isArray(f.passages) && f.passages.every(isStr), 'feature lists');
+    checkBBox(f.bbox);
+  }
+}
+
+const pairs = (v: unknown): [string, string[]][] => {
+  need(Array.isArray(v), 'index');
+  for (const e of v as unknown[]) need(Array.isArray(e) && isStr(e[0]) && Array.isArray(e[1]) && (e[1] as unknown[]).every(isStr), 'index entry');
+  return v as [string, string[]][];
+};
+
+/** The model a snapshot holds, or null when it is not one this page can trust and use. */
+export function fromSnapshot(json: unknown): StoryModel | null {
+  try {
+    need(isObj(json) && json.format === SNAPSHOT_FORMAT, 'format');
+    const snap = json as unknown as StorySnapshot;
+    checkStory(snap.story);
+    need(Array.isArray(snap.blocks) && Array.isArray(snap.layers) && Array.isArray(snap.problems), 'lists');
+    for (const b of snap.blocks) {
+      need(isObj(b) && isStr(b.id), 'block');
+      if (b.kind === 'passage') {
+        need(isNum(b.index) && isStr(b.text) && typeof b.caption === 'boolean', 'passage');
+        checkInlines(b.inlines);
+      } else need(b.kind === 'heading' && isStr(b.text) && isNum(b.level), 'heading');
+    }
+    snap.layers.forEach(checkLayer);
+    for (const p of snap.problems) need(isObj(p) && isStr(p.file) && isStr(p.message) && (p.severity === 'error' || p.severity === 'warning'), 'problem');
+    const passages = snap.blocks.filter((b): b is Passage => b.kind === 'passage');
+    const features = new Map<string, StoryFeature>();
+    for (const l of snap.layers) for (const f of l.features) features.set(f.key, f);
+    const frozen = (list: [string, string[]][]) => new Map(list.map(([k, v]) => [k, Object.freeze([...v])] as const));
+    return Object.freeze({
+      story: snap.story,
+      blocks: snap.blocks,
+      passages,
+      layers: snap.layers,
+      features,
+      passageById: new Map(passages.map((p) => [p.id, p])),
+      featuresByPassage: frozen(pairs(snap.featuresByPassage)),
+      passagesByFeature: frozen(pairs(snap.passagesByFeature)),
+      problems: snap.problems,
+    });
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,62 @@
+// The build-time model (model.json): reads back to the very model the validator made, and anything
+// forged or broken in it is refused (the page then reads the story's files).
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { snapshotText } from '../../scripts/model-snapshot';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+import { fromSnapshot, SNAPSHOT_FORMAT, toSnapshot } from '../../src/lib/story/snapshot';
+import { CGTN_DIR } from './fixtures';
+
+const SUEZ_DIR = join(import.meta.dirname, '../../geodata/suez-2021-04-02');
+const BROKEN_DIR = join(import.meta.dirname, '../fixtures/stories/broken-layer');
+
+const snapshotOf = (dir: string) => JSON.parse(snapshotText(dir)) as Record<string, unknown> & { blocks: { inlines?: unknown[] }[]; layers: { spec: { color: string } }[]; story: { attribution: { url?: string }[] } };
+
+describe('model.json', () => {
+  for (const [name, dir] of [['CGTN', CGTN_DIR], ['Suez', SUEZ_DIR], ['a story with a broken layer', BROKEN_DIR]] as const) {
+    it(`reads back to the same model: ${name}`, () => {
+      const model = readStoryFolder(dir);
+      const back = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(model, {}))));
+      expect(back).not.toBeNull();
+      // Same content, same order in every index.
+      expect(back).toEqual(model);
+      expect([...back!.features.keys()]).toEqual([...model.features.keys()]);
+      expect([...back!.featuresByPassage]).toEqual([...model.featuresByPassage]);
+      expect(Object.isFrozen(back)).toBe(true);
+    });
+  }
+
+  it('records its source files and their sizes', () => {
+    const snap = snapshotOf(CGTN_DIR);
+    expect(snap.format).toBe(SNAPSHOT_FORMAT);
+    expect(Object.keys(snap.sources as object)).toEqual(expect.arrayContaining(['story.json', 'article.md', 'layers/libya.geojson']));
+    expect((snap.sources as Record<string, number>)['story.json']).toBeGreaterThan(1000);
+  });
+
+  it('is smaller than the files it replaces (properties the page never shows are left out)', async () => {
+    const { readFileSync, statSync } = await import('node:fs');
+    const snap = snapshotOf(CGTN_DIR);
+    const files = Object.keys(snap.sources as object).reduce((n, f) => n + statSync(join(CGTN_DIR, f)).size, 0);
+    expect(snapshotText(CGTN_DIR).length).toBeLessThan(files * 1.2);
+    expect(readFileSync(join(CGTN_DIR, 'layers/istanbul.geojson'), 'utf8')).toContain('coord_license');
+    expect(JSON.stringify(snap.layers)).not.toContain('coord_license');
+  });
+
+  it('refuses anything it cannot trust: another format, a javascript: link, a colour that is not one, a broken index', () => {
+    const forged = (change: (s: ReturnType<typeof snapshotOf>) => void) => {
+      const s = snapshotOf(CGTN_DIR);
+      change(s);
+      return fromSnapshot(s);
+    };
+    expect(forged(() => {})).not.toBeNull();
+    expect(forged((s) => (s.format = 'story-map/model@0'))).toBeNull();
+    expect(forged((s) => s.blocks.find((b) => b.inlines)!.inlines!.push({ type: 'link', href: 'javascript:alert(1)', children: [] }))).toBeNull();
+    expect(forged((s) => s.blocks.find((b) => b.inlines)!.inlines!.push({ type: 'link', href: ' java\tscript:alert(1)', children: [] }))).toBeNull();
+    expect(forged((s) => s.blocks.find((b) => b.inlines)!.inlines!.push({ type: 'html', text: '<img onerror=x>' }))).toBeNull();
+    expect(forged((s) => (s.layers[0]!.spec.color = 'red; background: url(//evil.example)'))).toBeNull();
+    expect(forged((s) => (s.story.attribution[0]!.url = 'data:text/html,x'))).toBeNull();
+    expect(forged((s) => (s.featuresByPassage = [['p', 'not-a-list']]))).toBeNull();
+    expect(fromSnapshot(null)).toBeNull();
+    expect(fromSnapshot('{}')).toBeNull();
+  });
+});
