@@ -57,7 +57,9 @@ class Frame implements StoryMapFrame {
     // (lost harmlessly if it is not there yet) and after every load; it answers with its own hello.
     const greet = () => this.post(message('hello'));
     iframe.addEventListener('load', greet);
-    greet();
+    // Not while it still shows its first about:blank: the browser would log the origin mismatch.
+    const doc = iframe.contentDocument;
+    if (!doc || doc.URL !== 'about:blank') greet();
     this.unwatch = () => {
       unwatch();
       iframe.removeEventListener('load', greet);

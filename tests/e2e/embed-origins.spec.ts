@@ -28,6 +28,9 @@ const height = (page: Page, id: string) => page.locator(`#${id}`).evaluate((el) 
 test('across origins the embed is sized and driven by its host, and deaf to other windows and malformed messages', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await openCrossOrigin(page);
   const frame = page.frameLocator('#x-frame');
   await expect.poll(() => height(page, 'x-frame')).toBe(608);

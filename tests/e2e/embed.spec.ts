@@ -133,7 +133,14 @@ test('scrolling the page over a map scrolls the page; Ctrl + wheel zooms the map
     await page.keyboard.up('Control');
     await expect.poll(async () => (await camera(page, id)).zoom, id).toBeGreaterThan(z0 + 0.2);
     expect(await scrollY(page), id).toBe(y1);
+    // On touch screens one finger scrolls the page (the browser's own panning) and two move the map.
+    expect(await embed(page, id).root.locator('canvas.maplibregl-canvas').evaluate((c) => getComputedStyle(c).touchAction), id).toBe('pan-x pan-y');
   }
+  // The standalone page is the map's own: full interaction, touch included.
+  await page.goto('./');
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  expect(await page.locator('canvas.maplibregl-canvas').evaluate((c) => getComputedStyle(c).touchAction)).toBe('none');
+  expect(await page.locator('.maplibregl-cooperative-gesture-screen').count()).toBe(0);
 });
 
 test('host API over postMessage: the page drives an iframe embed and hears back', async ({ page }) => {
@@ -334,4 +341,23 @@ test('with twelve embeds on a page, no more than four maps live at once, shared 
     await page.waitForTimeout(400);
   }
   expect(await hasMap(page, 'many-frame-1')).toBe(false);
+});
+
+test('Escape clears the selection of the embed it is pressed in, not of others or from the page', async ({ page }) => {
+  await page.goto(NEWS);
+  const a = page.locator('#element-a');
+  const b = page.locator('#element-b'); // opens with the offshore pipeline selected (attributes)
+  await expect(b.locator('.card h3')).toContainText('TurkStream');
+  await a.evaluate((e) => (e as HTMLElement & { select: (t: string) => void }).select('istanbul:istanbul'));
+  await expect(a.locator('[data-passage="lede"]')).toHaveClass(/active/);
+  // Escape on the host page (focus on its own text): both selections stay.
+  await page.locator('#host-p1').click();
+  await page.keyboard.press('Escape');
+  await expect(a.locator('[data-passage="lede"]')).toHaveClass(/active/);
+  await expect(b.locator('.card h3')).toContainText('TurkStream');
+  // Escape inside element-a clears element-a only.
+  await a.locator('[data-passage="lede"] .pin').focus();
+  await page.keyboard.press('Escape');
+  await expect(a.locator('[data-passage="lede"]')).not.toHaveClass(/active/);
+  await expect(b.locator('.card h3')).toContainText('TurkStream');
 });
