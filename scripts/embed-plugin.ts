@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Plugin } from 'vite';
+import { pinRem } from '../src/lib/embed/pin-rem.ts';
 
 /** Entry name -> stable file name at the root of the build. */
 export const EMBED_ENTRIES: Record<string, string> = { 'story-map': 'src/embed.ts', 'embed-host': 'src/host.ts' };
@@ -47,13 +48,7 @@ export function extractDataImages(css: string, emit: (bytes: Buffer, ext: string
   });
 }
 
-/**
- * `1.5rem` -> `calc(1.5*var(--story-map-rem,1rem))` in declarations only (media and container
- * query preludes cannot hold var()). The embed sets --story-map-rem to 16px on its wrapper.
- */
-export function pinRem(css: string): string {
-  return css.replace(/:[^{};]*[;}]/g, (decl) => decl.replace(/(-?(?:\d+\.?\d*|\.\d+))rem\b/g, 'calc($1*var(--story-map-rem,1rem))'));
-}
+export { pinRem };
 
 /**
  * In Vite's list of files to preload with a lazy import (`m.f=[…]` in a chunk), stands a script of

@@ -27,6 +27,7 @@ import type { StoryModel } from './lib/story/model';
 import type { Selection } from './lib/story/selection.svelte';
 import { applyLink } from './lib/story/url-sync.svelte';
 import { parseView, type LinkState } from './lib/story/url';
+import { pinRem } from './lib/embed/pin-rem';
 
 // Replaced at build time by scripts/embed-plugin.ts with the built CSS files this element needs,
 // relative to this file. In dev there are none: Vite injects styles into document.head, mirrored below.
@@ -73,7 +74,8 @@ function mirrorDevStyles(shadow: ShadowRoot): () => void {
     for (const el of document.head.querySelectorAll('style[data-vite-dev-id]')) {
       let copy = copies.get(el);
       if (!copy) copies.set(el, (copy = shadow.insertBefore(document.createElement('style'), shadow.firstChild)));
-      if (copy.textContent !== el.textContent) copy.textContent = el.textContent;
+      const css = pinRem(el.textContent ?? '');
+      if (copy.textContent !== css) copy.textContent = css;
     }
   };
   sync();
