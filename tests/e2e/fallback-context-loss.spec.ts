@@ -2,7 +2,9 @@
 // and hatching; a loss before the style has loaded is handled too; a context that never comes back
 // gives way to the SVG map. No uncaught error in any case.
 import { expect, test, type Page } from '@playwright/test';
-import { featureState, mapPixels, openStory, renderedCount, watch } from './helpers';
+import { featureState, mapPixels, openStory, pointOf, renderedCount, waitForMapIdle, watch } from './helpers';
+
+const TEHRAN: [number, number] = [51.42151, 35.69439];
 
 type Lose = { loseContext(): void; restoreContext(): void };
 
@@ -22,17 +24,29 @@ test('context lost and restored: the map redraws with the selection made before 
   await page.locator('[data-passage="iraq-strikes"] .pin').click();
   await expect.poll(() => featureState(page, 'iraq-bases:al-asad-airbase')).toMatchObject({ selected: true });
 
+  await waitForMapIdle(page);
+  const atLoss = await pointOf(page, TEHRAN);
+  const frame = (await page.locator('.map').boundingBox())!;
+  expect(atLoss.x > frame.x + frame.width || atLoss.y < frame.y || atLoss.y > frame.y + frame.height).toBe(true);
   await loseContext(page);
   await expect(page.locator('[data-map-ready]')).toHaveCount(0);
   // The reader keeps reading and picking things while the map is gone: nothing breaks.
-  await page.locator('.places button[data-key="iraq-bases:erbil-airport"]').click();
-  await expect(page.locator('.card h3')).toHaveText('Erbil');
+  await page.locator('.places button[data-key="iraq-bases:tehran"]').click();
+  await expect(page.locator('.card h3')).toHaveText('Tehran');
   await page.getByRole('checkbox', { name: 'Libya' }).uncheck();
 
   await restoreContext(page);
   await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 30_000 });
-  await expect.poll(() => featureState(page, 'iraq-bases:erbil-airport')).toMatchObject({ selected: true });
+  await expect.poll(() => featureState(page, 'iraq-bases:tehran')).toMatchObject({ selected: true });
   expect(await featureState(page, 'iraq-bases:al-asad-airbase')).not.toMatchObject({ selected: true });
+  // The map frames what was picked while it was gone: Tehran, off screen when the context went, now in view.
+  await waitForMapIdle(page);
+  const box = (await page.locator('.map').boundingBox())!;
+  const tehran = await pointOf(page, TEHRAN);
+  expect(tehran.x).toBeGreaterThan(box.x);
+  expect(tehran.x).toBeLessThan(box.x + box.width);
+  expect(tehran.y).toBeGreaterThan(box.y);
+  expect(tehran.y).toBeLessThan(box.y + box.height);
   await expect.poll(() => renderedCount(page, 'iraq-bases')).toBeGreaterThan(0);
   expect(await renderedCount(page, 'libya')).toBe(0);
   expect((await mapPixels(page)).colours).toBeGreaterThan(15);
