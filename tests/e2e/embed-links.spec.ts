@@ -119,8 +119,11 @@ test('an embed whose map is let go and made again keeps its selection and its vi
   await settle(page, 'element-a');
   const before = await camera(page, 'element-a');
 
-  // Far away: the map (and its WebGL context) is released; the article and the selection stay.
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  // Far away (more than two viewports): the map and its WebGL context are released; the article and the selection stay.
+  await page.evaluate(() => {
+    document.body.style.paddingBottom = '4000px';
+    window.scrollTo(0, document.documentElement.scrollHeight);
+  });
   await expect.poll(() => hasMap(page, 'element-a'), { timeout: 20_000 }).toBe(false);
   await expect(el.locator('[data-passage="khamenei"]')).toHaveClass(/active/);
 

@@ -54,7 +54,9 @@ test('each embed is as tall as its content, and only embeds near the viewport ho
   await waitForMap(page, 'frame-a');
   // Every embed shows its article at once, map or not.
   for (const id of EMBEDS) await expect(embed(page, id).root.getByRole('heading', { level: 1 }), id).toHaveText(TITLE);
-  for (const id of ['frame-a', 'frame-b']) expect(await frameHeights(page, id), id).toEqual({ iframe: 608, content: 608 });
+  // Each iframe its own height: frame-b asks for 520 in its src.
+  expect(await frameHeights(page, 'frame-a')).toEqual({ iframe: 608, content: 608 });
+  await expect.poll(() => frameHeights(page, 'frame-b')).toEqual({ iframe: 520, content: 520 });
   for (const id of ['element-a', 'element-b']) expect((await page.locator(`#${id}`).boundingBox())!.height, id).toBe(608);
 
   // Only the first embed is near the screen: one map, one WebGL context; the others show a placeholder.
