@@ -363,3 +363,32 @@ test('Escape clears the selection of the embed it is pressed in, not of others o
   await expect(a.locator('[data-passage="lede"]')).not.toHaveClass(/active/);
   await expect(b.locator('.card h3')).toContainText('TurkStream');
 });
+
+test('a story that cannot be loaded is a readable notice in the embed and an error event for the page', async ({ page }) => {
+  await page.goto(NEWS);
+  const fromElement = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const el = document.createElement('story-map');
+        el.id = 'element-missing';
+        el.setAttribute('story', 'no-such-story');
+        el.addEventListener('story-map:error', (e) => resolve((e as CustomEvent).detail), { once: true });
+        document.getElementById('host-p1')!.after(el);
+      }),
+  );
+  // (The preview server answers a missing file with its index page, so the message is about JSON.)
+  expect(await fromElement).toEqual({ message: expect.stringMatching(/\w/) });
+  await expect(page.locator('#element-missing').getByRole('alert')).toContainText('This story could not be shown');
+
+  const fromFrame = page.evaluate(async () => {
+    const { connect } = await import(new URL('../embed-host.js', location.href).href);
+    const iframe = document.createElement('iframe');
+    iframe.id = 'frame-missing';
+    iframe.src = '../embed.html?story=no-such-story';
+    document.getElementById('host-p1')!.after(iframe);
+    const f = connect(iframe);
+    return new Promise((resolve) => f.on('error', resolve));
+  });
+  expect(await fromFrame).toEqual({ message: expect.stringMatching(/\w/) });
+  await expect(page.frameLocator('#frame-missing').getByRole('alert')).toContainText('This story could not be shown');
+});
