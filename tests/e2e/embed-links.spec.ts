@@ -29,6 +29,7 @@ test('a shared link opens the same selection, layers and view', async ({ page })
 });
 
 test('each selection is a step Back returns to; panning and toggling replace the entry instead of adding one', async ({ page }) => {
+  test.setTimeout(120_000); // two page loads and a dozen camera moves on a software renderer
   await openStory(page);
   const length = () => page.evaluate(() => history.length);
   const start = await length();
@@ -136,4 +137,25 @@ test('an embed whose map is let go and made again keeps its selection and its vi
   expect(after.center[1]).toBeCloseTo(before.center[1], 3);
   expect(after.zoom).toBeCloseTo(before.zoom, 3);
   await expect(el.locator('.card h3')).toHaveText('Tehran');
+});
+
+test('an embed opened on a selection starts framed on it, without a flight from the story’s view', async ({ page }) => {
+  await page.goto(NEWS);
+  const el = page.locator('#element-b'); // select="turkstream:turkstream-offshore"
+  await el.evaluate((e) => {
+    (window as unknown as { moves: number }).moves = 0;
+    e.addEventListener('story-map:viewchange', () => (window as unknown as { moves: number }).moves++);
+  });
+  await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await waitForMap(page, 'element-b');
+  await settle(page, 'element-b');
+  await page.waitForTimeout(1000);
+  // No camera move at all (a flight would end in one viewchange), and the pipeline across the Black Sea in view.
+  expect(await page.evaluate(() => (window as unknown as { moves: number }).moves)).toBe(0);
+  const cam = await camera(page, 'element-b');
+  expect(cam.center[0]).toBeGreaterThan(28);
+  expect(cam.center[0]).toBeLessThan(38);
+  expect(cam.center[1]).toBeGreaterThan(40);
+  expect(cam.center[1]).toBeLessThan(46);
+  expect(cam.zoom).toBeGreaterThan(4); // the whole story is about zoom 3 here
 });
