@@ -4,13 +4,14 @@ import { storiesPlugin, storyArg } from './scripts/stories-plugin.ts';
 import { EMBED_ENTRIES, embedPlugin } from './scripts/embed-plugin.ts';
 import { staticMapPlugin } from './scripts/static-map-plugin.ts';
 import { modelPlugin } from './scripts/model-plugin.ts';
+import { preloadPlugin } from './scripts/preload-plugin.ts';
 
 export default defineConfig({
   // Relative asset URLs, so the built folder works from any path a newsroom puts it under.
   base: './',
   publicDir: 'static',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint.
-  plugins: [svelte(), storiesPlugin({ geodata: 'geodata', story: storyArg() }), embedPlugin(), staticMapPlugin({ geodata: 'geodata', story: storyArg() }), modelPlugin()],
+  plugins: [svelte(), storiesPlugin({ geodata: 'geodata', story: storyArg() }), embedPlugin(), staticMapPlugin({ geodata: 'geodata', story: storyArg() }), modelPlugin(), preloadPlugin()],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.

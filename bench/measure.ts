@@ -61,6 +61,8 @@ export interface RunResult {
   mapLoaded?: number;
   mapIdle?: number;
   /** When the maplibre-gl chunk finished downloading (ms after navigation start). */
+  maplibreDownloaded?: number;
+  /** When maplibre-gl was evaluated and ready to use (the page's 'story-map:maplibre-ready' mark). */
   maplibreLoaded?: number;
   heapBytes?: number;
   /** Click-to-highlight latencies in ms (pointerdown to both highlights drawn). */
@@ -136,7 +138,13 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
     await sleep(100);
     const marks = await page.evaluate(() => {
       const B = (window as unknown as BenchWindow).__bench;
-      return { marks: B.marks, painted: B.painted, fcp: B.fcp, resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, end: (e as PerformanceResourceTiming).responseEnd })) };
+      return {
+        marks: B.marks,
+        painted: B.painted,
+        fcp: B.fcp,
+        ready: performance.getEntriesByName('story-map:maplibre-ready')[0]?.startTime,
+        resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, end: (e as PerformanceResourceTiming).responseEnd })),
+      };
     });
     Object.assign(result, marks.marks, marks.painted);
     result.textInDom = marks.marks.textVisible;
@@ -145,7 +153,8 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
     if (marks.marks.staticMap !== undefined) result.staticMap = Math.max(marks.marks.staticMap, marks.fcp ?? 0);
     result.fcp = marks.fcp;
     const ends = new Map(marks.resources.map((r) => [new URL(r.name).pathname, r.end]));
-    result.maplibreLoaded = [...ends].find(([p]) => o.maplibreChunks.includes(p))?.[1];
+    result.maplibreDownloaded = [...ends].find(([p]) => o.maplibreChunks.includes(p))?.[1];
+    result.maplibreLoaded = marks.ready;
 
     await settle(page);
     const cdp = await context.newCDPSession(page);

@@ -85,7 +85,8 @@ export async function serve(root: string, mounts: Record<string, string> = {}, p
     }
     const ext = extname(file);
     res.setHeader('Content-Type', TYPES[ext] ?? 'application/octet-stream');
-    res.setHeader('Cache-Control', 'no-cache');
+    // Hashed build assets are cached for good, as static hosts serve them; the rest is revalidated.
+    res.setHeader('Cache-Control', /\/assets\/[^/]+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     const accept = String(req.headers['accept-encoding'] ?? '');
     const enc = !COMPRESSIBLE.has(ext) ? null : /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
     if (!enc && !link) {

@@ -7,6 +7,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { basemapLayers, basemapSources, clickToHighlight, fontFaces, installProbe, plainLayers, readStory, storyBase, urlSources } from '../common';
 
 setWorkerUrl(new URL(workerUrl, location.href).href);
+performance.mark('story-map:maplibre-ready');
 
 const base = storyBase();
 const [story, basemap] = await Promise.all([readStory(base), basemapSources()]);

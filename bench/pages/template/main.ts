@@ -23,6 +23,7 @@ interface Config {
 }
 
 setWorkerUrl(new URL(workerUrl, location.href).href);
+performance.mark('story-map:maplibre-ready');
 const config = await (window as unknown as { __config: Promise<Config> }).__config;
 
 const layerTypes: Record<string, (keyof AllPaintProperties)[]> = {

@@ -9,6 +9,8 @@ import latin from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?
 import latinExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
 
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
+// When the map library is ready to use (the bench compares it with when the text was painted).
+performance.mark('story-map:maplibre-ready');
 
 export const fontUrls = {
   latin: new URL(latin, document.baseURI).href,

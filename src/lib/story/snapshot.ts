@@ -12,7 +12,7 @@ import type { Block, Inline, Passage } from './article';
 import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
 import type { Problem } from './problems';
 import type { StoryFile } from './schema';
-import { SAFE_HREF, unsafeScheme } from './validate/text';
+import { SAFE_HREF, unsafeScheme } from './safe-link';
 
 export const SNAPSHOT_FORMAT = 'story-map/model@1';
 

@@ -1,17 +1,10 @@
 // Checks on text that readers will see, and small helpers for words in messages.
 import type { Problem } from '../problems';
 
-// Scheme check after removing what browsers ignore inside a scheme ("java\tscript:", " data:").
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-export function unsafeScheme(value: string): string | null {
-  // eslint-disable-next-line no-control-regex
-  const compact = value.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
-  const m = SCHEME.exec(compact);
-  return m && ['javascript', 'data', 'vbscript'].includes(m[1]!) ? m[1]! : null;
-}
+import { SAFE_HREF, unsafeScheme } from '../safe-link';
 
-/** Links the app shows as links: http(s), mailto and in-page anchors. Everything else is refused. */
-export const SAFE_HREF = /^(https?:\/\/|mailto:|#)/i;
+// Defined in safe-link.ts, which the reader's page uses without the rest of this file.
+export { SAFE_HREF, unsafeScheme };
 
 const HTML_TAG = /<\s*\/?\s*[a-z][a-z0-9-]*(\s[^<>]*)?\/?\s*>/i;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;

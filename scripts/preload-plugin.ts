@@ -1,0 +1,105 @@
+// Vite plugin (build only): what the page loads early, and what it does not load at all.
+// In index.html it tells the browser about what the page will ask for after its first script has
+// run, so that nothing waits for a round trip it did not need:
+// - the default story's model.json and the article's fonts, which the text needs, at high priority;
+// - the map's code (StoryMap and maplibre-gl) and the basemap, at low priority, so they download
+//   while the text is being shown without taking bandwidth from it.
+// The map library is still only evaluated after the text has been painted (StoryMap.svelte).
+// And it keeps lazy chunks from preloading chunks they do not import (pruneMapDeps).
+import type { Plugin } from 'vite';
+
+interface ChunkLike {
+  type: 'chunk' | 'asset';
+  fileName: string;
+  facadeModuleId?: string | null;
+  imports?: string[];
+}
+
+/** A chunk and every chunk it imports statically, by file name. */
+export function closure(bundle: Record<string, ChunkLike>, fileName: string | undefined): string[] {
+  const byName = new Map(Object.values(bundle).map((c) => [c.fileName, c]));
+  const out: string[] = [];
+  const visit = (name: string) => {
+    const c = byName.get(name);
+    if (!c || out.includes(name)) return;
+    out.push(name);
+    for (const i of c.imports ?? []) visit(i);
+  };
+  if (fileName) visit(fileName);
+  return out;
+}
+
+/** The chunk of the module whose id ends with `tail`, and the chunks it imports statically. */
+export function chunkWithImports(bundle: Record<string, ChunkLike>, tail: string): string[] {
+  const start = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.replace(/\\/g, '/').endsWith(tail));
+  return closure(bundle, start?.fileName);
+}
+
+/**
+ * Drops, from each lazy import's list of files to preload, the JS chunks the imported chunk never
+ * imports. Vite 8 lists a wrong chunk in place of a lazy chunk's CSS when CSS is split by chunk
+ * (here the validator's 70 kB chunk, under StoryMap and the SVG fallback), so the page fetched the
+ * validator it does not need. CSS and real dependencies are kept.
+ */
+export function pruneMapDeps(code: string, fileName: string, bundle: Record<string, ChunkLike>): string {
+  const list = /const __vite__mapDeps=\(i,m=__vite__mapDeps,d=\(m\.f\|\|\(m\.f=(\[[^\]]*\])\)\)\)=>i\.map\(i=>d\[i\]\);/.exec(code);
+  if (!list) return code;
+  let files: string[];
+  try {
+    files = JSON.parse(list[1]!) as string[];
+  } catch {
+    return code;
+  }
+  const dir = fileName.includes('/') ? fileName.slice(0, fileName.lastIndexOf('/') + 1) : '';
+  const resolve = (rel: string) => (rel.startsWith('./') ? dir + rel.slice(2) : rel);
+  return code.replace(/__vite__mapDeps\(\[([\d,]+)\]\)/g, (whole, idx: string) => {
+    const indices = idx.split(',').map(Number);
+    const target = files[indices[0]!];
+    if (target === undefined) return whole;
+    const reachable = new Set(closure(bundle, resolve(target)));
+    const kept = indices.filter((i) => {
+      const f = files[i];
+      return f !== undefined && (!f.endsWith('.js') || reachable.has(resolve(f)));
+    });
+    return `__vite__mapDeps([${kept.join(',')}])`;
+  });
+}
+
+export function preloadPlugin(): Plugin {
+  let story = 'cgtn-2020-01-09';
+  return {
+    name: 'story-map:preload',
+    apply: 'build',
+    configResolved(config) {
+      const def = config.define?.__DEFAULT_STORY__;
+      if (typeof def === 'string') story = JSON.parse(def) as string;
+    },
+    generateBundle: {
+      order: 'post',
+      handler(_, bundle) {
+        const chunks = bundle as unknown as Record<string, ChunkLike & { code?: string }>;
+        for (const c of Object.values(chunks)) if (c.type === 'chunk' && c.code) c.code = pruneMapDeps(c.code, c.fileName, chunks);
+      },
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!/(^|\/)index\.html$/.test(ctx.path) || !ctx.bundle) return html;
+        const bundle = ctx.bundle as unknown as Record<string, ChunkLike>;
+        // Chunks the entry already preloads (or is) are left to Vite's own tags.
+        const entry = closure(bundle, ctx.chunk?.fileName);
+        const map = [...new Set([...chunkWithImports(bundle, 'src/lib/map/StoryMap.svelte'), ...chunkWithImports(bundle, 'src/lib/map/engine.ts')])].filter((f) => !entry.includes(f));
+        // The article's fonts (Latin, regular and bold): text in a web font that is still loading is
+        // not drawn, so they are wanted as early as the text.
+        const fonts = Object.keys(bundle).filter((f) => /noto-sans-latin-(400|700)-normal-[^/]*\.woff2$/.test(f));
+        const tags = [
+          { tag: 'link', attrs: { rel: 'preload', href: `./stories/${story}/model.json`, as: 'fetch', crossorigin: '' }, injectTo: 'head' as const },
+          ...fonts.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${f}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const })),
+          ...map.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', href: `./${f}`, fetchpriority: 'low', crossorigin: '' }, injectTo: 'head' as const })),
+          ...['countries.topo.json', 'labels.geojson'].map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./basemap/${f}`, as: 'fetch', crossorigin: '', fetchpriority: 'low' }, injectTo: 'head' as const })),
+        ];
+        return { html, tags };
+      },
+    },
+  };
+}
