@@ -142,6 +142,11 @@ for (const { width, height, label } of [
     await page.locator('.places button[data-key="iraq-bases:tehran"]').click();
     await expect(page.locator('.card h3')).toHaveText('Tehran');
     await expect(page.locator('.card')).toBeInViewport();
+    // The card stays below the map's controls, so Reset view and zoom stay usable.
+    const card = (await page.locator('.card').boundingBox())!;
+    const reset = (await page.getByRole('button', { name: 'Reset view' }).boundingBox())!;
+    expect(card.y).toBeGreaterThanOrEqual(reset.y + reset.height);
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 }
