@@ -15,6 +15,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
+import { snapshotText } from '../scripts/model-snapshot';
 import { buildModel, type StoryTexts } from '../src/lib/story/model';
 import { buildSite, writeTemplateConfig } from './build';
 import { checkBudgets, type BudgetResult } from './budgets';
@@ -136,6 +137,8 @@ export async function runBench(o: BenchOptions) {
     const texts = readStoryTexts(dir);
     scaleTexts.set(s.name, texts);
     modelMs[s.name] = timeModel(texts);
+    // What a build does for every story folder: the validated model as model.json (the page reads it).
+    writeFileSync(join(dir, 'model.json'), snapshotText(dir));
     log(`bench: ${s.name}: validate + model ${Math.round(modelMs[s.name]!)} ms (Node)`);
   }
 
