@@ -392,3 +392,18 @@ test('a story that cannot be loaded is a readable notice in the embed and an err
   expect(await fromFrame).toEqual({ message: expect.stringMatching(/\w/) });
   await expect(page.frameLocator('#frame-missing').getByRole('alert')).toContainText('This story could not be shown');
 });
+
+test('scrolling past the end of an embed’s text goes on to scroll the page (no trap)', async ({ page }) => {
+  await page.goto(NEWS);
+  for (const id of ['element-a', 'frame-a']) {
+    await page.locator(`#${id}`).evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    const pane = embed(page, id).root.locator('.text-pane');
+    await expect(pane).toBeVisible();
+    await pane.evaluate((p) => (p.scrollTop = p.scrollHeight));
+    const box = (await pane.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const y0 = await scrollY(page);
+    await page.mouse.wheel(0, 300);
+    await expect.poll(() => scrollY(page), id).toBeGreaterThan(y0 + 100);
+  }
+});
