@@ -73,7 +73,7 @@ export interface ScaleRow {
 
 export function scaleTable(rows: ScaleRow[]): string {
   return table(
-    ['story', 'features', 'layer file', 'model (Node)', 'text visible', 'map idle', 'bare idle', 'click median', 'heap', 'bare heap', 'frame p95', 'longest task'],
+    ['story', 'features', 'layer file', 'model (Node)', 'text visible', 'map idle', 'bare idle', 'click median', 'bare click', 'heap', 'bare heap', 'frame p95', 'bare frame p95', 'longest task', 'bare longest'],
     rows.map((r) => [
       r.story,
       r.features.toLocaleString('en-GB'),
@@ -83,10 +83,13 @@ export function scaleTable(rows: ScaleRow[]): string {
       ms(r.app?.mapIdle),
       ms(r.bare?.mapIdle),
       ms(r.app?.click.median),
+      ms(r.bare?.click.median),
       mb(r.app?.heapMB),
       mb(r.bare?.heapMB),
       ms(r.app?.frames.p95),
+      ms(r.bare?.frames.p95),
       ms(r.app?.longestTask),
+      ms(r.bare?.longestTask),
     ]),
   );
 }

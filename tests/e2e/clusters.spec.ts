@@ -31,3 +31,13 @@ test('a point picked in the text is drawn on its own and highlighted, out of its
   await page.mouse.click(p.x, p.y);
   await expect(page.locator('.card h3')).toContainText('Cairo site');
 });
+
+test('the list of places lists the first 200 of a big layer and says how many more the map shows', async ({ page }) => {
+  await openStory(page, './?story=many-points');
+  const list = page.locator('.places');
+  await expect(list.locator('li')).toHaveCount(200);
+  await expect(list.locator('.more')).toContainText('And 401 more in “Sites”, on the map');
+  // The places the article names come first.
+  await expect(list.locator('li').first()).toContainText(/Alexandria|Cairo site 0/);
+  await expect(list.locator('.summary')).toContainText('601 places');
+});
