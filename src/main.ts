@@ -10,7 +10,11 @@ import './global.css';
 const requested = new URLSearchParams(location.search).get('story');
 const story = requested && /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(requested) ? requested : __DEFAULT_STORY__;
 // index.html holds a picture of the default story's map for the first paint; not for another story or view.
-staticMapFor(story);
+const picture = staticMapFor(story);
 
 // The URL fragment carries the selection, layers and view (deep links; Back steps through selections).
-mount(App, { target: document.getElementById('app')!, props: { story, onstory: ({ model, selection }) => syncPageUrl(model, selection) } });
+const start = () => mount(App, { target: document.getElementById('app')!, props: { story, onstory: ({ model, selection }) => syncPageUrl(model, selection) } });
+// With a picture, the page's first frame is committed before the app's work starts, so the picture
+// shows while the story loads (its model.json is already on its way: index.html preloads it).
+if (picture) requestAnimationFrame(() => setTimeout(start));
+else start();
