@@ -192,6 +192,11 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
           result.clickMisses++;
           continue;
         }
+        // Each click a new selection: clicking what is already selected changes nothing to time.
+        if (o.page === 'app') {
+          await page.keyboard.press('Escape');
+          await settle(page, 2000);
+        }
         // The bare page highlights whatever is under the pointer; the app must highlight the target.
         await page.evaluate(armClick, { key: o.page === 'app' ? t.key : null, passage: o.page === 'app' ? t.passage : null, timeout: 3000 });
         await page.mouse.click(p.x, p.y);

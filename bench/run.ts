@@ -11,7 +11,7 @@
 //   --out FILE         JSON output (default bench/results/latest.json; quick: .bench/quick.json)
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
@@ -98,7 +98,8 @@ function machine(browserVersion: string) {
   } catch {
     /* not a git checkout */
   }
-  return { cpu: c[0]?.model ?? 'unknown', cores: c.length, memGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version, chromium: browserVersion, commit, gpu: 'SwiftShader (software WebGL)' };
+  // The load average at the end: other work on the machine slows every page alike, but it shows.
+  return { cpu: c[0]?.model ?? 'unknown', cores: c.length, memGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version, chromium: browserVersion, commit, gpu: 'SwiftShader (software WebGL)', loadavg: loadavg().map((n) => Math.round(n * 10) / 10) };
 }
 
 function timeModel(texts: StoryTexts, times = 3): number {
@@ -212,7 +213,7 @@ export async function runBench(o: BenchOptions) {
   out.push('\n## Bytes for the first render: bare MapLibre\n', bytesTable(bytes.bare));
   out.push('\n## Bytes for the first render: storytelling template\n', bytesTable(bytes.template));
   const top = topModules(site.chunks, appChunks);
-  out.push("\n## The app's own JS, biggest parts (each gzipped alone)\n", top.map((m) => `- ${m.module}: ${(m.gzip / 1000).toFixed(1)} kB gzip (${(m.raw / 1000).toFixed(1)} kB raw)`).join('\n'));
+  out.push("\n## The app's own JS, biggest parts (their code before minification, each gzipped alone)\n", top.map((m) => `- ${m.module}: ${(m.gzip / 1000).toFixed(1)} kB gzip (${(m.raw / 1000).toFixed(1)} kB raw)`).join('\n'));
   if (scaleRows.length) out.push(`\n## Scale (desktop, loopback, medians of ${o.scaleRuns} run(s))\n`, scaleTable(scaleRows));
   out.push('\n## Budgets\n', budgetsTable(budgets));
   console.log(out.join('\n'));
