@@ -25,7 +25,7 @@ export function staticMapPlugin(opts: StaticMapOptions): Plugin {
         // In dev the story can change while the server runs: render it again for each page load.
         if (cached === undefined || ctx.server) {
           const { module } = await runnerImport<Renderer>(fileURLToPath(new URL('./static-map.ts', import.meta.url)), { configFile: false, logLevel: 'silent' });
-          cached = module.renderStaticMap(opts, folder, warn);
+          cached = await module.renderStaticMap(opts, folder, warn);
         }
         return cached ? html.replace(/<div id="app"><\/div>/, `<div id="app">${cached}</div>`) : html;
       },

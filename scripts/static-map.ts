@@ -5,12 +5,18 @@
 // zoom stories open at. When the interactive map has drawn everything, it takes the picture's
 // place at exactly the same position (src/lib/map/static-map.ts), so nothing moves.
 //
-// The markup uses SVG presentation attributes only (no style attributes, no <style>), so it
-// works under a strict Content-Security-Policy; where it sits is in src/lib/map/static-map.css.
+// The picture is drawn as SVG, then rasterised here (sharp, i.e. librsvg and libwebp) into a
+// WebP image inlined as a data: URL. Not SVG in the page: a browser paints vector content on its
+// GPU thread (in Chromium, with software WebGL, the very thread that must then create the map's
+// context and compile its shaders), and the picture's hundred-odd stroked paths made the map about
+// two seconds later; a bitmap is decoded off the main thread and drawn as one texture (measured in
+// docs/performance.md). Where the image sits is in src/lib/map/static-map.css. A page with its own
+// Content-Security-Policy needs `img-src data:` for it (the embeds have no picture).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { simplify as turfSimplify } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Position } from 'geojson';
+import sharp from 'sharp';
 import { merge, mesh } from 'topojson-client';
 import { presimplify, simplify } from 'topojson-simplify';
 import { svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
@@ -82,23 +88,28 @@ export function pictureBasemap(topo: BasemapTopology, degPerUnit: number): Scene
   };
 }
 
-/** The picture's markup: a div holding one SVG whose viewBox is the story's bounds. */
-export function staticMapMarkup(model: StoryModel, basemap: SceneBasemap, folder: string): string {
+/**
+ * The picture as an SVG document. Its viewBox is three times the story's bounds each way, centred
+ * on them (the bounds are its middle third): drawn "meet" into a box three times the size of the
+ * box the bounds should fill (static-map.css), the bounds fill that box as MapLibre's fitBounds
+ * would, and the rest shows around them. Outside the drawn area (the extended bounds, within the
+ * world) is the map box's sea colour.
+ */
+export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
   const bounds = model.story.view.bounds as BBox;
   const ext = extendedBounds(bounds);
   const k = REFERENCE_WIDTH / (mx(bounds[2]) - mx(bounds[0]));
   const width = Math.round((mx(ext[2]) - mx(ext[0])) * k);
   const height = Math.round((my(ext[1]) - my(ext[3])) * k);
   const scene = svgScene(model, basemap, { width, height, bounds: ext, padding: 0, digits: 1, pointRadius: 5 });
-  // The viewBox is the story's bounds in the picture's units: preserveAspectRatio "meet" then fits
-  // them into the box the way MapLibre's fitBounds does, and overflow shows the rest around them.
   const x0 = (mx(bounds[0]) - mx(scene.bounds[0])) * k;
   const y0 = (my(bounds[3]) - my(scene.bounds[3])) * k;
-  const vb = [x0, y0, (mx(bounds[2]) - mx(bounds[0])) * k, (my(bounds[1]) - my(bounds[3])) * k].map(num).join(' ');
+  const w = (mx(bounds[2]) - mx(bounds[0])) * k;
+  const h = (my(bounds[1]) - my(bounds[3])) * k;
+  const vb = [x0 - w, y0 - h, 3 * w, 3 * h].map(num).join(' ');
   const nss = 'vector-effect="non-scaling-stroke"';
   const out: string[] = [];
-  out.push(`<div class="static-map" data-static-map data-story="${esc(folder)}" data-bounds="${bounds.join(',')}" aria-hidden="true">`);
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vb}" preserveAspectRatio="xMidYMid meet" focusable="false">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vb}" preserveAspectRatio="xMidYMid meet" width="${num(3 * w)}" height="${num(3 * h)}">`);
   if (scene.patterns.length) {
     out.push('<defs>');
     // MapLibre's hatch: 6 px tiles of 45° stripes (src/lib/map/patterns.ts), about 60 % opaque.
@@ -122,8 +133,26 @@ export function staticMapMarkup(model: StoryModel, basemap: SceneBasemap, folder
       out.push(`<path d="${d}" stroke="${COLORS.halo}" stroke-width="13" stroke-linecap="round" ${nss}/><path d="${d}" stroke="${c}" stroke-width="10" stroke-linecap="round" ${nss}/>`);
     }
   }
-  out.push('</svg></div>');
+  out.push('</svg>');
   return out.join('');
+}
+
+/** Pixels per picture unit in the bitmap: the story's bounds REFERENCE_WIDTH px wide (a desktop map's width). */
+export const RASTER_SCALE = 1;
+
+/** The picture as a bitmap: WebP (lossy, quality 75: flat colours and thin lines keep well), over the sea's colour. */
+export async function rasterise(svg: string): Promise<{ webp: Buffer; width: number; height: number }> {
+  const vb = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number);
+  const width = Math.round(vb[2]! * RASTER_SCALE);
+  const height = Math.round(vb[3]! * RASTER_SCALE);
+  const webp = await sharp(Buffer.from(svg), { density: 72 * RASTER_SCALE }).resize(width, height, { fit: 'fill' }).flatten({ background: COLORS.sea }).webp({ quality: 75, effort: 6 }).toBuffer();
+  return { webp, width, height };
+}
+
+/** The picture's markup: a div holding the bitmap as an image, with the story's bounds for the page's script. */
+export function staticMapMarkup(image: { webp: Buffer; width: number; height: number }, model: StoryModel, folder: string): string {
+  const bounds = model.story.view.bounds as BBox;
+  return `<div class="static-map" data-static-map data-story="${esc(folder)}" data-bounds="${bounds.join(',')}" aria-hidden="true"><img alt="" src="data:image/webp;base64,${image.webp.toString('base64')}" width="${image.width}" height="${image.height}" fetchpriority="high"></div>`;
 }
 
 export interface StaticMapOptions {
@@ -134,13 +163,14 @@ export interface StaticMapOptions {
 }
 
 /** Renders the default story's picture for a folder; null (and a warning) when it cannot. */
-export function renderStaticMap(opts: StaticMapOptions, folder: string, warn: (m: string) => void = console.warn): string | null {
+export async function renderStaticMap(opts: StaticMapOptions, folder: string, warn: (m: string) => void = console.warn): Promise<string | null> {
   try {
     const geodata = resolve(opts.geodata);
     const dir = opts.story ? resolve(opts.story) : join(geodata, folder);
     const model = buildModel(readStoryTexts(dir));
     const topo = JSON.parse(readFileSync(join(geodata, 'basemap/countries.topo.json'), 'utf8')) as BasemapTopology;
-    return staticMapMarkup(simplifiedForPicture(model), pictureBasemap(topo, degreesPerUnit(model)), folder);
+    const svg = staticMapSvg(simplifiedForPicture(model), pictureBasemap(topo, degreesPerUnit(model)));
+    return staticMapMarkup(await rasterise(svg), model, folder);
   } catch (e) {
     warn(`static map: the first-paint picture of "${folder}" could not be made (${(e as Error).message}); the page will show the map when it has loaded.`);
     return null;

@@ -1,16 +1,27 @@
 // The build-time first-paint picture (scripts/static-map.ts): what it covers, that it is small,
-// safe to inline, and drawn like the map.
+// safe to inline, drawn like the map, and that its pixels are where the map puts things.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { degreesPerUnit, extendedBounds, pictureBasemap, REFERENCE_WIDTH, renderStaticMap, simplifiedForPicture, staticMapMarkup } from '../../scripts/static-map';
+import { degreesPerUnit, extendedBounds, pictureBasemap, rasterise, REFERENCE_WIDTH, renderStaticMap, simplifiedForPicture, staticMapMarkup, staticMapSvg } from '../../scripts/static-map';
 import type { BasemapTopology } from '../../src/lib/map/basemap';
 import { COLORS } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
+import { readStoryTexts } from '../../src/lib/story/read-folder';
 import { createPoint, createTexts } from './fixtures';
 
 const GEODATA = join(import.meta.dirname, '../../geodata');
 const topo = () => JSON.parse(readFileSync(join(GEODATA, 'basemap/countries.topo.json'), 'utf8')) as BasemapTopology;
+const CGTN = join(GEODATA, 'cgtn-2020-01-09');
+const storyJson = () => JSON.parse(readFileSync(join(CGTN, 'story.json'), 'utf8')) as { view: { bounds: number[] }; layers: { id: string; color: string; categories?: { values: { color: string }[] } }[] };
+const mx = (lon: number) => (lon + 180) / 360;
+const my = (lat: number) => {
+  const s = Math.sin((lat * Math.PI) / 180);
+  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+};
+const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+const near = (a: number[], b: number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]!) <= tol);
 
 describe('static first-paint picture', () => {
   it('covers more than the story’s bounds, within the world', () => {
@@ -22,22 +33,51 @@ describe('static first-paint picture', () => {
     expect(extendedBounds([-170, -80, 170, 80])).toEqual([-180, -85, 180, 85]);
   });
 
-  it('renders the CGTN story small enough to inline (under 40 kB gzip) and with every layer drawn', async () => {
-    const markup = renderStaticMap({ geodata: GEODATA }, 'cgtn-2020-01-09')!;
-    const { gzipSync } = await import('node:zlib');
-    expect(gzipSync(markup).length).toBeLessThan(40_000);
-    expect(markup).toMatch(/^<div class="static-map" data-static-map data-story="cgtn-2020-01-09" data-bounds="9,24,54,46.5" aria-hidden="true"><svg /);
-    // The viewBox is the story's bounds, REFERENCE_WIDTH wide.
-    const vb = /viewBox="([^"]+)"/.exec(markup)![1]!.split(' ').map(Number);
-    expect(vb[2]).toBe(REFERENCE_WIDTH);
+  it('draws the CGTN story with every layer, the story’s bounds as the middle third of the picture', () => {
+    const model = buildModel(readStoryTexts(CGTN));
+    const svg = staticMapSvg(simplifiedForPicture(model), pictureBasemap(topo(), degreesPerUnit(model)));
+    // The viewBox is the story's bounds (REFERENCE_WIDTH wide) three times over each way.
+    const vb = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number);
+    expect(vb[2]).toBeCloseTo(3 * REFERENCE_WIDTH, 0);
     // Land in the map's colour; the layers' colours (Libya's categories, the pipeline, the bases).
-    const story = JSON.parse(readFileSync(join(GEODATA, 'cgtn-2020-01-09/story.json'), 'utf8')) as { layers: { color: string; categories?: { values: { color: string }[] } }[] };
-    const colours = story.layers.flatMap((l) => [l.color, ...(l.categories?.values.map((v) => v.color) ?? [])]);
+    const colours = storyJson().layers.flatMap((l) => [l.color, ...(l.categories?.values.map((v) => v.color) ?? [])]);
     expect(colours.length).toBeGreaterThanOrEqual(7);
-    for (const c of [COLORS.land, ...colours]) expect(markup).toContain(c);
-    expect(markup).toContain('stroke-dasharray="3 2"');
-    expect(markup).toContain('fill="url(#sm-hatch-');
-    expect(markup).not.toMatch(/\sstyle=|<style|<script/);
+    for (const c of [COLORS.land, ...colours]) expect(svg).toContain(c);
+    expect(svg).toContain('stroke-dasharray="3 2"');
+    expect(svg).toContain('fill="url(#sm-hatch-');
+  });
+
+  it('inlines the CGTN picture as a small WebP whose pixels are where the map puts the places', async () => {
+    const markup = (await renderStaticMap({ geodata: GEODATA }, 'cgtn-2020-01-09'))!;
+    expect(markup).toMatch(/^<div class="static-map" data-static-map data-story="cgtn-2020-01-09" data-bounds="9,24,54,46.5" aria-hidden="true"><img alt="" src="data:image\/webp;base64,[A-Za-z0-9+/=]+" /);
+    expect(markup).not.toMatch(/\sstyle=|<style|<script|javascript:/i);
+    // Small enough to inline (WebP does not gzip further).
+    expect(markup.length).toBeLessThan(45_000);
+    const webp = Buffer.from(/base64,([^"]+)"/.exec(markup)![1]!, 'base64');
+    const { data, info } = await sharp(webp).raw().toBuffer({ resolveWithObject: true });
+    expect(info.width).toBe(3 * REFERENCE_WIDTH);
+    const [w, , e, n] = storyJson().view.bounds as [number, number, number, number];
+    const k = REFERENCE_WIDTH / (mx(e) - mx(w));
+    const pixel = (lon: number, lat: number) => {
+      const x = Math.round(REFERENCE_WIDTH + (mx(lon) - mx(w)) * k);
+      const y = Math.round(info.height / 3 + (my(lat) - my(n)) * k);
+      const i = (y * info.width + x) * info.channels;
+      return [data[i]!, data[i + 1]!, data[i + 2]!];
+    };
+    // Erbil (Iraq bases) is a dot in its layer's colour; open sea and the Sahara are the map's sea and land.
+    const iraq = storyJson().layers.find((l) => l.id === 'iraq-bases')!;
+    expect(near(pixel(43.963, 36.2375), rgb(iraq.color), 40)).toBe(true);
+    expect(near(pixel(18, 34), rgb(COLORS.sea), 12)).toBe(true);
+    expect(near(pixel(5, 27), rgb(COLORS.land), 12)).toBe(true);
+  });
+
+  it('rasterises at the picture’s size, over the sea’s colour', async () => {
+    const { webp, width, height } = await rasterise('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150" width="300" height="150"><path d="M0 0H150V150H0Z" fill="#ff0000"/></svg>');
+    expect([width, height]).toEqual([300, 150]);
+    const { data, info } = await sharp(webp).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+    expect(near(at(40, 75), [255, 0, 0], 30)).toBe(true);
+    expect(near(at(250, 75), rgb(COLORS.sea), 10)).toBe(true);
   });
 
   it('escapes what comes from data and never lets a colour carry markup', () => {
@@ -46,11 +86,12 @@ describe('static first-paint picture', () => {
       features: [createPoint('rome', [12.4964, 41.9028])],
     });
     const model = buildModel(texts);
-    const markup = staticMapMarkup(simplifiedForPicture(model), pictureBasemap(topo(), degreesPerUnit(model)), 'a"><script>x</script>');
+    const markup = staticMapMarkup({ webp: Buffer.from('x'), width: 3, height: 3 }, model, 'a"><script>x</script>');
     expect(markup).not.toContain('<script>');
     expect(markup).toContain('data-story="a&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
     // A point is a round dot of the map's size: 10 px with a 1.5 px halo, whatever the scale.
-    expect(markup).toMatch(/stroke="#336699" stroke-width="10" stroke-linecap="round" vector-effect="non-scaling-stroke"/);
+    const svg = staticMapSvg(simplifiedForPicture(model), pictureBasemap(topo(), degreesPerUnit(model)));
+    expect(svg).toMatch(/stroke="#336699" stroke-width="10" stroke-linecap="round" vector-effect="non-scaling-stroke"/);
   });
 
   it('simplifies layers and basemap to the picture’s resolution', () => {
@@ -70,9 +111,9 @@ describe('static first-paint picture', () => {
     expect(JSON.stringify(coarse.land).length).toBeLessThan(JSON.stringify(full.land).length / 2);
   });
 
-  it('says why and returns null when the story cannot be read', () => {
+  it('says why and returns null when the story cannot be read', async () => {
     const warnings: string[] = [];
-    expect(renderStaticMap({ geodata: GEODATA }, 'no-such-story', (m) => warnings.push(m))).toBeNull();
+    expect(await renderStaticMap({ geodata: GEODATA }, 'no-such-story', (m) => warnings.push(m))).toBeNull();
     expect(warnings[0]).toMatch(/could not be made/);
   });
 });

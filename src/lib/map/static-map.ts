@@ -32,19 +32,33 @@ interface Rect {
   height: number;
 }
 
-/** Where the story's bounds are drawn on screen: the viewBox fitted and centred in the SVG box ("xMidYMid meet"). */
-function boundsRect(svg: SVGSVGElement, r: Rect): Rect & { scale: number } {
-  const vb = svg.viewBox.baseVal;
-  const scale = Math.min(r.width / vb.width, r.height / vb.height);
-  const width = vb.width * scale;
-  const height = vb.height * scale;
-  return { left: r.left + (r.width - width) / 2, top: r.top + (r.height - height) / 2, width, height, scale };
+/** The story's bounds in Web Mercator units (fractions of the world's width), from data-bounds. */
+function boundsOf(el: HTMLElement): { w: number; s: number; e: number; n: number } | null {
+  const b = (el.dataset.bounds ?? '').split(',').map(Number);
+  if (b.length !== 4 || b.some((n) => !Number.isFinite(n))) return null;
+  const [w, s, e, n] = b as [number, number, number, number];
+  return mx(e) > mx(w) && my(s) > my(n) ? { w, s, e, n } : null;
 }
 
-/** The SVG's layout box on screen, without any transform (an animation under way). */
-function layoutRect(el: HTMLElement, svg: SVGSVGElement): Rect {
+/**
+ * Where the story's bounds are drawn on screen, for the image's box `r`: the picture's viewBox is
+ * the bounds three times over each way (scripts/static-map.ts), drawn "meet" (fitted and centred).
+ */
+function boundsRect(el: HTMLElement, r: Rect): Rect | null {
+  const b = boundsOf(el);
+  if (!b || !r.width || !r.height) return null;
+  const bw = 3 * (mx(b.e) - mx(b.w));
+  const bh = 3 * (my(b.s) - my(b.n));
+  const scale = Math.min(r.width / bw, r.height / bh);
+  const width = (bw * scale) / 3;
+  const height = (bh * scale) / 3;
+  return { left: r.left + r.width / 2 - width / 2, top: r.top + r.height / 2 - height / 2, width, height };
+}
+
+/** The image's layout box on screen, without any transform (an animation under way). */
+function layoutRect(el: HTMLElement, img: HTMLElement): Rect {
   const box = el.getBoundingClientRect();
-  const cs = getComputedStyle(svg);
+  const cs = getComputedStyle(img);
   return { left: box.left + parseFloat(cs.left), top: box.top + parseFloat(cs.top), width: parseFloat(cs.width), height: parseFloat(cs.height) };
 }
 
@@ -56,44 +70,42 @@ function layoutRect(el: HTMLElement, svg: SVGSVGElement): Rect {
  */
 export function adoptStaticMap(el: HTMLElement, box: HTMLElement) {
   if (el.parentElement === box) return;
-  const svg = el.querySelector('svg');
-  const before = svg?.getBoundingClientRect();
+  const img = el.querySelector('img');
+  const before = img?.getBoundingClientRect();
   box.prepend(el);
   el.classList.add('adopted');
-  if (!svg || !before || !before.width || !svg.viewBox.baseVal.width) return;
+  const shown = before && boundsRect(el, before);
+  if (!img || !before || !shown) return;
   const b = box.getBoundingClientRect();
-  const shown = boundsRect(svg, before);
   const margin = 8;
   const fits = shown.left >= b.left + margin && shown.top >= b.top + margin && shown.left + shown.width <= b.right - margin && shown.top + shown.height <= b.bottom - margin;
   if (fits) {
     // Pixel positions through the CSSOM (allowed under a strict CSP, unlike style attributes).
-    Object.assign(svg.style, { left: `${before.left - b.left}px`, top: `${before.top - b.top}px`, width: `${before.width}px`, height: `${before.height}px` });
+    Object.assign(img.style, { left: `${before.left - b.left}px`, top: `${before.top - b.top}px`, width: `${before.width}px`, height: `${before.height}px` });
     return;
   }
-  const after = svg.getBoundingClientRect();
+  const after = img.getBoundingClientRect();
   const k = after.width ? before.width / after.width : 1;
   if (Math.abs(k - 1) < 0.002 && Math.abs(before.left - after.left) < 0.5 && Math.abs(before.top - after.top) < 0.5) return;
   const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-  if (!reduce && typeof svg.animate === 'function') {
-    svg.animate([{ transformOrigin: '0 0', transform: `translate(${before.left - after.left}px, ${before.top - after.top}px) scale(${k})` }, { transformOrigin: '0 0', transform: 'none' }], { duration: 250, easing: 'ease-out' });
+  if (!reduce && typeof img.animate === 'function') {
+    img.animate([{ transformOrigin: '0 0', transform: `translate(${before.left - after.left}px, ${before.top - after.top}px) scale(${k})` }, { transformOrigin: '0 0', transform: 'none' }], { duration: 250, easing: 'ease-out' });
   }
 }
 
 /**
  * The camera (centre, zoom) that puts the interactive map's view exactly under the picture, for a
- * map container at `container`'s place: the same Web Mercator scale and offset the SVG is drawn at.
+ * map container at `container`'s place: the same Web Mercator scale and offset the picture is drawn at.
  */
 export function staticMapCamera(el: HTMLElement, container: HTMLElement): { center: [number, number]; zoom: number } | null {
-  const svg = el.querySelector('svg');
-  const bounds = (el.dataset.bounds ?? '').split(',').map(Number);
-  const vb = svg?.viewBox.baseVal;
-  if (!svg || !vb || !vb.width || !vb.height || bounds.length !== 4 || bounds.some((n) => !Number.isFinite(n))) return null;
-  const [w, s, e, n] = bounds as [number, number, number, number];
+  const img = el.querySelector('img');
+  const b = boundsOf(el);
+  if (!img || !b) return null;
+  const { w, s, e, n } = b;
   // Where the picture comes to rest (an easing started by adoptStaticMap may still be running).
-  const r = layoutRect(el, svg);
   const c = container.getBoundingClientRect();
-  if (!r.width || !r.height || !c.width || !c.height) return null;
-  const shown = boundsRect(svg, r);
+  const shown = boundsRect(el, layoutRect(el, img));
+  if (!shown || !c.width || !c.height) return null;
   const worldPx = shown.width / (mx(e) - mx(w));
   const dx = (c.left + c.width / 2 - (shown.left + shown.width / 2)) / worldPx;
   const dy = (c.top + c.height / 2 - (shown.top + shown.height / 2)) / worldPx;
