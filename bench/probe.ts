@@ -112,6 +112,27 @@ export function screenPoints(points: [number, number][]): ({ x: number; y: numbe
   });
 }
 
+/**
+ * Resolves once the map has drawn no frame for `quietMs` (or after `maxMs`): the page has finished
+ * drawing what came before (a cleared selection, a fade), so a timed click starts from rest.
+ */
+export function mapQuiet(arg: { quietMs: number; maxMs: number }): Promise<void> {
+  const probe = (document.querySelector('.map') as unknown as { storyMapProbe?: Probe } | null)?.storyMapProbe;
+  return new Promise((resolve) => {
+    let last = performance.now();
+    const off = probe?.onRender?.(() => (last = performance.now()));
+    const start = performance.now();
+    const check = () => {
+      const now = performance.now();
+      if ((now - last >= arg.quietMs && !probe?.moving()) || now - start >= arg.maxMs) {
+        off?.();
+        resolve();
+      } else setTimeout(check, 25);
+    };
+    setTimeout(check, 25);
+  });
+}
+
 export interface ClickTiming {
   /** pointerdown timestamp (ms after navigation start). */
   input?: number;

@@ -60,6 +60,19 @@ test('a story with one broken layer: a notice naming it, the rest of the map and
   // And the article still links to what is left.
   await page.locator('[data-passage="backlog"]').click({ position: { x: 30, y: 10 } });
   await expect.poll(() => featureState(page, 'water:great-bitter-lake')).toMatchObject({ selected: true });
+  // The article's inline markup is rendered as elements, never as HTML: emphasis, a safe link that
+  // opens apart from the story, and a place name inside bold text that still selects its feature.
+  const backlog = page.locator('[data-passage="backlog"]');
+  await expect(backlog.locator('em')).toHaveText('Day Night Band');
+  const link = backlog.locator('a');
+  await expect(link).toHaveText('NOAA-20 satellite');
+  await expect(link).toHaveAttribute('href', 'https://www.nesdis.noaa.gov/');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  await page.keyboard.press('Escape');
+  await backlog.locator('strong .place', { hasText: 'Bitter Lake' }).click();
+  await expect.poll(() => featureState(page, 'water:great-bitter-lake')).toMatchObject({ selected: true });
+  await expect(backlog).toHaveClass(/active/);
   // HTML in a data file (here a CSV cell) is shown as text, never run.
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Reset view' }).click();

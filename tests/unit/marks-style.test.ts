@@ -24,6 +24,27 @@ describe('place-name marks', () => {
     ]);
   });
 
+  it('falls back to a shorter alias where a longer one ends inside a word, and knows letters in any script', () => {
+    const m = aliasMatcher([
+      { text: 'Erbil', key: 'c:erbil' },
+      { text: 'Erbil Air', key: 'c:air' },
+      { text: 'Šiauliai', key: 'd:siauliai' },
+      { text: '東京', key: 'e:tokyo' },
+    ]);
+    expect(m('Erbil Airport, Erbil Air, Erbilx')).toEqual([
+      { text: 'Erbil', keys: ['c:erbil'] },
+      { text: ' Airport, ' },
+      { text: 'Erbil Air', keys: ['c:air'] },
+      { text: ', Erbilx' },
+    ]);
+    expect(m('šiauliai and XŠiauliai; 東京都 and 東京.')).toEqual([
+      { text: 'šiauliai', keys: ['d:siauliai'] },
+      { text: ' and XŠiauliai; 東京都 and ' },
+      { text: '東京', keys: ['e:tokyo'] },
+      { text: '.' },
+    ]);
+  });
+
   it('leaves text without aliases alone', () => {
     expect(aliasMatcher([])('plain')).toEqual([{ text: 'plain' }]);
     expect(mark('nothing here')).toEqual([{ text: 'nothing here' }]);

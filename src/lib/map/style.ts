@@ -53,11 +53,16 @@ const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selecte
 const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const stateValue = (sel: number, hov: number, base: number): ExpressionSpecification => ['case', selected, sel, hover, hov, base];
 
-/** The colour of each feature: its category's colour when the layer has categories. */
+/**
+ * The colour of each feature: its category's colour when the layer has categories. Always an
+ * expression on the feature, even where every feature has the layer's colour: MapLibre compiles a
+ * shader program for each mix of constant and per-feature paint values, so with one kind of colour
+ * every story layer of a type shares a program (with software WebGL each costs 20–150 ms on the
+ * map's first frame; docs/performance.md).
+ */
 export function colorExpression(layer: StoryLayer): DataDrivenPropertyValueSpecification<string> {
   const cats = layer.spec.categories?.values ?? [];
-  if (!cats.length) return layer.spec.color;
-  return ['match', ['get', 'cat'], ...cats.flatMap((c, i) => [i, c.color]), layer.spec.color] as unknown as ExpressionSpecification;
+  return ['match', ['get', 'cat'], ...(cats.length ? cats.flatMap((c, i) => [i, c.color]) : [-1, layer.spec.color]), layer.spec.color] as unknown as ExpressionSpecification;
 }
 
 const isArea: ExpressionSpecification = ['==', ['get', 'kind'], 'area'];
@@ -89,11 +94,12 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     areaLayers.push(
       {
         id: ids.fill, type: 'fill', source, filter: isArea, layout: vis(l),
-        paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16] },
+        // No antialiasing outline (a program of its own): the outline layers draw the edges.
+        paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
       },
       {
         id: ids.hatch, type: 'fill', source, filter: ['all', isArea, approx], layout: vis(l),
-        paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]] },
+        paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
       },
       {
         id: ids.outline, type: 'line', source, filter: ['all', isArea, ['!', approx]], layout: { ...vis(l), 'line-join': 'round' },
