@@ -16,6 +16,9 @@ export default defineConfig({
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.
     chunkSizeWarningLimit: 1200,
+    // No modulepreload polyfill: every browser the app supports (es2022) preloads modules itself,
+    // and the polyfill would be one more file and request in the first render.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       // The page, the iframe embed page, and the two scripts host pages load by a stable name
       // (story-map.js, embed-host.js at the root of the build; see docs/embedding.md).

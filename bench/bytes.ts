@@ -109,7 +109,7 @@ export function topModules(chunks: ChunkModules[], paths: string[], n = 12): { m
     if (!wanted.has(`/${c.fileName}`)) continue;
     for (const m of c.modules) {
       if (isMaplibreModule(m.id)) continue;
-      const pkg = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(m.id)?.[1]?.replace(/\\/g, '/') ?? `src: ${m.id.replace(/^.*?[\\/](src|bench)[\\/]/, '$1/')}`;
+      const pkg = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(m.id)?.[1]?.replace(/\\/g, '/') ?? `src: ${m.id.replace(/\0/g, '').replace(/^.*?[\\/](src|bench)[\\/]/, '$1/')}`;
       byPackage.set(pkg, [...(byPackage.get(pkg) ?? []), m.code]);
     }
   }
