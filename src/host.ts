@@ -83,16 +83,22 @@ class Frame implements StoryMapFrame {
       return;
     }
     if (frame?.name === 'hello') {
-      // The page inside (re)started: tell it whether to run a map, then what the host asked for meanwhile.
+      // The page inside started (or answers our greeting): tell it whether to run a map, then what
+      // the host asked for meanwhile. Only a page that started again has a new `ready` to come.
       this.hello = true;
-      this.ready = null;
+      if (!frame.answer) this.ready = null;
       this.post(message('live', { live: this.slot.live }));
       for (const cmd of this.queue.splice(0)) this.post(commandMessage(cmd));
       return;
     }
     const event = parseEvent(e.data);
     if (!event) return;
-    if (event.name === 'ready') this.ready = event.detail as unknown as ReadyDetail;
+    if (event.name === 'ready') {
+      // The same page's `ready` again (it answers every greeting with it, and this script greets
+      // on start and on load): listeners hear it once.
+      if (this.ready) return;
+      this.ready = event.detail as unknown as ReadyDetail;
+    }
     this.iframe.dispatchEvent(new CustomEvent(`story-map:${event.name}`, { detail: event.detail, bubbles: true }));
     for (const fn of this.listeners.get(event.name) ?? []) fn(event.detail as never);
   }

@@ -150,3 +150,14 @@ for (const { width, height, label } of [
     await context.close();
   });
 }
+
+test('the iframe embed’s page has one main landmark holding the story, and axe finds no serious violation', async ({ page }) => {
+  await page.goto('./embed.html?story=cgtn-2020-01-09');
+  await expect(page.locator('[data-passage]').first()).toBeVisible({ timeout: 30_000 });
+  const main = page.getByRole('main');
+  await expect(main).toHaveCount(1);
+  await expect(main.getByRole('heading', { level: 1 })).toContainText('Putin, Erdogan');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(result.passes.map((r) => r.id)).toContain('landmark-one-main');
+  expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+});

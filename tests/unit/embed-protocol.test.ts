@@ -58,6 +58,8 @@ describe('host API messages', () => {
 
   it('reads hello and live, and nothing else, as frame messages', () => {
     expect(parseFrameMessage(msg('hello'))).toEqual({ name: 'hello' });
+    expect(parseFrameMessage(msg('hello', { answer: true }))).toEqual({ name: 'hello', answer: true });
+    expect(parseFrameMessage(msg('hello', { answer: 'yes' }))).toEqual({ name: 'hello' });
     expect(parseFrameMessage(msg('live', { live: false }))).toEqual({ name: 'live', live: false });
     expect(parseFrameMessage(msg('live', { live: 'yes' }))).toBeNull();
     expect(parseFrameMessage(msg('select', { target: 'lede' }))).toBeNull();

@@ -63,7 +63,7 @@ export function connectFrame(opts: { api: HostApi; gate: FrameGate; measure: Ele
     if (frame?.name === 'live') return opts.gate.setHostLive(frame.live);
     if (frame?.name === 'hello') {
       // The host script started after us and missed what we said: say it again.
-      post('hello');
+      post('hello', { answer: true });
       last = -1;
       report();
       opts.api.announce();

@@ -76,8 +76,9 @@ export type Command =
 export type FrameMessage =
   // Both ways, as neither side knows which of the two pages ran its script first: the iframe says
   // hello when it starts, the host script says hello when it finds the iframe (and on each load),
-  // and the iframe answers a host's hello with its own (and its height, and `ready` again).
-  | { name: 'hello' }
+  // and the iframe answers a host's hello with its own (and its height, and `ready` again). An
+  // answer says so (`answer: true`): the host then knows the page inside did not start again.
+  | { name: 'hello'; answer?: boolean }
   | { name: 'resize'; height: number } // iframe -> host: the content's height in CSS pixels
   | { name: 'live'; live: boolean }; // host -> iframe: you may (not) hold a map now
 
@@ -145,7 +146,7 @@ export function parseCommand(data: unknown): Command | null {
 export function parseFrameMessage(data: unknown): FrameMessage | null {
   const m = nameOf(data);
   if (!m) return null;
-  if (m.name === 'hello') return { name: 'hello' };
+  if (m.name === 'hello') return m.detail.answer === true ? { name: 'hello', answer: true } : { name: 'hello' };
   if (m.name === 'resize') {
     const h = m.detail.height;
     return isNumber(h) && h >= 0 && h <= MAX_HEIGHT ? { name: 'resize', height: h } : null;

@@ -13,7 +13,13 @@ async function fetchText(url: string, limit: number = LIMITS.layerBytes, attempt
   for (let i = 0; i < attempts; i++) {
     try {
       const res = await fetch(url, { credentials: 'same-origin' });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      if (!res.ok) throw new Error(res.status === 404 ? 'not found' : `HTTP ${res.status}`);
+      // A server that answers every unknown path with its own page (a single-page-app fallback,
+      // Vite's preview) sends a web page for a missing file: that is "not found", not a broken file.
+      if (/^text\/html\b/i.test(res.headers.get('content-type') ?? '')) {
+        void res.body?.cancel();
+        throw new Error('not found: the server sent a web page instead');
+      }
       const length = Number(res.headers.get('content-length'));
       if (length > limit) {
         void res.body?.cancel();
