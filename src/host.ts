@@ -1,7 +1,7 @@
 // embed-host.js: the small script a host page adds once for its iframe embeds.
 //
-//   <iframe data-story-map src="https://maps.example/embed.html?story=cgtn-2020-01-09" …></iframe>
-//   <script type="module" src="https://maps.example/embed-host.js"></script>
+//   <iframe data-story-map src="<where the map is published>/embed.html?story=cgtn-2020-01-09" …></iframe>
+//   <script type="module" src="<where the map is published>/embed-host.js"></script>
 //
 // For every iframe[data-story-map] (also ones added later) it sizes the iframe to its content's
 // height, tells it when it may start its map (the page-wide WebGL budget, shared with <story-map>

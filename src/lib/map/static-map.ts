@@ -47,11 +47,11 @@ function boundsOf(el: HTMLElement): { w: number; s: number; e: number; n: number
 function boundsRect(el: HTMLElement, r: Rect): Rect | null {
   const b = boundsOf(el);
   if (!b || !r.width || !r.height) return null;
-  const bw = 3 * (mx(b.e) - mx(b.w));
-  const bh = 3 * (my(b.s) - my(b.n));
-  const scale = Math.min(r.width / bw, r.height / bh);
-  const width = (bw * scale) / 3;
-  const height = (bh * scale) / 3;
+  const bw = mx(b.e) - mx(b.w);
+  const bh = my(b.s) - my(b.n);
+  const scale = Math.min(r.width / bw, r.height / bh) / 3;
+  const width = bw * scale;
+  const height = bh * scale;
   return { left: r.left + r.width / 2 - width / 2, top: r.top + r.height / 2 - height / 2, width, height };
 }
 

@@ -7,7 +7,7 @@ import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { Inline } from '../story/article';
 import type { Segment } from '../story/marks';
-import { SAFE_HREF, unsafeScheme } from '../story/safe-link';
+import { isSafeLink } from '../story/safe-link';
 
 export interface InlineOptions {
   /** Splits plain text into marked and unmarked segments. */
@@ -60,7 +60,7 @@ export function appendInlines(parent: Node, runs: readonly Inline[], o: InlineOp
         break;
       case 'link': {
         // The model only keeps safe links; checked again here, as anything bound for an href is.
-        if (run.href && SAFE_HREF.test(run.href) && !unsafeScheme(run.href)) {
+        if (run.href && isSafeLink(run.href)) {
           const a = doc.createElement('a');
           a.href = run.href;
           a.target = '_blank';

@@ -2,7 +2,7 @@
 // runs). Nothing here produces HTML: the panel renders these runs as text nodes, so whatever an
 // article file contains, it is shown, never run.
 import { Lexer, type Token, type Tokens } from 'marked';
-import { SAFE_HREF, unsafeScheme } from './validate/text';
+import { isSafeLink, unsafeScheme } from './safe-link';
 
 export type Inline =
   | { type: 'text'; text: string }
@@ -61,7 +61,7 @@ function inlines(tokens: Token[] | undefined, notes?: InlineNote[]): Inline[] {
         break;
       case 'link': {
         const href = (t as Tokens.Link).href.trim();
-        const safe = SAFE_HREF.test(href) && !unsafeScheme(href);
+        const safe = isSafeLink(href);
         if (!safe) notes?.push({ kind: 'refused-link', href });
         out.push({ type: 'link', href: safe ? href : null, children: inlines((t as Tokens.Link).tokens, notes) });
         break;

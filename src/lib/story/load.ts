@@ -7,19 +7,23 @@ import { checkFilePath } from './validate/story-file';
 // Defined with what the reader's page needs without the validator (model-core.ts).
 export { storyBase };
 
+class NotFound extends Error {}
+
 /** Fetches a story file as text. A file over `limit` bytes is refused by its Content-Length, before its body is read. */
 async function fetchText(url: string, limit: number = LIMITS.layerBytes, attempts = 2): Promise<string> {
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
     try {
       const res = await fetch(url, { credentials: 'same-origin' });
-      if (!res.ok) throw new Error(res.status === 404 ? 'not found' : `HTTP ${res.status}`);
       // A server that answers every unknown path with its own page (a single-page-app fallback,
       // Vite's preview) sends a web page for a missing file: that is "not found", not a broken file.
-      if (/^text\/html\b/i.test(res.headers.get('content-type') ?? '')) {
+      // Either answer is final: asked again, the server would say the same.
+      const page = res.ok && /^text\/html\b/i.test(res.headers.get('content-type') ?? '');
+      if (res.status === 404 || page) {
         void res.body?.cancel();
-        throw new Error('not found: the server sent a web page instead');
+        throw new NotFound(page ? 'not found: the server sent a web page instead' : 'not found');
       }
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const length = Number(res.headers.get('content-length'));
       if (length > limit) {
         void res.body?.cancel();
@@ -27,7 +31,7 @@ async function fetchText(url: string, limit: number = LIMITS.layerBytes, attempt
       }
       return await res.text();
     } catch (e) {
-      if (e instanceof FileTooLarge) throw e;
+      if (e instanceof FileTooLarge || e instanceof NotFound) throw e;
       last = e;
     }
   }

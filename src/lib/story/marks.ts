@@ -16,9 +16,9 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // A letter or digit in any script. Word edges are checked with this one expression, compiled once:
 // written into each passage's pattern as lookarounds, with the case-insensitive flag, the browser
 // compiled the case closure of every letter class for each passage (about 100 ms for the CGTN article).
-const WORD = /[\p{L}\p{N}]/u;
-const charBefore = (text: string, at: number) => String.fromCodePoint(text.codePointAt(at - 1 > 0 && /[\uDC00-\uDFFF]/.test(text[at - 1]!) ? at - 2 : at - 1) ?? 32);
-const charAfter = (text: string, end: number) => String.fromCodePoint(text.codePointAt(end) ?? 32);
+// (Two code units either side cover a letter outside the Basic Multilingual Plane.)
+const STARTS_WORD = /^[\p{L}\p{N}]/u;
+const ENDS_WORD = /[\p{L}\p{N}]$/u;
 
 export function aliasMatcher(aliases: Alias[]): ((text: string) => Segment[]) {
   const byText = new Map<string, string[]>();
@@ -34,7 +34,8 @@ export function aliasMatcher(aliases: Alias[]): ((text: string) => Segment[]) {
   const re = new RegExp(words.map(escape).join('|'), 'gi');
   // Word edges where the alias starts or ends with a letter or digit, so "Iran" never marks "Iranian".
   const edges = (text: string, at: number, found: string) =>
-    (!WORD.test(found[0]!) || at === 0 || !WORD.test(charBefore(text, at))) && (!WORD.test(found.at(-1)!) || at + found.length >= text.length || !WORD.test(charAfter(text, at + found.length)));
+    (!STARTS_WORD.test(found) || !ENDS_WORD.test(text.slice(Math.max(0, at - 2), at))) &&
+    (!ENDS_WORD.test(found) || !STARTS_WORD.test(text.slice(at + found.length, at + found.length + 2)));
   return (text) => {
     const out: Segment[] = [];
     let last = 0;
@@ -42,12 +43,15 @@ export function aliasMatcher(aliases: Alias[]): ((text: string) => Segment[]) {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const at = m.index;
       // The longest alias here whose edges are word edges (a longer one may end inside a word).
-      let found: string | null = edges(text, at, m[0]) ? m[0] : null;
-      for (const w of words) {
-        if (found) break;
-        const here = text.slice(at, at + w.length);
-        if (w.length < m[0].length && here.toLowerCase() === w && edges(text, at, here)) found = here;
-      }
+      let found = edges(text, at, m[0]) ? m[0] : null;
+      if (!found)
+        for (const w of words) {
+          const here = text.slice(at, at + w.length);
+          if (w.length < m[0].length && here.toLowerCase() === w && edges(text, at, here)) {
+            found = here;
+            break;
+          }
+        }
       if (!found) {
         re.lastIndex = at + 1;
         continue;

@@ -12,3 +12,6 @@ export function unsafeScheme(value: string): string | null {
 
 /** Links the app shows as links: http(s), mailto and in-page anchors. Everything else is refused. */
 export const SAFE_HREF = /^(https?:\/\/|mailto:|#)/i;
+
+/** A link the app shows as a link: an allowed start and no scheme a browser would run. */
+export const isSafeLink = (href: string) => SAFE_HREF.test(href) && !unsafeScheme(href);

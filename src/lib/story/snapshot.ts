@@ -12,7 +12,7 @@ import type { Block, Inline, Passage } from './article';
 import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
 import type { Problem } from './problems';
 import type { StoryFile } from './schema';
-import { SAFE_HREF, unsafeScheme } from './safe-link';
+import { isSafeLink as safeLink, unsafeScheme } from './safe-link';
 
 export const SNAPSHOT_FORMAT = 'story-map/model@1';
 
@@ -53,7 +53,6 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 // The same rules as the story schema (schema.ts) and the article's links (article.ts).
 const COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
-const safeLink = (href: string) => SAFE_HREF.test(href) && !unsafeScheme(href);
 
 function checkInlines(list: unknown): void {
   need(Array.isArray(list), 'inlines');
