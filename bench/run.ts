@@ -90,14 +90,18 @@ function writeStory(dir: string, files: Record<string, string>) {
   }
 }
 
+/** The checkout's short commit, or 'unknown' outside a git checkout (a tarball) or without git: quietly. */
+export function gitCommit(cwd = process.cwd()): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 function machine(browserVersion: string) {
   const c = cpus();
-  let commit = 'unknown';
-  try {
-    commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    /* not a git checkout */
-  }
+  const commit = gitCommit();
   // The load average at the end: other work on the machine slows every page alike, but it shows.
   return { cpu: c[0]?.model ?? 'unknown', cores: c.length, memGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version, chromium: browserVersion, commit, gpu: 'SwiftShader (software WebGL)', loadavg: loadavg().map((n) => Math.round(n * 10) / 10) };
 }
