@@ -9,7 +9,7 @@
 //   --scale-only       only the synthetic stories (--stories a,b picks some of them)
 //   --port N           loopback port (default: any free one)
 //   --out FILE         JSON output (default bench/results/latest.json; quick: .bench/quick.json)
-import { execSync } from 'node:child_process';
+import { gitCommit } from './git';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -87,15 +87,6 @@ function writeStory(dir: string, files: Record<string, string>) {
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
-  }
-}
-
-/** The checkout's short commit, or 'unknown' outside a git checkout (a tarball) or without git: quietly. */
-export function gitCommit(cwd = process.cwd()): string {
-  try {
-    return execSync('git rev-parse --short HEAD', { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
   }
 }
 
