@@ -18,13 +18,14 @@ function* files(dir: string): Generator<string> {
   }
 }
 
+const SELF = join(ROOT, 'tests/unit/hermetic.test.ts');
 const outside = (path: string) => relative(ROOT, path).startsWith('..');
 const sources = ['src', 'scripts', 'bench', 'tests'].flatMap((d) => [...files(join(ROOT, d))]);
 
 describe('a fresh clone needs nothing beside it', () => {
   it('finds the code it scans', () => {
     expect(sources.length).toBeGreaterThan(50);
-    expect(sources).toContain(join(ROOT, 'tests/unit/hermetic.test.ts'));
+    expect(sources).toContain(SELF);
   });
 
   it('names no path outside the repository', () => {
@@ -37,7 +38,7 @@ describe('a fresh clone needs nothing beside it', () => {
         const p = m[1]!.replace(/\$\{[^}]*\}/g, 'x');
         if (outside(resolve(dirname(file), p)) && outside(resolve(ROOT, p))) found.push(`${relative(ROOT, file)}: ${m[1]}`);
       }
-      if (/\bshared\/(seed|geodata-sources|docs)\b/.test(text) && file !== join(ROOT, 'tests/unit/hermetic.test.ts')) found.push(`${relative(ROOT, file)}: names the team's shared folder`);
+      if (/\bshared\/(seed|geodata-sources|docs)\b/.test(text) && file !== SELF) found.push(`${relative(ROOT, file)}: names the team's shared folder`);
     }
     expect(found).toEqual([]);
   });
@@ -45,7 +46,7 @@ describe('a fresh clone needs nothing beside it', () => {
   it('has no test that skips itself', () => {
     const found: string[] = [];
     for (const file of sources.filter((f) => /\.(test|spec)\.ts$/.test(f) || /tests\/(unit|e2e)\/[^/]+\.ts$/.test(f))) {
-      if (file === join(ROOT, 'tests/unit/hermetic.test.ts')) continue;
+      if (file === SELF) continue;
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\b(?:it|test|describe)\.(?:skip|skipIf|runIf|todo|fixme)\b|\btest\.skip\(|\.only\(/g)) found.push(`${relative(ROOT, file)}: ${m[0]}`);
     }
