@@ -1,11 +1,8 @@
 // Fetches a story folder's files over HTTP (same origin only) and builds the model.
-import { buildModel, FileTooLarge, parseStoryFile, StoryFileError, type StoryModel } from './model';
-import { storyBase } from './model-core';
+import { buildModel, FileTooLarge, parseStoryFile, type StoryModel } from './model';
+import { StoryFileError } from './model-core';
 import { LIMITS, limitFor } from './validate/limits';
 import { checkFilePath } from './validate/story-file';
-
-// Defined with what the reader's page needs without the validator (model-core.ts).
-export { storyBase };
 
 class NotFound extends Error {}
 

@@ -7,9 +7,10 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseArticle, type Block, type Passage } from './article';
 import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
-import { StoryFileError } from './model-core';
+import { freezeModel, StoryFileError } from './model-core';
 import { tooLarge } from './validate/json';
-import { readLayer, type LayerFeature } from './validate/layer';
+import type { LayerFeature } from './validate/geojson';
+import { readLayer } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
 
@@ -33,7 +34,6 @@ export interface StoryFeature {
   bbox: BBox;
   /** Words that name the feature in its passages (its name first). */
   aliases: string[];
-  passages: string[];
 }
 
 export interface StoryLayer {
@@ -76,9 +76,6 @@ export class FileTooLarge extends Error {
     super(`the file is ${mb(bytes)}; the limit is ${mb(limit)}`);
   }
 }
-
-// Defined with what the reader's page needs without the validator (model-core.ts).
-export { StoryFileError, boundsOf } from './model-core';
 
 /** Parses story.json text; throws StoryFileError (with problems) when the story cannot be told at all. */
 export function parseStoryFile(text: string, file = 'story.json'): StoryFile {
@@ -204,7 +201,6 @@ export function buildModel(texts: StoryTexts): StoryModel {
         kind,
         bbox,
         aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/)])],
-        passages: [...new Set([...(link?.passages ?? []), ...own])],
       };
       if (own.length) ownLinks.push({ feature, passages: own, at: f.at('passages') });
       // Points far outside the story's view whose swapped coordinates fall inside it were probably written [lat, lon].
@@ -286,17 +282,5 @@ export function buildModel(texts: StoryTexts): StoryModel {
     }
   }
 
-  const frozen = <T>(m: Map<string, T[]>) => new Map([...m].map(([k, v]) => [k, Object.freeze([...v])] as const));
-  return Object.freeze({
-    story,
-    blocks,
-    passages,
-    layers,
-    features,
-    passageById,
-    featuresByPassage: frozen(featuresByPassage),
-    passagesByFeature: frozen(passagesByFeature),
-    problems,
-  });
+  return freezeModel({ story, blocks, layers, problems, featuresByPassage, passagesByFeature });
 }
-

@@ -4,13 +4,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArticle } from './article';
-import { buildModel, checkProvenance, FileTooLarge, StoryFileError, type StoryModel, type StoryTexts } from './model';
+import { buildModel, checkProvenance, FileTooLarge, type StoryModel, type StoryTexts } from './model';
+import { StoryFileError } from './model-core';
 import type { Problem } from './problems';
 import { readLayer } from './validate/layer';
 import { limitFor, mb } from './validate/limits';
 import { checkFilePath, readStoryFile } from './validate/story-file';
 
-export { limitFor };
 
 /** Reads a file as UTF-8 text, or returns why it could not be read. Never throws. */
 export function readText(path: string, limit = limitFor(path)): string | Error {

@@ -8,8 +8,9 @@
 // The snapshot is data from the network like any story file, so reading it checks what could do
 // harm were it forged: links (only http(s), mailto and #anchors), colours (#rgb or #rrggbb) and the
 // shape of everything the page indexes. Anything unexpected: null, and the page uses the files.
-import type { Block, Inline, Passage } from './article';
-import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
+import type { Block, Inline } from './article';
+import type { BBox, StoryLayer, StoryModel } from './model';
+import { freezeModel } from './model-core';
 import type { Problem } from './problems';
 import type { StoryFile } from './schema';
 import { isSafeLink as safeLink, unsafeScheme } from './safe-link';
@@ -98,7 +99,7 @@ function checkLayer(layer: unknown): asserts layer is StoryLayer {
   for (const f of l.features as unknown[]) {
     need(isObj(f) && isStr(f.key) && isStr(f.layerId) && isStr(f.id) && isStr(f.name) && isStr(f.date) && isStr(f.source), 'feature');
     need(f.kind === 'point' || f.kind === 'line' || f.kind === 'area', 'feature kind');
-    need(Array.isArray(f.aliases) && f.aliases.every(isStr) && Array.isArray(f.passages) && f.passages.every(isStr), 'feature lists');
+    need(Array.isArray(f.aliases) && f.aliases.every(isStr), 'feature aliases');
     checkBBox(f.bbox);
   }
 }
@@ -125,20 +126,13 @@ export function fromSnapshot(json: unknown): StoryModel | null {
     }
     snap.layers.forEach(checkLayer);
     for (const p of snap.problems) need(isObj(p) && isStr(p.file) && isStr(p.message) && (p.severity === 'error' || p.severity === 'warning'), 'problem');
-    const passages = snap.blocks.filter((b): b is Passage => b.kind === 'passage');
-    const features = new Map<string, StoryFeature>();
-    for (const l of snap.layers) for (const f of l.features) features.set(f.key, f);
-    const frozen = (list: [string, string[]][]) => new Map(list.map(([k, v]) => [k, Object.freeze([...v])] as const));
-    return Object.freeze({
+    return freezeModel({
       story: snap.story,
       blocks: snap.blocks,
-      passages,
       layers: snap.layers,
-      features,
-      passageById: new Map(passages.map((p) => [p.id, p])),
-      featuresByPassage: frozen(pairs(snap.featuresByPassage)),
-      passagesByFeature: frozen(pairs(snap.passagesByFeature)),
       problems: snap.problems,
+      featuresByPassage: pairs(snap.featuresByPassage),
+      passagesByFeature: pairs(snap.passagesByFeature),
     });
   } catch {
     return null;

@@ -1,10 +1,7 @@
 // Checks on text that readers will see, and small helpers for words in messages.
 import type { Problem } from '../problems';
 
-import { SAFE_HREF, unsafeScheme } from '../safe-link';
-
-// Defined in safe-link.ts, which the reader's page uses without the rest of this file.
-export { SAFE_HREF, unsafeScheme };
+import { unsafeScheme } from '../safe-link';
 
 const HTML_TAG = /<\s*\/?\s*[a-z][a-z0-9-]*(\s[^<>]*)?\/?\s*>/i;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
