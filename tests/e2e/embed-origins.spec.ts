@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import config from '../../playwright.config';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import { hasMap } from './embed-helpers';
 
 // The host page is served by the test (page.route), so Chromium cannot tell it is on this machine
 // and would block its iframe from localhost (Local Network Access). Same browser, that check off.
-const launch = config.use?.launchOptions ?? {};
-test.use({ launchOptions: { ...launch, args: [...(launch.args ?? []), '--disable-features=LocalNetworkAccessChecks'] } });
+const launch = chromiumLaunchOptions();
+test.use({ launchOptions: { ...launch, args: [...launch.args, '--disable-features=LocalNetworkAccessChecks'] } });
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const EMBED_ORIGIN = `http://localhost:${PORT}`;
