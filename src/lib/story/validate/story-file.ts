@@ -38,7 +38,11 @@ export function issueProblem(i: $ZodIssue, root: unknown, file: string): Omit<Pr
   const name = i.path.length ? `"${formatPath(i.path as Path)}"` : 'The story file';
   switch (i.code) {
     case 'invalid_type':
-      if (found === undefined) return { severity: 'error', code: 'field-missing', message: `${name} is missing; it is required.`, fix: `Add it. ${docsLink(i.path)}` };
+      if (found === undefined) {
+        // A date is required even when it is not known: the editor says so.
+        const how = i.path.length === 1 && i.path[0] === 'date' ? ` The publication date: "2020-01-09", a month ("2020-01") or year, a range ("2020-01-08/2020-01-10"), or "unknown".` : '';
+        return { severity: 'error', code: 'field-missing', message: `${name} is missing; it is required.`, fix: `Add it.${how} ${docsLink(i.path)}` };
+      }
       return { severity: 'error', code: 'field-type', message: `${name} should be ${TYPE_WORD[i.expected] ?? i.expected}; found ${show(found)}.`, fix: docsLink(i.path) };
     case 'unrecognized_keys': {
       const near = i.keys.map((k) => closest(k, KNOWN_FIELDS)).find(Boolean);
@@ -58,6 +62,9 @@ export function issueProblem(i: $ZodIssue, root: unknown, file: string): Omit<Pr
       const inner = i.issues[0]?.message ?? 'not a valid key';
       return { severity: 'error', code: 'field-format', message: `The key ${JSON.stringify(String(i.path[i.path.length - 1]))} in "${formatPath(i.path.slice(0, -1) as Path)}" is not valid: ${inner}.`, fix: docsLink(i.path) };
     }
+    case 'custom':
+      // Our own checks of a value's format beyond what a pattern can say (a date's calendar, a range's order).
+      return { severity: 'error', code: 'field-format', message: `${name} is ${show(found)}: ${i.message}.`, fix: docsLink(i.path) };
     default:
       return { severity: 'error', code: 'field-invalid', message: `${name}: ${i.message}.`, fix: docsLink(i.path) };
   }
