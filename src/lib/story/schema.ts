@@ -73,10 +73,8 @@ export const storySchema = z
     date: z
       .string()
       .regex(STORY_DATE, DATE_HELP)
-      .superRefine((v, ctx) => {
-        const d = STORY_DATE.test(v) ? parseStoryDate(v) : null;
-        if (typeof d === 'string') ctx.addIssue({ code: 'custom', message: d });
-      })
+      // What a pattern cannot say (a day of the calendar, a range's order), in the reader's words.
+      .refine((v) => !STORY_DATE.test(v) || typeof parseStoryDate(v) !== 'string', { error: (issue) => String(parseStoryDate(String(issue.input))) })
       .describe('publication date: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; a range "start/end" of two written the same way; or "unknown"'),
     dateline: z.string().optional().describe('date line as printed, e.g. "Updated 12:10, 09-Jan-2020"'),
     byline: z.string().optional().describe('author(s) as printed'),
