@@ -2,7 +2,7 @@
 import { buildModel, FileTooLarge, parseStoryFile, StoryFileError, type StoryModel } from './model';
 import { storyBase } from './model-core';
 import { LIMITS, limitFor } from './validate/limits';
-import { checkFilePath } from './validate/story-file';
+import { checkFilePath, storyPath } from './validate/story-file';
 
 // Defined with what the reader's page needs without the validator (model-core.ts).
 export { storyBase };
@@ -49,10 +49,18 @@ export async function loadStory(base: string): Promise<StoryModel> {
   }
   const story = parseStoryFile(storyText);
   const files = [...new Set(story.layers.map((l) => l.file))];
-  // A path that leaves the story folder is reported by the validator and never fetched.
+  // A path that leaves the story folder (also once decoded: "%2E%2E") is reported by the validator
+  // and never fetched; the others are fetched as the validator read them (storyPath: normalised).
+  const fetchFile = (f: string, kinds: string[], limit: number) => {
+    const path = storyPath(f);
+    return checkFilePath(f, kinds) || path === null ? Promise.resolve(new Error('not read')) : fetchText(base + path, limit).catch(asError);
+  };
   const [article, ...layerTexts] = await Promise.all([
-    fetchText(base + story.article, LIMITS.articleBytes).catch(asError),
-    ...files.map((f) => (checkFilePath(f, ['.geojson', '.json', '.csv']) ? Promise.resolve(new Error('not read')) : fetchText(base + f, limitFor(f)).catch(asError))),
+    fetchFile(story.article, ['.md', '.markdown', '.txt'], LIMITS.articleBytes),
+    ...files.map((f) => fetchFile(f, ['.geojson', '.json', '.csv'], limitFor(f))),
   ]);
-  return buildModel({ story: storyText, article: article!, layers: Object.fromEntries(files.map((f, i) => [f, layerTexts[i]!])) });
+  // Keyed by path in an object without a prototype: paths are data.
+  const layers = Object.create(null) as Record<string, string | Error>;
+  files.forEach((f, i) => (layers[f] = layerTexts[i]!));
+  return buildModel({ story: storyText, article: article!, layers });
 }
