@@ -51,9 +51,12 @@ export async function loadStory(base: string): Promise<StoryModel> {
   const files = [...new Set(story.layers.map((l) => l.file))];
   // A path that leaves the story folder (also once decoded: "%2E%2E") is reported by the validator
   // and never fetched; the others are fetched as the validator read them (storyPath: normalised).
+  const fetched = new Map<string, Promise<string | Error>>();
   const fetchFile = (f: string, kinds: string[], limit: number) => {
     const path = storyPath(f);
-    return checkFilePath(f, kinds) || path === null ? Promise.resolve(new Error('not read')) : fetchText(base + path, limit).catch(asError);
+    if (checkFilePath(f, kinds) || path === null) return Promise.resolve(new Error('not read'));
+    if (!fetched.has(path)) fetched.set(path, fetchText(base + path, limit).catch(asError));
+    return fetched.get(path)!;
   };
   const [article, ...layerTexts] = await Promise.all([
     fetchFile(story.article, ['.md', '.markdown', '.txt'], LIMITS.articleBytes),
