@@ -129,7 +129,7 @@ describe('symbolic links', () => {
     mkdirSync(join(folder, 'drafts'));
     writeFileSync(join(folder, 'drafts/unpublished.md'), 'Not yet.\n');
     symlinkSync('.', join(folder, 'loop'));
-    symlinkSync('../secret.geojson', join(folder, 'layers/outside.geojson'));
+    symlinkSync(join(dir, 'secret.geojson'), join(folder, 'layers/outside.geojson'));
     const s = JSON.parse(readFileSync(join(folder, 'story.json'), 'utf8'));
     s.language = 'en';
     s.layers.push({ id: 'outside', name: 'Outside', file: 'layers/outside.geojson', color: '#993366' }, { id: 'looped', name: 'Looped', file: 'loop/loop/layers/places.geojson', color: '#993366' });

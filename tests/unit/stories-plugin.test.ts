@@ -19,7 +19,7 @@ function geodata() {
   mkdirSync(join(geo, 'basemap'), { recursive: true });
   writeFileSync(join(geo, 'basemap/countries.topo.json'), '{}');
   writeFileSync(join(root, 'secret.txt'), 'TOKEN=secret\n');
-  symlinkSync('../../secret.txt', join(geo, 'basemap/leak.json'));
+  symlinkSync(join(root, 'secret.txt'), join(geo, 'basemap/leak.json'));
   // A story with everything an editor's folder may hold besides the story.
   const story = join(geo, 'harbour');
   cpSync(join(FIXTURES, 'validator/story/in/valid'), story, { recursive: true });
@@ -30,7 +30,7 @@ function geodata() {
   writeFileSync(join(story, 'drafts/unpublished.md'), 'Not yet.\n');
   writeFileSync(join(story, 'model.json'), '{"forged": true}');
   symlinkSync('.', join(story, 'loop'));
-  symlinkSync('../../../secret.txt', join(story, 'layers/outside.geojson'));
+  symlinkSync(join(root, 'secret.txt'), join(story, 'layers/outside.geojson'));
   const s = JSON.parse(readFileSync(join(story, 'story.json'), 'utf8'));
   s.layers.push({ id: 'outside', name: 'Outside', file: 'layers/outside.geojson', color: '#555555' });
   writeFileSync(join(story, 'story.json'), JSON.stringify(s));
