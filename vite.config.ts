@@ -1,18 +1,23 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { storiesPlugin, storyArg } from './scripts/stories-plugin.ts';
+import { storiesPlugin } from './scripts/stories-plugin.ts';
+import { storyConfigFromEnv } from './scripts/story-config.ts';
 import { EMBED_ENTRIES, embedPlugin } from './scripts/embed-plugin.ts';
 import { staticMapPlugin } from './scripts/static-map-plugin.ts';
 import { modelPlugin } from './scripts/model-plugin.ts';
 import { preloadPlugin } from './scripts/preload-plugin.ts';
 import { hostScriptPlugin } from './scripts/host-script-plugin.ts';
 
+// One resolved configuration for the plugins: the story folders served, and the default story
+// (STORY, set from `--story` by scripts/vite-story.mjs; E2E_STORIES for the test-only stories).
+const stories = storyConfigFromEnv();
+
 export default defineConfig({
   // Relative asset URLs, so the built folder works from any path a newsroom puts it under.
   base: './',
   publicDir: 'static',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint.
-  plugins: [svelte(), storiesPlugin({ geodata: 'geodata', story: storyArg() }), embedPlugin(), staticMapPlugin({ geodata: 'geodata', story: storyArg() }), modelPlugin(), preloadPlugin(), hostScriptPlugin()],
+  plugins: [svelte(), storiesPlugin(stories), embedPlugin(), staticMapPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin()],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.
