@@ -98,6 +98,8 @@ describe('map style', () => {
   it('lists interactive layers points first', () => {
     const ids = interactiveLayerIds(model);
     expect(ids[0]).toMatch(/:circle$/);
-    expect(ids.at(-1)).toMatch(/:fill$/);
+    // Context areas (a sea, a country) last: anything drawn over them is picked first.
+    expect(ids.at(-1)).toMatch(/:context-fill$/);
+    expect(ids.findIndex((id) => id.endsWith(':context-fill'))).toBeGreaterThan(ids.findLastIndex((id) => /:fill$/.test(id)));
   });
 });

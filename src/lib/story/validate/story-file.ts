@@ -122,13 +122,13 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
     }
     l.categories?.values.forEach((c, j) => checkText(c.label, (p) => put(p, ['layers', i, 'categories', 'values', j, 'label']), {}));
   });
-  for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary'] as const) {
+  for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary', 'credit'] as const) {
     const v = story[k];
     if (v) checkText(v, (p) => put(p, [k]), {});
   }
   story.attribution.forEach((a, i) => checkText(a.text, (p) => put(p, ['attribution', i, 'text']), {}));
   for (const [key, link] of Object.entries(story.features)) {
-    for (const k of ['name', 'date', 'source', 'confidence', 'description'] as const) {
+    for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource'] as const) {
       const v = link[k];
       if (v) checkText(v, (p) => put(p, ['features', key, k]), {});
     }
