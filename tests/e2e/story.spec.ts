@@ -70,7 +70,7 @@ test('clicking a passage highlights its features and eases the map to them', asy
 
 test('unchecking a layer hides it and checking it shows it again, in the same order', async ({ page }) => {
   await openStory(page);
-  const box = page.getByRole('checkbox', { name: 'Iraq bases' });
+  const box = page.getByRole('checkbox', { name: 'Iran and Iraq' });
   const p = await pointOf(page, TEHRAN);
   expect(await renderedCount(page, 'iraq-bases')).toBeGreaterThan(0);
   await box.uncheck();
