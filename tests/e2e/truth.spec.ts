@@ -83,6 +83,7 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
   const original = page.locator('.article header a.original');
   await expect(original).toHaveAttribute('href', /^https:\/\/news\.cgtn\.com\//);
   await expect(page.locator('.article header')).toContainText('Text © CGTN');
+  await expect(original).toHaveText('Original article');
 
   // A hidden layer's approximate note goes with it.
   const credits = page.locator('.attribution');
