@@ -60,11 +60,12 @@ test('the map region is labelled and described; the list of places is its text a
   const places = page.getByRole('region', { name: 'Places on this map' });
   await expect(places.getByRole('heading', { level: 3 })).toHaveText(['Libya', 'Syria / Idlib', 'Iran and Iraq', 'Istanbul', 'TurkStream pipeline']);
   // Every feature, with its date, description and source, in reading order within its layer.
-  await expect(places.locator('li')).toHaveCount(49);
+  await expect(places.locator('li')).toHaveCount(50);
   const tehran = places.locator('li', { has: page.locator('[data-key="iraq-bases:tehran"]') });
   await expect(tehran).toContainText('8 Jan 2020');
   await expect(tehran).toContainText('Supreme Leader Ali Khamenei’s televised address.');
-  await expect(tehran).toContainText('Source: GeoNames (CC BY 4.0)');
+  await expect(tehran).toContainText('Reported by: CGTN (this article)');
+  await expect(tehran).toContainText('Location: GeoNames (CC BY 4.0)');
   const libya = places.getByRole('list', { name: 'Libya' }).getByRole('button');
   await expect(libya.first()).toHaveText('Libya');
   await expect(libya.nth(1)).toHaveText('Benghazi');

@@ -34,7 +34,7 @@ test('clicking a feature on the map highlights its passage and shows its card', 
   await expect(passage).toBeInViewport();
   await expect(page.locator('.card')).toContainText('Tehran');
   await expect(page.locator('.card')).toContainText('8 Jan 2020');
-  await expect(page.locator('.card')).toContainText('Source: GeoNames');
+  await expect(page.locator('.card')).toContainText('Location: GeoNames');
   expect(await featureState(page, 'iraq-bases:tehran')).toMatchObject({ selected: true });
   // Clicking a feature in the text-less part of the map scrolls only the text panel, not the page.
   expect(await page.evaluate(() => window.scrollY)).toBe(0);

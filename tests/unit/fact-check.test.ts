@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { length } from '@turf/turf';
 import type { Feature } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { aliasMatcher } from '../../src/lib/story/marks';
+import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
 import type { StoryModel } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 
@@ -18,7 +18,7 @@ const suez = readStoryFolder(join(ROOT, 'geodata/suez-2021-04-02'));
 function target(model: StoryModel, pid: string, phrase: string): string[] {
   const passage = model.passageById.get(pid)!;
   const keys = model.featuresByPassage.get(pid) ?? [];
-  const mark = aliasMatcher(keys.flatMap((key) => model.features.get(key)!.aliases.map((text) => ({ text, key }))), model.story.exclude[pid] ?? []);
+  const mark = aliasMatcher(keys.flatMap((key) => model.features.get(key)!.aliases.map((text) => ({ text, key }))), excludedFor(model.story.exclude, pid));
   const segs = mark(passage.text).filter((s) => s.keys && s.text.toLowerCase() === phrase.toLowerCase());
   expect(segs.length, `“${phrase}” is marked in ${pid}`).toBeGreaterThan(0);
   return [...new Set(segs.flatMap((s) => s.keys!))].sort();

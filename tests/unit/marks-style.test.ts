@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aliasMatcher } from '../../src/lib/story/marks';
+import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
 import { parseArticle } from '../../src/lib/story/article';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { buildStyle, interactiveLayerIds, styleLayerIds } from '../../src/lib/map/style';
@@ -66,6 +66,12 @@ describe('place-name marks', () => {
     ]);
     // An alias that is also excluded marks nothing.
     expect(aliasMatcher([{ text: 'Idlib', key: 's:idlib' }], ['idlib'])('Idlib')).toEqual([{ text: 'Idlib' }]);
+  });
+
+  it('reads a passage’s exclusions as its own only: a passage called "constructor" has none', () => {
+    expect(excludedFor({ p1: ['Dawn of Idlib 2'] }, 'constructor')).toEqual([]);
+    expect(excludedFor({ p1: ['Dawn of Idlib 2'] }, 'p1')).toEqual(['Dawn of Idlib 2']);
+    expect(excludedFor(undefined, 'p1')).toEqual([]);
   });
 
   it('does not mark a name that continues into a longer word', () => {

@@ -104,3 +104,10 @@ export function keysNamed(text: string, aliases: readonly Alias[], excluded: rea
   for (const s of aliasMatcher(aliases, excluded)(text)) for (const k of s.keys ?? []) found.add(k);
   return found;
 }
+
+/** A passage's excluded phrases from story.json "exclude", read as own keys only (a passage may be called "constructor"). */
+export function excludedFor(exclude: Readonly<Record<string, readonly string[]>> | undefined, passage: string): readonly string[] {
+  if (!exclude || !Object.prototype.hasOwnProperty.call(exclude, passage)) return [];
+  const list = exclude[passage];
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+}

@@ -13,7 +13,7 @@ import { readLayer, type LayerFeature } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
 import { checkCategories, checkExclusions } from './validate/story-checks';
-import { keysNamed } from './marks';
+import { excludedFor, keysNamed } from './marks';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -198,6 +198,16 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
       const kind = kindOf(f.geometry);
       const own = listProp(p.passages, /[\s,;]+/);
+      // "approximate" and "context" change how a feature is drawn: a value that is not true or false
+      // (a table's "yes" is converted; a GeoJSON "yes" is not) would be ignored without a word.
+      for (const k of ['approximate', 'context'] as const) {
+        const v = p[k];
+        if (v !== undefined && typeof v !== 'boolean') {
+          const warn: Problem = { severity: 'warning', code: 'property-not-boolean', ...f.at(k), message: `"${k}" is ${JSON.stringify(v)}; it must be true or false.`, fix: `Write "${k}": true (or false, or leave it out).`, fixed: `Read as false: the feature is drawn as ${k === 'context' ? 'the story’s subject' : 'exact'}.` };
+          problems.push(warn);
+          mine.push(warn);
+        }
+      }
       const bbox = turfBbox(f.geometry) as BBox;
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
@@ -284,7 +294,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
     if (!found) {
       const keys = featuresByPassage.get(c.pid) ?? [];
       const aliases = keys.flatMap((key) => (features.get(key)?.aliases ?? []).map((text) => ({ text, key })));
-      found = keysNamed(passageById.get(c.pid)!.text, aliases, story.exclude[c.pid] ?? []);
+      found = keysNamed(passageById.get(c.pid)!.text, aliases, excludedFor(story.exclude, c.pid));
       named.set(c.pid, found);
     }
     if (!found.has(c.feature.key)) {
