@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { buildModel, StoryFileError } from '../../src/lib/story/model';
+import { buildModel } from '../../src/lib/story/model';
+import { StoryFileError } from '../../src/lib/story/model-core';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { describe as describeProblem } from '../../src/lib/story/problems';
 import { CGTN_DIR, SEED_ARTICLE, SOURCES_MD, createPoint, createTexts } from './fixtures';

@@ -7,13 +7,16 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseArticle, type Block, type Passage } from './article';
 import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
-import { StoryFileError } from './model-core';
+import { freezeModel, StoryFileError } from './model-core';
 import { tooLarge } from './validate/json';
-import { readLayer, type LayerFeature } from './validate/layer';
+import type { LayerFeature } from './validate/geojson';
+import { readLayer } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
 import { checkCategories, checkExclusions } from './validate/story-checks';
 import { excludedFor, keysNamed } from './marks';
+import { textLimit } from './validate/text';
+import { truncate } from './keys';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -39,7 +42,6 @@ export interface StoryFeature {
   bbox: BBox;
   /** Words that name the feature in its passages (its name first). */
   aliases: string[];
-  passages: string[];
 }
 
 export interface StoryLayer {
@@ -83,8 +85,12 @@ export class FileTooLarge extends Error {
   }
 }
 
-// Defined with what the reader's page needs without the validator (model-core.ts).
-export { StoryFileError, boundsOf } from './model-core';
+/** A file that is (or is reached through) a symbolic link inside the story folder: never read or published. */
+export class SymlinkRefused extends Error {
+  constructor(public at: string) {
+    super(`${at} is a symbolic link; a story reads only plain files in its own folder`);
+  }
+}
 
 /** Parses story.json text; throws StoryFileError (with problems) when the story cannot be told at all. */
 export function parseStoryFile(text: string, file = 'story.json'): StoryFile {
@@ -147,7 +153,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
   if (read.badArticle) {
     // Already reported with story.json.
   } else if (articleText instanceof Error) {
-    problems.push({ severity: 'error', file: story.article, code: articleText instanceof FileTooLarge ? 'file-too-large' : 'file-missing', message: `The article could not be read (${articleText.message}).`, fix: 'Check that the file exists next to story.json.' });
+    const link = articleText instanceof SymlinkRefused;
+    problems.push({ severity: 'error', file: story.article, code: articleText instanceof FileTooLarge ? 'file-too-large' : link ? 'file-symlink' : 'file-missing', message: `The article could not be read (${articleText.message}).`, fix: link ? 'Put the file itself in the story folder (copy it, do not link it).' : 'Check that the file exists next to story.json.' });
   } else if (tooLarge(articleText, LIMITS.articleBytes) !== null) {
     problems.push({ severity: 'error', file: story.article, code: 'file-too-large', message: `The article is larger than ${mb(LIMITS.articleBytes)}, so it was not read.`, fix: 'A news article is far smaller; check that this is the right file.' });
   } else {
@@ -169,10 +176,18 @@ export function buildModel(texts: StoryTexts): StoryModel {
   const [vw, vs, ve, vn] = story.view.bounds;
   const view: BBox = [vw, vs, ve, vn];
 
-  const layers: StoryLayer[] = story.layers.map((spec, li) => {
+  // A layer whose id an earlier layer has is left out (the validator says so): ids are unique.
+  const firstOfId = (li: number) => story.layers.findIndex((l) => l.id === story.layers[li]!.id) === li;
+  const layers: StoryLayer[] = story.layers.flatMap((spec, li) => (firstOfId(li) ? [spec] : [])).map((spec) => {
+    const li = story.layers.indexOf(spec);
     const empty: StoryLayer = { spec, features: [], data: { type: 'FeatureCollection', features: [] }, hasApproximate: false, problems: [] };
     if (read.badLayers.has(li)) return { ...empty, error: 'Its entry in story.json has an error.', problems: problems.filter((p) => p.path?.startsWith(`layers[${li}]`)) };
-    const text = texts.layers[spec.file];
+    const text = Object.hasOwn(texts.layers, spec.file) ? texts.layers[spec.file] : undefined;
+    if (text instanceof SymlinkRefused) {
+      const p: Problem = { severity: 'error', file: spec.file, code: 'file-symlink', message: `The layer file for “${spec.name}” could not be read: ${text.message}.`, fix: 'Put the file itself in the story folder (copy it, do not link it).' };
+      problems.push(p);
+      return { ...empty, error: `Its file ${spec.file} is a symbolic link.`, problems: [p] };
+    }
     if (text === undefined || text instanceof Error) {
       const p: Problem = {
         severity: 'error', file: spec.file, code: text instanceof FileTooLarge ? 'file-too-large' : 'file-missing',
@@ -194,7 +209,9 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const key = `${spec.id}:${f.id}`;
       const link = story.features[key];
       const p = f.properties;
-      const name = link?.name ?? str(p.name) ?? f.id;
+      // Texts are shortened to their limits (the validator reports longer ones).
+      const cut = (v: string | undefined, field: string) => (v === undefined ? v : truncate(v, textLimit(field)));
+      const name = cut(link?.name ?? str(p.name) ?? f.id, 'name')!;
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
       const kind = kindOf(f.geometry);
       const own = listProp(p.passages, /[\s,;]+/);
@@ -211,19 +228,18 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const bbox = turfBbox(f.geometry) as BBox;
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
-        date: link?.date ?? str(p.date) ?? '',
-        source: link?.source ?? str(p.source) ?? '',
-        confidence: link?.confidence ?? str(p.confidence),
-        description: link?.description ?? str(p.description),
+        date: cut(link?.date ?? str(p.date), 'date') ?? '',
+        source: cut(link?.source ?? str(p.source), 'source') ?? '',
+        confidence: cut(link?.confidence ?? str(p.confidence), 'confidence'),
+        description: cut(link?.description ?? str(p.description), 'description'),
         // An explicit `approximate` wins over an upstream file's APPROXIMATE flag (which may mean a status, not the place).
         approximate: link?.approximate ?? (typeof p.approximate === 'boolean' ? p.approximate : p.APPROXIMATE === true),
         context: link?.context ?? p.context === true,
-        claimSource: link?.claimSource ?? str(p.claimSource),
+        claimSource: cut(link?.claimSource ?? str(p.claimSource), 'claimSource'),
         category,
         kind,
         bbox,
-        aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/)])],
-        passages: [...new Set([...(link?.passages ?? []), ...own])],
+        aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/).map((a) => cut(a, 'aliases')!)])],
       };
       if (own.length) ownLinks.push({ feature, passages: own, at: f.at('passages') });
       // Points far outside the story's view whose swapped coordinates fall inside it were probably written [lat, lon].
@@ -327,17 +343,5 @@ export function buildModel(texts: StoryTexts): StoryModel {
     }
   }
 
-  const frozen = <T>(m: Map<string, T[]>) => new Map([...m].map(([k, v]) => [k, Object.freeze([...v])] as const));
-  return Object.freeze({
-    story,
-    blocks,
-    passages,
-    layers,
-    features,
-    passageById,
-    featuresByPassage: frozen(featuresByPassage),
-    passagesByFeature: frozen(passagesByFeature),
-    problems,
-  });
+  return freezeModel({ story, blocks, layers, problems, featuresByPassage, passagesByFeature });
 }
-
