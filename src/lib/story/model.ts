@@ -13,10 +13,10 @@ import type { LayerFeature } from './validate/geojson';
 import { readLayer } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
-import { textLimit } from './validate/text';
-import { truncate } from './keys';
 import { checkCategories, checkExclusions } from './validate/story-checks';
 import { excludedFor, keysNamed } from './marks';
+import { textLimit } from './validate/text';
+import { truncate } from './keys';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -235,7 +235,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
         // An explicit `approximate` wins over an upstream file's APPROXIMATE flag (which may mean a status, not the place).
         approximate: link?.approximate ?? (typeof p.approximate === 'boolean' ? p.approximate : p.APPROXIMATE === true),
         context: link?.context ?? p.context === true,
-        claimSource: cut(link?.claimSource ?? str(p.claimSource), 'source'),
+        claimSource: cut(link?.claimSource ?? str(p.claimSource), 'claimSource'),
         category,
         kind,
         bbox,
