@@ -21,6 +21,11 @@ export interface Passage {
   text: string;
   /** True when the whole passage is emphasised, as photo captions are. */
   caption: boolean;
+  /**
+   * Not part of the story the map tells: a caption (of a photo the page does not show) or a
+   * passage marked `{#id .aside}` (a "Read more" teaser). Shown quietly, never linked to the map.
+   */
+  aside?: boolean;
 }
 
 export interface Heading {
@@ -41,7 +46,8 @@ export interface ArticleProblem {
   fixed?: string;
 }
 
-const ID_MARK = /\s*\{#([A-Za-z0-9][A-Za-z0-9_.-]*)\}\s*$/;
+// `{#id}` at the end of a paragraph names it; `{#id .aside}` also marks it as an aside.
+const ID_MARK = /\s*\{#([A-Za-z0-9][A-Za-z0-9_.-]*)(\s+\.aside)?\}\s*$/;
 
 /** What the inline renderer met that an editor should hear about. */
 type InlineNote = { kind: 'refused-link'; href: string } | { kind: 'html'; raw: string };
@@ -104,6 +110,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
   let line = 1;
   let index = 0;
 
+  let marked = false;
   const takeId = (text: string, fallback: string, at: number): [string, string] => {
     const m = ID_MARK.exec(text);
     const id = m?.[1] ?? fallback;
@@ -117,6 +124,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
       });
     }
     seen.set(id, at);
+    marked = !!m?.[2];
     return [m ? text.slice(0, m.index) : text, id];
   };
 
@@ -151,7 +159,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
         const runs = inlines(new Lexer().inlineTokens(text), notes);
         report(notes, at);
         const caption = runs.length === 1 && runs[0]?.type === 'em';
-        blocks.push({ kind: 'passage', id, index: index++, inlines: runs, text: plainText(runs).trim(), caption });
+        blocks.push({ kind: 'passage', id, index: index++, inlines: runs, text: plainText(runs).trim(), caption, aside: caption || marked });
       } else if (t.type === 'list') {
         for (const item of (t as Tokens.List).items) visit(item.tokens);
       } else if (t.type === 'blockquote') {
@@ -160,7 +168,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
         const raw = 'text' in t ? String(t.text) : t.raw;
         const [text, id] = takeId(raw.trim(), `p${index + 1}`, at);
         if (t.type === 'html') report([{ kind: 'html', raw: text }], at);
-        blocks.push({ kind: 'passage', id, index: index++, inlines: [{ type: 'text', text }], text, caption: false });
+        blocks.push({ kind: 'passage', id, index: index++, inlines: [{ type: 'text', text }], text, caption: false, aside: marked });
       }
       if (t.type !== 'list' && t.type !== 'blockquote') line += (t.raw.match(/\n/g) ?? []).length;
       else line = at + (t.raw.match(/\n/g) ?? []).length;
