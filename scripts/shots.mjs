@@ -134,6 +134,8 @@ async function main() {
         }
         if (wanted(`${prefix}-2-selection`)) {
           // A reader's selection, opened as a link (the map frames it, the card and passage show).
+          // (From a blank page: the same address with a new fragment would not load the page afresh.)
+          await page.goto('about:blank');
           await page.goto(url(`#f=${story.select}`));
           await mapAtRest(page);
           await page.locator('.card').waitFor({ state: 'visible' });
