@@ -9,7 +9,7 @@
 //   --scale-only       only the synthetic stories (--stories a,b picks some of them)
 //   --port N           loopback port (default: any free one)
 //   --out FILE         JSON output (default bench/results/latest.json; quick: .bench/quick.json)
-import { execSync } from 'node:child_process';
+import { gitCommit } from './git';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -92,12 +92,7 @@ function writeStory(dir: string, files: Record<string, string>) {
 
 function machine(browserVersion: string) {
   const c = cpus();
-  let commit = 'unknown';
-  try {
-    commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    /* not a git checkout */
-  }
+  const commit = gitCommit();
   // The load average at the end: other work on the machine slows every page alike, but it shows.
   return { cpu: c[0]?.model ?? 'unknown', cores: c.length, memGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version, chromium: browserVersion, commit, gpu: 'SwiftShader (software WebGL)', loadavg: loadavg().map((n) => Math.round(n * 10) / 10) };
 }
