@@ -3,7 +3,7 @@
 // drawing buffer (faster), so its pixels are only readable right after a frame: redraw() draws one
 // synchronously, and the copy is made in the same task. A 2D canvas, not an <img> with a data: URL,
 // so that embeds under a strict CSP (img-src 'self') print the same. The print styles (App.svelte)
-// hide the live map and its controls and put the legend and card under the picture.
+// hide the live map and its controls and give the box the picture's shape.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export function printPicture(map: MapLibreMap, container: HTMLElement): () => void {
@@ -21,6 +21,7 @@ export function printPicture(map: MapLibreMap, container: HTMLElement): () => vo
       picture.height = src.height;
       picture.getContext('2d')?.drawImage(src, 0, 0);
       if (!picture.isConnected) container.after(picture);
+      box.style.setProperty('--print-aspect', `${src.width} / ${src.height}`);
     } catch (e) {
       console.warn('print picture:', e);
     }
