@@ -1,7 +1,22 @@
-// The one way scripts launch Debian's Chromium (no browser download): software WebGL, no
-// background traffic. tests use the same flags (playwright.config.ts).
-import { chromium } from '@playwright/test';
+// How every tool here starts Chromium: Debian's build (never a downloaded one), WebGL in software
+// (SwiftShader: the maps draw on machines without a GPU) and no background traffic. The one place
+// these are written: playwright.config.ts, the bench (bench/run.ts) and scripts/shot.mjs use them.
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
+/** Debian's chromium package (scripts/ensure-chromium.sh installs it). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-export const launch = () => chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+/** @type {readonly string[]} */
+export const CHROMIUM_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+]);
+
+/** Launch options for Playwright's chromium.launch() (a fresh copy each time: callers may add flags). */
+export function chromiumLaunchOptions() {
+  return { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] };
+}

@@ -13,7 +13,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { launch } from './chromium.mjs';
+import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'docs/screenshots');
@@ -86,7 +87,7 @@ const wanted = (name) => !only || name.includes(only);
 async function main() {
   mkdirSync(OUT, { recursive: true });
   base ??= await serve();
-  const browser = await launch();
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     for (const story of STORIES) {
       for (const size of SIZES) {
