@@ -276,6 +276,10 @@ export function buildModel(texts: StoryTexts): StoryModel {
       problems.push({ severity: 'error', code: 'passage-missing', ...at(), message: `The passage "${pid}" does not exist in ${story.article}.`, fix: `Mark the paragraph with {#${pid}} at its end, or correct the id.` });
       return;
     }
+    if (passage.aside) {
+      problems.push({ severity: 'warning', code: 'passage-aside', ...at(), message: `The passage "${pid}" is ${passage.caption ? 'a photo caption' : 'marked as an aside'}, not part of the story the map tells, so “${feature.name}” is not linked to it.`, fix: `Remove "${pid}" from this feature's passages${passage.caption ? '' : `, or remove ".aside" from {#${pid} .aside} in ${story.article}`}.`, fixed: 'Not linked.' });
+      return;
+    }
     if (passagesByFeature.get(feature.key)?.includes(pid)) return;
     // Appended in place: copying the list at each link is quadratic in the features of a passage.
     const fs = featuresByPassage.get(pid);
