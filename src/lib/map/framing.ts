@@ -152,6 +152,11 @@ export function nudge(box: Box, clear: Box): [number, number] | null {
   return Math.abs(dx) < 0.5 && Math.abs(dy) < 0.5 ? null : [dx, dy];
 }
 
+/** Whether a point is on the map at all (a view the reader or a link chose elsewhere is left alone). */
+export function inFrame(x: number, y: number, size: Size): boolean {
+  return x >= 0 && y >= 0 && x <= size.width && y <= size.height;
+}
+
 /** The box a point symbol and its label take (the label sits under the point, as the style draws it). */
 export function pointBox(x: number, y: number, name: string): Box {
   const half = Math.max(12, (name.length * 7.2 + 8) / 2);

@@ -1,6 +1,7 @@
 // What covers the map: the legend and the feature card sit over it. The map views keep framed and
 // selected features clear of them (framing.ts), measured as they are when the camera moves, and
 // look again when one changes size (a card appears, grows, is collapsed).
+import { untrack } from 'svelte';
 import type { Box } from './framing';
 
 export class Overlays {
@@ -18,11 +19,12 @@ export class Overlays {
     this.#wrappers.add(wrapper);
     for (const child of wrapper.children) this.#resize?.observe(child);
     this.#children?.observe(wrapper, { childList: true });
-    this.version++;
+    // Attachments run inside an effect: bump without reading, or the effect would depend on it.
+    untrack(() => this.version++);
     return () => {
       this.#wrappers.delete(wrapper);
       for (const child of wrapper.children) this.#resize?.unobserve(child);
-      this.version++;
+      untrack(() => this.version++);
     };
   };
 

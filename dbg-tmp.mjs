@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto('http://localhost:4201/examples/news.html');
+await page.locator('#element-a').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+await page.waitForTimeout(40000);
+console.log(await page.locator('#element-a').locator('.map').evaluate((e) => JSON.stringify({...e.dataset, moving: e.storyMapProbe?.moving(), z: e.storyMapProbe?.zoom()})));
+await browser.close();
