@@ -39,8 +39,12 @@ const CONTROLS_RIGHT = 30;
 const CONTROLS_BOTTOM = 28;
 /** Gap between framed features and an overlay. */
 const GAP = 12;
-/** Least room (pixels each way) an overlay may leave; an overlay that would leave less is ignored. */
-const MIN_ROOM = 96;
+/**
+ * Least room (pixels each way) an overlay may leave when framing; an overlay that would leave less
+ * is ignored. The clear area for a selected point asks only for room for the point and its label.
+ */
+const MIN_ROOM = 64;
+const MIN_CLEAR = 48;
 
 /** The margin around framed content for a map of this size, before overlays. */
 export function baseMargin(size: Size): Padding {
@@ -54,7 +58,7 @@ export function baseMargin(size: Size): Padding {
  * across the bottom of a phone map from the bottom), and ignored when every side would leave less
  * than MIN_ROOM pixels of map.
  */
-export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP): Padding {
+export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP, minRoom = MIN_ROOM): Padding {
   let pad = { ...base };
   const { width: w, height: h } = size;
   for (const raw of covered) {
@@ -71,7 +75,7 @@ export function framePadding(size: Size, covered: readonly Box[] = [], base: Pad
     let bestArea = -1;
     for (const o of options) {
       const r = room(o);
-      if (r.x < MIN_ROOM || r.y < MIN_ROOM) continue;
+      if (r.x < minRoom || r.y < minRoom) continue;
       if (r.x * r.y > bestArea) {
         best = o;
         bestArea = r.x * r.y;
@@ -84,7 +88,7 @@ export function framePadding(size: Size, covered: readonly Box[] = [], base: Pad
 
 /** The part of the map nothing covers (with a small margin), where a selected feature must show. */
 export function clearArea(size: Size, covered: readonly Box[] = [], margin = 8): Box {
-  const p = framePadding(size, covered, { top: margin, right: margin, bottom: margin, left: margin }, margin);
+  const p = framePadding(size, covered, { top: margin, right: margin, bottom: margin, left: margin }, margin, MIN_CLEAR);
   return { left: p.left, top: p.top, right: size.width - p.right, bottom: size.height - p.bottom };
 }
 
