@@ -1,12 +1,13 @@
-// One-off import of the CGTN story's layers from ../shared/geodata-sources (see SOURCES.md there).
+// One-off import of the CGTN story's layers from a folder of source GeoJSON (see its SOURCES.md).
 // It picks the features each story layer needs and adds the story format's normalised properties
 // (id, name, date, source, confidence, approximate, description); every original property is kept,
-// so provenance travels with the feature. Re-run: node scripts/import-cgtn.mjs [sources-dir]
+// so provenance travels with the feature. Re-run: node scripts/import-cgtn.mjs <sources-dir>
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rewind } from '@turf/turf';
 
-const src = process.argv[2] ?? '../shared/geodata-sources';
+const src = process.argv[2];
+if (!src) throw new Error('usage: node scripts/import-cgtn.mjs <folder with the source GeoJSON and SOURCES.md>');
 const out = 'geodata/cgtn-2020-01-09/layers';
 const read = (f) => JSON.parse(readFileSync(join(src, f), 'utf8')).features;
 const byId = new Map();

@@ -3,7 +3,7 @@
 // 320 px and at 200 % zoom; the text alternative and the announcements.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { featureState, openStory, renderedCount } from './helpers';
+import { featureState, openStory, renderedCount, waitForMapIdle } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 
 async function seriousViolations(page: Page) {
@@ -107,7 +107,8 @@ test.describe('with prefers-reduced-motion', () => {
     const z1 = await zoom(page);
     expect(await moving(page)).toBe(false);
     expect(z1).toBeGreaterThan(z0 + 1);
-    await page.waitForTimeout(1200);
+    // At rest (a flight still going would end first, elsewhere): where the click put it.
+    await waitForMapIdle(page);
     expect(await zoom(page)).toBeCloseTo(z1, 6);
     expect(await page.locator('[data-passage="iraq-strikes"]').evaluate((el) => getComputedStyle(el).transitionDuration)).toBe('0s');
   });

@@ -2,6 +2,7 @@
 // (in an iframe or a shadow root), and the example host pages.
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 import type { ProbedElement } from '../../src/lib/map/probe';
+import { waitForMapIdle } from './helpers';
 
 export const NEWS = 'examples/news.html';
 export const STRICT = 'examples/strict-csp.html';
@@ -73,9 +74,7 @@ export async function camera(page: Page, id: string): Promise<{ center: [number,
     });
 }
 
+/** Waits for an embed's map to be at rest (see waitForMapIdle). */
 export async function settle(page: Page, id: string) {
-  await expect
-    .poll(() => embed(page, id).root.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.moving()), { timeout: 10_000 })
-    .toBe(false);
-  await page.waitForTimeout(300);
+  await waitForMapIdle(page, embed(page, id).root.locator('.map'));
 }

@@ -149,8 +149,8 @@ test('an embed opened on a selection starts framed on it, without a flight from 
   });
   await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await waitForMap(page, 'element-b');
+  // At rest: a flight would have ended, and its viewchange been heard.
   await settle(page, 'element-b');
-  await page.waitForTimeout(1000);
   // No camera move at all (a flight would end in one viewchange), and the pipeline across the Black Sea in view.
   expect(await page.evaluate(() => (window as unknown as { moves: number }).moves)).toBe(0);
   const cam = await camera(page, 'element-b');

@@ -2,6 +2,7 @@
 // clickable and keyboard-reachable features and passage links, and a short plain notice.
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { watch } from './helpers';
+import { CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 /** Makes every WebGL context request fail the way the given browser would. */
 function breakWebGL(page: Page, how: 'null' | 'creation-error' | 'throw') {
@@ -106,7 +107,7 @@ test('fallback layers toggle like the map, and its features are keyboard reachab
 
 test('Chromium started without WebGL at all shows the fallback, and a fallback click highlights the passage', async () => {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-software-rasterizer', '--disable-webgl', '--disable-webgl2', '--disable-3d-apis'],
   });
   try {

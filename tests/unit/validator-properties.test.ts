@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/story/article';
-import { buildModel, StoryFileError } from '../../src/lib/story/model';
+import { buildModel } from '../../src/lib/story/model';
+import { StoryFileError } from '../../src/lib/story/model-core';
 import type { Problem } from '../../src/lib/story/problems';
 import { readGeoJSON } from '../../src/lib/story/validate/geojson';
 import { readLayer } from '../../src/lib/story/validate/layer';

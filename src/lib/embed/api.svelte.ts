@@ -1,4 +1,4 @@
-// The host API on top of the one Selection, the same for both kinds of embed: selection, layer and
+// The host API on top of the one StoryState, the same for both kinds of embed: selection, layer and
 // view changes become events; commands become StoryState calls with cause 'api'. The transports
 // (postMessage for the iframe page, methods and DOM events for <story-map>) stay thin shells.
 import { untrack } from 'svelte';

@@ -19,6 +19,12 @@ export interface StoryMapProbe {
   zoom(): number;
   /** Whether the camera is moving (an animation or a gesture). */
   moving(): boolean;
+  /**
+   * Resolves when the map is at rest and drawn: MapLibre's next `idle` after a repaint asked for
+   * here (at once for a map at rest, after the move for one under way). Tests wait for this
+   * instead of sleeping.
+   */
+  idle?(): Promise<void>;
   /** Calls back after each frame the map draws; returns the function that stops it (the bench times highlights with it). */
   onRender?(cb: () => void): () => void;
   /** The feature the last click highlighted (bench pages without a selection model). */

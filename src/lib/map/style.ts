@@ -9,6 +9,7 @@ import type {
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
 import type { Basemap } from './basemap';
+import { withStateIds } from './feature-state-ids';
 
 export const FONT = 'Noto Sans Regular';
 export const COLORS = {
@@ -171,9 +172,11 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     'country-labels': { type: 'geojson', data: opts.basemap.labels },
   };
   for (const l of layers) {
+    // Features are known to MapLibre by number, never by their story ids (feature-state-ids.ts).
+    const data = withStateIds(l.data);
     sources[sourceId(l.spec.id)] = clustered(l)
-      ? { type: 'geojson', data: l.data, promoteId: 'id', cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
-      : { type: 'geojson', data: l.data, promoteId: 'id' };
+      ? { type: 'geojson', data, cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
+      : { type: 'geojson', data };
   }
 
   return {

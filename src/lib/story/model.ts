@@ -7,11 +7,14 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseArticle, type Block, type Passage } from './article';
 import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
-import { StoryFileError } from './model-core';
+import { freezeModel, StoryFileError } from './model-core';
 import { tooLarge } from './validate/json';
-import { readLayer, type LayerFeature } from './validate/layer';
+import type { LayerFeature } from './validate/geojson';
+import { readLayer } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
+import { textLimit } from './validate/text';
+import { truncate } from './keys';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -33,7 +36,6 @@ export interface StoryFeature {
   bbox: BBox;
   /** Words that name the feature in its passages (its name first). */
   aliases: string[];
-  passages: string[];
 }
 
 export interface StoryLayer {
@@ -77,8 +79,12 @@ export class FileTooLarge extends Error {
   }
 }
 
-// Defined with what the reader's page needs without the validator (model-core.ts).
-export { StoryFileError, boundsOf } from './model-core';
+/** A file that is (or is reached through) a symbolic link inside the story folder: never read or published. */
+export class SymlinkRefused extends Error {
+  constructor(public at: string) {
+    super(`${at} is a symbolic link; a story reads only plain files in its own folder`);
+  }
+}
 
 /** Parses story.json text; throws StoryFileError (with problems) when the story cannot be told at all. */
 export function parseStoryFile(text: string, file = 'story.json'): StoryFile {
@@ -141,7 +147,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
   if (read.badArticle) {
     // Already reported with story.json.
   } else if (articleText instanceof Error) {
-    problems.push({ severity: 'error', file: story.article, code: articleText instanceof FileTooLarge ? 'file-too-large' : 'file-missing', message: `The article could not be read (${articleText.message}).`, fix: 'Check that the file exists next to story.json.' });
+    const link = articleText instanceof SymlinkRefused;
+    problems.push({ severity: 'error', file: story.article, code: articleText instanceof FileTooLarge ? 'file-too-large' : link ? 'file-symlink' : 'file-missing', message: `The article could not be read (${articleText.message}).`, fix: link ? 'Put the file itself in the story folder (copy it, do not link it).' : 'Check that the file exists next to story.json.' });
   } else if (tooLarge(articleText, LIMITS.articleBytes) !== null) {
     problems.push({ severity: 'error', file: story.article, code: 'file-too-large', message: `The article is larger than ${mb(LIMITS.articleBytes)}, so it was not read.`, fix: 'A news article is far smaller; check that this is the right file.' });
   } else {
@@ -163,10 +170,18 @@ export function buildModel(texts: StoryTexts): StoryModel {
   const [vw, vs, ve, vn] = story.view.bounds;
   const view: BBox = [vw, vs, ve, vn];
 
-  const layers: StoryLayer[] = story.layers.map((spec, li) => {
+  // A layer whose id an earlier layer has is left out (the validator says so): ids are unique.
+  const firstOfId = (li: number) => story.layers.findIndex((l) => l.id === story.layers[li]!.id) === li;
+  const layers: StoryLayer[] = story.layers.flatMap((spec, li) => (firstOfId(li) ? [spec] : [])).map((spec) => {
+    const li = story.layers.indexOf(spec);
     const empty: StoryLayer = { spec, features: [], data: { type: 'FeatureCollection', features: [] }, hasApproximate: false, problems: [] };
     if (read.badLayers.has(li)) return { ...empty, error: 'Its entry in story.json has an error.', problems: problems.filter((p) => p.path?.startsWith(`layers[${li}]`)) };
-    const text = texts.layers[spec.file];
+    const text = Object.hasOwn(texts.layers, spec.file) ? texts.layers[spec.file] : undefined;
+    if (text instanceof SymlinkRefused) {
+      const p: Problem = { severity: 'error', file: spec.file, code: 'file-symlink', message: `The layer file for “${spec.name}” could not be read: ${text.message}.`, fix: 'Put the file itself in the story folder (copy it, do not link it).' };
+      problems.push(p);
+      return { ...empty, error: `Its file ${spec.file} is a symbolic link.`, problems: [p] };
+    }
     if (text === undefined || text instanceof Error) {
       const p: Problem = {
         severity: 'error', file: spec.file, code: text instanceof FileTooLarge ? 'file-too-large' : 'file-missing',
@@ -188,23 +203,24 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const key = `${spec.id}:${f.id}`;
       const link = story.features[key];
       const p = f.properties;
-      const name = link?.name ?? str(p.name) ?? f.id;
+      // Texts are shortened to their limits (the validator reports longer ones).
+      const cut = (v: string | undefined, field: string) => (v === undefined ? v : truncate(v, textLimit(field)));
+      const name = cut(link?.name ?? str(p.name) ?? f.id, 'name')!;
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
       const kind = kindOf(f.geometry);
       const own = listProp(p.passages, /[\s,;]+/);
       const bbox = turfBbox(f.geometry) as BBox;
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
-        date: link?.date ?? str(p.date) ?? '',
-        source: link?.source ?? str(p.source) ?? '',
-        confidence: link?.confidence ?? str(p.confidence),
-        description: link?.description ?? str(p.description),
+        date: cut(link?.date ?? str(p.date), 'date') ?? '',
+        source: cut(link?.source ?? str(p.source), 'source') ?? '',
+        confidence: cut(link?.confidence ?? str(p.confidence), 'confidence'),
+        description: cut(link?.description ?? str(p.description), 'description'),
         approximate: link?.approximate ?? (p.approximate === true || p.APPROXIMATE === true),
         category,
         kind,
         bbox,
-        aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/)])],
-        passages: [...new Set([...(link?.passages ?? []), ...own])],
+        aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/).map((a) => cut(a, 'aliases')!)])],
       };
       if (own.length) ownLinks.push({ feature, passages: own, at: f.at('passages') });
       // Points far outside the story's view whose swapped coordinates fall inside it were probably written [lat, lon].
@@ -286,17 +302,5 @@ export function buildModel(texts: StoryTexts): StoryModel {
     }
   }
 
-  const frozen = <T>(m: Map<string, T[]>) => new Map([...m].map(([k, v]) => [k, Object.freeze([...v])] as const));
-  return Object.freeze({
-    story,
-    blocks,
-    passages,
-    layers,
-    features,
-    passageById,
-    featuresByPassage: frozen(featuresByPassage),
-    passagesByFeature: frozen(passagesByFeature),
-    problems,
-  });
+  return freezeModel({ story, blocks, layers, problems, featuresByPassage, passagesByFeature });
 }
-

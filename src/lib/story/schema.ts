@@ -1,6 +1,7 @@
 // The story file's format, defined once: the app and the validator parse with it, and
 // scripts/build-schema.ts turns it into static/story.schema.json for editors' tools.
 import { z } from 'zod';
+import { DATE_HELP, parseStoryDate, STORY_DATE } from './story-date';
 
 // No `new Function` fast path: under a strict Content-Security-Policy (no 'unsafe-eval') even zod's
 // probe for it is reported as a violation on the host page (docs/embedding.md).
@@ -69,7 +70,12 @@ export const storySchema = z
     id: id.describe('stable id of the story'),
     title: z.string().min(1).describe('headline'),
     outlet: z.string().min(1).describe('publication'),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD').describe('publication date'),
+    date: z
+      .string()
+      .regex(STORY_DATE, DATE_HELP)
+      // What a pattern cannot say (a day of the calendar, a range's order), in the reader's words.
+      .refine((v) => !STORY_DATE.test(v) || typeof parseStoryDate(v) !== 'string', { error: (issue) => String(parseStoryDate(String(issue.input))) })
+      .describe('publication date: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; a range "start/end" of two written the same way; or "unknown"'),
     dateline: z.string().optional().describe('date line as printed, e.g. "Updated 12:10, 09-Jan-2020"'),
     byline: z.string().optional().describe('author(s) as printed'),
     url: safeUrl.optional().describe('the original article'),
