@@ -59,13 +59,14 @@ test('the map region is labelled and described; the list of places is its text a
   await expect(page.locator(`[id="${describedBy}"]`)).toContainText('A map of the places in this story');
   await expect(page.locator('.map canvas')).toHaveAttribute('aria-label', /Arrow keys pan/);
   const places = page.getByRole('region', { name: 'Places on this map' });
-  await expect(places.getByRole('heading', { level: 3 })).toHaveText(['Libya', 'Syria / Idlib', 'Iraq bases', 'Istanbul', 'TurkStream pipeline']);
+  await expect(places.getByRole('heading', { level: 3 })).toHaveText(['Libya', 'Syria / Idlib', 'Iran and Iraq', 'Istanbul', 'TurkStream pipeline']);
   // Every feature, with its date, description and source, in reading order within its layer.
-  await expect(places.locator('li')).toHaveCount(49);
+  await expect(places.locator('li')).toHaveCount(50);
   const tehran = places.locator('li', { has: page.locator('[data-key="iraq-bases:tehran"]') });
   await expect(tehran).toContainText('8 Jan 2020');
   await expect(tehran).toContainText('Supreme Leader Ali Khamenei’s televised address.');
-  await expect(tehran).toContainText('Source: GeoNames (CC BY 4.0)');
+  await expect(tehran).toContainText('Reported by: CGTN (this article)');
+  await expect(tehran).toContainText('Location: GeoNames (CC BY 4.0)');
   const libya = places.getByRole('list', { name: 'Libya' }).getByRole('button');
   await expect(libya.first()).toHaveText('Libya');
   await expect(libya.nth(1)).toHaveText('Benghazi');
@@ -83,7 +84,7 @@ test('selections, clearing and layer toggles are announced politely', async ({ p
   await expect(live).toHaveAttribute('aria-live', 'polite');
   await expect(live).toHaveText('');
   await page.locator('.places button[data-key="iraq-bases:tehran"]').click();
-  await expect(live).toContainText('Selected Tehran, Iraq bases, 8 Jan 2020. Its passage is marked in the text.');
+  await expect(live).toContainText('Selected Tehran, Iran and Iraq, 8 Jan 2020. Its passage is marked in the text.');
   await page.locator('[data-passage="iraq-strikes"] .pin').click();
   await expect(live).toContainText('Passage selected. Shown on the map: Al Asad Airbase, Erbil and Baghdad International Airport.');
   await page.keyboard.press('Escape');

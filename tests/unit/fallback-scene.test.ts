@@ -156,7 +156,7 @@ describe('svgScene', () => {
 });
 
 describe('placeLabels', () => {
-  const point = (key: string, name: string, x: number, y: number): SceneFeature => ({ key, layerId: 'l', name, kind: 'point', d: 'M0,0', color: '#000', approximate: false, anchor: [x, y] });
+  const point = (key: string, name: string, x: number, y: number): SceneFeature => ({ key, layerId: 'l', name, kind: 'point', d: 'M0,0', color: '#000', approximate: false, context: false, anchor: [x, y] });
   const frame = { width: 400, height: 300 };
 
   it('puts a label under its point, and drops one that would overlap a label already placed', () => {

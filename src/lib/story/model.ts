@@ -15,6 +15,8 @@ import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
 import { textLimit } from './validate/text';
 import { truncate } from './keys';
+import { checkCategories, checkExclusions } from './validate/story-checks';
+import { excludedFor, keysNamed } from './marks';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -30,6 +32,10 @@ export interface StoryFeature {
   confidence?: string;
   description?: string;
   approximate: boolean;
+  /** Drawn as quiet context (a sea, a whole country): outline or faint fill, no hatching, under the subject. */
+  context: boolean;
+  /** Where what the card says about the feature (an event, a status) comes from, when that differs from `source`. */
+  claimSource?: string;
   /** Category value when the layer colours by category. */
   category?: string;
   kind: GeometryKind;
@@ -209,6 +215,16 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
       const kind = kindOf(f.geometry);
       const own = listProp(p.passages, /[\s,;]+/);
+      // "approximate" and "context" change how a feature is drawn: a value that is not true or false
+      // (a table's "yes" is converted; a GeoJSON "yes" is not) would be ignored without a word.
+      for (const k of ['approximate', 'context'] as const) {
+        const v = p[k];
+        if (v !== undefined && typeof v !== 'boolean') {
+          const warn: Problem = { severity: 'warning', code: 'property-not-boolean', ...f.at(k), message: `"${k}" is ${JSON.stringify(v)}; it must be true or false.`, fix: `Write "${k}": true (or false, or leave it out).`, fixed: `Read as false: the feature is drawn as ${k === 'context' ? 'the story’s subject' : 'exact'}.` };
+          problems.push(warn);
+          mine.push(warn);
+        }
+      }
       const bbox = turfBbox(f.geometry) as BBox;
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
@@ -216,7 +232,10 @@ export function buildModel(texts: StoryTexts): StoryModel {
         source: cut(link?.source ?? str(p.source), 'source') ?? '',
         confidence: cut(link?.confidence ?? str(p.confidence), 'confidence'),
         description: cut(link?.description ?? str(p.description), 'description'),
-        approximate: link?.approximate ?? (p.approximate === true || p.APPROXIMATE === true),
+        // An explicit `approximate` wins over an upstream file's APPROXIMATE flag (which may mean a status, not the place).
+        approximate: link?.approximate ?? (typeof p.approximate === 'boolean' ? p.approximate : p.APPROXIMATE === true),
+        context: link?.context ?? p.context === true,
+        claimSource: cut(link?.claimSource ?? str(p.claimSource), 'source'),
         category,
         kind,
         bbox,
@@ -239,7 +258,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       mapFeatures.push({
         type: 'Feature',
         id: f.id,
-        properties: { key, id: f.id, name, approximate: feature.approximate, cat: catIndex, kind },
+        properties: { key, id: f.id, name, approximate: feature.approximate, context: feature.context, cat: catIndex, kind },
         geometry: f.geometry,
       });
     }
@@ -249,6 +268,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
   // Links: every one must resolve, both ways.
   // `at` is worked out only for a link with a problem: locating a path in the story file is a
   // search, and doing it for every one of thousands of links made the model quadratic.
+  /** Links whose passage must name the feature, checked per passage below with the article's own matcher. */
+  const toCheck: { feature: StoryFeature; pid: string; at: () => Omit<Problem, 'severity' | 'message'> }[] = [];
   const link = (feature: StoryFeature, pid: string, at: () => Omit<Problem, 'severity' | 'message'>) => {
     const passage = passageById.get(pid);
     if (!passage) {
@@ -263,10 +284,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const ps = passagesByFeature.get(feature.key);
     if (ps) ps.push(pid);
     else passagesByFeature.set(feature.key, [pid]);
-    const text = passage.text.toLowerCase();
-    if (!feature.aliases.some((a) => text.includes(a.toLowerCase()))) {
-      problems.push({ severity: 'warning', code: 'passage-unmentioned', ...at(), message: `The passage "${pid}" never mentions “${feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases", or check the link.' });
-    }
+    toCheck.push({ feature, pid, at });
   };
   for (const [key, entry] of Object.entries(story.features)) {
     const feature = features.get(key);
@@ -283,11 +301,34 @@ export function buildModel(texts: StoryTexts): StoryModel {
     entry.passages.forEach((pid, i) => link(feature, pid, () => read.locate(['features', key, 'passages', i])));
   }
   for (const own of ownLinks) for (const pid of own.passages) link(own.feature, pid, () => own.at);
+  // A passage names a feature when the article would mark one of its names there: the same matcher
+  // (whole words, apostrophes folded, excluded phrases left out, longest alias first), run once per
+  // passage over the names of every feature linked to it.
+  const named = new Map<string, Set<string>>();
+  for (const c of toCheck) {
+    let found = named.get(c.pid);
+    if (!found) {
+      const keys = featuresByPassage.get(c.pid) ?? [];
+      const aliases = keys.flatMap((key) => (features.get(key)?.aliases ?? []).map((text) => ({ text, key })));
+      found = keysNamed(passageById.get(c.pid)!.text, aliases, excludedFor(story.exclude, c.pid));
+      named.set(c.pid, found);
+    }
+    if (!found.has(c.feature.key)) {
+      problems.push({ severity: 'warning', code: 'passage-unmentioned', ...c.at(), message: `The passage "${c.pid}" never mentions “${c.feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases" (whole words; case and the kind of apostrophe do not matter), check "exclude", or check the link.' });
+    }
+  }
+  problems.push(...checkExclusions(story, passageById, read.locate));
+  for (const [i, l] of layers.entries()) {
+    const mine = checkCategories(l, read.locate, i);
+    problems.push(...mine);
+    l.problems.push(...mine);
+  }
   // Unlinked features: the first few of each layer one by one, the rest on one summary line (a layer
   // of 100 000 points that the text never names would otherwise make 100 000 warnings).
   const unlinkedByLayer = new Map<string, StoryFeature[]>();
   for (const f of features.values()) {
-    if (passagesByFeature.has(f.key)) continue;
+    // Context (a sea, a country drawn for orientation) needs no passage.
+    if (passagesByFeature.has(f.key) || f.context) continue;
     const list = unlinkedByLayer.get(f.layerId);
     if (list) list.push(f);
     else unlinkedByLayer.set(f.layerId, [f]);

@@ -60,6 +60,8 @@ export const featureLinkSchema = z
     source: z.string().optional().describe('overrides the feature’s source property'),
     confidence: z.string().optional().describe('overrides the feature’s confidence property'),
     approximate: z.boolean().optional().describe('overrides the feature’s approximate property'),
+    context: z.boolean().optional().describe('overrides the feature’s context property: true draws it as quiet context (outline or faint fill, no hatching, under the story’s subject)'),
+    claimSource: z.string().optional().describe('overrides the feature’s claimSource property: where what the card says about it comes from'),
     description: z.string().optional().describe('overrides the feature’s description property'),
   })
   .strict();
@@ -79,6 +81,7 @@ export const storySchema = z
     dateline: z.string().optional().describe('date line as printed, e.g. "Updated 12:10, 09-Jan-2020"'),
     byline: z.string().optional().describe('author(s) as printed'),
     url: safeUrl.optional().describe('the original article'),
+    credit: z.string().optional().describe('how the article text is credited and on what terms it is used, shown with the article, e.g. "Text © CGTN"'),
     language: z.string().default('en').describe('BCP 47 language tag of the article'),
     direction: z.enum(['ltr', 'rtl']).default('ltr').describe('text direction of the article'),
     article: z.string().default('article.md').describe('Markdown file with the article, relative to the story folder'),
@@ -96,6 +99,10 @@ export const storySchema = z
       .record(z.string().regex(/^[^:]+:.+$/, 'a feature key is "layerId:featureId"'), featureLinkSchema)
       .default({})
       .describe('links from features ("layerId:featureId") to passages, with optional provenance overrides'),
+    exclude: z
+      .record(id, z.array(z.string().min(1)).min(1))
+      .default({})
+      .describe('phrases never marked as place names, by passage id, e.g. { "p3": ["Dawn of Idlib 2"] } keeps "Idlib" in that operation\'s name unmarked'),
   })
   .strict();
 

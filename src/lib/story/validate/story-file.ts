@@ -130,6 +130,7 @@ function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
     dateline: cut(story.dateline, 'dateline'),
     byline: cut(story.byline, 'byline'),
     summary: cut(story.summary, 'summary'),
+    credit: cut(story.credit, 'credit'),
     language: languageOk ? story.language : 'und',
     attribution: story.attribution.map((a) => ({ ...a, text: cut(a.text, 'text')! })),
     layers: story.layers.map((l) => ({
@@ -144,14 +145,14 @@ function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
     features: Object.fromEntries(
       Object.entries(story.features).map(([key, link]) => [
         key,
-        { ...link, name: cut(link.name, 'name'), date: cut(link.date, 'date'), source: cut(link.source, 'source'), confidence: cut(link.confidence, 'confidence'), description: cut(link.description, 'description'), aliases: link.aliases?.map((a) => truncate(a, textLimit('aliases'))) },
+        { ...link, name: cut(link.name, 'name'), date: cut(link.date, 'date'), source: cut(link.source, 'source'), confidence: cut(link.confidence, 'confidence'), description: cut(link.description, 'description'), claimSource: cut(link.claimSource, 'source'), aliases: link.aliases?.map((a) => truncate(a, textLimit('aliases'))) },
       ]),
     ),
   };
   // Optional fields stay absent rather than present as undefined (the snapshot and tests compare them).
-  for (const k of ['dateline', 'byline', 'summary'] as const) if (out[k] === undefined) delete out[k];
+  for (const k of ['dateline', 'byline', 'summary', 'credit'] as const) if (out[k] === undefined) delete out[k];
   for (const l of out.layers) for (const k of ['description', 'approximate'] as const) if (l[k] === undefined) delete l[k];
-  for (const link of Object.values(out.features)) for (const k of ['name', 'date', 'source', 'confidence', 'description', 'aliases'] as const) if (link[k] === undefined) delete link[k];
+  for (const link of Object.values(out.features)) for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) if (link[k] === undefined) delete link[k];
   return out;
 }
 
@@ -233,10 +234,10 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
     checkText(v, (p) => put(p, path), {});
     checkLength(v, field, (p) => put(p, path));
   };
-  for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary'] as const) shown(story[k], [k], k);
+  for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary', 'credit'] as const) shown(story[k], [k], k);
   story.attribution.forEach((a, i) => shown(a.text, ['attribution', i, 'text'], 'text'));
   for (const [key, link] of Object.entries(story.features)) {
-    for (const k of ['name', 'date', 'source', 'confidence', 'description'] as const) shown(link[k], ['features', key, k], k);
+    for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource'] as const) shown(link[k], ['features', key, k], k);
     link.aliases?.forEach((a, j) => shown(a, ['features', key, 'aliases', j], 'aliases'));
   }
   // A "__proto__" key in "features" is dropped by the schema without a word: say so.

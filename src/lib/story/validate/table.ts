@@ -24,6 +24,7 @@ export const TABLE_COLUMNS = {
   aliases: ['aliases', 'alias'],
   confidence: ['confidence'],
   approximate: ['approximate'],
+  context: ['context'],
   description: ['description'],
 } as const;
 type Column = keyof typeof TABLE_COLUMNS;
@@ -117,6 +118,8 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     }
     const approx = parseBool(get('approximate'));
     if (approx === null) say(columnOf('approximate'), { severity: 'error', feature, code: 'cell-not-boolean', message: `"approximate" must be yes or no; found ${show(get('approximate'))}.`, fix: 'Write yes, no, or leave it empty (no).' });
+    const context = parseBool(get('context'));
+    if (context === null) say(columnOf('context'), { severity: 'error', feature, code: 'cell-not-boolean', message: `"context" must be yes or no; found ${show(get('context'))}.`, fix: 'Write yes (a place shown for orientation, drawn quietly), no, or leave it empty (no).' });
     const passages = list(get('passages'), /[\s,;]+/);
     for (const pid of passages) {
       if (!PASSAGE_ID.test(pid)) say(columnOf('passages'), { severity: 'error', feature, code: 'passage-id-invalid', message: `${JSON.stringify(pid)} is not a passage id.`, fix: 'Passage ids are letters, digits, ".", "-" or "_", separated by spaces or “;”.' });
@@ -138,6 +141,7 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     for (const [k, v] of r.values) if (!['lat', 'lon'].includes(k)) item[k] = v;
     Object.assign(item, { id, lat: lat.value, lon: lon.value, passages, aliases: list(get('aliases'), /;/) });
     if (approx !== undefined) item.approximate = approx;
+    if (context !== undefined) item.context = context;
     ok.push({ row: r, item, id });
   }
   if (precise && firstPrecise) {
