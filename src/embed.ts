@@ -24,7 +24,7 @@ import { HostApi } from './lib/embed/api.svelte';
 import { ElementGate } from './lib/embed/map-gate.svelte';
 import { parseLayerList, parseViewTarget, type EventDetails, type EventName, type ReadyDetail, type ViewTarget } from './lib/embed/protocol';
 import type { StoryModel } from './lib/story/model';
-import type { Selection } from './lib/story/selection.svelte';
+import type { StoryState } from './lib/story/state.svelte';
 import { applyLink } from './lib/story/url-sync.svelte';
 import { parseView, type LinkState } from './lib/story/url';
 import { pinRem } from './lib/embed/pin-rem';
@@ -109,7 +109,7 @@ export class StoryMapElement extends HTMLElement {
   #app: Record<string, unknown> | null = null;
   #gate: ElementGate | null = null;
   #api: HostApi = new HostApi((name, detail) => this.#emit(name, detail));
-  #story: { model: StoryModel; selection: Selection } | null = null;
+  #story: { model: StoryModel; selection: StoryState } | null = null;
   #ready: ReadyDetail | null = null;
   #starting = 0;
 
@@ -200,7 +200,7 @@ export class StoryMapElement extends HTMLElement {
         text: parseTextMode(this.getAttribute('text')),
         root: ROOT,
         mapGate: this.#gate,
-        onstory: (story: { model: StoryModel; selection: Selection }) => {
+        onstory: (story: { model: StoryModel; selection: StoryState }) => {
           this.#story = story;
           applyLink(story.model, story.selection, linkFromAttributes(this));
           this.#api.attach(story.model, story.selection);

@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { watch } from './helpers';
 import { camera, embed, hasMap, instrument, liveContexts, MANY, NEWS, settle, waitForMap } from './embed-helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 const TITLE = 'Putin, Erdogan urge restraint in Iran-U.S. tension and immediate ceasefire in Libya';
 const EMBEDS = ['frame-a', 'element-a', 'frame-b', 'element-b'];
@@ -21,7 +22,7 @@ const scrollY = (page: Page) => page.evaluate(() => window.scrollY);
 async function pointIn(page: Page, id: string, lngLat: [number, number]) {
   const map = embed(page, id).root.locator('.map');
   const box = (await map.boundingBox())!;
-  const p = await map.evaluate((el, ll) => (el as unknown as { storyMapProbe: { project: (l: [number, number]) => { x: number; y: number } } }).storyMapProbe.project(ll), lngLat);
+  const p = await map.evaluate((el, ll) => (el as ProbedElement).storyMapProbe!.project(ll), lngLat);
   return { x: box.x + p.x, y: box.y + p.y };
 }
 

@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const [url, out, w, h, action] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'] });
+const page = await browser.newPage({ viewport: { width: +w, height: +h }, hasTouch: +w < 500, isMobile: +w < 500 });
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('console', (m) => { if (m.type() === 'error') console.log('console', m.text()); });
+await page.goto(url);
+await page.waitForSelector('[data-map-ready], [data-fallback-ready]', { timeout: 90000 });
+const idle = async () => { for (let i = 0; i < 100; i++) { if (!(await page.locator('.map').evaluate((el) => el.storyMapProbe?.moving() ?? false))) break; await page.waitForTimeout(100); } await page.waitForTimeout(1200); };
+if (action === 'tripoli') await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+if (action === 'evergiven') await page.locator('[data-passage="refloated"] .place', { hasText: 'Ever Given' }).first().click();
+if (action === 'strikes') await page.locator('[data-passage="iraq-strikes"]').click({ position: { x: 200, y: 10 } });
+await idle();
+await page.screenshot({ path: out });
+await browser.close();
