@@ -29,9 +29,10 @@ test('<story-map> without WebGL: the SVG map is drawn from the embed’s own fil
   await root.locator('[data-passage="iraq-strikes"]').click({ position: { x: 150, y: 10 } });
   for (const key of IRAQ_STRIKES) await expect(root.locator(`.fallback [data-key="${key}"]`)).toHaveClass(/selected/);
   const view = await viewchange;
-  expect(view.zoom).toBeGreaterThan(before + 1);
+  // Framed on the strikes (the bases in Iraq and Iran's outline), closer than the whole story.
+  expect(view.zoom).toBeGreaterThan(before + 0.5);
   expect(view.center[0]).toBeGreaterThan(40);
-  expect(view.center[0]).toBeLessThan(46);
+  expect(view.center[0]).toBeLessThan(58);
   expect(await zoom()).toBeCloseTo(view.zoom, 6);
   expect(seen.errors).toEqual([]);
 });
@@ -67,7 +68,8 @@ test('the standalone page without WebGL keeps v= in its URL in step with the SVG
   await page.goto('./');
   await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
   await page.locator('[data-passage="iraq-strikes"]').click({ position: { x: 200, y: 10 } });
-  await expect(page).toHaveURL(/#p=iraq-strikes&v=4[0-9.]+,3[0-9.]+,[5-7]/);
+  // The whole story is about zoom 3 here; the strikes (Iraq, Iran) closer, in the east.
+  await expect(page).toHaveURL(/#p=iraq-strikes&v=(4|5)[0-9.]+,3[0-9.]+,(3\.[5-9]|[4-7])/);
 });
 
 async function camera(page: Page) {
