@@ -156,7 +156,8 @@ test('an embed opened on a selection starts framed on it, without a flight from 
   const cam = await camera(page, 'element-b');
   expect(cam.center[0]).toBeGreaterThan(28);
   expect(cam.center[0]).toBeLessThan(38);
-  expect(cam.center[1]).toBeGreaterThan(40);
+  // The frame leaves room below for the card (framing.ts), so the centre sits south of the line.
+  expect(cam.center[1]).toBeGreaterThan(38);
   expect(cam.center[1]).toBeLessThan(46);
   expect(cam.zoom).toBeGreaterThan(4); // the whole story is about zoom 3 here
 });
