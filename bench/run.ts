@@ -21,7 +21,8 @@ import { buildModel, type StoryTexts } from '../src/lib/story/model';
 import { buildSite, writeTemplateConfig } from './build';
 import { checkBudgets, type BudgetResult } from './budgets';
 import { fontSubsetRanges, fontsUsed, maplibreChunks, splitBytes, topModules, type ByteSplit } from './bytes';
-import { CHROMIUM_ARGS, measurePage, PAGE_KINDS, PROFILES, type PageKind, type RunResult } from './measure';
+import { CHROMIUM_PATH, chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { measurePage, PAGE_KINDS, PROFILES, type PageKind, type RunResult } from './measure';
 import { budgetsTable, bytesTable, scaleTable, timesTable, type ScaleRow } from './report';
 import { serve } from './server';
 import { median, roundOrder, summarizeAll, type Summary } from './stats';
@@ -140,7 +141,7 @@ export async function runBench(o: BenchOptions) {
   }
 
   const server = await serve(site.dir, mounts, o.port);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const browserVersion = browser.version();
   const started = Date.now();
   const runs: RunResult[] = [];
@@ -241,8 +242,8 @@ export function quickProblems(runs: RunResult[], summaries: Summary[]): string[]
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.dirname ?? '', 'run.ts');
 if (isMain) {
   const o = parseArgs(process.argv.slice(2));
-  if (!existsSync('/usr/bin/chromium')) {
-    console.error('bench: /usr/bin/chromium is missing (scripts/ensure-chromium.sh installs it)');
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.error(`bench: ${CHROMIUM_PATH} is missing (scripts/ensure-chromium.sh installs it)`);
     process.exit(2);
   }
   runBench(o)

@@ -2,6 +2,7 @@
 // the list, read its passage, clear, reach the map and move it, close the card without losing focus.
 import { expect, test, type Page } from '@playwright/test';
 import { featureState, openStory, renderedCount, watch } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 /** What has focus: a short description, and whether its focus indicator is drawn. */
 function focused(page: Page) {
@@ -43,15 +44,15 @@ test('keyboard only: toggle a layer, select from the list, read the passage, cle
   expect(f.visible).toBe(true);
 
   // Layer toggle: reach it, Space hides the layer, Space shows it again.
-  f = await tabTo(page, (x) => x.what === 'input' && x.text === 'Iraq bases');
+  f = await tabTo(page, (x) => x.what === 'input' && x.text === 'Iran and Iraq');
   expect(f.visible).toBe(true);
   await page.keyboard.press('Space');
-  await expect(page.getByRole('checkbox', { name: 'Iraq bases' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Iran and Iraq' })).not.toBeChecked();
   await expect.poll(() => renderedCount(page, 'iraq-bases')).toBe(0);
-  await expect(live).toContainText('Layer Iraq bases hidden on the map.');
+  await expect(live).toContainText('Layer Iran and Iraq hidden on the map.');
   await page.keyboard.press('Space');
   await expect.poll(() => renderedCount(page, 'iraq-bases')).toBeGreaterThan(0);
-  await expect(live).toContainText('Layer Iraq bases shown on the map.');
+  await expect(live).toContainText('Layer Iran and Iraq shown on the map.');
 
   // Back to the skip links; the second jumps to the list of places.
   await tabTo(page, (x) => x.text === 'List of places on the map', { back: true });
@@ -99,7 +100,7 @@ test('keyboard only: toggle a layer, select from the list, read the passage, cle
   f = await tabTo(page, (x) => x.what === 'canvas', { back: true });
   expect(f.visible).toBe(true);
   const probe = () => page.locator('.map').evaluate((el) => {
-    const p = (el as unknown as { storyMapProbe: { center: () => [number, number]; zoom: () => number } }).storyMapProbe;
+    const p = (el as ProbedElement).storyMapProbe!;
     return { lon: p.center()[0], zoom: p.zoom() };
   });
   const before = await probe();

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 /** Collects console errors, page errors and requests to any host but the page's own. */
 export function watch(page: Page) {
@@ -24,7 +25,7 @@ export async function openStory(page: Page, path = './') {
 /** Screen position (relative to the page) of a lng/lat on the map. */
 export async function pointOf(page: Page, lngLat: [number, number]) {
   return page.locator('.map').evaluate((el, ll) => {
-    const probe = (el as unknown as { storyMapProbe: { project: (l: [number, number]) => { x: number; y: number } } }).storyMapProbe;
+    const probe = (el as ProbedElement).storyMapProbe!;
     const p = probe.project(ll);
     const r = el.getBoundingClientRect();
     return { x: r.left + p.x, y: r.top + p.y };
@@ -32,18 +33,23 @@ export async function pointOf(page: Page, lngLat: [number, number]) {
 }
 
 export async function featureState(page: Page, key: string) {
-  return page.locator('.map').evaluate((el, k) => (el as unknown as { storyMapProbe: { state: (k: string) => Record<string, unknown> } }).storyMapProbe.state(k), key);
+  return page.locator('.map').evaluate((el, k) => (el as ProbedElement).storyMapProbe!.state(k), key);
 }
 
 export async function renderedCount(page: Page, layerId: string) {
-  return page.locator('.map').evaluate((el, id) => (el as unknown as { storyMapProbe: { rendered: (id: string) => number } }).storyMapProbe.rendered(id), layerId);
+  return page.locator('.map').evaluate((el, id) => (el as ProbedElement).storyMapProbe!.rendered(id), layerId);
 }
 
-export async function waitForMapIdle(page: Page) {
-  await expect
-    .poll(() => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { moving: () => boolean } }).storyMapProbe.moving()), { timeout: 10_000 })
-    .toBe(false);
-  await page.waitForTimeout(250);
+/**
+ * Waits for the map to be at rest: MapLibre's `idle` (no camera animation, every tile loaded, no
+ * fade running) after a repaint the probe asks for. A round trip through the map's own render loop,
+ * not a pause: a map at rest answers at once, a move under way is waited for however long it takes.
+ */
+export async function waitForMapIdle(page: Page, map = page.locator('.map')) {
+  await map.evaluate((el) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    return Promise.race([probe.idle!(), new Promise((_, fail) => setTimeout(() => fail(new Error('the map did not come to rest within 30 s')), 30_000))]);
+  });
 }
 
 /** Distinct colours in a screenshot of the map, counted on a coarse grid of pixels. */
@@ -66,4 +72,14 @@ export async function mapPixels(page: Page) {
     }
     return { width: c.width, height: c.height, colours: colours.size };
   }, png.toString('base64'));
+}
+
+/** Makes every WebGL context request fail (in the page and in its frames), as a browser without WebGL does. */
+export function breakWebGL(page: Page) {
+  return page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    (HTMLCanvasElement.prototype as unknown as { getContext: (type: string, ...rest: unknown[]) => unknown }).getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return /webgl/i.test(type) ? null : (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
+    };
+  });
 }

@@ -9,6 +9,7 @@ import type {
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
 import type { Basemap } from './basemap';
+import { withStateIds } from './feature-state-ids';
 
 export const FONT = 'Noto Sans Regular';
 export const COLORS = {
@@ -23,14 +24,20 @@ export const COLORS = {
 
 export const sourceId = (layerId: string) => `story:${layerId}`;
 export const styleLayerIds = (layerId: string) => ({
+  contextFill: `story:${layerId}:context-fill`,
+  contextOutline: `story:${layerId}:context-outline`,
   fill: `story:${layerId}:fill`,
   hatch: `story:${layerId}:hatch`,
   outline: `story:${layerId}:outline`,
   outlineApprox: `story:${layerId}:outline-approx`,
   casing: `story:${layerId}:casing`,
   line: `story:${layerId}:line`,
+  lineApprox: `story:${layerId}:line-approx`,
   circle: `story:${layerId}:circle`,
   label: `story:${layerId}:label`,
+  labelActive: `story:${layerId}:label-active`,
+  labelSelected: `story:${layerId}:label-selected`,
+  circleBox: `story:${layerId}:circle-box`,
   cluster: `story:${layerId}:cluster`,
   clusterCount: `story:${layerId}:cluster-count`,
 });
@@ -48,6 +55,38 @@ export const CLUSTER_MAX_ZOOM = 6;
 export const clustered = (layer: StoryLayer) => layer.features.length >= CLUSTER_MIN_POINTS && layer.features.every((f) => f.kind === 'point');
 /** Hatch pattern image id for a layer's category (-1: no category). */
 export const hatchId = (layerId: string, cat: number) => `hatch:${layerId}:${cat}`;
+
+/**
+ * An invisible square the size of a point's circle, drawn by a symbol layer so that the circles
+ * take part in label collision (MapLibre's circles do not): no story label covers a story point.
+ * Its image is transparent (patterns.ts makes it); only its box counts.
+ */
+export const CIRCLE_BOX_IMAGE = 'story:circle-box';
+/** The circle-box image's size in CSS pixels (icon-size scales it to the circle at each zoom). */
+export const CIRCLE_BOX_PX = 20;
+
+/**
+ * Story labels are placed in three tiers, each a symbol layer per story layer, so that MapLibre
+ * places the selected feature's label first, then those of the active passage, then the rest
+ * (symbol placement runs from the top of the style down). Layout properties cannot read
+ * feature-state, so the tiers are filters on the feature key, set when the selection changes.
+ */
+export interface LabelTiers {
+  /** The selected feature, if any. */
+  selected: readonly string[];
+  /** Features of the active passage (not the selected one). */
+  active: readonly string[];
+}
+const keyIn = (keys: readonly string[]): ExpressionSpecification => ['in', ['get', 'key'], ['literal', [...keys]]];
+/** The filters of one story layer's three label layers for these tiers. */
+export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpecification; labelActive: ExpressionSpecification; label: ExpressionSpecification } {
+  const active = tiers.active.filter((k) => !tiers.selected.includes(k));
+  return {
+    labelSelected: ['all', isPoint, keyIn(tiers.selected)],
+    labelActive: ['all', isPoint, keyIn(active)],
+    label: ['all', isPoint, ['!', keyIn([...tiers.selected, ...active])]],
+  };
+}
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
@@ -69,6 +108,9 @@ const isArea: ExpressionSpecification = ['==', ['get', 'kind'], 'area'];
 const isLine: ExpressionSpecification = ['==', ['get', 'kind'], 'line'];
 const isPoint: ExpressionSpecification = ['==', ['get', 'kind'], 'point'];
 const approx: ExpressionSpecification = ['==', ['get', 'approximate'], true];
+/** Context (a sea, a whole country): drawn quietly, under every story area, never hatched. */
+const context: ExpressionSpecification = ['==', ['get', 'context'], true];
+const notContext: ExpressionSpecification = ['!', context];
 
 export interface StyleOptions {
   basemap: Basemap;
@@ -81,52 +123,74 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const vis = (l: StoryLayer) => ({ visibility: visible.has(l.spec.id) ? ('visible' as const) : ('none' as const) });
   // Earlier layers draw on top: iterate in reverse within each geometry band.
   const bottomUp = [...layers].reverse();
+  const contextLayers: LayerSpecification[] = [];
   const areaLayers: LayerSpecification[] = [];
   const lineLayers: LayerSpecification[] = [];
   const pointLayers: LayerSpecification[] = [];
   const labelLayers: LayerSpecification[] = [];
+  const activeLabelLayers: LayerSpecification[] = [];
+  const selectedLabelLayers: LayerSpecification[] = [];
+  const circleBoxLayers: LayerSpecification[] = [];
   const clusterLayers: LayerSpecification[] = [];
 
   for (const l of bottomUp) {
     const ids = styleLayerIds(l.spec.id);
     const source = sourceId(l.spec.id);
     const color = colorExpression(l);
+    contextLayers.push(
+      {
+        id: ids.contextFill, type: 'fill', source, filter: ['all', isArea, context], layout: vis(l),
+        paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.22, hover, 0.12, 0.035], 'fill-antialias': false },
+      },
+      {
+        id: ids.contextOutline, type: 'line', source, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
+        paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.6, 0.9), 'line-opacity': ['case', selected, 1, 0.55] },
+      },
+    );
     areaLayers.push(
       {
-        id: ids.fill, type: 'fill', source, filter: isArea, layout: vis(l),
+        id: ids.fill, type: 'fill', source, filter: ['all', isArea, notContext], layout: vis(l),
         // No antialiasing outline (a program of its own): the outline layers draw the edges.
         paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
       },
       {
-        id: ids.hatch, type: 'fill', source, filter: ['all', isArea, approx], layout: vis(l),
+        // Hatching says "approximate" and nothing else: only approximate areas that are the story's subject.
+        id: ids.hatch, type: 'fill', source, filter: ['all', isArea, approx, notContext], layout: vis(l),
         paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
       },
       {
-        id: ids.outline, type: 'line', source, filter: ['all', isArea, ['!', approx]], layout: { ...vis(l), 'line-join': 'round' },
+        id: ids.outline, type: 'line', source, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
         paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 2, 1.2) },
       },
       {
-        id: ids.outlineApprox, type: 'line', source, filter: ['all', isArea, approx], layout: { ...vis(l), 'line-join': 'round' },
+        id: ids.outlineApprox, type: 'line', source, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
         paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.8, 1), 'line-dasharray': [3, 2] },
       },
     );
     lineLayers.push(
       {
         id: ids.casing, type: 'line', source, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': stateValue(8, 6.5, 5) },
+        paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': ['case', context, stateValue(5, 4, 3), stateValue(8, 6.5, 5)] },
       },
       {
-        id: ids.line, type: 'line', source, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': color, 'line-width': stateValue(4.5, 4, 3) },
+        id: ids.line, type: 'line', source, filter: ['all', isLine, ['!', approx]], layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
+        paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)] },
+      },
+      {
+        // Approximate routes are dashed (a constant dash: MapLibre cannot vary it per feature).
+        id: ids.lineApprox, type: 'line', source, filter: ['all', isLine, approx], layout: { ...vis(l), 'line-join': 'round' },
+        paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)], 'line-dasharray': [2, 1.5] },
       },
     );
     pointLayers.push({
       id: ids.circle, type: 'circle', source, filter: isPoint, layout: vis(l),
+      // An approximate location is an open ring in the feature's colour (a dot says "exactly here");
+      // a context point is a small dot.
       paint: {
-        'circle-color': color,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, stateValue(8, 7, 5), 8, stateValue(10, 9, 7)],
-        'circle-stroke-color': ['case', selected, COLORS.selected, COLORS.halo],
-        'circle-stroke-width': stateValue(3, 2.5, 1.5),
+        'circle-color': ['case', approx, COLORS.halo, color] as ExpressionSpecification,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, ['case', context, 3, stateValue(8, 7, 5)], 8, ['case', context, 4, stateValue(10, 9, 7)]],
+        'circle-stroke-color': ['case', selected, COLORS.selected, approx, color, COLORS.halo] as ExpressionSpecification,
+        'circle-stroke-width': ['case', approx, stateValue(3.5, 3, 2.5), stateValue(3, 2.5, 1.5)],
       },
     });
     if (clustered(l)) {
@@ -149,19 +213,39 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
       );
     }
-    labelLayers.push({
-      id: ids.label, type: 'symbol', source, filter: isPoint,
+    const filters = labelFilters({ selected: [], active: [] });
+    const label = (id: string, filter: ExpressionSpecification): LayerSpecification => ({
+      id, type: 'symbol', source, filter,
       layout: {
         ...vis(l),
         'text-field': ['get', 'name'],
         'text-font': [FONT],
         'text-size': 12.5,
-        'text-anchor': 'top',
-        'text-offset': [0, 0.9],
+        // Beside the point, wherever there is room: right first (the convention), then left, above,
+        // below, then the corners. The offset clears the point's circle and its collision box.
+        'text-variable-anchor': ['right', 'left', 'top', 'bottom', 'top-right', 'bottom-right', 'top-left', 'bottom-left'],
+        'text-radial-offset': 1.0,
+        'text-justify': 'auto',
         'text-max-width': 9,
-        'text-optional': true,
+        'text-padding': 1,
       },
       paint: { 'text-color': ['case', selected, COLORS.selected, '#2b2b2b'], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
+    });
+    labelLayers.push(label(ids.label, filters.label));
+    activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
+    selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected));
+    circleBoxLayers.push({
+      id: ids.circleBox, type: 'symbol', source, filter: clustered(l) ? ['all', isPoint, ['!', ['has', 'point_count']]] : isPoint,
+      layout: {
+        ...vis(l),
+        'icon-image': CIRCLE_BOX_IMAGE,
+        // The circle's diameter with its stroke and a pixel to spare (radius 5 at zoom 3, 7 at 8).
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 3, 15 / CIRCLE_BOX_PX, 8, 19 / CIRCLE_BOX_PX],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': false,
+        'icon-padding': 0,
+      },
+      paint: { 'icon-opacity': 0 },
     });
   }
 
@@ -171,9 +255,11 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     'country-labels': { type: 'geojson', data: opts.basemap.labels },
   };
   for (const l of layers) {
+    // Features are known to MapLibre by number, never by their story ids (feature-state-ids.ts).
+    const data = withStateIds(l.data);
     sources[sourceId(l.spec.id)] = clustered(l)
-      ? { type: 'geojson', data: l.data, promoteId: 'id', cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
-      : { type: 'geojson', data: l.data, promoteId: 'id' };
+      ? { type: 'geojson', data, cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
+      : { type: 'geojson', data };
   }
 
   return {
@@ -199,11 +285,17 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
         paint: { 'text-color': COLORS.countryLabel, 'text-halo-color': COLORS.land, 'text-halo-width': 1.2 },
       },
+      ...contextLayers,
       ...areaLayers,
       ...lineLayers,
       ...pointLayers,
       ...clusterLayers,
+      // Placed from the top down: the circles' boxes first (always), then the labels by tier.
+      // Basemap labels sit below all of these, so a story label always wins over them.
       ...labelLayers,
+      ...activeLabelLayers,
+      ...selectedLabelLayers,
+      ...circleBoxLayers,
     ],
   };
 }
@@ -214,11 +306,11 @@ export function interactiveLayerIds(model: StoryModel): string[] {
     .filter((l) => !l.error)
     .flatMap((l) => {
       const ids = styleLayerIds(l.spec.id);
-      return clustered(l) ? [ids.cluster, ids.circle] : [ids.circle, ids.line, ids.fill];
+      return clustered(l) ? [ids.cluster, ids.circle] : [ids.circle, ids.line, ids.lineApprox, ids.fill, ids.contextFill];
     })
     .sort((a, b) => rank(a) - rank(b));
 }
-const rank = (id: string) => (id.endsWith(':cluster') ? 0 : id.endsWith(':circle') ? 1 : id.endsWith(':line') ? 2 : 3);
+const rank = (id: string) => (id.endsWith(':cluster') ? 0 : id.endsWith(':circle') ? 1 : /:line(-approx)?$/.test(id) ? 2 : id.endsWith(':context-fill') ? 4 : 3);
 
 /** Every style layer of one story layer (for toggling visibility without touching order). */
 export function styleLayersOf(layerId: string): string[] {
