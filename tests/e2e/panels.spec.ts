@@ -9,21 +9,23 @@ test('the legend is opaque; a hidden layer is greyed and its approximate-area no
   await openStory(page);
   const legend = page.locator('details.legend');
   expect(await legend.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
-  const item = legend.locator('li', { has: page.getByRole('checkbox', { name: 'Syria / Idlib' }) });
-  const note = page.locator('.attribution .note', { hasText: 'Syria / Idlib' });
-  await expect(item.locator('.note.approx')).toBeVisible();
+  // Libya's areas of control are approximate (hatched); Idlib's governorate is an administrative boundary and has no such note.
+  const item = legend.locator('li', { has: page.getByRole('checkbox', { name: 'Libya' }) });
+  const note = page.locator('.attribution .note', { hasText: 'Libya:' });
+  await expect(item.locator('.note.approx')).toHaveText('Hatched: approximate area');
   await expect(note).toBeVisible();
+  await expect(legend.locator('li', { has: page.getByRole('checkbox', { name: 'Syria / Idlib' }) }).locator('.note.approx')).toHaveCount(0);
   const nameColour = () => item.locator('.name').evaluate((el) => getComputedStyle(el).color);
   const shown = await nameColour();
-  await page.getByRole('checkbox', { name: 'Syria / Idlib' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Libya' }).uncheck();
   await expect(item).toHaveClass(/off/);
   expect(await nameColour()).not.toBe(shown);
   expect(Number(await item.locator('.swatch').evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
   await expect(item.locator('.note.approx')).toHaveCount(0);
   await expect(note).toHaveCount(0);
   // The other layers' notes stay.
-  await expect(page.locator('.attribution .note', { hasText: 'Libya' })).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Syria / Idlib' }).check();
+  await expect(page.locator('.attribution .note', { hasText: 'Iran and Iraq:' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Libya' }).check();
   await expect(item).not.toHaveClass(/off/);
   await expect(note).toBeVisible();
 });
