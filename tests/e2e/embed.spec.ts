@@ -202,7 +202,7 @@ test('host API over postMessage: the page drives an iframe embed and hears back'
 
   // Host -> embed -> host.
   const selected = await frameCall(page, 'frame-a', 'select', 'select', 'iraq-bases:tehran');
-  expect(selected).toEqual({ feature: { key: 'iraq-bases:tehran', layer: 'iraq-bases', id: 'tehran', name: 'Tehran' }, passage: 'khamenei', passages: ['khamenei'], origin: 'api' });
+  expect(selected).toEqual({ feature: { key: 'iraq-bases:tehran', layer: 'iraq-bases', id: 'tehran', name: 'Tehran' }, passage: 'khamenei', passages: ['khamenei'], features: ['iraq-bases:tehran'], origin: 'api' });
   await expect(frame.locator('.card h3')).toHaveText('Tehran');
   await expect(frame.locator('[data-passage="khamenei"]')).toHaveClass(/active/);
   await expect(frame.locator('[data-passage="khamenei"]')).toBeInViewport();

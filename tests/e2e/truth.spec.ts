@@ -65,6 +65,14 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
   const lnaKeys = await districts('Libyan National Army');
   expect(lnaKeys.every((k) => k.startsWith('libya:ly-district-'))).toBe(true);
   expect(lnaKeys).not.toContain('libya:ly-district-LY-TN');
+  // Clicking the phrase selects what it names, not the rest of its passage: the GNA's districts
+  // light up, the LNA's east and the cities the passage also names do not.
+  await page.locator('[data-passage="libya-war"] .place', { hasText: 'Government of National Accord' }).click();
+  await expect.poll(() => featureState(page, 'libya:ly-district-LY-TN')).toMatchObject({ selected: true });
+  expect(await featureState(page, 'libya:ly-district-LY-BA')).not.toMatchObject({ selected: true });
+  expect(await featureState(page, 'libya:tripoli')).not.toMatchObject({ selected: true });
+  await expect(page.locator('[data-passage="libya-war"]')).toHaveClass(/active/);
+  await page.keyboard.press('Escape');
   // "Iran" is Iran, not Tehran.
   await page.locator('[data-passage="iraq-strikes"] .place', { hasText: /^Iran$/ }).click();
   await expect.poll(() => featureState(page, 'iraq-bases:iran')).toMatchObject({ selected: true });

@@ -35,6 +35,7 @@ describe('the host API', () => {
       feature: { key: 'istanbul:istanbul', layer: 'istanbul', id: 'istanbul', name: 'Istanbul' },
       passage: 'lede',
       passages: cgtn.passagesByFeature.get('istanbul:istanbul'),
+      features: ['istanbul:istanbul'],
       origin: 'api',
     });
     api.detach();
@@ -46,10 +47,10 @@ describe('the host API', () => {
     api.attach(cgtn, s);
     s.select('iraq-strikes', { cause: 'text' });
     flushSync();
-    expect(events.at(-1)).toEqual({ name: 'select', detail: { feature: null, passage: 'iraq-strikes', passages: ['iraq-strikes'], origin: 'text' } });
+    expect(events.at(-1)).toEqual({ name: 'select', detail: { feature: null, passage: 'iraq-strikes', passages: ['iraq-strikes'], features: cgtn.featuresByPassage.get('iraq-strikes'), origin: 'text' } });
     s.clear('card');
     flushSync();
-    expect(events.at(-1)).toEqual({ name: 'select', detail: { feature: null, passage: null, passages: [], origin: 'card' } });
+    expect(events.at(-1)).toEqual({ name: 'select', detail: { feature: null, passage: null, passages: [], features: [], origin: 'card' } });
     s.select('libya:tripoli', { move: false, cause: 'map' });
     s.setLayer('libya', false, 'legend');
     flushSync();

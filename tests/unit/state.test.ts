@@ -143,3 +143,52 @@ describe('StoryState: intents', () => {
     expect(s.change).toBeNull();
   });
 });
+
+describe('StoryState: a place name selects what it names', () => {
+  const GNA = ['libya:ly-district-LY-GD', 'libya:ly-district-LY-NQ', 'libya:ly-district-LY-MZ'];
+  it('several features: just those, in their passage; the camera frames them, not the passage', () => {
+    const s = new StoryState(cgtn);
+    expect(s.selectNamed('libya-war', GNA, { cause: 'text' })).toBe(true);
+    expect(s.feature).toBeNull();
+    expect(s.passage).toBe('libya-war');
+    expect(s.highlighted).toEqual(GNA);
+    expect(s.highlighted).not.toContain('libya:ly-district-LY-BU');
+    expect(s.highlightedPassages).toEqual(['libya-war']);
+    expect(s.camera?.target).toEqual({ features: GNA });
+    expect(s.change).toMatchObject({ cause: 'text' });
+  });
+
+  it('one feature is selected as that feature; all of the passage’s as the passage', () => {
+    const s = new StoryState(cgtn);
+    s.selectNamed('libya-war', ['libya:tripoli'], { cause: 'text' });
+    expect(s.feature).toBe('libya:tripoli');
+    s.selectNamed('khamenei', ['iraq-bases:tehran', 'iraq-bases:iran'], { cause: 'text' });
+    expect(s.feature).toBeNull();
+    expect(s.group).toBeNull();
+    expect(s.passage).toBe('khamenei');
+  });
+
+  it('keys not linked to the passage are dropped; none left changes nothing', () => {
+    const s = new StoryState(cgtn);
+    s.select('libya:tripoli', { cause: 'map' });
+    expect(s.selectNamed('libya-war', ['istanbul:istanbul', 'nope'], { cause: 'text' })).toBe(false);
+    expect(s.feature).toBe('libya:tripoli');
+    expect(s.selectNamed('libya-war', [...GNA, 'istanbul:istanbul'], { cause: 'text' })).toBe(true);
+    expect(s.highlighted).toEqual(GNA);
+  });
+
+  it('a new selection, clearing, or hiding the layer ends the group', () => {
+    const s = new StoryState(cgtn);
+    s.selectNamed('libya-war', GNA, { cause: 'text' });
+    s.select('libya-war', { cause: 'text' });
+    expect(s.group).toBeNull();
+    expect(s.highlighted.length).toBe(cgtn.featuresByPassage.get('libya-war')!.length);
+    s.selectNamed('libya-war', GNA, { cause: 'text' });
+    s.clear('keyboard');
+    expect(s.highlighted).toEqual([]);
+    s.selectNamed('libya-war', GNA, { cause: 'text' });
+    s.setLayer('libya', false, 'legend');
+    expect(s.passage).toBeNull();
+    expect(s.change).toMatchObject({ cause: 'legend' });
+  });
+});

@@ -14,6 +14,7 @@ export function describeSelection(model: StoryModel, selection: StoryState): Sel
     feature: f ? { key: f.key, layer: f.layerId, id: f.id, name: f.name } : null,
     passage: selection.passage,
     passages: [...selection.highlightedPassages],
+    features: [...selection.highlighted],
     origin: selection.change?.cause ?? null,
   };
 }

@@ -36,6 +36,8 @@ export interface SelectDetail {
   passage: string | null;
   /** Every passage highlighted now. */
   passages: string[];
+  /** Every feature highlighted now (keys): the selected feature, the features a place name names, or the passage's. */
+  features: string[];
   /**
    * What made the change: 'map', 'text', 'list', 'card' (its close button), 'keyboard' (Escape),
    * 'legend' (the selected feature's layer hidden) for the reader; 'api' for the host's own

@@ -5,11 +5,13 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { StoryModel } from '../story/model';
 import { labelFilters, styleLayerIds, type LabelTiers } from './style';
 
-/** The tiers for a selection: its feature, and the features of its passage. */
-export function labelTiers(model: StoryModel, feature: string | null, passage: string | null): LabelTiers {
+/** The tiers for a selection: its feature (or the several a place name names), and the rest of its passage's features. */
+export function labelTiers(model: StoryModel, feature: string | null, passage: string | null, group: readonly string[] | null = null): LabelTiers {
+  const selected = feature ? [feature] : [...(group ?? [])];
+  const first = new Set(selected);
   return {
-    selected: feature ? [feature] : [],
-    active: passage ? (model.featuresByPassage.get(passage) ?? []).filter((k) => k !== feature) : [],
+    selected,
+    active: passage ? (model.featuresByPassage.get(passage) ?? []).filter((k) => !first.has(k)) : [],
   };
 }
 

@@ -75,6 +75,12 @@ export class StoryState {
   feature = $state<string | null>(null);
   /** Selected passage id, or null. When a feature is selected, its first passage. */
   passage = $state<string | null>(null);
+  /**
+   * The features a place name in the selected passage names, when it names several ("Government
+   * of National Accord": the districts it held), or null. A phrase selects what it names, never the
+   * rest of its passage.
+   */
+  group = $state.raw<readonly string[] | null>(null);
   /** Feature under the pointer or keyboard focus. */
   hovered = $state<string | null>(null);
   /** Ids of the layers shown. */
@@ -99,9 +105,10 @@ export class StoryState {
     this.visible = new SvelteSet(model.layers.filter((l) => l.spec.visible && !l.error).map((l) => l.spec.id));
   }
 
-  /** Features to highlight: the selected feature, or all features of the selected passage. */
+  /** Features to highlight: the selected feature, the named group, or all features of the selected passage. */
   readonly highlighted: readonly string[] = $derived.by(() => {
     if (this.feature) return [this.feature];
+    if (this.group) return this.group;
     if (this.passage) return this.model.featuresByPassage.get(this.passage) ?? [];
     return [];
   });
@@ -120,6 +127,7 @@ export class StoryState {
       this.visible.add(f.layerId);
       this.feature = target;
       this.passage = this.model.passagesByFeature.get(target)?.[0] ?? null;
+      this.group = null;
       keys = [target];
     } else if (this.model.passageById.has(target)) {
       keys = this.model.featuresByPassage.get(target) ?? [];
@@ -129,10 +137,36 @@ export class StoryState {
       }
       this.feature = null;
       this.passage = target;
+      this.group = null;
     } else return false;
     this.change = { id: this.next(), cause: opts.cause };
     if (opts.move !== false && keys.length) this.moveCamera({ features: keys }, opts.animate ?? true);
     if (opts.reveal !== false && this.passage) this.reveal = { id: this.next(), passage: this.passage };
+    return true;
+  }
+
+  /**
+   * Selects what a place name in a passage names: one feature selects that feature; several select
+   * just those (the passage stays the active one). Keys not linked to the passage are ignored; false
+   * (and nothing changes) when none is left.
+   */
+  selectNamed(passage: string, keys: readonly string[], opts: SelectOptions): boolean {
+    const linked = new Set(this.model.featuresByPassage.get(passage) ?? []);
+    const named = [...new Set(keys)].filter((k) => linked.has(k));
+    if (named.length === 0) return false;
+    if (named.length === 1) return this.select(named[0]!, opts);
+    // Naming every feature of the passage is selecting the passage.
+    if (named.length === linked.size) return this.select(passage, opts);
+    for (const key of named) {
+      const layer = this.model.features.get(key)?.layerId;
+      if (layer) this.visible.add(layer);
+    }
+    this.feature = null;
+    this.passage = passage;
+    this.group = named;
+    this.change = { id: this.next(), cause: opts.cause };
+    if (opts.move !== false) this.moveCamera({ features: named }, opts.animate ?? true);
+    if (opts.reveal !== false) this.reveal = { id: this.next(), passage };
     return true;
   }
 
@@ -141,6 +175,7 @@ export class StoryState {
     if (!this.feature && !this.passage) return;
     this.feature = null;
     this.passage = null;
+    this.group = null;
     this.change = { id: this.next(), cause };
   }
 
@@ -152,6 +187,12 @@ export class StoryState {
     else {
       this.visible.delete(id);
       if (this.feature && this.model.features.get(this.feature)?.layerId === id) this.clear(cause);
+      // A named group loses the hidden layer's features; with none left, the selection goes.
+      else if (this.group) {
+        const left = this.group.filter((k) => this.model.features.get(k)?.layerId !== id);
+        if (left.length === 0) this.clear(cause);
+        else if (left.length !== this.group.length) this.group = left;
+      }
     }
   }
 
