@@ -8,15 +8,11 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
-import type { Basemap } from './basemap';
+import { BASEMAP_COLORS, basemapBaseLayers, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 
-export const FONT = 'Noto Sans Regular';
+export { FONT };
 export const COLORS = {
-  sea: '#dce7ee',
-  land: '#f6f4ef',
-  border: '#b9b3a6',
-  // 4.5:1 on land (WCAG AA for small text); see docs/accessibility.md.
-  countryLabel: '#6b655e',
+  ...BASEMAP_COLORS,
   halo: '#ffffff',
   selected: '#111111',
 };
@@ -33,6 +29,7 @@ export const styleLayerIds = (layerId: string) => ({
   label: `story:${layerId}:label`,
   cluster: `story:${layerId}:cluster`,
   clusterCount: `story:${layerId}:cluster-count`,
+  keepout: `story:${layerId}:keepout`,
 });
 
 /**
@@ -71,9 +68,10 @@ const isPoint: ExpressionSpecification = ['==', ['get', 'kind'], 'point'];
 const approx: ExpressionSpecification = ['==', ['get', 'approximate'], true];
 
 export interface StyleOptions {
-  basemap: Basemap;
-  /** Absolute URLs of the bundled font files for map labels: latin, then latin-ext. */
-  fonts: { latin: string; latinExt: string };
+  /** The reference basemap's vector tiles (basemap-style.ts). */
+  basemap: BasemapOptions;
+  /** Absolute URLs of the bundled font files for map labels: latin, latin-ext (and italic for water names). */
+  fonts: FontUrls;
 }
 
 export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts: StyleOptions): StyleSpecification {
@@ -86,6 +84,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const pointLayers: LayerSpecification[] = [];
   const labelLayers: LayerSpecification[] = [];
   const clusterLayers: LayerSpecification[] = [];
+  const keepoutLayers: LayerSpecification[] = [];
 
   for (const l of bottomUp) {
     const ids = styleLayerIds(l.spec.id);
@@ -149,6 +148,13 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
       );
     }
+    // Invisible room around each story point, placed before the basemap's labels (which sit below):
+    // no basemap label covers a story symbol.
+    keepoutLayers.push({
+      id: ids.keepout, type: 'symbol', source, filter: isPoint,
+      layout: { ...vis(l), 'icon-image': 'basemap:keepout', 'icon-allow-overlap': true },
+      paint: { 'icon-opacity': 0 },
+    });
     labelLayers.push({
       id: ids.label, type: 'symbol', source, filter: isPoint,
       layout: {
@@ -165,11 +171,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     });
   }
 
-  const sources: StyleSpecification['sources'] = {
-    land: { type: 'geojson', data: opts.basemap.land },
-    borders: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: opts.basemap.borders } },
-    'country-labels': { type: 'geojson', data: opts.basemap.labels },
-  };
+  const sources: StyleSpecification['sources'] = basemapSources(opts.basemap);
   for (const l of layers) {
     sources[sourceId(l.spec.id)] = clustered(l)
       ? { type: 'geojson', data: l.data, promoteId: 'id', cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
@@ -178,31 +180,16 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
 
   return {
     version: 8,
-    'font-faces': {
-      [FONT]: [
-        { url: opts.fonts.latin, 'unicode-range': ['U+0000-00FF', 'U+0131', 'U+0152-0153', 'U+02BB-02BC', 'U+02C6', 'U+02DA', 'U+02DC', 'U+2000-206F', 'U+20AC', 'U+2122', 'U+2191', 'U+2193', 'U+2212', 'U+2215', 'U+FEFF', 'U+FFFD'] },
-        { url: opts.fonts.latinExt, 'unicode-range': ['U+0100-02BA', 'U+02BD-02C5', 'U+02C7-02CC', 'U+02CE-02D7', 'U+02DD-02FF', 'U+1E00-1EFF', 'U+2C60-2C7F', 'U+A720-A7FF'] },
-      ],
-    },
+    'font-faces': fontFaces(opts.fonts),
     sources,
     layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': COLORS.sea } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': COLORS.land } },
-      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': COLORS.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 8, 1.2] } },
-      {
-        id: 'country-labels', type: 'symbol', source: 'country-labels',
-        // Big countries get their names first; small ones only when there is room and zoom.
-        filter: ['>=', ['get', 'area'], ['interpolate', ['linear'], ['zoom'], 3, 150000, 5, 8000, 7, 0]],
-        layout: {
-          'text-field': ['upcase', ['get', 'name']], 'text-font': [FONT], 'text-size': 11, 'text-letter-spacing': 0.12,
-          'text-max-width': 8, 'symbol-sort-key': ['-', 0, ['get', 'area']],
-        },
-        paint: { 'text-color': COLORS.countryLabel, 'text-halo-color': COLORS.land, 'text-halo-width': 1.2 },
-      },
+      ...basemapBaseLayers(),
+      ...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }),
       ...areaLayers,
       ...lineLayers,
       ...pointLayers,
       ...clusterLayers,
+      ...keepoutLayers,
       ...labelLayers,
     ],
   };
