@@ -2,7 +2,7 @@
 // serves, at basemap/tiles/{z}/{x}/{y}.pbf: emitted by the build, answered from the tile cache
 // (made on first request) by the dev server. Site assets, like the app's code: not story files.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport, type Plugin } from 'vite';
 
@@ -29,7 +29,7 @@ export function basemapPlugin(opts: { geodata: string }): Plugin {
         return [];
       }
     });
-    return { keys: new Set(module.planTiles(extents, warn)), maker: new module.TileMaker({ geodata: opts.geodata }) };
+    return { keys: new Set(module.planTiles(extents, warn)), maker: module.TileMaker.shared({ geodata: resolve(opts.geodata) }) };
   };
   let dev: ReturnType<typeof prepare> | null = null;
   return {

@@ -92,7 +92,9 @@ export function planTiles(stories: StoryExtent[], warn: (m: string) => void = ()
       const step = 360 / 2 ** z / 2;
       const parts: [string, Set<string>][] = [];
       const box = new Set<string>();
-      addBox(box, z, [w - dx, s - dy, e + dx, n + dy], 0);
+      // (counted before it is filled: a world-wide story's box at zoom 10 is a million tiles)
+      const along = (lon2x(e + dx, z) - lon2x(w - dx, z) + 1) * (lat2y(s - dy, z) - lat2y(n + dy, z) + 1);
+      if (along <= MAX_BOX_TILES) addBox(box, z, [w - dx, s - dy, e + dx, n + dy], 0);
       parts.push(['bounds', box]);
       for (const [kind, geoms] of Object.entries(kinds)) {
         if (kind === 'areas' && z > 8) continue;
@@ -171,6 +173,20 @@ export class TileMaker {
   cached = 0;
   indexMs = 0;
 
+  /**
+   * One maker per cache folder in this process, so the first-paint picture and the tile writer
+   * (loaded apart by Vite) read the sources at most once between them.
+   */
+  static shared(opts: TileBuildOptions): TileMaker {
+    const key = Symbol.for('story-map:basemap-tiles');
+    const g = globalThis as unknown as Record<symbol, Map<string, TileMaker> | undefined>;
+    const makers = (g[key] ??= new Map());
+    const maker = new TileMaker(opts);
+    const id = JSON.stringify(maker.dirs);
+    if (!makers.has(id)) makers.set(id, maker);
+    return makers.get(id)!;
+  }
+
   constructor(private readonly opts: TileBuildOptions) {
     const root = opts.cacheDir ?? 'node_modules/.cache/story-map-basemap';
     this.dirs = { geometry: join(root, cacheKey(opts.geodata, 'geometry')), labels: join(root, cacheKey(opts.geodata, 'labels')) };
@@ -220,7 +236,7 @@ export class TileMaker {
       put('water', idx.water.getTile(z, x, y)?.features.flatMap(polygonRings));
       put('boundary', idx.boundary.getTile(z, x, y)?.features);
     } else {
-      const labels = this.labelIndex().getTile(z, x, y)?.features ?? [];
+      const labels = (this.labelIndex().getTile(z, x, y)?.features ?? []) as GeoJSONVTFeature[];
       const tag = (f: GeoJSONVTFeature, k: string) => (f.tags as Record<string, unknown> | null)?.[k];
       const strip = (f: GeoJSONVTFeature): GeoJSONVTFeature => {
         const { layer: _layer, ...tags } = f.tags as Record<string, unknown>;

@@ -44,10 +44,12 @@ describe('basemap tiles', () => {
     const warnings: string[] = [];
     const line = { type: 'LineString' as const, coordinates: [[28.09, 41.66], [37.3, 45.0]] };
     const around = { type: 'LineString' as const, coordinates: [[-170, -60], [170, 60]] };
-    const keys = new Set(planTiles([{ name: 'lines', bounds: [28, 41, 38, 45], geometries: [line, around] }], (m) => warnings.push(m)));
+    const keys = new Set(planTiles([{ name: 'pipeline', bounds: [28, 41, 38, 45], geometries: [line] }, { name: 'lines', bounds: [-170, -60, 170, 60], geometries: [around] }], (m) => warnings.push(m)));
     expect(keys.has(tileOf(28.09, 41.66, DETAIL_MAXZOOM))).toBe(true);
     expect(keys.has(tileOf(33, 43.3, DETAIL_MAXZOOM))).toBe(true);
     expect(warnings.join('\n')).toMatch(/lines of lines would need \d+ tiles at zoom/);
+    expect(warnings.join('\n')).not.toMatch(/pipeline/);
+    expect(keys.has(tileOf(0, 0, DETAIL_MAXZOOM))).toBe(false);
   });
 });
 
@@ -111,7 +113,7 @@ describe('basemap style', () => {
   it('reads the site’s own sparse tiles, with borders under the water', () => {
     const url = siteTiles('http://localhost:4173/news/');
     expect(url).toBe('http://localhost:4173/news/basemap/tiles/{z}/{x}/{y}.pbf');
-    const src = basemapSources({ tiles: url }).basemap as { tiles: string[]; sparse: boolean; maxzoom: number };
+    const src = basemapSources({ tiles: url }).basemap as unknown as { tiles: string[]; sparse: boolean; maxzoom: number };
     expect(src).toMatchObject({ tiles: [url], sparse: true, maxzoom: DETAIL_MAXZOOM });
     expect(basemapBaseLayers().map((l) => l.id)).toEqual(['land', 'borders', 'water']);
   });
