@@ -154,6 +154,9 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         'text-line-height': 1.25,
         'symbol-sort-key': ['get', 'rank'],
         'text-padding': 2,
+        // Story labels are placed first: a sea's name moves aside for them rather than vanish.
+        'text-variable-anchor': ['center', 'bottom', 'top', 'right', 'left'],
+        'text-radial-offset': 1.1,
       },
       paint: { 'text-color': BASEMAP_COLORS.water, 'text-halo-color': BASEMAP_COLORS.sea, 'text-halo-width': 1.2 },
     },
