@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
@@ -13,10 +14,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}/`,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
-    },
+    launchOptions: chromiumLaunchOptions(),
     viewport: { width: 1280, height: 800 },
   },
   webServer: {

@@ -1,11 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { storiesPlugin, storyArg } from './scripts/stories-plugin.ts';
+import { storiesPlugin } from './scripts/stories-plugin.ts';
+import { storyConfigFromEnv } from './scripts/story-config.ts';
 import { EMBED_ENTRIES, embedPlugin } from './scripts/embed-plugin.ts';
 import { staticMapPlugin } from './scripts/static-map-plugin.ts';
 import { modelPlugin } from './scripts/model-plugin.ts';
 import { preloadPlugin } from './scripts/preload-plugin.ts';
 import { basemapPlugin } from './scripts/basemap-plugin.ts';
+import { hostScriptPlugin } from './scripts/host-script-plugin.ts';
+
+// One resolved configuration for the plugins: the story folders served, and the default story
+// (STORY, set from `--story` by scripts/vite-story.mjs; E2E_STORIES for the test-only stories).
+const stories = storyConfigFromEnv();
 
 export default defineConfig({
   // Relative asset URLs, so the built folder works from any path a newsroom puts it under.
@@ -15,7 +21,7 @@ export default defineConfig({
   // must answer 404 (MapLibre then draws it from its nearest ancestor), as any static host does.
   appType: 'mpa',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint.
-  plugins: [svelte(), storiesPlugin({ geodata: 'geodata', story: storyArg() }), embedPlugin(), staticMapPlugin({ geodata: 'geodata', story: storyArg() }), modelPlugin(), preloadPlugin(), basemapPlugin({ geodata: 'geodata' })],
+  plugins: [svelte(), storiesPlugin(stories), embedPlugin(), staticMapPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories)],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.
@@ -24,10 +30,11 @@ export default defineConfig({
     // and the polyfill would be one more file and request in the first render.
     modulePreload: { polyfill: false },
     rolldownOptions: {
-      // The page, the iframe embed page, and the two scripts host pages load by a stable name
-      // (story-map.js, embed-host.js at the root of the build; see docs/embedding.md).
-      input: { main: 'index.html', embed: 'embed.html', ...EMBED_ENTRIES },
-      // Keep the embed scripts' exports (connect() in embed-host.js, the element class in story-map.js).
+      // The page, the iframe embed page, and story-map.js, which host pages load by a stable name
+      // (at the root of the build; see docs/embedding.md). embed-host.js is built on its own, as one
+      // file that imports nothing (scripts/host-script-plugin.ts).
+      input: { main: 'index.html', embed: 'embed.html', 'story-map': EMBED_ENTRIES['story-map']! },
+      // Keep the entries' exports (the element class in story-map.js).
       preserveEntrySignatures: 'exports-only',
       output: {
         entryFileNames: (chunk) => (chunk.name in EMBED_ENTRIES ? '[name].js' : 'assets/[name]-[hash].js'),

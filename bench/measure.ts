@@ -24,8 +24,6 @@ export const PROFILES: Record<string, Profile> = {
   'phone-4g': { name: 'phone-4g', viewport: { width: 390, height: 800 }, deviceScaleFactor: 2, link: SLOW_4G },
 };
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader', '--use-angle=swiftshader'];
-
 /**
  * Something to click and what it should highlight. `map`: a point feature on the map, whose passage
  * should light up. `text`: a passage in the article, whose (first) feature should be drawn highlighted.

@@ -9,7 +9,7 @@
 //   --scale-only       only the synthetic stories (--stories a,b picks some of them)
 //   --port N           loopback port (default: any free one)
 //   --out FILE         JSON output (default bench/results/latest.json; quick: .bench/quick.json)
-import { execSync } from 'node:child_process';
+import { gitCommit } from './git';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,7 +21,8 @@ import { buildModel, type StoryTexts } from '../src/lib/story/model';
 import { buildSite, writeTemplateConfig } from './build';
 import { checkBudgets, type BudgetResult } from './budgets';
 import { fontSubsetRanges, fontsUsed, maplibreChunks, splitBytes, topModules, type ByteSplit } from './bytes';
-import { CHROMIUM_ARGS, measurePage, PAGE_KINDS, PROFILES, type PageKind, type RunResult } from './measure';
+import { CHROMIUM_PATH, chromiumLaunchOptions } from '../scripts/chromium.mjs';
+import { measurePage, PAGE_KINDS, PROFILES, type PageKind, type RunResult } from './measure';
 import { budgetsTable, bytesTable, scaleTable, timesTable, type ScaleRow } from './report';
 import { serve } from './server';
 import { median, roundOrder, summarizeAll, type Summary } from './stats';
@@ -92,12 +93,7 @@ function writeStory(dir: string, files: Record<string, string>) {
 
 function machine(browserVersion: string) {
   const c = cpus();
-  let commit = 'unknown';
-  try {
-    commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    /* not a git checkout */
-  }
+  const commit = gitCommit();
   // The load average at the end: other work on the machine slows every page alike, but it shows.
   return { cpu: c[0]?.model ?? 'unknown', cores: c.length, memGB: Math.round(totalmem() / 2 ** 30), os: `${platform()} ${release()}`, node: process.version, chromium: browserVersion, commit, gpu: 'SwiftShader (software WebGL)', loadavg: loadavg().map((n) => Math.round(n * 10) / 10) };
 }
@@ -145,7 +141,7 @@ export async function runBench(o: BenchOptions) {
   }
 
   const server = await serve(site.dir, mounts, o.port);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   const browserVersion = browser.version();
   const started = Date.now();
   const runs: RunResult[] = [];
@@ -246,8 +242,8 @@ export function quickProblems(runs: RunResult[], summaries: Summary[]): string[]
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.dirname ?? '', 'run.ts');
 if (isMain) {
   const o = parseArgs(process.argv.slice(2));
-  if (!existsSync('/usr/bin/chromium')) {
-    console.error('bench: /usr/bin/chromium is missing (scripts/ensure-chromium.sh installs it)');
+  if (!existsSync(CHROMIUM_PATH)) {
+    console.error(`bench: ${CHROMIUM_PATH} is missing (scripts/ensure-chromium.sh installs it)`);
     process.exit(2);
   }
   runBench(o)

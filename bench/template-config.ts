@@ -1,7 +1,8 @@
 // The storytelling template's config for a story: one chapter per linked passage, whose location
 // frames the passage's features and whose layer opacities show only the layers it mentions.
 // Written by the bench from the story's files, the way an editor would fill in config.js.
-import { boundsOf, buildModel, type BBox, type StoryTexts } from '../src/lib/story/model';
+import { buildModel, type BBox, type StoryTexts } from '../src/lib/story/model';
+import { boundsOf } from '../src/lib/story/model-core';
 
 const TILE = 512;
 const mercY = (lat: number) => {

@@ -49,7 +49,7 @@ export const distance = (a: string, b: string) => deltaE(a, b);
 
 export interface StoryColours {
   story: string;
-  /** Every colour a reader must tell apart on this story's map: layers, and categories in place of their layer's own. */
+  /** Every colour a reader must tell apart on this story's map: layers and their categories. */
   colours: { label: string; color: string }[];
 }
 
@@ -60,8 +60,10 @@ export function storyColours(dir: string): StoryColours {
   };
   const colours: { label: string; color: string }[] = [];
   for (const l of story.layers) {
+    // A categorised layer's own colour is drawn too: for features without a category value and for
+    // context (docs/cartography.md), so it must stand apart like the others.
     if (l.categories) for (const c of l.categories.values) colours.push({ label: `${l.name}: ${c.label}`, color: c.color.toLowerCase() });
-    else colours.push({ label: l.name, color: l.color.toLowerCase() });
+    colours.push({ label: l.categories ? `${l.name} (no category, context)` : l.name, color: l.color.toLowerCase() });
   }
   // The same colour used twice (a layer whose colour is also one of its categories) is one colour.
   const unique = colours.filter((c, i) => colours.findIndex((d) => d.color === c.color) === i);

@@ -2,21 +2,17 @@
 // serves, at basemap/tiles/{z}/{x}/{y}.pbf: emitted by the build, answered from the tile cache
 // (made on first request) by the dev server. Site assets, like the app's code: not story files.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport, type Plugin } from 'vite';
+import type { StoryConfig } from './story-config.ts';
 
 type Builder = typeof import('./basemap/extents.ts');
 const BUILDER = fileURLToPath(new URL('./basemap/extents.ts', import.meta.url));
 const TILE = /^\/basemap\/tiles\/(\d+)\/(\d+)\/(\d+)\.pbf$/;
 
-function storyDirs(plugins: readonly Plugin[]): string[] {
-  const api = plugins.find((p) => p.name === 'story-map:stories')?.api as { mounts?: Map<string, string> } | undefined;
-  return [...(api?.mounts ?? new Map<string, string>())].filter(([prefix]) => prefix.startsWith('stories/')).map(([, dir]) => dir);
-}
-
-export function basemapPlugin(opts: { geodata: string }): Plugin {
-  let dirs: string[] = [];
+export function basemapPlugin(cfg: StoryConfig): Plugin {
+  const dirs = [...cfg.stories.values()];
   let warn: (m: string) => void = console.warn;
   let info: (m: string) => void = console.log;
   const prepare = async () => {
@@ -29,7 +25,7 @@ export function basemapPlugin(opts: { geodata: string }): Plugin {
         return [];
       }
     });
-    return { keys: new Set(module.planTiles(extents, warn)), maker: module.TileMaker.shared({ geodata: resolve(opts.geodata) }) };
+    return { keys: new Set(module.planTiles(extents, warn)), maker: module.TileMaker.shared({ geodata: cfg.geodata }) };
   };
   let dev: ReturnType<typeof prepare> | null = null;
   return {
@@ -37,7 +33,6 @@ export function basemapPlugin(opts: { geodata: string }): Plugin {
     // Before the stories plugin, which answers 404 for anything under basemap/ its folder lacks.
     enforce: 'pre',
     configResolved(config) {
-      dirs = storyDirs(config.plugins);
       warn = (m) => config.logger.warn(m);
       info = (m) => config.logger.info(m);
     },

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Plugin } from 'vite';
 import { pinRem } from '../src/lib/embed/pin-rem.ts';
+import { checkHelperPresent, PreloadHelperChanged, preloadList } from './preload-helper.ts';
 
 /** Entry name -> stable file name at the root of the build. */
 export const EMBED_ENTRIES: Record<string, string> = { 'story-map': 'src/embed.ts', 'embed-host': 'src/host.ts' };
@@ -51,23 +52,18 @@ export function extractDataImages(css: string, emit: (bytes: Buffer, ext: string
 export { pinRem };
 
 /**
- * In Vite's list of files to preload with a lazy import (`m.f=[…]` in a chunk), stands a script of
+ * In Vite's list of files to preload with a lazy import (preload-helper.ts), stands a script of
  * the same list in for every stylesheet, so the preload helper (which skips what it has seen)
- * injects no CSS.
+ * injects no CSS. Throws (PreloadHelperChanged) when the chunk has the helper in a form it does not know.
  */
-export function dropRuntimeCss(code: string): string {
-  return code.replace(/(m\.f=)(\[[^\]]*\])/g, (whole, head: string, list: string) => {
-    let files: unknown;
-    try {
-      files = JSON.parse(list);
-    } catch {
-      return whole;
-    }
-    if (!Array.isArray(files) || !files.every((f) => typeof f === 'string')) return whole;
-    const js = (files as string[]).find((f) => !f.endsWith('.css'));
-    if (!js || !files.some((f: string) => f.endsWith('.css'))) return whole;
-    return head + JSON.stringify((files as string[]).map((f) => (f.endsWith('.css') ? js : f)));
-  });
+export function dropRuntimeCss(code: string, fileName = 'a chunk'): string {
+  const found = preloadList(code, fileName);
+  if (!found) return code;
+  const { files } = found;
+  const js = files.find((f) => !f.endsWith('.css'));
+  if (!js || !files.some((f) => f.endsWith('.css'))) return code;
+  const list = JSON.stringify(files.map((f) => (f.endsWith('.css') ? js : f)));
+  return code.slice(0, found.index) + list + code.slice(found.index + found.length);
 }
 
 /** CSS files of the chunks an entry reaches through lazy imports (and their own imports). */
@@ -126,7 +122,13 @@ export function embedPlugin(): Plugin {
       },
     },
     generateBundle: { order: 'post', handler(_options, bundle) {
-      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = dropRuntimeCss(chunk.code);
+      try {
+        checkHelperPresent(bundle as unknown as Parameters<typeof checkHelperPresent>[0]);
+        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = dropRuntimeCss(chunk.code, chunk.fileName);
+      } catch (e) {
+        if (e instanceof PreloadHelperChanged) this.error(e.message);
+        throw e;
+      }
       // Inlined images out of every stylesheet (the page's and the embeds' alike).
       const emitted = new Set<string>();
       for (const asset of Object.values(bundle)) {

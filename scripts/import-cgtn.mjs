@@ -1,12 +1,18 @@
-// One-off import of the CGTN story's layers from ../shared/geodata-sources (see SOURCES.md there).
+// One-off import of the CGTN story's layers from a folder of source GeoJSON (see its SOURCES.md).
 // It picks the features each story layer needs and adds the story format's normalised properties
 // (id, name, date, source, confidence, approximate, description); every original property is kept,
-// so provenance travels with the feature. Re-run: node scripts/import-cgtn.mjs [sources-dir]
+// so provenance travels with the feature. Re-run: node scripts/import-cgtn.mjs <sources-dir>
+// `source` says where the geometry comes from; `claimSource` where what the card says happened
+// there comes from (an event, a status), when that is someone else (docs/data.md).
+// Iran's outline is Natural Earth 1:10m admin-0 from the world-atlas package (a dev dependency).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { rewind } from '@turf/turf';
+import { rewind, simplify } from '@turf/turf';
+import { feature as topoFeature } from 'topojson-client';
 
-const src = process.argv[2] ?? '../shared/geodata-sources';
+const src = process.argv[2];
+if (!src) throw new Error('usage: node scripts/import-cgtn.mjs <folder with the source GeoJSON and SOURCES.md>');
 const out = 'geodata/cgtn-2020-01-09/layers';
 const read = (f) => JSON.parse(readFileSync(join(src, f), 'utf8')).features;
 const byId = new Map();
@@ -38,47 +44,75 @@ function pick(id, extra) {
 const write = (name, features) =>
   writeFileSync(join(out, `${name}.geojson`), JSON.stringify({ type: 'FeatureCollection', features }, null, 0).replace(/\},\{"type":"Feature"/g, '},\n{"type":"Feature"') + '\n');
 
+// Iran (not in the sources folder): Natural Earth 1:10m admin-0 v4.1.0 via world-atlas@2.0.2,
+// simplified to ~1 km (0.01°), about the detail of the bundled basemap at the zooms the story uses.
+const atlasPath = createRequire(import.meta.url).resolve('world-atlas/countries-10m.json');
+const atlas = JSON.parse(readFileSync(atlasPath, 'utf8'));
+const iran = topoFeature(atlas, atlas.objects.countries).features.find((f) => f.properties.name === 'Iran');
+if (!iran) throw new Error('no Iran in world-atlas countries-10m.json');
+byId.set('iran', {
+  type: 'Feature', file: 'world-atlas@2.0.2/countries-10m.json',
+  properties: { id: 'iran', iso_n3: String(iran.id), name_ne: iran.properties.name, license: 'Public domain (Natural Earth); world-atlas packaging ISC', refers_to: 'International boundary as depicted by Natural Earth 10m admin-0 v4.1.0' },
+  geometry: simplify(iran.geometry, { tolerance: 0.01, highQuality: true }),
+});
+
+// Mizdah: SOURCES.md marks it GNA (low confidence). Reports of May 2020 show the LNA there and the
+// GNA preparing to take it, so in January 2020 it was at best contested: marked contested, with those sources.
+const MIZDAH = {
+  control: 'contested', confidence: 'low',
+  note: 'In May 2020 the GNA said it was preparing an assault on Mizdah (Al-Monitor, 22 May 2020, citing Anadolu), and the LNA said it had secured the town after expelling GNA forces (Al-Masdar News, 23 May 2020): the LNA held positions here, so it is marked contested, not GNA.',
+  claimSource: 'Al-Monitor, 22 May 2020; Al-Masdar News, 23 May 2020',
+};
+const STATUS_SOURCES = 'Editorial assignment by district from Al Jazeera, PolGeoNow and Reuters/AFP/TASS reports of c. 6–12 Jan 2020';
 const districts = [...byId.values()].filter((f) => f.properties.id.startsWith('ly-district-'));
 write('libya', [
-  pick('libya-boundary', { name: 'Libya', kind: 'boundary', date: 'Ceasefire from 00:00, 12 Jan 2020', source: NE, confidence: 'high', description: 'Putin and Erdogan called for a ceasefire from midnight on 12 January. The LNA’s began at 00:01 local time, the GNA’s at 00:00 (Reuters, AFP, TASS).' }),
-  ...districts.map((d) => pick(d.properties.id, {
-    name: `${d.properties.district_ne} district: ${d.properties.control_approx}`, kind: 'zone', control: d.properties.control_approx,
-    date: 'c. 6–12 Jan 2020', source: `${NE}; status: Al Jazeera, PolGeoNow, Reuters/AFP/TASS`, confidence: d.properties.confidence, approximate: true,
-    description: `Approximate zone of influence, not a surveyed front line. ${d.properties.note}`.trim(),
-  })),
-  pick('tripoli', { name: 'Tripoli', kind: 'city', date: 'Jan 2020', source: GN, confidence: 'high', description: 'Seat of the UN-recognised Government of National Accord (GNA).' }),
-  pick('ly-sirte', { name: 'Sirte', kind: 'city', date: '6 Jan 2020', source: GN, confidence: 'high', approximate: true, description: 'Taken by the LNA on 6 January 2020, two days before the Istanbul meeting.' }),
-  pick('benghazi', { name: 'Benghazi', kind: 'city', date: 'Jan 2020', source: GN, confidence: 'high', description: 'The east: stronghold of Khalifa Haftar’s Libyan National Army (LNA).' }),
-  pick('tobruk', { name: 'Tobruk', kind: 'city', date: 'Jan 2020', source: GN, confidence: 'high', description: 'The east: seat of the House of Representatives, allied with the LNA.' }),
+  pick('libya-boundary', { name: 'Libya', kind: 'boundary', context: true, date: 'Ceasefire from 00:00, 12 Jan 2020', source: NE, claimSource: 'Reuters, 11 Jan 2020 (LNA); AFP and TASS, 12 Jan 2020 (GNA)', confidence: 'high', description: 'Putin and Erdogan called for a ceasefire from midnight on 12 January. The LNA’s began at 00:01 local time, the GNA’s at 00:00.' }),
+  ...districts.map((d) => {
+    const p = d.properties;
+    const fix = p.iso_3166_2 === 'LY-MZ' ? MIZDAH : {};
+    const control = fix.control ?? p.control_approx;
+    return pick(p.id, {
+      name: `${p.district_ne} district: ${control}`, kind: 'zone', control, control_approx_sources_md: p.control_approx,
+      date: 'c. 6–12 Jan 2020', source: `${NE} (district outline)`, claimSource: fix.claimSource ?? STATUS_SOURCES,
+      confidence: fix.confidence ?? p.confidence, approximate: true,
+      description: `Approximate zone of influence, not a surveyed front line. ${fix.note ?? p.note}`.trim(),
+    });
+  }),
+  pick('tripoli', { name: 'Tripoli', kind: 'city', control: 'GNA', date: 'Jan 2020', source: GN, claimSource: 'CGTN (this article)', confidence: 'high', description: 'The capital, seat of the UN-recognised Government of National Accord (GNA).' }),
+  pick('ly-sirte', { name: 'Sirte', kind: 'city', approximate: false, control: 'LNA', context: true, date: '6 Jan 2020', source: GN, claimSource: 'Al Jazeera; Graphic News, 7 Jan 2020', confidence: 'high', description: 'Taken by the LNA on 6 January 2020, two days before the Istanbul meeting, after a local militia switched sides. Not named in the article: shown for context.' }),
+  pick('benghazi', { name: 'Benghazi', kind: 'city', control: 'LNA', date: 'Jan 2020', source: GN, claimSource: 'CGTN (this article: the LNA “based in the east”); Egypt Today, 14 Mar 2020 (LNA General Command in Benghazi)', confidence: 'high', description: 'The east: stronghold of Khalifa Haftar’s Libyan National Army (LNA).' }),
+  pick('tobruk', { name: 'Tobruk', kind: 'city', control: 'LNA', date: 'Jan 2020', source: GN, claimSource: 'Al-Manar English (english.manartv.com.lb/710503): the House of Representatives, based in Tobruk', confidence: 'high', description: 'The east: seat of the House of Representatives, allied with the LNA.' }),
 ]);
 write('syria-idlib', [
-  pick('idlib-governorate', { name: 'Idlib Governorate', kind: 'zone', date: 'Ceasefire 9–12 Jan 2020', source: NE, confidence: 'high (administrative boundary)', description: 'Administrative boundary, not a line of control. Russia declared a ceasefire in the Idlib de-escalation zone from 14:00 MSK on 9 Jan; Turkey announced it from 00:01 on 12 Jan.' }),
-  pick('sy-idlib', { name: 'Idlib', kind: 'city', date: 'c. 9–12 Jan 2020', source: GN, confidence: 'medium', approximate: true, description: 'Provincial capital, held by the opposition, inside the de-escalation zone.' }),
-  pick('sy-maarat-al-numan', { name: 'Ma’arrat al-Nu’man', kind: 'city', date: 'c. 9–12 Jan 2020', source: GN, confidence: 'medium', approximate: true, description: 'On the front line; taken by government forces on 28 Jan 2020.' }),
-  pick('sy-saraqib', { name: 'Saraqib', kind: 'city', date: 'c. 9–12 Jan 2020', source: GN, confidence: 'medium', approximate: true, description: 'Held by the opposition; taken by government forces in early Feb 2020.' }),
-  pick('sy-khan-shaykhun', { name: 'Khan Shaykhun', kind: 'city', date: 'c. 9–12 Jan 2020', source: GN, confidence: 'medium', approximate: true, description: 'Taken by government forces in Aug 2019.' }),
-  pick('damascus', { name: 'Damascus', kind: 'event', date: '7 Jan 2020', source: GN, confidence: 'high (city; meeting site not public)', description: 'Putin met Bashar al-Assad here on 7 January, then flew on to Istanbul.' }),
+  pick('idlib-governorate', { name: 'Idlib Governorate', kind: 'zone', date: 'Ceasefire 9–12 Jan 2020', source: NE, claimSource: 'TASS, 10 Jan 2020 (tass.com/world/1107179); Ahval', confidence: 'high (administrative boundary)', description: 'Administrative boundary, not a line of control: the article’s “last rebel-stronghold region”. Russia declared a ceasefire in the Idlib de-escalation zone from 14:00 MSK on 9 Jan; Turkey announced it from 00:01 on 12 Jan.' }),
+  // The towns are not named in the article (its "Idlib" is the region): small context points, with only what a source says.
+  pick('sy-idlib', { name: 'Idlib (city)', kind: 'city', approximate: false, context: true, date: 'Jan 2020', source: GN, confidence: 'high (town centre)', description: 'Capital of the governorate. Not named in the article (its “Idlib” is the region): shown for context.' }),
+  pick('sy-maarat-al-numan', { name: 'Ma’arrat al-Nu’man', kind: 'city', approximate: false, context: true, date: '28 Jan 2020', source: GN, claimSource: 'Reuters via National Post, 28 Jan 2020; The National, 29 Jan 2020', confidence: 'high (town centre)', description: 'Government forces entered the town on 28 January 2020, after the article; it had been in rebel hands since 2012. Shown for context.' }),
+  pick('sy-saraqib', { name: 'Saraqib', kind: 'city', approximate: false, context: true, date: 'Jan 2020', source: GN, claimSource: 'Al-Masdar News, 29 Jan 2020', confidence: 'high (town centre)', description: 'After Ma’arrat al-Nu’man, the army turned towards Ariha and Saraqib. Shown for context.' }),
+  pick('sy-khan-shaykhun', { name: 'Khan Shaykhun', kind: 'city', approximate: false, context: true, date: '21 Aug 2019', source: GN, claimSource: 'Syrian Observatory for Human Rights via AFP, 21 Aug 2019', confidence: 'high (town centre)', description: 'Taken by government forces on 21 August 2019, months before the article. Shown for context.' }),
+  pick('damascus', { name: 'Damascus', kind: 'event', date: '7 Jan 2020', source: GN, claimSource: 'SANA via Syria Times, 7 Jan 2020; Kremlin spokesman Peskov, 7 Jan 2020', confidence: 'high (city; meeting site not public)', description: 'Putin met Bashar al-Assad here on 7 January, then flew on to Istanbul.' }),
 ]);
 write('iraq-bases', [
-  pick('al-asad-airbase', { name: 'Al Asad Airbase', kind: 'event', date: '8 Jan 2020, ~01:30 local', source: WP, confidence: 'high (base; impact points not located)', description: 'Hit by Iranian ballistic missiles in retaliation for the killing of Soleimani.' }),
-  pick('erbil-airport', { name: 'Erbil', kind: 'event', date: '8 Jan 2020, early hours', source: WP, confidence: 'high (airport; impact points not located)', description: 'Erbil International Airport and the coalition base area, targeted by Iranian missiles.' }),
-  pick('baghdad-intl-airport', { name: 'Baghdad International Airport', kind: 'event', date: '3 Jan 2020, shortly after 00:00 local', source: WP, confidence: 'high (airport; strike point within ~2 km)', description: 'A US drone strike on the airport access road killed Qasem Soleimani and Abu Mahdi al-Muhandis.' }),
-  pick('tehran', { name: 'Tehran', kind: 'event', date: '8 Jan 2020', source: GN, confidence: 'high (city; venue not located)', description: 'Supreme Leader Ali Khamenei’s televised address.' }),
+  pick('iran', { name: 'Iran', kind: 'country', context: true, date: 'Jan 2020', source: `${NE}, 1:10m admin-0 via world-atlas`, claimSource: 'CGTN (this article)', confidence: 'high (1:10m generalisation)', description: 'Iran fired missiles at bases housing U.S. troops in Iraq on 8 January, in retaliation for the killing of Qasem Soleimani on 3 January.' }),
+  pick('al-asad-airbase', { name: 'Al Asad Airbase', kind: 'event', approximate: true, date: '8 Jan 2020, ~01:30 local', source: WP, claimSource: 'ABC News (abc.net.au), 8 Jan 2020', confidence: 'high for the base; the impact points were not located', description: 'Hit by Iranian ballistic missiles in retaliation for the killing of Soleimani. Approximate location: the base’s reference point stands for the impacts.' }),
+  pick('erbil-airport', { name: 'Erbil', kind: 'event', approximate: true, date: '8 Jan 2020, early hours', source: WP, claimSource: 'ABC News (abc.net.au), 8 Jan 2020', confidence: 'high for the airport; the impact points were not located', description: 'Erbil International Airport and the coalition base area, targeted by Iranian missiles. Approximate location: the airport’s reference point stands for the impacts.' }),
+  pick('baghdad-intl-airport', { name: 'Baghdad International Airport', kind: 'event', approximate: true, date: '3 Jan 2020, shortly after 00:00 local', source: WP, claimSource: 'hozint.com and Rudaw (rudaw.net), 3 Jan 2020', confidence: 'high for the airport; the strike point (on the access road) within ~2 km', description: 'A US drone strike on the airport access road killed Qasem Soleimani and Abu Mahdi al-Muhandis. Approximate location: the strike point was not located.' }),
+  pick('tehran', { name: 'Tehran', kind: 'event', approximate: true, date: '8 Jan 2020', source: GN, claimSource: 'CGTN (this article); the venue was not reported', confidence: 'high for the city; the venue of the address was not located', description: 'Supreme Leader Ali Khamenei’s televised address. Approximate location: the city stands for the venue.' }),
 ]);
 write('istanbul', [
-  pick('istanbul', { name: 'Istanbul', kind: 'event', date: '8 Jan 2020', source: GN, confidence: 'high (city; venue of the talks not confirmed)', description: 'Putin and Erdogan met here and issued their joint statement.' }),
-  pick('halic-congress-center', { name: 'Haliç Congress Center', kind: 'event', date: '8 Jan 2020', source: WP, confidence: 'high', description: 'Venue of the TurkStream inauguration ceremony.' }),
+  pick('istanbul', { name: 'Istanbul', kind: 'event', approximate: true, date: '8 Jan 2020', source: GN, claimSource: 'CGTN (this article)', confidence: 'high for the city; the venue of the talks was not confirmed', description: 'Putin and Erdogan met here and issued their joint statement. Approximate location: the city stands for the venue of the talks.' }),
+  pick('halic-congress-center', { name: 'Haliç Congress Center', kind: 'event', date: '8 Jan 2020', source: WP, claimSource: 'commonspace.eu, 8 Jan 2020; haberdairesi.com, 3 Jan 2020', confidence: 'high', description: 'Venue of the TurkStream inauguration ceremony.' }),
 ]);
 write('turkstream', [
-  pick('black-sea', { name: 'Black Sea', kind: 'sea', date: 'static', source: `${NE} (derived)`, confidence: 'medium (conventional limits at the straits)', description: 'TurkStream crosses about 930 km of it, from Anapa to Kıyıköy.' }),
-  pick('turkstream-offshore', { name: 'TurkStream offshore line', kind: 'route', date: 'Gas since 1 Jan 2020; inaugurated 8 Jan 2020', source: OSM, confidence: 'medium-high', description: 'From the Russkaya compressor station near Anapa across the Black Sea to Kıyıköy.' }),
-  pick('turkstream-offshore-string-parallel', { name: 'TurkStream second string (near Anapa)', kind: 'route', date: 'as built', source: OSM, confidence: 'medium', description: 'Mapped in OpenStreetMap only near the Russian coast; elsewhere the two strings run close together.' }),
+  pick('black-sea', { name: 'Black Sea', kind: 'sea', context: true, date: 'static', source: `${NE} (derived)`, confidence: 'medium (conventional limits at the straits)', description: 'TurkStream crosses about 930 km of it, from Anapa to Kıyıköy.' }),
+  pick('turkstream-offshore', { name: 'TurkStream offshore line', kind: 'route', date: 'Gas since 1 Jan 2020; inaugurated 8 Jan 2020', source: OSM, claimSource: 'CGTN (this article); commonspace.eu, 8 Jan 2020', confidence: 'medium-high', description: 'From the Russkaya compressor station near Anapa across the Black Sea to Kıyıköy. Over most of the route the two strings run close together and are drawn as one line.' }),
+  pick('turkstream-offshore-string-parallel', { name: 'TurkStream second string (near Anapa)', kind: 'route', date: 'as built', source: OSM, confidence: 'medium', description: 'The second of the two offshore strings, mapped in OpenStreetMap only near the Russian coast; elsewhere the two run close together, drawn as the main line.' }),
   pick('turkstream-onshore-string1', { name: 'Onshore string 1 to Lüleburgaz', kind: 'route', date: 'Jan 2020', source: OSM, confidence: 'medium', description: 'Carries gas for the Turkish market to the BOTAŞ grid.' }),
-  pick('turkstream-onshore-string2', { name: 'Onshore string 2 to Malkoçlar', kind: 'route', date: 'Flows to Bulgaria from 1 Jan 2020', source: OSM, confidence: 'medium', description: 'Transit string to the Turkey–Bulgaria border, onward to Europe.' }),
-  pick('ts-russkaya-cs', { name: 'Russkaya compressor station', kind: 'facility', date: 'in service 2019/2020', source: OSM, confidence: 'medium', description: 'Start of the TurkStream route, Anapa district.' }),
-  pick('ts-anapa-landfall', { name: 'Anapa landfall', kind: 'facility', date: 'as built', source: OSM, confidence: 'approximate (±1–2 km)', approximate: true, description: 'Where the pipeline leaves the Russian coast.' }),
+  pick('turkstream-onshore-string2', { name: 'Onshore string 2 towards Europe (Bulgaria)', kind: 'route', date: 'Flows to Bulgaria from 1 Jan 2020', source: OSM, claimSource: 'commonspace.eu, 8 Jan 2020', confidence: 'medium', description: 'Transit string to the Turkey–Bulgaria border at Malkoçlar; gas for Europe goes on through Bulgaria (the Bulgarian continuation is not mapped).' }),
+  pick('ts-russkaya-cs', { name: 'Russkaya compressor station', kind: 'facility', date: 'in service 2019/2020', source: OSM, claimSource: 'TASS (tass.com/politics/1898349)', confidence: 'medium', description: 'Start of the TurkStream route, Anapa district.' }),
+  pick('ts-anapa-landfall', { name: 'Anapa landfall', kind: 'facility', date: 'as built', source: `${OSM}; coastline: ${NE}`, confidence: 'approximate (±1–2 km)', approximate: true, description: 'Where the pipeline leaves the Russian coast: where the OpenStreetMap route meets the Natural Earth coastline. The landfall facility itself was not located.' }),
   pick('ts-kiyikoy-terminal', { name: 'Kıyıköy receiving terminal', kind: 'facility', date: 'completed 2019', source: OSM, confidence: 'medium-high', description: 'Where TurkStream comes ashore in Turkey.' }),
   pick('ts-luleburgaz-tiein', { name: 'Lüleburgaz tie-in', kind: 'facility', date: 'Jan 2020', source: OSM, confidence: 'medium', description: 'String 1 joins the BOTAŞ grid near Büyükkarıştıran.' }),
-  pick('ts-malkoclar-border', { name: 'Malkoçlar border point', kind: 'facility', date: 'from 1 Jan 2020', source: OSM, confidence: 'medium', description: 'String 2 reaches the Bulgarian border, continuing to Europe.' }),
+  pick('ts-malkoclar-border', { name: 'Malkoçlar border point (towards Europe, via Bulgaria)', kind: 'facility', date: 'from 1 Jan 2020', source: OSM, claimSource: 'commonspace.eu, 8 Jan 2020', confidence: 'medium', description: 'String 2 reaches the Bulgarian border; from here gas goes on to Europe through Bulgaria.' }),
 ]);
 console.log('written', out);

@@ -76,7 +76,8 @@ write('canal', [
     date: 'as in 2021',
     source: `Centreline traced from OSM water polygons, ${osm}`,
     confidence: 'medium: follows the water channel to ~100 m; straight across Lake Timsah and the Bitter Lakes',
-    description: 'The canal from Port Said on the Mediterranean to Suez on the Red Sea, 193 km with its approaches.',
+    description: 'The canal from Port Said on the Mediterranean to Suez on the Red Sea: 193.3 km long with its northern and southern access channels. The line drawn here, about 156 km, follows the channel from Port Said harbour to Suez and leaves the access channels out.',
+    claimSource: 'Guinness World Records, “Longest big ship canal” (193.3 km, Port Said harbour to the Gulf of Suez); Wikipedia, “Suez Canal” (193.30 km including the access channels)',
   }, { type: 'LineString', coordinates: round(canal.coordinates) }),
 ]);
 write('water', [
@@ -85,15 +86,15 @@ write('water', [
     date: '29 Mar 2021',
     source: `Water outline: ${osm}`,
     confidence: 'high for the lake outline; where ships waited inside it is approximate',
-    description: 'Ships that had entered the canal from the north waited here while the canal was blocked.',
+    description: 'Ships backed up here while the canal was blocked: the article’s “Bitter Lake” side, seen in the NOAA-20 image of 29 March.',
     approximate: true,
   }, waterIn([32.27, 30.22, 32.5, 30.45])),
   feature('gulf-of-suez-north', {
     name: 'Gulf of Suez (northern end)',
     date: '29 Mar 2021',
     source: `Water outline: ${osm}`,
-    confidence: 'high for the outline; the waiting area is approximate (ships queued up to 100 km south, per NASA)',
-    description: 'The Red Sea’s northern arm, where ships bound north queued at anchor off Suez.',
+    confidence: 'high for the outline; where the ships waited is approximate',
+    description: 'The Red Sea’s northern arm off Suez, where ships backed up while the canal was blocked: the article’s “Red Sea” side.',
     approximate: true,
   }, waterIn([32.3, 29.55, 32.75, 29.93])),
 ]);

@@ -2,42 +2,35 @@
 // (src/lib/story/snapshot.ts), made fresh for each request by the dev server and once by the build.
 // The page reads it instead of the story's files, so it needs none of the validator's code.
 // A story that cannot be told at all gets no model.json: the page then reads the files and shows
-// the validator's message, as before.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// the validator's message, as before. A model.json lying in a story folder is never published:
+// story.json does not name it, and only the one made here is trusted to match the files.
 import { runnerImport, type Plugin } from 'vite';
+import type { StoryConfig } from './story-config.ts';
+import { SNAPSHOTS } from './stories-plugin.ts';
+import { terminalSafe } from './terminal.ts';
 
 type Snapshots = typeof import('./model-snapshot.ts');
-const SNAPSHOTS = fileURLToPath(new URL('./model-snapshot.ts', import.meta.url));
 
-function storyMounts(plugins: readonly Plugin[]): [string, string][] {
-  const api = plugins.find((p) => p.name === 'story-map:stories')?.api as { mounts?: Map<string, string> } | undefined;
-  return [...(api?.mounts ?? new Map<string, string>())].filter(([prefix]) => prefix.startsWith('stories/'));
-}
-
-export function modelPlugin(): Plugin {
-  let mounts: [string, string][] = [];
-  let warn: (m: string) => void = console.warn;
+export function modelPlugin(cfg: StoryConfig): Plugin {
+  let warn: (m: string) => void = (m) => console.warn(terminalSafe(m));
   return {
     name: 'story-map:model',
-    // Before the stories plugin, whose middleware answers 404 for files a folder does not hold.
+    // Before the stories plugin, whose middleware answers 404 for files a story does not name.
     enforce: 'pre',
     configResolved(config) {
-      mounts = storyMounts(config.plugins);
-      warn = (m) => config.logger.warn(m);
+      warn = (m) => config.logger.warn(terminalSafe(m));
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
-        const mount = mounts.find(([prefix]) => url === `/${prefix}/model.json`);
-        if (!mount || existsSync(join(mount[1], 'model.json'))) return next();
+        const m = /^\/stories\/([^/]+)\/model\.json$/.exec((req.url ?? '').split('?')[0] ?? '');
+        const dir = m ? cfg.stories.get(m[1]!) : undefined;
+        if (!dir) return next();
         server
           .ssrLoadModule(SNAPSHOTS)
-          .then((m) => {
+          .then((s) => {
             res.setHeader('Content-Type', 'application/json');
             res.setHeader('Cache-Control', 'no-cache');
-            res.end((m as Snapshots).snapshotText(mount[1]));
+            res.end((s as Snapshots).snapshotText(dir));
           })
           .catch(() => {
             res.statusCode = 404;
@@ -46,15 +39,13 @@ export function modelPlugin(): Plugin {
       });
     },
     async generateBundle() {
-      if (!mounts.length) return;
+      if (!cfg.stories.size) return;
       const { module } = await runnerImport<Snapshots>(SNAPSHOTS, { configFile: false, logLevel: 'silent' });
-      for (const [prefix, dir] of mounts) {
-        // A folder that ships its own model.json keeps it (the stories plugin copies it).
-        if (existsSync(join(dir, 'model.json'))) continue;
+      for (const [name, dir] of cfg.stories) {
         try {
-          this.emitFile({ type: 'asset', fileName: `${prefix}/model.json`, source: module.snapshotText(dir) });
+          this.emitFile({ type: 'asset', fileName: `stories/${name}/model.json`, source: module.snapshotText(dir) });
         } catch (e) {
-          warn(`model.json for ${prefix}: not made (${(e as Error).message.split('\n')[0]}); the page will read the story's files.`);
+          warn(`model.json for stories/${name}: not made (${(e as Error).message.split('\n')[0]}); the page will read the story's files.`);
         }
       }
     },

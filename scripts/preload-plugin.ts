@@ -7,6 +7,8 @@
 // The map library is still only evaluated after the text has been painted (StoryMap.svelte).
 // And it keeps lazy chunks from preloading chunks they do not import (pruneMapDeps).
 import type { Plugin } from 'vite';
+import type { StoryConfig } from './story-config.ts';
+import { MAP_DEPS_CALL, PreloadHelperChanged, preloadList } from './preload-helper.ts';
 
 interface ChunkLike {
   type: 'chunk' | 'asset';
@@ -36,23 +38,19 @@ export function chunkWithImports(bundle: Record<string, ChunkLike>, tail: string
 }
 
 /**
- * Drops, from each lazy import's list of files to preload, the JS chunks the imported chunk never
- * imports. Vite 8 lists a wrong chunk in place of a lazy chunk's CSS when CSS is split by chunk
- * (here the validator's 70 kB chunk, under StoryMap and the SVG fallback), so the page fetched the
- * validator it does not need. CSS and real dependencies are kept.
+ * Drops, from each lazy import's list of files to preload (preload-helper.ts), the JS chunks the
+ * imported chunk never imports. Vite 8 lists a wrong chunk in place of a lazy chunk's CSS when CSS
+ * is split by chunk (here the validator's 70 kB chunk, under StoryMap and the SVG fallback), so the
+ * page fetched the validator it does not need. CSS and real dependencies are kept. Throws
+ * (PreloadHelperChanged) for a helper in a form it does not know.
  */
 export function pruneMapDeps(code: string, fileName: string, bundle: Record<string, ChunkLike>): string {
-  const list = /const __vite__mapDeps=\(i,m=__vite__mapDeps,d=\(m\.f\|\|\(m\.f=(\[[^\]]*\])\)\)\)=>i\.map\(i=>d\[i\]\);/.exec(code);
-  if (!list) return code;
-  let files: string[];
-  try {
-    files = JSON.parse(list[1]!) as string[];
-  } catch {
-    return code;
-  }
+  const found = preloadList(code, fileName);
+  if (!found) return code;
+  const files = found.files;
   const dir = fileName.includes('/') ? fileName.slice(0, fileName.lastIndexOf('/') + 1) : '';
   const resolve = (rel: string) => (rel.startsWith('./') ? dir + rel.slice(2) : rel);
-  return code.replace(/__vite__mapDeps\(\[([\d,]+)\]\)/g, (whole, idx: string) => {
+  return code.replace(MAP_DEPS_CALL, (whole, idx: string) => {
     const indices = idx.split(',').map(Number);
     const target = files[indices[0]!];
     if (target === undefined) return whole;
@@ -65,20 +63,21 @@ export function pruneMapDeps(code: string, fileName: string, bundle: Record<stri
   });
 }
 
-export function preloadPlugin(): Plugin {
-  let story = 'cgtn-2020-01-09';
+export function preloadPlugin(cfg: StoryConfig): Plugin {
+  const story = cfg.defaultStory;
   return {
     name: 'story-map:preload',
     apply: 'build',
-    configResolved(config) {
-      const def = config.define?.__DEFAULT_STORY__;
-      if (typeof def === 'string') story = JSON.parse(def) as string;
-    },
     generateBundle: {
       order: 'post',
       handler(_, bundle) {
         const chunks = bundle as unknown as Record<string, ChunkLike & { code?: string }>;
-        for (const c of Object.values(chunks)) if (c.type === 'chunk' && c.code) c.code = pruneMapDeps(c.code, c.fileName, chunks);
+        try {
+          for (const c of Object.values(chunks)) if (c.type === 'chunk' && c.code) c.code = pruneMapDeps(c.code, c.fileName, chunks);
+        } catch (e) {
+          if (e instanceof PreloadHelperChanged) this.error(e.message);
+          throw e;
+        }
       },
     },
     transformIndexHtml: {

@@ -3,20 +3,19 @@
 // through Vite's module runner so that the config itself does not import the app's sources.
 import { fileURLToPath } from 'node:url';
 import { runnerImport, type Plugin } from 'vite';
-import type { StaticMapOptions } from './static-map.ts';
+import type { StoryConfig } from './story-config.ts';
+import { terminalSafe } from './terminal.ts';
 
 type Renderer = typeof import('./static-map.ts');
 
-export function staticMapPlugin(opts: StaticMapOptions): Plugin {
-  let folder = 'cgtn-2020-01-09';
+export function staticMapPlugin(cfg: StoryConfig): Plugin {
+  const folder = cfg.defaultStory;
   let cached: string | null | undefined;
-  let warn: (m: string) => void = console.warn;
+  let warn: (m: string) => void = (m) => console.warn(terminalSafe(m));
   return {
     name: 'story-map:static-map',
     configResolved(config) {
-      const def = config.define?.__DEFAULT_STORY__;
-      if (typeof def === 'string') folder = JSON.parse(def) as string;
-      warn = (m) => config.logger.warn(m);
+      warn = (m) => config.logger.warn(terminalSafe(m));
     },
     transformIndexHtml: {
       order: 'pre',
@@ -25,7 +24,7 @@ export function staticMapPlugin(opts: StaticMapOptions): Plugin {
         // In dev the story can change while the server runs: render it again for each page load.
         if (cached === undefined || ctx.server) {
           const { module } = await runnerImport<Renderer>(fileURLToPath(new URL('./static-map.ts', import.meta.url)), { configFile: false, logLevel: 'silent' });
-          cached = await module.renderStaticMap(opts, folder, warn);
+          cached = await module.renderStaticMap({ geodata: cfg.geodata, story: cfg.stories.get(folder) }, folder, warn);
         }
         return cached ? html.replace(/<div id="app"><\/div>/, `<div id="app">${cached}</div>`) : html;
       },

@@ -140,17 +140,23 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
   out.push(`<path d="${scene.basemap.borders}" fill="none" stroke="${COLORS.border}" stroke-width="0.6" ${nss}/>`);
   for (const f of scene.features) {
     const c = color(f.color);
-    if (f.kind === 'area' && f.d) {
+    if (f.kind === 'area' && f.d && f.context) {
+      // Context: a faint wash and a thin outline, never hatched (the style's context band).
+      out.push(`<path d="${f.d}" fill="${c}" fill-opacity="0.035"/><path d="${f.d}" fill="none" stroke="${c}" stroke-opacity="0.55" stroke-width="0.9" stroke-linejoin="round" ${nss}/>`);
+    } else if (f.kind === 'area' && f.d) {
       out.push(`<path d="${f.d}" fill="${c}" fill-opacity="${f.approximate ? 0.08 : 0.16}"/>`);
       if (f.pattern) out.push(`<path d="${f.d}" fill="url(#sm-${f.pattern})"/>`);
       out.push(f.approximate ? `<path d="${f.d}" fill="none" stroke="${c}" stroke-width="1" stroke-dasharray="3 2" stroke-linejoin="round" ${nss}/>` : `<path d="${f.d}" fill="none" stroke="${c}" stroke-width="1.2" stroke-linejoin="round" ${nss}/>`);
     } else if (f.kind === 'line' && f.d) {
       out.push(`<path d="${f.d}" fill="none" stroke="${COLORS.halo}" stroke-width="5" stroke-linecap="round" stroke-linejoin="round" ${nss}/>`);
-      out.push(`<path d="${f.d}" fill="none" stroke="${c}" stroke-width="3" stroke-linecap="round" stroke-linejoin="round" ${nss}/>`);
+      out.push(`<path d="${f.d}" fill="none" stroke="${c}" stroke-width="${f.context ? 1.5 : 3}" stroke-linecap="round" stroke-linejoin="round"${f.approximate ? ' stroke-dasharray="6 4.5"' : ''} ${nss}/>`);
     } else if (f.kind === 'point' && f.anchor) {
       // A dot is a zero-length stroke with round caps: the same size on screen at any scale.
       const d = `M${num(f.anchor[0])} ${num(f.anchor[1])}h0`;
-      out.push(`<path d="${d}" stroke="${COLORS.halo}" stroke-width="13" stroke-linecap="round" ${nss}/><path d="${d}" stroke="${c}" stroke-width="10" stroke-linecap="round" ${nss}/>`);
+      // An approximate location is an open ring (the style's), a context point a small dot.
+      if (f.approximate) out.push(`<path d="${d}" stroke="${c}" stroke-width="13" stroke-linecap="round" ${nss}/><path d="${d}" stroke="${COLORS.halo}" stroke-width="8" stroke-linecap="round" ${nss}/>`);
+      else if (f.context) out.push(`<path d="${d}" stroke="${COLORS.halo}" stroke-width="8" stroke-linecap="round" ${nss}/><path d="${d}" stroke="${c}" stroke-width="6" stroke-linecap="round" ${nss}/>`);
+      else out.push(`<path d="${d}" stroke="${COLORS.halo}" stroke-width="13" stroke-linecap="round" ${nss}/><path d="${d}" stroke="${c}" stroke-width="10" stroke-linecap="round" ${nss}/>`);
     }
   }
   out.push('</svg>');

@@ -1,98 +1,95 @@
-// Serves story folders (geodata/<name>/ and any folder named with --story or STORY) and the basemap
-// to the app at stories/<name>/… and basemap/…, in dev from disk and in the build as emitted files.
-// The app fetches them at run time, so a story is data the page reads, never code it runs.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
-import type { Plugin } from 'vite';
+// Serves the story folders and the basemap to the app at stories/<name>/… and basemap/…, in dev
+// from disk and in the build as emitted files. The app fetches them at run time, so a story is
+// data the page reads, never code it runs.
+//
+// What is published (docs/security.md): for each story, story.json and the files it names (the
+// article, the layers), each a plain file inside the folder, never through a symbolic link
+// (src/lib/story/read-folder.ts publishedFiles); the model plugin adds model.json. Nothing else
+// in a story folder is published or served: not drafts, notes, .env or .git. The basemap folder
+// is ours: its plain files are published, links and dot-files are not.
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runnerImport, type Plugin } from 'vite';
+import type { StoryConfig } from './story-config.ts';
+import { terminalSafe } from './terminal.ts';
 
-export interface StoriesOptions {
-  /** Folder with one sub-folder per story and basemap/. */
-  geodata: string;
-  /** Extra story folder given on the command line (`--story`) or in STORY; becomes the default. */
-  story?: string;
-  /**
-   * Folders whose story sub-folders are served too, besides geodata/: only for tests, never in a
-   * production build (E2E_STORIES=tests/fixtures/stories, set by playwright.config.ts).
-   */
-  extra?: string[];
-}
+type Snapshots = typeof import('./model-snapshot.ts');
+export const SNAPSHOTS = fileURLToPath(new URL('./model-snapshot.ts', import.meta.url));
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-
-function listFiles(dir: string): string[] {
+/** Plain files under a folder, without following links or reading dot-files; never throws. */
+export function plainFiles(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...listFiles(full));
-    else out.push(full);
-  }
+  const walk = (d: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort()) {
+      if (entry.startsWith('.')) continue;
+      const full = join(d, entry);
+      const st = lstatSync(full);
+      if (st.isDirectory()) walk(full);
+      else if (st.isFile()) out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  walk(dir);
   return out;
 }
 
-/** The story folder named on the command line (`-- --story path`) or in the STORY variable. */
-export function storyArg(argv = process.argv, env = process.env): string | undefined {
-  const i = argv.indexOf('--story');
-  if (i >= 0 && argv[i + 1]) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith('--story='));
-  if (eq) return eq.slice('--story='.length);
-  return env.STORY || undefined;
-}
-
-export function storiesPlugin(opts: StoriesOptions): Plugin {
-  const geodata = resolve(opts.geodata);
-  const mounts = new Map<string, string>(); // url prefix -> folder
-  mounts.set('basemap', join(geodata, 'basemap'));
-  for (const entry of readdirSync(geodata)) {
-    if (existsSync(join(geodata, entry, 'story.json'))) mounts.set(`stories/${entry}`, join(geodata, entry));
-  }
-  const extra = opts.extra ?? (process.env.E2E_STORIES ? process.env.E2E_STORIES.split(',') : []);
-  for (const folder of extra.map((f) => resolve(f))) {
-    if (!existsSync(folder)) throw new Error(`E2E_STORIES: no folder ${folder}.`);
-    for (const entry of readdirSync(folder)) {
-      if (NAME.test(entry) && existsSync(join(folder, entry, 'story.json')) && !mounts.has(`stories/${entry}`)) mounts.set(`stories/${entry}`, join(folder, entry));
-    }
-  }
-  let defaultStory = 'cgtn-2020-01-09';
-  if (opts.story) {
-    const dir = resolve(opts.story);
-    const name = basename(dir);
-    if (!NAME.test(name)) throw new Error(`--story ${opts.story}: the folder name must be letters, digits, - or _ (it becomes part of the URL).`);
-    if (!existsSync(join(dir, 'story.json'))) throw new Error(`--story ${opts.story}: no story.json in that folder. A story folder holds story.json, its article and its layers (see docs/story-format.md).`);
-    mounts.set(`stories/${name}`, dir);
-    defaultStory = name;
-  }
-
+export function storiesPlugin(cfg: StoryConfig): Plugin {
+  let warn: (m: string) => void = (m) => console.warn(terminalSafe(m));
   return {
     name: 'story-map:stories',
-    // The story folders this build serves (url prefix -> folder), for other plugins (model-plugin.ts).
-    api: { mounts },
     config() {
-      return { define: { __DEFAULT_STORY__: JSON.stringify(defaultStory) } };
+      return { define: { __DEFAULT_STORY__: JSON.stringify(cfg.defaultStory) } };
+    },
+    configResolved(config) {
+      warn = (m) => config.logger.warn(terminalSafe(m));
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
-        for (const [prefix, dir] of mounts) {
-          if (!url.startsWith(`/${prefix}/`)) continue;
-          const file = resolve(dir, url.slice(prefix.length + 2));
-          if (!file.startsWith(dir + sep) || !existsSync(file) || statSync(file).isDirectory()) {
-            res.statusCode = 404;
-            res.end('not found');
-            return;
-          }
-          res.setHeader('Content-Type', file.endsWith('.json') || file.endsWith('.geojson') ? 'application/json' : 'text/plain; charset=utf-8');
-          res.setHeader('Cache-Control', 'no-cache');
-          res.end(readFileSync(file));
-          return;
+        let url: string;
+        try {
+          url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+        } catch {
+          return next();
         }
-        next();
+        const m = /^\/(basemap|stories\/([^/]+))\/(.+)$/.exec(url);
+        if (!m) return next();
+        const dir = m[2] ? cfg.stories.get(m[2]) : cfg.basemap;
+        if (!dir) return next();
+        const rel = m[3]!;
+        const notFound = () => {
+          res.statusCode = 404;
+          res.end('not found');
+        };
+        // The same files as the build publishes, worked out afresh for each request (files change).
+        const allowed = m[2]
+          ? server.ssrLoadModule(SNAPSHOTS).then((s) => (s as Snapshots).publishedFiles(dir))
+          : Promise.resolve(plainFiles(dir));
+        allowed
+          .then((files) => {
+            if (!files.includes(rel)) return notFound();
+            res.setHeader('Content-Type', /\.(geo)?json$/.test(rel) ? 'application/json' : 'text/plain; charset=utf-8');
+            res.setHeader('Cache-Control', 'no-cache');
+            res.end(readFileSync(join(dir, ...rel.split('/'))));
+          })
+          .catch(notFound);
       });
     },
-    generateBundle() {
-      for (const [prefix, dir] of mounts) {
-        for (const file of listFiles(dir)) {
-          const rel = relative(dir, file).split(sep).join('/');
-          this.emitFile({ type: 'asset', fileName: `${prefix}/${rel}`, source: readFileSync(file) });
+    async generateBundle() {
+      for (const rel of plainFiles(cfg.basemap)) this.emitFile({ type: 'asset', fileName: `basemap/${rel}`, source: readFileSync(join(cfg.basemap, rel)) });
+      if (!cfg.stories.size) return;
+      const { module } = await runnerImport<Snapshots>(SNAPSHOTS, { configFile: false, logLevel: 'silent' });
+      for (const [name, dir] of cfg.stories) {
+        // One story that cannot be read never stops the others' build.
+        try {
+          for (const rel of module.publishedFiles(dir)) this.emitFile({ type: 'asset', fileName: `stories/${name}/${rel}`, source: readFileSync(join(dir, ...rel.split('/'))) });
+        } catch (e) {
+          warn(`stories/${name}: not published (${(e as Error).message.split('\n')[0]}).`);
         }
       }
     },

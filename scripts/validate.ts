@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { countProblems, sortProblems, where, type Problem } from '../src/lib/story/problems.ts';
 import { validateFolder, validateLayerFile } from '../src/lib/story/read-folder.ts';
+import { terminalSafe, terminalSafeJson } from './terminal.ts';
 
 const USAGE = `Checks a story folder or one layer file, and explains every mistake.
 
@@ -48,9 +49,30 @@ export function validatePath(target: string): Report {
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
-/** The report as an editor reads it: grouped by file, each problem with where, what, how to fix. */
+/**
+ * The report as an editor reads it: grouped by file, each problem with where, what, how to fix.
+ * Everything from the story's files is printed with its control characters escaped (terminal.ts):
+ * the only escape sequences in the output are the colours painted here.
+ */
 export function formatReport(r: Report, color = false): string {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  return formatSafe({ ...r, target: terminalSafe(r.target), problems: r.problems.map(safeProblem) }, paint);
+}
+
+/** A problem with every text field printable (see formatReport). */
+export function safeProblem(p: Problem): Problem {
+  const out = { ...p };
+  for (const k of ['file', 'path', 'field', 'message', 'fix', 'fixed', 'code'] as const) if (typeof out[k] === 'string') out[k] = terminalSafe(out[k]);
+  if (out.feature?.id !== undefined) out.feature = { ...out.feature, id: terminalSafe(out.feature.id) };
+  return out;
+}
+
+/** The report as JSON, with control characters kept escaped (terminal.ts). */
+export function formatJson(r: Report): string {
+  return terminalSafeJson(JSON.stringify(r, null, 2));
+}
+
+function formatSafe(r: Report, paint: (code: string, s: string) => string): string {
   const lines: string[] = [];
   let file = '';
   for (const p of r.problems) {
@@ -82,15 +104,15 @@ function main(argv: string[]): number {
   const unknown = args.filter((a) => a.startsWith('-'));
   if (args.length !== 1 || unknown.length) {
     const msg = unknown.length ? `Unknown option ${unknown.join(', ')}.` : args.length ? 'Give one story folder or file at a time.' : 'Give a story folder or a layer file to check.';
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, errors: 1, warnings: 0, problems: [{ severity: 'error', file: '', code: 'usage', message: msg }] })}\n`);
-    else process.stderr.write(`${msg}\n\n${USAGE}\n`);
+    if (json) process.stdout.write(`${terminalSafeJson(JSON.stringify({ ok: false, errors: 1, warnings: 0, problems: [{ severity: 'error', file: '', code: 'usage', message: msg }] }))}\n`);
+    else process.stderr.write(`${terminalSafe(msg)}\n\n${USAGE}\n`);
     return 1;
   }
   const target = args[0]!;
   const shown = relative(process.cwd(), resolve(target)) || '.';
   const report = validatePath(target);
   report.target = shown;
-  if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (json) process.stdout.write(`${formatJson(report)}\n`);
   else process.stdout.write(`${formatReport(report, process.stdout.isTTY === true && !process.env.NO_COLOR)}\n`);
   return report.ok ? 0 : 1;
 }
@@ -105,7 +127,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     code = main(process.argv.slice(2));
   } catch (e) {
     // Should never happen (the validator never throws); still no stack trace for an editor.
-    process.stderr.write(`The check could not finish: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`The check could not finish: ${terminalSafe(e instanceof Error ? e.message : String(e))}\n`);
     code = 1;
   }
   process.exitCode = code;

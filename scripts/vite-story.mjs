@@ -1,6 +1,7 @@
 // Runs Vite with a story folder: `npm run dev -- --story geodata/<folder>` (or `npm run build -- --story …`).
 // Vite's own command line refuses options it does not know, so --story is taken out here and passed
-// on as the STORY environment variable, which scripts/stories-plugin.ts reads. STORY=<folder> works too.
+// on as the STORY environment variable, which scripts/story-config.ts reads (once, for every plugin).
+// This is the only place that reads --story. STORY=<folder> works too.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -22,7 +22,7 @@ import latinExt400 from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-nor
 import latinExt700 from '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2?url';
 import { HostApi } from './lib/embed/api.svelte';
 import { ElementGate } from './lib/embed/map-gate.svelte';
-import { EVENT_NAMES, parseLayerList, parseViewTarget, type EventDetails, type EventName, type ReadyDetail, type ViewTarget } from './lib/embed/protocol';
+import { parseLayerList, parseViewTarget, type EventDetails, type EventName, type ReadyDetail, type ViewTarget } from './lib/embed/protocol';
 import type { StoryModel } from './lib/story/model';
 import type { Selection } from './lib/story/selection.svelte';
 import { applyLink } from './lib/story/url-sync.svelte';
@@ -221,8 +221,6 @@ export class StoryMapElement extends HTMLElement {
 
 // Safe to load twice (two copies of the script on one page): the first definition wins.
 if (!customElements.get('story-map')) customElements.define('story-map', StoryMapElement);
-
-export { EVENT_NAMES };
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -151,11 +151,6 @@ export function connect(iframe: HTMLIFrameElement): StoryMapFrame {
   return f;
 }
 
-/** The connected embed for an iframe, if any. */
-export function frameOf(iframe: HTMLIFrameElement): StoryMapFrame | undefined {
-  return frames.get(iframe);
-}
-
 function scan(root: ParentNode) {
   for (const el of root.querySelectorAll<HTMLIFrameElement>('iframe[data-story-map]')) connect(el);
 }

@@ -43,15 +43,15 @@ test('keyboard only: toggle a layer, select from the list, read the passage, cle
   expect(f.visible).toBe(true);
 
   // Layer toggle: reach it, Space hides the layer, Space shows it again.
-  f = await tabTo(page, (x) => x.what === 'input' && x.text === 'Iraq bases');
+  f = await tabTo(page, (x) => x.what === 'input' && x.text === 'Iran and Iraq');
   expect(f.visible).toBe(true);
   await page.keyboard.press('Space');
-  await expect(page.getByRole('checkbox', { name: 'Iraq bases' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Iran and Iraq' })).not.toBeChecked();
   await expect.poll(() => renderedCount(page, 'iraq-bases')).toBe(0);
-  await expect(live).toContainText('Layer Iraq bases hidden on the map.');
+  await expect(live).toContainText('Layer Iran and Iraq hidden on the map.');
   await page.keyboard.press('Space');
   await expect.poll(() => renderedCount(page, 'iraq-bases')).toBeGreaterThan(0);
-  await expect(live).toContainText('Layer Iraq bases shown on the map.');
+  await expect(live).toContainText('Layer Iran and Iraq shown on the map.');
 
   // Back to the skip links; the second jumps to the list of places.
   await tabTo(page, (x) => x.text === 'List of places on the map', { back: true });

@@ -1,6 +1,7 @@
 // Helpers for the embed tests: counting live WebGL contexts in every frame, reading an embed's map
 // (in an iframe or a shadow root), and the example host pages.
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
+import { waitForMapIdle } from './helpers';
 
 export const NEWS = 'examples/news.html';
 export const STRICT = 'examples/strict-csp.html';
@@ -74,9 +75,7 @@ export async function camera(page: Page, id: string): Promise<{ center: [number,
     });
 }
 
+/** Waits for an embed's map to be at rest (see waitForMapIdle). */
 export async function settle(page: Page, id: string) {
-  await expect
-    .poll(() => embed(page, id).root.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: Probe }).storyMapProbe.moving()), { timeout: 10_000 })
-    .toBe(false);
-  await page.waitForTimeout(300);
+  await waitForMapIdle(page, embed(page, id).root.locator('.map'));
 }

@@ -15,7 +15,7 @@ test('a shared link opens the same selection, layers and view', async ({ page })
   await openStory(page, './#f=iraq-bases:tehran&l=iraq-bases,istanbul&v=44.5,33.2,6');
   await expect(page.locator('.card h3')).toHaveText('Tehran');
   await expect(page.locator('[data-passage="khamenei"]')).toHaveClass(/active/);
-  await expect(page.getByRole('checkbox', { name: 'Iraq bases' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Iran and Iraq' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Istanbul' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Libya' })).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'TurkStream pipeline' })).not.toBeChecked();
@@ -52,7 +52,7 @@ test('each selection is a step Back returns to; panning and toggling replace the
     await page.mouse.up();
     await waitForMapIdle(page);
   }
-  await page.getByRole('checkbox', { name: 'Iraq bases' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Iran and Iraq' }).uncheck();
   await expect.poll(() => page.url()).not.toBe(before);
   await expect(page).toHaveURL(/#p=libya-war&l=libya,syria-idlib,istanbul,turkstream&v=/);
   expect(await length()).toBe(start + 2);
@@ -65,7 +65,7 @@ test('each selection is a step Back returns to; panning and toggling replace the
   await waitForMapIdle(page);
   expect(page.url()).toBe(url);
   await expect(page.locator('[data-passage="libya-war"]')).toHaveClass(/active/);
-  await expect(page.getByRole('checkbox', { name: 'Iraq bases' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Iran and Iraq' })).not.toBeChecked();
   const again = await standaloneCamera(page);
   expect(again.center[0]).toBeCloseTo(cam.center[0], 2);
   expect(again.zoom).toBeCloseTo(cam.zoom, 2);
@@ -148,8 +148,8 @@ test('an embed opened on a selection starts framed on it, without a flight from 
   });
   await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await waitForMap(page, 'element-b');
+  // At rest: a flight would have ended, and its viewchange been heard.
   await settle(page, 'element-b');
-  await page.waitForTimeout(1000);
   // No camera move at all (a flight would end in one viewchange), and the pipeline across the Black Sea in view.
   expect(await page.evaluate(() => (window as unknown as { moves: number }).moves)).toBe(0);
   const cam = await camera(page, 'element-b');

@@ -160,14 +160,30 @@ test('a host script that starts after the iframe has loaded hears `ready` once, 
     const iframe = document.getElementById('frame-late') as HTMLIFrameElement;
     let n = 0;
     iframe.addEventListener('story-map:ready', () => n++);
+    // `ready` messages from the embed as they reach this window. This listener comes after the host
+    // script's (it has run since the page loaded), so when it hears one, the host script has too.
+    let messages = 0;
+    let arrived = () => {};
+    window.addEventListener('message', (e) => {
+      if (e.source !== iframe.contentWindow || (e.data as { type?: unknown })?.type !== 'story-map:v1:ready') return;
+      messages++;
+      arrived();
+    });
+    const readyMessages = (count: number) =>
+      new Promise<void>((done) => {
+        arrived = () => messages >= count && done();
+        arrived();
+      });
     const f = (await import(new URL('../embed-host.js', location.href).href)).connect(iframe);
-    await new Promise((r) => setTimeout(r, 700));
-    // The script greets on start and on every load: a second greeting gets a second answer.
+    // The answer to the script's greeting on start…
+    await readyMessages(1);
+    // …and to a second one: the script greets on every load, and a second greeting gets a second answer.
     iframe.dispatchEvent(new Event('load'));
-    await new Promise((r) => setTimeout(r, 1000));
-    return { n, story: f.ready?.story?.id };
+    await readyMessages(2);
+    return { messages, n, story: f.ready?.story?.id };
   });
-  expect(heard).toEqual({ n: 1, story: 'cgtn-2020-01-09' });
+  // Two `ready` messages came; listeners heard one.
+  expect(heard).toEqual({ messages: 2, n: 1, story: 'cgtn-2020-01-09' });
 });
 
 test('host API over postMessage: the page drives an iframe embed and hears back', async ({ page }) => {
@@ -324,6 +340,19 @@ test('with twelve embeds on a page, no more than four maps live at once, shared 
   test.setTimeout(120_000);
   await instrument(page);
   await page.goto(MANY);
+  // Every decision of the page-wide budget (src/lib/embed/budget.ts), from now on: the most maps it
+  // ever let live at once.
+  await page.waitForFunction(() => (window as unknown as Record<symbol, unknown>)[Symbol.for('story-map.context-budget.v1')]);
+  await page.evaluate(() => {
+    const w = window as unknown as Record<symbol, { liveCount: number; set: (slot: unknown, live: boolean) => void }> & { __mostLive: number };
+    const budget = w[Symbol.for('story-map.context-budget.v1')]!;
+    const set = budget.set.bind(budget);
+    w.__mostLive = budget.liveCount;
+    budget.set = (slot, live) => {
+      set(slot, live);
+      w.__mostLive = Math.max(w.__mostLive, budget.liveCount);
+    };
+  });
   const ids = await page.locator('iframe[data-story-map], story-map').evaluateAll((els) => els.map((e) => e.id));
   expect(ids).toHaveLength(12);
   // Every embed has its article, map or not.
@@ -360,14 +389,13 @@ test('with twelve embeds on a page, no more than four maps live at once, shared 
     });
   }, ids);
   for (const id of withMap) expect(kept, id).toContain(id);
-  // Further down, still never more than four.
+  // Further down, still never more than four: the budget never allowed a fifth, and once the maps up
+  // the page are let go the contexts agree.
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await expect.poll(() => hasMap(page, 'many-element-12'), { timeout: 60_000 }).toBe(true);
-  for (let i = 0; i < 5; i++) {
-    expect(await liveContexts(page)).toBeLessThanOrEqual(4);
-    await page.waitForTimeout(400);
-  }
-  expect(await hasMap(page, 'many-frame-1')).toBe(false);
+  await expect.poll(() => hasMap(page, 'many-frame-1'), { timeout: 30_000 }).toBe(false);
+  await expect.poll(() => liveContexts(page), { timeout: 30_000 }).toBeLessThanOrEqual(4);
+  expect(await page.evaluate(() => (window as unknown as { __mostLive: number }).__mostLive)).toBe(4);
 });
 
 test('Escape clears the selection of the embed it is pressed in, not of others or from the page', async ({ page }) => {

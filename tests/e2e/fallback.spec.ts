@@ -2,6 +2,7 @@
 // clickable and keyboard-reachable features and passage links, and a short plain notice.
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { watch } from './helpers';
+import { CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 /** Makes every WebGL context request fail the way the given browser would. */
 function breakWebGL(page: Page, how: 'null' | 'creation-error' | 'throw') {
@@ -39,11 +40,11 @@ for (const how of ['null', 'creation-error', 'throw'] as const) {
     await expect(page.locator('.map canvas')).toHaveCount(0);
     // The basemap and every feature of every layer are drawn.
     expect((await page.locator('.fallback path.land').getAttribute('d'))!.length).toBeGreaterThan(1000);
-    expect(await visibleFeatureCount(page)).toBe(49);
+    expect(await visibleFeatureCount(page)).toBe(50);
     await expect(page.locator('.fallback pattern')).toHaveCount(3);
     // The article, the legend and the credits are all there.
     await expect(page.locator('[data-passage]')).toHaveCount(23);
-    await expect(page.getByRole('checkbox', { name: 'Iraq bases' })).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: 'Iran and Iraq' })).toBeChecked();
     await expect(page.locator('.attribution')).toContainText('Natural Earth');
     expect(seen.errors).toEqual([]);
     expect(seen.foreign).toEqual([]);
@@ -83,11 +84,11 @@ test('fallback layers toggle like the map, and its features are keyboard reachab
   await breakWebGL(page, 'null');
   await openFallback(page);
   const iraq = page.locator('.fallback [data-key^="iraq-bases:"]');
-  await expect(iraq).toHaveCount(4);
-  await page.getByRole('checkbox', { name: 'Iraq bases' }).uncheck();
+  await expect(iraq).toHaveCount(5);
+  await page.getByRole('checkbox', { name: 'Iran and Iraq' }).uncheck();
   await expect(iraq).toHaveCount(0);
-  await page.getByRole('checkbox', { name: 'Iraq bases' }).check();
-  await expect(iraq).toHaveCount(4);
+  await page.getByRole('checkbox', { name: 'Iran and Iraq' }).check();
+  await expect(iraq).toHaveCount(5);
   // One tab stop for the map's features; arrows move in reading order, Enter selects.
   await expect(page.locator('.fallback [data-key][tabindex="0"]')).toHaveCount(1);
   await page.locator('.fallback [data-key][tabindex="0"]').focus();
@@ -106,7 +107,7 @@ test('fallback layers toggle like the map, and its features are keyboard reachab
 
 test('Chromium started without WebGL at all shows the fallback, and a fallback click highlights the passage', async () => {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-software-rasterizer', '--disable-webgl', '--disable-webgl2', '--disable-3d-apis'],
   });
   try {

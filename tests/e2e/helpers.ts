@@ -39,11 +39,16 @@ export async function renderedCount(page: Page, layerId: string) {
   return page.locator('.map').evaluate((el, id) => (el as unknown as { storyMapProbe: { rendered: (id: string) => number } }).storyMapProbe.rendered(id), layerId);
 }
 
-export async function waitForMapIdle(page: Page) {
-  await expect
-    .poll(() => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { moving: () => boolean } }).storyMapProbe.moving()), { timeout: 10_000 })
-    .toBe(false);
-  await page.waitForTimeout(250);
+/**
+ * Waits for the map to be at rest: MapLibre's `idle` (no camera animation, every tile loaded, no
+ * fade running) after a repaint the probe asks for. A round trip through the map's own render loop,
+ * not a pause: a map at rest answers at once, a move under way is waited for however long it takes.
+ */
+export async function waitForMapIdle(page: Page, map = page.locator('.map')) {
+  await map.evaluate((el) => {
+    const probe = (el as unknown as { storyMapProbe: { idle: () => Promise<void> } }).storyMapProbe;
+    return Promise.race([probe.idle(), new Promise((_, fail) => setTimeout(() => fail(new Error('the map did not come to rest within 30 s')), 30_000))]);
+  });
 }
 
 /** Distinct colours in a screenshot of the map, counted on a coarse grid of pixels. */

@@ -34,7 +34,7 @@ test('clicking a feature on the map highlights its passage and shows its card', 
   await expect(passage).toBeInViewport();
   await expect(page.locator('.card')).toContainText('Tehran');
   await expect(page.locator('.card')).toContainText('8 Jan 2020');
-  await expect(page.locator('.card')).toContainText('Source: GeoNames');
+  await expect(page.locator('.card')).toContainText('Location: GeoNames');
   expect(await featureState(page, 'iraq-bases:tehran')).toMatchObject({ selected: true });
   // Clicking a feature in the text-less part of the map scrolls only the text panel, not the page.
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
@@ -70,7 +70,7 @@ test('clicking a passage highlights its features and eases the map to them', asy
 
 test('unchecking a layer hides it and checking it shows it again, in the same order', async ({ page }) => {
   await openStory(page);
-  const box = page.getByRole('checkbox', { name: 'Iraq bases' });
+  const box = page.getByRole('checkbox', { name: 'Iran and Iraq' });
   const p = await pointOf(page, TEHRAN);
   expect(await renderedCount(page, 'iraq-bases')).toBeGreaterThan(0);
   await box.uncheck();

@@ -20,7 +20,8 @@ describe('clustering', () => {
   it('clusters a big point layer: a clustered source, a circle and a count per cluster, clusters clickable first', () => {
     const model = createSynthModel(CLUSTER_MIN_POINTS);
     const style = buildStyle(model, new Set(['points']), { basemap, fonts });
-    expect(style.sources['story:points']).toMatchObject({ type: 'geojson', cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM, promoteId: 'id' });
+    expect(style.sources['story:points']).toMatchObject({ type: 'geojson', cluster: true, clusterMaxZoom: CLUSTER_MAX_ZOOM });
+    expect(style.sources['story:points']).not.toHaveProperty('promoteId');
     const ids = style.layers.map((l) => l.id);
     const ours = styleLayerIds('points');
     for (const id of [ours.cluster, ours.clusterCount]) expect(ids).toContain(id);

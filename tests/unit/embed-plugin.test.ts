@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDataUrl, dropRuntimeCss, extractDataImages, pinRem } from '../../scripts/embed-plugin';
+import { decodeDataUrl, extractDataImages, pinRem } from '../../scripts/embed-plugin';
 
 describe('stylesheets for the shadow root', () => {
   it('pins rem in declarations to the embed’s own size', () => {
@@ -40,13 +40,4 @@ describe('images inlined in CSS become files', () => {
   });
 });
 
-describe('lazy chunks inject no CSS at run time', () => {
-  it('stands a script of the same preload list in for each stylesheet', () => {
-    const code = 'const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./load-a.js","./StoryMap-b.js","./StoryMap-c.css","./Fallback-d.js","./Fallback-e.css"])))=>i.map(i=>d[i]);\nrest';
-    expect(dropRuntimeCss(code)).toBe('const __vite__mapDeps=(i,m=__vite__mapDeps,d=(m.f||(m.f=["./load-a.js","./StoryMap-b.js","./load-a.js","./Fallback-d.js","./load-a.js"])))=>i.map(i=>d[i]);\nrest');
-  });
-
-  it('leaves lists without stylesheets, and code it cannot read, as they are', () => {
-    for (const code of ['m.f=["./a.js","./b.js"]', 'm.f=[someCall()]', 'no preload here']) expect(dropRuntimeCss(code)).toBe(code);
-  });
-});
+// dropRuntimeCss is tested against a real Vite build in preload-helper.test.ts.

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type { StoryTexts } from '../../src/lib/story/model';
 
 export const CGTN_DIR = join(import.meta.dirname, '../../geodata/cgtn-2020-01-09');
-export const SOURCES_MD = join(import.meta.dirname, '../../../shared/geodata-sources/SOURCES.md');
+// Copies of the article and its geometry notes (tests/fixtures/cgtn-sources/README.md says where from).
+export const SOURCES_MD = join(import.meta.dirname, '../fixtures/cgtn-sources/SOURCES.md');
+export const SEED_ARTICLE = join(import.meta.dirname, '../fixtures/cgtn-sources/seed-article.txt');
 
 export function createStoryFile(overrides: Record<string, unknown> = {}) {
   return {

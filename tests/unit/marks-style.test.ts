@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aliasMatcher } from '../../src/lib/story/marks';
+import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
 import { parseArticle } from '../../src/lib/story/article';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { buildStyle, interactiveLayerIds, styleLayerIds } from '../../src/lib/map/style';
-import { CGTN_DIR } from './fixtures';
+import { buildModel } from '../../src/lib/story/model';
+import { CGTN_DIR, createPoint, createTexts } from './fixtures';
 
 describe('place-name marks', () => {
   const mark = aliasMatcher([
@@ -45,9 +46,61 @@ describe('place-name marks', () => {
     ]);
   });
 
+  it('takes straight and curly apostrophes for the same letter, both ways, and keeps the text as written', () => {
+    const m = aliasMatcher([{ text: "Ma'arrat al-Nu'man", key: 's:m' }, { text: 'Idlib’s countryside', key: 's:c' }]);
+    expect(m('Near Ma’arrat al-Nu’man and in Idlib\'s countryside.')).toEqual([
+      { text: 'Near ' },
+      { text: 'Ma’arrat al-Nu’man', keys: ['s:m'] },
+      { text: ' and in ' },
+      { text: "Idlib's countryside", keys: ['s:c'] },
+      { text: '.' },
+    ]);
+  });
+
+  it('never marks an excluded phrase or the names inside it, and still marks them elsewhere', () => {
+    const m = aliasMatcher([{ text: 'Idlib', key: 's:idlib' }], ['Dawn of Idlib 2']);
+    expect(m('Operation Dawn of Idlib 2 reached Idlib; dawn of idlib 2 again.')).toEqual([
+      { text: 'Operation Dawn of Idlib 2 reached ' },
+      { text: 'Idlib', keys: ['s:idlib'] },
+      { text: '; dawn of idlib 2 again.' },
+    ]);
+    // An alias that is also excluded marks nothing.
+    expect(aliasMatcher([{ text: 'Idlib', key: 's:idlib' }], ['idlib'])('Idlib')).toEqual([{ text: 'Idlib' }]);
+  });
+
+  it('reads a passage’s exclusions as its own only: a passage called "constructor" has none', () => {
+    expect(excludedFor({ p1: ['Dawn of Idlib 2'] }, 'constructor')).toEqual([]);
+    expect(excludedFor({ p1: ['Dawn of Idlib 2'] }, 'p1')).toEqual(['Dawn of Idlib 2']);
+    expect(excludedFor(undefined, 'p1')).toEqual([]);
+  });
+
+  it('does not mark a name that continues into a longer word', () => {
+    expect(aliasMatcher([{ text: 'Aleppo Governorate', key: 'a:g' }])('in Aleppo Governorates')).toEqual([{ text: 'in Aleppo Governorates' }]);
+  });
+
   it('leaves text without aliases alone', () => {
     expect(aliasMatcher([])('plain')).toEqual([{ text: 'plain' }]);
     expect(mark('nothing here')).toEqual([{ text: 'nothing here' }]);
+  });
+});
+
+describe('the validator names what the article marks (one matcher)', () => {
+  const warnings = (article: string, aliases: string[], exclude?: Record<string, string[]>) =>
+    buildModel(createTexts({ article, story: { features: { 'places:rome': { passages: ['intro'], aliases } }, ...(exclude ? { exclude } : {}) }, features: [createPoint('rome', [12.4964, 41.9028], { name: 'Roma' })] }))
+      .problems.filter((p) => p.code === 'passage-unmentioned' || p.code === 'exclude-unused').map((p) => p.code);
+
+  it('warns when a name only occurs inside a longer word (substring is not enough)', () => {
+    expect(warnings('Aleppo Governorates were shelled. {#intro}\n', ['Aleppo Governorate'])).toEqual(['passage-unmentioned']);
+    expect(warnings('Aleppo Governorate was shelled. {#intro}\n', ['Aleppo Governorate'])).toEqual([]);
+  });
+
+  it('finds a name whatever its apostrophes', () => {
+    expect(warnings('Near Ma’arrat al-Nu’man. {#intro}\n', ["Ma'arrat al-Nu'man"])).toEqual([]);
+  });
+
+  it('does not count a name inside an excluded phrase, and reports an exclusion that excludes nothing', () => {
+    expect(warnings('The operation Dawn of Idlib 2 began. {#intro}\n', ['Idlib'], { intro: ['Dawn of Idlib 2'] })).toEqual(['passage-unmentioned']);
+    expect(warnings('Idlib was shelled. {#intro}\n', ['Idlib'], { intro: ['Dawn of Idlib 2'] })).toEqual(['exclude-unused']);
   });
 });
 
@@ -102,6 +155,9 @@ describe('map style', () => {
   it('lists interactive layers points first', () => {
     const ids = interactiveLayerIds(model);
     expect(ids[0]).toMatch(/:circle$/);
-    expect(ids.at(-1)).toMatch(/:fill$/);
+    // Context areas (a sea, a country) last: anything drawn over them is picked first.
+    expect(ids.at(-1)).toMatch(/:context-fill$/);
+    const lastFill = Math.max(...ids.map((id, i) => (/:fill$/.test(id) ? i : -1)));
+    expect(ids.findIndex((id) => id.endsWith(':context-fill'))).toBeGreaterThan(lastFill);
   });
 });

@@ -19,16 +19,16 @@ describe('Selection', () => {
   it('selecting a passage highlights all its features', () => {
     const s = new Selection(cgtn);
     s.selectPassage('iraq-strikes', 'text');
-    expect([...s.highlighted].sort()).toEqual(['iraq-bases:al-asad-airbase', 'iraq-bases:baghdad-intl-airport', 'iraq-bases:erbil-airport']);
+    expect([...s.highlighted].sort()).toEqual(['iraq-bases:al-asad-airbase', 'iraq-bases:baghdad-intl-airport', 'iraq-bases:erbil-airport', 'iraq-bases:iran']);
     expect(s.highlightedPassages).toEqual(['iraq-strikes']);
   });
 
   it('select() takes a feature key or a passage id, and refuses unknown ones', () => {
     const s = new Selection(cgtn);
     expect(s.select('khamenei', 'api')).toBe(true);
-    expect(s.highlighted).toEqual(['iraq-bases:tehran']);
+    expect(s.highlighted).toEqual(['iraq-bases:iran', 'iraq-bases:tehran']);
     expect(s.select('nope', 'api')).toBe(false);
-    expect(s.highlighted).toEqual(['iraq-bases:tehran']);
+    expect(s.highlighted).toEqual(['iraq-bases:iran', 'iraq-bases:tehran']);
   });
 
   it('selecting something in a hidden layer shows the layer', () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { snapshotText } from '../../scripts/model-snapshot';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { fromSnapshot, SNAPSHOT_FORMAT, toSnapshot } from '../../src/lib/story/snapshot';
-import { CGTN_DIR } from './fixtures';
+import { buildModel } from '../../src/lib/story/model';
+import { CGTN_DIR, createTexts } from './fixtures';
 
 const SUEZ_DIR = join(import.meta.dirname, '../../geodata/suez-2021-04-02');
 const BROKEN_DIR = join(import.meta.dirname, '../fixtures/stories/broken-layer');
@@ -25,6 +26,19 @@ describe('model.json', () => {
       expect(Object.isFrozen(back)).toBe(true);
     });
   }
+
+  it('is assembled by the same rule both ways: a repeated passage id links to its first passage', () => {
+    const model = buildModel(createTexts({ article: 'We met in Rome today. {#intro}\n\nRome again. {#intro}\n' }));
+    expect(model.problems.some((p) => p.severity === 'error' && /intro/.test(p.message))).toBe(true);
+    expect(model.passages.map((p) => p.text)).toEqual(['We met in Rome today.', 'Rome again.']);
+    expect(model.passageById.get('intro')!.text).toBe('We met in Rome today.');
+    const back = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(model, {}))))!;
+    expect(back.passageById.get('intro')!.text).toBe('We met in Rome today.');
+    expect(back).toEqual(model);
+    // Links live in the two indexes only, not on each feature.
+    expect(Object.keys(model.features.get('places:rome')!)).not.toContain('passages');
+    expect(model.passagesByFeature.get('places:rome')).toEqual(['intro']);
+  });
 
   it('records its source files and their sizes', () => {
     const snap = snapshotOf(CGTN_DIR);

@@ -27,7 +27,7 @@ const topics = readdirSync(ROOT).filter((t) => existsSync(join(ROOT, t, 'in')));
 
 describe('validator fixtures', () => {
   it('has fixtures for every topic', () => {
-    expect(topics.sort()).toEqual(['coordinates', 'json', 'story', 'structure', 'tables', 'unsafe']);
+    expect(topics.sort()).toEqual(['coordinates', 'json', 'security', 'story', 'structure', 'tables', 'unsafe']);
   });
 
   for (const topic of topics) {

@@ -44,6 +44,8 @@ export interface SceneFeature {
   /** Fill/stroke colour: the feature's category colour, else its layer's. */
   color: string;
   approximate: boolean;
+  /** Context (a sea, a whole country): drawn quietly, under every story area, never hatched. */
+  context: boolean;
   /** Id of the hatch pattern for approximate areas (see `patterns`), else undefined. */
   pattern?: string;
   /** Where a point's label goes (the point itself); undefined for lines and areas, or off frame. */
@@ -150,7 +152,8 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
       const feature = typeof key === 'string' ? model.features.get(key) : undefined;
       if (!feature || !mapFeature.geometry) return;
       const color = featureColor(layer, feature.category);
-      const approximateArea = feature.approximate && feature.kind === 'area';
+      // Hatching only for approximate areas that are the story's subject, never for context.
+      const approximateArea = feature.approximate && feature.kind === 'area' && !feature.context;
       if (approximateArea) colors.add(color);
       const geometry = forD3(mapFeature, mapFeature.geometry);
       let anchor: [number, number] | undefined;
@@ -167,15 +170,17 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         d: path(geometry) ?? '',
         color,
         approximate: feature.approximate,
+        context: !!feature.context,
         pattern: approximateArea ? patternId(color) : undefined,
         anchor,
-        band: KIND_BAND[feature.kind],
+        // Context areas go under every other area (the style's context band).
+        band: feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind],
         layerIndex,
         order,
       });
     });
   });
-  // Same order as the WebGL style: areas under lines under points; earlier layers on top in a band.
+  // Same order as the WebGL style: context areas, then areas, lines, points; earlier layers on top in a band.
   drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || a.order - b.order);
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);
 

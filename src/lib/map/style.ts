@@ -9,6 +9,7 @@ import type {
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { BASEMAP_COLORS, basemapBaseLayers, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
+import { withStateIds } from './feature-state-ids';
 
 export { FONT };
 export const COLORS = {
@@ -19,12 +20,15 @@ export const COLORS = {
 
 export const sourceId = (layerId: string) => `story:${layerId}`;
 export const styleLayerIds = (layerId: string) => ({
+  contextFill: `story:${layerId}:context-fill`,
+  contextOutline: `story:${layerId}:context-outline`,
   fill: `story:${layerId}:fill`,
   hatch: `story:${layerId}:hatch`,
   outline: `story:${layerId}:outline`,
   outlineApprox: `story:${layerId}:outline-approx`,
   casing: `story:${layerId}:casing`,
   line: `story:${layerId}:line`,
+  lineApprox: `story:${layerId}:line-approx`,
   circle: `story:${layerId}:circle`,
   label: `story:${layerId}:label`,
   cluster: `story:${layerId}:cluster`,
@@ -66,6 +70,9 @@ const isArea: ExpressionSpecification = ['==', ['get', 'kind'], 'area'];
 const isLine: ExpressionSpecification = ['==', ['get', 'kind'], 'line'];
 const isPoint: ExpressionSpecification = ['==', ['get', 'kind'], 'point'];
 const approx: ExpressionSpecification = ['==', ['get', 'approximate'], true];
+/** Context (a sea, a whole country): drawn quietly, under every story area, never hatched. */
+const context: ExpressionSpecification = ['==', ['get', 'context'], true];
+const notContext: ExpressionSpecification = ['!', context];
 
 export interface StyleOptions {
   /** The reference basemap's vector tiles (basemap-style.ts). */
@@ -79,6 +86,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const vis = (l: StoryLayer) => ({ visibility: visible.has(l.spec.id) ? ('visible' as const) : ('none' as const) });
   // Earlier layers draw on top: iterate in reverse within each geometry band.
   const bottomUp = [...layers].reverse();
+  const contextLayers: LayerSpecification[] = [];
   const areaLayers: LayerSpecification[] = [];
   const lineLayers: LayerSpecification[] = [];
   const pointLayers: LayerSpecification[] = [];
@@ -90,42 +98,60 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     const ids = styleLayerIds(l.spec.id);
     const source = sourceId(l.spec.id);
     const color = colorExpression(l);
+    contextLayers.push(
+      {
+        id: ids.contextFill, type: 'fill', source, filter: ['all', isArea, context], layout: vis(l),
+        paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.22, hover, 0.12, 0.035], 'fill-antialias': false },
+      },
+      {
+        id: ids.contextOutline, type: 'line', source, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
+        paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.6, 0.9), 'line-opacity': ['case', selected, 1, 0.55] },
+      },
+    );
     areaLayers.push(
       {
-        id: ids.fill, type: 'fill', source, filter: isArea, layout: vis(l),
+        id: ids.fill, type: 'fill', source, filter: ['all', isArea, notContext], layout: vis(l),
         // No antialiasing outline (a program of its own): the outline layers draw the edges.
         paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
       },
       {
-        id: ids.hatch, type: 'fill', source, filter: ['all', isArea, approx], layout: vis(l),
+        // Hatching says "approximate" and nothing else: only approximate areas that are the story's subject.
+        id: ids.hatch, type: 'fill', source, filter: ['all', isArea, approx, notContext], layout: vis(l),
         paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
       },
       {
-        id: ids.outline, type: 'line', source, filter: ['all', isArea, ['!', approx]], layout: { ...vis(l), 'line-join': 'round' },
+        id: ids.outline, type: 'line', source, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
         paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 2, 1.2) },
       },
       {
-        id: ids.outlineApprox, type: 'line', source, filter: ['all', isArea, approx], layout: { ...vis(l), 'line-join': 'round' },
+        id: ids.outlineApprox, type: 'line', source, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
         paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.8, 1), 'line-dasharray': [3, 2] },
       },
     );
     lineLayers.push(
       {
         id: ids.casing, type: 'line', source, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': stateValue(8, 6.5, 5) },
+        paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': ['case', context, stateValue(5, 4, 3), stateValue(8, 6.5, 5)] },
       },
       {
-        id: ids.line, type: 'line', source, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': color, 'line-width': stateValue(4.5, 4, 3) },
+        id: ids.line, type: 'line', source, filter: ['all', isLine, ['!', approx]], layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
+        paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)] },
+      },
+      {
+        // Approximate routes are dashed (a constant dash: MapLibre cannot vary it per feature).
+        id: ids.lineApprox, type: 'line', source, filter: ['all', isLine, approx], layout: { ...vis(l), 'line-join': 'round' },
+        paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)], 'line-dasharray': [2, 1.5] },
       },
     );
     pointLayers.push({
       id: ids.circle, type: 'circle', source, filter: isPoint, layout: vis(l),
+      // An approximate location is an open ring in the feature's colour (a dot says "exactly here");
+      // a context point is a small dot.
       paint: {
-        'circle-color': color,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, stateValue(8, 7, 5), 8, stateValue(10, 9, 7)],
-        'circle-stroke-color': ['case', selected, COLORS.selected, COLORS.halo],
-        'circle-stroke-width': stateValue(3, 2.5, 1.5),
+        'circle-color': ['case', approx, COLORS.halo, color] as ExpressionSpecification,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, ['case', context, 3, stateValue(8, 7, 5)], 8, ['case', context, 4, stateValue(10, 9, 7)]],
+        'circle-stroke-color': ['case', selected, COLORS.selected, approx, color, COLORS.halo] as ExpressionSpecification,
+        'circle-stroke-width': ['case', approx, stateValue(3.5, 3, 2.5), stateValue(3, 2.5, 1.5)],
       },
     });
     if (clustered(l)) {
@@ -173,9 +199,11 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
 
   const sources: StyleSpecification['sources'] = basemapSources(opts.basemap);
   for (const l of layers) {
+    // Features are known to MapLibre by number, never by their story ids (feature-state-ids.ts).
+    const data = withStateIds(l.data);
     sources[sourceId(l.spec.id)] = clustered(l)
-      ? { type: 'geojson', data: l.data, promoteId: 'id', cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
-      : { type: 'geojson', data: l.data, promoteId: 'id' };
+      ? { type: 'geojson', data, cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
+      : { type: 'geojson', data };
   }
 
   return {
@@ -185,6 +213,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     layers: [
       ...basemapBaseLayers(),
       ...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }),
+      ...contextLayers,
       ...areaLayers,
       ...lineLayers,
       ...pointLayers,
@@ -201,11 +230,11 @@ export function interactiveLayerIds(model: StoryModel): string[] {
     .filter((l) => !l.error)
     .flatMap((l) => {
       const ids = styleLayerIds(l.spec.id);
-      return clustered(l) ? [ids.cluster, ids.circle] : [ids.circle, ids.line, ids.fill];
+      return clustered(l) ? [ids.cluster, ids.circle] : [ids.circle, ids.line, ids.lineApprox, ids.fill, ids.contextFill];
     })
     .sort((a, b) => rank(a) - rank(b));
 }
-const rank = (id: string) => (id.endsWith(':cluster') ? 0 : id.endsWith(':circle') ? 1 : id.endsWith(':line') ? 2 : 3);
+const rank = (id: string) => (id.endsWith(':cluster') ? 0 : id.endsWith(':circle') ? 1 : /:line(-approx)?$/.test(id) ? 2 : id.endsWith(':context-fill') ? 4 : 3);
 
 /** Every style layer of one story layer (for toggling visibility without touching order). */
 export function styleLayersOf(layerId: string): string[] {

@@ -3,6 +3,8 @@
 // article file contains, it is shown, never run.
 import { Lexer, type Token, type Tokens } from 'marked';
 import { isSafeLink, unsafeScheme } from './safe-link';
+import { boundNesting, MAX_BLOCK_DEPTH, MAX_EMPHASIS_DEPTH } from './article-depth';
+import { isReservedKey, TEXT_LIMITS } from './keys';
 
 export type Inline =
   | { type: 'text'; text: string }
@@ -104,17 +106,38 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
   let line = 1;
   let index = 0;
 
+  // Every block gets an id of its own: links go to the first block with an id, and the page keys
+  // its blocks by id. A repeated id (or one JavaScript reserves) is reported, and the block gets
+  // another that no {#id} can be ("intro~2": "~" is not allowed in ids).
+  const unique = (id: string) => {
+    if (!seen.has(id)) return id;
+    let n = 2;
+    while (seen.has(`${id}~${n}`)) n++;
+    return `${id}~${n}`;
+  };
   const takeId = (text: string, fallback: string, at: number): [string, string] => {
     const m = ID_MARK.exec(text);
-    const id = m?.[1] ?? fallback;
-    if (seen.has(id)) {
+    let id = m?.[1] ?? fallback;
+    if (isReservedKey(id) || id.length > TEXT_LIMITS.id) {
+      problems.push({
+        severity: 'error',
+        code: isReservedKey(id) ? 'id-reserved' : 'id-too-long',
+        line: at,
+        message: isReservedKey(id) ? `The passage id "${id}" is a name JavaScript reserves for its own objects; it cannot be used as an id.` : `The passage id is ${id.length} characters long; ids may have at most ${TEXT_LIMITS.id}.`,
+        fix: 'Choose another id for this passage, e.g. add a prefix.',
+        fixed: 'The passage is shown, but nothing can link to it.',
+      });
+      id = unique(`${fallback}~`);
+    } else if (seen.has(id)) {
       problems.push({
         severity: 'error',
         code: 'passage-id-duplicate',
         line: at,
         message: `The passage id "${id}" is used twice (first on line ${seen.get(id)}).`,
         fix: `Give each passage its own id: change the {#${id}} at the end of line ${at}.`,
+        fixed: 'Both passages are shown; links go to the first.',
       });
+      id = unique(id);
     }
     seen.set(id, at);
     return [m ? text.slice(0, m.index) : text, id];
@@ -166,6 +189,14 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
       else line = at + (t.raw.match(/\n/g) ?? []).length;
     }
   };
-  visit(new Lexer().lex(src));
+  const bounded = boundNesting(src);
+  for (const n of bounded.notes) {
+    problems.push(
+      n.kind === 'blocks'
+        ? { severity: 'warning', code: 'article-too-deep', line: n.line, message: `Quotes or lists here are nested more than ${MAX_BLOCK_DEPTH} levels deep.`, fix: 'Remove the extra “>” markers or list indentation; an article needs a few levels at most.', fixed: `Shown ${MAX_BLOCK_DEPTH} levels deep.` }
+        : { severity: 'warning', code: 'article-too-deep', line: n.line, message: `Emphasis (* or _) in this paragraph is nested more than ${MAX_EMPHASIS_DEPTH} levels deep.`, fix: 'Check the * and _ in this paragraph; emphasis rarely nests more than twice.', fixed: 'The paragraph is shown with its * and _ as written.' },
+    );
+  }
+  visit(new Lexer().lex(bounded.text));
   return { blocks, problems };
 }

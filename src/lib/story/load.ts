@@ -1,11 +1,8 @@
 // Fetches a story folder's files over HTTP (same origin only) and builds the model.
-import { buildModel, FileTooLarge, parseStoryFile, StoryFileError, type StoryModel } from './model';
-import { storyBase } from './model-core';
+import { buildModel, FileTooLarge, parseStoryFile, type StoryModel } from './model';
+import { StoryFileError } from './model-core';
 import { LIMITS, limitFor } from './validate/limits';
-import { checkFilePath } from './validate/story-file';
-
-// Defined with what the reader's page needs without the validator (model-core.ts).
-export { storyBase };
+import { checkFilePath, storyPath } from './validate/story-file';
 
 class NotFound extends Error {}
 
@@ -49,10 +46,21 @@ export async function loadStory(base: string): Promise<StoryModel> {
   }
   const story = parseStoryFile(storyText);
   const files = [...new Set(story.layers.map((l) => l.file))];
-  // A path that leaves the story folder is reported by the validator and never fetched.
+  // A path that leaves the story folder (also once decoded: "%2E%2E") is reported by the validator
+  // and never fetched; the others are fetched as the validator read them (storyPath: normalised).
+  const fetched = new Map<string, Promise<string | Error>>();
+  const fetchFile = (f: string, kinds: string[], limit: number) => {
+    const path = storyPath(f);
+    if (checkFilePath(f, kinds) || path === null) return Promise.resolve(new Error('not read'));
+    if (!fetched.has(path)) fetched.set(path, fetchText(base + path, limit).catch(asError));
+    return fetched.get(path)!;
+  };
   const [article, ...layerTexts] = await Promise.all([
-    fetchText(base + story.article, LIMITS.articleBytes).catch(asError),
-    ...files.map((f) => (checkFilePath(f, ['.geojson', '.json', '.csv']) ? Promise.resolve(new Error('not read')) : fetchText(base + f, limitFor(f)).catch(asError))),
+    fetchFile(story.article, ['.md', '.markdown', '.txt'], LIMITS.articleBytes),
+    ...files.map((f) => fetchFile(f, ['.geojson', '.json', '.csv'], limitFor(f))),
   ]);
-  return buildModel({ story: storyText, article: article!, layers: Object.fromEntries(files.map((f, i) => [f, layerTexts[i]!])) });
+  // Keyed by path in an object without a prototype: paths are data.
+  const layers = Object.create(null) as Record<string, string | Error>;
+  files.forEach((f, i) => (layers[f] = layerTexts[i]!));
+  return buildModel({ story: storyText, article: article!, layers });
 }

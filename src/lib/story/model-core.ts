@@ -1,9 +1,11 @@
 // The parts of the model a reader's page needs without the validator: the error a story fails
-// with, where its files are, and the box around some features. model.ts re-exports them; the
-// page imports them from here, so that its first script holds no validator (see
+// with, where its files are, the one way a model is put together and frozen, and the box around
+// some features. The page imports them from here, so that its first script holds no validator (see
 // docs/performance.md: the validator runs at build time, snapshot.ts reads its result).
-import type { BBox, StoryModel } from './model';
+import type { Block, Passage } from './article';
+import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
 import type { Problem } from './problems';
+import type { StoryFile } from './schema';
 
 export class StoryFileError extends Error {
   constructor(public problems: Problem[]) {
@@ -28,4 +30,39 @@ export function boundsOf(model: StoryModel, keys: Iterable<string>): BBox | null
     out = out ? [Math.min(out[0], b[0]), Math.min(out[1], b[1]), Math.max(out[2], b[2]), Math.max(out[3], b[3])] : [...b];
   }
   return out;
+}
+
+/** What a model is made of; everything else in it (passages, lookups) is derived by freezeModel. */
+export interface ModelParts {
+  story: StoryFile;
+  blocks: Block[];
+  layers: StoryLayer[];
+  problems: Problem[];
+  featuresByPassage: Iterable<readonly [string, readonly string[]]>;
+  passagesByFeature: Iterable<readonly [string, readonly string[]]>;
+}
+
+/**
+ * The one way a StoryModel is assembled, from the validated files (model.ts) or from a snapshot
+ * (snapshot.ts): passages in reading order, lookups by id (a repeated passage id links to the
+ * first), features by key in layer order, and frozen index lists.
+ */
+export function freezeModel(parts: ModelParts): StoryModel {
+  const passages = parts.blocks.filter((b): b is Passage => b.kind === 'passage');
+  const passageById = new Map<string, Passage>();
+  for (const p of passages) if (!passageById.has(p.id)) passageById.set(p.id, p);
+  const features = new Map<string, StoryFeature>();
+  for (const l of parts.layers) for (const f of l.features) features.set(f.key, f);
+  const frozen = (list: Iterable<readonly [string, readonly string[]]>) => new Map([...list].map(([k, v]) => [k, Object.freeze([...v])] as const));
+  return Object.freeze({
+    story: parts.story,
+    blocks: parts.blocks,
+    passages,
+    layers: parts.layers,
+    features,
+    passageById,
+    featuresByPassage: frozen(parts.featuresByPassage),
+    passagesByFeature: frozen(parts.passagesByFeature),
+    problems: parts.problems,
+  });
 }

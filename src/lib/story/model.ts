@@ -7,11 +7,16 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { parseArticle, type Block, type Passage } from './article';
 import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
-import { StoryFileError } from './model-core';
+import { freezeModel, StoryFileError } from './model-core';
 import { tooLarge } from './validate/json';
-import { readLayer, type LayerFeature } from './validate/layer';
+import type { LayerFeature } from './validate/geojson';
+import { readLayer } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
+import { textLimit } from './validate/text';
+import { truncate } from './keys';
+import { checkCategories, checkExclusions } from './validate/story-checks';
+import { excludedFor, keysNamed } from './marks';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -27,13 +32,16 @@ export interface StoryFeature {
   confidence?: string;
   description?: string;
   approximate: boolean;
+  /** Drawn as quiet context (a sea, a whole country): outline or faint fill, no hatching, under the subject. */
+  context: boolean;
+  /** Where what the card says about the feature (an event, a status) comes from, when that differs from `source`. */
+  claimSource?: string;
   /** Category value when the layer colours by category. */
   category?: string;
   kind: GeometryKind;
   bbox: BBox;
   /** Words that name the feature in its passages (its name first). */
   aliases: string[];
-  passages: string[];
 }
 
 export interface StoryLayer {
@@ -77,8 +85,12 @@ export class FileTooLarge extends Error {
   }
 }
 
-// Defined with what the reader's page needs without the validator (model-core.ts).
-export { StoryFileError, boundsOf } from './model-core';
+/** A file that is (or is reached through) a symbolic link inside the story folder: never read or published. */
+export class SymlinkRefused extends Error {
+  constructor(public at: string) {
+    super(`${at} is a symbolic link; a story reads only plain files in its own folder`);
+  }
+}
 
 /** Parses story.json text; throws StoryFileError (with problems) when the story cannot be told at all. */
 export function parseStoryFile(text: string, file = 'story.json'): StoryFile {
@@ -141,7 +153,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
   if (read.badArticle) {
     // Already reported with story.json.
   } else if (articleText instanceof Error) {
-    problems.push({ severity: 'error', file: story.article, code: articleText instanceof FileTooLarge ? 'file-too-large' : 'file-missing', message: `The article could not be read (${articleText.message}).`, fix: 'Check that the file exists next to story.json.' });
+    const link = articleText instanceof SymlinkRefused;
+    problems.push({ severity: 'error', file: story.article, code: articleText instanceof FileTooLarge ? 'file-too-large' : link ? 'file-symlink' : 'file-missing', message: `The article could not be read (${articleText.message}).`, fix: link ? 'Put the file itself in the story folder (copy it, do not link it).' : 'Check that the file exists next to story.json.' });
   } else if (tooLarge(articleText, LIMITS.articleBytes) !== null) {
     problems.push({ severity: 'error', file: story.article, code: 'file-too-large', message: `The article is larger than ${mb(LIMITS.articleBytes)}, so it was not read.`, fix: 'A news article is far smaller; check that this is the right file.' });
   } else {
@@ -163,10 +176,18 @@ export function buildModel(texts: StoryTexts): StoryModel {
   const [vw, vs, ve, vn] = story.view.bounds;
   const view: BBox = [vw, vs, ve, vn];
 
-  const layers: StoryLayer[] = story.layers.map((spec, li) => {
+  // A layer whose id an earlier layer has is left out (the validator says so): ids are unique.
+  const firstOfId = (li: number) => story.layers.findIndex((l) => l.id === story.layers[li]!.id) === li;
+  const layers: StoryLayer[] = story.layers.flatMap((spec, li) => (firstOfId(li) ? [spec] : [])).map((spec) => {
+    const li = story.layers.indexOf(spec);
     const empty: StoryLayer = { spec, features: [], data: { type: 'FeatureCollection', features: [] }, hasApproximate: false, problems: [] };
     if (read.badLayers.has(li)) return { ...empty, error: 'Its entry in story.json has an error.', problems: problems.filter((p) => p.path?.startsWith(`layers[${li}]`)) };
-    const text = texts.layers[spec.file];
+    const text = Object.hasOwn(texts.layers, spec.file) ? texts.layers[spec.file] : undefined;
+    if (text instanceof SymlinkRefused) {
+      const p: Problem = { severity: 'error', file: spec.file, code: 'file-symlink', message: `The layer file for “${spec.name}” could not be read: ${text.message}.`, fix: 'Put the file itself in the story folder (copy it, do not link it).' };
+      problems.push(p);
+      return { ...empty, error: `Its file ${spec.file} is a symbolic link.`, problems: [p] };
+    }
     if (text === undefined || text instanceof Error) {
       const p: Problem = {
         severity: 'error', file: spec.file, code: text instanceof FileTooLarge ? 'file-too-large' : 'file-missing',
@@ -188,23 +209,37 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const key = `${spec.id}:${f.id}`;
       const link = story.features[key];
       const p = f.properties;
-      const name = link?.name ?? str(p.name) ?? f.id;
+      // Texts are shortened to their limits (the validator reports longer ones).
+      const cut = (v: string | undefined, field: string) => (v === undefined ? v : truncate(v, textLimit(field)));
+      const name = cut(link?.name ?? str(p.name) ?? f.id, 'name')!;
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
       const kind = kindOf(f.geometry);
       const own = listProp(p.passages, /[\s,;]+/);
+      // "approximate" and "context" change how a feature is drawn: a value that is not true or false
+      // (a table's "yes" is converted; a GeoJSON "yes" is not) would be ignored without a word.
+      for (const k of ['approximate', 'context'] as const) {
+        const v = p[k];
+        if (v !== undefined && typeof v !== 'boolean') {
+          const warn: Problem = { severity: 'warning', code: 'property-not-boolean', ...f.at(k), message: `"${k}" is ${JSON.stringify(v)}; it must be true or false.`, fix: `Write "${k}": true (or false, or leave it out).`, fixed: `Read as false: the feature is drawn as ${k === 'context' ? 'the story’s subject' : 'exact'}.` };
+          problems.push(warn);
+          mine.push(warn);
+        }
+      }
       const bbox = turfBbox(f.geometry) as BBox;
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
-        date: link?.date ?? str(p.date) ?? '',
-        source: link?.source ?? str(p.source) ?? '',
-        confidence: link?.confidence ?? str(p.confidence),
-        description: link?.description ?? str(p.description),
-        approximate: link?.approximate ?? (p.approximate === true || p.APPROXIMATE === true),
+        date: cut(link?.date ?? str(p.date), 'date') ?? '',
+        source: cut(link?.source ?? str(p.source), 'source') ?? '',
+        confidence: cut(link?.confidence ?? str(p.confidence), 'confidence'),
+        description: cut(link?.description ?? str(p.description), 'description'),
+        // An explicit `approximate` wins over an upstream file's APPROXIMATE flag (which may mean a status, not the place).
+        approximate: link?.approximate ?? (typeof p.approximate === 'boolean' ? p.approximate : p.APPROXIMATE === true),
+        context: link?.context ?? p.context === true,
+        claimSource: cut(link?.claimSource ?? str(p.claimSource), 'source'),
         category,
         kind,
         bbox,
-        aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/)])],
-        passages: [...new Set([...(link?.passages ?? []), ...own])],
+        aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/).map((a) => cut(a, 'aliases')!)])],
       };
       if (own.length) ownLinks.push({ feature, passages: own, at: f.at('passages') });
       // Points far outside the story's view whose swapped coordinates fall inside it were probably written [lat, lon].
@@ -223,7 +258,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       mapFeatures.push({
         type: 'Feature',
         id: f.id,
-        properties: { key, id: f.id, name, approximate: feature.approximate, cat: catIndex, kind },
+        properties: { key, id: f.id, name, approximate: feature.approximate, context: feature.context, cat: catIndex, kind },
         geometry: f.geometry,
       });
     }
@@ -233,6 +268,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
   // Links: every one must resolve, both ways.
   // `at` is worked out only for a link with a problem: locating a path in the story file is a
   // search, and doing it for every one of thousands of links made the model quadratic.
+  /** Links whose passage must name the feature, checked per passage below with the article's own matcher. */
+  const toCheck: { feature: StoryFeature; pid: string; at: () => Omit<Problem, 'severity' | 'message'> }[] = [];
   const link = (feature: StoryFeature, pid: string, at: () => Omit<Problem, 'severity' | 'message'>) => {
     const passage = passageById.get(pid);
     if (!passage) {
@@ -247,10 +284,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const ps = passagesByFeature.get(feature.key);
     if (ps) ps.push(pid);
     else passagesByFeature.set(feature.key, [pid]);
-    const text = passage.text.toLowerCase();
-    if (!feature.aliases.some((a) => text.includes(a.toLowerCase()))) {
-      problems.push({ severity: 'warning', code: 'passage-unmentioned', ...at(), message: `The passage "${pid}" never mentions “${feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases", or check the link.' });
-    }
+    toCheck.push({ feature, pid, at });
   };
   for (const [key, entry] of Object.entries(story.features)) {
     const feature = features.get(key);
@@ -267,11 +301,34 @@ export function buildModel(texts: StoryTexts): StoryModel {
     entry.passages.forEach((pid, i) => link(feature, pid, () => read.locate(['features', key, 'passages', i])));
   }
   for (const own of ownLinks) for (const pid of own.passages) link(own.feature, pid, () => own.at);
+  // A passage names a feature when the article would mark one of its names there: the same matcher
+  // (whole words, apostrophes folded, excluded phrases left out, longest alias first), run once per
+  // passage over the names of every feature linked to it.
+  const named = new Map<string, Set<string>>();
+  for (const c of toCheck) {
+    let found = named.get(c.pid);
+    if (!found) {
+      const keys = featuresByPassage.get(c.pid) ?? [];
+      const aliases = keys.flatMap((key) => (features.get(key)?.aliases ?? []).map((text) => ({ text, key })));
+      found = keysNamed(passageById.get(c.pid)!.text, aliases, excludedFor(story.exclude, c.pid));
+      named.set(c.pid, found);
+    }
+    if (!found.has(c.feature.key)) {
+      problems.push({ severity: 'warning', code: 'passage-unmentioned', ...c.at(), message: `The passage "${c.pid}" never mentions “${c.feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases" (whole words; case and the kind of apostrophe do not matter), check "exclude", or check the link.' });
+    }
+  }
+  problems.push(...checkExclusions(story, passageById, read.locate));
+  for (const [i, l] of layers.entries()) {
+    const mine = checkCategories(l, read.locate, i);
+    problems.push(...mine);
+    l.problems.push(...mine);
+  }
   // Unlinked features: the first few of each layer one by one, the rest on one summary line (a layer
   // of 100 000 points that the text never names would otherwise make 100 000 warnings).
   const unlinkedByLayer = new Map<string, StoryFeature[]>();
   for (const f of features.values()) {
-    if (passagesByFeature.has(f.key)) continue;
+    // Context (a sea, a country drawn for orientation) needs no passage.
+    if (passagesByFeature.has(f.key) || f.context) continue;
     const list = unlinkedByLayer.get(f.layerId);
     if (list) list.push(f);
     else unlinkedByLayer.set(f.layerId, [f]);
@@ -286,17 +343,5 @@ export function buildModel(texts: StoryTexts): StoryModel {
     }
   }
 
-  const frozen = <T>(m: Map<string, T[]>) => new Map([...m].map(([k, v]) => [k, Object.freeze([...v])] as const));
-  return Object.freeze({
-    story,
-    blocks,
-    passages,
-    layers,
-    features,
-    passageById,
-    featuresByPassage: frozen(featuresByPassage),
-    passagesByFeature: frozen(passagesByFeature),
-    problems,
-  });
+  return freezeModel({ story, blocks, layers, problems, featuresByPassage, passagesByFeature });
 }
-

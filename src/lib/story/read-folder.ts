@@ -1,16 +1,16 @@
 // Node-side: reads a story folder from disk into the texts buildModel takes. Used by the tests and
 // the command-line validator; the browser fetches the same files instead (load.ts). A file over
 // its size limit is refused by its size on disk, before it is read.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArticle } from './article';
-import { buildModel, checkProvenance, FileTooLarge, StoryFileError, type StoryModel, type StoryTexts } from './model';
+import { buildModel, checkProvenance, FileTooLarge, SymlinkRefused, type StoryModel, type StoryTexts } from './model';
+import { StoryFileError } from './model-core';
 import type { Problem } from './problems';
 import { readLayer } from './validate/layer';
 import { limitFor, mb } from './validate/limits';
-import { checkFilePath, readStoryFile } from './validate/story-file';
+import { checkFilePath, readStoryFile, storyPath } from './validate/story-file';
 
-export { limitFor };
 
 /** Reads a file as UTF-8 text, or returns why it could not be read. Never throws. */
 export function readText(path: string, limit = limitFor(path)): string | Error {
@@ -25,8 +25,61 @@ export function readText(path: string, limit = limitFor(path)): string | Error {
   }
 }
 
+/**
+ * Reads a file named in story.json, from inside the story folder. Every segment of its path is a
+ * plain folder or file, never a symbolic link (which could lead outside the folder, or in a loop):
+ * the folder itself may be a link, nothing under it may. Never throws.
+ */
+export function readStoryFileText(dir: string, rel: string, limit = limitFor(rel)): string | Error {
+  const path = storyPath(rel);
+  if (path === null) return new Error('not a plain path inside the story folder');
+  const parts = path.split('/');
+  try {
+    for (let i = 1; i <= parts.length; i++) {
+      const at = join(dir, ...parts.slice(0, i));
+      if (!existsSync(at) && !lstatSafe(at)) return new Error('file not found');
+      if (lstatSync(at).isSymbolicLink()) return new SymlinkRefused(parts.slice(0, i).join('/'));
+    }
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+  return readText(join(dir, ...parts), limit);
+}
+
+const lstatSafe = (p: string) => {
+  try {
+    return lstatSync(p);
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The files a build publishes for a story folder: story.json and what it names (the article, the
+ * layers), as paths relative to the folder, each a plain file inside it. Nothing else in the
+ * folder is published (drafts, notes, .env, .git). Files the story names but that cannot be read
+ * are left out (the validator says why).
+ */
+export function publishedFiles(dir: string): string[] {
+  const out = ['story.json'];
+  if (lstatSafe(join(dir, 'story.json'))?.isSymbolicLink()) return [];
+  const text = readStoryFileText(dir, 'story.json');
+  if (text instanceof Error) return [];
+  const read = readStoryFile(text);
+  const raw = read.raw as { article?: unknown; layers?: unknown } | undefined;
+  if (!raw || typeof raw !== 'object') return out;
+  const named = [typeof raw.article === 'string' ? raw.article : 'article.md', ...(Array.isArray(raw.layers) ? raw.layers.map((l) => (l as { file?: unknown } | null)?.file) : [])];
+  for (const f of named) {
+    if (typeof f !== 'string') continue;
+    const path = storyPath(f);
+    if (path === null || out.includes(path)) continue;
+    if (typeof readStoryFileText(dir, path, Infinity) === 'string') out.push(path);
+  }
+  return out;
+}
+
 export function readStoryTexts(dir: string): StoryTexts {
-  const storyText = readText(join(dir, 'story.json'));
+  const storyText = readStoryFileText(dir, 'story.json');
   if (storyText instanceof Error) {
     throw new StoryFileError([{ severity: 'error', file: 'story.json', code: storyText instanceof FileTooLarge ? 'file-too-large' : 'file-missing', message: `The story file could not be read (${storyText.message}).`, fix: 'A story folder holds story.json, its article and its layers (see docs/story-format.md).' }]);
   }
@@ -35,9 +88,10 @@ export function readStoryTexts(dir: string): StoryTexts {
   const story = read.story;
   return {
     story: storyText,
-    article: read.badArticle ? new Error('not read') : readText(join(dir, story.article)),
+    article: read.badArticle ? new Error('not read') : readStoryFileText(dir, story.article),
     // Layers story.json got wrong (a path outside the folder, a repeated id) are never read.
-    layers: Object.fromEntries(story.layers.filter((_, i) => !read.badLayers.has(i)).map((l) => [l.file, readText(join(dir, l.file))])),
+    // Keyed by path in a Map-like object without a prototype: paths are data.
+    layers: Object.assign(Object.create(null) as Record<string, string | Error>, Object.fromEntries(story.layers.filter((_, i) => !read.badLayers.has(i)).map((l) => [l.file, readStoryFileText(dir, l.file)]))),
   };
 }
 
@@ -48,14 +102,15 @@ export function readStoryFolder(dir: string): StoryModel {
 const LAYER_KINDS = ['.geojson', '.json', '.csv'];
 
 /** Checks one layer file on its own (no story around it). Never throws. */
-export function validateLayerFile(path: string, file = basename(path)): Problem[] {
-  const text = readText(path);
+export function validateLayerFile(path: string, file = basename(path), dir?: string): Problem[] {
+  const text = dir ? readStoryFileText(dir, file) : readText(path);
   if (text instanceof Error) return [fileProblem(file, text)];
   const r = readLayer(text, file);
   return [...r.problems, ...checkProvenance(r.features)];
 }
 
 function fileProblem(file: string, e: Error): Problem {
+  if (e instanceof SymlinkRefused) return { severity: 'error', file, code: 'file-symlink', message: `The file could not be read: ${e.message}.`, fix: 'Put the file itself in the story folder (copy it, do not link it).' };
   return e instanceof FileTooLarge
     ? { severity: 'error', file, code: 'file-too-large', message: `The file is ${mb(e.bytes)}; the limit is ${mb(e.limit)}, so it was not read.`, fix: 'Simplify the geometry (e.g. mapshaper -simplify 10%) or split the layer.' }
     : { severity: 'error', file, code: 'file-missing', message: `The file could not be read (${e.message}).`, fix: 'Check the path.' };
@@ -71,15 +126,15 @@ export function validateFolder(dir: string): Problem[] {
   } catch (e) {
     if (!(e instanceof StoryFileError)) throw e;
     const problems = [...e.problems];
-    const storyText = readText(join(dir, 'story.json'));
+    const storyText = readStoryFileText(dir, 'story.json');
     const raw = typeof storyText === 'string' ? readStoryFile(storyText).raw : undefined;
     if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
       const r = raw as { layers?: unknown; article?: unknown };
       const files = Array.isArray(r.layers) ? r.layers.map((l) => (l as { file?: unknown } | null)?.file).filter((f): f is string => typeof f === 'string') : [];
-      for (const f of new Set(files)) if (!checkFilePath(f, LAYER_KINDS)) problems.push(...validateLayerFile(join(dir, f), f));
+      for (const f of new Set(files)) if (!checkFilePath(f, LAYER_KINDS)) problems.push(...validateLayerFile(join(dir, f), f, dir));
       const article = typeof r.article === 'string' ? r.article : 'article.md';
       if (!checkFilePath(article, ['.md', '.markdown', '.txt'])) {
-        const text = readText(join(dir, article));
+        const text = readStoryFileText(dir, article);
         if (typeof text === 'string') for (const p of parseArticle(text).problems) problems.push({ severity: p.severity, code: p.code, file: article, line: p.line, message: p.message, fix: p.fix });
         else problems.push(fileProblem(article, text));
       }

@@ -1,5 +1,5 @@
-// Which links the app shows as links. Its own module (re-exported by validate/text.ts) so that the
-// reader's page can check links without the validator's other code.
+// Which links the app shows as links. Its own module so that the reader's page can check links
+// without the validator's code.
 
 // Scheme check after removing what browsers ignore inside a scheme ("java\tscript:", " data:").
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;

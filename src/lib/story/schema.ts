@@ -1,6 +1,7 @@
 // The story file's format, defined once: the app and the validator parse with it, and
 // scripts/build-schema.ts turns it into static/story.schema.json for editors' tools.
 import { z } from 'zod';
+import { DATE_HELP, parseStoryDate, STORY_DATE } from './story-date';
 
 // No `new Function` fast path: under a strict Content-Security-Policy (no 'unsafe-eval') even zod's
 // probe for it is reported as a violation on the host page (docs/embedding.md).
@@ -59,6 +60,8 @@ export const featureLinkSchema = z
     source: z.string().optional().describe('overrides the feature’s source property'),
     confidence: z.string().optional().describe('overrides the feature’s confidence property'),
     approximate: z.boolean().optional().describe('overrides the feature’s approximate property'),
+    context: z.boolean().optional().describe('overrides the feature’s context property: true draws it as quiet context (outline or faint fill, no hatching, under the story’s subject)'),
+    claimSource: z.string().optional().describe('overrides the feature’s claimSource property: where what the card says about it comes from'),
     description: z.string().optional().describe('overrides the feature’s description property'),
   })
   .strict();
@@ -69,10 +72,16 @@ export const storySchema = z
     id: id.describe('stable id of the story'),
     title: z.string().min(1).describe('headline'),
     outlet: z.string().min(1).describe('publication'),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD').describe('publication date'),
+    date: z
+      .string()
+      .regex(STORY_DATE, DATE_HELP)
+      // What a pattern cannot say (a day of the calendar, a range's order), in the reader's words.
+      .refine((v) => !STORY_DATE.test(v) || typeof parseStoryDate(v) !== 'string', { error: (issue) => String(parseStoryDate(String(issue.input))) })
+      .describe('publication date: "YYYY-MM-DD", "YYYY-MM" or "YYYY"; a range "start/end" of two written the same way; or "unknown"'),
     dateline: z.string().optional().describe('date line as printed, e.g. "Updated 12:10, 09-Jan-2020"'),
     byline: z.string().optional().describe('author(s) as printed'),
     url: safeUrl.optional().describe('the original article'),
+    credit: z.string().optional().describe('how the article text is credited and on what terms it is used, shown with the article, e.g. "Text © CGTN"'),
     language: z.string().default('en').describe('BCP 47 language tag of the article'),
     direction: z.enum(['ltr', 'rtl']).default('ltr').describe('text direction of the article'),
     article: z.string().default('article.md').describe('Markdown file with the article, relative to the story folder'),
@@ -90,6 +99,10 @@ export const storySchema = z
       .record(z.string().regex(/^[^:]+:.+$/, 'a feature key is "layerId:featureId"'), featureLinkSchema)
       .default({})
       .describe('links from features ("layerId:featureId") to passages, with optional provenance overrides'),
+    exclude: z
+      .record(id, z.array(z.string().min(1)).min(1))
+      .default({})
+      .describe('phrases never marked as place names, by passage id, e.g. { "p3": ["Dawn of Idlib 2"] } keeps "Idlib" in that operation\'s name unmarked'),
   })
   .strict();
 

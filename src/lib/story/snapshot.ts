@@ -8,11 +8,13 @@
 // The snapshot is data from the network like any story file, so reading it checks what could do
 // harm were it forged: links (only http(s), mailto and #anchors), colours (#rgb or #rrggbb) and the
 // shape of everything the page indexes. Anything unexpected: null, and the page uses the files.
-import type { Block, Inline, Passage } from './article';
-import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
+import type { Block, Inline } from './article';
+import type { BBox, StoryLayer, StoryModel } from './model';
+import { freezeModel } from './model-core';
 import type { Problem } from './problems';
 import type { StoryFile } from './schema';
 import { isSafeLink as safeLink, unsafeScheme } from './safe-link';
+import { isReservedKey, TEXT_LIMITS, validLanguage } from './keys';
 
 export const SNAPSHOT_FORMAT = 'story-map/model@1';
 
@@ -81,6 +83,14 @@ function checkStory(story: unknown): asserts story is StoryFile {
   need(Array.isArray(s.attribution), 'attribution');
   for (const a of s.attribution as unknown[]) need(isObj(a) && isStr(a.text) && (a.url === undefined || (isStr(a.url) && SAFE_URL.test(a.url) && !unsafeScheme(a.url))), 'credit');
   need(Array.isArray(s.layers) && isObj(s.features), 'story layers');
+  need(isStr(s.language) && validLanguage(s.language), 'language');
+  need(isStr(s.title) && s.title.length <= TEXT_LIMITS.line, 'title length');
+}
+
+/** An id the page may use as a key: not a name JavaScript reserves, not too long, and not seen before in `seen`. */
+function key(id: string, seen: Set<string>, what: string) {
+  need(!isReservedKey(id) && id.length <= TEXT_LIMITS.id && !seen.has(id), what);
+  seen.add(id);
 }
 
 function checkLayer(layer: unknown): asserts layer is StoryLayer {
@@ -90,15 +100,22 @@ function checkLayer(layer: unknown): asserts layer is StoryLayer {
   const cats = l.spec.categories;
   if (cats !== undefined) {
     need(isObj(cats) && isStr(cats.property) && Array.isArray(cats.values), 'categories');
-    for (const c of cats.values as unknown[]) need(isObj(c) && isStr(c.value) && isStr(c.label) && isStr(c.color) && COLOR.test(c.color), 'category');
+    const values = new Set<string>();
+    for (const c of cats.values as unknown[]) {
+      need(isObj(c) && isStr(c.value) && isStr(c.label) && isStr(c.color) && COLOR.test(c.color), 'category');
+      key(c.value as string, values, 'category value');
+    }
   }
   need(Array.isArray(l.features) && Array.isArray(l.problems) && typeof l.hasApproximate === 'boolean', 'layer lists');
   need(l.error === undefined || isStr(l.error), 'layer error');
   need(isObj(l.data) && l.data.type === 'FeatureCollection' && Array.isArray(l.data.features), 'layer data');
+  // What the map draws: a label no longer than a name may be.
+  for (const f of l.data.features as unknown[]) need(isObj(f) && isObj(f.properties) && (f.properties.name === undefined || (isStr(f.properties.name) && f.properties.name.length <= TEXT_LIMITS.name)), 'map feature');
   for (const f of l.features as unknown[]) {
     need(isObj(f) && isStr(f.key) && isStr(f.layerId) && isStr(f.id) && isStr(f.name) && isStr(f.date) && isStr(f.source), 'feature');
+    need(!isReservedKey(f.id as string) && (f.id as string).length <= TEXT_LIMITS.id && (f.name as string).length <= TEXT_LIMITS.name, 'feature id and name');
     need(f.kind === 'point' || f.kind === 'line' || f.kind === 'area', 'feature kind');
-    need(Array.isArray(f.aliases) && f.aliases.every(isStr) && Array.isArray(f.passages) && f.passages.every(isStr), 'feature lists');
+    need(Array.isArray(f.aliases) && f.aliases.every(isStr), 'feature aliases');
     checkBBox(f.bbox);
   }
 }
@@ -116,29 +133,34 @@ export function fromSnapshot(json: unknown): StoryModel | null {
     const snap = json as unknown as StorySnapshot;
     checkStory(snap.story);
     need(Array.isArray(snap.blocks) && Array.isArray(snap.layers) && Array.isArray(snap.problems), 'lists');
+    // Ids are keys in the page (keyed lists, links): each once, none JavaScript reserves.
+    const blockIds = new Set<string>();
     for (const b of snap.blocks) {
       need(isObj(b) && isStr(b.id), 'block');
+      key(b.id, blockIds, 'block id');
       if (b.kind === 'passage') {
         need(isNum(b.index) && isStr(b.text) && typeof b.caption === 'boolean', 'passage');
         checkInlines(b.inlines);
       } else need(b.kind === 'heading' && isStr(b.text) && isNum(b.level), 'heading');
     }
     snap.layers.forEach(checkLayer);
+    const layerIds = new Set<string>();
+    const keys = new Set<string>();
+    for (const l of snap.layers) {
+      key(l.spec.id, layerIds, 'layer id');
+      for (const f of l.features) {
+        need(!keys.has(f.key), 'feature key');
+        keys.add(f.key);
+      }
+    }
     for (const p of snap.problems) need(isObj(p) && isStr(p.file) && isStr(p.message) && (p.severity === 'error' || p.severity === 'warning'), 'problem');
-    const passages = snap.blocks.filter((b): b is Passage => b.kind === 'passage');
-    const features = new Map<string, StoryFeature>();
-    for (const l of snap.layers) for (const f of l.features) features.set(f.key, f);
-    const frozen = (list: [string, string[]][]) => new Map(list.map(([k, v]) => [k, Object.freeze([...v])] as const));
-    return Object.freeze({
+    return freezeModel({
       story: snap.story,
       blocks: snap.blocks,
-      passages,
       layers: snap.layers,
-      features,
-      passageById: new Map(passages.map((p) => [p.id, p])),
-      featuresByPassage: frozen(pairs(snap.featuresByPassage)),
-      passagesByFeature: frozen(pairs(snap.passagesByFeature)),
       problems: snap.problems,
+      featuresByPassage: pairs(snap.featuresByPassage),
+      passagesByFeature: pairs(snap.passagesByFeature),
     });
   } catch {
     return null;

@@ -7,7 +7,8 @@ import type { Problem } from '../problems';
 import { checkLonLat, decimals } from './coords';
 import { formatPath, readJson, type Path } from './json';
 import { LIMITS } from './limits';
-import { checkText, closest, show } from './text';
+import { isReservedKey } from '../keys';
+import { badKey, checkLength, checkText, closest, show } from './text';
 
 export interface LayerFeature {
   /** Feature id as text (ids may be written as numbers). */
@@ -386,7 +387,10 @@ export function checkProperties(props: Record<string, unknown>, say: (p: Omit<Pr
     const shown = SHOWN_PROPERTIES.includes(key) || key === 'aliases';
     const link = LINK_PROPERTY.test(key);
     if (!shown && !link) continue;
-    for (const s of values) checkText(s, (p) => say(p, key), {}, { link: link && !shown });
+    for (const s of values) {
+      checkText(s, (p) => say(p, key), {}, { link: link && !shown });
+      if (shown) checkLength(s, key, (p) => say(p, key));
+    }
   }
 }
 
@@ -449,6 +453,10 @@ function checkFeature(f: unknown, index: number, path: Path, c: Checker, ids: Fe
   } else if (id === undefined) {
     c.say({ severity: 'error', code: 'id-type', message: `A feature id must be text or a number; found ${show(rawId)}.`, fix: 'Write it as text, e.g. "tripoli".' }, idPath);
     ok = false;
+  } else if (badKey(id, 'The id')) {
+    const bad = badKey(id, 'The id')!;
+    c.say({ severity: 'error', ...bad }, idPath);
+    ok = false;
   } else {
     const first = ids.seen.get(id);
     if (first !== undefined) {
@@ -465,6 +473,13 @@ function checkFeature(f: unknown, index: number, path: Path, c: Checker, ids: Fe
   }
   checkForeign(f, path, c, 'feature');
   checkProperties(props, (p, key) => c.say(p, [...path, 'properties', key]));
+  // A property named like Object.prototype's members would reach its machinery in code that copies
+  // properties into plain objects: reported, and left out.
+  const reserved = Object.keys(props).filter(isReservedKey);
+  for (const key of reserved) {
+    c.say({ severity: 'warning', code: 'key-reserved', message: `The property name ${JSON.stringify(key)} is a name JavaScript reserves for its own objects.`, fix: 'Rename the property.', fixed: 'The property is ignored.' }, [...path, 'properties', key]);
+  }
+  const properties = reserved.length ? Object.fromEntries(Object.entries(props).filter(([k]) => !isReservedKey(k))) : props;
   let geometry: Geometry | null = null;
   if (!has(f, 'geometry')) {
     c.say({ severity: 'error', code: 'geometry-missing', message: 'The feature has no "geometry" member.', fix: 'Add "geometry": {"type": …, "coordinates": […]}, or "geometry": null for a feature with no place.' }, path);
@@ -477,7 +492,7 @@ function checkFeature(f: unknown, index: number, path: Path, c: Checker, ids: Fe
   }
   c.endFeature();
   if (!ok || !geometry || !id || isEmpty(geometry)) return null;
-  return { id, index, properties: props, geometry, at: (property) => where(index, id, property) };
+  return { id, index, properties, geometry, at: (property) => where(index, id, property) };
 }
 
 const isEmpty = (g: Geometry): boolean => (g.type === 'GeometryCollection' ? g.geometries.every(isEmpty) : g.type !== 'Point' && g.coordinates.length === 0);

@@ -18,5 +18,3 @@ export function readLayer(text: string, file: string): LayerRead {
   const format = layerFormat(file, text);
   return format === 'csv' ? readCsv(text, file) : format === 'rows' ? readRows(text, file) : readGeoJSON(text, file);
 }
-
-export type { LayerFeature, LayerRead } from './geojson';

@@ -6,7 +6,10 @@ import type { Problem } from '../problems';
 import { categorySchema, featureLinkSchema, layerSchema, storySchema, type StoryFile } from '../schema';
 import { formatPath, readJson, type Path } from './json';
 import { LIMITS } from './limits';
-import { checkText, closest, show } from './text';
+import { truncate, validLanguage } from '../keys';
+
+export { validLanguage };
+import { badKey, checkLength, checkText, closest, show, textLimit } from './text';
 
 const KNOWN_FIELDS = [
   ...Object.keys(storySchema.shape),
@@ -38,7 +41,11 @@ export function issueProblem(i: $ZodIssue, root: unknown, file: string): Omit<Pr
   const name = i.path.length ? `"${formatPath(i.path as Path)}"` : 'The story file';
   switch (i.code) {
     case 'invalid_type':
-      if (found === undefined) return { severity: 'error', code: 'field-missing', message: `${name} is missing; it is required.`, fix: `Add it. ${docsLink(i.path)}` };
+      if (found === undefined) {
+        // A date is required even when it is not known: the editor says so.
+        const how = i.path.length === 1 && i.path[0] === 'date' ? ` The publication date: "2020-01-09", a month ("2020-01") or year, a range ("2020-01-08/2020-01-10"), or "unknown".` : '';
+        return { severity: 'error', code: 'field-missing', message: `${name} is missing; it is required.`, fix: `Add it.${how} ${docsLink(i.path)}` };
+      }
       return { severity: 'error', code: 'field-type', message: `${name} should be ${TYPE_WORD[i.expected] ?? i.expected}; found ${show(found)}.`, fix: docsLink(i.path) };
     case 'unrecognized_keys': {
       const near = i.keys.map((k) => closest(k, KNOWN_FIELDS)).find(Boolean);
@@ -58,19 +65,95 @@ export function issueProblem(i: $ZodIssue, root: unknown, file: string): Omit<Pr
       const inner = i.issues[0]?.message ?? 'not a valid key';
       return { severity: 'error', code: 'field-format', message: `The key ${JSON.stringify(String(i.path[i.path.length - 1]))} in "${formatPath(i.path.slice(0, -1) as Path)}" is not valid: ${inner}.`, fix: docsLink(i.path) };
     }
+    case 'custom':
+      // Our own checks of a value's format beyond what a pattern can say (a date's calendar, a range's order).
+      return { severity: 'error', code: 'field-format', message: `${name} is ${show(found)}: ${i.message}.`, fix: docsLink(i.path) };
     default:
       return { severity: 'error', code: 'field-invalid', message: `${name}: ${i.message}.`, fix: docsLink(i.path) };
   }
 }
 
-const SAFE_PATH = /^(?![\\/])(?![a-z][a-z0-9+.-]*:)(?!.*(^|[\\/])\.\.([\\/]|$))[^\\]+$/i;
+/**
+ * A story file's path as the app reads it: relative, with forward slashes, "." and empty segments
+ * removed ("layers/./a.geojson" -> "layers/a.geojson"). Null when it is not a plain path inside the
+ * folder: a ".." segment, a leading "/", a backslash, a web address, a query or fragment ("?", "#"),
+ * a control character, or a "%" (servers decode %2E%2E to "..": escapes are refused, not guessed at).
+ * The validator, the build and the page all use this one rule.
+ */
+export function storyPath(p: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (!p || /[\u0000-\u001f\u007f\\?#%]/.test(p) || p.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(p)) return null;
+  const parts = p.split('/').filter((s) => s !== '' && s !== '.');
+  if (!parts.length || parts.includes('..')) return null;
+  return parts.join('/');
+}
 
-/** Checks a path to a file in the story folder: relative, inside the folder. */
+/** The path with its %-escapes decoded (as a server would, up to three times). */
+function decoded(p: string): string {
+  let out = p;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(out); i++) {
+    try {
+      out = decodeURIComponent(out);
+    } catch {
+      break;
+    }
+  }
+  return out;
+}
+
+/** Checks a path to a file in the story folder: relative, inside the folder, before and after decoding. */
 export function checkFilePath(p: string, kinds: readonly string[]): Pick<Problem, 'code' | 'message' | 'fix'> | null {
-  if (!SAFE_PATH.test(p)) return { code: 'file-path', message: `The path ${JSON.stringify(p)} leaves the story folder (or is a web address).`, fix: 'Write a path relative to the story folder, with forward slashes, e.g. "layers/places.geojson".' };
+  const fix = 'Write a path relative to the story folder, with forward slashes, e.g. "layers/places.geojson".';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p)) return { code: 'file-path', message: `The path ${JSON.stringify(p)} is a web address; a story reads only files in its own folder.`, fix };
+  const plain = decoded(p);
+  if (plain !== p && storyPath(plain) === null) return { code: 'file-path', message: `The path ${JSON.stringify(p)} leaves the story folder once its %-escapes are decoded (${JSON.stringify(plain)}).`, fix };
+  if (storyPath(p) === null) {
+    if (/[?#%]/.test(p) && storyPath(p.replace(/[?#%]/g, '_')) !== null) return { code: 'file-path', message: `The path ${JSON.stringify(p)} contains "?", "#" or "%", which web addresses read as a query, a fragment or an escape.`, fix: 'Rename the file with letters, digits, "-", "_" and "." only.' };
+    return { code: 'file-path', message: `The path ${JSON.stringify(p)} leaves the story folder, or is not a plain path.`, fix };
+  }
   const ext = p.toLowerCase().match(/\.[a-z]+$/)?.[0] ?? '';
   if (!kinds.includes(ext)) return { code: 'file-type', message: `${JSON.stringify(p)} is not a ${kinds.join(', ')} file.`, fix: `Use a file ending in ${kinds.join(' or ')}.` };
   return null;
+}
+
+/**
+ * The story as the app uses it: texts shortened to their limits, each category value once (the
+ * first), and an unusable language tag replaced by "und" (undetermined), so that no careless
+ * value can stop the page (the problems above say what changed).
+ */
+function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
+  const cut = (v: string | undefined, field: string) => (v === undefined ? v : truncate(v, textLimit(field)));
+  const out: StoryFile = {
+    ...story,
+    title: cut(story.title, 'title')!,
+    outlet: cut(story.outlet, 'outlet')!,
+    dateline: cut(story.dateline, 'dateline'),
+    byline: cut(story.byline, 'byline'),
+    summary: cut(story.summary, 'summary'),
+    credit: cut(story.credit, 'credit'),
+    language: languageOk ? story.language : 'und',
+    attribution: story.attribution.map((a) => ({ ...a, text: cut(a.text, 'text')! })),
+    layers: story.layers.map((l) => ({
+      ...l,
+      name: cut(l.name, 'name')!,
+      description: cut(l.description, 'description'),
+      approximate: cut(l.approximate, 'approximate'),
+      ...(l.categories
+        ? { categories: { ...l.categories, values: l.categories.values.filter((c, j, all) => all.findIndex((d) => d.value === c.value) === j).map((c) => ({ ...c, label: cut(c.label, 'label')! })) } }
+        : {}),
+    })),
+    features: Object.fromEntries(
+      Object.entries(story.features).map(([key, link]) => [
+        key,
+        { ...link, name: cut(link.name, 'name'), date: cut(link.date, 'date'), source: cut(link.source, 'source'), confidence: cut(link.confidence, 'confidence'), description: cut(link.description, 'description'), claimSource: cut(link.claimSource, 'source'), aliases: link.aliases?.map((a) => truncate(a, textLimit('aliases'))) },
+      ]),
+    ),
+  };
+  // Optional fields stay absent rather than present as undefined (the snapshot and tests compare them).
+  for (const k of ['dateline', 'byline', 'summary', 'credit'] as const) if (out[k] === undefined) delete out[k];
+  for (const l of out.layers) for (const k of ['description', 'approximate'] as const) if (l[k] === undefined) delete l[k];
+  for (const link of Object.values(out.features)) for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) if (link[k] === undefined) delete link[k];
+  return out;
 }
 
 export interface StoryFileRead {
@@ -112,27 +195,58 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
       put({ severity: 'error', ...bad }, ['layers', i, 'file']);
       badLayers.add(i);
     }
-    if (layerIds.has(l.id)) {
-      put({ severity: 'error', code: 'layer-id-duplicate', message: `The layer id "${l.id}" is already used by layers[${layerIds.get(l.id)}].`, fix: 'Give each layer its own id.' }, ['layers', i, 'id']);
+    const reserved = badKey(l.id, 'The layer id');
+    if (reserved) {
+      put({ severity: 'error', ...reserved }, ['layers', i, 'id']);
+      badLayers.add(i);
+    } else if (layerIds.has(l.id)) {
+      put({ severity: 'error', code: 'layer-id-duplicate', message: `The layer id "${l.id}" is already used by layers[${layerIds.get(l.id)}].`, fix: 'Give each layer its own id.', fixed: 'This layer is left out; the first one with the id is shown.' }, ['layers', i, 'id']);
       badLayers.add(i);
     } else layerIds.set(l.id, i);
-    for (const k of ['name', 'description', 'approximate'] as const) {
-      const v = l[k];
-      if (v) checkText(v, (p) => put(p, ['layers', i, k]), {});
+    // Texts readers see: never run as HTML, and bounded in length (shortened below).
+    const shown = (v: string | undefined, path: Path, field: string) => {
+      if (!v) return;
+      checkText(v, (p) => put(p, path), {});
+      checkLength(v, field, (p) => put(p, path));
+    };
+    for (const k of ['name', 'description', 'approximate'] as const) shown(l[k], ['layers', i, k], k);
+    if (l.categories) {
+      const property = badKey(l.categories.property, 'The property name');
+      if (property) {
+        put({ severity: 'error', ...property }, ['layers', i, 'categories', 'property']);
+        badLayers.add(i);
+      }
+      const seen = new Map<string, number>();
+      l.categories.values.forEach((c, j) => {
+        shown(c.label, ['layers', i, 'categories', 'values', j, 'label'], 'label');
+        const bad = badKey(c.value, 'The category value');
+        if (bad) {
+          put({ severity: 'error', ...bad }, ['layers', i, 'categories', 'values', j, 'value']);
+          badLayers.add(i);
+        } else if (seen.has(c.value)) {
+          put({ severity: 'warning', code: 'category-duplicate', message: `The category value "${c.value}" is already listed in values[${seen.get(c.value)}].`, fix: 'List each value once.', fixed: 'The second entry is left out; features with this value take the first one’s colour.' }, ['layers', i, 'categories', 'values', j, 'value']);
+        } else seen.set(c.value, j);
+      });
     }
-    l.categories?.values.forEach((c, j) => checkText(c.label, (p) => put(p, ['layers', i, 'categories', 'values', j, 'label']), {}));
   });
-  for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary'] as const) {
-    const v = story[k];
-    if (v) checkText(v, (p) => put(p, [k]), {});
-  }
-  story.attribution.forEach((a, i) => checkText(a.text, (p) => put(p, ['attribution', i, 'text']), {}));
+  const shown = (v: string | undefined, path: Path, field: string) => {
+    if (!v) return;
+    checkText(v, (p) => put(p, path), {});
+    checkLength(v, field, (p) => put(p, path));
+  };
+  for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary', 'credit'] as const) shown(story[k], [k], k);
+  story.attribution.forEach((a, i) => shown(a.text, ['attribution', i, 'text'], 'text'));
   for (const [key, link] of Object.entries(story.features)) {
-    for (const k of ['name', 'date', 'source', 'confidence', 'description'] as const) {
-      const v = link[k];
-      if (v) checkText(v, (p) => put(p, ['features', key, k]), {});
-    }
-    link.aliases?.forEach((a, j) => checkText(a, (p) => put(p, ['features', key, 'aliases', j]), {}));
+    for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource'] as const) shown(link[k], ['features', key, k], k);
+    link.aliases?.forEach((a, j) => shown(a, ['features', key, 'aliases', j], 'aliases'));
   }
-  return { story, raw: json.value, problems, badLayers, badArticle: !!art, locate };
+  // A "__proto__" key in "features" is dropped by the schema without a word: say so.
+  const rawFeatures = (json.value as { features?: unknown }).features;
+  if (rawFeatures && typeof rawFeatures === 'object' && Object.hasOwn(rawFeatures, '__proto__')) {
+    put({ severity: 'warning', code: 'key-reserved', message: 'The key "__proto__" in "features" is a name JavaScript reserves for its own objects.', fix: 'Feature keys are "layerId:featureId"; remove this entry.', fixed: 'The entry is ignored.' }, ['features']);
+  }
+  if (!validLanguage(story.language)) {
+    put({ severity: 'warning', code: 'language-invalid', message: `"language" is ${show(story.language)}, which is not a BCP 47 language tag.`, fix: 'Write a tag like "en", "fr", "ar" or "pt-BR".', fixed: 'The article’s language is treated as unknown ("und"); dates are written the browser’s way.' }, ['language']);
+  }
+  return { story: safeStory(story, validLanguage(story.language)), raw: json.value, problems, badLayers, badArticle: !!art, locate };
 }

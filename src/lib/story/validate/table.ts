@@ -9,7 +9,8 @@ import { checkLonLat, decimals } from './coords';
 import type { LayerFeature, LayerRead } from './geojson';
 import { LineIndex, readJson, tooLarge, type Path } from './json';
 import { LIMITS, mb } from './limits';
-import { checkText, closest, show } from './text';
+import { isReservedKey } from '../keys';
+import { badKey, checkLength, checkText, closest, show } from './text';
 
 /** The columns a table may have: the name the story uses, and the headers accepted for it. */
 export const TABLE_COLUMNS = {
@@ -23,6 +24,7 @@ export const TABLE_COLUMNS = {
   aliases: ['aliases', 'alias'],
   confidence: ['confidence'],
   approximate: ['approximate'],
+  context: ['context'],
   description: ['description'],
 } as const;
 type Column = keyof typeof TABLE_COLUMNS;
@@ -92,8 +94,11 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     const rawId = get('id');
     const id = typeof rawId === 'string' && rawId.trim() ? rawId.trim() : typeof rawId === 'number' ? String(rawId) : typeof name === 'string' ? slug(name) : '';
     const feature = { index: r.row - 1, id: id || undefined };
+    const idColumn = columnOf(rawId !== undefined && rawId !== '' ? 'id' : 'name');
     if (!id) {
       say(columnOf(rawId === undefined ? 'name' : 'id'), { severity: 'error', code: 'id-missing', feature, message: 'The row has neither an id nor a name to make one from.', fix: 'Fill in the name (the id is made from it) or an id.' });
+    } else if (badKey(id, 'The id')) {
+      say(idColumn, { severity: 'error', feature, ...badKey(id, 'The id')! });
     } else if (seen.has(id)) {
       say(columnOf(rawId !== undefined && rawId !== '' ? 'id' : 'name'), { severity: 'error', code: 'id-duplicate', feature, message: `The id "${id}" is already used by row ${seen.get(id)}.`, fix: 'Give every row its own id (add an "id" column if two places share a name).' });
     } else seen.set(id, r.row);
@@ -113,12 +118,17 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     }
     const approx = parseBool(get('approximate'));
     if (approx === null) say(columnOf('approximate'), { severity: 'error', feature, code: 'cell-not-boolean', message: `"approximate" must be yes or no; found ${show(get('approximate'))}.`, fix: 'Write yes, no, or leave it empty (no).' });
+    const context = parseBool(get('context'));
+    if (context === null) say(columnOf('context'), { severity: 'error', feature, code: 'cell-not-boolean', message: `"context" must be yes or no; found ${show(get('context'))}.`, fix: 'Write yes (a place shown for orientation, drawn quietly), no, or leave it empty (no).' });
     const passages = list(get('passages'), /[\s,;]+/);
     for (const pid of passages) {
       if (!PASSAGE_ID.test(pid)) say(columnOf('passages'), { severity: 'error', feature, code: 'passage-id-invalid', message: `${JSON.stringify(pid)} is not a passage id.`, fix: 'Passage ids are letters, digits, ".", "-" or "_", separated by spaces or “;”.' });
     }
     for (const c of ['name', 'date', 'source', 'confidence', 'description', 'aliases'] as const) {
-      for (const s of list(get(c), /;/)) checkText(s, (p) => say(columnOf(c), { feature, ...p }), {});
+      for (const s of list(get(c), /;/)) {
+        checkText(s, (p) => say(columnOf(c), { feature, ...p }), {});
+        checkLength(s, c, (p) => say(columnOf(c), { feature, ...p }));
+      }
     }
     for (const [k, v] of r.values) {
       if (typeof v === 'string' && /url|link|href|website/i.test(k)) checkText(v, (p) => say(k, { feature, ...p }), {}, { link: true });
@@ -131,6 +141,7 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     for (const [k, v] of r.values) if (!['lat', 'lon'].includes(k)) item[k] = v;
     Object.assign(item, { id, lat: lat.value, lon: lon.value, passages, aliases: list(get('aliases'), /;/) });
     if (approx !== undefined) item.approximate = approx;
+    if (context !== undefined) item.context = context;
     ok.push({ row: r, item, id });
   }
   if (precise && firstPrecise) {
@@ -163,6 +174,11 @@ function mapHeader(header: string[], say: (field: string, p: Omit<Problem, 'file
     const key = HEADER_OF.get(name.toLowerCase());
     if (!name) {
       say(`#${i + 1}`, { severity: 'warning', code: 'column-unnamed', message: `Column ${i + 1} has no name in the header, so it is ignored.`, fix: 'Name it, or delete the column.' });
+      columns.push('');
+      return;
+    }
+    if (isReservedKey(name)) {
+      say(name, { severity: 'warning', code: 'key-reserved', message: `The column name “${name}” is a name JavaScript reserves for its own objects.`, fix: 'Rename the column.', fixed: 'The column is ignored.' });
       columns.push('');
       return;
     }
@@ -261,6 +277,7 @@ export function readRows(raw: string, file: string, maxBytes: number = LIMITS.ta
   }
   const rows: Row[] = [];
   const unknown = new Set<string>();
+  const reserved = new Set<string>();
   json.value.forEach((item, i) => {
     const at = (field: string) => {
       const p = pos([i, field]);
@@ -272,6 +289,13 @@ export function readRows(raw: string, file: string, maxBytes: number = LIMITS.ta
     }
     const values = new Map<string, unknown>();
     for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
+      if (isReservedKey(k)) {
+        if (!reserved.has(k)) {
+          reserved.add(k);
+          problems.push({ severity: 'warning', file, code: 'key-reserved', ...at(k), message: `The field name “${k}” is a name JavaScript reserves for its own objects.`, fix: 'Rename the field.', fixed: 'The field is ignored in every row.' });
+        }
+        continue;
+      }
       const key = HEADER_OF.get(k.trim().toLowerCase());
       if (key) values.set(key, v);
       else {

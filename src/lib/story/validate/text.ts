@@ -1,10 +1,8 @@
 // Checks on text that readers will see, and small helpers for words in messages.
 import type { Problem } from '../problems';
 
-import { SAFE_HREF, unsafeScheme } from '../safe-link';
-
-// Defined in safe-link.ts, which the reader's page uses without the rest of this file.
-export { SAFE_HREF, unsafeScheme };
+import { unsafeScheme } from '../safe-link';
+import { isReservedKey, TEXT_LIMITS } from '../keys';
 
 const HTML_TAG = /<\s*\/?\s*[a-z][a-z0-9-]*(\s[^<>]*)?\/?\s*>/i;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
@@ -26,6 +24,29 @@ export function checkText(value: string, say: Say, at: Omit<Problem, 'file' | 's
   if (BIDI.test(value)) {
     say({ ...at, severity: 'warning', code: 'bidi-control', message: 'This text contains invisible direction-override characters (U+202A–U+202E or U+2066–U+2069), which can make it read differently from what it says.', fix: 'Remove them; right-to-left text displays correctly without them.' });
   }
+}
+
+/** The longest text allowed in a field readers see (longer is shortened on load). */
+export function textLimit(field: string): number {
+  if (['name', 'aliases', 'label'].includes(field)) return TEXT_LIMITS.name;
+  if (['description', 'summary', 'approximate'].includes(field)) return TEXT_LIMITS.paragraph;
+  return TEXT_LIMITS.line;
+}
+
+/** Reports a text longer than its field allows; the model shortens it (keys.ts truncate). */
+export function checkLength(value: string, field: string, say: Say): void {
+  const max = textLimit(field);
+  if (value.length <= max) return;
+  say({ severity: 'warning', code: 'text-too-long', message: `This text is ${value.length.toLocaleString('en')} characters long; "${field}" may have at most ${max}.`, fix: 'Shorten it; a long text belongs in the article.', fixed: `Shortened to ${max} characters.` });
+}
+
+/** Why an id (or category value) cannot be used, or null: a name reserved by JavaScript, or too long. */
+export function badKey(id: string, what: string): { code: 'id-reserved' | 'id-too-long' | 'id-invalid'; message: string; fix: string } | null {
+  if (isReservedKey(id)) return { code: 'id-reserved', message: `${what} ${JSON.stringify(id)} is a name JavaScript reserves for its own objects; it cannot be used as an id or key.`, fix: 'Choose another name, e.g. add a prefix ("place-constructor").' };
+  // eslint-disable-next-line no-control-regex
+  if (/[\p{Cc}\p{Cf}]/u.test(id)) return { code: 'id-invalid', message: `${what} ${JSON.stringify(id)} contains control or invisible formatting characters.`, fix: 'Use letters, digits, "-", "_" and "." in ids.' };
+  if (id.length > TEXT_LIMITS.id) return { code: 'id-too-long', message: `${what} is ${id.length.toLocaleString('en')} characters long; ids may have at most ${TEXT_LIMITS.id}.`, fix: 'Use a short id; put long text in the name or description.' };
+  return null;
 }
 
 /** Edit distance, for "did you mean" suggestions (short strings only). */

@@ -1,0 +1,84 @@
+// What a layer's legend entry says, as plain data: which swatches it shows and which notes, so that
+// every colour the map draws is explained and nothing is explained that the map does not draw.
+// The rules (docs/cartography.md):
+// - one swatch per category the layer uses, plus "No <property> value" for features without one
+//   (drawn in the layer's own colour, never a category's);
+// - hatching only where the layer has approximate areas (and on a category's swatch only when that
+//   category has some); a layer of points never shows a hatched swatch;
+// - open ring for approximate locations, dashes for approximate routes, each said once;
+// - context areas and lines (a sea, a whole country) get an outline swatch with their names.
+import type { GeometryKind, StoryFeature, StoryLayer } from './model';
+
+export type SwatchStyle = 'solid' | 'hatched' | 'context' | 'ring' | 'dashed';
+
+export interface LegendSwatch {
+  /** What is drawn: an area, a line or a point. */
+  kinds: GeometryKind[];
+  color: string;
+  label: string;
+  style: SwatchStyle;
+  /** Category value, when the row stands for one. */
+  value?: string;
+}
+
+export interface LegendEntry {
+  /** Kinds of the layer's subject features (context aside), for the layer's own swatch. */
+  kinds: GeometryKind[];
+  /** The colour of the layer's own swatch: the colour its uncategorised features are drawn in. */
+  color: string;
+  /** Category rows, then "no value", then context; empty for a one-colour layer without context. */
+  rows: LegendSwatch[];
+  /** How approximation is drawn in this layer: one line each, only those that occur. */
+  marks: { style: 'hatched' | 'ring' | 'dashed'; label: string }[];
+}
+
+const ORDER: GeometryKind[] = ['area', 'line', 'point'];
+const kindsOf = (fs: readonly StoryFeature[]) => ORDER.filter((k) => fs.some((f) => f.kind === k));
+
+/** The colour the map draws a feature in: its category's colour, else its layer's. */
+export function colorOf(layer: StoryLayer, f: Pick<StoryFeature, 'category'>): string {
+  return layer.spec.categories?.values.find((v) => v.value === f.category)?.color ?? layer.spec.color;
+}
+
+export function legendEntry(layer: StoryLayer): LegendEntry {
+  const subject = layer.features.filter((f) => !f.context);
+  const context = layer.features.filter((f) => f.context);
+  const rows: LegendSwatch[] = [];
+  const cats = layer.spec.categories;
+  if (cats) {
+    for (const c of cats.values) {
+      const mine = subject.filter((f) => f.category === c.value);
+      // A category nobody has is still listed (the editor named it), drawn as its subject kinds.
+      const approxArea = mine.some((f) => f.approximate && f.kind === 'area');
+      rows.push({ kinds: mine.length ? kindsOf(mine) : kindsOf(subject), color: c.color, label: c.label, style: approxArea ? 'hatched' : 'solid', value: c.value });
+    }
+    const values = new Set(cats.values.map((v) => v.value));
+    const none = subject.filter((f) => f.category === undefined || !values.has(f.category));
+    if (none.length) {
+      rows.push({ kinds: kindsOf(none), color: layer.spec.color, label: `No ${cats.property} value`, style: none.some((f) => f.approximate && f.kind === 'area') ? 'hatched' : 'solid' });
+    }
+  }
+  // Context areas and lines: one row per colour, naming what it outlines. (A context point is a
+  // small dot in a colour the rows above or the layer's swatch already explain.)
+  const byColor = new Map<string, StoryFeature[]>();
+  for (const f of context.filter((c) => c.kind !== 'point')) {
+    const c = colorOf(layer, f);
+    byColor.set(c, [...(byColor.get(c) ?? []), f]);
+  }
+  for (const [color, fs] of byColor) {
+    const names = fs.slice(0, 3).map((f) => f.name).join(', ') + (fs.length > 3 ? ` and ${fs.length - 3} more` : '');
+    rows.push({ kinds: kindsOf(fs), color, label: `${names} (context)`, style: 'context' });
+  }
+  const marks: LegendEntry['marks'] = [];
+  if (subject.some((f) => f.approximate && f.kind === 'area')) marks.push({ style: 'hatched', label: 'Hatched: approximate area' });
+  if (subject.some((f) => f.approximate && f.kind === 'line')) marks.push({ style: 'dashed', label: 'Dashed: approximate route' });
+  if (subject.some((f) => f.approximate && f.kind === 'point')) marks.push({ style: 'ring', label: 'Open ring: approximate location' });
+  return { kinds: kindsOf(subject.length ? subject : context), color: layer.spec.color, rows, marks };
+}
+
+/** Every colour the legend entry shows. */
+export function legendColors(e: LegendEntry): Set<string> {
+  const out = new Set<string>([e.color.toLowerCase()]);
+  for (const r of e.rows) out.add(r.color.toLowerCase());
+  return out;
+}

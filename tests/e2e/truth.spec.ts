@@ -1,0 +1,104 @@
+// What a reader sees is true (issue 12): place names in the text point at what they name, the
+// legend explains every colour and says "hatched" only where something is hatched, uncategorised
+// places never wear a category's colour, approximate places look approximate, cards say who
+// reported what, and the article is credited.
+import { expect, test, type Page } from '@playwright/test';
+import { featureState, openStory, pointOf, waitForMapIdle, watch } from './helpers';
+
+/** The colours of the map's pixels at places, as [r, g, b] each, from one screenshot. */
+async function pixelsAt(page: Page, places: [number, number][]) {
+  const box = (await page.locator('.map canvas').boundingBox())!;
+  const at = await Promise.all(places.map(async (ll) => {
+    const p = await pointOf(page, ll);
+    return { x: p.x - box.x, y: p.y - box.y };
+  }));
+  const png = await page.locator('.map canvas').screenshot();
+  return page.evaluate(async ({ b64, at }) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    return at.map(({ x, y }) => [...ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)]);
+  }, { b64: png.toString('base64'), at });
+}
+const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+const near = (a: number[], b: number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]!) <= tol);
+
+test('CGTN: the legend explains what is drawn, places wear the right colours, text links are true', async ({ page }) => {
+  // A screenshot of the WebGL canvas takes a while with software rendering on a busy machine.
+  test.setTimeout(120_000);
+  const seen = watch(page);
+  await openStory(page);
+  await waitForMapIdle(page);
+
+  // Legend content: the TurkStream layer (points and lines, the sea as context) has no hatched
+  // swatch; it says "Open ring" for its approximate landfall and names the Black Sea as context.
+  const ts = page.locator('.legend li[data-layer="turkstream"]');
+  await expect(ts.locator('.hatched')).toHaveCount(0);
+  await expect(ts).toContainText('Open ring: approximate location');
+  await expect(ts).toContainText('Black Sea (context)');
+  await expect(ts).not.toContainText('Hatched');
+  // Libya: the three sides, hatched (its districts are approximate areas), and the country as context.
+  const libya = page.locator('.legend li[data-layer="libya"]');
+  await expect(libya.locator('.cats li')).toHaveText(['GNA (Tripoli government)', 'LNA (Haftar) and allies', 'Contested', 'Libya (context)']);
+  await expect(libya.locator('.cats li[data-style="hatched"]')).toHaveCount(3);
+  await expect(libya).toContainText('Hatched: approximate area');
+
+  // Colours on the map: Tripoli, the GNA's seat, is a GNA-blue dot, not the LNA orange; Erbil, an
+  // approximate location, is an open ring (white inside, not a dot).
+  const [tripoli, erbil] = await pixelsAt(page, [[13.18733, 32.88743], [43.96306, 36.2375]]);
+  expect(near(tripoli!, rgb('#303cbe'), 40), `Tripoli is drawn in the GNA colour, not ${tripoli}`).toBe(true);
+  expect(near(erbil!, [255, 255, 255], 30), `Erbil is an open ring, not ${erbil}`).toBe(true);
+
+  // Text -> map: the marked phrase "Government of National Accord" names the GNA and contested
+  // districts and nothing of the LNA's; "Libyan National Army" names no city.
+  const districts = async (phrase: string) => ((await page.locator('[data-passage="libya-war"] .place', { hasText: phrase }).getAttribute('data-features')) ?? '').split(' ').sort();
+  const gnaKeys = await districts('Government of National Accord');
+  expect(gnaKeys).toContain('libya:ly-district-LY-TN');
+  expect(gnaKeys).toContain('libya:ly-district-LY-MZ');
+  expect(gnaKeys).not.toContain('libya:ly-district-LY-BA');
+  expect(gnaKeys).toHaveLength(9);
+  const lnaKeys = await districts('Libyan National Army');
+  expect(lnaKeys.every((k) => k.startsWith('libya:ly-district-'))).toBe(true);
+  expect(lnaKeys).not.toContain('libya:ly-district-LY-TN');
+  // "Iran" is Iran, not Tehran.
+  await page.locator('[data-passage="iraq-strikes"] .place', { hasText: /^Iran$/ }).click();
+  await expect.poll(() => featureState(page, 'iraq-bases:iran')).toMatchObject({ selected: true });
+  await expect(page.locator('.card .layer')).toHaveText('Iran and Iraq');
+
+  // A card says who reported what happened, apart from where the place comes from.
+  await page.keyboard.press('Escape');
+  await page.locator('[data-passage="iraq-strikes"] .place', { hasText: 'January 3 U.S. strike' }).click();
+  const card = page.locator('.card');
+  await expect(card.locator('h3')).toHaveText('Baghdad International Airport');
+  await expect(card).toContainText('Approximate location');
+  await expect(card).toContainText('Reported by: hozint.com and Rudaw');
+  await expect(card).toContainText('Location: Wikipedia');
+
+  // The article is credited and linked.
+  const original = page.locator('.article header a.original');
+  await expect(original).toHaveAttribute('href', /^https:\/\/news\.cgtn\.com\//);
+  await expect(page.locator('.article header')).toContainText('Text © CGTN');
+  await expect(original).toHaveText('Original article');
+
+  // A hidden layer's approximate note goes with it.
+  const credits = page.locator('.attribution');
+  await expect(credits).toContainText('Anapa landfall is approximate');
+  await page.getByRole('checkbox', { name: 'TurkStream pipeline' }).uncheck();
+  await expect(credits).not.toContainText('Anapa landfall is approximate');
+  await expect(credits).toContainText('Approximate areas of control');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('Suez: “both sides of the operation” is the Red Sea and the Bitter Lake; the ports are context', async ({ page }) => {
+  await openStory(page, './?story=suez-2021-04-02');
+  await page.locator('[data-passage="backlog"] .place', { hasText: 'both sides of the operation' }).click();
+  for (const key of ['water:great-bitter-lake', 'water:gulf-of-suez-north']) await expect.poll(() => featureState(page, key), { message: key }).toMatchObject({ selected: true });
+  for (const key of ['places:port-said', 'places:suez', 'canal:suez-canal']) expect(await featureState(page, key), key).not.toMatchObject({ selected: true });
+  await expect(page.locator('.article header a.original')).toHaveAttribute('href', 'https://www.nesdis.noaa.gov/news/earth-orbit-cargo-ship-backup-seen-space');
+});

@@ -1,0 +1,175 @@
+// The map tells the truth with its symbols (docs/cartography.md): every colour it draws is in the
+// legend, a feature without a category never takes a category's colour, hatching is only for
+// approximate areas, context draws under the story and quietly, and a layer of points shows no
+// hatched swatch. Checked on the real MapLibre style: its filters and paint expressions are
+// evaluated for every feature of every shipped story with MapLibre's own style-spec code.
+import { join } from 'node:path';
+import { expression, featureFilter, latest, type FilterSpecification, type LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { describe, expect, it } from 'vitest';
+import { buildStyle, COLORS, styleLayerIds } from '../../src/lib/map/style';
+import { legendColors, legendEntry } from '../../src/lib/story/legend';
+import type { StoryLayer, StoryModel } from '../../src/lib/story/model';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+import { svgScene } from '../../src/lib/fallback/scene';
+import { buildModel } from '../../src/lib/story/model';
+import { createPoint, createTexts } from './fixtures';
+
+const ROOT = join(import.meta.dirname, '../..');
+const STORIES = ['cgtn-2020-01-09', 'suez-2021-04-02'].map((name) => [name, readStoryFolder(join(ROOT, 'geodata', name))] as const);
+const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
+const fonts = { latin: 'http://localhost/a.woff2', latinExt: 'http://localhost/b.woff2' };
+const GEOM = { point: 1, line: 2, area: 3 } as const;
+const TYPE = { point: 'Point', line: 'LineString', area: 'Polygon' } as const;
+
+const hex = (c: { r: number; g: number; b: number }) => `#${[c.r, c.g, c.b].map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('')}`;
+const styleOf = (model: StoryModel) => buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });
+
+/** The style layers that draw a map feature (their filter accepts it), in drawing order. */
+function drawnBy(style: ReturnType<typeof styleOf>, layer: StoryLayer, props: Record<string, unknown>) {
+  return style.layers.filter((sl): sl is LayerSpecification & { source: string } => 'source' in sl && sl.source === `story:${layer.spec.id}`).filter((sl) => {
+    const f = featureFilter((sl as { filter?: FilterSpecification }).filter, 'filter');
+    return f.filter({ zoom: 5 }, { type: GEOM[props.kind as keyof typeof GEOM], properties: props } as never);
+  });
+}
+
+/** Colours a style layer paints a feature in, resting (not selected or hovered): fill, line, circle, stroke, hatch. */
+function paintedColours(sl: LayerSpecification, layer: StoryLayer, props: Record<string, unknown>): string[] {
+  const paint = (sl as { paint?: Record<string, unknown> }).paint ?? {};
+  const out: string[] = [];
+  const group = latest[`paint_${sl.type}` as keyof typeof latest] as unknown as Record<string, never>;
+  for (const key of ['fill-color', 'line-color', 'circle-color', 'circle-stroke-color']) {
+    if (!(key in paint)) continue;
+    const e = expression.createExpression(paint[key], 'paint', group[key]);
+    if (e.result !== 'success') throw new Error(`${sl.id} ${key}: ${JSON.stringify(e.value)}`);
+    out.push(hex(e.value.evaluate({ zoom: 5 } as never, { type: TYPE[props.kind as keyof typeof TYPE], properties: props } as never, {}) as never));
+  }
+  if ('fill-pattern' in paint) {
+    // The hatch image of a category (or -1: the layer colour), as patterns.ts draws it.
+    const cat = Number(props.cat);
+    out.push((cat >= 0 ? layer.spec.categories!.values[cat]!.color : layer.spec.color).toLowerCase());
+  }
+  return out;
+}
+
+describe.each(STORIES)('%s: what the map draws', (_name, model) => {
+  const style = styleOf(model);
+
+  it('every colour it draws for a feature is in that layer’s legend entry (halo white and selection black aside)', () => {
+    let checked = 0;
+    for (const layer of model.layers) {
+      const legend = legendColors(legendEntry(layer));
+      for (const mf of layer.data.features) {
+        const props = mf.properties!;
+        for (const sl of drawnBy(style, layer, props)) {
+          if (sl.type === 'symbol') continue;
+          for (const c of paintedColours(sl, layer, props)) {
+            if (c === COLORS.halo || c === COLORS.selected) continue;
+            expect(legend.has(c), `${props.key} is drawn in ${c} by ${sl.id}; the legend has ${[...legend].join(', ')}`).toBe(true);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(model.features.size);
+  });
+
+  it('hatches exactly the approximate areas that are not context', () => {
+    for (const layer of model.layers) {
+      for (const f of layer.features) {
+        const props = layer.data.features.find((m) => m.properties!.key === f.key)!.properties!;
+        const hatched = drawnBy(style, layer, props).some((sl) => sl.id === styleLayerIds(layer.spec.id).hatch);
+        expect(hatched, f.key).toBe(f.kind === 'area' && f.approximate && !f.context);
+      }
+    }
+  });
+
+  it('draws context areas under every other story area, and quietly', () => {
+    const ids = style.layers.map((l) => l.id);
+    const lastContext = Math.max(...ids.map((id, i) => (id.endsWith(':context-fill') || id.endsWith(':context-outline') ? i : -1)));
+    const firstArea = ids.findIndex((id) => /^story:.*:(fill|hatch|outline)$/.test(id));
+    expect(lastContext).toBeLessThan(firstArea);
+    for (const layer of model.layers) {
+      for (const f of layer.features.filter((x) => x.context && x.kind === 'area')) {
+        const props = layer.data.features.find((m) => m.properties!.key === f.key)!.properties!;
+        const by = drawnBy(style, layer, props).map((sl) => sl.id);
+        expect(by, f.key).toEqual([styleLayerIds(layer.spec.id).contextFill, styleLayerIds(layer.spec.id).contextOutline]);
+      }
+    }
+  });
+
+  it('says how approximation is drawn only where the layer has it: no hatched swatch for points', () => {
+    for (const layer of model.layers) {
+      const e = legendEntry(layer);
+      const subject = layer.features.filter((f) => !f.context);
+      const hasApproxArea = subject.some((f) => f.approximate && f.kind === 'area');
+      expect(e.marks.some((m) => m.style === 'hatched'), layer.spec.id).toBe(hasApproxArea);
+      // Category swatches are hatched when their category has approximate areas; no other swatch ever is.
+      expect(e.rows.some((r) => r.style === 'hatched'), layer.spec.id).toBe(hasApproxArea && !!layer.spec.categories);
+      expect(e.marks.some((m) => m.style === 'ring'), layer.spec.id).toBe(subject.some((f) => f.approximate && f.kind === 'point'));
+    }
+  });
+});
+
+describe('the CGTN story’s symbols', () => {
+  const model = STORIES[0]![1];
+  const style = styleOf(model);
+  const colourOf = (key: string) => {
+    const layer = model.layers.find((l) => key.startsWith(`${l.spec.id}:`))!;
+    const props = layer.data.features.find((m) => m.properties!.key === key)!.properties!;
+    const sl = drawnBy(style, layer, props).find((s) => s.type === 'circle' || s.type === 'fill')!;
+    return paintedColours(sl, layer, props)[0];
+  };
+  const cat = (v: string) => model.layers[0]!.spec.categories!.values.find((c) => c.value === v)!.color.toLowerCase();
+
+  it('draws Tripoli, the GNA’s seat, in the GNA colour, and the eastern cities in the LNA colour', () => {
+    expect(colourOf('libya:tripoli')).toBe(cat('GNA'));
+    expect(colourOf('libya:benghazi')).toBe(cat('LNA'));
+    expect(colourOf('libya:tobruk')).toBe(cat('LNA'));
+  });
+
+  it('draws the Black Sea, the whole of Libya and Iran as context, never hatched, never in a category colour', () => {
+    for (const key of ['turkstream:black-sea', 'libya:libya-boundary', 'iraq-bases:iran']) {
+      expect(model.features.get(key)?.context, key).toBe(true);
+      expect(model.features.get(key)?.kind, key).toBe('area');
+    }
+    expect(Object.values(model.layers[0]!.spec.categories!.values).map((c) => c.color.toLowerCase())).not.toContain(model.layers[0]!.spec.color.toLowerCase());
+  });
+
+  it('has no hatched legend swatch for the TurkStream layer (its only approximate feature is a point) and says “Open ring” once', () => {
+    const e = legendEntry(model.layers.find((l) => l.spec.id === 'turkstream')!);
+    expect(e.marks.map((m) => m.label)).toEqual(['Open ring: approximate location']);
+    expect(e.rows).toEqual([expect.objectContaining({ label: 'Black Sea (context)', style: 'context' })]);
+  });
+});
+
+describe('a feature without a category value', () => {
+  // A categorised layer whose colour (wrongly) equals a category's, and a point without a value.
+  const model = buildModel(createTexts({
+    story: {
+      layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: '#336699', categories: { property: 'side', values: [{ value: 'a', label: 'Side A', color: '#cc3311' }, { value: 'b', label: 'Side B', color: '#117733' }] } }],
+      features: { 'places:rome': { passages: ['intro'], aliases: ['Rome'] }, 'places:milan': { passages: ['intro'], aliases: ['Milan'] } },
+    },
+    article: 'Rome and Milan. {#intro}\n',
+    features: [createPoint('rome', [12.4964, 41.9028], { side: 'a' }), createPoint('milan', [9.19, 45.4642])],
+  }));
+  const layer = model.layers[0]!;
+
+  it('is drawn in the layer’s own colour, listed in the legend as “No side value”, and warned about', () => {
+    const style = styleOf(model);
+    const props = layer.data.features.find((m) => m.properties!.id === 'milan')!.properties!;
+    const sl = drawnBy(style, layer, props).find((s) => s.type === 'circle')!;
+    expect(paintedColours(sl, layer, props)[0]).toBe('#336699');
+    expect(legendEntry(layer).rows.map((r) => [r.label, r.color])).toEqual([['Side A', '#cc3311'], ['Side B', '#117733'], ['No side value', '#336699']]);
+    expect(model.problems.map((p) => p.code)).toContain('category-missing');
+    expect(model.problems.map((p) => p.code)).not.toContain('category-colour-same');
+  });
+
+  it('the SVG fallback draws what the style draws: context under areas, hatching only on approximate subject areas', () => {
+    const cgtn = STORIES[0]![1];
+    const scene = svgScene(cgtn, null, { width: 800, height: 500 });
+    const firstSubjectArea = scene.features.findIndex((f) => f.kind === 'area' && !f.context);
+    const lastContextArea = Math.max(...scene.features.map((f, i) => (f.kind === 'area' && f.context ? i : -1)));
+    expect(lastContextArea).toBeLessThan(firstSubjectArea);
+    for (const f of scene.features) expect(!!f.pattern, f.key).toBe(f.kind === 'area' && f.approximate && !f.context);
+  });
+});

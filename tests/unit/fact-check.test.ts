@@ -1,0 +1,164 @@
+// The editorial fact-check of the shipped stories, kept as tests: what each phrase of the article
+// points at on the map, which places are marked approximate, and that every claim on a card says
+// where it comes from. Phrases are resolved with the article's own matcher (marks.ts), so these are
+// the marks a reader clicks.
+import { join } from 'node:path';
+import { length } from '@turf/turf';
+import type { Feature } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
+import type { StoryModel } from '../../src/lib/story/model';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+
+const ROOT = join(import.meta.dirname, '../..');
+const cgtn = readStoryFolder(join(ROOT, 'geodata/cgtn-2020-01-09'));
+const suez = readStoryFolder(join(ROOT, 'geodata/suez-2021-04-02'));
+
+/** The features a phrase marks in a passage, exactly as the article marks it. */
+function target(model: StoryModel, pid: string, phrase: string): string[] {
+  const passage = model.passageById.get(pid)!;
+  const keys = model.featuresByPassage.get(pid) ?? [];
+  const mark = aliasMatcher(keys.flatMap((key) => model.features.get(key)!.aliases.map((text) => ({ text, key }))), excludedFor(model.story.exclude, pid));
+  const segs = mark(passage.text).filter((s) => s.keys && s.text.toLowerCase() === phrase.toLowerCase());
+  expect(segs.length, `“${phrase}” is marked in ${pid}`).toBeGreaterThan(0);
+  return [...new Set(segs.flatMap((s) => s.keys!))].sort();
+}
+
+describe('CGTN: Libya', () => {
+  const districts = [...cgtn.features.values()].filter((f) => f.key.startsWith('libya:ly-district-'));
+  const side = (f: { category?: string }) => f.category;
+
+  it('each district carries its own side’s alias; only the contested ones carry both', () => {
+    expect(districts).toHaveLength(22);
+    for (const d of districts) {
+      const gna = d.aliases.includes('Government of National Accord');
+      const lna = d.aliases.includes('Libyan National Army');
+      expect([gna, lna], `${d.name}`).toEqual(side(d) === 'GNA' ? [true, false] : side(d) === 'LNA' ? [false, true] : [true, true]);
+    }
+  });
+
+  it('“Government of National Accord” and “Libyan National Army” light up districts of their own side (and contested ones) only', () => {
+    const gna = target(cgtn, 'libya-war', 'Government of National Accord').map((k) => cgtn.features.get(k)!);
+    const lna = target(cgtn, 'libya-war', 'Libyan National Army').map((k) => cgtn.features.get(k)!);
+    expect(new Set(gna.map(side))).toEqual(new Set(['GNA', 'contested']));
+    expect(new Set(lna.map(side))).toEqual(new Set(['LNA', 'contested']));
+    // An army is not a city: no point, so neither Benghazi nor Sirte.
+    expect(lna.every((f) => f.kind === 'area')).toBe(true);
+    expect(lna.map((f) => f.key)).not.toContain('libya:benghazi');
+    expect(lna.map((f) => f.key)).not.toContain('libya:ly-sirte');
+  });
+
+  it('“the east” is the eastern LNA districts (and the two eastern seats), nothing in the west', () => {
+    const east = target(cgtn, 'libya-war', 'the east').map((k) => cgtn.features.get(k)!);
+    const areas = east.filter((f) => f.kind === 'area');
+    expect(areas.length).toBeGreaterThanOrEqual(5);
+    for (const f of areas) {
+      expect(side(f), f.name).toBe('LNA');
+      expect((f.bbox[0] + f.bbox[2]) / 2, f.name).toBeGreaterThan(19);
+    }
+    expect(east.filter((f) => f.kind === 'point').map((f) => f.key).sort()).toEqual(['libya:benghazi', 'libya:tobruk']);
+  });
+
+  it('Mizdah is not marked GNA, and says where its status comes from', () => {
+    const mizdah = cgtn.features.get('libya:ly-district-LY-MZ')!;
+    expect(mizdah.category).toBe('contested');
+    expect(mizdah.claimSource).toMatch(/Al-Monitor.*2020.*Al-Masdar/);
+    expect(mizdah.description).toMatch(/May 2020/);
+  });
+
+  it('Sirte, not named in the text, is context with the source of “taken 6 Jan”', () => {
+    const sirte = cgtn.features.get('libya:ly-sirte')!;
+    expect(sirte.context).toBe(true);
+    expect(cgtn.passagesByFeature.has(sirte.key)).toBe(false);
+    expect(sirte.claimSource).toMatch(/Al Jazeera/);
+  });
+});
+
+describe('CGTN: TurkStream', () => {
+  it('“TurkStream pipelines” points at the main offshore line (with the second string), not only a stub', () => {
+    expect(target(cgtn, 'turkstream', 'TurkStream pipelines')).toEqual(['turkstream:turkstream-offshore', 'turkstream:turkstream-offshore-string-parallel']);
+  });
+
+  it('“Europe” is the string towards Europe through Bulgaria, and says so', () => {
+    for (const key of target(cgtn, 'turkstream', 'Europe')) expect(cgtn.features.get(key)!.name, key).toMatch(/towards Europe.*Bulgaria/);
+  });
+
+  it('the Black Sea is context, and the approximate landfall has the layer’s caption', () => {
+    expect(cgtn.features.get('turkstream:black-sea')!.context).toBe(true);
+    const layer = cgtn.layers.find((l) => l.spec.id === 'turkstream')!;
+    expect(layer.features.filter((f) => f.approximate).map((f) => f.id)).toEqual(['ts-anapa-landfall']);
+    expect(layer.spec.approximate).toMatch(/Anapa landfall is approximate/);
+  });
+});
+
+describe('CGTN: Syria, Iran and Iraq', () => {
+  it('the Idlib phrases point at the governorate, not at towns the text never names', () => {
+    for (const [pid, phrase] of [['syria-war', 'rebels'], ['syria-war', 'Syrian government forces'], ['idlib-offensive', 'offensive of the Syrian government forces'], ['idlib-truce', 'rebel-stronghold region'], ['idlib-truce', 'Idlib'], ['idlib-offensive', 'Idlib']] as const) {
+      expect(target(cgtn, pid, phrase), `${pid}: ${phrase}`).toEqual(['syria-idlib:idlib-governorate']);
+    }
+    for (const key of ['sy-idlib', 'sy-maarat-al-numan', 'sy-saraqib', 'sy-khan-shaykhun']) {
+      const f = cgtn.features.get(`syria-idlib:${key}`)!;
+      expect(f.context, key).toBe(true);
+      expect(cgtn.passagesByFeature.has(f.key), key).toBe(false);
+    }
+  });
+
+  it('Iran is a feature of its own (an outline), linked by “Iran”; Tehran is not in a layer named for Iraq’s bases', () => {
+    const iran = cgtn.features.get('iraq-bases:iran')!;
+    expect(iran).toMatchObject({ kind: 'area', context: true });
+    for (const pid of ['lede', 'iraq-strikes', 'khamenei']) expect(target(cgtn, pid, 'Iran'), pid).toEqual(['iraq-bases:iran']);
+    const layer = cgtn.layers.find((l) => l.features.some((f) => f.id === 'tehran'))!;
+    expect(layer.spec.name).toMatch(/Iran/);
+    expect(layer.spec.name).not.toMatch(/bases/i);
+  });
+
+  it('marks the places that stand for unlocated sites as approximate, with a caption in each layer', () => {
+    for (const key of ['iraq-bases:baghdad-intl-airport', 'iraq-bases:al-asad-airbase', 'iraq-bases:erbil-airport', 'iraq-bases:tehran', 'istanbul:istanbul', 'turkstream:ts-anapa-landfall']) {
+      expect(cgtn.features.get(key)!.approximate, key).toBe(true);
+    }
+    for (const l of cgtn.layers) if (l.hasApproximate) expect(l.spec.approximate, l.spec.id).toMatch(/approximate/i);
+  });
+
+  it('says where the claims come from: the strikes, Sirte, the meeting, the ceasefire', () => {
+    for (const key of ['iraq-bases:baghdad-intl-airport', 'iraq-bases:al-asad-airbase', 'iraq-bases:erbil-airport', 'libya:ly-sirte', 'syria-idlib:damascus', 'libya:libya-boundary', 'istanbul:halic-congress-center']) {
+      expect(cgtn.features.get(key)!.claimSource, key).toMatch(/\w{3}/);
+    }
+  });
+});
+
+describe('the articles are credited', () => {
+  it.each([['CGTN', cgtn], ['Suez', suez]] as const)('%s: the outlet’s URL in story.json and a credit line', (_n, model) => {
+    expect(model.story.url).toMatch(/^https:\/\//);
+    expect(model.story.attribution.some((a) => a.url === model.story.url)).toBe(true);
+  });
+  it('CGTN: the credit says whose text it is', () => {
+    expect(cgtn.story.url).toMatch(/^https:\/\/news\.cgtn\.com\//);
+    expect(cgtn.story.credit).toMatch(/© CGTN/);
+  });
+});
+
+describe('Suez', () => {
+  it('“both sides of the operation” is the Red Sea side and the Bitter Lake, not the ports or the canal', () => {
+    expect(target(suez, 'backlog', 'both sides of the operation')).toEqual(['water:great-bitter-lake', 'water:gulf-of-suez-north']);
+  });
+
+  it('the canal’s description gives the length of the line drawn, and the full length with its source', () => {
+    const canal = suez.features.get('canal:suez-canal')!;
+    const layer = suez.layers.find((l) => l.spec.id === 'canal')!;
+    const drawn = length(layer.data.features[0] as Feature, { units: 'kilometers' });
+    const kms = [...(canal.description ?? '').matchAll(/([\d.]+) km/g)].map((m) => Number(m[1]));
+    expect(kms).toContain(193.3);
+    expect(canal.claimSource).toMatch(/193\.3/);
+    // Any other length stated is the drawn line's, to within 2 %.
+    for (const k of kms.filter((k) => k !== 193.3)) expect(Math.abs(k - drawn) / drawn, `${k} km vs ${drawn.toFixed(1)} km drawn`).toBeLessThan(0.02);
+    expect(kms.some((k) => k !== 193.3)).toBe(true);
+  });
+
+  it('claims nothing about the ports that no source says: they are context', () => {
+    for (const key of ['places:port-said', 'places:suez']) {
+      const f = suez.features.get(key)!;
+      expect(f.context, key).toBe(true);
+      expect(f.description, key).not.toMatch(/waited|queued/);
+    }
+  });
+});
