@@ -88,17 +88,13 @@ export function installBenchProbe(selectors: Record<string, string>) {
   observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-map-ready', 'data-map-loaded', 'data-static-map', 'class'] });
 }
 
-interface Probe {
-  project(lngLat: [number, number]): { x: number; y: number };
-  state(key: string): Record<string, unknown> | null;
-  moving(): boolean;
-  onRender?(cb: () => void): () => void;
-  selected?(): string | null;
-}
+// The map's probe, as the app (src/lib/map/probe.ts) and the bench's own pages install it. These
+// functions run in the page, so they read it with the type, not with that module's helpers.
+import type { ProbedElement } from '../src/lib/map/probe';
 
 /** Page coordinates of lng/lats on the map, or null for those hidden behind something else. */
 export function screenPoints(points: [number, number][]): ({ x: number; y: number } | null)[] {
-  const el = document.querySelector('.map') as (HTMLElement & { storyMapProbe?: Probe }) | null;
+  const el = document.querySelector<HTMLElement>('.map') as (HTMLElement & ProbedElement) | null;
   const probe = el?.storyMapProbe;
   if (!el || !probe) return points.map(() => null);
   const r = el.getBoundingClientRect();
@@ -117,7 +113,7 @@ export function screenPoints(points: [number, number][]): ({ x: number; y: numbe
  * drawing what came before (a cleared selection, a fade), so a timed click starts from rest.
  */
 export function mapQuiet(arg: { quietMs: number; maxMs: number }): Promise<void> {
-  const probe = (document.querySelector('.map') as unknown as { storyMapProbe?: Probe } | null)?.storyMapProbe;
+  const probe = (document.querySelector('.map') as ProbedElement | null)?.storyMapProbe;
   return new Promise((resolve) => {
     let last = performance.now();
     const off = probe?.onRender?.(() => (last = performance.now()));
@@ -150,7 +146,7 @@ export interface ClickTiming {
  */
 export function armClick(arg: { key: string | null; passage: string | null; timeout: number }): void {
   const t: ClickTiming = {};
-  const probe = (document.querySelector('.map') as unknown as { storyMapProbe?: Probe } | null)?.storyMapProbe;
+  const probe = (document.querySelector('.map') as ProbedElement | null)?.storyMapProbe;
   let offRender: (() => void) | undefined;
   let mo: MutationObserver | undefined;
   const done = new Promise<ClickTiming>((resolve) => {
@@ -197,5 +193,5 @@ export function clickResult(): Promise<ClickTiming> {
 }
 
 export function mapMoving(): boolean {
-  return (document.querySelector('.map') as unknown as { storyMapProbe?: Probe } | null)?.storyMapProbe?.moving() ?? false;
+  return (document.querySelector('.map') as ProbedElement | null)?.storyMapProbe?.moving() ?? false;
 }

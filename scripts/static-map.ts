@@ -27,16 +27,10 @@ import { COLORS } from '../src/lib/map/style.ts';
 import type { BBox, StoryModel } from '../src/lib/story/model.ts';
 import { buildModel } from '../src/lib/story/model.ts';
 import { readStoryTexts } from '../src/lib/story/read-folder.ts';
+import { latOf as lat, mercX as mx, mercY as my } from '../src/lib/map/mercator.ts';
 
 /** Width the story's bounds get in the picture's own units (about the desktop map's width). */
 export const REFERENCE_WIDTH = 500;
-
-const mx = (lon: number) => (lon + 180) / 360;
-const my = (lat: number) => {
-  const s = Math.sin((Math.max(-85, Math.min(85, lat)) * Math.PI) / 180);
-  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-};
-const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
 
 /**
  * The area the picture covers: the story's bounds with room around them, so that whatever the shape

@@ -24,10 +24,11 @@ import { HostApi } from './lib/embed/api.svelte';
 import { ElementGate } from './lib/embed/map-gate.svelte';
 import { parseLayerList, parseViewTarget, type EventDetails, type EventName, type ReadyDetail, type ViewTarget } from './lib/embed/protocol';
 import type { StoryModel } from './lib/story/model';
-import type { Selection } from './lib/story/selection.svelte';
+import type { StoryState } from './lib/story/state.svelte';
 import { applyLink } from './lib/story/url-sync.svelte';
 import { parseView, type LinkState } from './lib/story/url';
 import { pinRem } from './lib/embed/pin-rem';
+import { parseTextMode } from './lib/embed/text-mode';
 
 // Replaced at build time by scripts/embed-plugin.ts with the built CSS files this element needs,
 // relative to this file. In dev there are none: Vite injects styles into document.head, mirrored below.
@@ -101,14 +102,14 @@ function loadStylesheets(shadow: ShadowRoot): Promise<unknown> {
 }
 
 export class StoryMapElement extends HTMLElement {
-  static observedAttributes = ['story', 'select', 'layers', 'view'];
+  static observedAttributes = ['story', 'select', 'layers', 'view', 'text'];
 
   #shadow: ShadowRoot | null = null;
   #box: HTMLElement | null = null;
   #app: Record<string, unknown> | null = null;
   #gate: ElementGate | null = null;
   #api: HostApi = new HostApi((name, detail) => this.#emit(name, detail));
-  #story: { model: StoryModel; selection: Selection } | null = null;
+  #story: { model: StoryModel; selection: StoryState } | null = null;
   #ready: ReadyDetail | null = null;
   #starting = 0;
 
@@ -126,7 +127,7 @@ export class StoryMapElement extends HTMLElement {
 
   attributeChangedCallback(name: string, old: string | null, value: string | null) {
     if (old === value || !this.#app) return;
-    if (name === 'story') {
+    if (name === 'story' || name === 'text') {
       this.#stop();
       void this.#start();
     } else if (this.#story) {
@@ -179,7 +180,8 @@ export class StoryMapElement extends HTMLElement {
       sizing.replaceSync(`:host{display:block}:host([hidden]){display:none}${boxCss}`);
       this.#shadow.adoptedStyleSheets = [sizing];
       const frame = document.createElement('div');
-      frame.className = 'story-map-frame';
+      // It grows with its content (box.css): the element's height is the page's layout.
+      frame.className = 'story-map-frame grows';
       frame.setAttribute('part', 'frame');
       this.#box = frame.appendChild(document.createElement('div'));
       this.#box.className = 'story-map-box';
@@ -195,9 +197,10 @@ export class StoryMapElement extends HTMLElement {
       props: {
         story: this.getAttribute('story') || __DEFAULT_STORY__,
         embedded: true,
+        text: parseTextMode(this.getAttribute('text')),
         root: ROOT,
         mapGate: this.#gate,
-        onstory: (story: { model: StoryModel; selection: Selection }) => {
+        onstory: (story: { model: StoryModel; selection: StoryState }) => {
           this.#story = story;
           applyLink(story.model, story.selection, linkFromAttributes(this));
           this.#api.attach(story.model, story.selection);

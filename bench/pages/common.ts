@@ -6,6 +6,7 @@
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { basemapBaseLayers, basemapImages, basemapLabelLayers, basemapSources as tileSources, siteTiles } from '../../src/lib/map/basemap-style';
 import latin from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
+import { installProbe } from '../../src/lib/map/probe';
 
 export interface StoryLayerSpec {
   id: string;
@@ -79,29 +80,26 @@ export function urlSources(base: string, layers: StoryLayerSpec[]): StyleSpecifi
 }
 
 /**
- * The same read-only probe the app's map element carries (see src/lib/map/StoryMap.svelte), so the
+ * The same read-only probe the app's map views carry (src/lib/map/probe.ts), so the
  * bench measures every page with one piece of code. Feature keys are "layerId:featureId".
  */
-export function installProbe(container: HTMLElement, m: MapLibreMap, selected: () => string | null = () => null) {
+export function installMapProbe(container: HTMLElement, m: MapLibreMap, selected: () => string | null = () => null) {
   const split = (key: string) => {
     const i = key.indexOf(':');
     return { source: `story:${key.slice(0, i)}`, id: key.slice(i + 1) };
   };
-  Object.defineProperty(container, 'storyMapProbe', {
-    configurable: true,
-    value: {
-      project: (lngLat: [number, number]) => m.project(lngLat),
-      state: (key: string) => (m.getSource(split(key).source) ? m.getFeatureState(split(key)) : null),
-      rendered: (layerId: string) => m.queryRenderedFeatures({ layers: plainLayers({ id: layerId, name: '', file: '', color: '#000' }).map((l) => l.id).filter((id) => m.getLayer(id)) }).length,
-      center: () => m.getCenter().toArray(),
-      zoom: () => m.getZoom(),
-      moving: () => m.isMoving(),
-      /** The key of the feature the last click highlighted. */
-      selected,
-      onRender: (cb: () => void) => {
-        m.on('render', cb);
-        return () => m.off('render', cb);
-      },
+  installProbe(container, {
+    kind: 'webgl',
+    project: (lngLat) => m.project(lngLat),
+    state: (key) => (m.getSource(split(key).source) ? m.getFeatureState(split(key)) : null),
+    rendered: (layerId) => m.queryRenderedFeatures({ layers: plainLayers({ id: layerId, name: '', file: '', color: '#000' }).map((l) => l.id).filter((id) => m.getLayer(id)) }).length,
+    center: () => m.getCenter().toArray() as [number, number],
+    zoom: () => m.getZoom(),
+    moving: () => m.isMoving(),
+    selected,
+    onRender: (cb) => {
+      m.on('render', cb);
+      return () => void m.off('render', cb);
     },
   });
   m.once('load', () => {

@@ -2,6 +2,7 @@
 // the list, read its passage, clear, reach the map and move it, close the card without losing focus.
 import { expect, test, type Page } from '@playwright/test';
 import { featureState, openStory, renderedCount, watch } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 /** What has focus: a short description, and whether its focus indicator is drawn. */
 function focused(page: Page) {
@@ -99,7 +100,7 @@ test('keyboard only: toggle a layer, select from the list, read the passage, cle
   f = await tabTo(page, (x) => x.what === 'canvas', { back: true });
   expect(f.visible).toBe(true);
   const probe = () => page.locator('.map').evaluate((el) => {
-    const p = (el as unknown as { storyMapProbe: { center: () => [number, number]; zoom: () => number } }).storyMapProbe;
+    const p = (el as ProbedElement).storyMapProbe!;
     return { lon: p.center()[0], zoom: p.zoom() };
   });
   const before = await probe();

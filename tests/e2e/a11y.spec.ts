@@ -4,6 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { featureState, openStory, renderedCount, waitForMapIdle } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
@@ -14,8 +15,8 @@ async function seriousViolations(page: Page) {
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
 }
 
-const zoom = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { zoom: () => number } }).storyMapProbe.zoom());
-const moving = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { moving: () => boolean } }).storyMapProbe.moving());
+const zoom = (page: Page) => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
+const moving = (page: Page) => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.moving());
 
 test('axe: no serious or critical violation on the standalone page, as opened and with a feature selected', async ({ page }) => {
   await openStory(page);

@@ -2,9 +2,10 @@
 // until it splits, and a point the reader picks in the text is drawn (and highlighted) on its own.
 import { expect, test, type Page } from '@playwright/test';
 import { featureState, openStory, pointOf, waitForMapIdle, watch } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 const CAIRO: [number, number] = [31.2357, 30.0444];
-const zoom = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { zoom: () => number } }).storyMapProbe.zoom());
+const zoom = (page: Page) => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
 
 test('600 points in one place make one cluster; clicking it zooms in, selecting nothing', async ({ page }) => {
   const seen = watch(page);

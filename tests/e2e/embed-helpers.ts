@@ -1,6 +1,7 @@
 // Helpers for the embed tests: counting live WebGL contexts in every frame, reading an embed's map
 // (in an iframe or a shadow root), and the example host pages.
 import { expect, type Frame, type Locator, type Page } from '@playwright/test';
+import type { ProbedElement } from '../../src/lib/map/probe';
 import { waitForMapIdle } from './helpers';
 
 export const NEWS = 'examples/news.html';
@@ -63,14 +64,12 @@ export async function hasMap(page: Page, id: string): Promise<boolean> {
   return (await embed(page, id).root.locator('canvas.maplibregl-canvas').count()) > 0;
 }
 
-type Probe = { zoom: () => number; center: () => [number, number]; moving: () => boolean };
-
 /** The embed's map camera: centre and zoom. */
 export async function camera(page: Page, id: string): Promise<{ center: [number, number]; zoom: number }> {
   return embed(page, id)
     .root.locator('.map')
     .evaluate((el) => {
-      const p = (el as unknown as { storyMapProbe: Probe }).storyMapProbe;
+      const p = (el as ProbedElement).storyMapProbe!;
       return { center: p.center(), zoom: p.zoom() };
     });
 }

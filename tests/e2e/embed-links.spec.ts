@@ -3,10 +3,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openStory, waitForMapIdle, watch } from './helpers';
 import { camera, embed, hasMap, NEWS, settle, waitForMap } from './embed-helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 const standaloneCamera = (page: Page) =>
   page.locator('.map').evaluate((el) => {
-    const p = (el as unknown as { storyMapProbe: { center: () => [number, number]; zoom: () => number } }).storyMapProbe;
+    const p = (el as ProbedElement).storyMapProbe!;
     return { center: p.center(), zoom: p.zoom() };
   });
 

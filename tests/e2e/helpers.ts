@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 /** Collects console errors, page errors and requests to any host but the page's own. */
 export function watch(page: Page) {
@@ -24,7 +25,7 @@ export async function openStory(page: Page, path = './') {
 /** Screen position (relative to the page) of a lng/lat on the map. */
 export async function pointOf(page: Page, lngLat: [number, number]) {
   return page.locator('.map').evaluate((el, ll) => {
-    const probe = (el as unknown as { storyMapProbe: { project: (l: [number, number]) => { x: number; y: number } } }).storyMapProbe;
+    const probe = (el as ProbedElement).storyMapProbe!;
     const p = probe.project(ll);
     const r = el.getBoundingClientRect();
     return { x: r.left + p.x, y: r.top + p.y };
@@ -32,11 +33,11 @@ export async function pointOf(page: Page, lngLat: [number, number]) {
 }
 
 export async function featureState(page: Page, key: string) {
-  return page.locator('.map').evaluate((el, k) => (el as unknown as { storyMapProbe: { state: (k: string) => Record<string, unknown> } }).storyMapProbe.state(k), key);
+  return page.locator('.map').evaluate((el, k) => (el as ProbedElement).storyMapProbe!.state(k), key);
 }
 
 export async function renderedCount(page: Page, layerId: string) {
-  return page.locator('.map').evaluate((el, id) => (el as unknown as { storyMapProbe: { rendered: (id: string) => number } }).storyMapProbe.rendered(id), layerId);
+  return page.locator('.map').evaluate((el, id) => (el as ProbedElement).storyMapProbe!.rendered(id), layerId);
 }
 
 /**
@@ -46,8 +47,8 @@ export async function renderedCount(page: Page, layerId: string) {
  */
 export async function waitForMapIdle(page: Page, map = page.locator('.map')) {
   await map.evaluate((el) => {
-    const probe = (el as unknown as { storyMapProbe: { idle: () => Promise<void> } }).storyMapProbe;
-    return Promise.race([probe.idle(), new Promise((_, fail) => setTimeout(() => fail(new Error('the map did not come to rest within 30 s')), 30_000))]);
+    const probe = (el as ProbedElement).storyMapProbe!;
+    return Promise.race([probe.idle!(), new Promise((_, fail) => setTimeout(() => fail(new Error('the map did not come to rest within 30 s')), 30_000))]);
   });
 }
 
@@ -71,4 +72,14 @@ export async function mapPixels(page: Page) {
     }
     return { width: c.width, height: c.height, colours: colours.size };
   }, png.toString('base64'));
+}
+
+/** Makes every WebGL context request fail (in the page and in its frames), as a browser without WebGL does. */
+export function breakWebGL(page: Page) {
+  return page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    (HTMLCanvasElement.prototype as unknown as { getContext: (type: string, ...rest: unknown[]) => unknown }).getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return /webgl/i.test(type) ? null : (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
+    };
+  });
 }

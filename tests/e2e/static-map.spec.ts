@@ -2,6 +2,7 @@
 // replaced by the interactive map without anything moving, and only where it is right.
 import { expect, test, type Page } from '@playwright/test';
 import { watch } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 const BOUNDS: [number, number, number, number] = [9, 24, 54, 46.5]; // CGTN story.json view.bounds
 const CORNERS: [number, number][] = [
@@ -49,7 +50,7 @@ async function recordPictureCorners(page: Page) {
 
 async function liveCorners(page: Page) {
   return page.locator('.map').evaluate((el, corners) => {
-    const probe = (el as unknown as { storyMapProbe: { project: (l: [number, number]) => { x: number; y: number } } }).storyMapProbe;
+    const probe = (el as ProbedElement).storyMapProbe!;
     const r = el.getBoundingClientRect();
     return corners.map((c) => {
       const p = probe.project(c);

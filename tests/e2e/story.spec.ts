@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { featureState, mapPixels, openStory, pointOf, renderedCount, waitForMapIdle, watch } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 const TEHRAN: [number, number] = [51.42151, 35.69439];
 const TRIPOLI: [number, number] = [13.18733, 32.88743];
@@ -47,7 +48,7 @@ test('clicking a feature on the map highlights its passage and shows its card', 
 
 test('clicking a passage highlights its features and eases the map to them', async ({ page }) => {
   await openStory(page);
-  const before = await page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { zoom: () => number } }).storyMapProbe.zoom());
+  const before = await page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
   await page.locator('[data-passage="iraq-strikes"]').click({ position: { x: 200, y: 60 } });
   await expect(page.locator('[data-passage="iraq-strikes"]')).toHaveClass(/active/);
   for (const key of ['iraq-bases:al-asad-airbase', 'iraq-bases:erbil-airport', 'iraq-bases:baghdad-intl-airport']) {
@@ -55,7 +56,7 @@ test('clicking a passage highlights its features and eases the map to them', asy
   }
   expect(await featureState(page, 'iraq-bases:tehran')).not.toMatchObject({ selected: true });
   await waitForMapIdle(page);
-  const after = await page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { zoom: () => number } }).storyMapProbe.zoom());
+  const after = await page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
   expect(after).toBeGreaterThan(before + 1);
   // The bases are on screen.
   const box = (await page.locator('.map').boundingBox())!;
@@ -86,7 +87,7 @@ test('unchecking a layer hides it and checking it shows it again, in the same or
 
 test('zoom buttons and reset view work', async ({ page }) => {
   await openStory(page);
-  const zoom = () => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { zoom: () => number } }).storyMapProbe.zoom());
+  const zoom = () => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
   const z0 = await zoom();
   await page.getByRole('button', { name: 'Zoom in' }).click();
   await expect.poll(zoom).toBeGreaterThan(z0 + 0.5);

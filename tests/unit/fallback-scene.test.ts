@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBasemap, type BasemapTopology } from '../../src/lib/map/basemap';
 import { buildModel, type BBox, type StoryModel } from '../../src/lib/story/model';
-import { framed, svgScene, type SceneFeature } from '../../src/lib/fallback/scene';
+import { placeLabels, svgScene, type SceneFeature } from '../../src/lib/fallback/scene';
 import { CGTN_DIR, createPoint, createTexts } from './fixtures';
 
 const BASEMAP_DIR = join(import.meta.dirname, '../../geodata/basemap');
@@ -122,7 +122,7 @@ describe('svgScene', () => {
   });
 
   it('clips to the frame: zoomed in on Istanbul, far places are left out and paths stay inside', () => {
-    const s = svgScene(model, basemap, { width: 600, height: 400, bounds: framed([28.97, 41.0, 28.98, 41.01]) });
+    const s = svgScene(model, basemap, { width: 600, height: 400, bounds: [27.5, 39.5, 30.5, 42.5] });
     expect(byKey(s.features, 'libya:tripoli').d).toBe('');
     expect(byKey(s.features, 'libya:tripoli').anchor).toBeUndefined();
     expect(byKey(s.features, 'istanbul:istanbul').d).not.toBe('');
@@ -132,8 +132,8 @@ describe('svgScene', () => {
     expect(land.x1).toBeLessThanOrEqual(600.01);
     expect(land.y1).toBeLessThanOrEqual(400.01);
     expect(s.zoom).toBeGreaterThan(scene.zoom + 2);
-    expect(s.bounds[0]).toBeLessThan(28.97);
-    expect(s.bounds[2]).toBeGreaterThan(28.98);
+    expect(s.bounds[0]).toBeLessThan(27.5);
+    expect(s.bounds[2]).toBeGreaterThan(30.5);
   });
 
   it('labels big countries at the story view and small ones only when zoomed in', () => {
@@ -155,11 +155,30 @@ describe('svgScene', () => {
   });
 });
 
-describe('framed', () => {
-  it('gives points and small places room around them, and keeps big boxes as they are', () => {
-    expect(framed([10, 20, 10, 20], 4)).toEqual([8, 18, 12, 22]);
-    expect(framed([0, 0, 30, 20], 4)).toEqual([0, 0, 30, 20]);
-    const b: BBox = framed([10, 84, 10, 84], 4);
-    expect(b[3]).toBeLessThanOrEqual(85);
+describe('placeLabels', () => {
+  const point = (key: string, name: string, x: number, y: number): SceneFeature => ({ key, layerId: 'l', name, kind: 'point', d: 'M0,0', color: '#000', approximate: false, context: false, anchor: [x, y] });
+  const frame = { width: 400, height: 300 };
+
+  it('puts a label under its point, and drops one that would overlap a label already placed', () => {
+    const a = point('l:a', 'Alpha', 100, 100);
+    const b = point('l:b', 'Beta', 104, 104);
+    const c = point('l:c', 'Gamma', 300, 100);
+    const labels = placeLabels([a, b, c], frame, new Set(), ['l:a', 'l:b', 'l:c']);
+    expect(labels.map((l) => l.key)).toEqual(['l:a', 'l:c']);
+    expect(labels[0]).toMatchObject({ x: 100, y: 120 });
+  });
+
+  it('places highlighted features first, then in reading order', () => {
+    const a = point('l:a', 'Alpha', 100, 100);
+    const b = point('l:b', 'Beta', 104, 104);
+    expect(placeLabels([a, b], frame, new Set(['l:b']), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:b']);
+    expect(placeLabels([a, b], frame, new Set(), ['l:b', 'l:a']).map((l) => l.key)).toEqual(['l:b']);
+  });
+
+  it('leaves out labels that would run off the frame, and lines and areas', () => {
+    const edge = point('l:e', 'A long name at the edge', 5, 100);
+    const low = point('l:low', 'Low', 200, 290);
+    const area: SceneFeature = { ...point('l:area', 'Area', 200, 100), kind: 'area', anchor: undefined };
+    expect(placeLabels([edge, low, area], frame, new Set(), [])).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { Selection } from '../../src/lib/story/selection.svelte';
+import { StoryState } from '../../src/lib/story/state.svelte';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { applyLink, followUrl, linkOf, syncPageUrl } from '../../src/lib/story/url-sync.svelte';
 import { CGTN_DIR } from './fixtures';
@@ -58,7 +58,7 @@ function createWindow(hash = '') {
 
 describe('deep links on the standalone page', () => {
   it('opens the state a shared link describes', () => {
-    const s = new Selection(cgtn);
+    const s = new StoryState(cgtn);
     const w = createWindow('#f=iraq-bases:tehran&l=iraq-bases,istanbul&v=44.5,33.2,6');
     const stop = syncPageUrl(cgtn, s, w.win);
     flushSync();
@@ -66,26 +66,26 @@ describe('deep links on the standalone page', () => {
     expect([...s.visible].sort()).toEqual(['iraq-bases', 'istanbul']);
     expect(s.view).toMatchObject({ center: [44.5, 33.2], zoom: 6 });
     // The view accounts for the selection: a map created now starts there and does not fly away.
-    expect(s.view!.selection).toBe(s.serial);
+    expect(s.view!.camera).toBe(s.camera!.id);
     expect(w.entries).toHaveLength(1);
     stop();
   });
 
   it('adds a history entry per selection, so Back steps back through them', () => {
-    const s = new Selection(cgtn);
+    const s = new StoryState(cgtn);
     const w = createWindow();
     const stop = syncPageUrl(cgtn, s, w.win);
     flushSync();
-    s.selectPassage('iraq-strikes', 'text');
+    s.select('iraq-strikes', { cause: 'text' });
     flushSync();
-    s.selectFeature('libya:tripoli', 'map');
+    s.select('libya:tripoli', { cause: 'map' });
     flushSync();
     expect(w.entries).toEqual(['', '#p=iraq-strikes', '#f=libya:tripoli']);
     w.back();
     flushSync();
     expect(s.passage).toBe('iraq-strikes');
     expect(s.feature).toBeNull();
-    expect(s.origin).toBe('url');
+    expect(s.change?.cause).toBe('url');
     w.back();
     flushSync();
     expect(s.passage).toBeNull();
@@ -94,17 +94,38 @@ describe('deep links on the standalone page', () => {
     stop();
   });
 
-  it('replaces the entry for panning and layer toggles: no flood of history', () => {
-    const s = new Selection(cgtn);
+  it('Back past the first selection returns the map to the opening view, and the entry keeps no stale view', () => {
+    const s = new StoryState(cgtn);
     const w = createWindow();
     const stop = syncPageUrl(cgtn, s, w.win);
-    s.selectFeature('istanbul:istanbul', 'map');
+    flushSync();
+    s.select('libya:tripoli', { reveal: false, cause: 'text' });
+    flushSync();
+    // The map flies there and reports where it came to rest.
+    s.reportView({ center: [13.0, 32.85], zoom: 8 }, s.camera!.id);
+    flushSync();
+    expect(w.entries).toEqual(['', '#f=libya:tripoli&v=13,32.85,8']);
+    w.back();
+    flushSync();
+    expect(s.feature).toBeNull();
+    expect(s.camera).toMatchObject({ target: { bounds: cgtn.story.view.bounds }, animate: true });
+    expect(s.view).toBeNull();
+    expect(w.entries).toEqual(['', '#f=libya:tripoli&v=13,32.85,8']);
+    expect(w.entries[w.index]).toBe('');
+    stop();
+  });
+
+  it('replaces the entry for panning and layer toggles: no flood of history', () => {
+    const s = new StoryState(cgtn);
+    const w = createWindow();
+    const stop = syncPageUrl(cgtn, s, w.win);
+    s.select('istanbul:istanbul', { cause: 'map' });
     flushSync();
     for (let i = 0; i < 50; i++) {
-      s.reportView({ center: [28 + i / 100, 41], zoom: 6 });
+      s.reportView({ center: [28 + i / 100, 41], zoom: 6 }, 0);
       flushSync();
     }
-    s.setLayer('libya', false);
+    s.setLayer('libya', false, 'legend');
     flushSync();
     expect(w.entries).toHaveLength(2);
     expect(w.entries[1]).toBe('#f=istanbul:istanbul&l=syria-idlib,iraq-bases,istanbul,turkstream&v=28.49,41,6');
@@ -112,13 +133,13 @@ describe('deep links on the standalone page', () => {
   });
 
   it('leaves out layers while they are the story defaults', () => {
-    const s = new Selection(cgtn);
-    s.selectPassage('lede', 'text');
+    const s = new StoryState(cgtn);
+    s.select('lede', { cause: 'text' });
     expect(linkOf(cgtn, s)).toEqual({ passage: 'lede' });
   });
 
   it('follows a fragment typed by hand, and ignores ordinary anchors', () => {
-    const s = new Selection(cgtn);
+    const s = new StoryState(cgtn);
     const w = createWindow();
     const stop = syncPageUrl(cgtn, s, w.win);
     w.type('#p=libya-war');
@@ -132,14 +153,14 @@ describe('deep links on the standalone page', () => {
   });
 
   it('skips unknown ids in a link and keeps the rest', () => {
-    const s = new Selection(cgtn);
+    const s = new StoryState(cgtn);
     applyLink(cgtn, s, { feature: 'libya:atlantis', layers: ['libya', 'no-such-layer'] });
     expect(s.feature).toBeNull();
     expect([...s.visible]).toEqual(['libya']);
   });
 
   it('selecting something in a layer the link hid shows that layer', () => {
-    const s = new Selection(cgtn);
+    const s = new StoryState(cgtn);
     applyLink(cgtn, s, { feature: 'iraq-bases:tehran', layers: ['libya'] });
     expect([...s.visible].sort()).toEqual(['iraq-bases', 'libya']);
   });
@@ -147,7 +168,7 @@ describe('deep links on the standalone page', () => {
 
 describe('links inside an embed', () => {
   it('are only read: the host page’s history is never written', () => {
-    const s = new Selection(cgtn);
+    const s = new StoryState(cgtn);
     const w = createWindow('#p=iraq-strikes');
     let writes = 0;
     w.win.history.pushState = () => writes++;
@@ -155,7 +176,7 @@ describe('links inside an embed', () => {
     const stop = followUrl(cgtn, s, w.win);
     flushSync();
     expect(s.passage).toBe('iraq-strikes');
-    s.selectFeature('libya:tripoli', 'map');
+    s.select('libya:tripoli', { cause: 'map' });
     flushSync();
     expect(writes).toBe(0);
     stop();

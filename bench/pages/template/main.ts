@@ -6,7 +6,7 @@
 import { Map as MapLibreMap, setWorkerUrl, type AllPaintProperties } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { addBasemapImages, basemapLayers, basemapSources, fontFaces, installProbe, plainLayers, readStory, storyBase, urlSources } from '../common';
+import { addBasemapImages, basemapLayers, basemapSources, fontFaces, installMapProbe, plainLayers, readStory, storyBase, urlSources } from '../common';
 
 interface Chapter {
   id: string;
@@ -86,7 +86,7 @@ const map = new MapLibreMap({
   },
 });
 addBasemapImages(map);
-installProbe(container, map);
+installMapProbe(container, map);
 
 function setLayerOpacity({ layer, opacity }: { layer: string; opacity: number }) {
   for (const id of plainLayers({ id: layer, name: '', file: '', color: '#000' }).map((l) => l.id)) {

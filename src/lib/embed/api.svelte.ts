@@ -1,28 +1,28 @@
-// The host API on top of the one Selection, the same for both kinds of embed: selection, layer and
-// view changes become events; commands become Selection calls with origin 'api'. The transports
+// The host API on top of the one StoryState, the same for both kinds of embed: selection, layer and
+// view changes become events; commands become StoryState calls with cause 'api'. The transports
 // (postMessage for the iframe page, methods and DOM events for <story-map>) stay thin shells.
 import { untrack } from 'svelte';
 import type { StoryModel } from '../story/model';
-import type { Selection } from '../story/selection.svelte';
+import type { StoryState } from '../story/state.svelte';
 import type { Command, EventDetails, EventName, ReadyDetail, SelectDetail } from './protocol';
 
 export type Emit = <K extends EventName>(name: K, detail: EventDetails[K]) => void;
 
-export function describeSelection(model: StoryModel, selection: Selection): SelectDetail {
+export function describeSelection(model: StoryModel, selection: StoryState): SelectDetail {
   const f = selection.feature ? model.features.get(selection.feature) : undefined;
   return {
     feature: f ? { key: f.key, layer: f.layerId, id: f.id, name: f.name } : null,
     passage: selection.passage,
     passages: [...selection.highlightedPassages],
-    origin: selection.origin,
+    origin: selection.change?.cause ?? null,
   };
 }
 
-export function visibleLayers(model: StoryModel, selection: Selection): string[] {
+export function visibleLayers(model: StoryModel, selection: StoryState): string[] {
   return model.layers.filter((l) => selection.visible.has(l.spec.id)).map((l) => l.spec.id);
 }
 
-export function readyDetail(model: StoryModel, selection: Selection): ReadyDetail {
+export function readyDetail(model: StoryModel, selection: StoryState): ReadyDetail {
   return {
     story: { id: model.story.id, title: model.story.title },
     layers: model.layers.filter((l) => !l.error).map((l) => ({ id: l.spec.id, name: l.spec.name, visible: selection.visible.has(l.spec.id) })),
@@ -38,7 +38,7 @@ const MAX_QUEUED = 100;
 
 export class HostApi {
   private queue: Command[] = [];
-  private bound: { model: StoryModel; selection: Selection; stop: () => void } | null = null;
+  private bound: { model: StoryModel; selection: StoryState; stop: () => void } | null = null;
 
   constructor(private readonly emit: Emit) {}
 
@@ -48,19 +48,19 @@ export class HostApi {
   }
 
   /** Starts reporting once the story is loaded: emits `ready`, then runs queued commands. */
-  attach(model: StoryModel, selection: Selection) {
+  attach(model: StoryModel, selection: StoryState) {
     this.detach();
     // Each effect reports a change from the state `ready` carries (compared with a snapshot taken
     // now, as effects first run later: a command run right after `ready` must still be reported).
-    let lastSerial = selection.serial;
+    let lastChange = selection.change;
     let lastLayers = visibleLayers(model, selection).join(',');
     let lastView = selection.view;
     const stop = $effect.root(() => {
       $effect(() => {
-        const serial = selection.serial;
+        const change = selection.change;
         const detail = describeSelection(model, selection);
-        if (serial === lastSerial) return;
-        lastSerial = serial;
+        if (change === lastChange) return;
+        lastChange = change;
         untrack(() => this.emit('select', detail));
       });
       $effect(() => {
@@ -99,7 +99,7 @@ export class HostApi {
     const { model, selection } = this.bound;
     switch (cmd.name) {
       case 'select':
-        if (!selection.select(cmd.target, 'api')) this.emit('error', { message: `There is no feature or passage “${cmd.target}” in this story.` });
+        if (!selection.select(cmd.target, { cause: 'api' })) this.emit('error', { message: `There is no feature or passage “${cmd.target}” in this story.` });
         break;
       case 'clearSelection':
         selection.clear('api');
@@ -107,13 +107,12 @@ export class HostApi {
       case 'setLayers': {
         const known = new Set(model.layers.filter((l) => !l.error).map((l) => l.spec.id));
         const unknown = cmd.layers.filter((id) => !known.has(id));
-        selection.setLayers(cmd.layers.filter((id) => known.has(id)));
+        selection.setLayers(cmd.layers.filter((id) => known.has(id)), 'api');
         if (unknown.length) this.emit('error', { message: `There is no layer ${unknown.map((id) => `“${id}”`).join(', ')} in this story.` });
         break;
       }
       case 'setView':
-        if ('bounds' in cmd.view) selection.requestView(cmd.view.bounds);
-        else selection.requestCamera(cmd.view.center, cmd.view.zoom);
+        selection.moveCamera(cmd.view);
         break;
     }
   }

@@ -42,7 +42,7 @@ export interface FrameLink {
  * Talks to the parent page: sends `hello` and our height (on every change), forwards the parent's
  * commands to the API and its `live` decisions to the gate. Does nothing when not in a frame.
  */
-export function connectFrame(opts: { api: HostApi; gate: FrameGate; measure: Element; win?: Window }): FrameLink {
+export function connectFrame(opts: { api: HostApi; gate: FrameGate; measure: Element; win?: Window; onhost?: () => void }): FrameLink {
   const win = opts.win ?? window;
   const parent = win.parent;
   const search = new URLSearchParams(win.location.search);
@@ -62,6 +62,8 @@ export function connectFrame(opts: { api: HostApi; gate: FrameGate; measure: Ele
     const frame = parseFrameMessage(e.data);
     if (frame?.name === 'live') return opts.gate.setHostLive(frame.live);
     if (frame?.name === 'hello') {
+      // A host script sizes the iframe to its content: the embed may grow (box.css).
+      opts.onhost?.();
       // The host script started after us and missed what we said: say it again.
       post('hello', { answer: true });
       last = -1;

@@ -8,7 +8,7 @@
 // is data from another window, never trusted to be what it says. No imports but types, so the
 // host script stays tiny.
 import type { BBox } from '../story/model';
-import type { Origin } from '../story/selection.svelte';
+import type { Cause } from '../story/state.svelte';
 
 export const VERSION = 1;
 export const PREFIX = `story-map:v${VERSION}:`;
@@ -36,8 +36,12 @@ export interface SelectDetail {
   passage: string | null;
   /** Every passage highlighted now. */
   passages: string[];
-  /** Who made the change: 'api' for the host's own commands. */
-  origin: Origin;
+  /**
+   * What made the change: 'map', 'text', 'list', 'card' (its close button), 'keyboard' (Escape),
+   * 'legend' (the selected feature's layer hidden) for the reader; 'api' for the host's own
+   * commands; 'url' for a link. Null when nothing has changed yet (`ready` on the opening state).
+   */
+  origin: Cause | null;
 }
 
 export interface LayerChangeDetail {

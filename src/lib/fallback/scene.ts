@@ -196,11 +196,32 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   };
 }
 
-/** A box around the given bounds big enough to show context: points and small places get at least `minSpan` degrees. */
-export function framed(b: BBox, minSpan = 3): BBox {
-  const cx = (b[0] + b[2]) / 2;
-  const cy = (b[1] + b[3]) / 2;
-  const hw = Math.max((b[2] - b[0]) / 2, minSpan / 2);
-  const hh = Math.max((b[3] - b[1]) / 2, minSpan / 2);
-  return [cx - hw, Math.max(-85, cy - hh), cx + hw, Math.min(85, cy + hh)];
+export interface PlacedLabel {
+  key: string;
+  name: string;
+  /** Baseline position of the (centred) text. */
+  x: number;
+  y: number;
+  box: [number, number, number, number];
+}
+
+/**
+ * Point labels under their points, kept only where they fit in the frame and do not overlap one
+ * already placed: highlighted features first, then in `order` (reading order).
+ */
+export function placeLabels(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[]): PlacedLabel[] {
+  const rank = new Map(order.map((k, i) => [k, i]));
+  const points = features.filter((f) => f.kind === 'point' && f.anchor);
+  const at = (k: string) => rank.get(k) ?? Number.MAX_SAFE_INTEGER;
+  points.sort((a, b) => Number(highlighted.has(b.key)) - Number(highlighted.has(a.key)) || at(a.key) - at(b.key));
+  const placed: PlacedLabel[] = [];
+  for (const f of points) {
+    const [x, y] = f.anchor!;
+    const w = f.name.length * 6.6 + 4;
+    const box: [number, number, number, number] = [x - w / 2, y + 8, x + w / 2, y + 24];
+    if (box[0] < 0 || box[2] > frame.width || box[3] > frame.height) continue;
+    if (placed.some((p) => box[0] < p.box[2] && box[2] > p.box[0] && box[1] < p.box[3] && box[3] > p.box[1])) continue;
+    placed.push({ key: f.key, name: f.name, x, y: y + 20, box });
+  }
+  return placed;
 }

@@ -72,7 +72,7 @@ export function basemapSources(opts: BasemapOptions): StyleSpecification['source
   };
 }
 
-/** Images the basemap's symbols use (drawn here, no sprite): place dots, and the invisible keep-out box. */
+/** Images the basemap's symbols use (drawn here, no sprite): place dots. */
 export function basemapImages(): { id: string; image: { width: number; height: number; data: Uint8Array }; pixelRatio: number }[] {
   const dot = (size: number, r: number, ring: boolean) => {
     const data = new Uint8Array(size * size * 4);
@@ -98,8 +98,6 @@ export function basemapImages(): { id: string; image: { width: number; height: n
   return [
     { id: 'basemap:place', image: dot(12, 2.6, false), pixelRatio: 2 },
     { id: 'basemap:capital', image: dot(16, 4.2, true), pixelRatio: 2 },
-    // Story points reserve this much room from basemap labels (style.ts keep-out layers).
-    { id: 'basemap:keepout', image: { width: 52, height: 52, data: new Uint8Array(52 * 52 * 4) }, pixelRatio: 2 },
   ];
 }
 
@@ -121,7 +119,7 @@ const zoomIn = (min: ExpressionSpecification | number, max?: ExpressionSpecifica
 /**
  * Reference labels: places, water names, countries (MapLibre places the top layer's first: countries
  * win over seas over places). They sit below the story's layers and are
- * placed after them, so story labels and symbols always win (style.ts keep-out layers).
+ * placed after them, so story labels and symbols always win (style.ts: the circles' invisible boxes).
  */
 export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecification[] {
   const italic = fonts.italic ? FONT_ITALIC : FONT;

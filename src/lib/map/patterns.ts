@@ -1,6 +1,6 @@
 // Diagonal hatching for approximate areas, drawn as ImageData here (no sprite server needed).
 import type { StoryLayer } from '../story/model';
-import { hatchId } from './style';
+import { CIRCLE_BOX_IMAGE, CIRCLE_BOX_PX, hatchId } from './style';
 
 function hexToRgb(hex: string): [number, number, number] {
   const h = hex.replace('#', '');
@@ -28,10 +28,18 @@ export function hatchImage(color: string, size = 12, width = 2.2, alpha = 150): 
   return { width: size, height: size, data };
 }
 
-/** Every hatch image the style refers to: one per category of each layer, plus the layer colour. */
+/**
+ * Every image the style refers to (added at pixel ratio 2): one hatch per category of each layer,
+ * plus the layer colour; and the transparent square whose box makes points' circles take part in
+ * label collision (style.ts, CIRCLE_BOX_IMAGE).
+ */
 export function hatchImages(layers: StoryLayer[]): { id: string; image: ReturnType<typeof hatchImage> }[] {
-  return layers.flatMap((l) => [
-    { id: hatchId(l.spec.id, -1), image: hatchImage(l.spec.color) },
-    ...(l.spec.categories?.values ?? []).map((c, i) => ({ id: hatchId(l.spec.id, i), image: hatchImage(c.color) })),
-  ]);
+  const box = CIRCLE_BOX_PX * 2;
+  return [
+    ...layers.flatMap((l) => [
+      { id: hatchId(l.spec.id, -1), image: hatchImage(l.spec.color) },
+      ...(l.spec.categories?.values ?? []).map((c, i) => ({ id: hatchId(l.spec.id, i), image: hatchImage(c.color) })),
+    ]),
+    { id: CIRCLE_BOX_IMAGE, image: { width: box, height: box, data: new Uint8Array(box * box * 4) } },
+  ];
 }

@@ -3,13 +3,7 @@
 // map the camera that shows exactly the same view, and takes it away when the map has drawn.
 // No maplibre here: the picture matters precisely before maplibre-gl has loaded.
 
-const mx = (lon: number) => (lon + 180) / 360;
-const my = (lat: number) => {
-  const s = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180);
-  return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
-};
-const lonOf = (x: number) => x * 360 - 180;
-const latOf = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+import { latOf, lonOf, mercX as mx, mercY as my, zoomOf } from './mercator';
 
 /**
  * The picture for this story, or null. It is removed when it would show the wrong thing: another
@@ -109,7 +103,7 @@ export function staticMapCamera(el: HTMLElement, container: HTMLElement): { cent
   const worldPx = shown.width / (mx(e) - mx(w));
   const dx = (c.left + c.width / 2 - (shown.left + shown.width / 2)) / worldPx;
   const dy = (c.top + c.height / 2 - (shown.top + shown.height / 2)) / worldPx;
-  return { center: [lonOf((mx(w) + mx(e)) / 2 + dx), latOf((my(n) + my(s)) / 2 + dy)], zoom: Math.log2(worldPx / 512) };
+  return { center: [lonOf((mx(w) + mx(e)) / 2 + dx), latOf((my(n) + my(s)) / 2 + dy)], zoom: zoomOf(worldPx) };
 }
 
 /** Takes the picture away (a short fade: it lies exactly over the map, so nothing moves). */

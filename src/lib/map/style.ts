@@ -31,9 +31,11 @@ export const styleLayerIds = (layerId: string) => ({
   lineApprox: `story:${layerId}:line-approx`,
   circle: `story:${layerId}:circle`,
   label: `story:${layerId}:label`,
+  labelActive: `story:${layerId}:label-active`,
+  labelSelected: `story:${layerId}:label-selected`,
+  circleBox: `story:${layerId}:circle-box`,
   cluster: `story:${layerId}:cluster`,
   clusterCount: `story:${layerId}:cluster-count`,
-  keepout: `story:${layerId}:keepout`,
 });
 
 /**
@@ -49,6 +51,38 @@ export const CLUSTER_MAX_ZOOM = 6;
 export const clustered = (layer: StoryLayer) => layer.features.length >= CLUSTER_MIN_POINTS && layer.features.every((f) => f.kind === 'point');
 /** Hatch pattern image id for a layer's category (-1: no category). */
 export const hatchId = (layerId: string, cat: number) => `hatch:${layerId}:${cat}`;
+
+/**
+ * An invisible square the size of a point's circle, drawn by a symbol layer so that the circles
+ * take part in label collision (MapLibre's circles do not): no story label covers a story point.
+ * Its image is transparent (patterns.ts makes it); only its box counts.
+ */
+export const CIRCLE_BOX_IMAGE = 'story:circle-box';
+/** The circle-box image's size in CSS pixels (icon-size scales it to the circle at each zoom). */
+export const CIRCLE_BOX_PX = 20;
+
+/**
+ * Story labels are placed in three tiers, each a symbol layer per story layer, so that MapLibre
+ * places the selected feature's label first, then those of the active passage, then the rest
+ * (symbol placement runs from the top of the style down). Layout properties cannot read
+ * feature-state, so the tiers are filters on the feature key, set when the selection changes.
+ */
+export interface LabelTiers {
+  /** The selected feature, if any. */
+  selected: readonly string[];
+  /** Features of the active passage (not the selected one). */
+  active: readonly string[];
+}
+const keyIn = (keys: readonly string[]): ExpressionSpecification => ['in', ['get', 'key'], ['literal', [...keys]]];
+/** The filters of one story layer's three label layers for these tiers. */
+export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpecification; labelActive: ExpressionSpecification; label: ExpressionSpecification } {
+  const active = tiers.active.filter((k) => !tiers.selected.includes(k));
+  return {
+    labelSelected: ['all', isPoint, keyIn(tiers.selected)],
+    labelActive: ['all', isPoint, keyIn(active)],
+    label: ['all', isPoint, ['!', keyIn([...tiers.selected, ...active])]],
+  };
+}
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
@@ -91,8 +125,10 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const lineLayers: LayerSpecification[] = [];
   const pointLayers: LayerSpecification[] = [];
   const labelLayers: LayerSpecification[] = [];
+  const activeLabelLayers: LayerSpecification[] = [];
+  const selectedLabelLayers: LayerSpecification[] = [];
+  const circleBoxLayers: LayerSpecification[] = [];
   const clusterLayers: LayerSpecification[] = [];
-  const keepoutLayers: LayerSpecification[] = [];
 
   for (const l of bottomUp) {
     const ids = styleLayerIds(l.spec.id);
@@ -174,26 +210,39 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
       );
     }
-    // Invisible room around each story point, placed before the basemap's labels (which sit below):
-    // no basemap label covers a story symbol.
-    keepoutLayers.push({
-      id: ids.keepout, type: 'symbol', source, filter: isPoint,
-      layout: { ...vis(l), 'icon-image': 'basemap:keepout', 'icon-allow-overlap': true },
-      paint: { 'icon-opacity': 0 },
-    });
-    labelLayers.push({
-      id: ids.label, type: 'symbol', source, filter: isPoint,
+    const filters = labelFilters({ selected: [], active: [] });
+    const label = (id: string, filter: ExpressionSpecification): LayerSpecification => ({
+      id, type: 'symbol', source, filter,
       layout: {
         ...vis(l),
         'text-field': ['get', 'name'],
         'text-font': [FONT],
         'text-size': 12.5,
-        'text-anchor': 'top',
-        'text-offset': [0, 0.9],
+        // Beside the point, wherever there is room: right first (the convention), then left, above,
+        // below, then the corners. The offset clears the point's circle and its collision box.
+        'text-variable-anchor': ['right', 'left', 'top', 'bottom', 'top-right', 'bottom-right', 'top-left', 'bottom-left'],
+        'text-radial-offset': 1.0,
+        'text-justify': 'auto',
         'text-max-width': 9,
-        'text-optional': true,
+        'text-padding': 1,
       },
       paint: { 'text-color': ['case', selected, COLORS.selected, '#2b2b2b'], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
+    });
+    labelLayers.push(label(ids.label, filters.label));
+    activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
+    selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected));
+    circleBoxLayers.push({
+      id: ids.circleBox, type: 'symbol', source, filter: clustered(l) ? ['all', isPoint, ['!', ['has', 'point_count']]] : isPoint,
+      layout: {
+        ...vis(l),
+        'icon-image': CIRCLE_BOX_IMAGE,
+        // The circle's diameter with its stroke and a pixel to spare (radius 5 at zoom 3, 7 at 8).
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 3, 15 / CIRCLE_BOX_PX, 8, 19 / CIRCLE_BOX_PX],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': false,
+        'icon-padding': 0,
+      },
+      paint: { 'icon-opacity': 0 },
     });
   }
 
@@ -218,8 +267,12 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       ...lineLayers,
       ...pointLayers,
       ...clusterLayers,
-      ...keepoutLayers,
+      // Placed from the top down: the circles' boxes first (always), then the labels by tier.
+      // Basemap labels sit below all of these, so a story label always wins over them.
       ...labelLayers,
+      ...activeLabelLayers,
+      ...selectedLabelLayers,
+      ...circleBoxLayers,
     ],
   };
 }

@@ -32,13 +32,21 @@ export function appendInlines(parent: Node, runs: readonly Inline[], o: InlineOp
             parent.appendChild(doc.createTextNode(seg.text));
             continue;
           }
-          const b = doc.createElement('button');
-          b.type = 'button';
+          // A span in the button role, not a <button>: a button is an inline block, so a name of
+          // several words would not wrap with the text around it (ragged lines in narrow columns).
+          const b = doc.createElement('span');
+          b.setAttribute('role', 'button');
+          b.tabIndex = 0;
           b.className = 'place';
           b.dataset.features = keys.join(' ');
           b.title = `Show ${o.describe(keys)} on the map`;
           b.textContent = seg.text;
           b.addEventListener('click', (e) => o.onplace([...keys], e));
+          b.addEventListener('keydown', (e) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            o.onplace([...keys], e);
+          });
           parent.appendChild(b);
         }
         break;

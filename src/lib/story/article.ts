@@ -23,6 +23,11 @@ export interface Passage {
   text: string;
   /** True when the whole passage is emphasised, as photo captions are. */
   caption: boolean;
+  /**
+   * Not part of the story the map tells: a caption (of a photo the page does not show) or a
+   * passage marked `{#id .aside}` (a "Read more" teaser). Shown quietly, never linked to the map.
+   */
+  aside?: boolean;
 }
 
 export interface Heading {
@@ -43,7 +48,8 @@ export interface ArticleProblem {
   fixed?: string;
 }
 
-const ID_MARK = /\s*\{#([A-Za-z0-9][A-Za-z0-9_.-]*)\}\s*$/;
+// `{#id}` at the end of a paragraph names it; `{#id .aside}` also marks it as an aside.
+const ID_MARK = /\s*\{#([A-Za-z0-9][A-Za-z0-9_.-]*)(\s+\.aside)?\}\s*$/;
 
 /** What the inline renderer met that an editor should hear about. */
 type InlineNote = { kind: 'refused-link'; href: string } | { kind: 'html'; raw: string };
@@ -106,6 +112,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
   let line = 1;
   let index = 0;
 
+  let marked = false;
   // Every block gets an id of its own: links go to the first block with an id, and the page keys
   // its blocks by id. A repeated id (or one JavaScript reserves) is reported, and the block gets
   // another that no {#id} can be ("intro~2": "~" is not allowed in ids).
@@ -140,6 +147,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
       id = unique(id);
     }
     seen.set(id, at);
+    marked = !!m?.[2];
     return [m ? text.slice(0, m.index) : text, id];
   };
 
@@ -174,7 +182,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
         const runs = inlines(new Lexer().inlineTokens(text), notes);
         report(notes, at);
         const caption = runs.length === 1 && runs[0]?.type === 'em';
-        blocks.push({ kind: 'passage', id, index: index++, inlines: runs, text: plainText(runs).trim(), caption });
+        blocks.push({ kind: 'passage', id, index: index++, inlines: runs, text: plainText(runs).trim(), caption, aside: caption || marked });
       } else if (t.type === 'list') {
         for (const item of (t as Tokens.List).items) visit(item.tokens);
       } else if (t.type === 'blockquote') {
@@ -183,7 +191,7 @@ export function parseArticle(markdown: string): { blocks: Block[]; problems: Art
         const raw = 'text' in t ? String(t.text) : t.raw;
         const [text, id] = takeId(raw.trim(), `p${index + 1}`, at);
         if (t.type === 'html') report([{ kind: 'html', raw: text }], at);
-        blocks.push({ kind: 'passage', id, index: index++, inlines: [{ type: 'text', text }], text, caption: false });
+        blocks.push({ kind: 'passage', id, index: index++, inlines: [{ type: 'text', text }], text, caption: false, aside: marked });
       }
       if (t.type !== 'list' && t.type !== 'blockquote') line += (t.raw.match(/\n/g) ?? []).length;
       else line = at + (t.raw.match(/\n/g) ?? []).length;

@@ -42,7 +42,12 @@ export async function loadStory(base: string): Promise<StoryModel> {
   try {
     storyText = await fetchText(`${base}story.json`, LIMITS.storyBytes);
   } catch (e) {
-    throw new StoryFileError([{ severity: 'error', file: 'story.json', message: `The story could not be loaded (${asError(e).message}).`, fix: 'Check the story name and that the story folder is published with the page.' }]);
+    // Not there: said in a reader's words (the page shows it as it is; the console has the details).
+    if (e instanceof NotFound) {
+      console.info(`story: ${base}story.json ${e.message}`);
+      throw new StoryFileError([{ severity: 'error', code: 'story-not-found', file: 'story.json', message: 'This story could not be found.', fix: 'The link may be mistyped, or the story may have moved or been taken down.' }]);
+    }
+    throw new StoryFileError([{ severity: 'error', file: 'story.json', message: `The story could not be loaded (${asError(e).message}).`, fix: 'Check your connection and reload the page.' }]);
   }
   const story = parseStoryFile(storyText);
   const files = [...new Set(story.layers.map((l) => l.file))];

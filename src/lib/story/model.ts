@@ -13,10 +13,10 @@ import type { LayerFeature } from './validate/geojson';
 import { readLayer } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
-import { textLimit } from './validate/text';
-import { truncate } from './keys';
 import { checkCategories, checkExclusions } from './validate/story-checks';
 import { excludedFor, keysNamed } from './marks';
+import { textLimit } from './validate/text';
+import { truncate } from './keys';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -235,7 +235,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
         // An explicit `approximate` wins over an upstream file's APPROXIMATE flag (which may mean a status, not the place).
         approximate: link?.approximate ?? (typeof p.approximate === 'boolean' ? p.approximate : p.APPROXIMATE === true),
         context: link?.context ?? p.context === true,
-        claimSource: cut(link?.claimSource ?? str(p.claimSource), 'source'),
+        claimSource: cut(link?.claimSource ?? str(p.claimSource), 'claimSource'),
         category,
         kind,
         bbox,
@@ -274,6 +274,10 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const passage = passageById.get(pid);
     if (!passage) {
       problems.push({ severity: 'error', code: 'passage-missing', ...at(), message: `The passage "${pid}" does not exist in ${story.article}.`, fix: `Mark the paragraph with {#${pid}} at its end, or correct the id.` });
+      return;
+    }
+    if (passage.aside) {
+      problems.push({ severity: 'warning', code: 'passage-aside', ...at(), message: `The passage "${pid}" is ${passage.caption ? 'a photo caption' : 'marked as an aside'}, not part of the story the map tells, so “${feature.name}” is not linked to it.`, fix: `Remove "${pid}" from this feature's passages${passage.caption ? '' : `, or remove ".aside" from {#${pid} .aside} in ${story.article}`}.`, fixed: 'Not linked.' });
       return;
     }
     if (passagesByFeature.get(feature.key)?.includes(pid)) return;

@@ -139,7 +139,7 @@ export function fromSnapshot(json: unknown): StoryModel | null {
       need(isObj(b) && isStr(b.id), 'block');
       key(b.id, blockIds, 'block id');
       if (b.kind === 'passage') {
-        need(isNum(b.index) && isStr(b.text) && typeof b.caption === 'boolean', 'passage');
+        need(isNum(b.index) && isStr(b.text) && typeof b.caption === 'boolean' && (b.aside === undefined || typeof b.aside === 'boolean'), 'passage');
         checkInlines(b.inlines);
       } else need(b.kind === 'heading' && isStr(b.text) && isNum(b.level), 'heading');
     }

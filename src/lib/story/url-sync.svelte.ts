@@ -1,16 +1,16 @@
-// Deep links, wired to the one Selection. The standalone page keeps its URL fragment in step with
+// Deep links, wired to the one StoryState. The standalone page keeps its URL fragment in step with
 // the story: a shared link opens the same state, Back steps back through what the reader selected,
 // and layer toggles and panning replace the current history entry instead of adding one (a pan
 // never floods the history). An embed only reads links (its iframe src, or attributes): writing
 // history from inside someone else's page would hijack their Back button.
 import type { StoryModel } from './model';
-import type { Selection } from './selection.svelte';
+import type { StoryState } from './state.svelte';
 import { formatLink, parseLink, selectionOf, type LinkState } from './url';
 
 const defaultLayers = (model: StoryModel) => model.layers.filter((l) => l.spec.visible && !l.error).map((l) => l.spec.id);
 
 /** The link for the story's state now. Layers are left out while they are the story's defaults. */
-export function linkOf(model: StoryModel, selection: Selection): LinkState {
+export function linkOf(model: StoryModel, selection: StoryState): LinkState {
   const link: LinkState = {};
   if (selection.feature) link.feature = selection.feature;
   else if (selection.passage) link.passage = selection.passage;
@@ -27,48 +27,64 @@ export interface ApplyOptions {
 }
 
 /**
- * Puts the story in the state a link describes (origin 'url'). Unknown ids are skipped, so a link
+ * Puts the story in the state a link describes (cause 'url'). Unknown ids are skipped, so a link
  * from an older version of the story still opens. `null` (no link) means the story's defaults.
+ * A link with a view puts the camera there (a jump); without one, its selection is framed, and
+ * going Back or Forward to a link that selects nothing returns to the story's opening view.
  */
-export function applyLink(model: StoryModel, selection: Selection, link: LinkState | null, opts: ApplyOptions = {}) {
-  selection.setLayers(link?.layers ?? defaultLayers(model));
+export function applyLink(model: StoryModel, selection: StoryState, link: LinkState | null, opts: ApplyOptions = {}) {
+  selection.setLayers(link?.layers ?? defaultLayers(model), 'url');
   const target = link?.feature ?? link?.passage;
-  const selected = target ? selection.select(target, 'url') : false;
-  if (!selected && (selection.feature || selection.passage)) selection.clear('url');
-  if (link?.view) selection.restoreView(link.view.center, link.view.zoom);
+  const selected = target ? selection.select(target, { move: !link?.view, cause: 'url' }) : false;
+  if (!selected) selection.clear('url');
+  if (link?.view) selection.moveCamera({ center: link.view.center, zoom: link.view.zoom }, false);
   else if (opts.traversal && !selected) selection.resetView();
 }
 
-/** Two-way sync for a page of its own. Returns the function that stops it. */
-export function syncPageUrl(model: StoryModel, selection: Selection, win: Window = window): () => void {
-  const { history, location } = win;
-  applyLink(model, selection, parseLink(location.hash));
+/** The fragment for the story's state now ('' for the story's defaults). */
+const fragmentOf = (model: StoryModel, selection: StoryState) => {
+  const text = formatLink(linkOf(model, selection));
+  return text ? `#${text}` : '';
+};
 
-  const onPop = () => {
+/** Two-way sync for a page of its own. Returns the function that stops it. */
+export function syncPageUrl(model: StoryModel, selection: StoryState, win: Window = window): () => void {
+  const { history, location } = win;
+  const urlOf = (fragment: string) => fragment || `${location.pathname}${location.search}`;
+  // The fragment as we last applied or wrote it: Back/Forward and editing the fragment fire both
+  // popstate and hashchange, and the second must not apply what the first already wrote over.
+  let seen: string | null = null;
+  const apply = (traversal: boolean) => {
+    if (location.hash === seen) return;
     const link = parseLink(location.hash);
     // Someone else's fragment (an ordinary in-page anchor) is not ours to act on.
     if (link === null && location.hash !== '') return;
-    applyLink(model, selection, link, { traversal: true });
+    applyLink(model, selection, link, { traversal });
+    // The entry now says what the story shows (ids the story does not have are dropped, a view
+    // still to be framed is left out until the map reports it): rewritten, never a new step.
+    const now = fragmentOf(model, selection);
+    if (now !== location.hash && (now || link !== null)) history.replaceState(history.state, '', urlOf(now));
+    seen = location.hash;
   };
-  // Back/forward fire popstate; editing the fragment by hand fires hashchange (and popstate).
-  // Applying the same link twice is harmless.
+  apply(false);
+
+  const onPop = () => apply(true);
   win.addEventListener('popstate', onPop);
   win.addEventListener('hashchange', onPop);
 
   const stop = $effect.root(() => {
     $effect(() => {
       const link = linkOf(model, selection);
-      const origin = selection.origin;
-      const text = formatLink(link);
-      const url = text ? `#${text}` : `${location.pathname}${location.search}`;
-      if ((text ? `#${text}` : '') === location.hash) return;
+      const fragment = fragmentOf(model, selection);
+      if (fragment === location.hash) return;
       // Nothing to say, and the fragment is someone else's (an in-page anchor): leave it.
-      if (!text && parseLink(location.hash) === null) return;
-      // A new selection by the reader is a step Back can return to; anything else (layers, the
-      // view, applying a link) rewrites the entry we are on.
-      const step = origin !== 'url' && selectionOf(parseLink(location.hash)) !== selectionOf(link);
-      if (step) history.pushState(null, '', url);
-      else history.replaceState(history.state, '', url);
+      if (!fragment && parseLink(location.hash) === null) return;
+      // A new selection is a step Back can return to; anything else (layers, the view) rewrites
+      // the entry we are on. (Links were applied and written back above, so they never step.)
+      const step = selectionOf(parseLink(location.hash)) !== selectionOf(link);
+      if (step) history.pushState(null, '', urlOf(fragment));
+      else history.replaceState(history.state, '', urlOf(fragment));
+      seen = location.hash;
     });
   });
 
@@ -80,7 +96,7 @@ export function syncPageUrl(model: StoryModel, selection: Selection, win: Window
 }
 
 /** Read-only: applies the fragment now and whenever it changes (an iframe whose src the host page changes). */
-export function followUrl(model: StoryModel, selection: Selection, win: Window = window): () => void {
+export function followUrl(model: StoryModel, selection: StoryState, win: Window = window): () => void {
   const apply = () => {
     const link = parseLink(win.location.hash);
     if (link) applyLink(model, selection, link);

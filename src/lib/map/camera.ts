@@ -1,0 +1,53 @@
+// Camera intents made concrete for a map of a given size: where a target (features, an area, a
+// centre and zoom) puts the camera, and where a map that is just being made starts. Pure functions
+// shared by both map views (StoryMap, FallbackMap) and unit-tested.
+import type { BBox, StoryModel } from '../story/model';
+import { boundsOf } from '../story/model-core';
+import type { CameraIntent, CameraTarget, View } from '../story/state.svelte';
+import { featureFrame, fitCamera, type Camera, type Padding, type Size } from './framing';
+
+/** Zoom limit for areas asked for by bounds (Reset, the host's setView) when the story sets none. */
+export const DEFAULT_MAX_ZOOM = 11;
+
+/** The camera a target asks for on a map of this size and padding; null for features without geometry. */
+export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: Padding): Camera | null {
+  if ('center' in target) return { center: target.center, zoom: target.zoom };
+  if ('bounds' in target) return fitCamera(target.bounds, size, padding, model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
+  const b = boundsOf(model, target.features);
+  if (!b) return null;
+  const frame = featureFrame(b, target.features.length);
+  return fitCamera(frame.bounds, size, padding, frame.maxZoom);
+}
+
+export interface FirstCamera {
+  camera: Camera;
+  /** Why: the newest intent not yet shown, the view the story last had, the first-paint picture, or the story's opening view. */
+  from: 'intent' | 'view' | 'picture' | 'story';
+  /** The newest camera intent this start accounts for: the view applies only newer ones. */
+  applied: number;
+}
+
+/**
+ * Where a map starts. A map made again (an embed scrolled back into view) or opened from a link
+ * starts where the story last looked; an intent made since (a selection before the map existed: a
+ * link, an embed's attributes, the host API) is shown at once, not flown to from the opening view;
+ * otherwise exactly under the first-paint picture, if there is one, or at the story's view.
+ */
+export function firstCamera(
+  state: { camera: CameraIntent | null; view: (View & { camera: number }) | null },
+  model: StoryModel,
+  size: Size,
+  padding: Padding,
+  picture: Camera | null = null,
+): FirstCamera {
+  const intent = state.camera;
+  const applied = intent?.id ?? 0;
+  const view = state.view;
+  if (intent && intent.id > (view?.camera ?? 0)) {
+    const camera = cameraFor(intent.target, model, size, padding);
+    if (camera) return { camera, from: 'intent', applied };
+  }
+  if (view) return { camera: { center: view.center, zoom: view.zoom }, from: 'view', applied };
+  if (picture) return { camera: picture, from: 'picture', applied };
+  return { camera: fitCamera(model.story.view.bounds as BBox, size, padding, model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM), from: 'story', applied };
+}

@@ -1,0 +1,168 @@
+// The framing rule, one for both map views (WebGL and SVG): how much room to keep around what is
+// framed (a margin, the map's controls, and whatever covers the map: legend, feature card), how
+// close to zoom in, and the camera that fits an area. Pure arithmetic in Web Mercator, no DOM, no
+// maplibre, so it is unit-tested and the two views cannot drift apart.
+import type { BBox } from '../story/model';
+import { MAX_LAT, latOf, lonOf, mercX, mercY, worldPx, zoomOf } from './mercator';
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** A rectangle in the map's own pixels (0,0 is its top-left corner). */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export interface Padding {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface Camera {
+  center: [number, number];
+  zoom: number;
+}
+
+/** Zoom limits when framing features: one feature, several. A point is padded by POINT_PAD degrees. */
+export const MAX_ZOOM_ONE = 8;
+export const MAX_ZOOM_MANY = 7;
+export const POINT_PAD = 0.2;
+/** Room kept on the map's right for the zoom buttons and Reset, and at the bottom for the credits. */
+const CONTROLS_RIGHT = 30;
+const CONTROLS_BOTTOM = 28;
+/** Gap between framed features and an overlay. */
+const GAP = 12;
+/**
+ * Least room (pixels each way) an overlay may leave when framing; an overlay that would leave less
+ * is ignored. The clear area for a selected point asks only for room for the point and its label.
+ */
+const MIN_ROOM = 64;
+const MIN_CLEAR = 48;
+
+/** The margin around framed content for a map of this size, before overlays. */
+export function baseMargin(size: Size): Padding {
+  const p = Math.round(Math.min(size.width, size.height) * 0.08) + 12;
+  return { top: p, right: p + CONTROLS_RIGHT, bottom: p + CONTROLS_BOTTOM, left: p };
+}
+
+/**
+ * Padding that keeps framed content clear of the boxes covering the map. Each box is cleared on
+ * the side that leaves the most map (a legend down the left edge pushes from the left, a card
+ * across the bottom of a phone map from the bottom), and ignored when every side would leave less
+ * than MIN_ROOM pixels of map.
+ */
+export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP, minRoom = MIN_ROOM): Padding {
+  let pad = { ...base };
+  const { width: w, height: h } = size;
+  for (const raw of covered) {
+    const b = { left: Math.max(0, raw.left), top: Math.max(0, raw.top), right: Math.min(w, raw.right), bottom: Math.min(h, raw.bottom) };
+    if (b.right - b.left < 1 || b.bottom - b.top < 1) continue;
+    const options: Padding[] = [
+      { ...pad, left: Math.max(pad.left, b.right + gap) },
+      { ...pad, right: Math.max(pad.right, w - b.left + gap) },
+      { ...pad, top: Math.max(pad.top, b.bottom + gap) },
+      { ...pad, bottom: Math.max(pad.bottom, h - b.top + gap) },
+    ];
+    const room = (p: Padding) => ({ x: w - p.left - p.right, y: h - p.top - p.bottom });
+    let best: Padding | null = null;
+    let bestArea = -1;
+    for (const o of options) {
+      const r = room(o);
+      if (r.x < minRoom || r.y < minRoom) continue;
+      if (r.x * r.y > bestArea) {
+        best = o;
+        bestArea = r.x * r.y;
+      }
+    }
+    if (best) pad = best;
+  }
+  return pad;
+}
+
+/** The part of the map nothing covers (with a small margin), where a selected feature must show. */
+export function clearArea(size: Size, covered: readonly Box[] = [], margin = 8): Box {
+  const p = framePadding(size, covered, { top: margin, right: margin, bottom: margin, left: margin }, margin, MIN_CLEAR);
+  return { left: p.left, top: p.top, right: size.width - p.right, bottom: size.height - p.bottom };
+}
+
+/** The area and zoom limit for framing features with these bounds: a lone point gets room around it. */
+export function featureFrame(bounds: BBox, count: number): { bounds: BBox; maxZoom: number } {
+  const [w, s, e, n] = bounds;
+  const box: BBox = w === e && s === n ? [w - POINT_PAD, s - POINT_PAD, e + POINT_PAD, n + POINT_PAD] : bounds;
+  return { bounds: box, maxZoom: count === 1 ? MAX_ZOOM_ONE : MAX_ZOOM_MANY };
+}
+
+/** The camera that fits `bounds` inside the map less its padding, zoomed in no further than `maxZoom` (MapLibre's fitBounds). */
+export function fitCamera(bounds: BBox, size: Size, padding: Padding, maxZoom = 22): Camera {
+  const [w, s, e, n] = bounds;
+  const x0 = mercX(w);
+  const x1 = mercX(e);
+  const y0 = mercY(Math.min(n, MAX_LAT));
+  const y1 = mercY(Math.max(s, -MAX_LAT));
+  const roomX = Math.max(1, size.width - padding.left - padding.right);
+  const roomY = Math.max(1, size.height - padding.top - padding.bottom);
+  const spanX = Math.max(x1 - x0, 1e-9);
+  const spanY = Math.max(y1 - y0, 1e-9);
+  const zoom = Math.min(maxZoom, zoomOf(Math.min(roomX / spanX, roomY / spanY)));
+  const px = worldPx(zoom);
+  // The bounds' middle sits in the middle of the padded room, not of the map.
+  const cx = (x0 + x1) / 2 + (padding.right - padding.left) / 2 / px;
+  const cy = (y0 + y1) / 2 + (padding.bottom - padding.top) / 2 / px;
+  return { center: [lonOf(cx), latOf(cy)], zoom };
+}
+
+/** What a map of this size shows at a camera, [west, south, east, north]. */
+export function shownBounds(camera: Camera, size: Size): BBox {
+  const px = worldPx(camera.zoom);
+  const cx = mercX(camera.center[0]);
+  const cy = mercY(camera.center[1]);
+  const dx = size.width / 2 / px;
+  const dy = size.height / 2 / px;
+  return [lonOf(cx - dx), latOf(cy + dy), lonOf(cx + dx), latOf(cy - dy)];
+}
+
+/** Pixels of a [lon, lat] on a map of this size at a camera. */
+export function project(camera: Camera, size: Size, lngLat: [number, number]): [number, number] {
+  const px = worldPx(camera.zoom);
+  return [size.width / 2 + (mercX(lngLat[0]) - mercX(camera.center[0])) * px, size.height / 2 + (mercY(lngLat[1]) - mercY(camera.center[1])) * px];
+}
+
+/** The camera moved so that what was at pixel offset (dx, dy) from the middle is in the middle. */
+export function panCamera(camera: Camera, dx: number, dy: number): Camera {
+  const px = worldPx(camera.zoom);
+  return { center: [lonOf(mercX(camera.center[0]) + dx / px), latOf(mercY(camera.center[1]) + dy / px)], zoom: camera.zoom };
+}
+
+/**
+ * How far to move the map's content so that `box` lies inside `clear`: [dx, dy] in pixels, or null
+ * when it already does. A box bigger than the clear area is centred in it.
+ */
+export function nudge(box: Box, clear: Box): [number, number] | null {
+  const axis = (lo: number, hi: number, min: number, max: number) => {
+    if (hi - lo > max - min) return (min + max) / 2 - (lo + hi) / 2;
+    if (lo < min) return min - lo;
+    if (hi > max) return max - hi;
+    return 0;
+  };
+  const dx = axis(box.left, box.right, clear.left, clear.right);
+  const dy = axis(box.top, box.bottom, clear.top, clear.bottom);
+  return Math.abs(dx) < 0.5 && Math.abs(dy) < 0.5 ? null : [dx, dy];
+}
+
+/** Whether a point is on the map at all (a view the reader or a link chose elsewhere is left alone). */
+export function inFrame(x: number, y: number, size: Size): boolean {
+  return x >= 0 && y >= 0 && x <= size.width && y <= size.height;
+}
+
+/** The box a point symbol and its label take (the label sits under the point, as the style draws it). */
+export function pointBox(x: number, y: number, name: string): Box {
+  const half = Math.max(12, (name.length * 7.2 + 8) / 2);
+  return { left: x - half, top: y - 12, right: x + half, bottom: y + 34 };
+}

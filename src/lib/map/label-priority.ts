@@ -1,0 +1,33 @@
+// Which story labels MapLibre places first: the selected feature's, then those of the active
+// passage, then the rest (style.ts: three label layers per story layer, whose filters are the
+// tiers). Only layers whose tiers changed get new filters: a filter change re-lays out the layer.
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { StoryModel } from '../story/model';
+import { labelFilters, styleLayerIds, type LabelTiers } from './style';
+
+/** The tiers for a selection: its feature, and the features of its passage. */
+export function labelTiers(model: StoryModel, feature: string | null, passage: string | null): LabelTiers {
+  return {
+    selected: feature ? [feature] : [],
+    active: passage ? (model.featuresByPassage.get(passage) ?? []).filter((k) => k !== feature) : [],
+  };
+}
+
+/** The tiers restricted to one story layer's features. */
+function tiersOf(tiers: LabelTiers, layerId: string): LabelTiers {
+  const mine = (k: string) => k.startsWith(`${layerId}:`);
+  return { selected: tiers.selected.filter(mine), active: tiers.active.filter(mine) };
+}
+const same = (a: LabelTiers, b: LabelTiers) => a.selected.join('\n') === b.selected.join('\n') && a.active.join('\n') === b.active.join('\n');
+
+/** Sets the label filters of the layers whose tiers differ between `before` and `now`. */
+export function applyLabelTiers(map: MapLibreMap, model: StoryModel, now: LabelTiers, before: LabelTiers | null) {
+  for (const l of model.layers) {
+    if (l.error) continue;
+    const mine = tiersOf(now, l.spec.id);
+    if (before && same(mine, tiersOf(before, l.spec.id))) continue;
+    const ids = styleLayerIds(l.spec.id);
+    const filters = labelFilters(mine);
+    for (const k of ['label', 'labelActive', 'labelSelected'] as const) if (map.getLayer(ids[k])) map.setFilter(ids[k], filters[k]);
+  }
+}

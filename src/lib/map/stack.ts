@@ -1,0 +1,79 @@
+// What is under the pointer, as the reader means it: the features a click could be asking for,
+// most specific first. Pure (no maplibre), so it is unit-tested directly; StoryMap feeds it what
+// MapLibre's queryRenderedFeatures found around the pointer and opens the chooser
+// (StackChooser.svelte) when more than one feature is left.
+import type { GeometryKind, StoryModel } from '../story/model';
+
+export interface PointerHit {
+  /** The feature's key ("layer:feature"). */
+  key: string;
+  /** Its distance from the pointer in pixels, when known (points: from the circle's centre). */
+  distance?: number;
+}
+
+const RANK: Record<GeometryKind, number> = { point: 0, line: 1, area: 2 };
+
+/**
+ * The features a click at this place could mean, in the order the chooser lists them.
+ *
+ * - Points win over lines, lines over areas: a click on a dot is about the dot, not the district
+ *   under it. An area under points, or a lake under a canal, is picked by clicking it away from
+ *   them, where it is the most specific thing under the pointer.
+ * - Among things of the same kind every feature under the pointer is a candidate (stacked or
+ *   overlapping dots, a country shape under its districts): the reader chooses.
+ * - Each feature once (a feature drawn by several style layers, or split across tiles, is one).
+ * - Nearest first, then the story's layer order, then file order.
+ */
+export function candidatesAt(model: StoryModel, hits: readonly PointerHit[]): string[] {
+  const best = new Map<string, number>();
+  for (const h of hits) {
+    if (!model.features.has(h.key)) continue;
+    const d = h.distance ?? Infinity;
+    if (!best.has(h.key) || d < best.get(h.key)!) best.set(h.key, d);
+  }
+  const keys = [...best.keys()];
+  if (!keys.length) return [];
+  const kind = (k: string) => RANK[model.features.get(k)!.kind];
+  const top = Math.min(...keys.map(kind));
+  const layerIndex = new Map(model.layers.map((l, i) => [l.spec.id, i]));
+  const order = new Map<string, number>();
+  for (const l of model.layers) l.features.forEach((f, i) => order.set(f.key, i));
+  return keys
+    .filter((k) => kind(k) === top)
+    .sort((a, b) => {
+      const da = best.get(a)!;
+      const db = best.get(b)!;
+      if (da !== db) return da === Infinity ? 1 : db === Infinity ? -1 : da - db;
+      const fa = model.features.get(a)!;
+      const fb = model.features.get(b)!;
+      return (layerIndex.get(fa.layerId) ?? 0) - (layerIndex.get(fb.layerId) ?? 0) || (order.get(a) ?? 0) - (order.get(b) ?? 0);
+    });
+}
+
+/** The colour a feature is drawn in: its category's, else its layer's. */
+export function featureColor(model: StoryModel, key: string): string | null {
+  const f = model.features.get(key);
+  const layer = f && model.layers.find((l) => l.spec.id === f.layerId);
+  if (!f || !layer) return null;
+  const cat = f.category !== undefined ? layer.spec.categories?.values.find((c) => c.value === f.category) : undefined;
+  return cat?.color ?? layer.spec.color;
+}
+
+/** One line of the chooser. */
+export interface ChooserItem {
+  key: string;
+  name: string;
+  /** The layer's name, and the category's label when it has one. */
+  detail: string;
+  color: string;
+}
+
+export function chooserItems(model: StoryModel, keys: readonly string[]): ChooserItem[] {
+  return keys.flatMap((key) => {
+    const f = model.features.get(key);
+    const layer = f && model.layers.find((l) => l.spec.id === f.layerId);
+    if (!f || !layer) return [];
+    const cat = f.category !== undefined ? layer.spec.categories?.values.find((c) => c.value === f.category) : undefined;
+    return [{ key, name: f.name, detail: cat ? `${layer.spec.name} · ${cat.label}` : layer.spec.name, color: featureColor(model, key) ?? layer.spec.color }];
+  });
+}

@@ -1,0 +1,239 @@
+// Every feature can be picked from the map, and story labels never cover another story point.
+// Driven from each shipped story's own model (model.json): for every feature, the test looks for a
+// place on the map to click (a point's position, a line's vertices, points inside an area, away
+// from other features first), at the story's opening view and, failing that, zoomed in on it (a
+// link with a view, as a reader zooming would), and picks it from the chooser when several
+// features are under the pointer.
+import { expect, test, type Page } from '@playwright/test';
+import { booleanPointInPolygon, point as turfPoint } from '@turf/turf';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
+import { featureState, openStory, waitForMapIdle } from './helpers';
+
+const STORIES = [
+  { id: 'cgtn-2020-01-09', path: './' },
+  { id: 'suez-2021-04-02', path: './?story=suez-2021-04-02' },
+];
+
+interface ModelLayer {
+  spec: { id: string };
+  data: FeatureCollection<Geometry, { key: string; name: string; kind: 'point' | 'line' | 'area' }>;
+}
+
+async function modelLayers(page: Page, story: string): Promise<ModelLayer[]> {
+  const res = await page.request.get(`stories/${story}/model.json`);
+  expect(res.ok()).toBe(true);
+  return ((await res.json()) as { layers: ModelLayer[] }).layers;
+}
+
+const positionsOf = (g: Geometry): Position[] =>
+  g.type === 'Point' ? [g.coordinates]
+    : g.type === 'MultiPoint' || g.type === 'LineString' ? g.coordinates
+      : g.type === 'MultiLineString' || g.type === 'Polygon' ? g.coordinates.flat()
+        : g.type === 'MultiPolygon' ? g.coordinates.flat(2)
+          : g.geometries.flatMap(positionsOf);
+
+/** Places on a feature to click, best first: far from the other features' points and vertices. */
+function clickPlaces(f: Feature<Geometry, { key: string }>, others: Position[]): Position[] {
+  const g = f.geometry;
+  let places: Position[];
+  if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
+    const all = positionsOf(g);
+    const xs = all.map((p) => p[0]!);
+    const ys = all.map((p) => p[1]!);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    places = [];
+    const n = 14;
+    for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
+      const p = [x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * j) / n];
+      if (booleanPointInPolygon(turfPoint(p), g as Polygon | MultiPolygon)) places.push(p);
+    }
+  } else if (g.type === 'LineString' || g.type === 'MultiLineString') {
+    const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
+    // Vertices and the middle of each segment.
+    places = lines.flatMap((l) => l.flatMap((p, i) => (i ? [[(p[0]! + l[i - 1]![0]!) / 2, (p[1]! + l[i - 1]![1]!) / 2], p] : [p])));
+  } else places = positionsOf(g);
+  const clearance = (p: Position) => Math.min(Infinity, ...others.map((o) => Math.hypot(o[0]! - p[0]!, o[1]! - p[1]!)));
+  return places.map((p) => ({ p, c: clearance(p) })).sort((a, b) => b.c - a.c).map((x) => x.p).slice(0, 12);
+}
+
+/** Screen position of a lng/lat when it is on the map and nothing (legend, card, controls) covers it. */
+async function clickable(page: Page, ll: Position): Promise<{ x: number; y: number } | null> {
+  return page.locator('.map').evaluate((el, lngLat) => {
+    const probe = (el as unknown as { storyMapProbe: { project: (l: [number, number]) => { x: number; y: number } } }).storyMapProbe;
+    const p = probe.project(lngLat as [number, number]);
+    const r = el.getBoundingClientRect();
+    const x = r.left + p.x;
+    const y = r.top + p.y;
+    if (p.x < 6 || p.y < 6 || p.x > r.width - 6 || p.y > r.height - 6) return null;
+    return document.elementFromPoint(x, y)?.classList.contains('maplibregl-canvas') ? { x, y } : null;
+  }, ll);
+}
+
+/** Clicks there; picks `key` from the chooser if one opens. Whether `key` ends up selected, and how. */
+async function pickAt(page: Page, at: { x: number; y: number }, key: string): Promise<'direct' | 'chooser' | null> {
+  await page.mouse.click(at.x, at.y);
+  const chooser = page.locator('.chooser');
+  const opened = (await chooser.count()) > 0;
+  if (opened) {
+    const option = chooser.locator(`[data-key="${key}"]`);
+    if (!(await option.count())) {
+      await page.keyboard.press('Escape');
+      await expect(chooser).toHaveCount(0);
+      return null;
+    }
+    await option.click();
+    await expect(chooser).toHaveCount(0);
+  }
+  const selected = await expect
+    .poll(async () => (await featureState(page, key))?.selected === true, { timeout: 1000, intervals: [50, 100, 200] })
+    .toBe(true)
+    .then(() => true, () => false);
+  return selected ? (opened ? 'chooser' : 'direct') : null;
+}
+
+for (const story of STORIES) {
+  test(`every feature of ${story.id} can be selected by clicking the map`, async ({ page }) => {
+    test.setTimeout(240_000);
+    await openStory(page, story.path);
+    const layers = await modelLayers(page, story.id);
+    const features = layers.flatMap((l) => l.data.features);
+    expect(features.length).toBeGreaterThan(2);
+    // The opening view, as a link: "v" only (no selection).
+    const opening = await page.locator('.map').evaluate((el) => {
+      const p = (el as unknown as { storyMapProbe: { center: () => [number, number]; zoom: () => number } }).storyMapProbe;
+      return { center: p.center(), zoom: p.zoom() };
+    });
+    const goTo = async (center: Position, zoom: number) => {
+      await page.evaluate((h) => (location.hash = h), `v=${center[0]!.toFixed(4)},${center[1]!.toFixed(4)},${zoom.toFixed(2)}`);
+      await waitForMapIdle(page);
+    };
+    const unreached: string[] = [];
+    let viaChooser = 0;
+    for (const f of features) {
+      const key = f.properties.key;
+      const others = features.filter((o) => o !== f && o.properties.kind !== 'area').flatMap((o) => positionsOf(o.geometry));
+      const places = clickPlaces(f, others);
+      let done = false;
+      for (const view of ['opening', 'zoomed'] as const) {
+        if (view === 'zoomed') {
+          const all = positionsOf(f.geometry);
+          const centre = f.properties.kind === 'area' ? places[0]! : all[Math.floor(all.length / 2)]!;
+          await goTo(centre, f.properties.kind === 'area' ? 7 : 9);
+        }
+        for (const ll of places) {
+          const at = await clickable(page, ll);
+          if (!at) continue;
+          const how = await pickAt(page, at, key);
+          if (how === 'chooser') viaChooser++;
+          done = how !== null;
+          // Start the next try from no selection.
+          await page.keyboard.press('Escape');
+          if (done) break;
+        }
+        if (done) break;
+      }
+      if (!done) unreached.push(key);
+      // Back to the opening view for the next feature.
+      if (Math.abs((await page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { zoom: () => number } }).storyMapProbe.zoom())) - opening.zoom) > 0.01) await goTo(opening.center, opening.zoom);
+    }
+    expect(unreached, 'features with no click path on the map').toEqual([]);
+    // The stacks of this story were reached through the chooser (cgtn: the Idlib towns, Istanbul, the Libya districts over the country).
+    if (story.id === 'cgtn-2020-01-09') expect(viaChooser).toBeGreaterThan(0);
+  });
+}
+
+test('the chooser lists what is stacked under the pointer, works from the keyboard, and highlights as it goes', async ({ page }) => {
+  await openStory(page);
+  // At the opening view the Idlib towns lie within a few pixels of one another.
+  const idlib: [number, number] = [36.63393, 35.93062];
+  const at = await clickable(page, idlib);
+  expect(at).not.toBeNull();
+  await page.mouse.click(at!.x, at!.y);
+  const chooser = page.getByRole('menu');
+  await expect(chooser).toBeVisible();
+  const items = chooser.getByRole('menuitem');
+  expect(await items.count()).toBeGreaterThan(1);
+  await expect(items.first()).toBeFocused();
+  // It opens at the pointer, inside the map.
+  const box = (await chooser.boundingBox())!;
+  const map = (await page.locator('.map').boundingBox())!;
+  expect(Math.abs(box.x - at!.x)).toBeLessThan(box.width + 40);
+  expect(box.x).toBeGreaterThanOrEqual(map.x);
+  expect(box.x + box.width).toBeLessThanOrEqual(map.x + map.width);
+  // Arrow keys move; the focused item's feature is highlighted (hover) on the map.
+  await page.keyboard.press('ArrowDown');
+  await expect(items.nth(1)).toBeFocused();
+  const second = (await items.nth(1).getAttribute('data-key'))!;
+  await expect.poll(() => featureState(page, second)).toMatchObject({ hover: true });
+  // Escape closes the list without selecting anything.
+  await page.keyboard.press('Escape');
+  await expect(chooser).toHaveCount(0);
+  await expect(page.locator('.card')).toHaveCount(0);
+  // Enter picks.
+  await page.mouse.click(at!.x, at!.y);
+  await expect(items.first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(chooser).toHaveCount(0);
+  await expect.poll(() => featureState(page, second)).toMatchObject({ selected: true });
+});
+
+// Labels: at phone size, no story label covers another story point; the selected feature's label
+// is drawn; key names the issue found dropped are drawn when selected.
+const CIRCLE_RADIUS = (zoom: number) => 5 + (Math.min(8, Math.max(3, zoom)) - 3) * 0.4;
+
+async function labelsOverPoints(page: Page, points: { key: string; lngLat: Position }[]) {
+  return page.locator('.map').evaluate(
+    (el, { points, radiusAt3, radiusPerZoom }) => {
+      const probe = (el as unknown as {
+        storyMapProbe: {
+          project: (l: [number, number]) => { x: number; y: number };
+          labels: (box?: [[number, number], [number, number]]) => string[];
+          zoom: () => number;
+        };
+      }).storyMapProbe;
+      const z = Math.min(8, Math.max(3, probe.zoom()));
+      const r = radiusAt3 + (z - 3) * radiusPerZoom;
+      const w = el.clientWidth;
+      const h = el.clientHeight;
+      const out: string[] = [];
+      for (const p of points) {
+        const at = probe.project(p.lngLat as [number, number]);
+        if (at.x < 0 || at.y < 0 || at.x > w || at.y > h) continue;
+        for (const k of probe.labels([[at.x - r, at.y - r], [at.x + r, at.y + r]])) if (k !== p.key) out.push(`label of ${k} over ${p.key}`);
+      }
+      return out;
+    },
+    { points, radiusAt3: CIRCLE_RADIUS(3), radiusPerZoom: 0.4 },
+  );
+}
+
+const labelsDrawn = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { labels: () => string[] } }).storyMapProbe.labels());
+
+for (const story of STORIES) {
+  test(`phone: no story label of ${story.id} covers another story point, and the selected one is always drawn`, async ({ browser }) => {
+    test.setTimeout(180_000);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await openStory(page, story.path);
+    const layers = await modelLayers(page, story.id);
+    const points = layers.flatMap((l) => l.data.features).filter((f) => f.geometry.type === 'Point').map((f) => ({ key: f.properties.key, lngLat: (f.geometry as { coordinates: Position }).coordinates }));
+    expect(points.length).toBeGreaterThan(2);
+    // Opening view: labels are drawn, none over another point.
+    expect((await labelsDrawn(page)).length).toBeGreaterThan(2);
+    expect(await labelsOverPoints(page, points)).toEqual([]);
+    // Each point selected (as from the text: the map frames it): its label is drawn, and still none covers another point.
+    for (const p of points) {
+      // A link followed (popstate alone: setting location.hash also fires hashchange, after the page
+      // has rewritten its fragment with the old view, which would then win over flying there).
+      await page.evaluate((h) => {
+        history.pushState(null, '', h);
+        dispatchEvent(new PopStateEvent('popstate'));
+      }, `#f=${p.key}`);
+      await expect.poll(() => featureState(page, p.key)).toMatchObject({ selected: true });
+      await waitForMapIdle(page);
+      await expect.poll(() => labelsDrawn(page), { message: `label of ${p.key}` }).toContain(p.key);
+      expect(await labelsOverPoints(page, points), `selected ${p.key}`).toEqual([]);
+    }
+    await page.close();
+  });
+}

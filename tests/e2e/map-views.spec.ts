@@ -1,0 +1,107 @@
+// Both map views keep one contract (src/lib/map/map-view.ts): the SVG map drawn when WebGL is
+// missing works inside both embeds as the WebGL map does (its files from the embed's own folder,
+// text -> map linking, the host's viewchange); and Back past the first selection returns the map
+// to the story's opening view.
+import { expect, test, type Page } from '@playwright/test';
+import type { ProbedElement } from '../../src/lib/map/probe';
+import { breakWebGL, openStory, pointOf, waitForMapIdle, watch } from './helpers';
+import { embed, NEWS } from './embed-helpers';
+
+const IRAQ_STRIKES = ['iraq-bases:al-asad-airbase', 'iraq-bases:erbil-airport', 'iraq-bases:baghdad-intl-airport'];
+
+test('<story-map> without WebGL: the SVG map is drawn from the embed’s own files, text selects on it and moves it, and the host hears viewchange', async ({ page }) => {
+  const seen = watch(page);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await breakWebGL(page);
+  await page.goto(NEWS);
+  const el = page.locator('#element-a');
+  await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  const root = embed(page, 'element-a').root;
+  await expect(root.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  // The basemap came from the embed's folder (its script's root), not relative to the host page.
+  expect((await root.locator('.fallback path.land').getAttribute('d'))!.length).toBeGreaterThan(1000);
+  expect(requests.filter((p) => p.includes('/examples/basemap'))).toEqual([]);
+  expect(await root.locator('.fallback svg [data-key]').count()).toBeGreaterThan(40);
+  const zoom = () => root.locator('.fallback').evaluate((e) => (e as ProbedElement).storyMapProbe!.zoom());
+  const before = await zoom();
+  const viewchange = el.evaluate((e) => new Promise<{ center: [number, number]; zoom: number }>((r) => e.addEventListener('story-map:viewchange', (ev) => r((ev as CustomEvent).detail), { once: true })));
+  await root.locator('[data-passage="iraq-strikes"]').click({ position: { x: 150, y: 10 } });
+  for (const key of IRAQ_STRIKES) await expect(root.locator(`.fallback [data-key="${key}"]`)).toHaveClass(/selected/);
+  const view = await viewchange;
+  // Framed on the strikes (the bases in Iraq and Iran's outline), closer than the whole story.
+  expect(view.zoom).toBeGreaterThan(before + 0.5);
+  expect(view.center[0]).toBeGreaterThan(40);
+  expect(view.center[0]).toBeLessThan(58);
+  expect(await zoom()).toBeCloseTo(view.zoom, 6);
+  expect(seen.errors).toEqual([]);
+});
+
+test('the iframe embed without WebGL: the SVG map, text -> map linking, and viewchange to the host', async ({ page }) => {
+  const seen = watch(page);
+  await breakWebGL(page);
+  await page.goto(NEWS);
+  const frame = embed(page, 'frame-a').root;
+  await expect(frame.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  expect((await frame.locator('.fallback path.land').getAttribute('d'))!.length).toBeGreaterThan(1000);
+  const heard = page.evaluate(async () => {
+    const { connect } = await import(new URL('../embed-host.js', location.href).href);
+    const f = connect(document.getElementById('frame-a'));
+    return new Promise<{ center: [number, number]; zoom: number }>((resolve) => {
+      const off = f.on('viewchange', (d: { center: [number, number]; zoom: number }) => {
+        off();
+        resolve(d);
+      });
+    });
+  });
+  await frame.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+  await expect(frame.locator('.fallback [data-key="libya:tripoli"]')).toHaveClass(/selected/);
+  await expect(frame.locator('.card h3')).toHaveText('Tripoli');
+  const view = await heard;
+  expect(view.center[0]).toBeCloseTo(13.19, 0);
+  expect(view.zoom).toBeGreaterThan(6);
+  expect(seen.errors).toEqual([]);
+});
+
+test('the standalone page without WebGL keeps v= in its URL in step with the SVG map', async ({ page }) => {
+  await breakWebGL(page);
+  await page.goto('./');
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  await page.locator('[data-passage="iraq-strikes"]').click({ position: { x: 200, y: 10 } });
+  // The whole story is about zoom 3 here; the strikes (Iraq, Iran) closer, in the east.
+  await expect(page).toHaveURL(/#p=iraq-strikes&v=(4|5)[0-9.]+,3[0-9.]+,(3\.[5-9]|[4-7])/);
+});
+
+async function camera(page: Page) {
+  return page.locator('.map').evaluate((el) => {
+    const p = (el as ProbedElement).storyMapProbe!;
+    return { center: p.center(), zoom: p.zoom() };
+  });
+}
+
+test('Back past the first selection returns the map to the opening view', async ({ page }) => {
+  await openStory(page);
+  await waitForMapIdle(page);
+  const opening = await camera(page);
+  await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+  await expect(page).toHaveURL(/#f=libya:tripoli&v=/);
+  await waitForMapIdle(page);
+  expect((await camera(page)).zoom).toBeGreaterThan(7);
+  await page.goBack();
+  await expect(page.locator('.card')).toHaveCount(0);
+  await expect.poll(async () => (await camera(page)).zoom, { timeout: 15_000 }).toBeLessThan(opening.zoom + 0.5);
+  await waitForMapIdle(page);
+  const back = await camera(page);
+  expect(back.zoom).toBeCloseTo(opening.zoom, 0);
+  // The whole story is in view again (its bounds, from story.json), as at the opening.
+  const box = (await page.locator('.map').boundingBox())!;
+  for (const corner of [[9, 24], [54, 24], [9, 46.5], [54, 46.5]] as [number, number][]) {
+    const p = await pointOf(page, corner);
+    expect(p.x, `${corner}`).toBeGreaterThanOrEqual(box.x - 1);
+    expect(p.x, `${corner}`).toBeLessThanOrEqual(box.x + box.width + 1);
+    expect(p.y, `${corner}`).toBeGreaterThanOrEqual(box.y - 1);
+    expect(p.y, `${corner}`).toBeLessThanOrEqual(box.y + box.height + 1);
+  }
+  // The entry says the opening view, not the old place.
+  expect(page.url()).not.toContain(',8');
+});

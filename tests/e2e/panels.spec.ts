@@ -1,0 +1,83 @@
+// The legend (opaque, hidden layers greyed, notes hidden with their layer, scrolling inside the map
+// on a phone) and the article column (pins inside the panel, names that wrap like text, a line
+// saying what underlining means, captions and teasers not linked).
+import { expect, test } from '@playwright/test';
+import { openStory } from './helpers';
+
+test('the legend is opaque; a hidden layer is greyed and its approximate-area notes go with it', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStory(page);
+  const legend = page.locator('details.legend');
+  expect(await legend.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+  const item = legend.locator('li', { has: page.getByRole('checkbox', { name: 'Syria / Idlib' }) });
+  const note = page.locator('.attribution .note', { hasText: 'Syria / Idlib' });
+  await expect(item.locator('.note.approx')).toBeVisible();
+  await expect(note).toBeVisible();
+  const nameColour = () => item.locator('.name').evaluate((el) => getComputedStyle(el).color);
+  const shown = await nameColour();
+  await page.getByRole('checkbox', { name: 'Syria / Idlib' }).uncheck();
+  await expect(item).toHaveClass(/off/);
+  expect(await nameColour()).not.toBe(shown);
+  expect(Number(await item.locator('.swatch').evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
+  await expect(item.locator('.note.approx')).toHaveCount(0);
+  await expect(note).toHaveCount(0);
+  // The other layers' notes stay.
+  await expect(page.locator('.attribution .note', { hasText: 'Libya' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Syria / Idlib' }).check();
+  await expect(item).not.toHaveClass(/off/);
+  await expect(note).toBeVisible();
+});
+
+test('phone: the open legend stays inside the map and scrolls there, never cut off', async ({ browser }) => {
+  test.setTimeout(180_000);
+  for (const height of [844, 600]) {
+    const page = await browser.newPage({ viewport: { width: 390, height } });
+    await openStory(page);
+    const legend = page.locator('details.legend');
+    await legend.locator('summary').click();
+    await expect(legend).toHaveAttribute('open', '');
+    const mapBox = (await page.locator('.map-box').boundingBox())!;
+    const box = (await legend.boundingBox())!;
+    expect(box.y + box.height, `${height}: legend bottom`).toBeLessThanOrEqual(mapBox.y + mapBox.height + 0.5);
+    // Every layer can be reached: the last checkbox scrolls into view inside the legend and is then wholly visible in it.
+    const last = legend.getByRole('checkbox').last();
+    await last.scrollIntoViewIfNeeded();
+    const cb = (await last.boundingBox())!;
+    const after = (await legend.boundingBox())!;
+    expect(cb.y).toBeGreaterThanOrEqual(after.y);
+    expect(cb.y + cb.height, `${height}: last toggle visible`).toBeLessThanOrEqual(after.y + after.height + 0.5);
+    // The page itself did not scroll to show it.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await page.close();
+  }
+});
+
+test('article: pins inside the panel, multi-word names wrap like text, one line says what underlining means, captions and teasers are not linked', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await openStory(page);
+  const pane = (await page.locator('.text-pane').boundingBox())!;
+  const pins = page.locator('.pin');
+  expect(await pins.count()).toBeGreaterThan(10);
+  for (const box of await pins.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+    expect(box.left).toBeGreaterThanOrEqual(pane.x);
+  }
+  // A long linked phrase breaks across lines like the words around it (a button would be one block).
+  const phrase = page.locator('[data-passage="iraq-strikes"] .place', { hasText: 'military bases housing U.S. troops in Iraq' });
+  expect(await phrase.evaluate((el) => el.getClientRects().length)).toBeGreaterThan(1);
+  await expect(phrase).toHaveAttribute('role', 'button');
+  // Still a control: keyboard focus and Enter select its features.
+  await phrase.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-passage="iraq-strikes"]')).toHaveClass(/active/);
+  // The quiet line near the top.
+  await expect(page.locator('.article .hint')).toHaveText('Underlined words show places on the map.');
+  // Captions of photos not shown, and the "Read more" teaser: no pin, no linked name, not a linked passage.
+  for (const id of ['photo-damascus', 'read-more', 'cover']) {
+    const p = page.locator(`[data-passage="${id}"]`);
+    await expect(p, id).not.toHaveClass(/linked/);
+    await expect(p.locator('.pin, .place'), id).toHaveCount(0);
+  }
+  await expect(page.locator('[data-passage="photo-damascus"]')).toContainText('Caption of a photo not shown here');
+  await page.close();
+});

@@ -1,0 +1,112 @@
+// On a phone the feature card is a sheet across the bottom of the map that never hides the selected
+// feature or its label: the map frames a selection in the part the card leaves clear (the card's
+// measured size feeds the framing rule), and a feature tapped where the card then opens is moved
+// clear of it. The sheet folds down to its title.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { ProbedElement } from '../../src/lib/map/probe';
+import { openStory, pointOf, waitForMapIdle } from './helpers';
+import { embed, NEWS, settle, waitForMap } from './embed-helpers';
+
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+const TRIPOLI: [number, number] = [13.18733, 32.88743];
+const EVER_GIVEN: [number, number] = [32.5799, 30.0176];
+const TEHRAN: [number, number] = [51.42151, 35.69439];
+
+/**
+ * The selected point, with room for its label under it, is on the map and not under the card.
+ * `map` is the map's container (in a page or a frame); positions are the page's.
+ */
+async function expectClearOfCard(map: Locator, card: Locator, lngLat: [number, number]) {
+  const box = (await map.boundingBox())!;
+  const p = await map.evaluate((el, ll) => (el as ProbedElement).storyMapProbe!.project(ll), lngLat);
+  const x = box.x + p.x;
+  const y = box.y + p.y;
+  const c = (await card.boundingBox())!;
+  expect(x, 'on the map').toBeGreaterThan(box.x);
+  expect(x, 'on the map').toBeLessThan(box.x + box.width);
+  expect(y, 'on the map').toBeGreaterThan(box.y);
+  expect(y, 'on the map').toBeLessThan(box.y + box.height);
+  const labelBottom = y + 28;
+  const overlaps = x > c.x && x < c.x + c.width && labelBottom > c.y && y < c.y + c.height;
+  expect(overlaps, `point (${Math.round(x)}, ${Math.round(y)}) and its label against the card ${JSON.stringify(c)}`).toBe(false);
+}
+
+async function phonePage(browser: import('@playwright/test').Browser): Promise<Page> {
+  return browser.newPage(PHONE);
+}
+
+test('phone: Tripoli chosen in the text is framed above the card, not under it', async ({ browser }) => {
+  const page = await phonePage(browser);
+  await openStory(page);
+  await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+  await expect(page.locator('.card h3')).toHaveText('Tripoli');
+  await waitForMapIdle(page);
+  await expectClearOfCard(page.locator('.map'), page.locator('.card'), TRIPOLI);
+  await page.close();
+});
+
+test('phone: Tripoli tapped on the map is moved clear of the card that opens over it', async ({ browser }) => {
+  const page = await phonePage(browser);
+  await openStory(page);
+  // Bring Tripoli low on the map, where the card will open.
+  const map = (await page.locator('.map').boundingBox())!;
+  const p = await pointOf(page, TRIPOLI);
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.down();
+  await page.mouse.move(p.x, map.y + map.height - 50, { steps: 6 });
+  await page.mouse.up();
+  await waitForMapIdle(page);
+  const low = await pointOf(page, TRIPOLI);
+  expect(low.y).toBeGreaterThan(map.y + map.height / 2);
+  await page.touchscreen.tap(low.x, low.y);
+  await expect(page.locator('.card h3')).toHaveText('Tripoli');
+  await expect.poll(async () => (await pointOf(page, TRIPOLI)).y, { timeout: 10_000 }).toBeLessThan(low.y - 20);
+  await waitForMapIdle(page);
+  await expectClearOfCard(page.locator('.map'), page.locator('.card'), TRIPOLI);
+  await page.close();
+});
+
+test('phone: the Ever Given is framed above the card in the Suez story', async ({ browser }) => {
+  const page = await phonePage(browser);
+  await openStory(page, './?story=suez-2021-04-02');
+  await page.locator('[data-passage="refloated"] .place', { hasText: 'Ever Given' }).first().click();
+  await expect(page.locator('.card h3')).toContainText('Ever Given');
+  await waitForMapIdle(page);
+  await expectClearOfCard(page.locator('.map'), page.locator('.card'), EVER_GIVEN);
+  await page.close();
+});
+
+test('phone: the card folds down to its title and opens again', async ({ browser }) => {
+  const page = await phonePage(browser);
+  await openStory(page);
+  await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+  const card = page.locator('.card');
+  await expect(card.locator('.details')).toBeVisible();
+  const open = (await card.boundingBox())!;
+  const map = (await page.locator('.map').boundingBox())!;
+  // A sheet across the map, at most half its height.
+  expect(open.width).toBeGreaterThan(map.width - 30);
+  expect(open.height).toBeLessThanOrEqual(map.height / 2);
+  await card.getByRole('button', { name: 'Hide details' }).click();
+  await expect(card.locator('.details')).toBeHidden();
+  await expect(card.locator('h3')).toHaveText('Tripoli');
+  expect((await card.boundingBox())!.height).toBeLessThan(open.height - 20);
+  await card.getByRole('button', { name: 'Show details' }).click();
+  await expect(card.locator('.details')).toBeVisible();
+  await page.close();
+});
+
+test('phone embed: Tehran selected by the host is framed above the card', async ({ browser }) => {
+  const page = await phonePage(browser);
+  await page.goto(NEWS);
+  await waitForMap(page, 'frame-a');
+  await page.evaluate(async () => {
+    const { connect } = await import(new URL('../embed-host.js', location.href).href);
+    connect(document.getElementById('frame-a')).select('iraq-bases:tehran');
+  });
+  const frame = embed(page, 'frame-a').root;
+  await expect(frame.locator('.card h3')).toHaveText('Tehran');
+  await settle(page, 'frame-a');
+  await expectClearOfCard(frame.locator('.map'), frame.locator('.card'), TEHRAN);
+  await page.close();
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { cameraFor, firstCamera } from '../../src/lib/map/camera';
+import { baseMargin, clearArea, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
+import type { BBox } from '../../src/lib/story/model';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+import { StoryState } from '../../src/lib/story/state.svelte';
+import { CGTN_DIR } from './fixtures';
+
+const cgtn = readStoryFolder(CGTN_DIR);
+const desktop = { width: 860, height: 820 };
+const phone = { width: 390, height: 405 };
+const none = { top: 0, right: 0, bottom: 0, left: 0 };
+
+describe('Web Mercator', () => {
+  it('goes there and back, with the world square at ±85.05°', () => {
+    for (const [lon, lat] of [[0, 0], [13.19, 32.89], [-120, -45], [179, 80]] as const) {
+      expect(lonOf(mercX(lon))).toBeCloseTo(lon, 9);
+      expect(latOf(mercY(lat))).toBeCloseTo(lat, 9);
+    }
+    expect(mercY(85.051129)).toBeCloseTo(0, 6);
+    expect(mercY(89)).toBe(mercY(85.051129));
+    expect(mercX(-180)).toBe(0);
+  });
+});
+
+describe('the framing rule', () => {
+  it('keeps a margin for the controls on the right and the credits below', () => {
+    const m = baseMargin(desktop);
+    expect(m.left).toBe(Math.round(820 * 0.08) + 12);
+    expect(m.right).toBeGreaterThan(m.left);
+    expect(m.bottom).toBeGreaterThan(m.top);
+  });
+
+  it('clears a legend down the left edge from the left, and a card across a phone map from below', () => {
+    const legend = { left: 10, top: 10, right: 260, bottom: 600 };
+    expect(framePadding(desktop, [legend]).left).toBe(272);
+    expect(framePadding(desktop, [legend]).bottom).toBe(baseMargin(desktop).bottom);
+    const card = { left: 10, top: 250, right: 380, bottom: 395 };
+    const p = framePadding(phone, [card]);
+    expect(p.bottom).toBe(phone.height - 250 + 12);
+    expect(p.left).toBe(baseMargin(phone).left);
+  });
+
+  it('ignores an overlay that would leave too little map, and one outside the map', () => {
+    const huge = { left: 0, top: 0, right: 380, bottom: 400 };
+    expect(framePadding(phone, [huge])).toEqual(baseMargin(phone));
+    expect(framePadding(phone, [{ left: 500, top: 0, right: 600, bottom: 100 }])).toEqual(baseMargin(phone));
+  });
+
+  it('the clear area is the map less what covers it, with a small margin', () => {
+    const card = { left: 10, top: 250, right: 380, bottom: 395 };
+    expect(clearArea(phone, [card])).toEqual({ left: 8, top: 8, right: 382, bottom: 242 });
+    expect(clearArea(phone)).toEqual({ left: 8, top: 8, right: 382, bottom: 397 });
+  });
+
+  it('a lone point gets room around it; one feature may come closer than several', () => {
+    expect(featureFrame([13, 32, 13, 32], 1)).toEqual({ bounds: [13 - POINT_PAD, 32 - POINT_PAD, 13 + POINT_PAD, 32 + POINT_PAD], maxZoom: MAX_ZOOM_ONE });
+    expect(featureFrame([10, 20, 15, 25], 3)).toEqual({ bounds: [10, 20, 15, 25], maxZoom: MAX_ZOOM_MANY });
+  });
+
+  it('fits bounds inside the padded room, as MapLibre’s fitBounds does', () => {
+    const b: BBox = [-10, -10, 10, 10];
+    const cam = fitCamera(b, { width: 512, height: 512 }, none);
+    // Taller than wide in Mercator: the latitude span decides.
+    expect(cam.zoom).toBeCloseTo(Math.log2(1 / (mercY(-10) - mercY(10))), 6);
+    expect(cam.center[0]).toBeCloseTo(0, 9);
+    const pad = { top: 20, right: 60, bottom: 150, left: 30 };
+    const size = { width: 800, height: 600 };
+    const c = fitCamera([20, 30, 40, 40], size, pad);
+    const [x0, y0] = project(c, size, [20, 40]);
+    const [x1, y1] = project(c, size, [40, 30]);
+    // Fills the room one way, fits inside it the other, centred in the room.
+    expect(x0).toBeGreaterThanOrEqual(pad.left - 1e-6);
+    expect(x1).toBeLessThanOrEqual(size.width - pad.right + 1e-6);
+    expect(y0).toBeGreaterThanOrEqual(pad.top - 1e-6);
+    expect(y1).toBeLessThanOrEqual(size.height - pad.bottom + 1e-6);
+    expect(Math.min(Math.abs(x0 - pad.left), Math.abs(y0 - pad.top))).toBeLessThan(1e-6);
+    expect((x0 + x1) / 2).toBeCloseTo((pad.left + size.width - pad.right) / 2, 6);
+    expect((y0 + y1) / 2).toBeCloseTo((pad.top + size.height - pad.bottom) / 2, 6);
+    // Never closer than maxZoom.
+    expect(fitCamera([13, 32, 13.001, 32.001], size, pad, 8).zoom).toBe(8);
+  });
+
+  it('shows what it projects: shownBounds and project agree, and a pan moves content by the pixels asked', () => {
+    const size = { width: 640, height: 480 };
+    const cam = { center: [20, 35] as [number, number], zoom: 5 };
+    const [w, s, e, n] = shownBounds(cam, size);
+    expect(project(cam, size, [w, n])[0]).toBeCloseTo(0, 6);
+    expect(project(cam, size, [w, n])[1]).toBeCloseTo(0, 6);
+    expect(project(cam, size, [e, s])[0]).toBeCloseTo(640, 6);
+    expect(project(cam, size, [e, s])[1]).toBeCloseTo(480, 6);
+    const moved = panCamera(cam, -40, 25);
+    const before = project(cam, size, [22, 36]);
+    const after = project(moved, size, [22, 36]);
+    expect(after[0] - before[0]).toBeCloseTo(40, 6);
+    expect(after[1] - before[1]).toBeCloseTo(-25, 6);
+  });
+
+  it('nudges a box into the clear area by the least move, or centres one too big for it', () => {
+    const clear = { left: 8, top: 8, right: 382, bottom: 242 };
+    expect(nudge({ left: 100, top: 100, right: 150, bottom: 140 }, clear)).toBeNull();
+    expect(nudge({ left: 100, top: 230, right: 150, bottom: 276 }, clear)).toEqual([0, -34]);
+    expect(nudge({ left: 0, top: 10, right: 40, bottom: 50 }, clear)).toEqual([8, 0]);
+    expect(nudge({ left: 0, top: 0, right: 500, bottom: 50 }, clear)).toEqual([195 - 250, 8]);
+  });
+
+  it('a point’s box holds its label, which is drawn under it', () => {
+    const b = pointBox(100, 100, 'Tripoli');
+    expect(b.top).toBeLessThan(100);
+    expect(b.bottom).toBeGreaterThan(125);
+    expect(b.right - b.left).toBeGreaterThan(7 * 7);
+  });
+});
+
+describe('camera targets', () => {
+  const padding = baseMargin(desktop);
+
+  it('frames features with the rule, areas with the story’s zoom limit, and passes a centre and zoom through', () => {
+    const one = cameraFor({ features: ['libya:tripoli'] }, cgtn, desktop, padding)!;
+    expect(one.zoom).toBe(MAX_ZOOM_ONE);
+    expect(one.center[0]).toBeCloseTo(13.187, 0);
+    const many = cameraFor({ features: cgtn.featuresByPassage.get('iraq-strikes')! }, cgtn, desktop, padding)!;
+    expect(many.zoom).toBeLessThanOrEqual(MAX_ZOOM_MANY);
+    const story = cameraFor({ bounds: cgtn.story.view.bounds as BBox }, cgtn, desktop, padding)!;
+    expect(story.zoom).toBeLessThan(4);
+    expect(cameraFor({ center: [1, 2], zoom: 3 }, cgtn, desktop, padding)).toEqual({ center: [1, 2], zoom: 3 });
+    expect(cameraFor({ features: ['libya:atlantis'] }, cgtn, desktop, padding)).toBeNull();
+  });
+});
+
+describe('the first camera of a new map', () => {
+  const padding = baseMargin(desktop);
+  const picture = { center: [24, 37] as [number, number], zoom: 2.7 };
+
+  it('with nothing asked: under the first-paint picture, else the story’s view', () => {
+    const s = new StoryState(cgtn);
+    expect(firstCamera(s, cgtn, desktop, padding, picture)).toEqual({ camera: picture, from: 'picture', applied: 0 });
+    const story = firstCamera(s, cgtn, desktop, padding);
+    expect(story.from).toBe('story');
+    expect(story.camera).toEqual(cameraFor({ bounds: cgtn.story.view.bounds as BBox }, cgtn, desktop, padding));
+  });
+
+  it('a selection made before the map existed is framed at once, and counts as applied', () => {
+    const s = new StoryState(cgtn);
+    s.select('libya:tripoli', { cause: 'url' });
+    const start = firstCamera(s, cgtn, desktop, padding, picture);
+    expect(start.from).toBe('intent');
+    expect(start.camera.zoom).toBe(MAX_ZOOM_ONE);
+    expect(start.applied).toBe(s.camera!.id);
+  });
+
+  it('a map made again starts where the last one rested, not at an intent that view already shows', () => {
+    const s = new StoryState(cgtn);
+    s.select('iraq-bases:tehran', { cause: 'api' });
+    s.reportView({ center: [47.1, 34.2], zoom: 5.5 }, s.camera!.id);
+    expect(firstCamera(s, cgtn, desktop, padding, picture)).toEqual({ camera: { center: [47.1, 34.2], zoom: 5.5 }, from: 'view', applied: s.camera!.id });
+    // An intent made since (while the map was gone) wins.
+    s.select('libya:tripoli', { cause: 'api' });
+    expect(firstCamera(s, cgtn, desktop, padding).from).toBe('intent');
+  });
+
+  it('a link’s view is where the map starts, without a flight to the link’s selection', () => {
+    const s = new StoryState(cgtn);
+    s.select('iraq-bases:tehran', { move: false, cause: 'url' });
+    s.moveCamera({ center: [44.5, 33.2], zoom: 6 }, false);
+    expect(firstCamera(s, cgtn, desktop, padding, picture).camera).toEqual({ center: [44.5, 33.2], zoom: 6 });
+  });
+});

@@ -1,0 +1,111 @@
+// What a click on the map means where features stack (stack.ts), the order story labels are placed
+// in (style.ts label tiers, label-priority.ts), captions and asides (not map passages), and the
+// embeds' text modes.
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/lib/story/model';
+import { parseArticle } from '../../src/lib/story/article';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+import { candidatesAt, chooserItems } from '../../src/lib/map/stack';
+import { labelTiers } from '../../src/lib/map/label-priority';
+import { buildStyle, CIRCLE_BOX_IMAGE, labelFilters, styleLayerIds } from '../../src/lib/map/style';
+import { hatchImages } from '../../src/lib/map/patterns';
+import { parseTextMode } from '../../src/lib/embed/text-mode';
+import { CGTN_DIR, createPoint, createTexts } from './fixtures';
+
+const cgtn = readStoryFolder(CGTN_DIR);
+
+describe('what is under the pointer', () => {
+  it('points win over lines over areas; an area is picked where no point or line is', () => {
+    expect(candidatesAt(cgtn, [{ key: 'libya:ly-district-LY-SR' }, { key: 'libya:libya-boundary' }, { key: 'libya:tripoli', distance: 2 }])).toEqual(['libya:tripoli']);
+    expect(candidatesAt(cgtn, [{ key: 'turkstream:black-sea' }, { key: 'turkstream:turkstream-offshore' }])).toEqual(['turkstream:turkstream-offshore']);
+    // Away from the points: the country and the district under the pointer, for the reader to choose.
+    expect(candidatesAt(cgtn, [{ key: 'libya:ly-district-LY-SR' }, { key: 'libya:libya-boundary' }]).sort()).toEqual(['libya:libya-boundary', 'libya:ly-district-LY-SR']);
+  });
+
+  it('lists stacked points nearest first, each once, and ignores what the story does not have', () => {
+    const hits = [
+      { key: 'istanbul:halic-congress-center', distance: 3 },
+      { key: 'istanbul:istanbul', distance: 1.5 },
+      { key: 'istanbul:halic-congress-center', distance: 2 },
+      { key: 'nope:nothing', distance: 0 },
+    ];
+    expect(candidatesAt(cgtn, hits)).toEqual(['istanbul:istanbul', 'istanbul:halic-congress-center']);
+    expect(candidatesAt(cgtn, [])).toEqual([]);
+  });
+
+  it('names each choice with its layer, and its category when it has one, in its own colour', () => {
+    const [tripoli, district] = chooserItems(cgtn, ['libya:tripoli', 'libya:ly-district-LY-SR']);
+    expect(tripoli).toMatchObject({ name: 'Tripoli', detail: expect.stringContaining('Libya') });
+    const cat = cgtn.layers[0]!.spec.categories!.values.find((c) => c.value === cgtn.features.get('libya:ly-district-LY-SR')!.category)!;
+    expect(district).toMatchObject({ detail: `Libya · ${cat.label}`, color: cat.color });
+  });
+});
+
+describe('story labels', () => {
+  const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
+  const style = buildStyle(cgtn, new Set(cgtn.layers.map((l) => l.spec.id)), { basemap, fonts: { latin: 'a', latinExt: 'b' } });
+  const ids = style.layers.map((l) => l.id);
+  const at = (id: string) => ids.indexOf(id);
+
+  it('are placed from the top down: points’ collision boxes, then the selected, the active passage, the rest; basemap labels last', () => {
+    const layers = cgtn.layers.map((l) => styleLayerIds(l.spec.id));
+    const last = (k: keyof ReturnType<typeof styleLayerIds>) => Math.max(...layers.map((l) => at(l[k])));
+    const first = (k: keyof ReturnType<typeof styleLayerIds>) => Math.min(...layers.map((l) => at(l[k])));
+    expect(first('circleBox')).toBeGreaterThan(last('labelSelected'));
+    expect(first('labelSelected')).toBeGreaterThan(last('labelActive'));
+    expect(first('labelActive')).toBeGreaterThan(last('label'));
+    expect(at('country-labels')).toBeLessThan(first('label'));
+  });
+
+  it('sit beside their point wherever there is room, and points block them', () => {
+    const label = style.layers.find((l) => l.id === styleLayerIds('iraq-bases').label)!;
+    expect(label.type === 'symbol' && label.layout?.['text-variable-anchor']).toEqual(expect.arrayContaining(['right', 'left', 'top', 'bottom']));
+    const box = style.layers.find((l) => l.id === styleLayerIds('iraq-bases').circleBox)!;
+    expect(box.type === 'symbol' && box.layout).toMatchObject({ 'icon-image': CIRCLE_BOX_IMAGE, 'icon-allow-overlap': true, 'icon-ignore-placement': false });
+    expect(hatchImages(cgtn.layers).some((i) => i.id === CIRCLE_BOX_IMAGE)).toBe(true);
+  });
+
+  it('tiers follow the selection: the feature, then the rest of its passage', () => {
+    const tiers = labelTiers(cgtn, 'iraq-bases:erbil-airport', 'iraq-strikes');
+    expect(tiers.selected).toEqual(['iraq-bases:erbil-airport']);
+    expect(tiers.active).toEqual(expect.arrayContaining(['iraq-bases:al-asad-airbase', 'iraq-bases:baghdad-intl-airport']));
+    expect(tiers.active).not.toContain('iraq-bases:erbil-airport');
+    expect(labelTiers(cgtn, null, null)).toEqual({ selected: [], active: [] });
+    const f = labelFilters(tiers);
+    expect(JSON.stringify(f.labelSelected)).toContain('erbil-airport');
+    expect(JSON.stringify(f.labelActive)).not.toContain('erbil-airport');
+    // The rest excludes both tiers, so no label is placed twice.
+    expect(JSON.stringify(f.label)).toContain('erbil-airport');
+    expect(JSON.stringify(f.label)).toContain('al-asad-airbase');
+    expect(f.label[0]).toBe('all');
+  });
+});
+
+describe('captions and asides', () => {
+  it('a paragraph all in italics, or marked {#id .aside}, is an aside', () => {
+    const { blocks, problems } = parseArticle('Text. {#a}\n\n_A photo caption_ {#cap}\n\nRead more: elsewhere {#more .aside}\n');
+    expect(problems).toEqual([]);
+    expect(blocks.map((b) => b.kind === 'passage' && [b.id, !!b.aside, b.text])).toEqual([['a', false, 'Text.'], ['cap', true, 'A photo caption'], ['more', true, 'Read more: elsewhere']]);
+  });
+
+  it('a feature linked to one is not linked, with a warning saying why', () => {
+    const model = buildModel(createTexts({ article: 'We met in Rome today. {#intro}\n\nRead more: Rome at night {#more .aside}\n', story: { features: { 'places:rome': { passages: ['intro', 'more'], aliases: ['Rome'] } } }, features: [createPoint('rome', [12.4964, 41.9028])] }));
+    expect(model.passagesByFeature.get('places:rome')).toEqual(['intro']);
+    expect(model.problems).toEqual([expect.objectContaining({ severity: 'warning', code: 'passage-aside', message: expect.stringContaining('"more"') })]);
+  });
+
+  it('the shipped story links no caption and no teaser', () => {
+    for (const p of cgtn.passages.filter((p) => p.aside)) expect(cgtn.featuresByPassage.get(p.id) ?? [], p.id).toEqual([]);
+    expect(cgtn.passageById.get('read-more')?.aside).toBe(true);
+    expect(cgtn.passageById.get('photo-damascus')?.aside).toBe(true);
+  });
+});
+
+describe('text modes', () => {
+  it('reads full, summary and none; anything else is full', () => {
+    expect(parseTextMode('summary')).toBe('summary');
+    expect(parseTextMode(' NONE ')).toBe('none');
+    expect(parseTextMode(null)).toBe('full');
+    expect(parseTextMode('brief')).toBe('full');
+  });
+});
