@@ -23,6 +23,8 @@ export default defineConfig({
     command: `E2E_STORIES=tests/fixtures/stories npx vite build --logLevel warn --outDir .e2e/${PORT} --emptyOutDir && npx vite preview --outDir .e2e/${PORT} --port ${PORT} --strictPort`,
     port: PORT,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // The first build on a machine also makes the basemap's tiles (minutes on a busy machine; later
+    // builds read them from node_modules/.cache, docs/performance.md).
+    timeout: 600_000,
   },
 });

@@ -6,6 +6,7 @@ import { EMBED_ENTRIES, embedPlugin } from './scripts/embed-plugin.ts';
 import { staticMapPlugin } from './scripts/static-map-plugin.ts';
 import { modelPlugin } from './scripts/model-plugin.ts';
 import { preloadPlugin } from './scripts/preload-plugin.ts';
+import { basemapPlugin } from './scripts/basemap-plugin.ts';
 import { hostScriptPlugin } from './scripts/host-script-plugin.ts';
 
 // One resolved configuration for the plugins: the story folders served, and the default story
@@ -16,8 +17,11 @@ export default defineConfig({
   // Relative asset URLs, so the built folder works from any path a newsroom puts it under.
   base: './',
   publicDir: 'static',
+  // No index.html for a missing file: the basemap's tiles are sparse, and a tile that was not made
+  // must answer 404 (MapLibre then draws it from its nearest ancestor), as any static host does.
+  appType: 'mpa',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint.
-  plugins: [svelte(), storiesPlugin(stories), embedPlugin(), staticMapPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin()],
+  plugins: [svelte(), storiesPlugin(stories), embedPlugin(), staticMapPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories)],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.

@@ -1,8 +1,8 @@
 // A static picture of the default story's initial map view, made at build time and inlined in
 // index.html, so the reader sees a map on the first paint, long before maplibre-gl has loaded and
 // drawn (see docs/performance.md). The geometry is the SVG fallback's scene (src/lib/fallback/
-// scene.ts: same Mercator projection as MapLibre); the look copies src/lib/map/style.ts at the
-// zoom stories open at. When the interactive map has drawn everything, it takes the picture's
+// scene.ts: same Mercator projection as MapLibre) over the basemap's own vector tiles (water and
+// borders, scripts/basemap/); the look copies src/lib/map/style.ts at the zoom stories open at. When the interactive map has drawn everything, it takes the picture's
 // place at exactly the same position (src/lib/map/static-map.ts), so nothing moves.
 //
 // The picture is drawn as SVG, then rasterised here (sharp, i.e. librsvg and libwebp) into a
@@ -21,6 +21,8 @@ import { merge, mesh } from 'topojson-client';
 import { presimplify, simplify } from 'topojson-simplify';
 import { svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
 import type { BasemapTopology } from '../src/lib/map/basemap.ts';
+import { decodeTiles, tilesCovering } from '../src/lib/map/basemap-tiles.ts';
+import { DETAIL_MAXZOOM, TileMaker } from './basemap/tiles.ts';
 import { COLORS } from '../src/lib/map/style.ts';
 import type { BBox, StoryModel } from '../src/lib/story/model.ts';
 import { buildModel } from '../src/lib/story/model.ts';
@@ -82,6 +84,21 @@ export function pictureBasemap(topo: BasemapTopology, degPerUnit: number): Scene
   };
 }
 
+/** The zoom MapLibre shows the picture's scale at (512 px tiles): the story's bounds REFERENCE_WIDTH wide. */
+export const pictureZoom = (model: StoryModel) => Math.log2((REFERENCE_WIDTH / (mx(model.story.view.bounds[2]) - mx(model.story.view.bounds[0]))) / 512);
+
+/**
+ * The basemap as the picture draws it, from the same vector tiles the map reads (made or taken
+ * from the build's tile cache): the water and borders of the tiles of the picture's zoom (already
+ * simplified to that zoom) over its whole area.
+ */
+export function tileBasemap(model: StoryModel, maker: Pick<TileMaker, 'get'>): SceneBasemap {
+  const z = Math.max(0, Math.min(DETAIL_MAXZOOM, Math.floor(pictureZoom(model))));
+  const tiles = tilesCovering(extendedBounds(model.story.view.bounds as BBox), z).map((t) => ({ ...t, data: maker.get(`${t.z}/${t.x}/${t.y}`) }));
+  const { water, borders } = decodeTiles(tiles);
+  return { land: { type: 'FeatureCollection', features: [] }, water, borders };
+}
+
 /**
  * The picture as an SVG document. Its viewBox is three times the story's bounds each way, centred
  * on them (the bounds are its middle third): drawn "meet" into a box three times the size of the
@@ -110,7 +127,10 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
     for (const p of scene.patterns) out.push(`<pattern id="sm-${p.id}" width="6" height="6" patternUnits="userSpaceOnUse"><path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="${color(p.color)}" stroke-width="1.1" stroke-opacity="0.59"/></pattern>`);
     out.push('</defs>');
   }
-  out.push(`<path d="${scene.basemap.land}" fill="${COLORS.land}"/>`);
+  if (scene.basemap.water !== undefined) {
+    // The tiles' way: land everywhere the picture draws, the water over it.
+    out.push(`<rect width="${scene.width}" height="${scene.height}" fill="${COLORS.land}"/>`, `<path d="${scene.basemap.water}" fill="${COLORS.sea}"/>`);
+  } else out.push(`<path d="${scene.basemap.land}" fill="${COLORS.land}"/>`);
   out.push(`<path d="${scene.basemap.borders}" fill="none" stroke="${COLORS.border}" stroke-width="0.6" ${nss}/>`);
   for (const f of scene.features) {
     const c = color(f.color);
@@ -168,8 +188,7 @@ export async function renderStaticMap(opts: StaticMapOptions, folder: string, wa
     const geodata = resolve(opts.geodata);
     const dir = opts.story ? resolve(opts.story) : join(geodata, folder);
     const model = buildModel(readStoryTexts(dir));
-    const topo = JSON.parse(readFileSync(join(geodata, 'basemap/countries.topo.json'), 'utf8')) as BasemapTopology;
-    const svg = staticMapSvg(simplifiedForPicture(model), pictureBasemap(topo, degreesPerUnit(model)));
+    const svg = staticMapSvg(simplifiedForPicture(model), tileBasemap(model, TileMaker.shared({ geodata })));
     return staticMapMarkup(await rasterise(svg), model, folder);
   } catch (e) {
     warn(`static map: the first-paint picture of "${folder}" could not be made (${(e as Error).message}); the page will show the map when it has loaded.`);

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 echo "== type check"
 npx svelte-check --tsconfig ./tsconfig.json --threshold error
+echo "== basemap tiles (made once into node_modules/.cache, then read by the tests' builds)"
+npm run --silent basemap
 echo "== unit tests"
 npx vitest run
 echo "== end-to-end tests"

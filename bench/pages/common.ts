@@ -1,10 +1,10 @@
 // What the two comparison pages (bare MapLibre, storytelling-template style) share: reading the
-// story's layer list, the same Natural Earth basemap, and the same read-only probe the app's map
-// exposes, so the bench drives all three pages with the same code. No app code is imported here.
-import type { FeatureCollection } from 'geojson';
+// story's layer list, the same basemap, and the same read-only probe the app's map exposes, so the
+// bench drives all three pages with the same code. No app code is imported here but the basemap's
+// part of the style (src/lib/map/basemap-style.ts, plain data: sources, layers, images), so every
+// page draws the same vector tiles the same way and the ratios compare the rest.
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
-import { feature, mesh } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import { basemapBaseLayers, basemapImages, basemapLabelLayers, basemapSources as tileSources, siteTiles } from '../../src/lib/map/basemap-style';
 import latin from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import { installProbe } from '../../src/lib/map/probe';
 
@@ -36,33 +36,20 @@ export async function readStory(base: string): Promise<StoryJson> {
   return (await res.json()) as StoryJson;
 }
 
+/** The site's basemap tiles (basemap/tiles/ at the build's root), as the app reads them. */
 export async function basemapSources(): Promise<StyleSpecification['sources']> {
-  const root = new URL('../../basemap/', location.href).href;
-  const [topo, labels] = await Promise.all([
-    fetch(`${root}countries.topo.json`).then((r) => r.json() as Promise<Topology<{ countries: GeometryCollection }>>),
-    fetch(`${root}labels.geojson`).then((r) => r.json() as Promise<FeatureCollection>),
-  ]);
-  return {
-    land: { type: 'geojson', data: feature(topo, topo.objects.countries) as FeatureCollection },
-    borders: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: mesh(topo, topo.objects.countries, (a, b) => a !== b) } },
-    'country-labels': { type: 'geojson', data: labels },
-  };
+  return tileSources({ tiles: siteTiles(new URL('../../', location.href).href) });
+}
+
+/** The images the basemap's symbols use (place dots), added the way a developer adds any image. */
+export function addBasemapImages(m: MapLibreMap) {
+  for (const { id, image, pixelRatio } of basemapImages()) m.addImage(id, image, { pixelRatio });
 }
 
 export const FONT = 'Noto Sans Regular';
 export const fontFaces = (): StyleSpecification['font-faces'] => ({ [FONT]: [{ url: new URL(latin, location.href).href, 'unicode-range': ['U+0000-00FF', 'U+2000-206F'] }] });
 
-export const basemapLayers: LayerSpecification[] = [
-  { id: 'sea', type: 'background', paint: { 'background-color': '#dce7ee' } },
-  { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f6f4ef' } },
-  { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b3a6', 'line-width': 0.8 } },
-  {
-    id: 'country-labels', type: 'symbol', source: 'country-labels',
-    filter: ['>=', ['get', 'area'], ['interpolate', ['linear'], ['zoom'], 3, 150000, 5, 8000, 7, 0]],
-    layout: { 'text-field': ['upcase', ['get', 'name']], 'text-font': [FONT], 'text-size': 11, 'text-max-width': 8 },
-    paint: { 'text-color': '#77716a', 'text-halo-color': '#f6f4ef', 'text-halo-width': 1.2 },
-  },
-];
+export const basemapLayers: LayerSpecification[] = [...basemapBaseLayers(), ...basemapLabelLayers({ italic: false })];
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 

@@ -16,7 +16,7 @@ import { createPoint, createTexts } from './fixtures';
 
 const ROOT = join(import.meta.dirname, '../..');
 const STORIES = ['cgtn-2020-01-09', 'suez-2021-04-02'].map((name) => [name, readStoryFolder(join(ROOT, 'geodata', name))] as const);
-const basemap = { land: { type: 'FeatureCollection' as const, features: [] }, borders: { type: 'MultiLineString' as const, coordinates: [] }, labels: { type: 'FeatureCollection' as const, features: [] }, bounds: [0, 0, 1, 1] as [number, number, number, number] };
+const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
 const fonts = { latin: 'http://localhost/a.woff2', latinExt: 'http://localhost/b.woff2' };
 const GEOM = { point: 1, line: 2, area: 3 } as const;
 const TYPE = { point: 'Point', line: 'LineString', area: 'Polygon' } as const;

@@ -6,7 +6,7 @@ import { buildModel, type StoryTexts } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { CGTN_DIR } from './fixtures';
 
-const basemap = { land: { type: 'FeatureCollection' as const, features: [] }, borders: { type: 'MultiLineString' as const, coordinates: [] }, labels: { type: 'FeatureCollection' as const, features: [] }, bounds: [0, 0, 1, 1] as [number, number, number, number] };
+const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
 const fonts = { latin: 'http://localhost/a.woff2', latinExt: 'http://localhost/b.woff2' };
 
 function createSynthModel(points: number) {

@@ -42,7 +42,7 @@ describe('what is under the pointer', () => {
 });
 
 describe('story labels', () => {
-  const basemap = { land: { type: 'FeatureCollection' as const, features: [] }, borders: { type: 'MultiLineString' as const, coordinates: [] }, labels: { type: 'FeatureCollection' as const, features: [] }, bounds: [0, 0, 1, 1] as [number, number, number, number] };
+  const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
   const style = buildStyle(cgtn, new Set(cgtn.layers.map((l) => l.spec.id)), { basemap, fonts: { latin: 'a', latinExt: 'b' } });
   const ids = style.layers.map((l) => l.id);
   const at = (id: string) => ids.indexOf(id);

@@ -124,7 +124,7 @@ describe('article parsing', () => {
 
 describe('map style', () => {
   const model = readStoryFolder(CGTN_DIR);
-  const basemap = { land: { type: 'FeatureCollection' as const, features: [] }, borders: { type: 'MultiLineString' as const, coordinates: [] }, labels: { type: 'FeatureCollection' as const, features: [] }, bounds: [0, 0, 1, 1] as [number, number, number, number] };
+  const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
   const fonts = { latin: 'http://localhost/a.woff2', latinExt: 'http://localhost/b.woff2' };
 
   it('draws areas under lines under points, whatever the layer order, and earlier layers on top', () => {
@@ -134,7 +134,10 @@ describe('map style', () => {
     expect(at(styleLayerIds('libya').fill)).toBeLessThan(at(styleLayerIds('turkstream').line));
     expect(at(styleLayerIds('turkstream').line)).toBeLessThan(at(styleLayerIds('turkstream').circle));
     expect(at(styleLayerIds('libya').circle)).toBeGreaterThan(at(styleLayerIds('istanbul').circle));
-    expect(ids.slice(0, 4)).toEqual(['sea', 'land', 'borders', 'country-labels']);
+    // The basemap first (borders under the water, so none runs out to sea), its labels below every story layer.
+    expect(ids.slice(0, 6)).toEqual(['land', 'borders', 'water', 'place-labels', 'marine-labels', 'country-labels']);
+    // Story points keep basemap labels off them: their circles' boxes are placed before the basemap's labels (which sit below).
+    expect(at(styleLayerIds('istanbul').circleBox)).toBeGreaterThan(at('country-labels'));
   });
 
   it('hides layers through visibility only, and uses bundled fonts, no glyph server', () => {

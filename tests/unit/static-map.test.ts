@@ -71,7 +71,10 @@ describe('static first-paint picture', () => {
     expect(near(pixel(43.96306, 36.2375), rgb(COLORS.halo), 40)).toBe(true);
     expect(near(pixel(18, 34), rgb(COLORS.sea), 12)).toBe(true);
     expect(near(pixel(5, 27), rgb(COLORS.land), 12)).toBe(true);
-  });
+    // The basemap of the whole world, from its tiles (the old one stopped at 77°E): Tibet is land, the Caspian sea.
+    expect(near(pixel(80, 31), rgb(COLORS.land), 12)).toBe(true);
+    expect(near(pixel(50.9, 41.8), rgb(COLORS.sea), 12)).toBe(true);
+  }, 300_000);
 
   it('rasterises at the picture’s size, over the sea’s colour', async () => {
     const { webp, width, height } = await rasterise('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150" width="300" height="150"><path d="M0 0H150V150H0Z" fill="#ff0000"/></svg>');

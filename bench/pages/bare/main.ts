@@ -4,7 +4,7 @@
 import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { basemapLayers, basemapSources, clickToHighlight, fontFaces, installMapProbe, plainLayers, readStory, storyBase, urlSources } from '../common';
+import { addBasemapImages, basemapLayers, basemapSources, clickToHighlight, fontFaces, installMapProbe, plainLayers, readStory, storyBase, urlSources } from '../common';
 
 setWorkerUrl(new URL(workerUrl, location.href).href);
 performance.mark('story-map:maplibre-ready');
@@ -25,4 +25,5 @@ const map = new MapLibreMap({
     layers: [...basemapLayers, ...[...story.layers].reverse().flatMap(plainLayers)],
   },
 });
+addBasemapImages(map);
 installMapProbe(container, map, clickToHighlight(map, story.layers));

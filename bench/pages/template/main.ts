@@ -6,7 +6,7 @@
 import { Map as MapLibreMap, setWorkerUrl, type AllPaintProperties } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { basemapLayers, basemapSources, fontFaces, installMapProbe, plainLayers, readStory, storyBase, urlSources } from '../common';
+import { addBasemapImages, basemapLayers, basemapSources, fontFaces, installMapProbe, plainLayers, readStory, storyBase, urlSources } from '../common';
 
 interface Chapter {
   id: string;
@@ -85,6 +85,7 @@ const map = new MapLibreMap({
     layers: [...basemapLayers, ...[...story.layers].reverse().flatMap(plainLayers)],
   },
 });
+addBasemapImages(map);
 installMapProbe(container, map);
 
 function setLayerOpacity({ layer, opacity }: { layer: string; opacity: number }) {

@@ -15,6 +15,8 @@ export interface SceneBasemap {
   land: FeatureCollection;
   borders: MultiLineString;
   labels?: FeatureCollection;
+  /** Water polygons drawn over land (the vector tiles' water: then land is the background). */
+  water?: FeatureCollection;
 }
 
 export interface SceneOptions {
@@ -63,7 +65,7 @@ export interface SvgScene {
   bounds: BBox;
   /** Zoom level MapLibre would use for this scale (512 px tiles), for scale-dependent choices. */
   zoom: number;
-  basemap: { land: string; borders: string; labels: SceneLabel[] };
+  basemap: { land: string; borders: string; labels: SceneLabel[]; water?: string };
   /** Features in drawing order, bottom first: areas, then lines, then points; earlier layers on top within each. */
   features: SceneFeature[];
   /** Hatch patterns used by approximate areas: one per colour. */
@@ -129,6 +131,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
     ? basemap.land.features.map((f) => (f.geometry ? path(forD3(f, f.geometry)) ?? '' : '')).join('')
     : '';
   const borders = basemap ? (path(basemap.borders) ?? '') : '';
+  const water = basemap?.water ? basemap.water.features.map((f) => (f.geometry ? path(forD3(f, f.geometry)) ?? '' : '')).join('') : undefined;
   // Country names as the map shows them: big countries first, small ones only when zoomed in.
   const minArea = zoom <= 3 ? 150000 : zoom <= 5 ? 150000 + ((8000 - 150000) * (zoom - 3)) / 2 : zoom <= 7 ? 8000 * (1 - (zoom - 5) / 2) : 0;
   const labels: SceneLabel[] = [];
@@ -186,7 +189,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
     height,
     bounds: shown,
     zoom,
-    basemap: { land, borders, labels },
+    basemap: { land, borders, labels, ...(water === undefined ? {} : { water }) },
     features,
     patterns: [...colors].map((color) => ({ id: patternId(color), color })),
     project,

@@ -7,6 +7,8 @@ import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type MapOptions } 
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import latin from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import latinExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
+import italic from '@fontsource/noto-sans/files/noto-sans-latin-400-italic.woff2?url';
+import italicExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-italic.woff2?url';
 
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
 // When the map library is ready to use (the bench compares it with when the text was painted).
@@ -15,6 +17,8 @@ performance.mark('story-map:maplibre-ready');
 export const fontUrls = {
   latin: new URL(latin, document.baseURI).href,
   latinExt: new URL(latinExt, document.baseURI).href,
+  // Water names on the basemap are italic (fetched when the map first draws one).
+  italic: { latin: new URL(italic, document.baseURI).href, latinExt: new URL(italicExt, document.baseURI).href },
 };
 
 export function createMap(options: MapOptions): MapLibreMap {

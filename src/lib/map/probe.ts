@@ -27,6 +27,12 @@ export interface StoryMapProbe {
    * instead of sleeping.
    */
   idle?(): Promise<void>;
+  /** What is drawn within `radius` px of a place (anywhere, with null) in the given style layers (WebGL only). */
+  query?(lngLat: [number, number] | null, layers: string[], radius?: number): { layer: string; name: string; key: string; at: [number, number] | null }[];
+  /** The basemap's loaded geometry of one of its source layers (e.g. water), as GeoJSON (WebGL only). */
+  basemap?(sourceLayer: string): GeoJSON.Geometry[];
+  /** Still, with every tile of the view loaded (WebGL only). */
+  settled?(): boolean;
   /** Calls back after each frame the map draws; returns the function that stops it (the bench times highlights with it). */
   onRender?(cb: () => void): () => void;
   /** The feature the last click highlighted (bench pages without a selection model). */

@@ -8,16 +8,12 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
-import type { Basemap } from './basemap';
+import { BASEMAP_COLORS, basemapBaseLayers, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
 
-export const FONT = 'Noto Sans Regular';
+export { FONT };
 export const COLORS = {
-  sea: '#dce7ee',
-  land: '#f6f4ef',
-  border: '#b9b3a6',
-  // 4.5:1 on land (WCAG AA for small text); see docs/accessibility.md.
-  countryLabel: '#6b655e',
+  ...BASEMAP_COLORS,
   halo: '#ffffff',
   selected: '#111111',
 };
@@ -113,9 +109,10 @@ const context: ExpressionSpecification = ['==', ['get', 'context'], true];
 const notContext: ExpressionSpecification = ['!', context];
 
 export interface StyleOptions {
-  basemap: Basemap;
-  /** Absolute URLs of the bundled font files for map labels: latin, then latin-ext. */
-  fonts: { latin: string; latinExt: string };
+  /** The reference basemap's vector tiles (basemap-style.ts). */
+  basemap: BasemapOptions;
+  /** Absolute URLs of the bundled font files for map labels: latin, latin-ext (and italic for water names). */
+  fonts: FontUrls;
 }
 
 export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts: StyleOptions): StyleSpecification {
@@ -249,11 +246,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     });
   }
 
-  const sources: StyleSpecification['sources'] = {
-    land: { type: 'geojson', data: opts.basemap.land },
-    borders: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: opts.basemap.borders } },
-    'country-labels': { type: 'geojson', data: opts.basemap.labels },
-  };
+  const sources: StyleSpecification['sources'] = basemapSources(opts.basemap);
   for (const l of layers) {
     // Features are known to MapLibre by number, never by their story ids (feature-state-ids.ts).
     const data = withStateIds(l.data);
@@ -264,27 +257,11 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
 
   return {
     version: 8,
-    'font-faces': {
-      [FONT]: [
-        { url: opts.fonts.latin, 'unicode-range': ['U+0000-00FF', 'U+0131', 'U+0152-0153', 'U+02BB-02BC', 'U+02C6', 'U+02DA', 'U+02DC', 'U+2000-206F', 'U+20AC', 'U+2122', 'U+2191', 'U+2193', 'U+2212', 'U+2215', 'U+FEFF', 'U+FFFD'] },
-        { url: opts.fonts.latinExt, 'unicode-range': ['U+0100-02BA', 'U+02BD-02C5', 'U+02C7-02CC', 'U+02CE-02D7', 'U+02DD-02FF', 'U+1E00-1EFF', 'U+2C60-2C7F', 'U+A720-A7FF'] },
-      ],
-    },
+    'font-faces': fontFaces(opts.fonts),
     sources,
     layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': COLORS.sea } },
-      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': COLORS.land } },
-      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': COLORS.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 8, 1.2] } },
-      {
-        id: 'country-labels', type: 'symbol', source: 'country-labels',
-        // Big countries get their names first; small ones only when there is room and zoom.
-        filter: ['>=', ['get', 'area'], ['interpolate', ['linear'], ['zoom'], 3, 150000, 5, 8000, 7, 0]],
-        layout: {
-          'text-field': ['upcase', ['get', 'name']], 'text-font': [FONT], 'text-size': 11, 'text-letter-spacing': 0.12,
-          'text-max-width': 8, 'symbol-sort-key': ['-', 0, ['get', 'area']],
-        },
-        paint: { 'text-color': COLORS.countryLabel, 'text-halo-color': COLORS.land, 'text-halo-width': 1.2 },
-      },
+      ...basemapBaseLayers(),
+      ...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }),
       ...contextLayers,
       ...areaLayers,
       ...lineLayers,

@@ -1,0 +1,173 @@
+// The reference basemap's part of the MapLibre style: the vector tiles made at build time
+// (scripts/basemap/tiles.ts: OSM water, Natural Earth borders and countries, GeoNames places,
+// marine names) drawn quietly: light neutral land, pale cool water, thin grey borders, italic
+// water names, places ranked by importance and thinned by collision. Pure data, no maplibre
+// instance: the app's style (style.ts) and the bench's bare-MapLibre page use the same layers.
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+
+export const BASEMAP_COLORS = {
+  sea: '#dce7ee',
+  land: '#f6f4ef',
+  border: '#b9b3a6',
+  // 4.5:1 on land (WCAG AA for small text); see docs/accessibility.md.
+  countryLabel: '#6b655e',
+  place: '#4a453f',
+  placeDot: '#6b655e',
+  // Water names: a darker tone of the sea, 4.5:1 on it.
+  water: '#3f6a86',
+};
+
+/**
+ * What the basemap's licences ask to be shown with it (docs/data.md): the water is a derived
+ * database of OpenStreetMap (ODbL), the places GeoNames' (CC BY 4.0), the borders and country
+ * names Natural Earth's (public domain, credited).
+ */
+export const BASEMAP_ATTRIBUTION: { text: string; url: string }[] = [
+  { text: 'Basemap: water © OpenStreetMap contributors (ODbL)', url: 'https://www.openstreetmap.org/copyright' },
+  { text: 'places: GeoNames (CC BY 4.0)', url: 'https://www.geonames.org/' },
+  { text: 'borders: Natural Earth', url: 'https://www.naturalearthdata.com/' },
+];
+
+export const FONT = 'Noto Sans Regular';
+export const FONT_ITALIC = 'Noto Sans Italic';
+
+/** The unicode ranges of Noto Sans' latin and latin-ext files (as @fontsource splits them). */
+const LATIN = ['U+0000-00FF', 'U+0131', 'U+0152-0153', 'U+02BB-02BC', 'U+02C6', 'U+02DA', 'U+02DC', 'U+2000-206F', 'U+20AC', 'U+2122', 'U+2191', 'U+2193', 'U+2212', 'U+2215', 'U+FEFF', 'U+FFFD'];
+const LATIN_EXT = ['U+0100-02BA', 'U+02BD-02C5', 'U+02C7-02CC', 'U+02CE-02D7', 'U+02DD-02FF', 'U+1E00-1EFF', 'U+2C60-2C7F', 'U+A720-A7FF'];
+
+export interface FontUrls {
+  latin: string;
+  latinExt: string;
+  /** Italic files for water names; without them water names are set upright. */
+  italic?: { latin: string; latinExt: string };
+}
+
+/** The style's font-faces: the bundled Noto Sans files, each fetched only when a label needs its characters. */
+export function fontFaces(fonts: FontUrls): NonNullable<StyleSpecification['font-faces']> {
+  return {
+    [FONT]: [{ url: fonts.latin, 'unicode-range': LATIN }, { url: fonts.latinExt, 'unicode-range': LATIN_EXT }],
+    ...(fonts.italic ? { [FONT_ITALIC]: [{ url: fonts.italic.latin, 'unicode-range': LATIN }, { url: fonts.italic.latinExt, 'unicode-range': LATIN_EXT }] } : {}),
+  };
+}
+
+export interface BasemapOptions {
+  /** The tiles' URL template, absolute ({z}/{x}/{y}). */
+  tiles: string;
+  /** The deepest zoom tiles are made for (MapLibre overzooms beyond). */
+  maxzoom?: number;
+}
+
+/** Deepest zoom of the tiles made at build time (scripts/basemap/sources.ts DETAIL_MAXZOOM). */
+export const BASEMAP_MAXZOOM = 10;
+export const BASEMAP_SOURCE = 'basemap';
+
+/** The tiles of this site: basemap/tiles/ beside the page (or beside an embed's root). */
+export const siteTiles = (root: string): string => `${root.endsWith('/') ? root : `${root}/`}basemap/tiles/{z}/{x}/{y}.pbf`;
+
+export function basemapSources(opts: BasemapOptions): StyleSpecification['sources'] {
+  return {
+    // Sparse: tiles are made only where stories go; elsewhere a missing (404) tile is drawn from
+    // its nearest ancestor, so the world stays drawn at every zoom.
+    [BASEMAP_SOURCE]: { type: 'vector', tiles: [opts.tiles], minzoom: 0, maxzoom: opts.maxzoom ?? BASEMAP_MAXZOOM, sparse: true } as StyleSpecification['sources'][string],
+  };
+}
+
+/** Images the basemap's symbols use (drawn here, no sprite): place dots. */
+export function basemapImages(): { id: string; image: { width: number; height: number; data: Uint8Array }; pixelRatio: number }[] {
+  const dot = (size: number, r: number, ring: boolean) => {
+    const data = new Uint8Array(size * size * 4);
+    const c = size / 2;
+    const [fr, fg, fb] = [0x6b, 0x65, 0x5e];
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        const d = Math.hypot(x + 0.5 - c, y + 0.5 - c);
+        const i = (y * size + x) * 4;
+        // A filled dot with a white rim (ring: a white centre, for capitals).
+        const inside = Math.max(0, Math.min(1, r + 0.5 - d));
+        const rim = Math.max(0, Math.min(1, r + 2 - d));
+        const core = ring ? Math.max(0, Math.min(1, r - 2.2 + 0.5 - d)) : 0;
+        const white = Math.max(rim - inside, core);
+        const a = Math.max(inside, rim);
+        data[i] = Math.round(fr * (1 - white) + 255 * white);
+        data[i + 1] = Math.round(fg * (1 - white) + 255 * white);
+        data[i + 2] = Math.round(fb * (1 - white) + 255 * white);
+        data[i + 3] = Math.round(a * 255);
+      }
+    return { width: size, height: size, data };
+  };
+  return [
+    { id: 'basemap:place', image: dot(12, 2.6, false), pixelRatio: 2 },
+    { id: 'basemap:capital', image: dot(16, 4.2, true), pixelRatio: 2 },
+  ];
+}
+
+/** Land, borders and water: drawn under everything. Borders go under the water, so a border never runs out to sea. */
+export function basemapBaseLayers(): LayerSpecification[] {
+  return [
+    { id: 'land', type: 'background', paint: { 'background-color': BASEMAP_COLORS.land } },
+    {
+      id: 'borders', type: 'line', source: BASEMAP_SOURCE, 'source-layer': 'boundary', layout: { 'line-join': 'round' },
+      paint: { 'line-color': BASEMAP_COLORS.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.5, 6, 0.9, 10, 1.4] },
+    },
+    { id: 'water', type: 'fill', source: BASEMAP_SOURCE, 'source-layer': 'water', paint: { 'fill-color': BASEMAP_COLORS.sea, 'fill-antialias': true, 'fill-outline-color': BASEMAP_COLORS.sea } },
+  ];
+}
+
+const zoomIn = (min: ExpressionSpecification | number, max?: ExpressionSpecification | number): ExpressionSpecification =>
+  max === undefined ? ['>=', ['zoom'], min] : ['all', ['>=', ['zoom'], min], ['<', ['zoom'], max]];
+
+/**
+ * Reference labels: places, water names, countries (MapLibre places the top layer's first: countries
+ * win over seas over places). They sit below the story's layers and are
+ * placed after them, so story labels and symbols always win (style.ts: the circles' invisible boxes).
+ */
+export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecification[] {
+  const italic = fonts.italic ? FONT_ITALIC : FONT;
+  return [
+    {
+      id: 'place-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'place',
+      filter: ['>=', ['zoom'], ['get', 'minzoom']],
+      layout: {
+        'icon-image': ['case', ['get', 'capital'], 'basemap:capital', 'basemap:place'],
+        'text-field': ['get', 'name'], 'text-font': [FONT],
+        'text-size': ['interpolate', ['linear'], ['get', 'population'], 1000, 11, 1_000_000, 12.5, 5_000_000, 14],
+        'text-variable-anchor': ['right', 'left', 'top', 'bottom'],
+        'text-radial-offset': 0.55,
+        'text-justify': 'auto',
+        'text-max-width': 8,
+        'symbol-sort-key': ['get', 'rank'],
+        'text-padding': 4,
+      },
+      paint: { 'text-color': BASEMAP_COLORS.place, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4 },
+    },
+    {
+      id: 'marine-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'marine_label',
+      filter: zoomIn(['get', 'minzoom'], ['get', 'maxzoom']),
+      layout: {
+        'text-field': ['get', 'name'], 'text-font': [italic],
+        'text-size': ['interpolate', ['linear'], ['zoom'], 3, ['match', ['get', 'kind'], 'ocean', 14, 'sea', 11.5, 11.5], 7, ['match', ['get', 'kind'], 'ocean', 14, 'sea', 13.5, 12]],
+        'text-letter-spacing': ['match', ['get', 'kind'], 'ocean', 0.3, 'sea', 0.18, 0.08],
+        // Seas on one line where they can (a sea's name broken in two reads as two places).
+        'text-max-width': ['match', ['get', 'kind'], 'strait', 6, 'gulf', 7, 'bay', 7, 11],
+        'text-line-height': 1.25,
+        'symbol-sort-key': ['get', 'rank'],
+        'text-padding': 2,
+        // Story labels are placed first: a sea's name moves aside for them rather than vanish.
+        'text-variable-anchor': ['center', 'bottom', 'top', 'right', 'left'],
+        'text-radial-offset': 1.1,
+      },
+      paint: { 'text-color': BASEMAP_COLORS.water, 'text-halo-color': BASEMAP_COLORS.sea, 'text-halo-width': 1.2 },
+    },
+    {
+      id: 'country-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'country_label',
+      // Big countries get their names first; small ones only when there is room and zoom.
+      filter: ['>=', ['get', 'area'], ['interpolate', ['linear'], ['zoom'], 2, 1_000_000, 3, 150_000, 5, 8_000, 7, 0]],
+      layout: {
+        'text-field': ['upcase', ['get', 'name']], 'text-font': [FONT],
+        'text-size': ['interpolate', ['linear'], ['zoom'], 2, 10, 6, 12.5],
+        'text-letter-spacing': 0.14, 'text-max-width': 8, 'symbol-sort-key': ['-', 0, ['get', 'area']], 'text-padding': 8,
+      },
+      paint: { 'text-color': BASEMAP_COLORS.countryLabel, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4 },
+    },
+  ];
+}

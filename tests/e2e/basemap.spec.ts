@@ -1,0 +1,124 @@
+// The reference basemap as the reader sees it: water where the water is at the zooms the text flies
+// to, names of seas, countries and places on the map, story symbols never covered by a label, and
+// the same basemap for a story anywhere on Earth. Everything is read from the map itself
+// (queryRenderedFeatures, the tiles it loaded), through the map element's read-only probe.
+import { expect, test, type Page } from '@playwright/test';
+import { nearestPointOnLine, pointToLineDistance, polygonToLine, point } from '@turf/turf';
+import type { Feature, Geometry, LineString, MultiLineString, Polygon } from 'geojson';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { watch } from './helpers';
+
+type Hit = { layer: string; name: string; key: string; at: [number, number] | null };
+interface Probe {
+  query: (lngLat: [number, number] | null, layers: string[], radius?: number) => Hit[];
+  basemap: (sourceLayer: string) => Geometry[];
+  project: (lngLat: [number, number]) => { x: number; y: number };
+  settled: () => boolean;
+}
+
+const EVER_GIVEN: [number, number] = [32.5799, 30.0176];
+const BOSPHORUS: [number, number] = [29.07, 41.12];
+const KIYIKOY: [number, number] = [28.0894, 41.6598];
+const LABELS = ['place-labels', 'marine-labels', 'country-labels'];
+
+const probe = <T>(page: Page, fn: (p: Probe, arg: never) => T, arg?: unknown) =>
+  page.locator('.map').evaluate((el, [body, a]) => new Function('p', 'a', `return (${body})(p, a)`)((el as unknown as { storyMapProbe: Probe }).storyMapProbe, a), [fn.toString(), arg] as const) as Promise<T>;
+
+/** Opens a story at a view and waits until the map has loaded its tiles and placed its labels. */
+async function openAt(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  await expect.poll(() => probe(page, (p) => p.settled()), { timeout: 20_000 }).toBe(true);
+}
+
+const labelsDrawn = async (page: Page, layers = LABELS) => (await probe(page, (p, ids: string[]) => p.query(null, ids), layers)).map((h) => h.name);
+/** Waits until the map has drawn a name (labels come once their font has loaded, after the tiles). */
+const expectLabel = (page: Page, name: string, layers = LABELS) =>
+  expect.poll(async () => (await labelsDrawn(page, layers)).map((n) => n.toLowerCase()), { message: name, timeout: 15_000 }).toContain(name.toLowerCase());
+
+test('the Ever Given lies on the drawn canal, within 200 m of the canal line, at zoom 9.5', async ({ page }) => {
+  const seen = watch(page);
+  await openAt(page, `./?story=suez-2021-04-02#v=${EVER_GIVEN.join(',')},9.5`);
+  expect(await probe(page, (p, ll: [number, number]) => p.query(ll, ['water']), EVER_GIVEN)).not.toEqual([]);
+  // The canal line (the story's own layer) passes within 200 m: drawn within a few pixels, and by the data.
+  expect((await probe(page, (p, ll: [number, number]) => p.query(ll, ['story:canal:line'], 3), EVER_GIVEN)).length).toBeGreaterThan(0);
+  const canal = JSON.parse(readFileSync(join('geodata/suez-2021-04-02/layers/canal.geojson'), 'utf8')).features[0] as Feature<LineString>;
+  expect(pointToLineDistance(point(EVER_GIVEN), canal, { units: 'meters' })).toBeLessThan(200);
+  // Its water reaches both banks of the canal: land a kilometre either side.
+  const near = nearestPointOnLine(canal, point(EVER_GIVEN)).geometry.coordinates as [number, number];
+  for (const dx of [-0.012, 0.012]) expect(await probe(page, (p, ll: [number, number]) => p.query(ll, ['water']).length, [near[0] + dx, near[1]])).toBe(0);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('the Bosphorus is water at zoom 9.5, and Kıyıköy’s terminal sits on the drawn coast', async ({ page }) => {
+  await openAt(page, `./#v=${BOSPHORUS.join(',')},9.5`);
+  expect(await probe(page, (p, ll: [number, number]) => p.query(ll, ['water']), BOSPHORUS)).not.toEqual([]);
+  // Both shores are land: the strait is drawn as a strait, not open sea.
+  for (const dx of [-0.06, 0.06]) expect(await probe(page, (p, ll: [number, number]) => p.query(ll, ['water']).length, [BOSPHORUS[0] + dx, BOSPHORUS[1]])).toBe(0);
+  await openAt(page, `./#v=${KIYIKOY.join(',')},9`);
+  const water = (await probe(page, (p) => p.basemap('water'))) as Polygon[];
+  expect(water.length).toBeGreaterThan(0);
+  // The coast is the water's edge; tile edges are not coast, so only edges near the terminal count.
+  let nearest = Infinity;
+  for (const g of water) {
+    const polys = g.type === 'Polygon' ? [g.coordinates] : (g as unknown as { coordinates: Polygon['coordinates'][] }).coordinates;
+    for (const coordinates of polys) {
+      const line = polygonToLine({ type: 'Polygon', coordinates }) as Feature<LineString | MultiLineString>;
+      nearest = Math.min(nearest, pointToLineDistance(point(KIYIKOY), line.geometry.type === 'LineString' ? line.geometry : { type: 'LineString', coordinates: line.geometry.coordinates.flat() }, { units: 'meters' }));
+    }
+  }
+  expect(nearest).toBeLessThan(1000);
+});
+
+test('the reader sees the names of seas, countries and cities', async ({ page }) => {
+  test.setTimeout(180_000);
+  // The CGTN story's opening view on a desktop screen: the seas and the countries around them.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openAt(page, './');
+  for (const name of ['Red Sea', 'Mediterranean Sea', 'Egypt']) await expectLabel(page, name);
+  // Over the pipeline, as the text frames it: the sea it crosses.
+  await openAt(page, './#v=34,43,5');
+  await expectLabel(page, 'Black Sea');
+  // Zoomed in on Istanbul as the text frames it: the city's name (the story's own point there is
+  // named Istanbul, and wins over the basemap's), the strait and the seas on either side.
+  await openAt(page, './#v=28.98,41.05,8');
+  for (const name of ['Istanbul', 'Bosphorus', 'Black Sea', 'Sea of Marmara']) await expectLabel(page, name, [...LABELS, 'story:istanbul:label']);
+  // Over the Suez story's view: the Mediterranean at the canal's northern end.
+  await openAt(page, './?story=suez-2021-04-02');
+  await expectLabel(page, 'Mediterranean Sea');
+});
+
+test('no basemap label covers a story symbol, at the opening view and zoomed in', async ({ page }) => {
+  test.setTimeout(240_000);
+  const circles = ['istanbul', 'iraq-bases', 'libya', 'syria-idlib', 'turkstream', 'places'].map((l) => `story:${l}:circle`);
+  for (const path of ['./', './#v=29.0,41.05,8', `./?story=suez-2021-04-02#v=${EVER_GIVEN.join(',')},9`]) {
+    await openAt(page, path);
+    const points = await probe(page, (p, ids: string[]) => p.query(null, ids), circles);
+    expect(points.length, path).toBeGreaterThan(0);
+    // Basemap labels whose boxes reach into a story symbol (a circle of 7 px and its rim).
+    for (const pt of points) expect(pt.at && (await probe(page, (p, [at, ids]: [[number, number], string[]]) => p.query(at, ids, 6), [pt.at, LABELS])).map((h) => `${h.layer}: ${h.name}`), `${path}: ${pt.name}`).toEqual([]);
+  }
+  // Where the basemap would have put a name if no story symbol were there, it is not drawn: Tripoli the
+  // city (GeoNames) sits under the story's Tripoli point at zoom 8, while the towns around it are named.
+  await openAt(page, './#v=13.2,32.9,8');
+  // (once the map has placed the towns around it)
+  await expect.poll(() => probe(page, (p) => p.query(null, ['place-labels']).length), { timeout: 15_000 }).toBeGreaterThan(3);
+  expect(await labelsDrawn(page)).not.toContain('Tripoli');
+});
+
+test('a story in the South China Sea gets coast, names and borders with no code change', async ({ page }) => {
+  const seen = watch(page);
+  await openAt(page, './?story=south-china-sea');
+  expect(await probe(page, (p) => p.query([114.5, 13], ['water']).length)).toBeGreaterThan(0);
+  expect(await probe(page, (p) => p.query([105.85, 21.02], ['water']).length)).toBe(0);
+  expect((await probe(page, (p) => p.query(null, ['borders']))).length).toBeGreaterThan(0);
+  for (const name of ['South China Sea', 'Philippines', 'Vietnam']) await expectLabel(page, name);
+  // Zoomed in on Manila as the text frames it: Manila Bay's coast at the detail of zoom 8.
+  await openAt(page, './?story=south-china-sea#v=120.9,14.55,8');
+  expect(await probe(page, (p) => p.query([120.75, 14.55], ['water']).length)).toBeGreaterThan(0);
+  expect(await probe(page, (p) => p.query([121.05, 14.65], ['water']).length)).toBe(0);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});

@@ -1,0 +1,128 @@
+// The reference basemap: which tiles a story gets, how places are ranked and thinned, how water
+// polygons are written for MapLibre, and the basemap's part of the style.
+import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
+import { describe, expect, it } from 'vitest';
+import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
+import { marineFeatures, rankPlaces } from '../../scripts/basemap/sources';
+import { basemapBaseLayers, basemapLabelLayers, basemapSources, fontFaces, siteTiles } from '../../src/lib/map/basemap-style';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const tileOf = (lon: number, lat: number, z: number) => {
+  const s = Math.sin((lat * Math.PI) / 180);
+  return tileKey(z, Math.floor(((lon + 180) / 360) * 2 ** z), Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 2 ** z));
+};
+
+function createCity(name: string, lon: number, lat: number, population: number, featureCode = 'PPL') {
+  return { name, population, featureCode, loc: { coordinates: [lon, lat] as [number, number] } };
+}
+
+describe('basemap tiles', () => {
+  const manila: [number, number] = [120.9822, 14.6042];
+  const story = { name: 'manila', bounds: [120.95, 14.55, 121.05, 14.65] as [number, number, number, number], geometries: [{ type: 'Point' as const, coordinates: manila }] };
+
+  it('covers the whole world to WORLD_MAXZOOM, and nothing deeper without a story', () => {
+    const keys = planTiles([]);
+    const world = Array.from({ length: WORLD_MAXZOOM + 1 }, (_, z) => 4 ** z).reduce((a, b) => a + b, 0);
+    expect(keys).toHaveLength(world);
+    expect(keys).toContain(tileKey(WORLD_MAXZOOM, 31, 31));
+    expect(keys.some((k) => k.startsWith(`${WORLD_MAXZOOM + 1}/`))).toBe(false);
+  });
+
+  it('goes to DETAIL_MAXZOOM around a story’s places, with a screen of margin, and nowhere else', () => {
+    const keys = new Set(planTiles([story]));
+    for (let z = WORLD_MAXZOOM + 1; z <= DETAIL_MAXZOOM; z++) expect(keys.has(tileOf(...manila, z)), `zoom ${z}`).toBe(true);
+    // Two tiles each way around a point at the deepest zoom.
+    const [, x, y] = tileOf(...manila, DETAIL_MAXZOOM).split('/').map(Number) as [number, number, number];
+    expect(keys.has(tileKey(DETAIL_MAXZOOM, x + 2, y - 2))).toBe(true);
+    expect(keys.has(tileKey(DETAIL_MAXZOOM, x + 4, y))).toBe(false);
+    // Far away (Suez) only the world's tiles.
+    expect(keys.has(tileOf(32.58, 30.02, 9))).toBe(false);
+  });
+
+  it('follows a line and leaves out a part that would need too many tiles', () => {
+    const warnings: string[] = [];
+    const line = { type: 'LineString' as const, coordinates: [[28.09, 41.66], [37.3, 45.0]] };
+    const around = { type: 'LineString' as const, coordinates: [[-170, -60], [170, 60]] };
+    const keys = new Set(planTiles([{ name: 'pipeline', bounds: [28, 41, 38, 45], geometries: [line] }, { name: 'lines', bounds: [-170, -60, 170, 60], geometries: [around] }], (m) => warnings.push(m)));
+    expect(keys.has(tileOf(28.09, 41.66, DETAIL_MAXZOOM))).toBe(true);
+    expect(keys.has(tileOf(33, 43.3, DETAIL_MAXZOOM))).toBe(true);
+    expect(warnings.join('\n')).toMatch(/lines of lines would need \d+ tiles at zoom/);
+    expect(warnings.join('\n')).not.toMatch(/pipeline/);
+    expect(keys.has(tileOf(0, 0, DETAIL_MAXZOOM))).toBe(false);
+  });
+});
+
+describe('basemap places', () => {
+  it('ranks capitals first, then by population, and shows them from the zoom their size allows', () => {
+    const places = rankPlaces([
+      createCity('Big Town', 10, 10, 3_000_000),
+      createCity('Capital', 20, 10, 40_000, 'PPLC'),
+      createCity('Village', 30, 10, 1_500),
+      createCity('Unicode 東京', 40, 10, 9_000_000),
+    ]).features.map((f) => f.properties!);
+    expect(places.map((p) => p.name)).toEqual(['Capital', 'Big Town', 'Village']);
+    expect(places.map((p) => p.minzoom)).toEqual([3, 3, 10]);
+    expect(places[0]!.capital).toBe(true);
+  });
+
+  it('gives a crowded place a later zoom: one new place per grid cell and zoom', () => {
+    const places = rankPlaces([createCity('A', 10, 10, 5_000_000), createCity('B', 10.3, 10.3, 4_500_000)]).features.map((f) => f.properties!);
+    expect(places.find((p) => p.name === 'A')!.minzoom).toBe(2);
+    expect(places.find((p) => p.name === 'B')!.minzoom).toBeGreaterThan(6);
+  });
+
+  it('reads the curated marine names, each on open water within the world', () => {
+    const table = JSON.parse(readFileSync(join(import.meta.dirname, '../../geodata/basemap/marine-labels.json'), 'utf8'));
+    const fc = marineFeatures(table.labels);
+    expect(fc.features.length).toBeGreaterThan(60);
+    for (const name of ['Black Sea', 'Red Sea', 'Mediterranean Sea', 'South China Sea', 'Bosphorus', 'Dardanelles', 'Golden Horn']) expect(fc.features.some((f) => f.properties!.name === name), name).toBe(true);
+    for (const f of fc.features) {
+      const [lon, lat] = f.geometry.coordinates as [number, number];
+      expect(Math.abs(lon) <= 180 && Math.abs(lat) <= 85 && f.properties!.minzoom < f.properties!.maxzoom, f.properties!.name).toBe(true);
+    }
+  });
+});
+
+describe('water polygons in tiles', () => {
+  const ring = (x0: number, y0: number, x1: number, y1: number, clockwise: boolean): [number, number][] => {
+    const r: [number, number][] = [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+    return clockwise ? r : r.reverse();
+  };
+  const area = (r: [number, number][]) => r.reduce((a, p, i) => a + (p[0] * r[(i + 1) % r.length]![1] - r[(i + 1) % r.length]![0] * p[1]), 0) / 2;
+
+  it('puts the outer ring first and clockwise, holes after it anticlockwise, whatever rounding did', () => {
+    // A tiny hole wound like an outer ring ahead of a big hole: MapLibre would start a new polygon at
+    // it and give it the big hole, drawing the land as water.
+    const feature = { type: 3, tags: {}, geometry: [ring(0, 0, 4096, 4096, true), ring(10, 10, 30, 30, true), ring(100, 100, 3000, 3000, false)] } as unknown as GeoJSONVTFeature;
+    const [out] = polygonRings(feature);
+    const rings = out!.geometry as unknown as [number, number][][];
+    expect(rings).toHaveLength(3);
+    expect(area(rings[0]!)).toBe(4096 * 4096);
+    expect(rings.slice(1).every((r) => area(r) < 0)).toBe(true);
+  });
+
+  it('leaves out rings too small to see, and a polygon with nothing left', () => {
+    const feature = { type: 3, tags: {}, geometry: [ring(0, 0, 4096, 4096, false), ring(10, 10, 12, 12, false)] } as unknown as GeoJSONVTFeature;
+    expect((polygonRings(feature)[0]!.geometry as unknown[]).length).toBe(1);
+    expect(polygonRings({ type: 3, tags: {}, geometry: [ring(0, 0, 2, 2, true)] } as unknown as GeoJSONVTFeature)).toEqual([]);
+  });
+});
+
+describe('basemap style', () => {
+  it('reads the site’s own sparse tiles, with borders under the water', () => {
+    const url = siteTiles('http://localhost:4173/news/');
+    expect(url).toBe('http://localhost:4173/news/basemap/tiles/{z}/{x}/{y}.pbf');
+    const src = basemapSources({ tiles: url }).basemap as unknown as { tiles: string[]; sparse: boolean; maxzoom: number };
+    expect(src).toMatchObject({ tiles: [url], sparse: true, maxzoom: DETAIL_MAXZOOM });
+    expect(basemapBaseLayers().map((l) => l.id)).toEqual(['land', 'borders', 'water']);
+  });
+
+  it('sets water names in the bundled italic when it has one, upright otherwise', () => {
+    const marine = (italic: boolean) => (basemapLabelLayers({ italic }).find((l) => l.id === 'marine-labels')!.layout as { 'text-font': string[] })['text-font'];
+    expect(marine(true)).toEqual(['Noto Sans Italic']);
+    expect(marine(false)).toEqual(['Noto Sans Regular']);
+    const faces = fontFaces({ latin: 'a', latinExt: 'b', italic: { latin: 'c', latinExt: 'd' } });
+    expect(Object.keys(faces)).toEqual(['Noto Sans Regular', 'Noto Sans Italic']);
+  });
+});
