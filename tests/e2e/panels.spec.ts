@@ -30,6 +30,23 @@ test('the legend is opaque; a hidden layer is greyed and its approximate-area no
   await expect(note).toBeVisible();
 });
 
+test('desktop: the card and the open legend never cover each other, so every layer toggle stays usable', async ({ page }) => {
+  await openStory(page);
+  const legend = page.locator('details.legend');
+  await expect(legend).toHaveAttribute('open', '');
+  // The longest card of the story (a date with a time, two sources).
+  await page.locator('.places button[data-key="iraq-bases:baghdad-intl-airport"]').click();
+  const card = page.locator('.card');
+  await expect(card.locator('h3')).toHaveText('Baghdad International Airport');
+  const a = (await legend.boundingBox())!;
+  const b = (await card.boundingBox())!;
+  const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+  expect(apart, `legend ${JSON.stringify(a)} and card ${JSON.stringify(b)} overlap`).toBe(true);
+  // The last toggle is clicked for real (nothing intercepts it).
+  await page.getByRole('checkbox', { name: 'TurkStream pipeline' }).uncheck();
+  await expect(page.getByRole('checkbox', { name: 'TurkStream pipeline' })).not.toBeChecked();
+});
+
 test('phone: the open legend stays inside the map and scrolls there, never cut off', async ({ browser }) => {
   test.setTimeout(180_000);
   for (const height of [844, 600]) {
