@@ -62,9 +62,9 @@ test('clicking a fallback feature highlights its passage and shows its card; a p
   await expect(page.locator('.card h3')).toHaveText('Tehran');
   await expect(page.locator('.fallback [data-key="iraq-bases:tehran"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('.fallback .ring')).toHaveCount(1);
-  // Clicking empty map clears.
+  // Clicking empty map clears (bottom left: the card sits bottom right, the legend top left).
   const box = (await page.locator('.fallback svg').boundingBox())!;
-  await page.mouse.click(box.x + box.width - 30, box.y + box.height - 30);
+  await page.mouse.click(box.x + 30, box.y + box.height - 30);
   await expect(page.locator('.card')).toHaveCount(0);
   await expect(passage).not.toHaveClass(/active/);
   // A passage from the text: its features are highlighted and the view jumps to them (Libya fills the frame).
