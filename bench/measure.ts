@@ -172,7 +172,9 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
       let plan: { t: Target; at: () => Promise<{ x: number; y: number } | null> }[] = onMap
         .map((t, i) => ({ t, p: points[i] }))
         .filter((x) => !!x.p)
-        .map(({ t, p }) => ({ t, at: async () => p! }));
+        // Where the point is now, looked up just before its click: a selection may have moved the
+        // map since the plan was made (the app keeps a selected feature clear of its card).
+        .map(({ t }) => ({ t, at: async () => (await page.evaluate(screenPoints, [t.lngLat!]))[0] ?? null }));
       result.clickVia = 'map';
       if (!plan.length && o.page === 'app') {
         // No feature clickable on the map (e.g. all inside clusters): click passages instead.
@@ -192,15 +194,15 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
       }
       for (let i = 0; i < o.clicks && plan.length; i++) {
         const { t, at } = plan[i % plan.length]!;
-        const p = await at();
-        if (!p) {
-          result.clickMisses++;
-          continue;
-        }
         // Each click a new selection: clicking what is already selected changes nothing to time.
         if (o.page === 'app') {
           await page.keyboard.press('Escape');
           await settle(page, 2000);
+        }
+        const p = await at();
+        if (!p) {
+          result.clickMisses++;
+          continue;
         }
         // Both pages start each timed click from rest: no frame drawn for 250 ms (the app redraws
         // after the Escape above; a click landing on that frame would time the frame, not the click).
