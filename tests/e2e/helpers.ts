@@ -52,10 +52,13 @@ export async function waitForMapIdle(page: Page, map = page.locator('.map')) {
   });
 }
 
-/** Distinct colours in a screenshot of the map, counted on a coarse grid of pixels. */
-export async function mapPixels(page: Page) {
+/**
+ * One screenshot of the map's canvas: its distinct colours, counted on a coarse grid of pixels, and
+ * the [r, g, b] of the pixels at `at` (canvas pixels).
+ */
+export async function mapPixels(page: Page, at: { x: number; y: number }[] = []) {
   const png = await page.locator('.map canvas').screenshot();
-  return page.evaluate(async (b64) => {
+  return page.evaluate(async ({ b64, at }) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
     await img.decode();
@@ -70,8 +73,12 @@ export async function mapPixels(page: Page) {
       const i = (y * c.width + x) * 4;
       colours.add(`${data[i]! >> 3},${data[i + 1]! >> 3},${data[i + 2]! >> 3}`);
     }
-    return { width: c.width, height: c.height, colours: colours.size };
-  }, png.toString('base64'));
+    const pixels = at.map(({ x, y }) => {
+      const i = (Math.round(y) * c.width + Math.round(x)) * 4;
+      return [data[i]!, data[i + 1]!, data[i + 2]!];
+    });
+    return { width: c.width, height: c.height, colours: colours.size, pixels };
+  }, { b64: png.toString('base64'), at });
 }
 
 /** Makes every WebGL context request fail (in the page and in its frames), as a browser without WebGL does. */

@@ -3,7 +3,7 @@
 // places never wear a category's colour, approximate places look approximate, cards say who
 // reported what, and the article is credited.
 import { expect, test, type Page } from '@playwright/test';
-import { featureState, openStory, pointOf, waitForMapIdle, watch } from './helpers';
+import { featureState, mapPixels, openStory, pointOf, waitForMapIdle, watch } from './helpers';
 
 /** The colours of the map's pixels at places, as [r, g, b] each, from one screenshot. */
 async function pixelsAt(page: Page, places: [number, number][]) {
@@ -12,18 +12,7 @@ async function pixelsAt(page: Page, places: [number, number][]) {
     const p = await pointOf(page, ll);
     return { x: p.x - box.x, y: p.y - box.y };
   }));
-  const png = await page.locator('.map canvas').screenshot();
-  return page.evaluate(async ({ b64, at }) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d')!;
-    ctx.drawImage(img, 0, 0);
-    return at.map(({ x, y }) => [...ctx.getImageData(Math.round(x), Math.round(y), 1, 1).data.slice(0, 3)]);
-  }, { b64: png.toString('base64'), at });
+  return (await mapPixels(page, at)).pixels;
 }
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const near = (a: number[], b: number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]!) <= tol);

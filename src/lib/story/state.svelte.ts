@@ -122,27 +122,9 @@ export class StoryState {
   /** Selects a feature key or a passage id, whichever it names. False (and nothing changes) for neither. */
   select(target: string, opts: SelectOptions): boolean {
     const f = this.model.features.get(target);
-    let keys: readonly string[];
-    if (f) {
-      this.visible.add(f.layerId);
-      this.feature = target;
-      this.passage = this.model.passagesByFeature.get(target)?.[0] ?? null;
-      this.group = null;
-      keys = [target];
-    } else if (this.model.passageById.has(target)) {
-      keys = this.model.featuresByPassage.get(target) ?? [];
-      for (const key of keys) {
-        const layer = this.model.features.get(key)?.layerId;
-        if (layer) this.visible.add(layer);
-      }
-      this.feature = null;
-      this.passage = target;
-      this.group = null;
-    } else return false;
-    this.change = { id: this.next(), cause: opts.cause };
-    if (opts.move !== false && keys.length) this.moveCamera({ features: keys }, opts.animate ?? true);
-    if (opts.reveal !== false && this.passage) this.reveal = { id: this.next(), passage: this.passage };
-    return true;
+    if (f) return this.show(target, this.model.passagesByFeature.get(target)?.[0] ?? null, null, [target], opts);
+    if (this.model.passageById.has(target)) return this.show(null, target, null, this.model.featuresByPassage.get(target) ?? [], opts);
+    return false;
   }
 
   /**
@@ -157,16 +139,21 @@ export class StoryState {
     if (named.length === 1) return this.select(named[0]!, opts);
     // Naming every feature of the passage is selecting the passage.
     if (named.length === linked.size) return this.select(passage, opts);
-    for (const key of named) {
+    return this.show(null, passage, named, named, opts);
+  }
+
+  /** Sets the selection, shows the layers of `keys` and records the change and its intents (frame `keys`, reveal the passage). */
+  private show(feature: string | null, passage: string | null, group: readonly string[] | null, keys: readonly string[], opts: SelectOptions): true {
+    for (const key of keys) {
       const layer = this.model.features.get(key)?.layerId;
       if (layer) this.visible.add(layer);
     }
-    this.feature = null;
+    this.feature = feature;
     this.passage = passage;
-    this.group = named;
+    this.group = group;
     this.change = { id: this.next(), cause: opts.cause };
-    if (opts.move !== false) this.moveCamera({ features: named }, opts.animate ?? true);
-    if (opts.reveal !== false) this.reveal = { id: this.next(), passage };
+    if (opts.move !== false && keys.length) this.moveCamera({ features: keys }, opts.animate ?? true);
+    if (opts.reveal !== false && passage) this.reveal = { id: this.next(), passage };
     return true;
   }
 
