@@ -145,19 +145,26 @@ export interface FontUse {
   used: boolean;
 }
 
-/** For each fetched font file, whether the text has a character that needs it. */
-export function fontsUsed(files: string[], text: string, ranges: Map<string, [number, number][]>): FontUse[] {
-  const points = new Set<number>();
-  for (const ch of text) points.add(ch.codePointAt(0)!);
+/**
+ * For each fetched font file, whether the text drawn in it has a character that needs it: upright
+ * files against `text`, italic ones against `italicText` (the map's water names; nothing else is
+ * set in italic).
+ */
+export function fontsUsed(files: string[], text: string, ranges: Map<string, [number, number][]>, italicText = ''): FontUse[] {
+  const pointsOf = (t: string) => new Set([...t].map((ch) => ch.codePointAt(0)!));
+  const upright = pointsOf(text);
+  const italic = pointsOf(italicText);
   return files.map((file) => {
-    const subset = /noto-sans-([a-z-]+?)-\d{3}-normal/.exec(file)?.[1] ?? null;
+    const m = /noto-sans-([a-z-]+?)-\d{3}-(normal|italic)/.exec(file);
+    const subset = m?.[1] ?? null;
     const r = subset ? ranges.get(subset) : undefined;
     if (!r) return { file, subset, used: false };
+    const points = m?.[2] === 'italic' ? italic : upright;
     let used = false;
     for (const p of points) if (r.some(([a, b]) => p >= a && p <= b)) {
       used = true;
       break;
     }
-    return { file, subset, used };
+    return { file, subset: m?.[2] === 'italic' ? `${subset} italic` : subset, used };
   });
 }

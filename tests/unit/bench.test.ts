@@ -188,6 +188,10 @@ describe('bench byte accounting', () => {
     expect(ranges.has('cyrillic')).toBe(true);
     const use = fontsUsed(['/a/noto-sans-latin-400-normal-x.woff2', '/a/noto-sans-latin-ext-400-normal-y.woff2', '/a/noto-sans-cyrillic-400-normal-z.woff2'], 'Vučić met Erdoğan', ranges);
     expect(use.map((u) => [u.subset, u.used])).toEqual([['latin', true], ['latin-ext', true], ['cyrillic', false]]);
+    // Italic files are for water names only: needed when those have a character in range.
+    const italic = ['/a/noto-sans-latin-400-italic-x.woff2', '/a/noto-sans-latin-ext-400-italic-y.woff2'];
+    expect(fontsUsed(italic, 'Vučić met Erdoğan', ranges, 'Mediterranean Sea').map((u) => [u.subset, u.used])).toEqual([['latin italic', true], ['latin-ext italic', false]]);
+    expect(fontsUsed(italic, 'Vučić met Erdoğan', ranges, '').map((u) => u.used)).toEqual([false, false]);
   });
 });
 

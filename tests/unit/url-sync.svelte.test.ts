@@ -1,11 +1,20 @@
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StoryState } from '../../src/lib/story/state.svelte';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { applyLink, followUrl, linkOf, syncPageUrl } from '../../src/lib/story/url-sync.svelte';
 import { CGTN_DIR } from './fixtures';
 
 const cgtn = readStoryFolder(CGTN_DIR);
+
+// The URL is written after the next paint (after-paint.ts: a timer here, with no frames in Node):
+// flush() applies the state's effects, then lets that moment come.
+beforeEach(() => void vi.useFakeTimers());
+afterEach(() => void vi.useRealTimers());
+const flush = () => {
+  flushSync();
+  vi.runAllTimers();
+};
 
 /** A window with a URL and a session history, enough for url-sync (no DOM). */
 function createWindow(hash = '') {
@@ -61,7 +70,7 @@ describe('deep links on the standalone page', () => {
     const s = new StoryState(cgtn);
     const w = createWindow('#f=iraq-bases:tehran&l=iraq-bases,istanbul&v=44.5,33.2,6');
     const stop = syncPageUrl(cgtn, s, w.win);
-    flushSync();
+    flush();
     expect(s.feature).toBe('iraq-bases:tehran');
     expect([...s.visible].sort()).toEqual(['iraq-bases', 'istanbul']);
     expect(s.view).toMatchObject({ center: [44.5, 33.2], zoom: 6 });
@@ -75,19 +84,19 @@ describe('deep links on the standalone page', () => {
     const s = new StoryState(cgtn);
     const w = createWindow();
     const stop = syncPageUrl(cgtn, s, w.win);
-    flushSync();
+    flush();
     s.select('iraq-strikes', { cause: 'text' });
-    flushSync();
+    flush();
     s.select('libya:tripoli', { cause: 'map' });
-    flushSync();
+    flush();
     expect(w.entries).toEqual(['', '#p=iraq-strikes', '#f=libya:tripoli']);
     w.back();
-    flushSync();
+    flush();
     expect(s.passage).toBe('iraq-strikes');
     expect(s.feature).toBeNull();
     expect(s.change?.cause).toBe('url');
     w.back();
-    flushSync();
+    flush();
     expect(s.passage).toBeNull();
     // Going back did not add entries.
     expect(w.entries).toHaveLength(3);
@@ -98,15 +107,15 @@ describe('deep links on the standalone page', () => {
     const s = new StoryState(cgtn);
     const w = createWindow();
     const stop = syncPageUrl(cgtn, s, w.win);
-    flushSync();
+    flush();
     s.select('libya:tripoli', { reveal: false, cause: 'text' });
-    flushSync();
+    flush();
     // The map flies there and reports where it came to rest.
     s.reportView({ center: [13.0, 32.85], zoom: 8 }, s.camera!.id);
-    flushSync();
+    flush();
     expect(w.entries).toEqual(['', '#f=libya:tripoli&v=13,32.85,8']);
     w.back();
-    flushSync();
+    flush();
     expect(s.feature).toBeNull();
     expect(s.camera).toMatchObject({ target: { bounds: cgtn.story.view.bounds }, animate: true });
     expect(s.view).toBeNull();
@@ -120,15 +129,31 @@ describe('deep links on the standalone page', () => {
     const w = createWindow();
     const stop = syncPageUrl(cgtn, s, w.win);
     s.select('istanbul:istanbul', { cause: 'map' });
-    flushSync();
+    flush();
     for (let i = 0; i < 50; i++) {
       s.reportView({ center: [28 + i / 100, 41], zoom: 6 }, 0);
-      flushSync();
+      flush();
     }
     s.setLayer('libya', false, 'legend');
-    flushSync();
+    flush();
     expect(w.entries).toHaveLength(2);
     expect(w.entries[1]).toBe('#f=istanbul:istanbul&l=syria-idlib,iraq-bases,istanbul,turkstream&v=28.49,41,6');
+    stop();
+  });
+
+  it('writes the history entry after the frame that shows the change, once for changes made together', () => {
+    const s = new StoryState(cgtn);
+    const w = createWindow();
+    const stop = syncPageUrl(cgtn, s, w.win);
+    flush();
+    s.select('iraq-strikes', { cause: 'text' });
+    flushSync();
+    // Not yet: the click's own frame does not wait for the history.
+    expect(w.entries).toEqual(['']);
+    s.select('libya:tripoli', { cause: 'map' });
+    flushSync();
+    vi.runAllTimers();
+    expect(w.entries).toEqual(['', '#f=libya:tripoli']);
     stop();
   });
 
@@ -143,10 +168,10 @@ describe('deep links on the standalone page', () => {
     const w = createWindow();
     const stop = syncPageUrl(cgtn, s, w.win);
     w.type('#p=libya-war');
-    flushSync();
+    flush();
     expect(s.passage).toBe('libya-war');
     w.type('#notes');
-    flushSync();
+    flush();
     expect(s.passage).toBe('libya-war');
     stop();
     expect(w.listenerCount()).toBe(0);
@@ -174,10 +199,10 @@ describe('links inside an embed', () => {
     w.win.history.pushState = () => writes++;
     w.win.history.replaceState = () => writes++;
     const stop = followUrl(cgtn, s, w.win);
-    flushSync();
+    flush();
     expect(s.passage).toBe('iraq-strikes');
     s.select('libya:tripoli', { cause: 'map' });
-    flushSync();
+    flush();
     expect(writes).toBe(0);
     stop();
   });

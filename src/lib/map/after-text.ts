@@ -5,14 +5,10 @@
 // frame (its layout asks for the text's fonts), the fonts (text in a web font still loading is not
 // drawn), and the frame that draws it. Timeouts stand in where frames do not run (a hidden tab).
 
+import { nextPaint as frame } from '../story/after-paint';
+
 /** The identifier the article's headline carries (Article.svelte). */
 export const TEXT_ELEMENT_TIMING = 'story-text';
-
-const frame = () =>
-  new Promise<void>((go) => {
-    const t = setTimeout(go, 100);
-    requestAnimationFrame(() => setTimeout(() => (clearTimeout(t), go())));
-  });
 
 function headlinePainted(timeout: number): Promise<void> {
   return new Promise<void>((go) => {

@@ -5,6 +5,7 @@
 // history from inside someone else's page would hijack their Back button.
 import type { StoryModel } from './model';
 import type { StoryState } from './state.svelte';
+import { afterPaint } from './after-paint';
 import { formatLink, parseLink, selectionOf, type LinkState } from './url';
 
 const defaultLayers = (model: StoryModel) => model.layers.filter((l) => l.spec.visible && !l.error).map((l) => l.spec.id);
@@ -76,15 +77,20 @@ export function syncPageUrl(model: StoryModel, selection: StoryState, win: Windo
     $effect(() => {
       const link = linkOf(model, selection);
       const fragment = fragmentOf(model, selection);
-      if (fragment === location.hash) return;
-      // Nothing to say, and the fragment is someone else's (an in-page anchor): leave it.
-      if (!fragment && parseLink(location.hash) === null) return;
-      // A new selection is a step Back can return to; anything else (layers, the view) rewrites
-      // the entry we are on. (Links were applied and written back above, so they never step.)
-      const step = selectionOf(parseLink(location.hash)) !== selectionOf(link);
-      if (step) history.pushState(null, '', urlOf(fragment));
-      else history.replaceState(history.state, '', urlOf(fragment));
-      seen = location.hash;
+      // Written after the frame that shows the change is painted (after-paint.ts): a history
+      // entry costs the browser several milliseconds the reader's click should not wait for.
+      // A newer change before then replaces this one.
+      return afterPaint(() => {
+        if (fragment === location.hash) return;
+        // Nothing to say, and the fragment is someone else's (an in-page anchor): leave it.
+        if (!fragment && parseLink(location.hash) === null) return;
+        // A new selection is a step Back can return to; anything else (layers, the view) rewrites
+        // the entry we are on. (Links were applied and written back above, so they never step.)
+        const step = selectionOf(parseLink(location.hash)) !== selectionOf(link);
+        if (step) history.pushState(null, '', urlOf(fragment));
+        else history.replaceState(history.state, '', urlOf(fragment));
+        seen = location.hash;
+      });
     });
   });
 
