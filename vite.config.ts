@@ -21,7 +21,7 @@ export default defineConfig({
   // must answer 404 (MapLibre then draws it from its nearest ancestor), as any static host does.
   appType: 'mpa',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint.
-  plugins: [svelte(), storiesPlugin(stories), embedPlugin(), staticMapPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories)],
+  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories)],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.

@@ -12,7 +12,8 @@
 //   and miss the shadow root anyway. Pages link that CSS up front instead; story-map.js links it
 //   in its shadow root.
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import type { Plugin } from 'vite';
 import { pinRem } from '../src/lib/embed/pin-rem.ts';
 import { checkHelperPresent, PreloadHelperChanged, preloadList } from './preload-helper.ts';
@@ -25,6 +26,29 @@ export const PLACEHOLDER = '__STORY_MAP_STYLESHEETS__';
 /** The CSP of the iframe page itself: nothing but its own origin; images only as data: (MapLibre's control icons). */
 export const FRAME_CSP =
   "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'";
+
+/**
+ * The iframe page's CSP for a site whose stories name basemap hosts (story.json `basemap`): those
+ * origins, and only those, may be fetched from (the style, its tiles, glyphs and sprite).
+ */
+export function frameCsp(remoteOrigins: readonly string[] = []): string {
+  const extra = [...new Set(remoteOrigins)].sort();
+  return extra.length ? FRAME_CSP.replace("connect-src 'self'", `connect-src 'self' ${extra.join(' ')}`) : FRAME_CSP;
+}
+
+/** The origins the stories' basemaps are fetched from (story.json `basemap.style` / `basemap.tiles`), read from their folders. */
+export function basemapOrigins(storyDirs: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const dir of storyDirs) {
+    try {
+      const b = (JSON.parse(readFileSync(join(dir, 'story.json'), 'utf8')) as { basemap?: { style?: unknown; tiles?: unknown } }).basemap;
+      for (const u of [b?.style, b?.tiles]) if (typeof u === 'string' && /^https?:\/\//i.test(u)) out.push(new URL(u.replace(/[{}]/g, '')).origin);
+    } catch {
+      // A story.json that cannot be read is the stories plugin's to report; it names no host here.
+    }
+  }
+  return out;
+}
 
 const EXT: Record<string, string> = { 'image/svg+xml': 'svg', 'image/png': 'png', 'image/gif': 'gif', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
@@ -95,7 +119,8 @@ interface ChunkLike {
   viteMetadata?: { importedCss: Set<string> };
 }
 
-export function embedPlugin(): Plugin {
+export function embedPlugin(storyDirs: Iterable<string> = []): Plugin {
+  const remoteOrigins = basemapOrigins(storyDirs);
   return {
     name: 'story-map:embed',
     configureServer(server) {
@@ -118,7 +143,7 @@ export function embedPlugin(): Plugin {
         }
         if (!ctx.filename.endsWith('embed.html')) return html;
         // Right after the charset, before anything the policy governs.
-        return html.replace(/(<meta charset="[^"]*"\s*\/?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}" />`);
+        return html.replace(/(<meta charset="[^"]*"\s*\/?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${frameCsp(remoteOrigins)}" />`);
       },
     },
     generateBundle: { order: 'post', handler(_options, bundle) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDataUrl, extractDataImages, pinRem } from '../../scripts/embed-plugin';
+import { basemapOrigins, decodeDataUrl, extractDataImages, FRAME_CSP, frameCsp, pinRem } from '../../scripts/embed-plugin';
+import { join } from 'node:path';
 
 describe('stylesheets for the shadow root', () => {
   it('pins rem in declarations to the embed’s own size', () => {
@@ -41,3 +42,14 @@ describe('images inlined in CSS become files', () => {
 });
 
 // dropRuntimeCss is tested against a real Vite build in preload-helper.test.ts.
+
+describe("the iframe page's policy and the newsroom's basemap host", () => {
+  it('lets the page fetch from the hosts the stories name, and from no other', () => {
+    const dirs = ['cgtn-2020-01-09', 'south-china-sea', 'newsroom-basemap', 'no-such-story'].map((d) => join(d === 'cgtn-2020-01-09' ? 'geodata' : 'tests/fixtures/stories', d));
+    const origins = basemapOrigins(dirs);
+    expect(origins).toEqual(['http://localhost:4190']);
+    expect(frameCsp(origins)).toContain("connect-src 'self' http://localhost:4190;");
+    expect(frameCsp([])).toBe(FRAME_CSP);
+    expect(FRAME_CSP).toContain("connect-src 'self';");
+  });
+});

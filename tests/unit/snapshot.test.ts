@@ -70,6 +70,13 @@ describe('model.json', () => {
     expect(forged((s) => (s.layers[0]!.spec.color = 'red; background: url(//evil.example)'))).toBeNull();
     expect(forged((s) => (s.story.attribution[0]!.url = 'data:text/html,x'))).toBeNull();
     expect(forged((s) => (s.featuresByPassage = [['p', 'not-a-list']]))).toBeNull();
+    // A newsroom basemap: only http(s) addresses, one of style and tiles, credits with safe links.
+    const basemap = (b: unknown) => (s: ReturnType<typeof snapshotOf>) => void ((s.story as unknown as Record<string, unknown>).basemap = b);
+    expect(forged(basemap({ style: 'https://tiles.example.org/style.json', attribution: [{ text: '© Newsroom' }] }))).not.toBeNull();
+    expect(forged(basemap({ style: 'javascript:alert(1)', attribution: [{ text: 'x' }] }))).toBeNull();
+    expect(forged(basemap({ tiles: '//tiles.example.org/{z}/{x}/{y}.pbf' }))).toBeNull();
+    expect(forged(basemap({ tiles: 'https://a/{z}/{x}/{y}.pbf', style: 'https://a/s.json' }))).toBeNull();
+    expect(forged(basemap({ style: 'https://a/s.json', attribution: [{ text: 'x', url: 'data:text/html,x' }] }))).toBeNull();
     expect(fromSnapshot(null)).toBeNull();
     expect(fromSnapshot('{}')).toBeNull();
   });

@@ -109,8 +109,12 @@ const context: ExpressionSpecification = ['==', ['get', 'context'], true];
 const notContext: ExpressionSpecification = ['!', context];
 
 export interface StyleOptions {
-  /** The reference basemap's vector tiles (basemap-style.ts). */
-  basemap: BasemapOptions;
+  /**
+   * The basemap: the app's own, drawn from vector tiles in its schema (basemap-style.ts: the site's
+   * or the newsroom's), or a newsroom's whole MapLibre style, drawn under the story (`external`, as
+   * underStory() returns it: basemap-source.ts).
+   */
+  basemap: BasemapOptions | { external: StyleSpecification };
   /** Absolute URLs of the bundled font files for map labels: latin, latin-ext (and italic for water names). */
   fonts: FontUrls;
 }
@@ -246,7 +250,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     });
   }
 
-  const sources: StyleSpecification['sources'] = basemapSources(opts.basemap);
+  const external = 'external' in opts.basemap ? opts.basemap.external : null;
+  const sources: StyleSpecification['sources'] = external ? { ...external.sources } : basemapSources(opts.basemap as BasemapOptions);
   for (const l of layers) {
     // Features are known to MapLibre by number, never by their story ids (feature-state-ids.ts).
     const data = withStateIds(l.data);
@@ -257,11 +262,14 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
 
   return {
     version: 8,
-    'font-faces': fontFaces(opts.fonts),
+    // A newsroom style's glyphs and sprite serve its own layers; the story's labels are set in the
+    // bundled font (a font-faces file wins over a glyphs URL in MapLibre).
+    ...(external?.glyphs ? { glyphs: external.glyphs } : {}),
+    ...(external?.sprite ? { sprite: external.sprite } : {}),
+    'font-faces': { ...external?.['font-faces'], ...fontFaces(opts.fonts) },
     sources,
     layers: [
-      ...basemapBaseLayers(),
-      ...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }),
+      ...(external ? external.layers : [...basemapBaseLayers(), ...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) })]),
       ...contextLayers,
       ...areaLayers,
       ...lineLayers,
@@ -292,4 +300,28 @@ const rank = (id: string) => (id.endsWith(':cluster') ? 0 : id.endsWith(':circle
 /** Every style layer of one story layer (for toggling visibility without touching order). */
 export function styleLayersOf(layerId: string): string[] {
   return Object.values(styleLayerIds(layerId));
+}
+
+/** Prefix of a newsroom style's source and layer ids, so they never meet the story's. */
+export const EXTERNAL_PREFIX = 'newsroom:';
+
+/**
+ * A newsroom's style, made ready to go under the story: its sources and layers renamed with
+ * EXTERNAL_PREFIX (and each layer pointed at its renamed source), nothing else changed. Throws,
+ * saying what is wrong, when it is not a MapLibre style.
+ */
+export function underStory(style: unknown): StyleSpecification {
+  const s = style as Partial<StyleSpecification> | null;
+  if (!s || typeof s !== 'object' || s.version !== 8) throw new Error('it is not a MapLibre style (no "version": 8)');
+  if (!s.sources || typeof s.sources !== 'object' || Array.isArray(s.sources)) throw new Error('it has no "sources" object');
+  if (!Array.isArray(s.layers)) throw new Error('it has no "layers" list');
+  const sources: StyleSpecification['sources'] = {};
+  for (const [id, source] of Object.entries(s.sources)) sources[EXTERNAL_PREFIX + id] = source;
+  const layers = s.layers.map((layer) => {
+    if (!layer || typeof layer !== 'object' || typeof layer.id !== 'string') throw new Error('a layer has no "id"');
+    const l = { ...layer, id: EXTERNAL_PREFIX + layer.id } as LayerSpecification & { source?: unknown };
+    if (typeof l.source === 'string') l.source = EXTERNAL_PREFIX + l.source;
+    return l as LayerSpecification;
+  });
+  return { ...s, version: 8, sources, layers } as StyleSpecification;
 }

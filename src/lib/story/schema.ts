@@ -66,6 +66,31 @@ export const featureLinkSchema = z
   })
   .strict();
 
+// Where the map's own data may come from besides the site itself: an absolute http(s) URL (the
+// newsroom's tile host or CDN). Nothing else is requested from another host (docs/security.md).
+const remoteUrl = z.string().regex(/^https?:\/\/[^\s/?#]+[^\s]*$/i, 'write an absolute http:// or https:// address, e.g. "https://maps.example.org/style.json"');
+
+export const basemapSchema = z
+  .object({
+    tiles: remoteUrl
+      .regex(/\{z\}.*\{x\}.*\{y\}/, 'a tile address has {z}, {x} and {y} in it, e.g. "https://tiles.example.org/basemap/{z}/{x}/{y}.pbf"')
+      .optional()
+      .describe("vector tiles in this project's basemap schema (the build's basemap/tiles folder, e.g. made for the whole world and put on the newsroom's CDN), drawn with the app's own basemap style"),
+    maxzoom: z.number().int().min(0).max(16).optional().describe('the deepest zoom those tiles are made for (deeper zooms draw them magnified)'),
+    style: remoteUrl
+      .optional()
+      .describe("a MapLibre style (style.json) drawn under the story instead of the app's basemap, e.g. the newsroom's own on its tile host"),
+    attribution: z
+      .array(z.object({ text: z.string().min(1).describe('the credit as shown'), url: safeUrl.optional().describe('where the credit links to') }).strict())
+      .min(1)
+      .optional()
+      .describe("the credits that basemap's data asks for, shown instead of the app's basemap credits (required with style)"),
+  })
+  .strict()
+  .refine((b) => (b.tiles === undefined) !== (b.style === undefined), 'give either "tiles" or "style", not both and not neither')
+  .refine((b) => b.style === undefined || b.attribution !== undefined, 'a basemap "style" needs its "attribution": the credits its data asks for')
+  .describe("the newsroom's own basemap, from its own tile host (the default is the site's own offline basemap, requested from nowhere else)");
+
 export const storySchema = z
   .object({
     $schema: z.string().optional().describe('where editors\' tools find this schema, e.g. "../../static/story.schema.json"'),
@@ -94,6 +119,7 @@ export const storySchema = z
       .array(z.object({ text: z.string().min(1).describe('the credit as shown'), url: safeUrl.optional().describe('where the credit links to') }).strict())
       .min(1)
       .describe('credits the map must show (data sources and licences)'),
+    basemap: basemapSchema.optional(),
     layers: z.array(layerSchema).min(1).describe('the layers, in legend order; earlier layers draw on top'),
     features: z
       .record(z.string().regex(/^[^:]+:.+$/, 'a feature key is "layerId:featureId"'), featureLinkSchema)
@@ -108,6 +134,7 @@ export const storySchema = z
 
 export type StoryFile = z.infer<typeof storySchema>;
 export type LayerSpec = z.infer<typeof layerSchema>;
+export type BasemapSpec = z.infer<typeof basemapSchema>;
 export type FeatureLink = z.infer<typeof featureLinkSchema>;
 
 /** The JSON Schema of story.json, generated from the definition above (static/story.schema.json is its output). */

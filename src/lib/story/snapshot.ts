@@ -82,6 +82,16 @@ function checkStory(story: unknown): asserts story is StoryFile {
   checkBBox((s.view as Record<string, unknown>).bounds);
   need(Array.isArray(s.attribution), 'attribution');
   for (const a of s.attribution as unknown[]) need(isObj(a) && isStr(a.text) && (a.url === undefined || (isStr(a.url) && SAFE_URL.test(a.url) && !unsafeScheme(a.url))), 'credit');
+  if (s.basemap !== undefined) {
+    // The newsroom's own basemap: only http(s) addresses are ever requested from it.
+    const b = s.basemap as Record<string, unknown>;
+    need(isObj(b), 'basemap');
+    const remote = (u: unknown) => u === undefined || (isStr(u) && /^https?:\/\//i.test(u));
+    need(remote(b.tiles) && remote(b.style) && (b.tiles === undefined) !== (b.style === undefined), 'basemap address');
+    need(b.maxzoom === undefined || isNum(b.maxzoom), 'basemap maxzoom');
+    need(b.attribution === undefined || Array.isArray(b.attribution), 'basemap credits');
+    for (const a of (b.attribution ?? []) as unknown[]) need(isObj(a) && isStr(a.text) && (a.url === undefined || (isStr(a.url) && SAFE_URL.test(a.url) && !unsafeScheme(a.url))), 'basemap credit');
+  }
   need(Array.isArray(s.layers) && isObj(s.features), 'story layers');
   need(isStr(s.language) && validLanguage(s.language), 'language');
   need(isStr(s.title) && s.title.length <= TEXT_LIMITS.line, 'title length');
