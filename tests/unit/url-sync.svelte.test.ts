@@ -65,11 +65,16 @@ function createWindow(hash = '') {
   };
 }
 
+/** A story, a window at `hash`, and the page's URL sync between them. */
+function synced(hash = '') {
+  const s = new StoryState(cgtn);
+  const w = createWindow(hash);
+  return { s, w, stop: syncPageUrl(cgtn, s, w.win) };
+}
+
 describe('deep links on the standalone page', () => {
   it('opens the state a shared link describes', () => {
-    const s = new StoryState(cgtn);
-    const w = createWindow('#f=iraq-bases:tehran&l=iraq-bases,istanbul&v=44.5,33.2,6');
-    const stop = syncPageUrl(cgtn, s, w.win);
+    const { s, w, stop } = synced('#f=iraq-bases:tehran&l=iraq-bases,istanbul&v=44.5,33.2,6');
     flush();
     expect(s.feature).toBe('iraq-bases:tehran');
     expect([...s.visible].sort()).toEqual(['iraq-bases', 'istanbul']);
@@ -81,9 +86,7 @@ describe('deep links on the standalone page', () => {
   });
 
   it('adds a history entry per selection, so Back steps back through them', () => {
-    const s = new StoryState(cgtn);
-    const w = createWindow();
-    const stop = syncPageUrl(cgtn, s, w.win);
+    const { s, w, stop } = synced();
     flush();
     s.select('iraq-strikes', { cause: 'text' });
     flush();
@@ -104,9 +107,7 @@ describe('deep links on the standalone page', () => {
   });
 
   it('Back past the first selection returns the map to the opening view, and the entry keeps no stale view', () => {
-    const s = new StoryState(cgtn);
-    const w = createWindow();
-    const stop = syncPageUrl(cgtn, s, w.win);
+    const { s, w, stop } = synced();
     flush();
     s.select('libya:tripoli', { reveal: false, cause: 'text' });
     flush();
@@ -125,9 +126,7 @@ describe('deep links on the standalone page', () => {
   });
 
   it('replaces the entry for panning and layer toggles: no flood of history', () => {
-    const s = new StoryState(cgtn);
-    const w = createWindow();
-    const stop = syncPageUrl(cgtn, s, w.win);
+    const { s, w, stop } = synced();
     s.select('istanbul:istanbul', { cause: 'map' });
     flush();
     for (let i = 0; i < 50; i++) {
@@ -142,9 +141,7 @@ describe('deep links on the standalone page', () => {
   });
 
   it('writes the history entry after the frame that shows the change, once for changes made together', () => {
-    const s = new StoryState(cgtn);
-    const w = createWindow();
-    const stop = syncPageUrl(cgtn, s, w.win);
+    const { s, w, stop } = synced();
     flush();
     s.select('iraq-strikes', { cause: 'text' });
     flushSync();
@@ -164,9 +161,7 @@ describe('deep links on the standalone page', () => {
   });
 
   it('follows a fragment typed by hand, and ignores ordinary anchors', () => {
-    const s = new StoryState(cgtn);
-    const w = createWindow();
-    const stop = syncPageUrl(cgtn, s, w.win);
+    const { s, w, stop } = synced();
     w.type('#p=libya-war');
     flush();
     expect(s.passage).toBe('libya-war');
