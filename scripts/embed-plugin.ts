@@ -36,13 +36,13 @@ export function frameCsp(remoteOrigins: readonly string[] = []): string {
   return extra.length ? FRAME_CSP.replace("connect-src 'self'", `connect-src 'self' ${extra.join(' ')}`) : FRAME_CSP;
 }
 
-/** The origins the stories' basemaps are fetched from (story.json `basemap.style` / `basemap.tiles`), read from their folders. */
+/** The origins the stories' basemaps are fetched from (story.json `basemap.style` / `.tiles` / `.pmtiles`), read from their folders. */
 export function basemapOrigins(storyDirs: Iterable<string>): string[] {
   const out: string[] = [];
   for (const dir of storyDirs) {
     try {
-      const b = (JSON.parse(readFileSync(join(dir, 'story.json'), 'utf8')) as { basemap?: { style?: unknown; tiles?: unknown } }).basemap;
-      for (const u of [b?.style, b?.tiles]) if (typeof u === 'string' && /^https?:\/\//i.test(u)) out.push(new URL(u.replace(/[{}]/g, '')).origin);
+      const b = (JSON.parse(readFileSync(join(dir, 'story.json'), 'utf8')) as { basemap?: { style?: unknown; tiles?: unknown; pmtiles?: unknown } }).basemap;
+      for (const u of [b?.style, b?.tiles, b?.pmtiles]) if (typeof u === 'string' && /^https?:\/\//i.test(u)) out.push(new URL(u.replace(/[{}]/g, '')).origin);
     } catch {
       // A story.json that cannot be read is the stories plugin's to report; it names no host here.
     }

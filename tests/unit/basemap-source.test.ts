@@ -64,6 +64,35 @@ describe('the basemap a story names (story.json "basemap")', () => {
     expect(warn.mock.calls.at(-1)?.[0]).toMatch(/Failed to fetch.*CORS/);
   });
 
+  it('reads a newsroom PMTiles archive in our schema through the pmtiles protocol, drawn with our style', async () => {
+    const archives = { open: vi.fn(async () => ({})), protomaps: vi.fn() };
+    const choice = await chooseBasemap({ pmtiles: 'https://cdn.example/basemap.pmtiles' }, ROOT, vi.fn(), archives);
+    expect(archives.open).toHaveBeenCalledWith('https://cdn.example/basemap.pmtiles');
+    expect(archives.protomaps).not.toHaveBeenCalled();
+    expect(choice).toEqual({ url: 'pmtiles://https://cdn.example/basemap.pmtiles' });
+    const model = readStoryFolder(CGTN_DIR);
+    const style = buildStyle(model, new Set(), { basemap: choice, fonts: { latin: 'l.woff2', latinExt: 'le.woff2' } });
+    expect(style.sources.basemap).toMatchObject({ type: 'vector', url: 'pmtiles://https://cdn.example/basemap.pmtiles', sparse: true });
+    expect(style.layers.some((l) => l.id === 'water')).toBe(true);
+  });
+
+  it('draws a Protomaps archive with the quiet style made for it, under the story', async () => {
+    const { protomapsStyle } = await import('../../src/lib/map/protomaps-style');
+    const archives = { open: vi.fn(async () => ({})), protomaps: vi.fn(async (u: string) => protomapsStyle(u)) };
+    const choice = await chooseBasemap({ pmtiles: 'https://cdn.example/planet.pmtiles', schema: 'protomaps', attribution: [{ text: '© OpenStreetMap' }] }, ROOT, vi.fn(), archives);
+    expect('external' in choice).toBe(true);
+    const style = buildStyle(readStoryFolder(CGTN_DIR), new Set(), { basemap: choice, fonts: { latin: 'l.woff2', latinExt: 'le.woff2' } });
+    expect(style.sources[`${EXTERNAL_PREFIX}protomaps`]).toEqual({ type: 'vector', url: 'pmtiles://https://cdn.example/planet.pmtiles' });
+    expect(style.layers[0]!.id).toBe(`${EXTERNAL_PREFIX}background`);
+  });
+
+  it('falls back to the site\'s own basemap, saying why, when the archive cannot be read', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const archives = { open: vi.fn(async () => { throw new Error('Wrong magic number for PMTiles archive'); }), protomaps: vi.fn() };
+    expect(await chooseBasemap({ pmtiles: 'https://cdn.example/basemap.pmtiles' }, ROOT, vi.fn(), archives)).toEqual({ tiles: 'https://news.example/maps/basemap/tiles/{z}/{x}/{y}.pbf' });
+    expect(warn.mock.calls.at(-1)?.[0]).toMatch(/archive "https:\/\/cdn\.example\/basemap\.pmtiles" could not be used \(Wrong magic number.*site's own basemap.*basemap\.pmtiles.*range requests/);
+  });
+
   it('refuses a style that is not one', () => {
     expect(() => underStory(null)).toThrow(/not a MapLibre style/);
     expect(() => underStory({ version: 8, sources: {}, layers: [{ type: 'fill' }] })).toThrow(/no "id"/);
@@ -73,13 +102,20 @@ describe('the basemap a story names (story.json "basemap")', () => {
 describe('the basemap field of story.json', () => {
   const ok = (v: unknown) => basemapSchema.safeParse(v).success;
   const why = (v: unknown) => basemapSchema.safeParse(v).error?.issues.map((i) => i.message).join('; ') ?? '';
-  it('takes tiles or a style with its credits', () => {
+  it('takes tiles, an archive or a style with its credits', () => {
     expect(ok({ tiles: 'https://cdn.example/b/{z}/{x}/{y}.pbf' })).toBe(true);
+    expect(ok({ pmtiles: 'https://cdn.example/basemap.pmtiles' })).toBe(true);
+    expect(ok({ pmtiles: 'https://cdn.example/planet.pmtiles?v=2', schema: 'protomaps', attribution: [{ text: '© OpenStreetMap' }] })).toBe(true);
     expect(ok({ style: 'https://tiles.example.org/style.json', attribution: [{ text: '© OpenStreetMap', url: 'https://www.openstreetmap.org/copyright' }] })).toBe(true);
   });
   it('says what is wrong otherwise', () => {
-    expect(why({ tiles: 'https://a/{z}/{x}/{y}.pbf', style: 'https://a/s.json', attribution: [{ text: 'x' }] })).toMatch(/either "tiles" or "style"/);
-    expect(why({})).toMatch(/either "tiles" or "style"/);
+    expect(why({ tiles: 'https://a/{z}/{x}/{y}.pbf', style: 'https://a/s.json', attribution: [{ text: 'x' }] })).toMatch(/one of "tiles", "pmtiles" or "style"/);
+    expect(why({ pmtiles: 'https://a/b.pmtiles', style: 'https://a/s.json', attribution: [{ text: 'x' }] })).toMatch(/one of "tiles", "pmtiles" or "style"/);
+    expect(why({})).toMatch(/one of "tiles", "pmtiles" or "style"/);
+    expect(why({ pmtiles: 'https://a/basemap.mbtiles' })).toMatch(/ends in "\.pmtiles"/);
+    expect(why({ tiles: 'https://a/{z}/{x}/{y}.pbf', schema: 'protomaps' })).toMatch(/"schema" is for a "pmtiles" archive only/);
+    expect(why({ pmtiles: 'https://a/planet.pmtiles', schema: 'protomaps' })).toMatch(/Protomaps archive needs its "attribution"/);
+    expect(why({ pmtiles: 'https://a/planet.pmtiles', schema: 'openmaptiles', attribution: [{ text: 'x' }] })).toMatch(/story-map|protomaps/);
     expect(why({ style: 'https://a/s.json' })).toMatch(/needs its "attribution"/);
     expect(why({ tiles: 'https://a/tiles.pbf' })).toMatch(/\{z\}, \{x\} and \{y\}/);
     expect(why({ style: 'javascript:alert(1)', attribution: [{ text: 'x' }] })).toMatch(/absolute http/);

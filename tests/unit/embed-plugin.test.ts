@@ -48,6 +48,8 @@ describe("the iframe page's policy and the newsroom's basemap host", () => {
     const dirs = ['cgtn-2020-01-09', 'south-china-sea', 'newsroom-basemap', 'no-such-story'].map((d) => join(d === 'cgtn-2020-01-09' ? 'geodata' : 'tests/fixtures/stories', d));
     const origins = basemapOrigins(dirs);
     expect(origins).toEqual(['http://localhost:4190']);
+    // An archive's host too (story.json basemap.pmtiles).
+    expect(basemapOrigins([join('tests/fixtures/stories', 'newsroom-pmtiles')])).toEqual(['http://localhost:4190']);
     expect(frameCsp(origins)).toContain("connect-src 'self' http://localhost:4190;");
     expect(frameCsp([])).toBe(FRAME_CSP);
     expect(FRAME_CSP).toContain("connect-src 'self';");

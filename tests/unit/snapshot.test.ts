@@ -76,6 +76,10 @@ describe('model.json', () => {
     expect(forged(basemap({ style: 'javascript:alert(1)', attribution: [{ text: 'x' }] }))).toBeNull();
     expect(forged(basemap({ tiles: '//tiles.example.org/{z}/{x}/{y}.pbf' }))).toBeNull();
     expect(forged(basemap({ tiles: 'https://a/{z}/{x}/{y}.pbf', style: 'https://a/s.json' }))).toBeNull();
+    expect(forged(basemap({ pmtiles: 'https://a/planet.pmtiles', schema: 'protomaps', attribution: [{ text: '© OpenStreetMap' }] }))).not.toBeNull();
+    expect(forged(basemap({ pmtiles: 'file:///etc/planet.pmtiles' }))).toBeNull();
+    expect(forged(basemap({ pmtiles: 'https://a/b.pmtiles', style: 'https://a/s.json' }))).toBeNull();
+    expect(forged(basemap({ pmtiles: 'https://a/b.pmtiles', schema: '<script>' }))).toBeNull();
     expect(forged(basemap({ style: 'https://a/s.json', attribution: [{ text: 'x', url: 'data:text/html,x' }] }))).toBeNull();
     expect(fromSnapshot(null)).toBeNull();
     expect(fromSnapshot('{}')).toBeNull();

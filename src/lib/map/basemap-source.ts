@@ -1,8 +1,8 @@
 // Which basemap the map draws: the site's own vector tiles (the default: nothing is requested from
-// any other host), the newsroom's tiles in the same schema on its own host, or the newsroom's own
-// MapLibre style (story.json `basemap`, docs/story-format.md). A newsroom style that cannot be
-// loaded leaves the map on the site's basemap, with a message saying why: the story never loses
-// its map to it.
+// any other host), the newsroom's tiles in the same schema on its own host (a tile directory or one
+// PMTiles archive), a Protomaps archive drawn with a quiet style, or the newsroom's own MapLibre
+// style (story.json `basemap`, docs/story-format.md). A newsroom basemap that cannot be loaded
+// leaves the map on the site's basemap, with a message saying why: the story never loses its map.
 import type { StyleSpecification } from 'maplibre-gl';
 import type { BasemapSpec } from '../story/schema';
 import { siteTiles, type BasemapOptions } from './basemap-style';
@@ -10,11 +10,36 @@ import { underStory } from './style';
 
 export type BasemapChoice = BasemapOptions | { external: StyleSpecification };
 
+/** What reading a PMTiles archive needs (lazily loaded modules; tests pass their own). */
+export interface ArchiveReader {
+  /** Opens the archive and lets the map read it as pmtiles://<url>; rejects when it cannot be used. */
+  open: (url: string) => Promise<unknown>;
+  /** The style for a Protomaps archive at that address. */
+  protomaps: (url: string) => Promise<StyleSpecification>;
+}
+
+const lazyArchives: ArchiveReader = {
+  open: (url) => import('./pmtiles-basemap').then((m) => m.openArchive(url)),
+  protomaps: (url) => import('./protomaps-style').then((m) => m.protomapsStyle(url)),
+};
+
+const fallback = (what: string, field: string, e: unknown) =>
+  console.warn(`map: the story's basemap ${what} could not be used (${(e as Error).message}); drawing the site's own basemap instead. Check the address in story.json "basemap.${field}" and that its host allows this site (CORS${field === 'pmtiles' ? ', HTTP range requests' : ''}).`);
+
 /** The basemap for a story whose site is at `root` (absolute URL). */
-export async function chooseBasemap(spec: BasemapSpec | undefined, root: string, load: typeof fetch = fetch): Promise<BasemapChoice> {
+export async function chooseBasemap(spec: BasemapSpec | undefined, root: string, load: typeof fetch = fetch, archives: ArchiveReader = lazyArchives): Promise<BasemapChoice> {
   const own: BasemapOptions = { tiles: siteTiles(root) };
   if (!spec) return own;
   if (spec.tiles) return { tiles: spec.tiles, ...(spec.maxzoom !== undefined ? { maxzoom: spec.maxzoom } : {}) };
+  if (spec.pmtiles) {
+    try {
+      await archives.open(spec.pmtiles);
+      return spec.schema === 'protomaps' ? { external: underStory(await archives.protomaps(spec.pmtiles)) } : { url: `pmtiles://${spec.pmtiles}` };
+    } catch (e) {
+      fallback(`archive ${JSON.stringify(spec.pmtiles)}`, 'pmtiles', e);
+      return own;
+    }
+  }
   if (!spec.style) return own;
   try {
     // No cookies to the tile host: the reader is not identified to it by this request.
@@ -22,7 +47,7 @@ export async function chooseBasemap(spec: BasemapSpec | undefined, root: string,
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     return { external: underStory(await res.json()) };
   } catch (e) {
-    console.warn(`map: the story's basemap style ${JSON.stringify(spec.style)} could not be used (${(e as Error).message}); drawing the site's own basemap instead. Check the address in story.json "basemap.style" and that its host allows this site (CORS).`);
+    fallback(`style ${JSON.stringify(spec.style)}`, 'style', e);
     return own;
   }
 }

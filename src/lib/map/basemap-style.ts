@@ -50,12 +50,17 @@ export function fontFaces(fonts: FontUrls): NonNullable<StyleSpecification['font
   };
 }
 
-export interface BasemapOptions {
-  /** The tiles' URL template, absolute ({z}/{x}/{y}). */
-  tiles: string;
-  /** The deepest zoom tiles are made for (MapLibre overzooms beyond). */
-  maxzoom?: number;
-}
+export type BasemapOptions =
+  | {
+      /** The tiles' URL template, absolute ({z}/{x}/{y}). */
+      tiles: string;
+      /** The deepest zoom tiles are made for (MapLibre overzooms beyond). */
+      maxzoom?: number;
+    }
+  | {
+      /** A TileJSON address for tiles in this schema, e.g. "pmtiles://https://…/basemap.pmtiles" (the archive says its zooms). */
+      url: string;
+    };
 
 /** Deepest zoom of the tiles made at build time (scripts/basemap/sources.ts DETAIL_MAXZOOM). */
 export const BASEMAP_MAXZOOM = 10;
@@ -65,6 +70,8 @@ export const BASEMAP_SOURCE = 'basemap';
 export const siteTiles = (root: string): string => `${root.endsWith('/') ? root : `${root}/`}basemap/tiles/{z}/{x}/{y}.pbf`;
 
 export function basemapSources(opts: BasemapOptions): StyleSpecification['sources'] {
+  // Sparse as the tile directory is: a tile the archive lacks is drawn from its nearest ancestor.
+  if ('url' in opts) return { [BASEMAP_SOURCE]: { type: 'vector', url: opts.url, sparse: true } as StyleSpecification['sources'][string] };
   return {
     // Sparse: tiles are made only where stories go; elsewhere a missing (404) tile is drawn from
     // its nearest ancestor, so the world stays drawn at every zoom.

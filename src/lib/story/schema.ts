@@ -77,6 +77,14 @@ export const basemapSchema = z
       .optional()
       .describe("vector tiles in this project's basemap schema (the build's basemap/tiles folder, e.g. made for the whole world and put on the newsroom's CDN), drawn with the app's own basemap style"),
     maxzoom: z.number().int().min(0).max(16).optional().describe('the deepest zoom those tiles are made for (deeper zooms draw them magnified)'),
+    pmtiles: remoteUrl
+      .regex(/\.pmtiles(\?|#|$)/i, 'a PMTiles archive\'s address ends in ".pmtiles", e.g. "https://tiles.example.org/basemap.pmtiles"')
+      .optional()
+      .describe('one PMTiles archive of vector tiles on the newsroom\'s host, read with HTTP range requests: in this project\'s basemap schema, or in the Protomaps basemap schema with "schema": "protomaps"'),
+    schema: z
+      .enum(['story-map', 'protomaps'])
+      .optional()
+      .describe('with "pmtiles": the archive\'s tile schema, "story-map" (the default: this project\'s basemap tiles, drawn with its style) or "protomaps" (a Protomaps basemap build, drawn with a quiet style made from @protomaps/basemaps\' layers)'),
     style: remoteUrl
       .optional()
       .describe("a MapLibre style (style.json) drawn under the story instead of the app's basemap, e.g. the newsroom's own on its tile host"),
@@ -87,8 +95,10 @@ export const basemapSchema = z
       .describe("the credits that basemap's data asks for, shown instead of the app's basemap credits (required with style)"),
   })
   .strict()
-  .refine((b) => (b.tiles === undefined) !== (b.style === undefined), 'give either "tiles" or "style", not both and not neither')
+  .refine((b) => [b.tiles, b.pmtiles, b.style].filter((v) => v !== undefined).length === 1, 'give one of "tiles", "pmtiles" or "style"')
+  .refine((b) => b.schema === undefined || b.pmtiles !== undefined, '"schema" is for a "pmtiles" archive only')
   .refine((b) => b.style === undefined || b.attribution !== undefined, 'a basemap "style" needs its "attribution": the credits its data asks for')
+  .refine((b) => b.schema !== 'protomaps' || b.attribution !== undefined, 'a Protomaps archive needs its "attribution": the credits its data asks for (e.g. "© OpenStreetMap contributors", "Protomaps")')
   .describe("the newsroom's own basemap, from its own tile host (the default is the site's own offline basemap, requested from nowhere else)");
 
 export const storySchema = z

@@ -87,7 +87,8 @@ function checkStory(story: unknown): asserts story is StoryFile {
     const b = s.basemap as Record<string, unknown>;
     need(isObj(b), 'basemap');
     const remote = (u: unknown) => u === undefined || (isStr(u) && /^https?:\/\//i.test(u));
-    need(remote(b.tiles) && remote(b.style) && (b.tiles === undefined) !== (b.style === undefined), 'basemap address');
+    need(remote(b.tiles) && remote(b.pmtiles) && remote(b.style) && [b.tiles, b.pmtiles, b.style].filter((u) => u !== undefined).length === 1, 'basemap address');
+    need(b.schema === undefined || b.schema === 'story-map' || b.schema === 'protomaps', 'basemap schema');
     need(b.maxzoom === undefined || isNum(b.maxzoom), 'basemap maxzoom');
     need(b.attribution === undefined || Array.isArray(b.attribution), 'basemap credits');
     for (const a of (b.attribution ?? []) as unknown[]) need(isObj(a) && isStr(a.text) && (a.url === undefined || (isStr(a.url) && SAFE_URL.test(a.url) && !unsafeScheme(a.url))), 'basemap credit');
