@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBasemap, type BasemapTopology } from '../../src/lib/map/basemap';
+import { decodeTiles, tilesCovering } from '../../src/lib/map/basemap-tiles';
 import { buildModel, type BBox, type StoryModel } from '../../src/lib/story/model';
-import { placeLabels, svgScene, type SceneFeature } from '../../src/lib/fallback/scene';
-import { CGTN_DIR, createPoint, createTexts } from './fixtures';
-
-const BASEMAP_DIR = join(import.meta.dirname, '../../geodata/basemap');
+import { placeLabels, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
+import { CGTN_DIR, createBoxRings, createFeature, createPoint, createTexts, createTile } from './fixtures';
 
 function createCgtnModel(): StoryModel {
   const story = readFileSync(join(CGTN_DIR, 'story.json'), 'utf8');
@@ -17,11 +15,20 @@ function createCgtnModel(): StoryModel {
     layers: Object.fromEntries(files.map((f) => [f, readFileSync(join(CGTN_DIR, f), 'utf8')])),
   });
 }
-function createBasemap() {
-  return decodeBasemap(
-    JSON.parse(readFileSync(join(BASEMAP_DIR, 'countries.topo.json'), 'utf8')) as BasemapTopology,
-    JSON.parse(readFileSync(join(BASEMAP_DIR, 'labels.geojson'), 'utf8')),
-  );
+/**
+ * A basemap in the tiles' schema around the CGTN story, made in code: a sea (the Mediterranean as a
+ * box, the Black Sea), a border, country names of several sizes, read back from zoom-3 tiles as the
+ * fallback reads them.
+ */
+async function createBasemap(): Promise<SceneBasemap> {
+  const country = (name: string, at: [number, number], area: number) => createFeature({ type: 'Point', coordinates: at }, { name, area });
+  const layers = {
+    water: [createFeature({ type: 'Polygon', coordinates: createBoxRings([-6, 31, 36, 37]) }), createFeature({ type: 'Polygon', coordinates: createBoxRings([28, 41.2, 41, 46.5]) })],
+    boundary: [createFeature({ type: 'LineString', coordinates: [[25, 31.5], [25, 22], [36.9, 22]] })],
+    country_label: [country('Libya', [17.5, 26.5], 1_620_000), country('Egypt', [29.8, 26.5], 980_000), country('Turkey', [35, 39], 780_000), country('Iran', [54, 32.5], 1_620_000), country('Cyprus', [33, 35.05], 9_250)],
+  };
+  const tiles = await Promise.all(tilesCovering([-30, 5, 90, 60], 3).map(async (t) => ({ ...t, data: await createTile(layers, t.z, t.x, t.y) })));
+  return decodeTiles(tiles);
 }
 
 /** Every x,y pair in an SVG path string (d3 writes M, L, Z and arcs for points). */
@@ -32,18 +39,35 @@ function pathBounds(d: string) {
   const ys = nums.filter((_, i) => i % 2 === 1);
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
+const BASEMAP = await createBasemap();
 const byKey = (features: SceneFeature[], key: string) => features.find((f) => f.key === key)!;
 
 describe('svgScene', () => {
   const model = createCgtnModel();
-  const basemap = createBasemap();
+  const basemap = BASEMAP;
   const scene = svgScene(model, basemap, { width: 800, height: 500 });
 
-  it('draws every feature of every layer, in view at the story bounds', () => {
+  it('draws every feature of every layer, in view at the story bounds, over the basemap', () => {
     expect(scene.features).toHaveLength(model.features.size);
     for (const f of scene.features) expect(f.d, f.key).not.toBe('');
-    expect(scene.basemap.land.length).toBeGreaterThan(1000);
-    expect(scene.basemap.borders.length).toBeGreaterThan(100);
+    expect(scene.basemap.land).toMatch(/^M/);
+    expect(scene.basemap.water.length).toBeGreaterThan(30);
+    expect(scene.basemap.borders.length).toBeGreaterThan(10);
+  });
+
+  it('draws the tiles’ straight lines straight (Web Mercator, no great circles) and fills the frame where the tiles cover it', () => {
+    // The Mediterranean box's north shore runs along 37°N across several tiles: one horizontal line, not arcs.
+    const y37 = scene.project([20, 37])![1];
+    const ys = (scene.basemap.water.match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g) ?? []).map((p) => Number(p.split(',')[1]));
+    const near37 = ys.filter((y) => Math.abs(y - y37) < 8);
+    expect(near37.length).toBeGreaterThan(1);
+    for (const y of near37) expect(Math.abs(y - y37)).toBeLessThan(0.11);
+    // The tiles' squares cover the whole frame: the land is the frame itself.
+    const land = pathBounds(scene.basemap.land);
+    expect([land.x0, land.y0, land.x1, land.y1]).toEqual([0, 0, 800, 500]);
+    // Water that holds the whole frame fills it (zoomed into the sea).
+    const atSea = svgScene(model, basemap, { width: 400, height: 300, bounds: [18, 33, 19, 34] });
+    expect(pathBounds(atSea.basemap.water)).toEqual({ x0: 0, y0: 0, x1: 400, y1: 300 });
   });
 
   it('keeps the WebGL drawing order: areas under lines under points, earlier layers on top', () => {
@@ -126,7 +150,7 @@ describe('svgScene', () => {
     expect(byKey(s.features, 'libya:tripoli').d).toBe('');
     expect(byKey(s.features, 'libya:tripoli').anchor).toBeUndefined();
     expect(byKey(s.features, 'istanbul:istanbul').d).not.toBe('');
-    const land = pathBounds(s.basemap.land);
+    const land = pathBounds(s.basemap.water + s.basemap.borders);
     expect(land.x0).toBeGreaterThanOrEqual(-0.01);
     expect(land.y0).toBeGreaterThanOrEqual(-0.01);
     expect(land.x1).toBeLessThanOrEqual(600.01);
@@ -136,18 +160,21 @@ describe('svgScene', () => {
     expect(s.bounds[2]).toBeGreaterThan(30.5);
   });
 
-  it('labels big countries at the story view and small ones only when zoomed in', () => {
+  it('names big countries at the story view and small ones only when zoomed in, clear of the story’s points', () => {
     const names = scene.basemap.labels.map((l) => l.name);
-    expect(names).toEqual(expect.arrayContaining(['Libya', 'Turkey', 'Iran', 'Egypt']));
-    expect(names).not.toContain('Cyprus');
+    expect(names).toEqual(expect.arrayContaining(['LIBYA', 'TURKEY', 'EGYPT']));
+    expect(names).not.toContain('CYPRUS');
     const near = svgScene(model, basemap, { width: 600, height: 400, bounds: [31, 33.5, 36, 36.5] });
-    expect(near.basemap.labels.map((l) => l.name)).toContain('Cyprus');
+    expect(near.basemap.labels.map((l) => l.name)).toContain('CYPRUS');
+    // Iran's name point is under the story's Tehran (and Iran's own outline): it gives way to the story.
+    const tehran = byKey(scene.features, 'iraq-bases:tehran').anchor!;
+    for (const l of scene.basemap.labels) expect(Math.hypot(l.x - tehran[0], l.y - tehran[1]), l.name).toBeGreaterThan(10);
   });
 
   it('draws the story without a basemap, and skips layers that failed', () => {
     const m = buildModel(createTexts({ features: [createPoint('rome', [12.4964, 41.9028])] }));
     const s = svgScene(m, null, { width: 300, height: 200 });
-    expect(s.basemap).toEqual({ land: '', borders: '', labels: [] });
+    expect(s.basemap).toEqual({ land: '', water: '', borders: '', labels: [] });
     expect(s.features.map((f) => f.key)).toEqual(['places:rome']);
     expect(s.features[0]!.d).toMatch(/^M[\d.]+,[\d.]+m/);
     const broken = buildModel(createTexts({ layerText: '{"type": "FeatureCollection", "features": [' }));

@@ -5,10 +5,20 @@
 // its map to it.
 import type { StyleSpecification } from 'maplibre-gl';
 import type { BasemapSpec } from '../story/schema';
-import { siteTiles, type BasemapOptions } from './basemap-style';
+import { BASEMAP_MAXZOOM, siteTiles, type BasemapOptions } from './basemap-style';
 import { underStory } from './style';
 
 export type BasemapChoice = BasemapOptions | { external: StyleSpecification };
+
+/**
+ * The vector tiles a story's basemap is drawn from without MapLibre (the SVG fallback): the
+ * newsroom's tiles when the story names them, else the site's own (a newsroom's MapLibre style
+ * cannot be drawn as SVG, so its stories fall back to the site's tiles too).
+ */
+export function basemapTiles(spec: BasemapSpec | undefined, root: string): { tiles: string; maxzoom: number } {
+  if (spec?.tiles) return { tiles: spec.tiles, maxzoom: spec.maxzoom ?? BASEMAP_MAXZOOM };
+  return { tiles: siteTiles(root), maxzoom: BASEMAP_MAXZOOM };
+}
 
 /** The basemap for a story whose site is at `root` (absolute URL). */
 export async function chooseBasemap(spec: BasemapSpec | undefined, root: string, load: typeof fetch = fetch): Promise<BasemapChoice> {
