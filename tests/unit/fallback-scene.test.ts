@@ -40,6 +40,22 @@ function pathBounds(d: string) {
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
 const BASEMAP = await createBasemap();
+
+/** Whether an SVG path of straight segments (M, L, Z, as d3 writes polygons) fills a point, by the nonzero rule. */
+function fills(d: string, x: number, y: number): boolean {
+  let winding = 0;
+  for (const sub of d.split('M').filter(Boolean)) {
+    const pts = sub.replace(/Z/g, '').split('L').map((p) => p.split(',').map(Number) as [number, number]);
+    for (let i = 0; i < pts.length; i++) {
+      const [x0, y0] = pts[i]!;
+      const [x1, y1] = pts[(i + 1) % pts.length]!;
+      const side = (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0);
+      if (y0 <= y && y1 > y && side > 0) winding++;
+      else if (y0 > y && y1 <= y && side < 0) winding--;
+    }
+  }
+  return winding !== 0;
+}
 const byKey = (features: SceneFeature[], key: string) => features.find((f) => f.key === key)!;
 
 describe('svgScene', () => {
@@ -62,12 +78,30 @@ describe('svgScene', () => {
     const near37 = ys.filter((y) => Math.abs(y - y37) < 8);
     expect(near37.length).toBeGreaterThan(1);
     for (const y of near37) expect(Math.abs(y - y37)).toBeLessThan(0.11);
-    // The tiles' squares cover the whole frame: the land is the frame itself.
-    const land = pathBounds(scene.basemap.land);
-    expect([land.x0, land.y0, land.x1, land.y1]).toEqual([0, 0, 800, 500]);
+    // The tiles' squares cover the whole frame: land everywhere under the water.
+    for (const [x, y] of [[1, 1], [799, 1], [400, 250], [1, 499], [799, 499]] as const) expect(fills(scene.basemap.land, x, y), `${x},${y}`).toBe(true);
     // Water that holds the whole frame fills it (zoomed into the sea).
     const atSea = svgScene(model, basemap, { width: 400, height: 300, bounds: [18, 33, 19, 34] });
-    expect(pathBounds(atSea.basemap.water)).toEqual({ x0: 0, y0: 0, x1: 400, y1: 300 });
+    for (const [x, y] of [[1, 1], [399, 299], [200, 150]] as const) expect(fills(atSea.basemap.water, x, y)).toBe(true);
+  });
+
+  it('draws an ocean whose land is a hole reaching past its tiles as water around land, at any zoom', async () => {
+    // As the tiles' water is made: the ocean one polygon, a continent a hole in it, across many tiles.
+    const ocean = createFeature({ type: 'Polygon', coordinates: [...createBoxRings([-100, -50, -60, 0]), createBoxRings([-71.5, -45, -65, -5])[0]!.reverse()] });
+    const parent = { z: 5, x: 9, y: 18 };
+    const data = await createTile({ water: [ocean] }, parent.z, parent.x, parent.y);
+    const m = buildModel(createTexts({ features: [createPoint('coquimbo', [-71.34, -29.95])] }));
+    for (const z of [5, 7, 9]) {
+      // A view on the coast: its tiles at zoom z, all drawn from the zoom-5 tile (the deeper ones are missing).
+      const bounds: BBox = [-72.4, -30.6, -70.6, -29.4];
+      const parts = tilesCovering(bounds, z).map((t) => ({ ...parent, data, area: t }));
+      const s = svgScene(m, decodeTiles(parts), { width: 600, height: 400, bounds, padding: 0 });
+      const sea = s.project([-72, -30])!;
+      const land = s.project([-70.9, -30])!;
+      expect(fills(s.basemap.water, ...sea), `zoom ${z}: sea`).toBe(true);
+      expect(fills(s.basemap.water, ...land), `zoom ${z}: land`).toBe(false);
+      expect(fills(s.basemap.land, ...land), `zoom ${z}: known`).toBe(true);
+    }
   });
 
   it('keeps the WebGL drawing order: areas under lines under points, earlier layers on top', () => {
@@ -150,7 +184,7 @@ describe('svgScene', () => {
     expect(byKey(s.features, 'libya:tripoli').d).toBe('');
     expect(byKey(s.features, 'libya:tripoli').anchor).toBeUndefined();
     expect(byKey(s.features, 'istanbul:istanbul').d).not.toBe('');
-    const land = pathBounds(s.basemap.water + s.basemap.borders);
+    const land = pathBounds(s.basemap.borders);
     expect(land.x0).toBeGreaterThanOrEqual(-0.01);
     expect(land.y0).toBeGreaterThanOrEqual(-0.01);
     expect(land.x1).toBeLessThanOrEqual(600.01);

@@ -10,7 +10,7 @@
 // straight in Web Mercator: it is drawn vertex by vertex, with no resampling along great circles
 // (a tile's edge along a parallel would otherwise bow towards the pole, opening a gap between tiles).
 import { rewind } from '@turf/turf';
-import { geoClipRectangle, geoMercator, geoPath, type GeoProjection, type GeoStreamWrapper } from 'd3-geo';
+import { geoClipRectangle, geoMercator, geoPath, type GeoProjection, type GeoStream, type GeoStreamWrapper } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry, MultiLineString, Polygon } from 'geojson';
 import type { BasemapLabel } from '../map/basemap-tiles';
 import { COUNTRY_MIN_AREA, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE } from '../map/basemap-style';
@@ -149,29 +149,35 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   const bottomRight = projection.invert?.([width, height]);
   const shown: BBox = topLeft && bottomRight ? [topLeft[0], bottomRight[1], bottomRight[0], topLeft[1]] : bounds;
 
-  // The basemap: each vertex projected, straight lines between them (see the top), cut to the frame.
-  const frameClip = geoClipRectangle(0, 0, width, height);
-  const straight: GeoStreamWrapper = {
-    stream: (out) => {
-      const s = frameClip(out);
-      return {
-        point: (x: number, y: number) => {
-          const p = projection([x, y])!;
-          s.point(p[0], p[1]);
-        },
-        lineStart: () => s.lineStart(),
-        lineEnd: () => s.lineEnd(),
-        polygonStart: () => s.polygonStart(),
-        polygonEnd: () => s.polygonEnd(),
-        sphere: () => {},
-      };
-    },
+  // The basemap: each vertex projected, straight lines between them (see the top). Borders are cut
+  // to the frame; polygons are not (rejoining a cut ring along the frame goes wrong for the tiles'
+  // water, whose land holes share the tile's edges): they are already cut to their tiles, which
+  // reach at most a tile past the frame, and the SVG's own edge hides the rest.
+  const straightPath = (clip: boolean) => {
+    const frameClip = clip ? geoClipRectangle(0, 0, width, height) : (s: GeoStream) => s;
+    const straight: GeoStreamWrapper = {
+      stream: (out) => {
+        const s = frameClip(out);
+        return {
+          point: (x: number, y: number) => {
+            const p = projection([x, y])!;
+            s.point(p[0], p[1]);
+          },
+          lineStart: () => s.lineStart(),
+          lineEnd: () => s.lineEnd(),
+          polygonStart: () => s.polygonStart(),
+          polygonEnd: () => s.polygonEnd(),
+          sphere: () => {},
+        };
+      },
+    };
+    return geoPath(straight).digits(opts.digits ?? 1);
   };
-  const flat = geoPath(straight).digits(opts.digits ?? 1);
+  const flat = straightPath(false);
   const polygons = (fc: FeatureCollection | undefined) => (fc?.features ?? []).map((f) => (f.geometry ? (flat(forD3(f, f.geometry)) ?? '') : '')).join('');
   const land = polygons(basemap?.covered);
   const water = polygons(basemap?.water);
-  const borders = basemap?.borders.coordinates.length ? (flat(basemap.borders) ?? '') : '';
+  const borders = basemap?.borders.coordinates.length ? (straightPath(true)(basemap.borders) ?? '') : '';
 
   const colors = new Set<string>();
   const drawn: (SceneFeature & { band: number; layerIndex: number; order: number })[] = [];
