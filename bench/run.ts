@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
 import { snapshotText } from '../scripts/model-snapshot';
+import { decodeTile, tilesCovering } from '../src/lib/map/basemap-tiles';
 import { clustered } from '../src/lib/map/style';
 import { buildModel, type StoryTexts } from '../src/lib/story/model';
 import { buildSite, writeTemplateConfig } from './build';
@@ -187,7 +188,7 @@ export async function runBench(o: BenchOptions) {
   ) as Record<PageKind, ByteSplit>;
   const appChunks = bytes.app.appJs.files;
   const fontCss = readFileSync(join(root, 'node_modules/@fontsource/noto-sans/400.css'), 'utf8');
-  const mapText = [...mainModel.features.values()].map((f) => f.name).join(' ') + ' ' + readFileSync(join(root, 'geodata/basemap/labels.geojson'), 'utf8');
+  const mapText = [...mainModel.features.values()].map((f) => f.name).join(' ') + ' ' + basemapNames(site.dir, mainModel.story.view.bounds as [number, number, number, number]);
   const pageText = mainModel.passages.map((p) => p.text).join(' ') + mainModel.story.title + mainModel.layers.map((l) => `${l.spec.name} ${l.spec.description ?? ''}`).join(' ') + JSON.stringify(mainModel.story.attribution);
   // Water names are the only text set in italic (basemap-style.ts).
   const waterNames = (JSON.parse(readFileSync(join(root, 'geodata/basemap/marine-labels.json'), 'utf8')) as { labels: { name: string }[] }).labels.map((l) => l.name).join(' ');
@@ -267,4 +268,20 @@ if (isMain) {
       console.error(e);
       process.exit(1);
     });
+}
+
+/**
+ * The upright names the basemap can draw in a story's opening view: the countries and places in
+ * the built site's tiles over its bounds, at the zooms a story opens at on a phone or a desktop.
+ * (Water names, the italic ones, come from geodata/basemap/marine-labels.json.)
+ */
+function basemapNames(siteDir: string, bounds: [number, number, number, number]): string {
+  const names = new Set<string>();
+  for (let z = 2; z <= 5; z++)
+    for (const t of tilesCovering(bounds, z)) {
+      const file = join(siteDir, 'basemap/tiles', `${t.z}/${t.x}/${t.y}.pbf`);
+      if (!existsSync(file)) continue;
+      for (const l of decodeTile({ ...t, data: new Uint8Array(readFileSync(file)) }).labels) if (l.kind !== 'water') names.add(l.name);
+    }
+  return [...names].join(' ');
 }

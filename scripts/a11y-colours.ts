@@ -26,6 +26,8 @@ export const PAIRS: { what: string; fg: string; bg: string; min: number }[] = [
   { what: 'attribution text', fg: '#333333', bg: '#ffffff', min: TEXT_MIN },
   { what: 'map country labels (WebGL)', fg: '#6b655e', bg: BASEMAP.land, min: TEXT_MIN },
   { what: 'map country labels (SVG fallback)', fg: '#6b655e', bg: BASEMAP.land, min: TEXT_MIN },
+  { what: 'map place names (both maps)', fg: '#4a453f', bg: BASEMAP.land, min: TEXT_MIN },
+  { what: 'map water names (both maps)', fg: '#3f6a86', bg: BASEMAP.sea, min: TEXT_MIN },
   { what: 'map feature labels (white halo)', fg: '#2b2b2b', bg: '#ffffff', min: TEXT_MIN },
   { what: 'skip link', fg: '#0b3d91', bg: '#ffffff', min: TEXT_MIN },
   { what: 'focus outline on white', fg: '#0b57d0', bg: '#ffffff', min: GRAPHIC_MIN },

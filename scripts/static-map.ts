@@ -15,12 +15,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { simplify as turfSimplify } from '@turf/turf';
-import type { FeatureCollection, MultiPolygon, Position } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import sharp from 'sharp';
-import { merge, mesh } from 'topojson-client';
-import { presimplify, simplify } from 'topojson-simplify';
 import { svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
-import type { BasemapTopology } from '../src/lib/map/basemap.ts';
 import { decodeTiles, tilesCovering } from '../src/lib/map/basemap-tiles.ts';
 import { DETAIL_MAXZOOM, TileMaker } from './basemap/tiles.ts';
 import { COLORS } from '../src/lib/map/style.ts';
@@ -60,30 +57,6 @@ export function simplifiedForPicture(model: StoryModel): StoryModel {
   return { ...model, layers: model.layers.map((l) => ({ ...l, data: turfSimplify(l.data, { tolerance, highQuality: true }) as FeatureCollection })) };
 }
 
-/** The basemap topology simplified to the picture's resolution (Visvalingam, two square units). */
-export function simplifiedTopology(topo: BasemapTopology, degPerUnit: number): BasemapTopology {
-  return simplify(presimplify(topo), 2 * degPerUnit * degPerUnit) as BasemapTopology;
-}
-
-/**
- * The basemap as the picture draws it: land as one shape (countries merged, so shared borders are
- * not drawn twice; islands smaller than a unit left out) and the borders between countries.
- */
-export function pictureBasemap(topo: BasemapTopology, degPerUnit: number): SceneBasemap {
-  const t = simplifiedTopology(topo, degPerUnit);
-  const land = merge(t, t.objects.countries.geometries as Parameters<typeof merge>[1]) as MultiPolygon;
-  const big = (ring: Position[]) => {
-    const xs = ring.map((p) => p[0]!);
-    const ys = ring.map((p) => p[1]!);
-    return Math.max(...xs) - Math.min(...xs) > degPerUnit || Math.max(...ys) - Math.min(...ys) > degPerUnit;
-  };
-  const polygons = land.coordinates.filter((poly) => poly[0] && big(poly[0]));
-  return {
-    land: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: polygons } }] },
-    borders: mesh(t, t.objects.countries, (a, b) => a !== b),
-  };
-}
-
 /** The zoom MapLibre shows the picture's scale at (512 px tiles): the story's bounds REFERENCE_WIDTH wide. */
 export const pictureZoom = (model: StoryModel) => Math.log2((REFERENCE_WIDTH / (mx(model.story.view.bounds[2]) - mx(model.story.view.bounds[0]))) / 512);
 
@@ -95,8 +68,9 @@ export const pictureZoom = (model: StoryModel) => Math.log2((REFERENCE_WIDTH / (
 export function tileBasemap(model: StoryModel, maker: Pick<TileMaker, 'get'>): SceneBasemap {
   const z = Math.max(0, Math.min(DETAIL_MAXZOOM, Math.floor(pictureZoom(model))));
   const tiles = tilesCovering(extendedBounds(model.story.view.bounds as BBox), z).map((t) => ({ ...t, data: maker.get(`${t.z}/${t.x}/${t.y}`) }));
-  const { water, borders } = decodeTiles(tiles);
-  return { land: { type: 'FeatureCollection', features: [] }, water, borders };
+  // No names: the picture has no text (the map's own labels come with the map).
+  const { covered, water, borders } = decodeTiles(tiles);
+  return { covered, water, borders };
 }
 
 /**
@@ -127,10 +101,8 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
     for (const p of scene.patterns) out.push(`<pattern id="sm-${p.id}" width="6" height="6" patternUnits="userSpaceOnUse"><path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="${color(p.color)}" stroke-width="1.1" stroke-opacity="0.59"/></pattern>`);
     out.push('</defs>');
   }
-  if (scene.basemap.water !== undefined) {
-    // The tiles' way: land everywhere the picture draws, the water over it.
-    out.push(`<rect width="${scene.width}" height="${scene.height}" fill="${COLORS.land}"/>`, `<path d="${scene.basemap.water}" fill="${COLORS.sea}"/>`);
-  } else out.push(`<path d="${scene.basemap.land}" fill="${COLORS.land}"/>`);
+  // The tiles' way: land everywhere the picture draws, the water over it.
+  out.push(`<rect width="${scene.width}" height="${scene.height}" fill="${COLORS.land}"/>`, `<path d="${scene.basemap.water}" fill="${COLORS.sea}"/>`);
   out.push(`<path d="${scene.basemap.borders}" fill="none" stroke="${COLORS.border}" stroke-width="0.6" ${nss}/>`);
   for (const f of scene.features) {
     const c = color(f.color);

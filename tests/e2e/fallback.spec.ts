@@ -1,7 +1,9 @@
 // The map without WebGL: a static SVG map from the same GeoJSON, with the same layers, toggles,
-// clickable and keyboard-reachable features and passage links, and a short plain notice.
+// clickable and keyboard-reachable features and passage links, and a short plain notice; its
+// basemap drawn from the same vector tiles as the WebGL map, wherever the story is.
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { watch } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 import { CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 /** Makes every WebGL context request fail the way the given browser would. */
@@ -39,7 +41,7 @@ for (const how of ['null', 'creation-error', 'throw'] as const) {
     await expect(notice).not.toContainText(/GPUInitializationError|wiki\.openstreetmap|statusMessage|crashed|\{/);
     await expect(page.locator('.map canvas')).toHaveCount(0);
     // The basemap and every feature of every layer are drawn.
-    expect((await page.locator('.fallback path.land').getAttribute('d'))!.length).toBeGreaterThan(1000);
+    expect((await page.locator('.fallback path.water').getAttribute('d'))!.length).toBeGreaterThan(1000);
     expect(await visibleFeatureCount(page)).toBe(50);
     await expect(page.locator('.fallback pattern')).toHaveCount(3);
     // The article, the legend and the credits are all there.
@@ -124,4 +126,90 @@ test('Chromium started without WebGL at all shows the fallback, and a fallback c
   } finally {
     await browser.close();
   }
+});
+
+/** Whether the SVG map draws water at a [lon, lat] (its water path's own fill, where the map puts that point). */
+const inWater = (page: Page, lngLat: [number, number]) =>
+  page.locator('.fallback').evaluate((el, ll) => {
+    const { x, y } = (el as ProbedElement).storyMapProbe!.project(ll);
+    return el.querySelector<SVGPathElement>('path.water')!.isPointInFill(new DOMPoint(x, y));
+  }, lngLat);
+
+/** Paths of the basemap tiles the page asks for, and any request for the old TopoJSON basemap. */
+function watchTiles(page: Page) {
+  const tiles: { path: string; status: number }[] = [];
+  const old: string[] = [];
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.includes('/basemap/tiles/')) tiles.push({ path: path.replace(/^.*\/basemap\/tiles\//, ''), status: r.status() });
+    if (/countries\.topo|labels\.geojson/.test(path)) old.push(path);
+  });
+  return { tiles, old };
+}
+
+async function openBasemap(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('.fallback')).toHaveAttribute('data-basemap', 'drawn');
+}
+
+test('a story in the South China Sea: the SVG map draws coast, water, borders and names there from the basemap’s tiles', async ({ page }) => {
+  const seen = watch(page);
+  const asked = watchTiles(page);
+  await breakWebGL(page, 'null');
+  await openBasemap(page, './?story=south-china-sea');
+  expect((await page.locator('.fallback path.water').getAttribute('d'))!.length).toBeGreaterThan(1000);
+  expect((await page.locator('.fallback path.borders').getAttribute('d'))!.length).toBeGreaterThan(50);
+  // Open sea is water, Hanoi is on land.
+  expect(await inWater(page, [114.5, 13])).toBe(true);
+  expect(await inWater(page, [105.85, 21.02])).toBe(false);
+  // The sea's name and the countries' names, as the WebGL map names them.
+  const names = page.locator('.fallback text.name');
+  await expect(names.filter({ hasText: 'South China Sea' })).toHaveCount(1);
+  await expect(page.locator('.fallback text.name.water')).toContainText(['South China Sea']);
+  for (const country of ['VIETNAM', 'PHILIPPINES']) await expect(page.locator('.fallback text.name.country', { hasText: country })).toHaveCount(1);
+  // Few names, none under another or under the story's own points.
+  expect(await names.count()).toBeLessThanOrEqual(16);
+  const boxes = await names.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+  for (const [i, a] of boxes.entries()) for (const b of boxes.slice(i + 1)) expect(a[0]! < b[2]! && a[2]! > b[0]! && a[1]! < b[3]! && a[3]! > b[1]!, `${a} / ${b}`).toBe(false);
+  // One zoom of the site's own tiles, the view's; never the old basemap files.
+  expect(asked.tiles.length).toBeGreaterThan(0);
+  expect(new Set(asked.tiles.map((t) => t.path.split('/')[0])).size).toBe(1);
+  expect(asked.old).toEqual([]);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('the SVG map reads the tiles again when the view goes deeper: Manila Bay’s coast at zoom 8', async ({ page }) => {
+  const seen = watch(page);
+  const asked = watchTiles(page);
+  await breakWebGL(page, 'null');
+  await openBasemap(page, './?story=south-china-sea');
+  const first = asked.tiles.length;
+  // Manila from the text: the view jumps in on it.
+  await page.locator('[data-passage="capitals"] .place', { hasText: 'Manila' }).click();
+  await expect(page.locator('.fallback [data-key="places:manila"]')).toHaveClass(/selected/);
+  await expect.poll(() => page.locator('.fallback').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom())).toBeGreaterThan(7);
+  await expect(page.locator('.fallback')).toHaveAttribute('data-basemap', 'drawn');
+  const deeper = asked.tiles.slice(first);
+  expect(deeper.length).toBeGreaterThan(0);
+  expect(deeper.every((t) => Number(t.path.split('/')[0]) >= 7)).toBe(true);
+  // Manila Bay is water, the city beside it land.
+  expect(await inWater(page, [120.75, 14.55])).toBe(true);
+  expect(await inWater(page, [121.05, 14.65])).toBe(false);
+  expect(seen.errors).toEqual([]);
+});
+
+test('where the site has no deep tiles, the SVG map draws their parents: Chile’s coast at zoom 9, far from any story', async ({ page }) => {
+  const seen = watch(page);
+  const asked = watchTiles(page);
+  await breakWebGL(page, 'null');
+  await openBasemap(page, './#v=-71.3,-30,9');
+  // Zoom 9 tiles are not made here (404); zoom 5, the world's deepest, is drawn instead.
+  expect(asked.tiles.filter((t) => t.path.startsWith('9/')).map((t) => t.status)).toContain(404);
+  expect(asked.tiles.some((t) => t.path.startsWith('5/') && t.status === 200)).toBe(true);
+  expect(await inWater(page, [-71.9, -30])).toBe(true);
+  expect(await inWater(page, [-70.8, -30])).toBe(false);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
 });

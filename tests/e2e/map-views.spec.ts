@@ -19,8 +19,9 @@ test('<story-map> without WebGL: the SVG map is drawn from the embed’s own fil
   await el.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   const root = embed(page, 'element-a').root;
   await expect(root.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
-  // The basemap came from the embed's folder (its script's root), not relative to the host page.
-  expect((await root.locator('.fallback path.land').getAttribute('d'))!.length).toBeGreaterThan(1000);
+  // The basemap's tiles came from the embed's folder (its script's root), not relative to the host page.
+  expect((await root.locator('.fallback path.water').getAttribute('d'))!.length).toBeGreaterThan(1000);
+  expect(requests.filter((p) => p.startsWith('/basemap/tiles/')).length).toBeGreaterThan(0);
   expect(requests.filter((p) => p.includes('/examples/basemap'))).toEqual([]);
   expect(await root.locator('.fallback svg [data-key]').count()).toBeGreaterThan(40);
   const zoom = () => root.locator('.fallback').evaluate((e) => (e as ProbedElement).storyMapProbe!.zoom());
@@ -43,7 +44,7 @@ test('the iframe embed without WebGL: the SVG map, text -> map linking, and view
   await page.goto(NEWS);
   const frame = embed(page, 'frame-a').root;
   await expect(frame.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
-  expect((await frame.locator('.fallback path.land').getAttribute('d'))!.length).toBeGreaterThan(1000);
+  expect((await frame.locator('.fallback path.water').getAttribute('d'))!.length).toBeGreaterThan(1000);
   const heard = page.evaluate(async () => {
     const { connect } = await import(new URL('../embed-host.js', location.href).href);
     const f = connect(document.getElementById('frame-a'));

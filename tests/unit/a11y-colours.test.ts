@@ -2,6 +2,7 @@
 // the basemap and stay apart for the common colour-vision deficiencies (docs/accessibility.md).
 import { describe, expect, it } from 'vitest';
 import { allStories, BASEMAP, closestPairs, contrast, DEFICIENCIES, DISTINCT_MIN, distance, GRAPHIC_MIN, PAIRS } from '../../scripts/a11y-colours';
+import { BASEMAP_COLORS } from '../../src/lib/map/basemap-style';
 import { COLORS } from '../../src/lib/map/style';
 
 describe('contrast', () => {
@@ -10,6 +11,8 @@ describe('contrast', () => {
   });
   it('checks the colours the map style really uses', () => {
     expect(PAIRS.find((p) => p.what === 'map country labels (WebGL)')!.fg).toBe(COLORS.countryLabel);
+    expect(PAIRS.find((p) => p.what === 'map place names (both maps)')!.fg).toBe(BASEMAP_COLORS.place);
+    expect(PAIRS.find((p) => p.what === 'map water names (both maps)')!.fg).toBe(BASEMAP_COLORS.water);
     expect(BASEMAP).toEqual({ land: COLORS.land, sea: COLORS.sea });
   });
 });

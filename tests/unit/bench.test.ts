@@ -159,7 +159,7 @@ describe('bench byte accounting', () => {
     expect(categorize('/assets/maplibre-gl-worker-abc.mjs')).toBe('worker');
     expect(categorize('/assets/index-abc.js')).toBe('appJs');
     expect(categorize('/assets/noto-sans-latin-400-normal-x.woff2')).toBe('fonts');
-    expect(categorize('/basemap/countries.topo.json')).toBe('basemap');
+    expect(categorize('/basemap/tiles/3/4/3.pbf')).toBe('basemap');
     expect(categorize('/stories/x/layers/a.geojson')).toBe('story');
   });
 

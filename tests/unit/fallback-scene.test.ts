@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBasemap, type BasemapTopology } from '../../src/lib/map/basemap';
+import { decodeTiles, tilesCovering } from '../../src/lib/map/basemap-tiles';
 import { buildModel, type BBox, type StoryModel } from '../../src/lib/story/model';
-import { placeLabels, svgScene, type SceneFeature } from '../../src/lib/fallback/scene';
-import { CGTN_DIR, createPoint, createTexts } from './fixtures';
-
-const BASEMAP_DIR = join(import.meta.dirname, '../../geodata/basemap');
+import { placeLabels, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
+import { CGTN_DIR, createBoxRings, createFeature, createPoint, createTexts, createTile } from './fixtures';
 
 function createCgtnModel(): StoryModel {
   const story = readFileSync(join(CGTN_DIR, 'story.json'), 'utf8');
@@ -17,11 +15,20 @@ function createCgtnModel(): StoryModel {
     layers: Object.fromEntries(files.map((f) => [f, readFileSync(join(CGTN_DIR, f), 'utf8')])),
   });
 }
-function createBasemap() {
-  return decodeBasemap(
-    JSON.parse(readFileSync(join(BASEMAP_DIR, 'countries.topo.json'), 'utf8')) as BasemapTopology,
-    JSON.parse(readFileSync(join(BASEMAP_DIR, 'labels.geojson'), 'utf8')),
-  );
+/**
+ * A basemap in the tiles' schema around the CGTN story, made in code: a sea (the Mediterranean as a
+ * box, the Black Sea), a border, country names of several sizes, read back from zoom-3 tiles as the
+ * fallback reads them.
+ */
+async function createBasemap(): Promise<SceneBasemap> {
+  const country = (name: string, at: [number, number], area: number) => createFeature({ type: 'Point', coordinates: at }, { name, area });
+  const layers = {
+    water: [createFeature({ type: 'Polygon', coordinates: createBoxRings([-6, 31, 36, 37]) }), createFeature({ type: 'Polygon', coordinates: createBoxRings([28, 41.2, 41, 46.5]) })],
+    boundary: [createFeature({ type: 'LineString', coordinates: [[25, 31.5], [25, 22], [36.9, 22]] })],
+    country_label: [country('Libya', [17.5, 26.5], 1_620_000), country('Egypt', [29.8, 26.5], 980_000), country('Turkey', [35, 39], 780_000), country('Iran', [54, 32.5], 1_620_000), country('Cyprus', [33, 35.05], 9_250)],
+  };
+  const tiles = await Promise.all(tilesCovering([-30, 5, 90, 60], 3).map(async (t) => ({ ...t, data: await createTile(layers, t.z, t.x, t.y) })));
+  return decodeTiles(tiles);
 }
 
 /** Every x,y pair in an SVG path string (d3 writes M, L, Z and arcs for points). */
@@ -32,18 +39,69 @@ function pathBounds(d: string) {
   const ys = nums.filter((_, i) => i % 2 === 1);
   return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
 }
+const BASEMAP = await createBasemap();
+
+/** Whether an SVG path of straight segments (M, L, Z, as d3 writes polygons) fills a point, by the nonzero rule. */
+function fills(d: string, x: number, y: number): boolean {
+  let winding = 0;
+  for (const sub of d.split('M').filter(Boolean)) {
+    const pts = sub.replace(/Z/g, '').split('L').map((p) => p.split(',').map(Number) as [number, number]);
+    for (let i = 0; i < pts.length; i++) {
+      const [x0, y0] = pts[i]!;
+      const [x1, y1] = pts[(i + 1) % pts.length]!;
+      const side = (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0);
+      if (y0 <= y && y1 > y && side > 0) winding++;
+      else if (y0 > y && y1 <= y && side < 0) winding--;
+    }
+  }
+  return winding !== 0;
+}
 const byKey = (features: SceneFeature[], key: string) => features.find((f) => f.key === key)!;
 
 describe('svgScene', () => {
   const model = createCgtnModel();
-  const basemap = createBasemap();
+  const basemap = BASEMAP;
   const scene = svgScene(model, basemap, { width: 800, height: 500 });
 
-  it('draws every feature of every layer, in view at the story bounds', () => {
+  it('draws every feature of every layer, in view at the story bounds, over the basemap', () => {
     expect(scene.features).toHaveLength(model.features.size);
     for (const f of scene.features) expect(f.d, f.key).not.toBe('');
-    expect(scene.basemap.land.length).toBeGreaterThan(1000);
-    expect(scene.basemap.borders.length).toBeGreaterThan(100);
+    expect(scene.basemap.land).toMatch(/^M/);
+    expect(scene.basemap.water.length).toBeGreaterThan(30);
+    expect(scene.basemap.borders.length).toBeGreaterThan(10);
+  });
+
+  it('draws the tiles’ straight lines straight (Web Mercator, no great circles) and fills the frame where the tiles cover it', () => {
+    // The Mediterranean box's north shore runs along 37°N across several tiles: one horizontal line, not arcs.
+    const y37 = scene.project([20, 37])![1];
+    const ys = (scene.basemap.water.match(/-?\d+(\.\d+)?,-?\d+(\.\d+)?/g) ?? []).map((p) => Number(p.split(',')[1]));
+    const near37 = ys.filter((y) => Math.abs(y - y37) < 8);
+    expect(near37.length).toBeGreaterThan(1);
+    for (const y of near37) expect(Math.abs(y - y37)).toBeLessThan(0.11);
+    // The tiles' squares cover the whole frame: land everywhere under the water.
+    for (const [x, y] of [[1, 1], [799, 1], [400, 250], [1, 499], [799, 499]] as const) expect(fills(scene.basemap.land, x, y), `${x},${y}`).toBe(true);
+    // Water that holds the whole frame fills it (zoomed into the sea).
+    const atSea = svgScene(model, basemap, { width: 400, height: 300, bounds: [18, 33, 19, 34] });
+    for (const [x, y] of [[1, 1], [399, 299], [200, 150]] as const) expect(fills(atSea.basemap.water, x, y)).toBe(true);
+  });
+
+  it('draws an ocean whose land is a hole reaching past its tiles as water around land, at any zoom', async () => {
+    // As the tiles' water is made: the ocean one polygon, a continent a hole in it, across many tiles.
+    const ocean = createFeature({ type: 'Polygon', coordinates: [...createBoxRings([-100, -50, -60, 0]), createBoxRings([-71.5, -45, -65, -5])[0]!.reverse()] });
+    const parent = { z: 5, x: 9, y: 18 };
+    const data = await createTile({ water: [ocean] }, parent.z, parent.x, parent.y);
+    const m = buildModel(createTexts({ features: [createPoint('coquimbo', [-71.34, -29.95])] }));
+    for (const z of [5, 7, 9]) {
+      // A view on the coast: its tiles at zoom z, all drawn from the zoom-5 tile (the deeper ones are missing).
+      const bounds: BBox = [-72.4, -30.6, -70.6, -29.4];
+      const parts = tilesCovering(bounds, z).map((t) => ({ ...parent, data, area: t }));
+      const s = svgScene(m, decodeTiles(parts), { width: 600, height: 400, bounds, padding: 0 });
+      const sea = s.project([-72, -30])!;
+      const land = s.project([-70.9, -30])!;
+      expect(fills(s.basemap.water, ...sea), `zoom ${z}: sea`).toBe(true);
+      expect(fills(s.basemap.water, ...land), `zoom ${z}: land`).toBe(false);
+      expect(fills(s.basemap.land, ...land), `zoom ${z}: known`).toBe(true);
+    }
   });
 
   it('keeps the WebGL drawing order: areas under lines under points, earlier layers on top', () => {
@@ -126,7 +184,7 @@ describe('svgScene', () => {
     expect(byKey(s.features, 'libya:tripoli').d).toBe('');
     expect(byKey(s.features, 'libya:tripoli').anchor).toBeUndefined();
     expect(byKey(s.features, 'istanbul:istanbul').d).not.toBe('');
-    const land = pathBounds(s.basemap.land);
+    const land = pathBounds(s.basemap.borders);
     expect(land.x0).toBeGreaterThanOrEqual(-0.01);
     expect(land.y0).toBeGreaterThanOrEqual(-0.01);
     expect(land.x1).toBeLessThanOrEqual(600.01);
@@ -136,18 +194,21 @@ describe('svgScene', () => {
     expect(s.bounds[2]).toBeGreaterThan(30.5);
   });
 
-  it('labels big countries at the story view and small ones only when zoomed in', () => {
+  it('names big countries at the story view and small ones only when zoomed in, clear of the story’s points', () => {
     const names = scene.basemap.labels.map((l) => l.name);
-    expect(names).toEqual(expect.arrayContaining(['Libya', 'Turkey', 'Iran', 'Egypt']));
-    expect(names).not.toContain('Cyprus');
+    expect(names).toEqual(expect.arrayContaining(['LIBYA', 'TURKEY', 'EGYPT']));
+    expect(names).not.toContain('CYPRUS');
     const near = svgScene(model, basemap, { width: 600, height: 400, bounds: [31, 33.5, 36, 36.5] });
-    expect(near.basemap.labels.map((l) => l.name)).toContain('Cyprus');
+    expect(near.basemap.labels.map((l) => l.name)).toContain('CYPRUS');
+    // Iran's name point is under the story's Tehran (and Iran's own outline): it gives way to the story.
+    const tehran = byKey(scene.features, 'iraq-bases:tehran').anchor!;
+    for (const l of scene.basemap.labels) expect(Math.hypot(l.x - tehran[0], l.y - tehran[1]), l.name).toBeGreaterThan(10);
   });
 
   it('draws the story without a basemap, and skips layers that failed', () => {
     const m = buildModel(createTexts({ features: [createPoint('rome', [12.4964, 41.9028])] }));
     const s = svgScene(m, null, { width: 300, height: 200 });
-    expect(s.basemap).toEqual({ land: '', borders: '', labels: [] });
+    expect(s.basemap).toEqual({ land: '', water: '', borders: '', labels: [] });
     expect(s.features.map((f) => f.key)).toEqual(['places:rome']);
     expect(s.features[0]!.d).toMatch(/^M[\d.]+,[\d.]+m/);
     const broken = buildModel(createTexts({ layerText: '{"type": "FeatureCollection", "features": [' }));

@@ -36,3 +36,24 @@ export function createTexts(opts: { story?: Record<string, unknown>; features?: 
 }
 
 export const readCgtn = (file: string) => readFileSync(join(CGTN_DIR, file), 'utf8');
+
+/**
+ * A vector tile in the basemap's schema, made in code (geojson-vt and vt-pbf, as the build makes
+ * them: extent 4096, a buffer of 64): `layers` maps a source layer (water, boundary, place,
+ * marine_label, country_label) to its features in longitude and latitude.
+ */
+export async function createTile(layers: Record<string, unknown[]>, z: number, x: number, y: number): Promise<Uint8Array> {
+  const { GeoJSONVT } = await import('@maplibre/geojson-vt');
+  const { fromGeojsonVt } = await import('@maplibre/vt-pbf');
+  const out: Record<string, unknown> = {};
+  for (const [name, features] of Object.entries(layers)) {
+    const index = new GeoJSONVT({ type: 'FeatureCollection', features } as never, { maxZoom: Math.max(z, 1), indexMaxZoom: 0, buffer: 64, extent: 4096, tolerance: 0 });
+    const tile = index.getTile(z, x, y);
+    if (tile?.features.length) out[name] = tile;
+  }
+  return fromGeojsonVt(out as never, { version: 2, extent: 4096 });
+}
+
+export const createFeature = (geometry: unknown, properties: Record<string, unknown> = {}) => ({ type: 'Feature', properties, geometry });
+/** A [west, south, east, north] box as a GeoJSON polygon's rings. */
+export const createBoxRings = ([w, s, e, n]: number[]) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];

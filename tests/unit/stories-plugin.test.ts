@@ -17,7 +17,7 @@ function geodata() {
   const root = mkdtempSync(join(tmpdir(), 'story-build-'));
   const geo = join(root, 'geodata');
   mkdirSync(join(geo, 'basemap'), { recursive: true });
-  writeFileSync(join(geo, 'basemap/countries.topo.json'), '{}');
+  writeFileSync(join(geo, 'basemap/marine-labels.json'), '{}');
   writeFileSync(join(root, 'secret.txt'), 'TOKEN=secret\n');
   symlinkSync(join(root, 'secret.txt'), join(geo, 'basemap/leak.json'));
   // A story with everything an editor's folder may hold besides the story.
@@ -56,7 +56,7 @@ describe('what a build publishes', { timeout: 120_000 }, () => {
       build: { write: false, rolldownOptions: { input: join(FIXTURES, 'vite-preload/main.js') } },
     })) as Rolldown.RolldownOutput;
     const files = out.output.filter((o) => o.type === 'asset').map((o) => o.fileName).filter((f) => /^(stories|basemap)\//.test(f)).sort();
-    expect(files).toEqual(['basemap/countries.topo.json', 'stories/harbour/article.md', 'stories/harbour/layers/places.geojson', 'stories/harbour/layers/towns.csv', 'stories/harbour/model.json', 'stories/harbour/story.json', 'stories/looped/story.json']);
+    expect(files).toEqual(['basemap/marine-labels.json', 'stories/harbour/article.md', 'stories/harbour/layers/places.geojson', 'stories/harbour/layers/towns.csv', 'stories/harbour/model.json', 'stories/harbour/story.json', 'stories/looped/story.json']);
     const asset = (name: string) => String((out.output.find((o) => o.fileName === name) as Rolldown.OutputAsset).source);
     // The model is the one made from the files, not the one lying in the folder.
     expect(JSON.parse(asset('stories/harbour/model.json')).format).toBe('story-map/model@1');

@@ -5,18 +5,43 @@
 //
 // d3-geo is spherical and reads a polygon's winding as "which side is inside", the opposite of
 // RFC 7946's right-hand rule; polygons are rewound (turf) before projecting, once per input object.
+//
+// The basemap comes from its vector tiles (src/lib/map/basemap-tiles.ts), whose straight lines are
+// straight in Web Mercator: it is drawn vertex by vertex, with no resampling along great circles
+// (a tile's edge along a parallel would otherwise bow towards the pole, opening a gap between tiles).
 import { rewind } from '@turf/turf';
-import { geoMercator, geoPath, type GeoProjection } from 'd3-geo';
-import type { Feature, FeatureCollection, Geometry, MultiLineString } from 'geojson';
+import { geoClipRectangle, geoMercator, geoPath, type GeoProjection, type GeoStream, type GeoStreamWrapper } from 'd3-geo';
+import type { Feature, FeatureCollection, Geometry, MultiLineString, Polygon } from 'geojson';
+import type { BasemapLabel } from '../map/basemap-tiles';
+import { COUNTRY_MIN_AREA, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 
-/** The basemap parts the scene draws (what src/lib/map/basemap.ts decodes; labels optional). */
+/** The basemap parts the scene draws: what decodeTiles (src/lib/map/basemap-tiles.ts) reads from the tiles. */
 export interface SceneBasemap {
-  land: FeatureCollection;
+  /** Where the basemap is known (the tiles' squares): land there, the water over it. */
+  covered: FeatureCollection<Polygon>;
+  water: FeatureCollection<Polygon>;
   borders: MultiLineString;
-  labels?: FeatureCollection;
-  /** Water polygons drawn over land (the vector tiles' water: then land is the background). */
-  water?: FeatureCollection;
+  /** Names to place (places, water, countries); none in the first-paint picture. */
+  labels?: BasemapLabel[];
+}
+
+/** A basemap name as placed: its lines of text, where and how it is set. */
+export interface SceneBasemapLabel {
+  kind: BasemapLabel['kind'];
+  /** The name as drawn (countries in capitals). */
+  name: string;
+  /** The name's lines (a long strait's name on two). */
+  lines: string[];
+  /** The first line's baseline point, aligned by `anchor`. */
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+  /** Font size (px) and letter spacing (em). */
+  size: number;
+  spacing: number;
+  /** A place's dot. */
+  dot?: { x: number; y: number; capital: boolean };
 }
 
 export interface SceneOptions {
@@ -31,6 +56,8 @@ export interface SceneOptions {
   digits?: number;
   /** Radius of point symbols in pixels. */
   pointRadius?: number;
+  /** Boxes of the frame no basemap name may touch (what covers the map), [x0, y0, x1, y1]. */
+  avoid?: readonly [number, number, number, number][];
 }
 
 export interface SceneFeature {
@@ -52,12 +79,6 @@ export interface SceneFeature {
   anchor?: [number, number];
 }
 
-export interface SceneLabel {
-  name: string;
-  x: number;
-  y: number;
-}
-
 export interface SvgScene {
   width: number;
   height: number;
@@ -65,7 +86,8 @@ export interface SvgScene {
   bounds: BBox;
   /** Zoom level MapLibre would use for this scale (512 px tiles), for scale-dependent choices. */
   zoom: number;
-  basemap: { land: string; borders: string; labels: SceneLabel[]; water?: string };
+  /** Path data: where the basemap is known (land colour), its water and borders; its names, placed. */
+  basemap: { land: string; water: string; borders: string; labels: SceneBasemapLabel[] };
   /** Features in drawing order, bottom first: areas, then lines, then points; earlier layers on top within each. */
   features: SceneFeature[];
   /** Hatch patterns used by approximate areas: one per colour. */
@@ -127,21 +149,35 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   const bottomRight = projection.invert?.([width, height]);
   const shown: BBox = topLeft && bottomRight ? [topLeft[0], bottomRight[1], bottomRight[0], topLeft[1]] : bounds;
 
-  const land = basemap
-    ? basemap.land.features.map((f) => (f.geometry ? path(forD3(f, f.geometry)) ?? '' : '')).join('')
-    : '';
-  const borders = basemap ? (path(basemap.borders) ?? '') : '';
-  const water = basemap?.water ? basemap.water.features.map((f) => (f.geometry ? path(forD3(f, f.geometry)) ?? '' : '')).join('') : undefined;
-  // Country names as the map shows them: big countries first, small ones only when zoomed in.
-  const minArea = zoom <= 3 ? 150000 : zoom <= 5 ? 150000 + ((8000 - 150000) * (zoom - 3)) / 2 : zoom <= 7 ? 8000 * (1 - (zoom - 5) / 2) : 0;
-  const labels: SceneLabel[] = [];
-  for (const f of basemap?.labels?.features ?? []) {
-    const name = f.properties?.name;
-    const area = Number(f.properties?.area ?? 0);
-    if (typeof name !== 'string' || f.geometry?.type !== 'Point' || area < minArea) continue;
-    const xy = project(f.geometry.coordinates as [number, number]);
-    if (xy) labels.push({ name, x: Math.round(xy[0]), y: Math.round(xy[1]) });
-  }
+  // The basemap: each vertex projected, straight lines between them (see the top). Borders are cut
+  // to the frame; polygons are not (rejoining a cut ring along the frame goes wrong for the tiles'
+  // water, whose land holes share the tile's edges): they are already cut to their tiles, which
+  // reach at most a tile past the frame, and the SVG's own edge hides the rest.
+  const straightPath = (clip: boolean) => {
+    const frameClip = clip ? geoClipRectangle(0, 0, width, height) : (s: GeoStream) => s;
+    const straight: GeoStreamWrapper = {
+      stream: (out) => {
+        const s = frameClip(out);
+        return {
+          point: (x: number, y: number) => {
+            const p = projection([x, y])!;
+            s.point(p[0], p[1]);
+          },
+          lineStart: () => s.lineStart(),
+          lineEnd: () => s.lineEnd(),
+          polygonStart: () => s.polygonStart(),
+          polygonEnd: () => s.polygonEnd(),
+          sphere: () => {},
+        };
+      },
+    };
+    return geoPath(straight).digits(opts.digits ?? 1);
+  };
+  const flat = straightPath(false);
+  const polygons = (fc: FeatureCollection | undefined) => (fc?.features ?? []).map((f) => (f.geometry ? (flat(forD3(f, f.geometry)) ?? '') : '')).join('');
+  const land = polygons(basemap?.covered);
+  const water = polygons(basemap?.water);
+  const borders = basemap?.borders.coordinates.length ? (straightPath(true)(basemap.borders) ?? '') : '';
 
   const colors = new Set<string>();
   const drawn: (SceneFeature & { band: number; layerIndex: number; order: number })[] = [];
@@ -183,13 +219,14 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   // Same order as the WebGL style: context areas, then areas, lines, points; earlier layers on top in a band.
   drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || a.order - b.order);
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);
+  const labels = basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, avoid: opts.avoid }) : [];
 
   return {
     width,
     height,
     bounds: shown,
     zoom,
-    basemap: { land, borders, labels, ...(water === undefined ? {} : { water }) },
+    basemap: { land, water, borders, labels },
     features,
     patterns: [...colors].map((color) => ({ id: patternId(color), color })),
     project,
@@ -225,3 +262,126 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   }
   return placed;
 }
+
+/**
+ * The basemap names a map at `zoom` shows, in the order they are placed: as the style decides
+ * (basemap-style.ts): countries big enough for the zoom, biggest first, then water names in their
+ * zoom range, then places from their zoom on, by rank (capitals, then population).
+ */
+export function basemapLabelsAt(labels: readonly BasemapLabel[], zoom: number): BasemapLabel[] {
+  const minArea = interpolateStops(COUNTRY_MIN_AREA, zoom);
+  const band = { country: 0, water: 1, place: 2 } as const;
+  return labels
+    .filter((l) => (l.kind === 'country' ? (l.area ?? 0) >= minArea : zoom >= l.minzoom && zoom < l.maxzoom))
+    .sort((a, b) => band[a.kind] - band[b.kind] || a.rank - b.rank);
+}
+
+type Box = [number, number, number, number];
+const overlaps = (a: Box, b: Box) => a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
+const grow = (b: Box, p: number): Box => [b[0] - p, b[1] - p, b[2] + p, b[3] + p];
+
+/** Width of a line of Noto Sans, generously (collision boxes err on the roomy side). */
+const textWidth = (text: string, size: number, spacing: number, caps: boolean) => text.length * size * ((caps ? 0.7 : 0.57) + spacing);
+
+/** Water names' size and letter spacing, as the style sets them (basemap-style.ts, marine-labels). */
+function waterText(kind: string, zoom: number): { size: number; spacing: number } {
+  const t = Math.max(0, Math.min(1, (zoom - 3) / 4));
+  if (kind === 'ocean') return { size: 14, spacing: 0.3 };
+  if (kind === 'sea') return { size: 11.5 + 2 * t, spacing: 0.18 };
+  return { size: 11.5 + 0.5 * t, spacing: 0.08 };
+}
+
+/** A name on two lines when it is longer than `maxEm` ems and has a space to break at (nearest the middle). */
+function wrap(name: string, size: number, spacing: number, maxEm: number): string[] {
+  if (textWidth(name, size, spacing, false) <= maxEm * size) return [name];
+  const spaces = [...name.matchAll(/ /g)].map((m) => m.index!);
+  if (!spaces.length) return [name];
+  const mid = name.length / 2;
+  const at = spaces.reduce((best, i) => (Math.abs(i - mid) < Math.abs(best - mid) ? i : best));
+  return [name.slice(0, at), name.slice(at + 1)];
+}
+
+export interface BasemapLabelOptions {
+  width: number;
+  height: number;
+  zoom: number;
+  project: (lngLat: [number, number]) => [number, number] | null;
+  /** The story's features: its points and the labels under them always win over basemap names. */
+  storyPoints?: readonly SceneFeature[];
+  /** Boxes no name may touch (what covers the map: its notice, legend, buttons), [x0, y0, x1, y1]. */
+  avoid?: readonly [number, number, number, number][];
+}
+
+/**
+ * Basemap names placed as a graphics desk would: each only where it fits in the frame clear of the
+ * story's points, their labels and every name placed before it (with room around each), in the
+ * style's order; and few places, about one per 90,000 square pixels of map (a phone's map gets
+ * three or four, a desktop's a dozen), so the story's own names stand out.
+ */
+export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: BasemapLabelOptions): SceneBasemapLabel[] {
+  const { width, height, zoom, project } = opts;
+  const taken: Box[] = [...(opts.avoid ?? [])];
+  for (const f of opts.storyPoints ?? []) {
+    if (f.kind !== 'point' || !f.anchor) continue;
+    const [x, y] = f.anchor;
+    const w = f.name.length * 6.6 + 4;
+    // The symbol, and the box placeLabels gives its label (under it).
+    taken.push([x - 10, y - 10, x + 10, y + 10], [x - w / 2, y + 8, x + w / 2, y + 24]);
+  }
+  const inFrame = (b: Box) => b[0] >= 3 && b[1] >= 3 && b[2] <= width - 3 && b[3] <= height - 3;
+  const free = (b: Box, pad: number) => inFrame(b) && !taken.some((t) => overlaps(grow(b, pad), t));
+  let places = Math.max(2, Math.floor((width * height) / 90_000));
+  const out: SceneBasemapLabel[] = [];
+  const seen = new Set<string>();
+  for (const l of basemapLabelsAt(labels, zoom)) {
+    const xy = project(l.at);
+    if (!xy) continue;
+    const [px, py] = xy;
+    // A country's or a sea's name once, however many tiles carry it.
+    const once = l.kind === 'place' ? '' : `${l.kind}:${l.name}`;
+    if (once && seen.has(once)) continue;
+    if (l.kind === 'place') {
+      if (places <= 0) continue;
+      const size = interpolateStops(PLACE_TEXT_SIZE, l.population ?? 0);
+      const w = textWidth(l.name, size, 0, false);
+      const r = l.capital ? 2.6 : 1.8;
+      const gap = r + 0.55 * size;
+      const dot: Box = [px - r - 1, py - r - 1, px + r + 1, py + r + 1];
+      // The style's variable anchors in its order: the name left of its dot, right, above, below.
+      const candidates: [Box, number, number, SceneBasemapLabel['anchor']][] = [
+        [[px - gap - w, py - size * 0.6, px - gap, py + size * 0.6], px - gap, py + size * 0.35, 'end'],
+        [[px + gap, py - size * 0.6, px + gap + w, py + size * 0.6], px + gap, py + size * 0.35, 'start'],
+        [[px - w / 2, py - gap - size * 1.2, px + w / 2, py - gap], px, py - gap - size * 0.25, 'middle'],
+        [[px - w / 2, py + gap, px + w / 2, py + gap + size * 1.2], px, py + gap + size * 0.95, 'middle'],
+      ];
+      if (!free(dot, 2)) continue;
+      const fit = candidates.find(([box]) => free(box, 5));
+      if (!fit) continue;
+      taken.push(dot, fit[0]);
+      places--;
+      out.push({ kind: 'place', name: l.name, lines: [l.name], x: r2(fit[1]), y: r2(fit[2]), anchor: fit[3], size, spacing: 0, dot: { x: r2(px), y: r2(py), capital: !!l.capital } });
+      continue;
+    }
+    const { size, spacing } = l.kind === 'country' ? { size: interpolateStops(COUNTRY_TEXT_SIZE, zoom), spacing: 0.14 } : waterText(l.water ?? 'sea', zoom);
+    const name = l.kind === 'country' ? l.name.toUpperCase() : l.name;
+    // Seas and oceans on one line (a sea's name broken in two reads as two places); straits, gulfs and bays may take two.
+    const maxEm = l.kind === 'country' ? 8 : l.water === 'ocean' || l.water === 'sea' ? Infinity : 7;
+    const lines = wrap(name, size, spacing, maxEm);
+    const w = Math.max(...lines.map((t) => textWidth(t, size, spacing, l.kind === 'country')));
+    const h = lines.length * size * 1.25;
+    // A country's name on its point; a water name there, else moved aside for the story (the
+    // style's variable anchors: above, below, left, right of its point, 1.1 em off and clear of a story symbol on it).
+    const d = 1.1 * size + 6;
+    const offsets: [number, number][] = l.kind === 'country' ? [[0, 0]] : [[0, 0], [0, -(h / 2 + d)], [0, h / 2 + d], [-(w / 2 + d), 0], [w / 2 + d, 0]];
+    const boxAt = ([dx, dy]: [number, number]): Box => [px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2];
+    const at = offsets.find((o) => free(boxAt(o), l.kind === 'country' ? 8 : 4));
+    if (!at) continue;
+    const box = boxAt(at);
+    taken.push(box);
+    seen.add(once);
+    out.push({ kind: l.kind, name, lines, x: r2(px + at[0]), y: r2(box[1] + size * 0.95), anchor: 'middle', size: r2(size), spacing });
+  }
+  return out;
+}
+
+const r2 = (v: number) => Math.round(v * 10) / 10;

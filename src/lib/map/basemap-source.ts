@@ -5,7 +5,7 @@
 // leaves the map on the site's basemap, with a message saying why: the story never loses its map.
 import type { StyleSpecification } from 'maplibre-gl';
 import type { BasemapSpec } from '../story/schema';
-import { siteTiles, type BasemapOptions } from './basemap-style';
+import { BASEMAP_MAXZOOM, siteTiles, type BasemapOptions } from './basemap-style';
 import { underStory } from './style';
 
 export type BasemapChoice = BasemapOptions | { external: StyleSpecification };
@@ -25,6 +25,16 @@ const lazyArchives: ArchiveReader = {
 
 const fallback = (what: string, field: string, e: unknown) =>
   console.warn(`map: the story's basemap ${what} could not be used (${(e as Error).message}); drawing the site's own basemap instead. Check the address in story.json "basemap.${field}" and that its host allows this site (CORS${field === 'pmtiles' ? ', HTTP range requests' : ''}).`);
+
+/**
+ * The vector tiles a story's basemap is drawn from without MapLibre (the SVG fallback): the
+ * newsroom's tiles when the story names them, else the site's own (a newsroom's MapLibre style or
+ * PMTiles archive is not read by the SVG map, so those stories fall back to the site's tiles too).
+ */
+export function basemapTiles(spec: BasemapSpec | undefined, root: string): { tiles: string; maxzoom: number } {
+  if (spec?.tiles) return { tiles: spec.tiles, maxzoom: spec.maxzoom ?? BASEMAP_MAXZOOM };
+  return { tiles: siteTiles(root), maxzoom: BASEMAP_MAXZOOM };
+}
 
 /** The basemap for a story whose site is at `root` (absolute URL). */
 export async function chooseBasemap(spec: BasemapSpec | undefined, root: string, load: typeof fetch = fetch, archives: ArchiveReader = lazyArchives): Promise<BasemapChoice> {

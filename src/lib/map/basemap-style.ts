@@ -120,6 +120,24 @@ export function basemapBaseLayers(): LayerSpecification[] {
   ];
 }
 
+/** The smallest country (km²) named at a zoom: [zoom, area] stops, linear between them. */
+export const COUNTRY_MIN_AREA: [number, number][] = [[2, 1_000_000], [3, 150_000], [5, 8_000], [7, 0]];
+/** Country names' size by zoom, and places' by population: [input, px] stops, linear between them. */
+export const COUNTRY_TEXT_SIZE: [number, number][] = [[2, 10], [6, 12.5]];
+export const PLACE_TEXT_SIZE: [number, number][] = [[1000, 11], [1_000_000, 12.5], [5_000_000, 14]];
+
+/** A stop list read as the style's ['interpolate', ['linear'], …] reads it (clamped at both ends). */
+export function interpolateStops(stops: [number, number][], v: number): number {
+  const first = stops[0]!;
+  if (v <= first[0]) return first[1];
+  for (let i = 1; i < stops.length; i++) {
+    const [x1, y1] = stops[i]!;
+    const [x0, y0] = stops[i - 1]!;
+    if (v <= x1) return y0 + ((y1 - y0) * (v - x0)) / (x1 - x0);
+  }
+  return stops[stops.length - 1]![1];
+}
+
 const zoomIn = (min: ExpressionSpecification | number, max?: ExpressionSpecification | number): ExpressionSpecification =>
   max === undefined ? ['>=', ['zoom'], min] : ['all', ['>=', ['zoom'], min], ['<', ['zoom'], max]];
 
@@ -137,7 +155,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
       layout: {
         'icon-image': ['case', ['get', 'capital'], 'basemap:capital', 'basemap:place'],
         'text-field': ['get', 'name'], 'text-font': [FONT],
-        'text-size': ['interpolate', ['linear'], ['get', 'population'], 1000, 11, 1_000_000, 12.5, 5_000_000, 14],
+        'text-size': ['interpolate', ['linear'], ['get', 'population'], ...PLACE_TEXT_SIZE.flat()] as ExpressionSpecification,
         'text-variable-anchor': ['right', 'left', 'top', 'bottom'],
         'text-radial-offset': 0.55,
         'text-justify': 'auto',
@@ -168,10 +186,10 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
     {
       id: 'country-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'country_label',
       // Big countries get their names first; small ones only when there is room and zoom.
-      filter: ['>=', ['get', 'area'], ['interpolate', ['linear'], ['zoom'], 2, 1_000_000, 3, 150_000, 5, 8_000, 7, 0]],
+      filter: ['>=', ['get', 'area'], ['interpolate', ['linear'], ['zoom'], ...COUNTRY_MIN_AREA.flat()] as ExpressionSpecification],
       layout: {
         'text-field': ['upcase', ['get', 'name']], 'text-font': [FONT],
-        'text-size': ['interpolate', ['linear'], ['zoom'], 2, 10, 6, 12.5],
+        'text-size': ['interpolate', ['linear'], ['zoom'], ...COUNTRY_TEXT_SIZE.flat()] as ExpressionSpecification,
         'text-letter-spacing': 0.14, 'text-max-width': 8, 'symbol-sort-key': ['-', 0, ['get', 'area']], 'text-padding': 8,
       },
       paint: { 'text-color': BASEMAP_COLORS.countryLabel, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4 },
