@@ -23,12 +23,13 @@ export const TILE_MAXZOOM = 8;
 const BUFFER = (64 * EXTENT) / 512;
 
 /**
- * The threshold: TILED_THRESHOLD, unless STORY_TILED_MIN_FEATURES says otherwise (tests and the
- * bench try the machinery on smaller stories; a build for readers never sets it).
+ * The threshold: TILED_THRESHOLD, unless STORY_TILED_MIN_FEATURES or STORY_TILED_MIN_BYTES say
+ * otherwise (tests try the machinery on smaller stories; the bench measures a big story untiled
+ * for comparison). A build for readers sets neither.
  */
 export function threshold(env: Record<string, string | undefined> = process.env): TiledThreshold {
-  const n = Number(env.STORY_TILED_MIN_FEATURES);
-  return Number.isInteger(n) && n > 0 ? { ...TILED_THRESHOLD, features: n } : TILED_THRESHOLD;
+  const read = (v: string | undefined, d: number) => (v !== undefined && /^[1-9][0-9]*$/.test(v) ? Number(v) : d);
+  return { features: read(env.STORY_TILED_MIN_FEATURES, TILED_THRESHOLD.features), bytes: read(env.STORY_TILED_MIN_BYTES, TILED_THRESHOLD.bytes) };
 }
 
 /** Layers of the model that are tiled. */

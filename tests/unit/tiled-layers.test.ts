@@ -57,6 +57,7 @@ describe('which layers are tiled', () => {
     expect(threshold({})).toEqual({ features: 5000, bytes: TILED_MIN_BYTES });
     expect(threshold({ STORY_TILED_MIN_FEATURES: '300' }).features).toBe(300);
     expect(threshold({ STORY_TILED_MIN_FEATURES: 'many' }).features).toBe(5000);
+    expect(threshold({ STORY_TILED_MIN_BYTES: '1000000000' }).bytes).toBe(1e9);
   });
 
   it('the real stories have no big layer; the synthetic one crosses a lowered threshold only', () => {
