@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import type { ProbedElement } from '../../src/lib/map/probe';
 import { featureState, openStory, pointOf, waitForMapIdle, watch } from './helpers';
 
 const STORY = '?story=tiled-points';
@@ -51,7 +52,8 @@ test('a click on a point the article never names opens its card from its tile, a
   await expect(card.locator('h3')).toHaveText(lonely.name);
   await expect(card).toContainText('Source: Synthetic');
   await expect.poll(() => featureState(page, `points:${lonely.id}`)).toMatchObject({ selected: true });
-  expect(page.url()).toContain(`f=points:${lonely.id}`);
+  // The history entry is written once the click's frame is painted (after-paint.ts).
+  await expect(page).toHaveURL(new RegExp(`f=points:${lonely.id}(&|$)`));
   expect(paths.filter((p) => /layers\/points|index\.json/.test(p))).toEqual([]);
   expect(errors).toEqual([]);
 });
@@ -79,5 +81,25 @@ test('a link to a linked point opens it at once; to an unlinked one, from the fe
   await waitForMapIdle(page);
   await expect.poll(() => featureState(page, `points:${lonely.id}`)).toMatchObject({ selected: true });
   expect(paths.filter((p) => /layers\/points/.test(p))).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a cluster from the tiles zooms in where it splits when clicked', async ({ page }) => {
+  const { errors } = watch(page);
+  await openStory(page, STORY);
+  await waitForMapIdle(page);
+  const map = page.locator('.map');
+  const before = await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
+  // The cluster nearest the middle of the map (clear of the legend and the controls).
+  const cluster = await map.evaluate((el) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    const mid = { x: el.clientWidth / 2, y: el.clientHeight / 2 };
+    const d = (at: [number, number]) => Math.hypot(probe.project(at).x - mid.x, probe.project(at).y - mid.y);
+    return probe.query!(null, ['story:points:cluster']).filter((h) => h.at).sort((a, b) => d(a.at!) - d(b.at!))[0];
+  });
+  expect(cluster?.at).toBeTruthy();
+  const at = await pointOf(page, cluster!.at!);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => map.evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom())).toBeGreaterThan(before + 0.9);
   expect(errors).toEqual([]);
 });
