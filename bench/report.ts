@@ -66,6 +66,10 @@ export interface ScaleRow {
   story: string;
   features: number;
   fileBytes: number;
+  /** model.json's size (a tiled layer's features are not in it: src/lib/story/tiled.ts). */
+  modelBytes?: number;
+  /** Everything the app fetched before its map was idle, gzipped. */
+  firstRenderGzip?: number;
   modelMs?: number;
   app?: Summary;
   bare?: Summary;
@@ -73,11 +77,13 @@ export interface ScaleRow {
 
 export function scaleTable(rows: ScaleRow[]): string {
   return table(
-    ['story', 'features', 'layer file', 'model (Node)', 'text visible', 'map idle', 'bare idle', 'click median', 'bare click', 'heap', 'bare heap', 'frame p95', 'bare frame p95', 'longest task', 'bare longest'],
+    ['story', 'features', 'layer file', 'model.json', 'first render (gzip)', 'model (Node)', 'text visible', 'map idle', 'bare idle', 'click median', 'bare click', 'heap', 'bare heap', 'frame p95', 'bare frame p95', 'longest task', 'bare longest'],
     rows.map((r) => [
       r.story,
       r.features.toLocaleString('en-GB'),
       kb(r.fileBytes),
+      r.modelBytes === undefined ? '–' : kb(r.modelBytes),
+      r.firstRenderGzip === undefined ? '–' : kb(r.firstRenderGzip),
       ms(r.modelMs),
       ms(r.app?.textVisible),
       ms(r.app?.mapIdle),

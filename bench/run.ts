@@ -15,7 +15,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
-import { snapshotText } from '../scripts/model-snapshot';
+import { snapshotFiles } from '../scripts/model-snapshot';
 import { decodeTile, tilesCovering } from '../src/lib/map/basemap-tiles';
 import { clustered } from '../src/lib/map/style';
 import { buildModel, type StoryTexts } from '../src/lib/story/model';
@@ -86,6 +86,7 @@ function readStoryTexts(dir: string): StoryTexts {
 }
 
 function writeStory(dir: string, files: Record<string, string>) {
+  rmSync(dir, { recursive: true, force: true });
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
@@ -127,6 +128,7 @@ export async function runBench(o: BenchOptions) {
   const scaleStories = !o.scale ? [] : o.stories ? SCALE_STORIES.filter((s) => o.stories!.includes(s.name)) : o.quick ? SCALE_STORIES.slice(0, 1) : SCALE_STORIES;
   const mounts: Record<string, string> = {};
   const modelMs: Record<string, number> = {};
+  const modelBytes: Record<string, number> = {};
   const scaleTexts = new Map<string, StoryTexts>();
   for (const s of scaleStories) {
     const dir = join(work, 'stories', s.name);
@@ -136,8 +138,21 @@ export async function runBench(o: BenchOptions) {
     const texts = readStoryTexts(dir);
     scaleTexts.set(s.name, texts);
     modelMs[s.name] = timeModel(texts);
-    // What a build does for every story folder: the validated model as model.json (the page reads it).
-    writeFileSync(join(dir, 'model.json'), snapshotText(dir));
+    // What a build does for every story folder: the validated model as model.json (the page reads
+    // it), and a big layer's tiles and feature index (src/lib/story/tiled.ts).
+    const files = snapshotFiles(dir);
+    writeFileSync(join(dir, 'model.json'), files.text);
+    modelBytes[s.name] = Buffer.byteLength(files.text);
+    for (const layer of files.tiles.values()) {
+      const { tiles, index } = layer.descriptor;
+      mkdirSync(dirname(join(dir, index)), { recursive: true });
+      writeFileSync(join(dir, index), layer.indexText());
+      for (const [z, x, y, bytes] of layer.all()) {
+        const file = join(dir, tiles.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, bytes);
+      }
+    }
     log(`bench: ${s.name}: validate + model ${Math.round(modelMs[s.name]!)} ms (Node)`);
   }
 
@@ -204,7 +219,11 @@ export async function runBench(o: BenchOptions) {
   const scaleRows: ScaleRow[] = [...scaleTexts].map(([name, texts]) => {
     const layerText = Object.values(texts.layers).filter((t): t is string => typeof t === 'string');
     const features = layerText.reduce((n, t) => n + (t.match(/"type":"Feature"/g)?.length ?? 0), 0);
-    return { story: name, features, fileBytes: layerText.reduce((n, t) => n + Buffer.byteLength(t), 0), modelMs: modelMs[name], app: summaries.find((s) => s.story === name && s.page === 'app'), bare: summaries.find((s) => s.story === name && s.page === 'bare') };
+    // What the app's first run fetched before its map was idle, gzipped.
+    const first = runs.find((r) => r.story === name && r.page === 'app');
+    const split = first ? splitBytes(first.resources.filter((x) => x.beforeIdle).map((x) => x.path), site.dir, mounts, site.chunks) : null;
+    const firstRenderGzip = split ? Object.values(split).reduce((n, c) => n + c.gzip, 0) : undefined;
+    return { story: name, features, fileBytes: layerText.reduce((n, t) => n + Buffer.byteLength(t), 0), modelBytes: modelBytes[name], firstRenderGzip, modelMs: modelMs[name], app: summaries.find((s) => s.story === name && s.page === 'app'), bare: summaries.find((s) => s.story === name && s.page === 'bare') };
   });
 
   const out: string[] = [];

@@ -4,6 +4,9 @@
 // A story that cannot be told at all gets no model.json: the page then reads the files and shows
 // the validator's message, as before. A model.json lying in a story folder is never published:
 // story.json does not name it, and only the one made here is trusted to match the files.
+// A big layer's vector tiles and feature index (src/lib/story/tiled.ts) are made here too, at
+// stories/<name>/tiles/<layer>/: by the build, every tile that holds something; by the dev server,
+// each tile when it is asked for.
 import { runnerImport, type Plugin } from 'vite';
 import type { StoryConfig } from './story-config.ts';
 import { SNAPSHOTS } from './stories-plugin.ts';
@@ -22,6 +25,26 @@ export function modelPlugin(cfg: StoryConfig): Plugin {
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
+        // A tiled layer's tile or index: made on demand (model-snapshot.ts keeps them).
+        const t = /^\/stories\/([^/]+)\/tiles\/([^/]+)\/(?:(\d{1,2})\/(\d{1,7})\/(\d{1,7})\.pbf|(index\.json))$/.exec((req.url ?? '').split('?')[0] ?? '');
+        const tdir = t ? cfg.stories.get(t[1]!) : undefined;
+        if (t && tdir) {
+          server
+            .ssrLoadModule(SNAPSHOTS)
+            .then((s) => {
+              const layer = (s as Snapshots).layerTiles(tdir, decodeURIComponent(t[2]!));
+              const body = !layer ? null : t[6] ? layer.indexText() : layer.tile(Number(t[3]), Number(t[4]), Number(t[5]));
+              if (body === null) throw new Error('no such tile');
+              res.setHeader('Content-Type', t[6] ? 'application/json' : 'application/x-protobuf');
+              res.setHeader('Cache-Control', 'no-cache');
+              res.end(body);
+            })
+            .catch(() => {
+              res.statusCode = 404;
+              res.end('not found');
+            });
+          return;
+        }
         const m = /^\/stories\/([^/]+)\/model\.json$/.exec((req.url ?? '').split('?')[0] ?? '');
         const dir = m ? cfg.stories.get(m[1]!) : undefined;
         if (!dir) return next();
@@ -43,7 +66,13 @@ export function modelPlugin(cfg: StoryConfig): Plugin {
       const { module } = await runnerImport<Snapshots>(SNAPSHOTS, { configFile: false, logLevel: 'silent' });
       for (const [name, dir] of cfg.stories) {
         try {
-          this.emitFile({ type: 'asset', fileName: `stories/${name}/model.json`, source: module.snapshotText(dir) });
+          const files = module.snapshotFiles(dir);
+          this.emitFile({ type: 'asset', fileName: `stories/${name}/model.json`, source: files.text });
+          for (const layer of files.tiles.values()) {
+            const { tiles, index } = layer.descriptor;
+            this.emitFile({ type: 'asset', fileName: `stories/${name}/${index}`, source: layer.indexText() });
+            for (const [z, x, y, bytes] of layer.all()) this.emitFile({ type: 'asset', fileName: `stories/${name}/${tiles.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))}`, source: bytes });
+          }
         } catch (e) {
           warn(`model.json for stories/${name}: not made (${(e as Error).message.split('\n')[0]}); the page will read the story's files.`);
         }

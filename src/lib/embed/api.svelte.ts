@@ -4,6 +4,7 @@
 import { untrack } from 'svelte';
 import type { StoryModel } from '../story/model';
 import type { StoryState } from '../story/state.svelte';
+import { findFeature } from '../story/tiled';
 import type { Command, EventDetails, EventName, ReadyDetail, SelectDetail } from './protocol';
 
 export type Emit = <K extends EventName>(name: K, detail: EventDetails[K]) => void;
@@ -99,9 +100,15 @@ export class HostApi {
     }
     const { model, selection } = this.bound;
     switch (cmd.name) {
-      case 'select':
-        if (!selection.select(cmd.target, { cause: 'api' })) this.emit('error', { message: `There is no feature or passage “${cmd.target}” in this story.` });
+      case 'select': {
+        if (selection.select(cmd.target, { cause: 'api' })) break;
+        const missing = () => this.emit('error', { message: `There is no feature or passage “${cmd.target}” in this story.` });
+        // A feature of a tiled layer the page does not hold yet is looked up in the layer's index.
+        const found = findFeature(model, cmd.target);
+        if (!found) missing();
+        else selection.selectWhenFound(cmd.target, found.then((ok) => (ok || missing(), ok)), { cause: 'api' });
         break;
+      }
       case 'clearSelection':
         selection.clear('api');
         break;

@@ -37,7 +37,9 @@ export function candidatesAt(model: StoryModel, hits: readonly PointerHit[]): st
   const top = Math.min(...keys.map(kind));
   const layerIndex = new Map(model.layers.map((l, i) => [l.spec.id, i]));
   const order = new Map<string, number>();
-  for (const l of model.layers) l.features.forEach((f, i) => order.set(f.key, i));
+  // File order; a tiled layer's features (some learned from its tiles) by their tile id, their place in the file.
+  for (const l of model.layers) l.features.forEach((f, i) => order.set(f.key, f.tileId ?? i));
+  for (const k of keys) if (!order.has(k)) order.set(k, model.features.get(k)?.tileId ?? 0);
   return keys
     .filter((k) => kind(k) === top)
     .sort((a, b) => {

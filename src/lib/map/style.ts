@@ -46,9 +46,14 @@ export const CLUSTER_MIN_POINTS = 500;
 /** Clusters exist up to this zoom; from the next one every point is drawn, so a feature the reader
  * picks in the text (framed at zoom 7 or 8) is always drawn on its own. */
 export const CLUSTER_MAX_ZOOM = 6;
+/** How near (in screen pixels) points must be to join a cluster. */
+export const CLUSTER_RADIUS = 45;
 
-/** Clustered: only points (clustering drops lines and areas) and many of them. */
-export const clustered = (layer: StoryLayer) => layer.features.length >= CLUSTER_MIN_POINTS && layer.features.every((f) => f.kind === 'point');
+/**
+ * Clustered: only points (clustering drops lines and areas) and many of them. A tiled layer's
+ * points were clustered when its tiles were made (the page holds only some of its features).
+ */
+export const clustered = (layer: StoryLayer) => (layer.tiled ? layer.tiled.clustered : layer.features.length >= CLUSTER_MIN_POINTS && layer.features.every((f) => f.kind === 'point'));
 /** Hatch pattern image id for a layer's category (-1: no category). */
 export const hatchId = (layerId: string, cat: number) => `hatch:${layerId}:${cat}`;
 
@@ -137,54 +142,56 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   for (const l of bottomUp) {
     const ids = styleLayerIds(l.spec.id);
     const source = sourceId(l.spec.id);
+    // A tiled layer's features are in its tiles' one source layer.
+    const on = l.tiled ? { source, 'source-layer': l.tiled.sourceLayer } : { source };
     const color = colorExpression(l);
     contextLayers.push(
       {
-        id: ids.contextFill, type: 'fill', source, filter: ['all', isArea, context], layout: vis(l),
+        id: ids.contextFill, type: 'fill', ...on, filter: ['all', isArea, context], layout: vis(l),
         paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.22, hover, 0.12, 0.035], 'fill-antialias': false },
       },
       {
-        id: ids.contextOutline, type: 'line', source, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
+        id: ids.contextOutline, type: 'line', ...on, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
         paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.6, 0.9), 'line-opacity': ['case', selected, 1, 0.55] },
       },
     );
     areaLayers.push(
       {
-        id: ids.fill, type: 'fill', source, filter: ['all', isArea, notContext], layout: vis(l),
+        id: ids.fill, type: 'fill', ...on, filter: ['all', isArea, notContext], layout: vis(l),
         // No antialiasing outline (a program of its own): the outline layers draw the edges.
         paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
       },
       {
         // Hatching says "approximate" and nothing else: only approximate areas that are the story's subject.
-        id: ids.hatch, type: 'fill', source, filter: ['all', isArea, approx, notContext], layout: vis(l),
+        id: ids.hatch, type: 'fill', ...on, filter: ['all', isArea, approx, notContext], layout: vis(l),
         paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
       },
       {
-        id: ids.outline, type: 'line', source, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
+        id: ids.outline, type: 'line', ...on, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
         paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 2, 1.2) },
       },
       {
-        id: ids.outlineApprox, type: 'line', source, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
+        id: ids.outlineApprox, type: 'line', ...on, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
         paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.8, 1), 'line-dasharray': [3, 2] },
       },
     );
     lineLayers.push(
       {
-        id: ids.casing, type: 'line', source, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
+        id: ids.casing, type: 'line', ...on, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
         paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': ['case', context, stateValue(5, 4, 3), stateValue(8, 6.5, 5)] },
       },
       {
-        id: ids.line, type: 'line', source, filter: ['all', isLine, ['!', approx]], layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
+        id: ids.line, type: 'line', ...on, filter: ['all', isLine, ['!', approx]], layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
         paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)] },
       },
       {
         // Approximate routes are dashed (a constant dash: MapLibre cannot vary it per feature).
-        id: ids.lineApprox, type: 'line', source, filter: ['all', isLine, approx], layout: { ...vis(l), 'line-join': 'round' },
+        id: ids.lineApprox, type: 'line', ...on, filter: ['all', isLine, approx], layout: { ...vis(l), 'line-join': 'round' },
         paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)], 'line-dasharray': [2, 1.5] },
       },
     );
     pointLayers.push({
-      id: ids.circle, type: 'circle', source, filter: isPoint, layout: vis(l),
+      id: ids.circle, type: 'circle', ...on, filter: isPoint, layout: vis(l),
       // An approximate location is an open ring in the feature's colour (a dot says "exactly here");
       // a context point is a small dot.
       paint: {
@@ -198,7 +205,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       const cluster: ExpressionSpecification = ['has', 'point_count'];
       clusterLayers.push(
         {
-          id: ids.cluster, type: 'circle', source, filter: cluster, layout: vis(l),
+          id: ids.cluster, type: 'circle', ...on, filter: cluster, layout: vis(l),
           paint: {
             'circle-color': l.spec.color,
             'circle-opacity': 0.85,
@@ -208,7 +215,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
           },
         },
         {
-          id: ids.clusterCount, type: 'symbol', source, filter: cluster,
+          id: ids.clusterCount, type: 'symbol', ...on, filter: cluster,
           layout: { ...vis(l), 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [FONT], 'text-size': 11, 'text-allow-overlap': true },
           paint: { 'text-color': '#ffffff' },
         },
@@ -216,7 +223,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     }
     const filters = labelFilters({ selected: [], active: [] });
     const label = (id: string, filter: ExpressionSpecification): LayerSpecification => ({
-      id, type: 'symbol', source, filter,
+      id, type: 'symbol', ...on, filter,
       layout: {
         ...vis(l),
         'text-field': ['get', 'name'],
@@ -236,7 +243,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
     selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected));
     circleBoxLayers.push({
-      id: ids.circleBox, type: 'symbol', source, filter: clustered(l) ? ['all', isPoint, ['!', ['has', 'point_count']]] : isPoint,
+      id: ids.circleBox, type: 'symbol', ...on, filter: clustered(l) ? ['all', isPoint, ['!', ['has', 'point_count']]] : isPoint,
       layout: {
         ...vis(l),
         'icon-image': CIRCLE_BOX_IMAGE,
@@ -253,10 +260,16 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const external = 'external' in opts.basemap ? opts.basemap.external : null;
   const sources: StyleSpecification['sources'] = external ? { ...external.sources } : basemapSources(opts.basemap as BasemapOptions);
   for (const l of layers) {
+    // A big layer comes as vector tiles made at build time (story/tiled.ts), clustered there.
+    if (l.tiled) {
+      const t = l.tiled;
+      sources[sourceId(l.spec.id)] = { type: 'vector', tiles: [t.tiles], minzoom: t.minzoom, maxzoom: t.maxzoom, bounds: t.bounds };
+      continue;
+    }
     // Features are known to MapLibre by number, never by their story ids (feature-state-ids.ts).
     const data = withStateIds(l.data);
     sources[sourceId(l.spec.id)] = clustered(l)
-      ? { type: 'geojson', data, cluster: true, clusterRadius: 45, clusterMaxZoom: CLUSTER_MAX_ZOOM }
+      ? { type: 'geojson', data, cluster: true, clusterRadius: CLUSTER_RADIUS, clusterMaxZoom: CLUSTER_MAX_ZOOM }
       : { type: 'geojson', data };
   }
 

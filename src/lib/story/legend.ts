@@ -41,6 +41,8 @@ export function colorOf(layer: StoryLayer, f: Pick<StoryFeature, 'category'>): s
 }
 
 export function legendEntry(layer: StoryLayer): LegendEntry {
+  // A tiled layer's legend was made from all its features at build time (the page holds only some).
+  if (layer.tiled) return layer.tiled.legend;
   const subject = layer.features.filter((f) => !f.context);
   const context = layer.features.filter((f) => f.context);
   const rows: LegendSwatch[] = [];

@@ -11,7 +11,8 @@ export async function loadStoryModel(base: string): Promise<StoryModel> {
   try {
     const res = await fetch(`${base}model.json`, { credentials: 'same-origin' });
     if (res.ok && !(Number(res.headers.get('content-length')) > MAX_SNAPSHOT_BYTES)) {
-      const model = fromSnapshot(await res.json());
+      // A tiled layer's tiles are fetched by MapLibre's worker: their address is made absolute.
+      const model = fromSnapshot(await res.json(), new URL(base, document.baseURI).href);
       if (model) return model;
       console.info('story: model.json does not read back; loading the story from its files');
     } else void res.body?.cancel();

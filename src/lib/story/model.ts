@@ -17,6 +17,7 @@ import { checkCategories, checkExclusions } from './validate/story-checks';
 import { excludedFor, keysNamed } from './marks';
 import { textLimit } from './validate/text';
 import { truncate } from './keys';
+import type { TiledLayer } from './tiled';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -42,6 +43,11 @@ export interface StoryFeature {
   bbox: BBox;
   /** Words that name the feature in its passages (its name first). */
   aliases: string[];
+  /**
+   * A tiled layer's feature (tiled.ts): its id in the layer's vector tiles, which is its index in
+   * the layer file. MapLibre knows it by this number (feature-state-ids.ts).
+   */
+  tileId?: number;
 }
 
 export interface StoryLayer {
@@ -55,6 +61,12 @@ export interface StoryLayer {
   /** Everything the validator said about this layer's file (errors and warnings). */
   problems: Problem[];
   hasApproximate: boolean;
+  /**
+   * A layer too big to send whole (tiled.ts): the map draws it from vector tiles made at build
+   * time, `features` and `data` hold only the features the story links to, and the rest are
+   * looked up in its feature index when needed.
+   */
+  tiled?: TiledLayer;
 }
 
 export interface StoryModel {

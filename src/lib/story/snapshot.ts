@@ -15,6 +15,7 @@ import type { Problem } from './problems';
 import type { StoryFile } from './schema';
 import { isSafeLink as safeLink, unsafeScheme } from './safe-link';
 import { isReservedKey, TEXT_LIMITS, validLanguage } from './keys';
+import { readTiled } from './tiled';
 
 export const SNAPSHOT_FORMAT = 'story-map/model@1';
 
@@ -31,13 +32,14 @@ export interface StorySnapshot {
   passagesByFeature: [string, string[]][];
 }
 
-export function toSnapshot(model: StoryModel, sources: Record<string, number>): StorySnapshot {
+/** `layers`: the layers as model.json carries them (a tiled layer without its full data: scripts/story-tiles.ts). */
+export function toSnapshot(model: StoryModel, sources: Record<string, number>, layers: StoryLayer[] = model.layers): StorySnapshot {
   return {
     format: SNAPSHOT_FORMAT,
     sources,
     story: model.story,
     blocks: model.blocks,
-    layers: model.layers,
+    layers,
     problems: model.problems,
     featuresByPassage: [...model.featuresByPassage].map(([k, v]) => [k, [...v]]),
     passagesByFeature: [...model.passagesByFeature].map(([k, v]) => [k, [...v]]),
@@ -104,10 +106,17 @@ function key(id: string, seen: Set<string>, what: string) {
   seen.add(id);
 }
 
-function checkLayer(layer: unknown): asserts layer is StoryLayer {
+function checkLayer(layer: unknown, base: string): asserts layer is StoryLayer {
   need(isObj(layer) && isObj(layer.spec), 'layer');
   const l = layer as Record<string, unknown> & { spec: Record<string, unknown> };
   need(isStr(l.spec.id) && isStr(l.spec.name) && isStr(l.spec.color) && COLOR.test(l.spec.color), 'layer spec');
+  // A tiled layer (tiled.ts): only the paths the build writes, made addresses against the story's folder.
+  if (l.tiled !== undefined) {
+    const tiled = readTiled(l.tiled, l.spec.id, base);
+    need(tiled, 'tiled layer');
+    l.tiled = tiled;
+  }
+  const count = (l.tiled as { count?: number } | undefined)?.count;
   const cats = l.spec.categories;
   if (cats !== undefined) {
     need(isObj(cats) && isStr(cats.property) && Array.isArray(cats.values), 'categories');
@@ -128,6 +137,7 @@ function checkLayer(layer: unknown): asserts layer is StoryLayer {
     need(f.kind === 'point' || f.kind === 'line' || f.kind === 'area', 'feature kind');
     need(Array.isArray(f.aliases) && f.aliases.every(isStr), 'feature aliases');
     checkBBox(f.bbox);
+    need(f.tileId === undefined ? count === undefined : Number.isInteger(f.tileId) && (f.tileId as number) >= 0 && count !== undefined && (f.tileId as number) < count, 'tile id');
   }
 }
 
@@ -137,8 +147,11 @@ const pairs = (v: unknown): [string, string[]][] => {
   return v as [string, string[]][];
 };
 
-/** The model a snapshot holds, or null when it is not one this page can trust and use. */
-export function fromSnapshot(json: unknown): StoryModel | null {
+/**
+ * The model a snapshot holds, or null when it is not one this page can trust and use. `base`: the
+ * story folder's address, which a tiled layer's tile and index paths are made relative to.
+ */
+export function fromSnapshot(json: unknown, base = ''): StoryModel | null {
   try {
     need(isObj(json) && json.format === SNAPSHOT_FORMAT, 'format');
     const snap = json as unknown as StorySnapshot;
@@ -154,7 +167,7 @@ export function fromSnapshot(json: unknown): StoryModel | null {
         checkInlines(b.inlines);
       } else need(b.kind === 'heading' && isStr(b.text) && isNum(b.level), 'heading');
     }
-    snap.layers.forEach(checkLayer);
+    for (const l of snap.layers) checkLayer(l, base);
     const layerIds = new Set<string>();
     const keys = new Set<string>();
     for (const l of snap.layers) {

@@ -81,6 +81,11 @@ export class StoryState {
    * rest of its passage.
    */
   group = $state.raw<readonly string[] | null>(null);
+  /**
+   * A feature a link or the host page named that is still being looked up (a tiled layer's feature
+   * the page does not hold yet: tiled.ts); links keep naming it meanwhile.
+   */
+  awaiting = $state<string | null>(null);
   /** Feature under the pointer or keyboard focus. */
   hovered = $state<string | null>(null);
   /** Ids of the layers shown. */
@@ -128,6 +133,19 @@ export class StoryState {
   }
 
   /**
+   * Selects `key` once `found` resolves true (the model then holds it), unless another selection
+   * (or clearing it) came first.
+   */
+  selectWhenFound(key: string, found: Promise<boolean>, opts: SelectOptions): void {
+    this.awaiting = key;
+    void found.then((ok) => {
+      if (this.awaiting !== key) return;
+      this.awaiting = null;
+      if (ok) this.select(key, opts);
+    });
+  }
+
+  /**
    * Selects what a place name in a passage names: one feature selects that feature; several select
    * just those (the passage stays the active one). Keys not linked to the passage are ignored; false
    * (and nothing changes) when none is left.
@@ -151,6 +169,7 @@ export class StoryState {
     this.feature = feature;
     this.passage = passage;
     this.group = group;
+    this.awaiting = null;
     this.change = { id: this.next(), cause: opts.cause };
     if (opts.move !== false && keys.length) this.moveCamera({ features: keys }, opts.animate ?? true);
     if (opts.reveal !== false && passage) this.reveal = { id: this.next(), passage };
@@ -159,6 +178,7 @@ export class StoryState {
 
   /** Clears the selection (no camera move, no scrolling). */
   clear(cause: Cause) {
+    this.awaiting = null;
     if (!this.feature && !this.passage) return;
     this.feature = null;
     this.passage = null;

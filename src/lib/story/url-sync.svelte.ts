@@ -6,6 +6,7 @@
 import type { StoryModel } from './model';
 import type { StoryState } from './state.svelte';
 import { afterPaint } from './after-paint';
+import { findFeature } from './tiled';
 import { formatLink, parseLink, selectionOf, type LinkState } from './url';
 
 const defaultLayers = (model: StoryModel) => model.layers.filter((l) => l.spec.visible && !l.error).map((l) => l.spec.id);
@@ -14,6 +15,8 @@ const defaultLayers = (model: StoryModel) => model.layers.filter((l) => l.spec.v
 export function linkOf(model: StoryModel, selection: StoryState): LinkState {
   const link: LinkState = {};
   if (selection.feature) link.feature = selection.feature;
+  // A linked feature still being looked up (a tiled layer's): the link keeps naming it.
+  else if (selection.awaiting) link.feature = selection.awaiting;
   else if (selection.passage) link.passage = selection.passage;
   const visible = model.layers.filter((l) => selection.visible.has(l.spec.id)).map((l) => l.spec.id);
   const defaults = defaultLayers(model);
@@ -38,8 +41,12 @@ export function applyLink(model: StoryModel, selection: StoryState, link: LinkSt
   const target = link?.feature ?? link?.passage;
   const selected = target ? selection.select(target, { move: !link?.view, cause: 'url' }) : false;
   if (!selected) selection.clear('url');
+  // A feature of a tiled layer the model does not hold yet (story/tiled.ts): selected once its
+  // layer's index has been read, unless the reader has selected something else by then.
+  const found = !selected && link?.feature ? findFeature(model, link.feature) : null;
+  if (found) selection.selectWhenFound(link!.feature!, found, { move: !link?.view, cause: 'url' });
   if (link?.view) selection.moveCamera({ center: link.view.center, zoom: link.view.zoom }, false);
-  else if (opts.traversal && !selected) selection.resetView();
+  else if (opts.traversal && !selected && !found) selection.resetView();
 }
 
 /** The fragment for the story's state now ('' for the story's defaults). */

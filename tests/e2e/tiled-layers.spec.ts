@@ -1,0 +1,105 @@
+// A story whose point layer is big enough to be tiled at build time (tests/fixtures/stories/
+// tiled-points: 5 200 points, src/lib/story/tiled.ts): the page never fetches the layer whole, yet a
+// click on any point opens its card, a passage highlights its points, and a link to a feature the
+// article never names opens it (from the layer's feature index, fetched only then).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { ProbedElement } from '../../src/lib/map/probe';
+import { featureState, openStory, pointOf, waitForMapIdle, watch } from './helpers';
+
+const STORY = '?story=tiled-points';
+const dir = join(import.meta.dirname, '../fixtures/stories/tiled-points');
+const rows = readFileSync(join(dir, 'layers/points.csv'), 'utf8').trim().split('\n').slice(1).map((line) => {
+  const [id, name, lat, lon] = line.split(',');
+  return { id: id!, name: name!, lon: Number(lon), lat: Number(lat) };
+});
+const linked = new Set(Object.keys((JSON.parse(readFileSync(join(dir, 'story.json'), 'utf8')) as { features: object }).features));
+/** An unlinked point with no other within 0.1° (about 70 px at zoom 9): a click finds it alone. */
+const lonely = rows.find((r) => !linked.has(`points:${r.id}`) && rows.every((o) => o === r || Math.hypot(o.lon - r.lon, o.lat - r.lat) > 0.1))!;
+
+function requests(page: Page) {
+  const paths: string[] = [];
+  page.on('request', (r) => paths.push(new URL(r.url()).pathname));
+  return paths;
+}
+
+test('the layer comes as tiles: model.json holds only the linked points, and the layer file is never fetched', async ({ page }) => {
+  const { errors } = watch(page);
+  const paths = requests(page);
+  const model = page.waitForResponse((r) => r.url().includes('/stories/tiled-points/model.json'));
+  await openStory(page, STORY);
+  const text = await (await model).text();
+  expect(text.length).toBeLessThan(60_000);
+  expect(text).toContain('"tiled"');
+  expect(text).not.toContain(`"name":"${lonely.name}"`);
+  expect(paths.some((p) => p.includes('/stories/tiled-points/tiles/points/'))).toBe(true);
+  expect(paths.filter((p) => /layers\/points|index\.json/.test(p))).toEqual([]);
+  // The list of places names the linked points and says how many more the map shows.
+  await expect(page.locator('.places .more')).toContainText('5,188 more');
+  expect(errors).toEqual([]);
+});
+
+test('a click on a point the article never names opens its card from its tile, and highlights it', async ({ page }) => {
+  const { errors } = watch(page);
+  const paths = requests(page);
+  await openStory(page, `${STORY}#v=${lonely.lon},${lonely.lat},9`);
+  await waitForMapIdle(page);
+  const at = await pointOf(page, [lonely.lon, lonely.lat]);
+  await page.mouse.click(at.x, at.y);
+  const card = page.locator(`.card[data-feature="points:${lonely.id}"]`);
+  await expect(card).toBeVisible();
+  await expect(card.locator('h3')).toHaveText(lonely.name);
+  await expect(card).toContainText('Source: Synthetic');
+  await expect.poll(() => featureState(page, `points:${lonely.id}`)).toMatchObject({ selected: true });
+  // The history entry is written once the click's frame is painted (after-paint.ts).
+  await expect(page).toHaveURL(new RegExp(`f=points:${lonely.id}(&|$)`));
+  expect(paths.filter((p) => /layers\/points|index\.json/.test(p))).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a passage highlights its points on the map', async ({ page }) => {
+  await openStory(page, STORY);
+  await page.locator('[data-passage="s1"]').click({ position: { x: 10, y: 10 } });
+  await expect(page.locator('[data-passage="s1"]')).toHaveClass(/active/);
+  for (const key of ['points:p0', 'points:p1732', 'points:p3464']) await expect.poll(() => featureState(page, key)).toMatchObject({ selected: true });
+});
+
+test('a link to a linked point opens it at once; to an unlinked one, from the feature index', async ({ page }) => {
+  const { errors } = watch(page);
+  const paths = requests(page);
+  await openStory(page, `${STORY}#f=points:p1732`);
+  await expect(page.locator('.card h3')).toHaveText('Site 1732');
+  expect(paths.some((p) => p.endsWith('index.json'))).toBe(false);
+
+  await page.goto('about:blank');
+  await openStory(page, `${STORY}#f=points:${lonely.id}`);
+  await expect(page.locator(`.card[data-feature="points:${lonely.id}"] h3`)).toHaveText(lonely.name);
+  expect(paths.filter((p) => p.endsWith('index.json'))).toEqual(['/stories/tiled-points/tiles/points/index.json']);
+  // The link stays as it was (it named the feature all along), and the map shows it highlighted.
+  expect(new URL(page.url()).hash).toContain(`f=points:${lonely.id}`);
+  await waitForMapIdle(page);
+  await expect.poll(() => featureState(page, `points:${lonely.id}`)).toMatchObject({ selected: true });
+  expect(paths.filter((p) => /layers\/points/.test(p))).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a cluster from the tiles zooms in where it splits when clicked', async ({ page }) => {
+  const { errors } = watch(page);
+  await openStory(page, STORY);
+  await waitForMapIdle(page);
+  const map = page.locator('.map');
+  const before = await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
+  // The cluster nearest the middle of the map (clear of the legend and the controls).
+  const cluster = await map.evaluate((el) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    const mid = { x: el.clientWidth / 2, y: el.clientHeight / 2 };
+    const d = (at: [number, number]) => Math.hypot(probe.project(at).x - mid.x, probe.project(at).y - mid.y);
+    return probe.query!(null, ['story:points:cluster']).filter((h) => h.at).sort((a, b) => d(a.at!) - d(b.at!))[0];
+  });
+  expect(cluster?.at).toBeTruthy();
+  const at = await pointOf(page, cluster!.at!);
+  await page.mouse.click(at.x, at.y);
+  await expect.poll(() => map.evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom())).toBeGreaterThan(before + 0.9);
+  expect(errors).toEqual([]);
+});
