@@ -4,6 +4,7 @@ import { storiesPlugin } from './scripts/stories-plugin.ts';
 import { storyConfigFromEnv } from './scripts/story-config.ts';
 import { EMBED_ENTRIES, embedPlugin } from './scripts/embed-plugin.ts';
 import { staticMapPlugin } from './scripts/static-map-plugin.ts';
+import { prerenderPlugin } from './scripts/prerender-plugin.ts';
 import { modelPlugin } from './scripts/model-plugin.ts';
 import { preloadPlugin } from './scripts/preload-plugin.ts';
 import { basemapPlugin } from './scripts/basemap-plugin.ts';
@@ -20,8 +21,9 @@ export default defineConfig({
   // No index.html for a missing file: the basemap's tiles are sparse, and a tile that was not made
   // must answer 404 (MapLibre then draws it from its nearest ancestor), as any static host does.
   appType: 'mpa',
-  // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint.
-  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories)],
+  // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint;
+  // prerenderPlugin renders each story's page to HTML (index.html and stories/<name>/index.html).
+  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories)],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.

@@ -26,7 +26,8 @@ export function staticMapPlugin(cfg: StoryConfig): Plugin {
           const { module } = await runnerImport<Renderer>(fileURLToPath(new URL('./static-map.ts', import.meta.url)), { configFile: false, logLevel: 'silent' });
           cached = await module.renderStaticMap({ geodata: cfg.geodata, story: cfg.stories.get(folder) }, folder, warn);
         }
-        return cached ? html.replace(/<div id="app"><\/div>/, `<div id="app">${cached}</div>`) : html;
+        // Before the app's own markup (a prerendered page's, scripts/prerender-plugin.ts), which hydration finds after it.
+        return cached ? html.replace('<!--app-->', `${cached}<!--app-->`) : html;
       },
     },
   };

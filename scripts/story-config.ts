@@ -8,6 +8,9 @@ import { basename, join, resolve } from 'node:path';
 /** The story a build opens when none is named. */
 export const DEFAULT_STORY = 'cgtn-2020-01-09';
 
+/** The site's root seen from a story's own page, stories/<name>/index.html (a URL, two folders up). */
+export const STORY_PAGE_ROOT = '../'.repeat(2);
+
 /** Folder names that become part of a URL: letters, digits, - and _. */
 export const STORY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 

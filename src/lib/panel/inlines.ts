@@ -1,10 +1,14 @@
-// Renders a passage's inline runs (text, emphasis, code, line breaks, links) into an element with
-// plain DOM calls: text nodes and elements, never HTML. Words naming a feature become buttons that
-// select it. The article is static once rendered, so this is done once per passage as a Svelte
-// attachment rather than as nested component blocks: with a block per run and per marked segment,
-// rendering the CGTN article took about 100 ms more of the page's first task (docs/performance.md).
-import { untrack } from 'svelte';
-import type { Attachment } from 'svelte/attachments';
+// A passage's inline runs (text, emphasis, code, line breaks, links) as markup, built here from the
+// typed runs of the model: every text and attribute value escaped, links only when safe, so nothing
+// from a story's files is ever read as HTML. The same string is rendered on the server (the page
+// prerendered at build time) and in the browser, so hydration adopts the server's nodes as they are.
+// Words naming a feature become buttons (a span in the button role: a <button> is an inline block,
+// so a name of several words would not wrap with the text around it); their clicks and keys are
+// handled by the passage (placeOf), one listener for all of them.
+//
+// One string per passage rather than nested component blocks: with a block per run and per marked
+// segment, rendering the CGTN article took about 100 ms more of the page's first task
+// (docs/performance.md).
 import type { Inline } from '../story/article';
 import type { Segment } from '../story/marks';
 import { isSafeLink } from '../story/safe-link';
@@ -12,85 +16,58 @@ import { isSafeLink } from '../story/safe-link';
 export interface InlineOptions {
   /** Splits plain text into marked and unmarked segments. */
   mark: (text: string) => Segment[];
-  /** Called when a marked place name is activated. */
-  onplace: (keys: string[], event: Event) => void;
   /** Names of features for a marked segment's accessible label. */
   describe: (keys: string[]) => string;
 }
 
 const plain = (text: string): Segment[] => [{ text }];
 
-/** Appends the runs to `parent`; links get plain (unmarked) text, as a button inside a link would be invalid. */
-export function appendInlines(parent: Node, runs: readonly Inline[], o: InlineOptions): void {
-  const doc = parent.ownerDocument ?? document;
+/** Text for an element or a quoted attribute. */
+export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** The runs as markup; links get plain (unmarked) text, as a button inside a link would be invalid. */
+export function inlinesHtml(runs: readonly Inline[], o: InlineOptions): string {
+  let out = '';
   for (const run of runs) {
     switch (run.type) {
       case 'text':
         for (const seg of o.mark(run.text)) {
           const keys = seg.keys;
-          if (!keys?.length) {
-            parent.appendChild(doc.createTextNode(seg.text));
-            continue;
-          }
-          // A span in the button role, not a <button>: a button is an inline block, so a name of
-          // several words would not wrap with the text around it (ragged lines in narrow columns).
-          const b = doc.createElement('span');
-          b.setAttribute('role', 'button');
-          b.tabIndex = 0;
-          b.className = 'place';
-          b.dataset.features = keys.join(' ');
-          b.title = `Show ${o.describe(keys)} on the map`;
-          b.textContent = seg.text;
-          b.addEventListener('click', (e) => o.onplace([...keys], e));
-          b.addEventListener('keydown', (e) => {
-            if (e.key !== 'Enter' && e.key !== ' ') return;
-            e.preventDefault();
-            o.onplace([...keys], e);
-          });
-          parent.appendChild(b);
+          out += keys?.length
+            ? `<span role="button" tabindex="0" class="place" data-features="${escapeHtml(keys.join(' '))}" title="${escapeHtml(`Show ${o.describe(keys)} on the map`)}">${escapeHtml(seg.text)}</span>`
+            : escapeHtml(seg.text);
         }
         break;
       case 'em':
-      case 'strong': {
-        const el = doc.createElement(run.type);
-        appendInlines(el, run.children, o);
-        parent.appendChild(el);
+      case 'strong':
+        out += `<${run.type}>${inlinesHtml(run.children, o)}</${run.type}>`;
         break;
-      }
-      case 'code': {
-        const el = doc.createElement('code');
-        el.textContent = run.text;
-        parent.appendChild(el);
+      case 'code':
+        out += `<code>${escapeHtml(run.text)}</code>`;
         break;
-      }
       case 'br':
-        parent.appendChild(doc.createElement('br'));
+        out += '<br>';
         break;
       case 'link': {
+        const inner = inlinesHtml(run.children, { ...o, mark: plain });
         // The model only keeps safe links; checked again here, as anything bound for an href is.
-        if (run.href && isSafeLink(run.href)) {
-          const a = doc.createElement('a');
-          a.href = run.href;
-          a.target = '_blank';
-          a.rel = 'noopener noreferrer';
-          a.addEventListener('click', (e) => e.stopPropagation());
-          appendInlines(a, run.children, { ...o, mark: plain });
-          parent.appendChild(a);
-        } else appendInlines(parent, run.children, { ...o, mark: plain });
+        out += run.href && isSafeLink(run.href) ? `<a href="${escapeHtml(run.href)}" target="_blank" rel="noopener noreferrer">${inner}</a>` : inner;
         break;
       }
     }
   }
+  return out;
 }
 
-/** The runs as a Svelte attachment: rendered once into the element, removed when it goes. */
-export function inlines(runs: readonly Inline[], o: InlineOptions): Attachment<HTMLElement> {
-  return (el) => {
-    const before = el.childNodes.length;
-    // Nothing read while rendering is a dependency: the text is rendered once.
-    untrack(() => appendInlines(el, runs, o));
-    return () => {
-      while (el.childNodes.length > before) el.lastChild?.remove();
-    };
-  };
+/**
+ * What an event in a passage was aimed at: a marked place name (its features), a link (left to the
+ * browser), or the passage itself.
+ */
+export function placeOf(target: EventTarget | null): { link: true } | { keys: string[] } | null {
+  // An element (text nodes and the window never are the target of these events).
+  const el = target && typeof (target as Element).closest === 'function' ? (target as Element) : null;
+  if (el?.closest('a')) return { link: true };
+  const place = el?.closest<HTMLElement>('.place');
+  const keys = place?.dataset.features?.split(' ').filter(Boolean);
+  return keys?.length ? { keys } : null;
 }

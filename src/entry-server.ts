@@ -1,0 +1,15 @@
+// Server rendering of a story's page at build time (scripts/prerender-plugin.ts): the same App
+// component the browser runs, rendered to HTML with the story's model, so the page is readable
+// before (and without) any script; the browser then hydrates it (src/main.ts).
+import { render } from 'svelte/server';
+import App from './App.svelte';
+import * as list from './lib/panel/FeatureList.svelte';
+import { fromSnapshot } from './lib/story/snapshot';
+
+/** The page's markup for a story from its model.json text; null when that does not read back. */
+export function renderStory(story: string, snapshotText: string, opts: { root?: string } = {}): { title: string; description?: string; body: string } | null {
+  const model = fromSnapshot(JSON.parse(snapshotText));
+  if (!model) return null;
+  const { body } = render(App, { props: { story, root: opts.root ?? './', initial: model, list } });
+  return { title: model.story.title, ...(model.story.summary ? { description: model.story.summary } : {}), body };
+}

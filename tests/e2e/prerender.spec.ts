@@ -1,0 +1,88 @@
+// Pages rendered at build time (scripts/prerender-plugin.ts): the story reads with no script at all
+// (the article, the legend, the credits, the list of places, the picture of the map), each story
+// has a page of its own, and with scripts the browser brings that same markup to life (hydration)
+// instead of building it again.
+import { expect, test } from '@playwright/test';
+import { openStory, watch } from './helpers';
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the default story reads from the HTML alone: article, legend, credits, list of places, picture', async ({ page }) => {
+    await page.goto('./');
+    await expect(page).toHaveTitle('Putin, Erdogan urge restraint in Iran-U.S. tension and immediate ceasefire in Libya');
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /A map of the places in this story/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Putin, Erdogan urge restraint in Iran-U.S. tension and immediate ceasefire in Libya');
+    // The article's passages with their place names marked.
+    await expect(page.locator('.passage').filter({ hasText: 'TurkStream' }).first()).toBeVisible();
+    expect(await page.locator('.passage').count()).toBeGreaterThan(10);
+    await expect(page.locator('.place').first()).toBeVisible();
+    // The map as text: the list of places, and the legend's layers.
+    const list = page.locator('[id$="-places"]').filter({ has: page.getByRole('heading', { name: 'Places on this map' }) });
+    await expect(list.getByText('Istanbul', { exact: true }).first()).toBeAttached();
+    await expect(page.locator('.legend')).toContainText('TurkStream');
+    // The credits, and the picture of the map standing in for it.
+    await expect(page.locator('.attribution')).toContainText('CGTN');
+    await expect(page.locator('.static-map img')).toBeVisible();
+  });
+
+  test('each story has a page of its own, readable as it is', async ({ page }) => {
+    const res = await page.goto('./stories/suez-2021-04-02/');
+    expect(res?.status()).toBe(200);
+    await expect(page).toHaveTitle('Earth from Orbit: Cargo Ship Backup Seen from Space');
+    await expect(page.locator('.passage').filter({ hasText: 'refloated' }).first()).toBeVisible();
+    await expect(page.locator('.place', { hasText: 'Ever Given' }).first()).toBeVisible();
+    await expect(page.locator('.attribution')).toContainText('NOAA');
+    await expect(page.locator('[id$="-places"]').filter({ has: page.getByRole('heading', { name: 'Places on this map' }) })).toContainText('Great Bitter Lake');
+    // Its own picture, and its files found two folders up.
+    await expect(page.locator('.static-map')).toHaveAttribute('data-story', 'suez-2021-04-02');
+    const css = await page.locator('link[rel="stylesheet"]').first().getAttribute('href');
+    expect(css).toMatch(/^\.\.\/\.\.\/assets\//);
+  });
+});
+
+test('with scripts, the prerendered page is brought to life, not built again', async ({ page }) => {
+  const seen = watch(page);
+  // Remember the headline and a passage the HTML brought, before any script has run.
+  await page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      const w = window as unknown as { __h1?: Element | null; __passage?: Element | null };
+      if (document.readyState !== 'interactive' || w.__h1 !== undefined) return;
+      w.__h1 = document.querySelector('h1');
+      w.__passage = document.querySelector('.passage.linked');
+    });
+  });
+  const warnings: string[] = [];
+  page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+  await page.goto('./stories/suez-2021-04-02/');
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  // The same nodes: hydrated, not replaced.
+  expect(await page.evaluate(() => (window as unknown as { __h1: Element }).__h1 === document.querySelector('h1') && (window as unknown as { __h1: Element }).__h1 !== null)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __passage: Element }).__passage?.isConnected)).toBe(true);
+  expect(warnings.filter((w) => /hydrat/i.test(w))).toEqual([]);
+  // And alive: a place name in the text selects what it names, the card opens, the URL says so.
+  await page.locator('.place', { hasText: 'Ever Given' }).first().click();
+  await expect(page.locator('.card')).toContainText('Ever Given');
+  await expect(page).toHaveURL(/stories\/suez-2021-04-02\/#f=/);
+  // The map reads the site's files from two folders up, and nothing from elsewhere.
+  expect(seen.foreign).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+test('a story page opened on a deep link shows that selection', async ({ page }) => {
+  await page.goto('./stories/suez-2021-04-02/');
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  await page.locator('.place', { hasText: 'Ever Given' }).first().click();
+  const url = page.url();
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  await expect(page.locator('.card')).toContainText('Ever Given');
+});
+
+test('another story asked for on the default page replaces the prerendered one', async ({ page }) => {
+  await openStory(page, './?story=suez-2021-04-02');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earth from Orbit: Cargo Ship Backup Seen from Space');
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('.static-map')).toHaveCount(0);
+});
