@@ -73,6 +73,8 @@ test('a story page opened on a deep link shows that selection', async ({ page })
   await page.goto('./stories/suez-2021-04-02/');
   await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
   await page.locator('.place', { hasText: 'Ever Given' }).first().click();
+  // The link is written once the selection's frame is painted.
+  await expect(page).toHaveURL(/#f=/);
   const url = page.url();
   await page.goto('about:blank');
   await page.goto(url);
