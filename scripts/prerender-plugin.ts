@@ -107,19 +107,19 @@ export function prerenderPlugin(cfg: StoryConfig): Plugin {
       // After Vite has written the built index.html into the bundle.
       order: 'post',
       async handler(_, bundle) {
-      const index = bundle['index.html'];
-      if (!index || index.type !== 'asset') return;
-      // The built page without the default story's markup and picture: the template of every story's page.
-      const template = emptyApp(String(index.source));
-      if (!template) return warn('prerender: the built index.html has no #app to copy; no story pages made.');
-      const { module: pictures } = await runnerImport<Pictures>(here('./static-map.ts'), { configFile: false, logLevel: 'silent' });
-      for (const name of cfg.stories.keys()) {
-        const page = await render(name, STORY_PAGE_ROOT);
-        if (!page) continue;
-        const picture = await pictures.renderStaticMap({ geodata: cfg.geodata, story: cfg.stories.get(name) }, name, warn);
-        const html = pageInFolder(fillPage(template.replace(APP_MARK, `${picture ?? ''}${APP_MARK}`), name, page, STORY_PAGE_ROOT), name);
-        this.emitFile({ type: 'asset', fileName: `stories/${name}/index.html`, source: html });
-      }
+        const index = bundle['index.html'];
+        if (!index || index.type !== 'asset') return;
+        // The built page without the default story's markup and picture: the template of every story's page.
+        const template = emptyApp(String(index.source));
+        if (!template) return warn('prerender: the built index.html has no #app to copy; no story pages made.');
+        const { module: pictures } = await runnerImport<Pictures>(here('./static-map.ts'), { configFile: false, logLevel: 'silent' });
+        for (const name of cfg.stories.keys()) {
+          const page = await render(name, STORY_PAGE_ROOT);
+          if (!page) continue;
+          const picture = await pictures.renderStaticMap({ geodata: cfg.geodata, story: cfg.stories.get(name) }, name, warn);
+          const html = pageInFolder(fillPage(template.replace(APP_MARK, `${picture ?? ''}${APP_MARK}`), name, page, STORY_PAGE_ROOT), name);
+          this.emitFile({ type: 'asset', fileName: `stories/${name}/index.html`, source: html });
+        }
       },
     },
   };
