@@ -144,11 +144,11 @@ export async function runBench(o: BenchOptions) {
     writeFileSync(join(dir, 'model.json'), files.text);
     modelBytes[s.name] = Buffer.byteLength(files.text);
     for (const layer of files.tiles.values()) {
-      const { tiles, index } = layer.descriptor;
+      const { index } = layer.descriptor;
       mkdirSync(dirname(join(dir, index)), { recursive: true });
       writeFileSync(join(dir, index), layer.indexText());
-      for (const [z, x, y, bytes] of layer.all()) {
-        const file = join(dir, tiles.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+      for (const [path, bytes] of layer.files()) {
+        const file = join(dir, path);
         mkdirSync(dirname(file), { recursive: true });
         writeFileSync(file, bytes);
       }

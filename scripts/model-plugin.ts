@@ -69,9 +69,9 @@ export function modelPlugin(cfg: StoryConfig): Plugin {
           const files = module.snapshotFiles(dir);
           this.emitFile({ type: 'asset', fileName: `stories/${name}/model.json`, source: files.text });
           for (const layer of files.tiles.values()) {
-            const { tiles, index } = layer.descriptor;
+            const { index } = layer.descriptor;
             this.emitFile({ type: 'asset', fileName: `stories/${name}/${index}`, source: layer.indexText() });
-            for (const [z, x, y, bytes] of layer.all()) this.emitFile({ type: 'asset', fileName: `stories/${name}/${tiles.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y))}`, source: bytes });
+            for (const [path, bytes] of layer.files()) this.emitFile({ type: 'asset', fileName: `stories/${name}/${path}`, source: bytes });
           }
         } catch (e) {
           warn(`model.json for stories/${name}: not made (${(e as Error).message.split('\n')[0]}); the page will read the story's files.`);

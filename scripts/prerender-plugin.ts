@@ -11,6 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { runnerImport, type Plugin } from 'vite';
+import { escapeHtml } from '../src/lib/panel/inlines.ts';
 import { STORY_PAGE_ROOT, type StoryConfig } from './story-config.ts';
 import { terminalSafe } from './terminal.ts';
 
@@ -20,8 +21,6 @@ type Pictures = typeof import('./static-map.ts');
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
-/** Text for an HTML attribute or element. */
-export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The place in index.html where the app's markup goes (inside #app, after the picture). */
 export const APP_MARK = '<!--app-->';
@@ -41,10 +40,10 @@ export function fillPage(html: string, story: string, page: PrerenderedPage, roo
   if (!html.includes(APP_MARK)) throw new Error(`index.html has no ${APP_MARK} in #app: the prerendered story has nowhere to go`);
   let out = html
     .replace(APP_MARK, `${APP_MARK}<!--prerender-->${page.body}<!--/prerender-->`)
-    .replace(/<div id="app">/, `<div id="app" data-prerendered="${esc(story)}" data-root="${esc(root)}">`)
-    .replace(/<title>[^<]*<\/title>/, `<title>${esc(page.title)}</title>`);
+    .replace(/<div id="app">/, `<div id="app" data-prerendered="${escapeHtml(story)}" data-root="${escapeHtml(root)}">`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`);
   out = out.replace(/\n?\s*<meta name="description"[^>]*>/g, '');
-  if (page.description) out = out.replace('</title>', `</title>\n    <meta name="description" content="${esc(page.description)}" />`);
+  if (page.description) out = out.replace('</title>', `</title>\n    <meta name="description" content="${escapeHtml(page.description)}" />`);
   return out;
 }
 

@@ -21,6 +21,7 @@ import { svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
 import { decodeTiles, tilesCovering } from '../src/lib/map/basemap-tiles.ts';
 import { DETAIL_MAXZOOM, TileMaker } from './basemap/tiles.ts';
 import { COLORS } from '../src/lib/map/style.ts';
+import { escapeHtml } from '../src/lib/panel/inlines.ts';
 import type { BBox, StoryModel } from '../src/lib/story/model.ts';
 import { buildModel } from '../src/lib/story/model.ts';
 import { readStoryTexts } from '../src/lib/story/read-folder.ts';
@@ -40,7 +41,6 @@ export function extendedBounds(b: BBox, limit: BBox = [-180, -85, 180, 85]): BBo
   return [Math.max(limit[0], w - dx * 0.7), Math.max(limit[1], lat(my(s) + dy)), Math.min(limit[2], e + dx * 0.7), Math.min(limit[3], lat(my(n) - dy))];
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const COLOR = /^#[0-9a-fA-F]{3,6}$/;
 const color = (c: string) => (COLOR.test(c) ? c : '#888888');
 const num = (n: number) => String(Math.round(n * 10) / 10);
@@ -144,7 +144,7 @@ export async function rasterise(svg: string): Promise<{ webp: Buffer; width: num
 /** The picture's markup: a div holding the bitmap as an image, with the story's bounds for the page's script. */
 export function staticMapMarkup(image: { webp: Buffer; width: number; height: number }, model: StoryModel, folder: string): string {
   const bounds = model.story.view.bounds as BBox;
-  return `<div class="static-map" data-static-map data-story="${esc(folder)}" data-bounds="${bounds.join(',')}" aria-hidden="true"><img alt="" src="data:image/webp;base64,${image.webp.toString('base64')}" width="${image.width}" height="${image.height}" fetchpriority="high"></div>`;
+  return `<div class="static-map" data-static-map data-story="${escapeHtml(folder)}" data-bounds="${bounds.join(',')}" aria-hidden="true"><img alt="" src="data:image/webp;base64,${image.webp.toString('base64')}" width="${image.width}" height="${image.height}" fetchpriority="high"></div>`;
 }
 
 export interface StaticMapOptions {

@@ -6,6 +6,7 @@
 import { GeoJSONVT, type GeoJSONVTFeature, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Feature, FeatureCollection } from 'geojson';
+import { tilesCovering, tileUrl } from '../src/lib/map/basemap-tiles.ts';
 import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, CLUSTER_MIN_POINTS } from '../src/lib/map/style.ts';
 import { legendEntry } from '../src/lib/story/legend.ts';
 import type { BBox, StoryFeature, StoryLayer, StoryModel } from '../src/lib/story/model.ts';
@@ -77,12 +78,6 @@ export function snapshotLayer(model: StoryModel, layer: StoryLayer): StoryLayer 
   };
 }
 
-const lon2x = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
-const lat2y = (lat: number, z: number) => {
-  const s = Math.sin((Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI) / 180);
-  return Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * 2 ** z);
-};
-
 /** The tiles and index of one tiled layer, made on demand and kept. */
 export class LayerTiles {
   readonly descriptor: TiledLayer;
@@ -128,16 +123,17 @@ export class LayerTiles {
 
   /** Every tile that holds something: [z, x, y, bytes]. */
   *all(): Generator<[number, number, number, Uint8Array]> {
-    const [w, s, e, n] = this.descriptor.bounds;
     for (let z = this.descriptor.minzoom; z <= this.descriptor.maxzoom; z++) {
-      const max = 2 ** z - 1;
-      for (let x = Math.max(0, lon2x(w, z)); x <= Math.min(max, lon2x(e, z)); x++) {
-        for (let y = Math.max(0, lat2y(n, z)); y <= Math.min(max, lat2y(s, z)); y++) {
-          const t = this.tile(z, x, y);
-          if (t) yield [z, x, y, t];
-        }
+      for (const { x, y } of tilesCovering(this.descriptor.bounds as [number, number, number, number], z)) {
+        const t = this.tile(z, x, y);
+        if (t) yield [z, x, y, t];
       }
     }
+  }
+
+  /** Every tile that holds something, as the file a build writes: [path relative to the story folder, bytes]. */
+  *files(): Generator<[string, Uint8Array]> {
+    for (const [z, x, y, bytes] of this.all()) yield [tileUrl(this.descriptor.tiles, { z, x, y }), bytes];
   }
 
   /** The feature index (tiled.ts FeatureIndexFile) as JSON text. */
