@@ -2,19 +2,28 @@
 // the state its URL fragment links to, talking to the host page's script over postMessage: it
 // reports its height and the host API events, takes commands, and starts its map only when the
 // host script (or, without one, its own visibility) says so.
-import { mount } from 'svelte';
+import { hydrate, mount, type ComponentProps } from 'svelte';
 import App from './App.svelte';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './lib/embed/frame.css';
+import './lib/map/static-map.css';
 import { HostApi } from './lib/embed/api.svelte';
 import { FrameGate } from './lib/embed/map-gate.svelte';
 import { connectFrame, type FrameLink } from './lib/embed/frame';
 import { followUrl } from './lib/story/url-sync.svelte';
 import { parseTextMode } from './lib/embed/text-mode';
+import { loadStoryModel } from './lib/story/load-snapshot';
+import { storyBase } from './lib/story/model-core';
 
 const params = new URLSearchParams(location.search);
-const story = params.get('story') || __DEFAULT_STORY__;
 const target = document.getElementById('app')!;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+// A story's own embed page (stories/<name>/embed.html) holds its story prerendered at build time
+// (scripts/prerender-plugin.ts), with the site's root some folders up.
+const prerendered = target.dataset.prerendered && NAME.test(target.dataset.prerendered) ? target.dataset.prerendered : null;
+const root = /^(\.\.\/)+$/.test(target.dataset.root ?? '') ? target.dataset.root! : './';
+const story = params.get('story') || prerendered || __DEFAULT_STORY__;
+const text = parseTextMode(params.get('text'));
 // Optional fixed heights from the src (pixels), e.g. embed.html?story=x&height=560&narrow-height=720.
 for (const [param, prop] of [['height', '--story-map-height'], ['narrow-height', '--story-map-height-narrow'], ['narrow-map-height', '--story-map-map-height-narrow']] as const) {
   const px = Number(params.get(param));
@@ -26,17 +35,32 @@ const api = new HostApi((name, detail) => link?.post(name, detail));
 const gate = new FrameGate(target);
 link = connectFrame({ api, gate, measure: document.documentElement, onhost: () => target.parentElement?.classList.add('grows') });
 
-mount(App, {
-  target,
-  props: {
-    story,
-    embedded: true,
-    mapGate: gate,
-    text: parseTextMode(params.get('text')),
-    onstory: ({ model, selection }) => {
-      followUrl(model, selection);
-      api.attach(model, selection);
-    },
-    onerror: (message) => link?.post('error', { message }),
+const props: ComponentProps<typeof App> = {
+  story,
+  root,
+  embedded: true,
+  mapGate: gate,
+  text,
+  onstory: ({ model, selection }) => {
+    followUrl(model, selection);
+    api.attach(model, selection);
   },
-});
+  onerror: (message) => link?.post('error', { message }),
+};
+
+async function start() {
+  // The prerendered markup is the full text of its story: brought to life as it is (same model, same
+  // list module), or dropped for another story or text mode and rendered here.
+  if (prerendered && prerendered === story && text === 'full') {
+    try {
+      const [initial, list] = await Promise.all([loadStoryModel(storyBase(story, root)), import('./lib/panel/FeatureList.svelte')]);
+      hydrate(App, { target, props: { ...props, initial, list } });
+      return;
+    } catch (e) {
+      console.warn('story: the prerendered embed could not be brought to life:', e);
+    }
+  }
+  if (prerendered) for (const node of [...target.childNodes]) node.remove();
+  mount(App, { target, props });
+}
+void start();

@@ -3,13 +3,25 @@
 // before (and without) any script; the browser then hydrates it (src/main.ts).
 import { render } from 'svelte/server';
 import App from './App.svelte';
+import LightFallback from './lib/embed/LightFallback.svelte';
 import * as list from './lib/panel/FeatureList.svelte';
 import { fromSnapshot } from './lib/story/snapshot';
 
 /** The page's markup for a story from its model.json text; null when that does not read back. */
-export function renderStory(story: string, snapshotText: string, opts: { root?: string } = {}): { title: string; description?: string; body: string } | null {
+export function renderStory(story: string, snapshotText: string, opts: { root?: string; embedded?: boolean } = {}): { title: string; description?: string; body: string } | null {
   const model = fromSnapshot(JSON.parse(snapshotText));
   if (!model) return null;
-  const { body } = render(App, { props: { story, root: opts.root ?? './', initial: model, list } });
+  const { body } = render(App, { props: { story, root: opts.root ?? './', embedded: opts.embedded ?? false, initial: model, list } });
   return { title: model.story.title, ...(model.story.summary ? { description: model.story.summary } : {}), body };
+}
+
+/**
+ * The children a host page gives <story-map> for this story (shown before and without scripts):
+ * links to the story's page and its picture as given; null when the model does not read back.
+ */
+export function renderLightFallback(snapshotText: string, links: { page: string; picture: string | null }): string | null {
+  const model = fromSnapshot(JSON.parse(snapshotText));
+  if (!model) return null;
+  // Never hydrated: without Svelte's hydration marks (<!--[-->, <!--]-->), for a host page's source.
+  return render(LightFallback, { props: { model, ...links } }).body.replace(/<!--[[\]][^>]*?-->/g, '');
 }

@@ -39,6 +39,78 @@ test.describe('with JavaScript off', () => {
     const css = await page.locator('link[rel="stylesheet"]').first().getAttribute('href');
     expect(css).toMatch(/^\.\.\/\.\.\/assets\//);
   });
+
+  test('each story has an embed page of its own, readable inside its strict policy: text, colours, list, credits, picture', async ({ page }) => {
+    const blocked: string[] = [];
+    page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && blocked.push(m.text())));
+    const res = await page.goto('./stories/suez-2021-04-02/embed.html');
+    expect(res?.status()).toBe(200);
+    await expect(page).toHaveTitle('Earth from Orbit: Cargo Ship Backup Seen from Space');
+    await expect(page.locator('main .passage').filter({ hasText: 'refloated' }).first()).toBeVisible();
+    await expect(page.locator('.place', { hasText: 'Ever Given' }).first()).toBeVisible();
+    await expect(page.locator('.attribution')).toContainText('NOAA');
+    await expect(page.locator('details', { hasText: 'List of places on the map' })).toContainText('Great Bitter Lake');
+    // The colours are inline style attributes the policy allows by their hashes, and only those.
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/style-src 'self' 'unsafe-hashes' 'sha256-/);
+    expect(csp).not.toMatch(/'unsafe-inline'/);
+    const styled = page.locator('[style*="--c"]').first();
+    const declared = (await styled.getAttribute('style'))!.match(/--c:\s*([^;]+)/)![1]!.trim();
+    expect(await styled.evaluate((el) => getComputedStyle(el).getPropertyValue('--c').trim())).toBe(declared);
+    // The picture of the map, a file of the story's folder (the policy allows no data: image).
+    await expect(page.locator('.static-map img')).toBeVisible();
+    await expect(page.locator('.static-map img')).toHaveAttribute('src', 'map.webp');
+    expect(await page.locator('.static-map img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    expect(blocked).toEqual([]);
+  });
+
+  test('<story-map> shows its fallback children: headline, summary, picture, places, credits, a link to the readable page', async ({ page }) => {
+    // The snippet a host page pastes (stories/<name>/story-map.html), opened as it is.
+    await page.goto('./stories/suez-2021-04-02/story-map.html');
+    const fallback = page.locator('story-map > .story-map-fallback');
+    await expect(fallback).toBeVisible();
+    await expect(fallback).toContainText('Earth from Orbit: Cargo Ship Backup Seen from Space');
+    await expect(fallback).toContainText('the container ship Ever Given ran aground');
+    await expect(fallback.locator('li', { hasText: 'Where ships waited' })).toContainText('Great Bitter Lake (approximate)');
+    await expect(fallback).toContainText('OpenStreetMap contributors');
+    const img = fallback.locator('img');
+    await expect(img).toHaveAttribute('alt', 'Map: Earth from Orbit: Cargo Ship Backup Seen from Space');
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    // The link leads to the story's own page, readable without scripts.
+    await fallback.getByRole('link', { name: 'Read the article with its map' }).click();
+    await expect(page).toHaveURL(/\/stories\/suez-2021-04-02\/$/);
+    await expect(page.locator('.passage').filter({ hasText: 'refloated' }).first()).toBeVisible();
+  });
+});
+
+test('with scripts, <story-map> covers its fallback children with the story', async ({ page }) => {
+  await page.goto('./stories/suez-2021-04-02/story-map.html');
+  await expect(page.locator('story-map .passage').filter({ hasText: 'refloated' }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('story-map > .story-map-fallback')).toBeHidden();
+});
+
+test('with scripts, a story’s embed page is brought to life inside its policy, and its map starts', async ({ page }) => {
+  const seen = watch(page);
+  const blocked: string[] = [];
+  page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && blocked.push(m.text())));
+  await page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      const w = window as unknown as { __passage?: Element | null };
+      if (document.readyState !== 'interactive' || w.__passage !== undefined) return;
+      w.__passage = document.querySelector('.passage.linked');
+    });
+  });
+  await page.goto('./stories/suez-2021-04-02/embed.html');
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  expect(await page.evaluate(() => { const p = (window as unknown as { __passage: Element | null }).__passage; return p !== null && p.isConnected; })).toBe(true);
+  // The picture was for scripts off only; the map stands in its place.
+  await expect(page.locator('.static-map')).toHaveCount(0);
+  await page.locator('.place', { hasText: 'Ever Given' }).first().click();
+  await expect(page.locator('.card')).toContainText('Ever Given');
+  expect(seen.foreign).toEqual([]);
+  expect(seen.errors).toEqual([]);
+  expect(blocked).toEqual([]);
 });
 
 test('with scripts, the prerendered page is brought to life, not built again', async ({ page }) => {

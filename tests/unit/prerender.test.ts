@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { APP_MARK, emptyApp, fillPage, pageInFolder } from '../../scripts/prerender-plugin';
+import { createHash } from 'node:crypto';
+import { allowStyleAttributes, APP_MARK, emptyApp, fillPage, noscriptPicture, pageInFolder, publishedBase, storyMapSnippet, styleAttributeHashes } from '../../scripts/prerender-plugin';
 import { escapeHtml, inlinesHtml, placeOf } from '../../src/lib/panel/inlines';
 import type { Inline } from '../../src/lib/story/article';
 
@@ -36,6 +37,55 @@ describe("a story's page rendered at build time", () => {
     expect(page).toContain('href="../../stories/suez/model.json"');
     expect(page).toContain('data-root="../../"');
     expect(emptyApp('<div id="main"></div>')).toBeNull();
+  });
+});
+
+describe("a story's embed page rendered at build time", () => {
+  const FRAME = `<!doctype html><html><head><meta charset="utf-8" />
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; img-src 'self'" />
+<title>Story map</title></head><body><main class="story-map-frame"><div id="app" class="story-map-box">${APP_MARK}</div></main></body></html>`;
+
+  it('fills the box that keeps its class, and empties back to it', () => {
+    const html = fillPage(FRAME, 'suez', { title: 'Suez', body: '<p>text</p>' }, '../../');
+    expect(html).toContain(`<div id="app" data-prerendered="suez" data-root="../../" class="story-map-box">${APP_MARK}<!--prerender--><p>text</p><!--/prerender--></div>`);
+    expect(emptyApp(html)).toContain(`<div id="app" class="story-map-box">${APP_MARK}</div>`);
+  });
+
+  it('allows exactly the inline style attributes its markup has, by their hashes, as the browser hashes them', () => {
+    const markup = '<i style="--c: #cf4606;"></i><i style="--c: #cf4606;"></i><b style="a:&quot;x&quot;"></b><i data-style="hatched"></i>';
+    const sha = (v: string) => `'sha256-${createHash('sha256').update(v).digest('base64')}'`;
+    // Each value once, entities decoded (the attribute's value, not its source); data-style is not a style.
+    expect(styleAttributeHashes(markup)).toEqual([sha('--c: #cf4606;'), sha('a:"x"')].sort());
+    const html = allowStyleAttributes(FRAME, markup);
+    expect(html).toContain(`style-src 'self' 'unsafe-hashes' ${styleAttributeHashes(markup).join(' ')}; img-src 'self'`);
+    expect(html).not.toContain('unsafe-inline');
+    // Nothing to allow: the policy stays as it was.
+    expect(allowStyleAttributes(FRAME, '<p>no style</p>')).toBe(FRAME);
+  });
+
+  it('shows the picture only without scripts, as a file the policy allows', () => {
+    const pic = '<div class="static-map" data-static-map><img alt="" src="data:image/webp;base64,UklGRg==" width="3"></div>';
+    const out = noscriptPicture(pic, 'map.webp')!;
+    expect(out.html).toBe('<noscript><div class="static-map" data-static-map><img alt="" src="map.webp" width="3"></div></noscript>');
+    expect(out.bytes.toString('latin1')).toBe('RIFF');
+    expect(noscriptPicture('<img src="https://example.org/x.webp">', 'map.webp')).toBeNull();
+  });
+});
+
+describe('the <story-map> snippet', () => {
+  it('links where the site is published when STORY_MAP_URL says so, and refuses what is not an address', () => {
+    expect(publishedBase(undefined)).toEqual({ base: null });
+    expect(publishedBase('https://maps.example.org/story-map')).toEqual({ base: 'https://maps.example.org/story-map/' });
+    expect(publishedBase('https://maps.example.org/')).toEqual({ base: 'https://maps.example.org/' });
+    expect(publishedBase('javascript:alert(1)').base).toBeNull();
+    expect(publishedBase('/story-map/').problem).toMatch(/absolute/);
+    expect(publishedBase('https://maps.example.org/?x=1').problem).toMatch(/query/);
+  });
+
+  it('is the element with its fallback children and the script, the story name escaped', () => {
+    const html = storyMapSnippet('a"b', '<div class="story-map-fallback">x</div>', 'https://maps.example.org/');
+    expect(html).toContain('<story-map story="a&quot;b"><div class="story-map-fallback">x</div></story-map>');
+    expect(html).toContain('<script type="module" src="https://maps.example.org/story-map.js"></script>');
   });
 });
 
