@@ -35,7 +35,8 @@ export function threshold(env: Record<string, string | undefined> = process.env)
 
 /** Layers of the model that are tiled. */
 export function bigLayers(model: StoryModel, t: TiledThreshold = threshold()): StoryLayer[] {
-  return model.layers.filter((l) => !l.error && l.features.length > 0 && isBigLayer(l.features.length, () => Buffer.byteLength(JSON.stringify(l.data)), t));
+  // story.json's `tiled` decides for its layer; otherwise its size does.
+  return model.layers.filter((l) => !l.error && l.features.length > 0 && (l.spec.tiled ?? isBigLayer(l.features.length, () => Buffer.byteLength(JSON.stringify(l.data)), t)));
 }
 
 const unionBBox = (fs: readonly StoryFeature[]): BBox =>

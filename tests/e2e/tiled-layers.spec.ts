@@ -103,3 +103,59 @@ test('a cluster from the tiles zooms in where it splits when clicked', async ({ 
   await expect.poll(() => map.evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom())).toBeGreaterThan(before + 0.9);
   expect(errors).toEqual([]);
 });
+
+// tests/fixtures/stories/tiled-shapes: a line layer and an area layer that story.json asks to be
+// tiled (`"tiled": true`) though they are small: the same tiles, index and links as for points.
+test.describe('tiled lines and areas', () => {
+  const SHAPES = '?story=tiled-shapes';
+
+  test('are drawn from their tiles, with only the linked ones in model.json and the layer files never fetched', async ({ page }) => {
+    const { errors } = watch(page);
+    const paths = requests(page);
+    const model = page.waitForResponse((r) => r.url().includes('/stories/tiled-shapes/model.json'));
+    await openStory(page, SHAPES);
+    const text = await (await model).text();
+    expect(text).toContain('"Polder 7"');
+    expect(text).toContain('"Canal 9"');
+    expect(text).not.toContain('"Polder 5"');
+    expect(text).not.toContain('"Canal 4"');
+    await waitForMapIdle(page);
+    for (const layer of ['areas', 'lines']) expect(paths.some((p) => p.includes(`/stories/tiled-shapes/tiles/${layer}/`))).toBe(true);
+    expect(paths.filter((p) => /layers\/(areas|lines)|index\.json/.test(p))).toEqual([]);
+    // Every polder and canal is on the map, the unlinked ones too.
+    const drawn = await page.locator('.map').evaluate((el) => {
+      const probe = (el as ProbedElement).storyMapProbe!;
+      return probe.query!(null, ['story:areas:fill', 'story:lines:line']).map((h) => h.key);
+    });
+    expect(new Set(drawn.filter((k) => k.startsWith('areas:'))).size).toBe(36);
+    expect(new Set(drawn.filter((k) => k.startsWith('lines:'))).size).toBe(12);
+    expect(errors).toEqual([]);
+  });
+
+  test('a click on an area the article never names opens its card from its tile; a passage highlights its canals', async ({ page }) => {
+    const { errors } = watch(page);
+    const paths = requests(page);
+    // Polder 16: the square from 6.0,51.7 to 6.4,51.98 (the nearest canal passes some 50 px away).
+    await openStory(page, `${SHAPES}#v=6.2,51.84,9`);
+    await waitForMapIdle(page);
+    const at = await pointOf(page, [6.2, 51.79]);
+    await page.mouse.click(at.x, at.y);
+    const card = page.locator('.card[data-feature="areas:a16"]');
+    await expect(card).toBeVisible();
+    await expect(card.locator('h3')).toHaveText('Polder 16');
+    await expect.poll(() => featureState(page, 'areas:a16')).toMatchObject({ selected: true });
+    await page.locator('[data-passage="s2"]').click({ position: { x: 10, y: 10 } });
+    for (const key of ['lines:l3', 'lines:l9']) await expect.poll(() => featureState(page, key)).toMatchObject({ selected: true });
+    expect(paths.filter((p) => /layers\/(areas|lines)|index\.json/.test(p))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('a link to a canal the article never names opens it from the feature index', async ({ page }) => {
+    const paths = requests(page);
+    await openStory(page, `${SHAPES}#f=lines:l5`);
+    await expect(page.locator('.card[data-feature="lines:l5"] h3')).toHaveText('Canal 5');
+    expect(paths.filter((p) => p.endsWith('index.json'))).toEqual(['/stories/tiled-shapes/tiles/lines/index.json']);
+    await waitForMapIdle(page);
+    await expect.poll(() => featureState(page, 'lines:l5')).toMatchObject({ selected: true });
+  });
+});

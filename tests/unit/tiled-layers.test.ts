@@ -66,6 +66,13 @@ describe('which layers are tiled', () => {
     expect(bigLayers(readStoryFolder(dir), threshold({}))).toEqual([]);
     expect(bigLayers(readStoryFolder(dir), SMALL).map((l) => l.spec.id)).toEqual(['points']);
   });
+
+  it("a layer's `tiled` in story.json decides for it, whatever its size", () => {
+    const shapes = readStoryFolder(join(import.meta.dirname, '../fixtures/stories/tiled-shapes'));
+    expect(bigLayers(shapes, threshold({})).map((l) => l.spec.id)).toEqual(['areas', 'lines']);
+    const never = { ...shapes, layers: shapes.layers.map((l) => ({ ...l, spec: { ...l.spec, tiled: false } })) };
+    expect(bigLayers(never, { features: 1, bytes: 1 })).toEqual([]);
+  });
 });
 
 describe('small stories are unchanged', () => {

@@ -40,6 +40,10 @@ export const layerSchema = z
     visible: z.boolean().default(true).describe('shown when the story opens'),
     description: z.string().optional().describe('one line under the legend entry'),
     approximate: z.string().optional().describe('caption shown with the layer when it holds approximate features'),
+    tiled: z
+      .boolean()
+      .optional()
+      .describe('true: the build always makes this layer into vector tiles; false: never (default: a layer of 5 000 features or 5 MB is tiled)'),
     categories: z
       .object({
         property: z.string().describe('feature property whose value picks the colour'),
