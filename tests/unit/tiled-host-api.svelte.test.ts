@@ -32,6 +32,11 @@ it('selects an unlinked feature of a tiled layer once the index has it, and says
     const state = new StoryState(model);
     api.attach(model, state);
     flushSync();
+    // `ready` says the layer is tiled and how many features it has, though it lists only those held.
+    const ready = events.find((e) => e.name === 'ready')?.detail as { layers: unknown[]; features: unknown[] } | undefined;
+    expect(ready?.layers).toEqual([{ id: 'points', name: expect.any(String), visible: true, count: 1200, tiled: true }]);
+    expect(ready!.features.length).toBe(model.features.size);
+    expect(model.features.size).toBeLessThan(1200);
     api.run({ name: 'select', target: 'points:p1111' });
     await vi.waitFor(() => expect(state.feature).toBe('points:p1111'));
     flushSync();

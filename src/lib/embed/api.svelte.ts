@@ -27,7 +27,9 @@ export function visibleLayers(model: StoryModel, selection: StoryState): string[
 export function readyDetail(model: StoryModel, selection: StoryState): ReadyDetail {
   return {
     story: { id: model.story.id, title: model.story.title },
-    layers: model.layers.filter((l) => !l.error).map((l) => ({ id: l.spec.id, name: l.spec.name, visible: selection.visible.has(l.spec.id) })),
+    layers: model.layers
+      .filter((l) => !l.error)
+      .map((l) => ({ id: l.spec.id, name: l.spec.name, visible: selection.visible.has(l.spec.id), count: l.tiled?.count ?? l.features.length, tiled: l.tiled !== undefined })),
     features: [...model.features.values()].map((f) => ({ key: f.key, layer: f.layerId, name: f.name })),
     passages: model.passages.map((p) => p.id),
     selection: describeSelection(model, selection),

@@ -19,9 +19,13 @@ export type EventName = (typeof EVENT_NAMES)[number];
 
 export interface ReadyDetail {
   story: { id: string; title: string };
-  /** Layers in legend order, with their visibility now. */
-  layers: { id: string; name: string; visible: boolean }[];
-  /** Every feature that can be selected, by key. */
+  /**
+   * Layers in legend order, with their visibility now and how many features each has. A layer
+   * tiled at build time (`tiled: true`) is on the page only in part: `features` lists its linked
+   * features, and any other of its `count` can still be selected by key (looked up in its index).
+   */
+  layers: { id: string; name: string; visible: boolean; count: number; tiled: boolean }[];
+  /** Every feature the page holds, by key (for a tiled layer, the features the story links to). */
   features: { key: string; layer: string; name: string }[];
   /** Passage ids in reading order. */
   passages: string[];
