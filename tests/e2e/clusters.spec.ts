@@ -47,4 +47,17 @@ test('the list of places lists the first 200 of a big layer and says how many mo
   // The places the article names come first.
   await expect(list.locator('li').first()).toContainText(/Alexandria|Cairo site 0/);
   await expect(list.locator('.summary')).toContainText('601 places');
+  // Every place stays reachable: "Show more" lists the next 200, and focus moves to the first of them.
+  await list.getByRole('button', { name: 'Show 200 more' }).click();
+  await expect(list.locator('li')).toHaveCount(400);
+  await expect(list.locator('li').nth(200).locator('button')).toBeFocused();
+  await list.getByRole('button', { name: 'Show 200 more' }).click();
+  await expect(list.locator('li')).toHaveCount(600);
+  await expect(list.locator('.more')).toContainText('And 1 more');
+  await list.getByRole('button', { name: 'Show 1 more' }).click();
+  await expect(list.locator('li')).toHaveCount(601);
+  await expect(list.locator('.more')).toHaveCount(0);
+  // The arrow keys go on through the places added.
+  await page.keyboard.press('End');
+  await expect(list.locator('li').last().locator('button')).toBeFocused();
 });

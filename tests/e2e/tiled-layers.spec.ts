@@ -84,6 +84,31 @@ test('a link to a linked point opens it at once; to an unlinked one, from the fe
   expect(errors).toEqual([]);
 });
 
+test('the list of places pages through the rest of a tiled layer from its feature index, and each place selects', async ({ page }) => {
+  const { errors } = watch(page);
+  const paths = requests(page);
+  await openStory(page, STORY);
+  const list = page.locator('.places');
+  await expect(list.locator('li')).toHaveCount(12);
+  expect(paths.some((p) => p.endsWith('index.json'))).toBe(false);
+  await list.getByRole('button', { name: 'Show 200 more' }).click();
+  await expect(list.locator('li')).toHaveCount(212);
+  expect(paths.filter((p) => p.endsWith('index.json'))).toEqual(['/stories/tiled-points/tiles/points/index.json']);
+  await expect(list.locator('.more')).toContainText('4,988 more');
+  // The first place added: the first in the file the article does not name (p1), focused.
+  const first = list.locator('li').nth(12).locator('button');
+  await expect(first).toBeFocused();
+  await expect(first).toHaveText('Site 1');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.card[data-feature="points:p1"] h3')).toHaveText('Site 1');
+  await expect(page).toHaveURL(/f=points:p1(&|$)/);
+  // A second page reads the same index again from memory.
+  await list.getByRole('button', { name: 'Show 200 more' }).click();
+  await expect(list.locator('li')).toHaveCount(412);
+  expect(paths.filter((p) => p.endsWith('index.json'))).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
 test('a cluster from the tiles zooms in where it splits when clicked', async ({ page }) => {
   const { errors } = watch(page);
   await openStory(page, STORY);

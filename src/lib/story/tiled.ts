@@ -169,8 +169,11 @@ export function featureFromTile(layer: StoryLayer, id: unknown, props: Record<st
   return f && f.key === props.key ? f : null;
 }
 
-/** A feature index read back: a lookup by feature id. Null when it is not the index of this layer. */
-export function readIndex(json: unknown, layer: StoryLayer): ((id: string) => StoryFeature | null) | null {
+/** A feature index read back: a lookup by feature id, and every feature id in file order. */
+export type IndexLookup = ((id: string) => StoryFeature | null) & { readonly ids: readonly string[] };
+
+/** A feature index read back (IndexLookup). Null when it is not the index of this layer. */
+export function readIndex(json: unknown, layer: StoryLayer): IndexLookup | null {
   if (typeof json !== 'object' || json === null || !layer.tiled) return null;
   const ix = json as FeatureIndexFile;
   const n = layer.tiled.count;
@@ -186,7 +189,7 @@ export function readIndex(json: unknown, layer: StoryLayer): ((id: string) => St
     at.set(id, i);
   }
   const text = (k: unknown) => (k === -1 ? undefined : Number.isInteger(k) && (k as number) >= 0 && (k as number) < ix.strings.length ? ix.strings[k as number] : null);
-  return (id) => {
+  const lookup = (id: string) => {
     const i = at.get(id);
     if (i === undefined) return null;
     const fields = { date: text(ix.date[i]), source: text(ix.source[i]), description: text(ix.description[i]), confidence: text(ix.confidence[i]), claimSource: text(ix.claimSource[i]), category: text(ix.category[i]) };
@@ -194,6 +197,7 @@ export function readIndex(json: unknown, layer: StoryLayer): ((id: string) => St
     const flags = ix.flags[i]!;
     return feature(layer, i, { ...fields, id, name: ix.name[i], kind: KINDS[ix.kind[i]!], approximate: (flags & 1) !== 0, context: (flags & 2) !== 0 }, ix.bbox.slice(4 * i, 4 * i + 4));
   };
+  return Object.assign(lookup, { ids: ix.id as readonly string[] });
 }
 
 // -- what the page learns -------------------------------------------------------------------------
@@ -215,7 +219,7 @@ export function tiledLayerOf(model: StoryModel, key: string): StoryLayer | null 
 }
 
 /** Feature indexes fetched so far, by layer (one request per layer, shared by every lookup). */
-const indexes = new WeakMap<StoryLayer, Promise<((id: string) => StoryFeature | null) | null>>();
+const indexes = new WeakMap<StoryLayer, Promise<IndexLookup | null>>();
 
 /** Largest feature index read (a million features at about 100 bytes each). */
 const MAX_INDEX_BYTES = 128 * 1024 * 1024;
@@ -250,4 +254,24 @@ export function findFeature(model: StoryModel, key: string): Promise<boolean> | 
     if (f) learn(model, f);
     return Boolean(f);
   });
+}
+
+/**
+ * The next features of a tiled layer for the list of places, in file order from its index: up to
+ * `count` of them from position `from`, leaving out those `listed` already has (the linked ones),
+ * each learned into the model (so selecting one works at once). Null when the index cannot be read.
+ */
+export async function indexPage(model: StoryModel, layer: StoryLayer, listed: (key: string) => boolean, from: number, count: number): Promise<{ features: StoryFeature[]; next: number } | null> {
+  if (!layer.tiled) return null;
+  const lookup = await loadIndex(layer);
+  if (!lookup) return null;
+  const features: StoryFeature[] = [];
+  let i = from;
+  for (; i < lookup.ids.length && features.length < count; i++) {
+    const key = `${layer.spec.id}:${lookup.ids[i]}`;
+    if (listed(key)) continue;
+    const f = lookup(lookup.ids[i]!);
+    if (f) features.push(learn(model, f));
+  }
+  return { features, next: i };
 }
