@@ -5,7 +5,8 @@ import type { Browser, Page } from '@playwright/test';
 import { armClick, clickResult, installBenchProbe, mapMoving, mapQuiet, screenPoints, type BenchWindow, type ClickTiming } from './probe';
 import type { BenchServer, Link } from './server';
 
-export type PageKind = 'app' | 'bare' | 'template';
+/** `basemap`: the bare MapLibre page with the basemap alone (no story layer), the baseline for a big story's longest task. */
+export type PageKind = 'app' | 'bare' | 'template' | 'basemap';
 export const PAGE_KINDS: PageKind[] = ['app', 'bare', 'template'];
 
 export interface Profile {
@@ -79,11 +80,13 @@ export interface RunResult {
 const SELECTORS: Record<PageKind, Record<string, string>> = {
   app: { textVisible: '.text-pane h1, .text-pane [data-passage]', staticMap: '[data-static-map]', mapLoaded: '.map[data-map-loaded]', mapIdle: '.map[data-map-ready]' },
   bare: { mapLoaded: '[data-map-loaded]', mapIdle: '[data-map-ready]' },
+  basemap: { mapLoaded: '[data-map-loaded]', mapIdle: '[data-map-ready]' },
   template: { textVisible: '#story h1, .step p', mapLoaded: '[data-map-loaded]', mapIdle: '[data-map-ready]' },
 };
 
 export function pageUrl(base: string, page: PageKind, story: string): string {
   const q = `?story=${encodeURIComponent(story)}`;
+  if (page === 'basemap') return `${base}bench/bare/${q}&layers=none`;
   return page === 'app' ? `${base}${q}` : `${base}bench/${page}/${q}`;
 }
 

@@ -73,11 +73,13 @@ export interface ScaleRow {
   modelMs?: number;
   app?: Summary;
   bare?: Summary;
+  /** The bare page with the basemap alone. */
+  basemap?: Summary;
 }
 
 export function scaleTable(rows: ScaleRow[]): string {
   return table(
-    ['story', 'features', 'layer file', 'model.json', 'first render (gzip)', 'model (Node)', 'text visible', 'map idle', 'bare idle', 'click median', 'bare click', 'heap', 'bare heap', 'frame p95', 'bare frame p95', 'longest task', 'bare longest'],
+    ['story', 'features', 'layer file', 'model.json', 'first render (gzip)', 'model (Node)', 'text visible', 'map idle', 'bare idle', 'click median', 'bare click', 'heap', 'bare heap', 'frame p95', 'bare frame p95', 'longest task', 'bare longest', 'basemap alone longest'],
     rows.map((r) => [
       r.story,
       r.features.toLocaleString('en-GB'),
@@ -96,6 +98,7 @@ export function scaleTable(rows: ScaleRow[]): string {
       ms(r.bare?.frames.p95),
       ms(r.app?.longestTask),
       ms(r.bare?.longestTask),
+      ms(r.basemap?.longestTask),
     ]),
   );
 }

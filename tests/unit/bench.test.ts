@@ -124,6 +124,24 @@ describe('bench budgets', () => {
     expect(byId(b, 'model-10k').pass).toBe(false);
   });
 
+  it("holds the 100 000-point story's longest task to the basemap's alone, and its first render to 2 MB", () => {
+    const scale = (task: number, alone: number | undefined, bytes: number) =>
+      checkBudgets({
+        ...input({}, {}),
+        scale: [createSummary({ page: 'app', story: 'synth-points-100k', longestTask: task }), createSummary({ page: 'app', story: 'synth-points-10k', longestTask: 999 })],
+        scaleBasemap: alone === undefined ? [] : [createSummary({ page: 'basemap', story: 'synth-points-100k', longestTask: alone })],
+        scaleFirstRender: { 'synth-points-100k': bytes },
+      });
+    const ok = scale(180, 180, 2_000_000);
+    expect(ok.filter((b) => b.id === 'no-freeze-basemap')).toHaveLength(1);
+    expect(byId(ok, 'no-freeze-basemap')).toMatchObject({ pass: true, value: 180, limit: 180 });
+    expect(byId(ok, 'first-render-100k').pass).toBe(true);
+    const bad = scale(181, 180, 2_000_001);
+    expect(byId(bad, 'no-freeze-basemap').pass).toBe(false);
+    expect(byId(bad, 'first-render-100k').pass).toBe(false);
+    expect(byId(scale(100, undefined, 1), 'no-freeze-basemap').pass).toBeNull();
+  });
+
   it('prints a table with PASS, FAIL and not measured', () => {
     const text = budgetsTable(checkBudgets(input({ mapIdle: 200 }, { mapIdle: 100 })));
     expect(text).toContain('PASS');

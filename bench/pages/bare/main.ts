@@ -11,6 +11,8 @@ performance.mark('story-map:maplibre-ready');
 
 const base = storyBase();
 const [story, basemap] = await Promise.all([readStory(base), basemapSources()]);
+// ?layers=none: the basemap alone, framed on the story (the bench's baseline for a big story's longest task).
+if (new URLSearchParams(location.search).get('layers') === 'none') story.layers = [];
 const container = document.getElementById('map')!;
 const map = new MapLibreMap({
   container,
