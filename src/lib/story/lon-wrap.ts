@@ -106,3 +106,12 @@ export function boxesMeet(a: readonly number[], b: readonly number[]): boolean {
   if (as > bn || an < bs) return false;
   return [-360, 0, 360].some((k) => aw <= be + k && ae >= bw + k);
 }
+
+/** Whether any of these boxes lies across 180° (or is written west > east): the map must then draw the world on both sides of it. */
+export function acrossAntimeridian(boxes: Iterable<readonly number[]>): boolean {
+  for (const b of boxes) {
+    const [w, , e] = unwrapBox(b);
+    if (e > 180 || w < -180) return true;
+  }
+  return false;
+}

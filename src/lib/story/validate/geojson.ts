@@ -360,7 +360,7 @@ function fixGeometry(g: Geometry, path: Path, c: Checker): Geometry {
     const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
     if (lines.some(crossesAntimeridian)) {
       out = splitLines(lines);
-      if (c.once('antimeridian')) c.say({ severity: 'warning', code: 'antimeridian', message: 'This line crosses the 180° meridian (the antimeridian); most maps would draw it the long way round the world.', fix: 'Split it at 180° into a MultiLineString (RFC 7946 §3.1.9).', fixed: 'Split at 180°.' }, [...path, 'coordinates']);
+      if (c.once('antimeridian')) c.say({ severity: 'warning', code: 'antimeridian', message: 'This line crosses the 180° meridian (the antimeridian); most maps would draw it the long way round the world.', fix: 'Split it at 180° into a MultiLineString (RFC 7946 §3.1.9).', fixed: 'Split at 180°; the map draws the parts side by side, as one line across it.' }, [...path, 'coordinates']);
     }
   } else if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
@@ -372,7 +372,7 @@ function fixGeometry(g: Geometry, path: Path, c: Checker): Geometry {
           severity: 'warning', code: 'antimeridian',
           message: 'This polygon crosses the 180° meridian (the antimeridian); most maps would draw it the long way round the world.',
           fix: 'Split it at 180° into a MultiPolygon (RFC 7946 §3.1.9).',
-          fixed: split ? 'Split at 180°.' : 'Not split: a ring goes round a pole, so it is drawn as it is.',
+          fixed: split ? 'Split at 180°; the map draws the parts side by side, as one area across it.' : 'Not split: a ring goes round a pole, so it is drawn as it is.',
         }, [...path, 'coordinates']);
       }
     }
