@@ -56,6 +56,7 @@ const EXPECTED: Record<string, { errors?: string[]; warnings?: string[]; feature
   'overpass-osmtogeojson.geojson': { warnings: ['name-missing'], features: 3 },
   'polar-antarctica.geojson': { warnings: ['antimeridian', 'winding'], features: 1 },
   'polar-ring-north.geojson': { warnings: ['antimeridian'], features: 1 },
+  'polar-latitude-circle.geojson': { warnings: ['antimeridian'], features: 1 },
   'qgis-export.geojson': { warnings: ['crs-legacy', 'name-missing'], features: 3 },
   'reserved-names.geojson': { warnings: ['key-reserved'], features: 2 },
   'single-feature.geojson': { warnings: ['single-feature'], features: 1 },
@@ -195,11 +196,18 @@ describe('the antimeridian and the poles', () => {
     expect(fiji.bbox[2] - fiji.bbox[0]).toBeLessThan(4);
   });
 
-  it('a polygon round a pole keeps its whole width', () => {
-    for (const file of ['polar-antarctica.geojson', 'polar-ring-north.geojson']) {
+  it('a polygon round a pole keeps its whole width, and is closed through the pole for the map', () => {
+    for (const file of ['polar-antarctica.geojson', 'polar-ring-north.geojson', 'polar-latitude-circle.geojson']) {
       const f = importModel(file).layers[0]!.features[0]!;
-      expect([f.bbox[0], f.bbox[2]]).toEqual([-180, 180]);
+      expect([f.bbox[0], f.bbox[2]], file).toEqual([-180, 180]);
     }
+    // A circle of latitude written from -180 to 180 would be a sliver on a flat map: the cap it
+    // bounds is filled up to the pole.
+    const circle = importModel('polar-latitude-circle.geojson');
+    expect(circle.layers[0]!.features[0]!.bbox).toEqual([-180, 75, 180, 90]);
+    const ring = (circle.layers[0]!.data.features[0]!.geometry as { coordinates: number[][][] }).coordinates[0]!;
+    expect(ring.slice(-3)).toEqual([[180, 90], [-180, 90], [-180, 75]]);
+    expect(importModel('polar-antarctica.geojson').layers[0]!.features[0]!.bbox[1]).toBe(-90);
   });
 });
 

@@ -62,6 +62,13 @@ const MAX_SHIFTED_SPAN = 180;
  * Anything else is returned as it is (the same object).
  */
 export function continuous(g: Geometry): Geometry {
+  if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    if (polys.some((rings) => rings.some((r) => roundPole(r) !== null))) {
+      const closed = polys.map((rings) => rings.map((r) => roundPole(r) ?? r));
+      return g.type === 'Polygon' ? { ...g, coordinates: closed[0]! } : { ...g, coordinates: closed };
+    }
+  }
   const lons: number[] = [];
   eachPosition(g, (p) => lons.push(p[0]!));
   const arc = lonArc(lons);
@@ -72,6 +79,33 @@ export function continuous(g: Geometry): Geometry {
     if (x < west - 1e-9) x += 360;
     return [x, ...rest];
   });
+}
+
+/**
+ * A ring that goes once round a pole (its longitudes, made continuous, travel 360°: a circle of
+ * latitude written from -180 to 180, or Antarctica as Natural Earth draws it), closed through that
+ * pole so that a flat map fills the cap, not a sliver: null for any other ring.
+ */
+function roundPole(ring: Position[]): Position[] | null {
+  // A ring that reaches the pole already fills its cap (Natural Earth's Antarctica, a ring closed along 90°N).
+  if (ring.length < 4 || ring.some((p) => Math.abs(p[1]!) >= 90)) return null;
+  const out: Position[] = [];
+  let prev = ring[0]![0]!;
+  for (const [lon, ...rest] of ring) {
+    let x = lon!;
+    while (x - prev > 180) x -= 360;
+    while (x - prev < -180) x += 360;
+    out.push([x, ...rest]);
+    prev = x;
+  }
+  const first = out[0]!;
+  const last = out[out.length - 1]!;
+  if (Math.abs(Math.abs(last[0]! - first[0]!) - 360) > 1e-6) return null;
+  const pole = ring.reduce((sum, p) => sum + p[1]!, 0) >= 0 ? 90 : -90;
+  // From -180 to 180, whichever way it was written.
+  const by = -180 - Math.min(first[0]!, last[0]!);
+  const moved = out.map(([x, ...rest]) => [x! + by, ...rest]);
+  return [...moved, [last[0]! + by, pole], [first[0]! + by, pole], [first[0]! + by, first[1]!]];
 }
 
 /** A box with west <= east: one written with west > east (crossing 180) gets east + 360. */
