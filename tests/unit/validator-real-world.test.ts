@@ -187,6 +187,18 @@ describe('the antimeridian and the poles', () => {
     expect(g.coordinates.flat().every(([lon]) => lon! >= 178 && lon! <= 202)).toBe(true);
   });
 
+  it('an area across 180° is drawn whole, with no seam along the meridian', () => {
+    const m = importModel('antimeridian-polygon.geojson');
+    const g = m.layers[0]!.data.features[0]!.geometry as { type: string; coordinates: number[][][] };
+    expect(g.type).toBe('Polygon');
+    // One ring, its own ten positions: no points added along 180° (where a split would cut it).
+    expect(g.coordinates).toHaveLength(1);
+    expect(g.coordinates[0]).toHaveLength(10);
+    // The file's own layer keeps the RFC 7946 split for any other reader of it.
+    expect(readLayer(readFileSync(join(DIR, 'antimeridian-polygon.geojson'), 'utf8'), 'a.geojson').features[0]!.geometry.type).toBe('MultiPolygon');
+    expect(m.layers[0]!.features[0]!.bbox).toEqual([165, 64, 190.3, 70]);
+  });
+
   it('features on both sides of 180° are framed together the short way', () => {
     const m = importModel('bbox-west-greater-than-east.geojson');
     const b = boundsOf(m, ['l:tuvalu', 'l:apia'])!;

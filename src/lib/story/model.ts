@@ -269,7 +269,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
         }
       }
       // Across the antimeridian, drawn and framed with continuous longitudes (lon-wrap.ts).
-      const geometry = continuous(f.geometry);
+      const geometry = continuous(f.drawn ?? f.geometry);
       const bbox = turfBbox(geometry) as BBox;
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,

@@ -27,6 +27,11 @@ export interface LayerFeature {
    */
   idFrom?: 'name' | 'geometry' | 'duplicate';
   givenId?: string;
+  /**
+   * The geometry as the map draws it, when that differs from `geometry`: a polygon across 180°,
+   * which `geometry` holds split there (RFC 7946), whole, with longitudes beyond 180.
+   */
+  drawn?: Geometry;
 }
 
 export interface LayerRead {
@@ -52,6 +57,8 @@ class Checker {
   feature: Problem['feature'];
   private perFeature = new Map<string, number>();
   private featureFlags = new Set<string>();
+  /** The feature's polygon across 180° as the map draws it: unsplit, with continuous longitudes (set by fixGeometry). */
+  drawn: Geometry | undefined;
   precise = { count: 0, first: undefined as { feature: Problem['feature']; path: Path } | undefined, features: 0, seen: false };
 
   constructor(readonly file: string) {}
@@ -350,11 +357,11 @@ function checkGeometry(g: unknown, path: Path, c: Checker, inCollection = 0): Ge
   if (Array.isArray(co) && co.length === 0 && type !== 'Point' && !inCollection) {
     c.say({ severity: 'warning', code: 'geometry-empty', message: `The ${type} has no coordinates, so there is nothing to draw.`, fix: 'Add the coordinates, or give the feature "geometry": null.', fixed: 'The feature is left out of the map.' }, at);
   }
-  return fixGeometry({ type, coordinates: co } as Geometry, path, c);
+  return fixGeometry({ type, coordinates: co } as Geometry, path, c, !inCollection);
 }
 
 /** The safe fixes: split at the antimeridian, then wind rings the RFC 7946 way. */
-function fixGeometry(g: Geometry, path: Path, c: Checker): Geometry {
+function fixGeometry(g: Geometry, path: Path, c: Checker, top = false): Geometry {
   let out = g;
   if (g.type === 'LineString' || g.type === 'MultiLineString') {
     const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
@@ -367,6 +374,15 @@ function fixGeometry(g: Geometry, path: Path, c: Checker): Geometry {
     if (polys.some((rings) => rings.some(crossesAntimeridian))) {
       const split = splitPolygons(polys);
       if (split) out = split;
+      // Split, it would be drawn with a seam along 180°: the map draws it whole instead (lon-wrap.ts).
+      if (split && top) {
+        const whole = polys.map((rings) => {
+          if (!rings.some(crossesAntimeridian)) return rings;
+          const outer = unwrap(rings[0]!);
+          return [outer, ...rings.slice(1).map((r) => unwrap(r, outer[0]![0]))];
+        });
+        c.drawn = whole.length === 1 ? { type: 'Polygon', coordinates: whole[0]! } : { type: 'MultiPolygon', coordinates: whole };
+      }
       if (c.once('antimeridian')) {
         c.say({
           severity: 'warning', code: 'antimeridian',
@@ -508,12 +524,15 @@ function checkFeature(raw: unknown, index: number, path: Path, c: Checker, ids: 
   } else if (f.geometry === null) {
     c.say({ severity: 'warning', code: 'geometry-null', message: 'The feature has no geometry ("geometry": null), so it is not on the map.', fix: 'Add a geometry, or remove the feature.', fixed: 'The feature is left out of the map.' }, geometryPath);
   } else {
+    c.drawn = undefined;
     geometry = checkGeometry(f.geometry, geometryPath, c);
     if (!geometry) ok = false;
   }
+  const drawn = c.drawn;
+  c.drawn = undefined;
   c.endFeature();
   if (!ok || !geometry || isEmpty(geometry)) return null;
-  return { id: given, index, properties, geometry, ...(duplicate ? { idFrom: 'duplicate' as const, givenId: id } : {}) };
+  return { id: given, index, properties, geometry, ...(drawn ? { drawn } : {}), ...(duplicate ? { idFrom: 'duplicate' as const, givenId: id } : {}) };
 }
 
 /**
@@ -536,6 +555,7 @@ function finishIds(drafts: Draft[], ids: FeatureIds, c: Checker, where: (index: 
       idFrom = made.from;
     }
     const out: LayerFeature = { id, index: d.index, properties: d.properties, geometry: d.geometry, at: (property) => where(d.index, id, property) };
+    if (d.drawn) out.drawn = d.drawn;
     if (idFrom) out.idFrom = idFrom;
     if (d.givenId !== undefined) out.givenId = d.givenId;
     return out;
