@@ -96,10 +96,13 @@ describe('story validation', () => {
     expect(out.join('\n')).toMatch(/no feature "paris" in the layer “Places”/);
   });
 
-  it('reports a duplicate feature id and leaves the layer out', () => {
+  it('reports a duplicate feature id that story.json links to, and leaves the layer out', () => {
     const texts = createTexts({ features: [createPoint('rome', [12.5, 41.9]), createPoint('rome', [12.6, 41.8])] });
     const model = buildModel(texts);
-    expect(model.problems.map(describeProblem).join('\n')).toMatch(/places\.geojson, line 1, column \d+, feature 1 \(“rome”\).*already used by feature 0/);
+    const text = model.problems.map(describeProblem).join('\n');
+    expect(text).toMatch(/Warning in places\.geojson, line 1, column \d+, feature 1 \(“rome-2”\).*already used by feature 0; this feature is read as "rome-2"/);
+    expect(text).toMatch(/Error in story\.json.*links to "places:rome", but places\.geojson has more than one feature with the id "rome"/);
+    expect(model.problems.find((p) => p.severity === 'error')?.code).toBe('id-duplicate');
     expect(model.layers[0]!.error).toMatch(/1 error in places\.geojson/);
     expect(model.passages.length).toBe(2); // the article still works
   });

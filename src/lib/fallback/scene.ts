@@ -15,6 +15,7 @@ import type { Feature, FeatureCollection, Geometry, MultiLineString, Polygon } f
 import type { BasemapLabel } from '../map/basemap-tiles';
 import { COUNTRY_MIN_AREA, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
+import { unwrapBox } from '../story/lon-wrap';
 
 /** The basemap parts the scene draws: what decodeTiles (src/lib/map/basemap-tiles.ts) reads from the tiles. */
 export interface SceneBasemap {
@@ -133,8 +134,11 @@ function fit(projection: GeoProjection, opts: SceneOptions, bounds: BBox) {
 /** Builds the scene for a story: every readable layer's features plus the basemap, in one frame. */
 export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: SceneOptions): SvgScene {
   const { width, height } = opts;
-  const bounds = opts.bounds ?? (model.story.view.bounds as BBox);
+  // A view across 180° (east beyond 180, or west > east) is drawn with the projection turned to its
+  // middle, so that d3's spherical clipping cuts the world far away, not through the view.
+  const bounds = unwrapBox(opts.bounds ?? (model.story.view.bounds as BBox));
   const projection = geoMercator().precision(0.2);
+  if (bounds[2] > 180 || bounds[0] < -180) projection.rotate([-(bounds[0] + bounds[2]) / 2, 0]);
   fit(projection, opts, bounds);
   projection.clipExtent([[0, 0], [width, height]]);
   const path = geoPath(projection).digits(opts.digits ?? 1).pointRadius(opts.pointRadius ?? 6);
@@ -147,7 +151,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   };
   const topLeft = projection.invert?.([0, 0]);
   const bottomRight = projection.invert?.([width, height]);
-  const shown: BBox = topLeft && bottomRight ? [topLeft[0], bottomRight[1], bottomRight[0], topLeft[1]] : bounds;
+  const shown: BBox = topLeft && bottomRight ? unwrapBox([topLeft[0], bottomRight[1], bottomRight[0], topLeft[1]]) : bounds;
 
   // The basemap: each vertex projected, straight lines between them (see the top). Borders are cut
   // to the frame; polygons are not (rejoining a cut ring along the frame goes wrong for the tiles'

@@ -77,7 +77,12 @@ export const tileZoom = (zoom: number, maxzoom: number) => Math.max(0, Math.min(
 export function tilesCovering([w, s, e, n]: [number, number, number, number], z: number): TileId[] {
   const out: TileId[] = [];
   const max = 2 ** z - 1;
-  for (let x = Math.max(0, lon2x(w, z)); x <= Math.min(max, lon2x(e, z)); x++)
+  // A box across 180° (east beyond 180, or written west > east) takes the tiles on both sides of it.
+  const east = e < w ? e + 360 : e;
+  const xs = new Set<number>();
+  if (w >= -180 && east <= 180) for (let x = Math.max(0, lon2x(w, z)); x <= Math.min(max, lon2x(east, z)); x++) xs.add(x);
+  else for (let x = lon2x(w, z); x <= lon2x(east, z) && xs.size <= max; x++) xs.add(((x % (max + 1)) + max + 1) % (max + 1));
+  for (const x of [...xs].sort((a, b) => a - b))
     for (let y = Math.max(0, lat2y(n, z)); y <= Math.min(max, lat2y(s, z)); y++) out.push({ z, x, y });
   return out;
 }

@@ -4,6 +4,7 @@
 // maplibre, so it is unit-tested and the two views cannot drift apart.
 import type { BBox } from '../story/model';
 import { MAX_LAT, latOf, lonOf, mercX, mercY, worldPx, zoomOf } from './mercator';
+import { unwrapBox } from '../story/lon-wrap';
 
 export interface Size {
   width: number;
@@ -94,14 +95,15 @@ export function clearArea(size: Size, covered: readonly Box[] = [], margin = 8):
 
 /** The area and zoom limit for framing features with these bounds: a lone point gets room around it. */
 export function featureFrame(bounds: BBox, count: number): { bounds: BBox; maxZoom: number } {
-  const [w, s, e, n] = bounds;
+  const [w, s, e, n] = unwrapBox(bounds);
   const box: BBox = w === e && s === n ? [w - POINT_PAD, s - POINT_PAD, e + POINT_PAD, n + POINT_PAD] : bounds;
   return { bounds: box, maxZoom: count === 1 ? MAX_ZOOM_ONE : MAX_ZOOM_MANY };
 }
 
 /** The camera that fits `bounds` inside the map less its padding, zoomed in no further than `maxZoom` (MapLibre's fitBounds). */
 export function fitCamera(bounds: BBox, size: Size, padding: Padding, maxZoom = 22): Camera {
-  const [w, s, e, n] = bounds;
+  // A box written west > east crosses 180°: its east is read as east + 360 (lon-wrap.ts).
+  const [w, s, e, n] = unwrapBox(bounds);
   const x0 = mercX(w);
   const x1 = mercX(e);
   const y0 = mercY(Math.min(n, MAX_LAT));

@@ -6,6 +6,7 @@ import type { Block, Passage } from './article';
 import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
 import type { Problem } from './problems';
 import type { StoryFile } from './schema';
+import { unionBox } from './lon-wrap';
 
 export class StoryFileError extends Error {
   constructor(public problems: Problem[]) {
@@ -21,13 +22,14 @@ export function storyBase(name: string, root = './'): string {
   return `${root}stories/${name}/`;
 }
 
-/** The smallest box holding all the given features. */
+/** The smallest box holding all the given features (east beyond 180 when it crosses the antimeridian: lon-wrap.ts). */
 export function boundsOf(model: StoryModel, keys: Iterable<string>): BBox | null {
   let out: BBox | null = null;
   for (const k of keys) {
     const b = model.features.get(k)?.bbox;
     if (!b) continue;
-    out = out ? [Math.min(out[0], b[0]), Math.min(out[1], b[1]), Math.max(out[2], b[2]), Math.max(out[3], b[3])] : [...b];
+    // The short way round: features on both sides of 180° are framed across it, not across the world.
+    out = out ? unionBox(out, b) : [...b];
   }
   return out;
 }

@@ -18,6 +18,7 @@ import { excludedFor, keysNamed } from './marks';
 import { textLimit } from './validate/text';
 import { truncate } from './keys';
 import type { TiledLayer } from './tiled';
+import { boxesMeet, continuous, unwrapBox } from './lon-wrap';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -135,20 +136,32 @@ const intersects = (a: BBox, b: BBox) => a[0] <= b[2] && a[2] >= b[0] && a[1] <=
 
 const PROVENANCE_FIX: Record<string, string> = {
   name: 'Give it the name readers should see, in its properties (or "name" in story.json "features").',
-  date: 'Say what date or period the feature refers to, e.g. "8 Jan 2020".',
-  source: 'Say where the location comes from, e.g. "GeoNames (CC BY 4.0)".',
+  date: 'Say what date or period the feature refers to, e.g. "8 Jan 2020", in its properties, or once for the whole layer ("date" in its entry in story.json "layers").',
+  source: 'Say where the location comes from, e.g. "GeoNames (CC BY 4.0)", in its properties, or once for the whole layer ("source" in its entry in story.json "layers").',
 };
 
-/** Readers see every feature's name, date and source: each must come from the file or from story.json. */
-export function checkProvenance(features: readonly LayerFeature[], linkOf: (f: LayerFeature) => FeatureLink | undefined = () => undefined): Problem[] {
+/**
+ * Readers see every feature's name, date and source: each must come from the file or from story.json
+ * (the feature's entry in "features"). With its `layer` (its entry in story.json "layers"), the
+ * layer's `date` and `source` count too, and a feature without a name is no error: it is named after
+ * the layer (buildModel; a warning, name-missing). Without it, the file is checked on its own.
+ */
+export function checkProvenance(features: readonly LayerFeature[], linkOf: (f: LayerFeature) => FeatureLink | undefined = () => undefined, layer?: Pick<LayerSpec, 'date' | 'source'>): Problem[] {
   const out: Problem[] = [];
   for (const f of features) {
     const link = linkOf(f);
     for (const k of ['name', 'date', 'source'] as const) {
+      if (layer && (k === 'name' || layer[k]?.trim())) continue;
       if (!link?.[k] && !str(f.properties[k])) out.push({ severity: 'error', code: 'provenance-missing', ...f.at(k), message: `The feature has no "${k}".`, fix: PROVENANCE_FIX[k] });
     }
   }
   return out;
+}
+
+/** Names for features without one: the layer's name, numbered when several features of the layer have none. */
+function layerNames(spec: LayerSpec, features: readonly LayerFeature[], linkOf: (f: LayerFeature) => FeatureLink | undefined): Map<LayerFeature, string> {
+  const unnamed = features.filter((f) => !linkOf(f)?.name && !str(f.properties.name));
+  return new Map(unnamed.map((f, i) => [f, unnamed.length > 1 ? `${spec.name} ${i + 1}` : spec.name]));
 }
 
 /** Unlinked features of one layer reported one by one; the rest are counted on one line. */
@@ -185,7 +198,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
   const passagesByFeature = new Map<string, string[]>();
   /** Links a feature carries in its own properties (tables), checked with the others below. */
   const ownLinks: { feature: StoryFeature; passages: string[]; at: Omit<Problem, 'severity' | 'message'> }[] = [];
-  const [vw, vs, ve, vn] = story.view.bounds;
+  // A view written west > east (across 180°) is read with continuous longitudes.
+  const [vw, vs, ve, vn] = unwrapBox(story.view.bounds);
   const view: BBox = [vw, vs, ve, vn];
 
   // A layer whose id an earlier layer has is left out (the validator says so): ids are unique.
@@ -210,7 +224,24 @@ export function buildModel(texts: StoryTexts): StoryModel {
       return { ...empty, error: text instanceof FileTooLarge ? `Its file ${spec.file} is too large.` : `Its file ${spec.file} could not be read.`, problems: [p] };
     }
     const r = readLayer(text, spec.file);
-    const mine: Problem[] = [...r.problems, ...checkProvenance(r.features, (f) => story.features[`${spec.id}:${f.id}`])];
+    const linkOf = (f: LayerFeature) => (Object.hasOwn(story.features, `${spec.id}:${f.id}`) ? story.features[`${spec.id}:${f.id}`] : undefined);
+    const mine: Problem[] = [...r.problems, ...checkProvenance(r.features, linkOf, spec)];
+    // Ids the file did not give: a link to the second of two features with one id cannot say which
+    // it means (an error); a link to an id made from a name or a geometry works, but breaks when the
+    // name or the geometry changes (a warning). Without links, neither matters.
+    const linked = (id: string) => Object.hasOwn(story.features, `${spec.id}:${id}`);
+    for (const f of r.features) {
+      if (f.idFrom === 'duplicate' && f.givenId !== undefined && linked(f.givenId)) {
+        mine.push({ severity: 'error', code: 'id-duplicate', ...read.locate(['features', `${spec.id}:${f.givenId}`]), feature: { index: f.index, id: f.givenId }, message: `story.json links to "${spec.id}:${f.givenId}", but ${spec.file} has more than one feature with the id "${f.givenId}" (this one is feature ${f.index}).`, fix: `Give every feature of ${spec.file} its own id, and link to the one you mean.` });
+      } else if ((f.idFrom === 'name' || f.idFrom === 'geometry') && linked(f.id)) {
+        mine.push({ severity: 'warning', code: 'id-generated', ...f.at(), message: `story.json links to "${spec.id}:${f.id}", an id made from the feature's ${f.idFrom === 'name' ? 'name' : 'geometry'}: the feature has no id of its own, and the link breaks if its ${f.idFrom === 'name' ? 'name' : 'geometry'} changes.`, fix: `Give the feature "id": "${f.id}" in its properties (or an "id" column in a table).` });
+      }
+    }
+    const unnamed = layerNames(spec, r.features, linkOf);
+    if (unnamed.size) {
+      const first = [...unnamed.keys()][0]!;
+      mine.push({ severity: 'warning', code: 'name-missing', ...first.at('name'), ...(unnamed.size > 1 ? { repeats: unnamed.size - 1 } : {}), message: `${unnamed.size} feature${unnamed.size > 1 ? 's' : ''} of ${spec.file} ${unnamed.size > 1 ? 'have' : 'has'} no name (no "name", "NAME", "name_en" or "title" property; the first is here).`, fix: 'Give each feature the name readers should see, in its properties or in its entry in story.json "features".', fixed: `Named after the layer: “${unnamed.get(first)}”${unnamed.size > 1 ? ', …' : ''}.` });
+    }
     problems.push(...mine);
     const errors = countProblems(mine.filter((p) => p.severity === 'error'));
     if (errors) return { ...empty, error: `${errors} error${errors > 1 ? 's' : ''} in ${spec.file}.`, problems: mine };
@@ -219,11 +250,11 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const mapFeatures: Feature[] = [];
     for (const f of r.features) {
       const key = `${spec.id}:${f.id}`;
-      const link = story.features[key];
+      const link = linkOf(f);
       const p = f.properties;
       // Texts are shortened to their limits (the validator reports longer ones).
       const cut = (v: string | undefined, field: string) => (v === undefined ? v : truncate(v, textLimit(field)));
-      const name = cut(link?.name ?? str(p.name) ?? f.id, 'name')!;
+      const name = cut(link?.name ?? str(p.name) ?? unnamed.get(f) ?? f.id, 'name')!;
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
       const kind = kindOf(f.geometry);
       const own = listProp(p.passages, /[\s,;]+/);
@@ -237,15 +268,19 @@ export function buildModel(texts: StoryTexts): StoryModel {
           mine.push(warn);
         }
       }
-      const bbox = turfBbox(f.geometry) as BBox;
+      // Across the antimeridian, drawn and framed with continuous longitudes (lon-wrap.ts).
+      const geometry = continuous(f.drawn ?? f.geometry);
+      const bbox = turfBbox(geometry) as BBox;
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
-        date: cut(link?.date ?? str(p.date), 'date') ?? '',
-        source: cut(link?.source ?? str(p.source), 'source') ?? '',
-        confidence: cut(link?.confidence ?? str(p.confidence), 'confidence'),
+        // story.json's entry for the feature, then the feature's own property, then its layer's default.
+        date: cut(link?.date ?? str(p.date) ?? str(spec.date), 'date') ?? '',
+        source: cut(link?.source ?? str(p.source) ?? str(spec.source), 'source') ?? '',
+        confidence: cut(link?.confidence ?? str(p.confidence) ?? str(spec.confidence), 'confidence'),
         description: cut(link?.description ?? str(p.description), 'description'),
-        // An explicit `approximate` wins over an upstream file's APPROXIMATE flag (which may mean a status, not the place).
-        approximate: link?.approximate ?? (typeof p.approximate === 'boolean' ? p.approximate : p.APPROXIMATE === true),
+        // An explicit `approximate` wins over an upstream file's APPROXIMATE flag (which may mean a
+        // status, not the place), and both over the layer's `"approximate": true`.
+        approximate: link?.approximate ?? (typeof p.approximate === 'boolean' ? p.approximate : p.APPROXIMATE === true || spec.approximate === true),
         context: link?.context ?? p.context === true,
         claimSource: cut(link?.claimSource ?? str(p.claimSource), 'claimSource'),
         category,
@@ -258,7 +293,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const swapped: BBox = [bbox[1], bbox[0], bbox[3], bbox[2]];
       const w = ve - vw;
       const h = vn - vs;
-      if (!intersects(bbox, [vw - w, vs - h, ve + w, vn + h]) && intersects(swapped, view) && Math.abs(swapped[1]) <= 90 && Math.abs(swapped[3]) <= 90) {
+      if (!boxesMeet(bbox, [vw - w, vs - h, ve + w, vn + h]) && intersects(swapped, view) && Math.abs(swapped[1]) <= 90 && Math.abs(swapped[3]) <= 90) {
         const warn: Problem = { severity: 'warning', code: 'coordinates-maybe-swapped', ...f.at(), message: `“${name}” lies far outside the story's map view, at [${bbox[0]}, ${bbox[1]}], but with latitude and longitude swapped it would fall inside it; they look swapped.`, fix: 'GeoJSON puts longitude first ([lon, lat]); in a table, check the lat and lon columns.' };
         problems.push(warn);
         mine.push(warn);
@@ -271,7 +306,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
         type: 'Feature',
         id: f.id,
         properties: { key, id: f.id, name, approximate: feature.approximate, context: feature.context, cat: catIndex, kind },
-        geometry: f.geometry,
+        geometry,
       });
     }
     return { spec, features: list, data: { type: 'FeatureCollection', features: mapFeatures }, hasApproximate: list.some((f) => f.approximate), problems: mine };

@@ -39,7 +39,13 @@ export const layerSchema = z
     color: color.describe('the layer colour: map symbols and legend swatch'),
     visible: z.boolean().default(true).describe('shown when the story opens'),
     description: z.string().optional().describe('one line under the legend entry'),
-    approximate: z.string().optional().describe('caption shown with the layer when it holds approximate features'),
+    approximate: z
+      .union([z.string(), z.boolean()])
+      .optional()
+      .describe('text: the caption shown with the layer when it holds approximate features; true: every feature of the layer is approximate unless its own "approximate" says false'),
+    date: z.string().optional().describe('the date or period of every feature of the layer that gives none itself, e.g. "8 Jan 2020"'),
+    source: z.string().optional().describe('where the locations come from, with the licence, for every feature of the layer that gives no source itself'),
+    confidence: z.string().optional().describe('how sure we are, for every feature of the layer that says nothing itself'),
     tiled: z
       .boolean()
       .optional()

@@ -9,6 +9,7 @@ import { formatPath, readJson, type Path } from './json';
 import { LIMITS } from './limits';
 import { isReservedKey } from '../keys';
 import { badKey, checkLength, checkText, closest, show } from './text';
+import { idBase, nameOf, uniqueId } from './ids';
 
 export interface LayerFeature {
   /** Feature id as text (ids may be written as numbers). */
@@ -19,6 +20,18 @@ export interface LayerFeature {
   geometry: Geometry;
   /** Where this feature (or one of its properties) is, for problems found later. */
   at(property?: string): Omit<Problem, 'severity' | 'message'>;
+  /**
+   * Set when the file did not give this id: made from the feature's name ("Port Said" ->
+   * "port-said"), from its geometry ("f-" and a fingerprint), or, for the second feature with an id
+   * the file already used, that id numbered ("x-2"; `givenId` is the id as written).
+   */
+  idFrom?: 'name' | 'geometry' | 'duplicate';
+  givenId?: string;
+  /**
+   * The geometry as the map draws it, when that differs from `geometry`: a polygon across 180°,
+   * which `geometry` holds split there (RFC 7946), whole, with longitudes beyond 180.
+   */
+  drawn?: Geometry;
 }
 
 export interface LayerRead {
@@ -44,6 +57,8 @@ class Checker {
   feature: Problem['feature'];
   private perFeature = new Map<string, number>();
   private featureFlags = new Set<string>();
+  /** The feature's polygon across 180° as the map draws it: unsplit, with continuous longitudes (set by fixGeometry). */
+  drawn: Geometry | undefined;
   precise = { count: 0, first: undefined as { feature: Problem['feature']; path: Path } | undefined, features: 0, seen: false };
 
   constructor(readonly file: string) {}
@@ -342,29 +357,38 @@ function checkGeometry(g: unknown, path: Path, c: Checker, inCollection = 0): Ge
   if (Array.isArray(co) && co.length === 0 && type !== 'Point' && !inCollection) {
     c.say({ severity: 'warning', code: 'geometry-empty', message: `The ${type} has no coordinates, so there is nothing to draw.`, fix: 'Add the coordinates, or give the feature "geometry": null.', fixed: 'The feature is left out of the map.' }, at);
   }
-  return fixGeometry({ type, coordinates: co } as Geometry, path, c);
+  return fixGeometry({ type, coordinates: co } as Geometry, path, c, !inCollection);
 }
 
 /** The safe fixes: split at the antimeridian, then wind rings the RFC 7946 way. */
-function fixGeometry(g: Geometry, path: Path, c: Checker): Geometry {
+function fixGeometry(g: Geometry, path: Path, c: Checker, top = false): Geometry {
   let out = g;
   if (g.type === 'LineString' || g.type === 'MultiLineString') {
     const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
     if (lines.some(crossesAntimeridian)) {
       out = splitLines(lines);
-      if (c.once('antimeridian')) c.say({ severity: 'warning', code: 'antimeridian', message: 'This line crosses the 180° meridian (the antimeridian); most maps would draw it the long way round the world.', fix: 'Split it at 180° into a MultiLineString (RFC 7946 §3.1.9).', fixed: 'Split at 180°.' }, [...path, 'coordinates']);
+      if (c.once('antimeridian')) c.say({ severity: 'warning', code: 'antimeridian', message: 'This line crosses the 180° meridian (the antimeridian); most maps would draw it the long way round the world.', fix: 'Split it at 180° into a MultiLineString (RFC 7946 §3.1.9).', fixed: 'Split at 180°; the map draws the parts side by side, as one line across it.' }, [...path, 'coordinates']);
     }
   } else if (g.type === 'Polygon' || g.type === 'MultiPolygon') {
     const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     if (polys.some((rings) => rings.some(crossesAntimeridian))) {
       const split = splitPolygons(polys);
       if (split) out = split;
+      // Split, it would be drawn with a seam along 180°: the map draws it whole instead (lon-wrap.ts).
+      if (split && top) {
+        const whole = polys.map((rings) => {
+          if (!rings.some(crossesAntimeridian)) return rings;
+          const outer = unwrap(rings[0]!);
+          return [outer, ...rings.slice(1).map((r) => unwrap(r, outer[0]![0]))];
+        });
+        c.drawn = whole.length === 1 ? { type: 'Polygon', coordinates: whole[0]! } : { type: 'MultiPolygon', coordinates: whole };
+      }
       if (c.once('antimeridian')) {
         c.say({
           severity: 'warning', code: 'antimeridian',
           message: 'This polygon crosses the 180° meridian (the antimeridian); most maps would draw it the long way round the world.',
           fix: 'Split it at 180° into a MultiPolygon (RFC 7946 §3.1.9).',
-          fixed: split ? 'Split at 180°.' : 'Not split: a ring goes round a pole, so it is drawn as it is.',
+          fixed: split ? 'Split at 180°; the map draws the parts side by side, as one area across it.' : 'Not split: a ring goes round a pole, so it is drawn as it is.',
         }, [...path, 'coordinates']);
       }
     }
@@ -399,57 +423,66 @@ interface FeatureIds {
   kinds: { string?: number; number?: number };
 }
 
-function checkFeature(f: unknown, index: number, path: Path, c: Checker, ids: FeatureIds, where: (index: number, id: string | undefined, property?: string) => Omit<Problem, 'severity' | 'message'>): LayerFeature | null {
-  if (!isObject(f)) {
-    c.say({ severity: 'error', code: 'feature-not-object', feature: { index }, message: `Each entry of "features" must be a Feature object; found ${show(f)}.`, fix: 'Write {"type": "Feature", "properties": {…}, "geometry": {…}}.' }, path);
+/** A feature read from the file, before the features without an id (or with a repeated one) get theirs. */
+type Draft = Omit<LayerFeature, 'id' | 'at'> & { id?: string };
+
+const isGeometryType = (t: unknown): t is string => typeof t === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(t);
+
+function checkFeature(raw: unknown, index: number, path: Path, c: Checker, ids: FeatureIds, sayBare = true): Draft | null {
+  if (!isObject(raw)) {
+    c.say({ severity: 'error', code: 'feature-not-object', feature: { index }, message: `Each entry of "features" must be a Feature object; found ${show(raw)}.`, fix: 'Write {"type": "Feature", "properties": {…}, "geometry": {…}}.' }, path);
     return null;
   }
+  // A geometry listed where a Feature belongs (a bare geometry): read as a Feature with no properties.
+  const bare = isGeometryType(raw.type);
+  const f: Record<string, unknown> = bare ? { type: 'Feature', properties: null, geometry: raw } : raw;
   const props = isObject(f.properties) ? f.properties : {};
-  const rawId = has(f, 'id') ? f.id : props.id;
+  // The feature's own "id" member (RFC 7946) first, then properties.id; null is no id.
+  const topId = has(f, 'id') && f.id !== null ? f.id : undefined;
+  const propId = props.id === null ? undefined : props.id;
+  const rawId = topId !== undefined ? topId : propId;
   const id = typeof rawId === 'string' ? rawId.trim() || undefined : typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : undefined;
   c.startFeature({ index, id });
   let ok = true;
-  if (typeof f.type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(f.type)) {
-    // A geometry listed where a Feature belongs: one clear message, not one per missing member.
-    c.say({ severity: 'error', code: 'feature-type', message: `This entry is a bare ${f.type} geometry, not a Feature.`, fix: 'Wrap it: {"type": "Feature", "properties": {"id": …, "name": …}, "geometry": <this geometry>}.' }, [...path, 'type']);
-    c.endFeature();
-    return null;
-  }
-  if (f.type !== 'Feature') {
-    const geometry = typeof f.type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(f.type);
+  if (bare) {
+    if (sayBare) c.say({ severity: 'warning', code: 'bare-geometry', message: `This entry is a bare ${raw.type as string} geometry, not a Feature.`, fix: 'Wrap it: {"type": "Feature", "properties": {"name": …}, "geometry": <this geometry>}.', fixed: 'Read as a Feature with no properties: its id is made from its geometry, its name from the layer.' }, [...path, 'type']);
+  } else if (f.type !== 'Feature') {
     const near = typeof f.type === 'string' ? closest(f.type, ALL_TYPES) : undefined;
     c.say({
       severity: 'error', code: f.type === undefined ? 'type-missing' : 'feature-type',
-      message: geometry ? `This entry is a bare ${f.type as string} geometry, not a Feature.` : f.type === undefined ? 'This entry has no "type"; it should be "Feature".' : `This entry's type is ${show(f.type)}; it should be "Feature".`,
-      fix: geometry ? 'Wrap it: {"type": "Feature", "properties": {"id": …, "name": …}, "geometry": <this geometry>}.' : near === 'Feature' ? 'Write "Feature" (GeoJSON types are case-sensitive).' : 'Set "type": "Feature".',
+      message: f.type === undefined ? 'This entry has no "type"; it should be "Feature".' : `This entry's type is ${show(f.type)}; it should be "Feature".`,
+      fix: near === 'Feature' ? 'Write "Feature" (GeoJSON types are case-sensitive).' : 'Set "type": "Feature".',
     }, [...path, 'type']);
     ok = false;
   }
-  for (const member of ['coordinates', 'features', 'geometries']) {
-    if (has(f, member)) {
-      c.say({
-        severity: 'error', code: 'feature-geometry-member',
-        message: `A Feature must not have "${member}" (RFC 7946 §7.1)${member === 'coordinates' ? '; coordinates belong inside its "geometry"' : ''}.`,
-        fix: member === 'coordinates' ? 'Move "coordinates" into "geometry": {"type": "Point", "coordinates": […]}.' : member === 'features' ? 'A list of features belongs in a FeatureCollection, not in a Feature.' : 'Put "geometries" inside a GeometryCollection geometry.',
-      }, [...path, member]);
+  if (!bare) {
+    for (const member of ['coordinates', 'features', 'geometries']) {
+      if (has(f, member)) {
+        c.say({
+          severity: 'error', code: 'feature-geometry-member',
+          message: `A Feature must not have "${member}" (RFC 7946 §7.1)${member === 'coordinates' ? '; coordinates belong inside its "geometry"' : ''}.`,
+          fix: member === 'coordinates' ? 'Move "coordinates" into "geometry": {"type": "Point", "coordinates": […]}.' : member === 'features' ? 'A list of features belongs in a FeatureCollection, not in a Feature.' : 'Put "geometries" inside a GeometryCollection geometry.',
+        }, [...path, member]);
+        ok = false;
+      }
+    }
+    if (!has(f, 'properties')) {
+      c.say({ severity: 'warning', code: 'properties-missing', message: 'The feature has no "properties" (RFC 7946 requires the member, even if null).', fix: 'Add "properties": {"name": …, "date": …, "source": …}, or "properties": null.', fixed: 'Read as no properties: its id is made from its geometry, its name, date and source come from story.json.' }, path);
+    } else if (f.properties !== null && !isObject(f.properties)) {
+      c.say({ severity: 'error', code: 'properties-type', message: `"properties" must be an object; found ${show(f.properties)}.`, fix: 'Write "properties": {"name": …}.' }, [...path, 'properties']);
       ok = false;
     }
   }
-  if (!has(f, 'properties')) {
-    c.say({ severity: 'error', code: 'properties-missing', message: 'The feature has no "properties" (RFC 7946 requires the member, even if null); the story needs its id, name, date and source there.', fix: 'Add "properties": {"id": …, "name": …, "date": …, "source": …}.' }, path);
-    ok = false;
-  } else if (f.properties !== null && !isObject(f.properties)) {
-    c.say({ severity: 'error', code: 'properties-type', message: `"properties" must be an object; found ${show(f.properties)}.`, fix: 'Write "properties": {"name": …}.' }, [...path, 'properties']);
-    ok = false;
+  // Ids: one per feature, of one type per file (the map and the links compare them as text). A
+  // feature without one, or with one an earlier feature has, gets one made for it (checkGeoJSON).
+  const idPath = topId !== undefined ? [...path, 'id'] : [...path, 'properties', 'id'];
+  let given: string | undefined;
+  let duplicate = false;
+  if (topId !== undefined && propId !== undefined && String(topId) !== String(propId)) {
+    c.say({ severity: 'warning', code: 'id-conflict', message: `The feature's "id" (${show(topId)}) differs from its properties.id (${show(propId)}).`, fix: 'Keep one id; links use it.', fixed: `The feature's own "id" is used; properties.id is kept as a property.` }, [...path, 'properties', 'id']);
   }
-  // Ids: required, one per feature, of one type per file (the map and the links compare them as text).
-  const idPath = has(f, 'id') ? [...path, 'id'] : [...path, 'properties', 'id'];
-  if (has(f, 'id') && props.id !== undefined && String(f.id) !== String(props.id)) {
-    c.say({ severity: 'error', code: 'id-conflict', message: `The feature's "id" (${show(f.id)}) differs from its properties.id (${show(props.id)}).`, fix: 'Keep one id; links use it.' }, idPath);
-    ok = false;
-  } else if (rawId === undefined || rawId === null || rawId === '') {
-    c.say({ severity: 'error', code: 'id-missing', message: 'The feature has no id.', fix: 'Give it a unique "id" in its properties, e.g. "tripoli"; story links and the map use it.' }, [...path, 'properties', 'id']);
-    ok = false;
+  if (rawId === undefined || rawId === '' || (typeof rawId === 'string' && !rawId.trim())) {
+    // No id: made from the name or the geometry once every given id is known.
   } else if (id === undefined) {
     c.say({ severity: 'error', code: 'id-type', message: `A feature id must be text or a number; found ${show(rawId)}.`, fix: 'Write it as text, e.g. "tripoli".' }, idPath);
     ok = false;
@@ -458,11 +491,11 @@ function checkFeature(f: unknown, index: number, path: Path, c: Checker, ids: Fe
     c.say({ severity: 'error', ...bad }, idPath);
     ok = false;
   } else {
-    const first = ids.seen.get(id);
-    if (first !== undefined) {
-      c.say({ severity: 'error', code: 'id-duplicate', message: `The id "${id}" is already used by feature ${first}.`, fix: 'Give every feature its own id.' }, idPath);
-      ok = false;
-    } else ids.seen.set(id, index);
+    if (ids.seen.has(id)) duplicate = true;
+    else {
+      ids.seen.set(id, index);
+      given = id;
+    }
     const kind = typeof rawId === 'number' ? 'number' : 'string';
     const other = kind === 'number' ? 'string' : 'number';
     ids.kinds[kind] ??= index;
@@ -471,7 +504,7 @@ function checkFeature(f: unknown, index: number, path: Path, c: Checker, ids: Fe
       ok = false;
     }
   }
-  checkForeign(f, path, c, 'feature');
+  if (!bare) checkForeign(f, path, c, 'feature');
   checkProperties(props, (p, key) => c.say(p, [...path, 'properties', key]));
   // A property named like Object.prototype's members would reach its machinery in code that copies
   // properties into plain objects: reported, and left out.
@@ -479,20 +512,54 @@ function checkFeature(f: unknown, index: number, path: Path, c: Checker, ids: Fe
   for (const key of reserved) {
     c.say({ severity: 'warning', code: 'key-reserved', message: `The property name ${JSON.stringify(key)} is a name JavaScript reserves for its own objects.`, fix: 'Rename the property.', fixed: 'The property is ignored.' }, [...path, 'properties', key]);
   }
-  const properties = reserved.length ? Object.fromEntries(Object.entries(props).filter(([k]) => !isReservedKey(k))) : props;
+  let properties = reserved.length ? Object.fromEntries(Object.entries(props).filter(([k]) => !isReservedKey(k))) : props;
+  // A name written as NAME, name_en, title … (Natural Earth, OSM, QGIS) is read as the name.
+  const name = nameOf(properties);
+  if (name !== undefined && !(typeof properties.name === 'string' && properties.name.trim())) properties = { ...properties, name };
   let geometry: Geometry | null = null;
+  const geometryPath = bare ? path : [...path, 'geometry'];
   if (!has(f, 'geometry')) {
     c.say({ severity: 'error', code: 'geometry-missing', message: 'The feature has no "geometry" member.', fix: 'Add "geometry": {"type": …, "coordinates": […]}, or "geometry": null for a feature with no place.' }, path);
     ok = false;
   } else if (f.geometry === null) {
-    c.say({ severity: 'warning', code: 'geometry-null', message: 'The feature has no geometry ("geometry": null), so it is not on the map.', fix: 'Add a geometry, or remove the feature.', fixed: 'The feature is left out of the map.' }, [...path, 'geometry']);
+    c.say({ severity: 'warning', code: 'geometry-null', message: 'The feature has no geometry ("geometry": null), so it is not on the map.', fix: 'Add a geometry, or remove the feature.', fixed: 'The feature is left out of the map.' }, geometryPath);
   } else {
-    geometry = checkGeometry(f.geometry, [...path, 'geometry'], c);
+    c.drawn = undefined;
+    geometry = checkGeometry(f.geometry, geometryPath, c);
     if (!geometry) ok = false;
   }
+  const drawn = c.drawn;
+  c.drawn = undefined;
   c.endFeature();
-  if (!ok || !geometry || !id || isEmpty(geometry)) return null;
-  return { id, index, properties, geometry, at: (property) => where(index, id, property) };
+  if (!ok || !geometry || isEmpty(geometry)) return null;
+  return { id: given, index, properties, geometry, ...(drawn ? { drawn } : {}), ...(duplicate ? { idFrom: 'duplicate' as const, givenId: id } : {}) };
+}
+
+/**
+ * Gives each feature without an id one made from its name (or, without a name, from its geometry),
+ * and each repeat of an id its own ("x", then "x-2"), never one a feature of the file has; then the
+ * features as the story uses them.
+ */
+function finishIds(drafts: Draft[], ids: FeatureIds, c: Checker, where: (index: number, id: string | undefined, property?: string) => Omit<Problem, 'severity' | 'message'>, path: (index: number) => Path): LayerFeature[] {
+  const used = new Set(ids.seen.keys());
+  return drafts.map((d) => {
+    let id = d.id;
+    let idFrom = d.idFrom;
+    if (id === undefined && d.givenId !== undefined) {
+      id = uniqueId(d.givenId, used);
+      const first = ids.seen.get(d.givenId);
+      c.say({ severity: 'warning', code: 'id-renamed', feature: { index: d.index, id }, message: `The id "${d.givenId}" is already used by feature ${first}; this feature is read as "${id}".`, fix: 'Give every feature its own id.', fixed: `Read as "${id}". A link in story.json to "${d.givenId}" would not say which feature it means: that is an error (id-duplicate).` }, path(d.index));
+    } else if (id === undefined) {
+      const made = idBase(nameOf(d.properties), d.geometry);
+      id = uniqueId(made.base, used);
+      idFrom = made.from;
+    }
+    const out: LayerFeature = { id, index: d.index, properties: d.properties, geometry: d.geometry, at: (property) => where(d.index, id, property) };
+    if (d.drawn) out.drawn = d.drawn;
+    if (idFrom) out.idFrom = idFrom;
+    if (d.givenId !== undefined) out.givenId = d.givenId;
+    return out;
+  });
 }
 
 const isEmpty = (g: Geometry): boolean => (g.type === 'GeometryCollection' ? g.geometries.every(isEmpty) : g.type !== 'Point' && g.coordinates.length === 0);
@@ -546,28 +613,39 @@ export function checkGeoJSON(value: unknown, file: string, locate?: (path: Path)
       return finish();
     }
     const ids: FeatureIds = { seen: new Map(), kinds: {} };
+    const drafts: Draft[] = [];
     value.features.forEach((f, i) => {
-      const r = checkFeature(f, i, ['features', i], c, ids, where);
-      if (r) features.push(r);
+      const r = checkFeature(f, i, ['features', i], c, ids);
+      if (r) drafts.push(r);
     });
+    features.push(...finishIds(drafts, ids, c, where, (i) => ['features', i]));
     if (type === undefined) features.length = 0;
     return finish();
   }
-  if (type === 'Feature') {
+  // One Feature, or one bare geometry: read as a FeatureCollection of that one feature.
+  const geometry = isGeometryType(type);
+  if (type === 'Feature' || geometry) {
     base = [];
-    const r = checkFeature(value, 0, [], c, { seen: new Map(), kinds: {} }, (index, id, property) => {
-      const path: Path = property ? ['properties', property] : [];
+    c.say({
+      severity: 'warning', code: geometry ? 'bare-geometry' : 'single-feature',
+      message: geometry ? `The file holds a bare ${type as string} geometry, not a FeatureCollection.` : 'The file holds one Feature, not a FeatureCollection.',
+      fix: `Wrap it: {"type": "FeatureCollection", "features": [${geometry ? '{"type": "Feature", "properties": {…}, "geometry": <it>}' : '<it>'}]}.`,
+      fixed: geometry ? 'Read as a FeatureCollection of one feature with no properties: its id is made from its geometry, its name from the layer.' : 'Read as a FeatureCollection of that one feature.',
+    }, ['type']);
+    const ids: FeatureIds = { seen: new Map(), kinds: {} };
+    const r = checkFeature(value, 0, [], c, ids, false);
+    const at = (index: number, id: string | undefined, property?: string) => {
+      const path: Path = property && !geometry ? ['properties', property] : [];
       return { file, feature: { index, id }, path: formatPath(path) || undefined, ...(locate?.(path) ?? {}) };
-    });
-    if (r) features.push(r);
+    };
+    if (r) features.push(...finishIds([r], ids, c, at, () => []));
     return finish();
   }
-  const geometry = typeof type === 'string' && (GEOMETRY_TYPES as readonly string[]).includes(type);
   const near = typeof type === 'string' ? closest(type, ALL_TYPES) : undefined;
   c.say({
-    severity: 'error', code: type === undefined ? 'type-missing' : geometry ? 'bare-geometry' : 'type-unknown',
-    message: geometry ? `The file holds a bare ${type as string} geometry; a layer needs Features, which carry the id, name, date and source.` : type === undefined ? 'The file has no "type"; a layer file is a GeoJSON FeatureCollection.' : `Unknown GeoJSON type ${show(type)}.`,
-    fix: geometry ? 'Wrap it: {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {…}, "geometry": <it>}]}.' : near ? `Write "${near}" (GeoJSON types are case-sensitive).` : 'Start the file with {"type": "FeatureCollection", "features": [ … ]}.',
+    severity: 'error', code: type === undefined ? 'type-missing' : 'type-unknown',
+    message: type === undefined ? 'The file has no "type"; a layer file is a GeoJSON FeatureCollection.' : `Unknown GeoJSON type ${show(type)}.`,
+    fix: near ? `Write "${near}" (GeoJSON types are case-sensitive).` : 'Start the file with {"type": "FeatureCollection", "features": [ … ]}.',
   }, ['type']);
   return finish();
 }

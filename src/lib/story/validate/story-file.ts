@@ -137,7 +137,10 @@ function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
       ...l,
       name: cut(l.name, 'name')!,
       description: cut(l.description, 'description'),
-      approximate: cut(l.approximate, 'approximate'),
+      approximate: typeof l.approximate === 'string' ? cut(l.approximate, 'approximate') : l.approximate,
+      date: cut(l.date, 'date'),
+      source: cut(l.source, 'source'),
+      confidence: cut(l.confidence, 'confidence'),
       ...(l.categories
         ? { categories: { ...l.categories, values: l.categories.values.filter((c, j, all) => all.findIndex((d) => d.value === c.value) === j).map((c) => ({ ...c, label: cut(c.label, 'label')! })) } }
         : {}),
@@ -151,7 +154,7 @@ function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
   };
   // Optional fields stay absent rather than present as undefined (the snapshot and tests compare them).
   for (const k of ['dateline', 'byline', 'summary', 'credit'] as const) if (out[k] === undefined) delete out[k];
-  for (const l of out.layers) for (const k of ['description', 'approximate'] as const) if (l[k] === undefined) delete l[k];
+  for (const l of out.layers) for (const k of ['description', 'approximate', 'date', 'source', 'confidence'] as const) if (l[k] === undefined) delete l[k];
   for (const link of Object.values(out.features)) for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) if (link[k] === undefined) delete link[k];
   return out;
 }
@@ -209,7 +212,8 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
       checkText(v, (p) => put(p, path), {});
       checkLength(v, field, (p) => put(p, path));
     };
-    for (const k of ['name', 'description', 'approximate'] as const) shown(l[k], ['layers', i, k], k);
+    for (const k of ['name', 'description', 'date', 'source', 'confidence'] as const) shown(l[k], ['layers', i, k], k);
+    if (typeof l.approximate === 'string') shown(l.approximate, ['layers', i, 'approximate'], 'approximate');
     if (l.categories) {
       const property = badKey(l.categories.property, 'The property name');
       if (property) {

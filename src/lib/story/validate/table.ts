@@ -11,6 +11,7 @@ import { LineIndex, readJson, tooLarge, type Path } from './json';
 import { LIMITS, mb } from './limits';
 import { isReservedKey } from '../keys';
 import { badKey, checkLength, checkText, closest, show } from './text';
+import { idBase, slug, uniqueId } from './ids';
 
 /** The columns a table may have: the name the story uses, and the headers accepted for it. */
 export const TABLE_COLUMNS = {
@@ -28,7 +29,8 @@ export const TABLE_COLUMNS = {
   description: ['description'],
 } as const;
 type Column = keyof typeof TABLE_COLUMNS;
-const REQUIRED: Column[] = ['name', 'lat', 'lon', 'date', 'source'];
+/** Columns a table must have. A row's date and source may come from its layer in story.json (checkProvenance says when neither gives them), its name from the layer too. */
+const REQUIRED: Column[] = ['lat', 'lon'];
 const HEADER_OF = new Map<string, Column>(Object.entries(TABLE_COLUMNS).flatMap(([k, names]) => names.map((n) => [n, k as Column] as const)));
 const KNOWN_HEADERS = [...HEADER_OF.keys()];
 const PASSAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -41,10 +43,7 @@ interface Row {
   at(field: string): Pick<Problem, 'row' | 'field' | 'line' | 'column'>;
 }
 
-/** "Port Said" -> "port-said": the id of a row without one. */
-export function slug(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
+export { slug };
 
 const DMS = /^(\d{1,3})\s*[°º]\s*(?:(\d{1,2}(?:\.\d+)?)\s*['′’]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*(?:"|″|”|'')\s*)?([NSEWnsew])?$/;
 
@@ -81,8 +80,10 @@ const list = (v: unknown, sep: RegExp): string[] =>
 
 /** Checks rows already split into cells, and turns the good ones into features. */
 function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c: Column) => string): LayerFeature[] {
-  const ok: { row: Row; item: Record<string, unknown>; id: string }[] = [];
+  const ok: { row: Row; item: Record<string, unknown>; id: string; idFrom?: 'geometry' | 'duplicate'; givenId?: string }[] = [];
   const seen = new Map<string, number>();
+  /** Rows whose id is made later: no id and no name (from the position), or an id an earlier row has. */
+  const later: { row: Row; given?: string; lat: number; lon: number }[] = [];
   let precise = 0;
   let firstPrecise: Row | undefined;
   let failed = false;
@@ -95,12 +96,14 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     const id = typeof rawId === 'string' && rawId.trim() ? rawId.trim() : typeof rawId === 'number' ? String(rawId) : typeof name === 'string' ? slug(name) : '';
     const feature = { index: r.row - 1, id: id || undefined };
     const idColumn = columnOf(rawId !== undefined && rawId !== '' ? 'id' : 'name');
+    let pending: string | undefined | null = null;
     if (!id) {
-      say(columnOf(rawId === undefined ? 'name' : 'id'), { severity: 'error', code: 'id-missing', feature, message: 'The row has neither an id nor a name to make one from.', fix: 'Fill in the name (the id is made from it) or an id.' });
+      // Neither an id nor a name: the id is made from the position, below.
+      pending = undefined;
     } else if (badKey(id, 'The id')) {
       say(idColumn, { severity: 'error', feature, ...badKey(id, 'The id')! });
     } else if (seen.has(id)) {
-      say(columnOf(rawId !== undefined && rawId !== '' ? 'id' : 'name'), { severity: 'error', code: 'id-duplicate', feature, message: `The id "${id}" is already used by row ${seen.get(id)}.`, fix: 'Give every row its own id (add an "id" column if two places share a name).' });
+      pending = id;
     } else seen.set(id, r.row);
     const lat = parseNumber(get('lat'), 'lat');
     const lon = parseNumber(get('lon'), 'lon');
@@ -143,6 +146,23 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     if (approx !== undefined) item.approximate = approx;
     if (context !== undefined) item.context = context;
     ok.push({ row: r, item, id });
+    if (pending !== null) later.push({ row: r, given: pending, lat: lat.value!, lon: lon.value! });
+  }
+  // Ids for rows without one, and for the repeats of an id: never one another row has.
+  const used = new Set(seen.keys());
+  for (const l of later) {
+    const o = ok.find((x) => x.row === l.row)!;
+    if (l.given !== undefined) {
+      o.id = uniqueId(l.given, used);
+      o.idFrom = 'duplicate';
+      o.givenId = l.given;
+      const column = columnOf(l.row.values.get('id') !== undefined && l.row.values.get('id') !== '' ? 'id' : 'name');
+      problems.push({ file, severity: 'warning', code: 'id-renamed', feature: { index: l.row.row - 1, id: o.id }, ...l.row.at(column), message: `The id "${l.given}" is already used by row ${seen.get(l.given)}; this row is read as "${o.id}".`, fix: 'Give every row its own id (add an "id" column if two places share a name).', fixed: `Read as "${o.id}". A link in story.json to "${l.given}" would not say which row it means: that is an error (id-duplicate).` });
+    } else {
+      o.id = uniqueId(idBase(undefined, [l.lon, l.lat]).base, used);
+      o.idFrom = 'geometry';
+    }
+    o.item.id = o.id;
   }
   if (precise && firstPrecise) {
     problems.push({ file, severity: 'warning', code: 'precision', ...firstPrecise.at(columnOf('lat')), message: `${precise} row${precise > 1 ? 's have' : ' has'} coordinates with more than ${LIMITS.decimals} decimal places (the first is here); ${LIMITS.decimals} places is about 10 cm.`, fix: `Round to ${LIMITS.decimals} decimals.` });
@@ -152,7 +172,7 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
   const keys = [...new Set(ok.flatMap((o) => Object.keys(o.item)))].filter((k) => k !== 'lat' && k !== 'lon');
   const collection = GeoJSONConverter.parse(ok.map((o) => o.item), { Point: ['lat', 'lon'], include: keys }) as { features: { properties: Record<string, unknown>; geometry: Point }[] };
   return collection.features.map((f, i) => {
-    const { row } = ok[i]!;
+    const { row, idFrom, givenId } = ok[i]!;
     const properties = Object.fromEntries(Object.entries(f.properties).filter(([, v]) => v !== undefined));
     return {
       id: ok[i]!.id,
@@ -160,6 +180,8 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
       properties,
       geometry: f.geometry,
       at: (property?: string) => ({ file, feature: { index: row.row - 1, id: ok[i]!.id }, ...row.at(property ? (HEADER_OF.has(property) ? columnOf(property as Column) : property) : columnOf('name')) }),
+      ...(idFrom ? { idFrom } : {}),
+      ...(givenId !== undefined ? { givenId } : {}),
     } satisfies LayerFeature;
   });
 }
@@ -307,7 +329,7 @@ export function readRows(raw: string, file: string, maxBytes: number = LIMITS.ta
         values.set(k, v);
       }
     }
-    for (const c of ['name', 'lat', 'lon'] as const) {
+    for (const c of ['lat', 'lon'] as const) {
       if (!values.has(c)) problems.push({ severity: 'error', file, code: 'field-missing', feature: { index: i }, ...at(c), message: `The row has no “${c}”.`, fix: `Add "${c}": …; every row needs ${REQUIRED.join(', ')}.` });
     }
     rows.push({ row: i + 1, values, at });
