@@ -155,13 +155,11 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
         const prev = toks[i - 1];
         const next = toks[i + 1];
         const joinedPrev = prev && prev.cap && !isSentenceStart(i) && !/[,;:()"“”–—]/.test(text.slice(prev.end, t.start)) && !gazetteer.byDemonym.has(fold(prev.text)) && !/^(President|Prime|Minister|General|King|Queen|Emir|Sheikh|Mayor|Governor|Sultan|In|At|From|To|Near|Outside|And|Of)$/.test(prev.text);
-        const joinedNext = next && next.cap && !FACILITY.test(next.text) && !/[,;:()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
+        const joinedNext = next && /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|de|da|del|di|du|van|von)-\p{Lu}/u.test(next.text) && text.slice(t.end, next.start) === ' ' || next && next.cap && !FACILITY.test(next.text) && !/[,;:()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
         if (joinedPrev || joinedNext) { i += best.n - 1; continue; }
       }
       // A word, not a name: "We believe…", "In the end", "Most people…" (a town of that name aside).
       if (onlyCities && best.n === 1 && !m.place && (tg?.functional || (m.sentenceStart && isCommonWord(t.text)))) { i += best.n - 1; continue; }
-      // "Erdogan", "Jordan Peterson": a person's name, when the gazetteer has only towns by it.
-      if (onlyCities && m.person && !m.place) { i += best.n - 1; continue; }
       found.push(m);
       i += best.n - 1;
     }
@@ -198,7 +196,9 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       const prev2 = toks[ti - 2];
       const byAfterVerb = prev?.text === 'by' && prev2 && BY_VERBS.test(prev2.text);
       const relations = /\b(?:ties|relations|talks|rift|dispute|tensions|rapprochement)\s+(?:between|with)\s+(?:\S+\s+and\s+)?$/.test(text.slice(0, m.start));
-      if (verbAfter || byAfterVerb || relations) m.metonym = true;
+      // "officials in Juba said", "forecasters in Hanoi said": the place where they are.
+      const located = prev && /^(in|at|from|near|outside|inside|into|to|across|around|of)$/i.test(prev.text);
+      if ((verbAfter && !located) || byAfterVerb || relations) m.metonym = true;
     }
     mentions.push(...found);
     found = [];

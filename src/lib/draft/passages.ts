@@ -96,6 +96,9 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
   const header: string[] = [];
   while (i < blocks.length && words(blocks[i]!) < 8 && !/^#/.test(blocks[i]!) && blocks.slice(i).some((b) => words(b) >= 8) && header.length < 6) header.push(blocks[i++]!);
   out.date = findDate(header.join('\n'));
+  // A wire dateline ("BEIRUT, March 14 (Reuters) -") opens the first paragraph, as printed.
+  const dateline = header.find((h) => /^\p{Lu}[\p{Lu} .'’-]+,/u.test(h) && /\p{L}/u.test(h));
+  if (dateline && blocks[i]) blocks[i] = `${dateline.replace(/\s*[-–—]+\s*$/, '')} – ${blocks[i]}`;
   const byline = header.find((h) => /^by\s/i.test(h));
   if (byline) out.byline = byline.replace(/^by\s+/i, '').slice(0, 200);
 

@@ -110,6 +110,8 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
       // A common word opening a sentence ("Mobile phones…", "Nice weather…").
       if (g.mentions.every((m) => m.sentenceStart && m.surface.split(/\s+/).length === 1) && lowerWords.has(g.mentions[0]!.surface.toLowerCase()) && !supported) continue;
       if (g.mentions.every((m) => m.sentenceStart) && small && !supported) continue;
+      // "Erdogan", "Charlotte": a person's name as the tagger reads it, and no place of the article near.
+      if (g.mentions.every((m) => m.person && !m.place && m.surface.split(/\s+/).length === 1) && !supported && !m0Qualified(g)) continue;
       candidates = choice.scores.slice(0, 6).map((x) => toCandidate(x.e, x.s));
     }
     // A capital named only as its government ("Moscow said", "denied by Moscow").
@@ -178,6 +180,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   return out.sort((a, b) => firstAt(a) - firstAt(b));
 }
 
+const m0Qualified = (g: Group) => g.mentions.some((m) => m.qualifier);
 const rankOf = (c: FoundPlace['confidence']) => ({ low: 0, medium: 1, high: 2 })[c];
 const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'place';
 function describe(e: GazetteerEntry): string {
