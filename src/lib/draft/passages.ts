@@ -78,7 +78,9 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const markdown = options.markdown ?? /(^|\n)(#{1,6} |> |\s*[-*] )|\{#[A-Za-z0-9]/.test(text);
   let blocks = (/\n\s*\n/.test(text) ? text.split(/\n\s*\n/) : text.split('\n')).map((b) => b.trim()).filter(Boolean);
-  if (!markdown) blocks = blocks.map((b) => b.replace(/\s*\n\s*/g, ' '));
+  // In plain text, a block of short lines is lines (a headline over its dateline and byline); any
+  // other block is one paragraph wrapped over several lines.
+  if (!markdown) blocks = blocks.flatMap((b) => (b.includes('\n') && b.split('\n').every((l) => words(l) <= 12) ? b.split('\n').map((l) => l.trim()).filter(Boolean) : [b.replace(/\s*\n\s*/g, ' ')]));
 
   const out: SplitArticle = {};
   let i = 0;
