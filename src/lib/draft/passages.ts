@@ -82,7 +82,7 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
   // other block is one paragraph wrapped over several lines.
   if (!markdown) blocks = blocks.flatMap((b) => (b.includes('\n') && b.split('\n').every((l) => words(l) <= 12) ? b.split('\n').map((l) => l.trim()).filter(Boolean) : [b.replace(/\s*\n\s*/g, ' ')]));
 
-  const out: SplitArticle = {};
+  const out: SplitArticle = { passages: [] };
   let i = 0;
   if (options.title) out.title = options.title;
   if (blocks[0] && /^# /.test(blocks[0])) {
@@ -132,7 +132,7 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
   }
   assignIds(passages);
   out.passages = passages;
-  return out as SplitArticle;
+  return out;
 }
 
 /** Gives every passage without an id one made of its words (see the top of this file). */
