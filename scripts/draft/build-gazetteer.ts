@@ -36,7 +36,9 @@ function shortNames(name: string, country: string): string[] {
   if (city) out.push(city[1]!);
   const article = /^(?:Al|El|Ad|Ar|As|Ash|At|Az|An|Adh|Ath)[ -](\S.+)$/.exec(name);
   if (article && ARTICLE_COUNTRIES.has(country)) out.push(article[1]!);
-  return out;
+  // Arabic names transliterated with a final -ah are written with -a as often: Al Başrah → Basra.
+  if (ARTICLE_COUNTRIES.has(country)) for (const n of [name, ...out]) if (/ah$/.test(n)) out.push(n.slice(0, -1));
+  return [...new Set(out)];
 }
 
 type Ring = number[][];

@@ -71,12 +71,14 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
 
   // Pass 1: anchors are the places whose name is not in doubt (one town by it, or one far bigger).
   const cityGroups = [...groups.values()].filter((g) => !g.entries.some((e) => e.kind !== 'city'));
+  // A capital named only as its government says nothing about where the story is.
+  const isGovernment = (g: Group) => g.mentions.every((m) => m.metonym);
   const sure = (g: Group) => {
     const c = g.entries.filter((e) => e.kind === 'city');
     return c.length === 1 || (c[0]!.population ?? 0) >= 20 * (c[1]!.population ?? 0);
   };
   const first = new Map(cityGroups.map((g) => [g, cityScores(g, [])]));
-  const anchorsFor = (g: Group, use: (o: Group) => boolean) => cityGroups.filter((o) => o !== g && use(o)).map((o) => first.get(o)!.entry.coordinates);
+  const anchorsFor = (g: Group, use: (o: Group) => boolean) => cityGroups.filter((o) => o !== g && !isGovernment(o) && use(o)).map((o) => first.get(o)!.entry.coordinates);
   const second = new Map(cityGroups.map((g) => [g, cityScores(g, anchorsFor(g, sure))]));
   for (const [g, c] of second) first.set(g, c);
   const third = new Map(cityGroups.map((g) => [g, cityScores(g, anchorsFor(g, () => true))]));
