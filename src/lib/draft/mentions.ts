@@ -54,7 +54,7 @@ function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’.-](?=[\p{L}\p{N}]))*\.?/gu)) {
     let t = m[0];
-    let start = m.index;
+    const start = m.index;
     // "Tripoli-based" → "Tripoli"; "U.S." keeps its dot, "Libya." does not.
     const hy = /^(.*[\p{L}\p{N}])-([\p{Ll}]+)\.?$/u.exec(t);
     if (hy && SUFFIX.test(hy[2]!)) t = hy[1]!;
@@ -63,7 +63,6 @@ function tokens(text: string): Token[] {
     const pos = /['’]s$/.exec(t);
     if (pos) { t = t.slice(0, -2); possessive = true; }
     out.push({ text: t, start, end: start + t.length, cap: /^\p{Lu}/u.test(t), possessive });
-    start += 0;
   }
   return out;
 }
