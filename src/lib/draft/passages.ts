@@ -122,6 +122,8 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
       if (TEASER.test(block)) { kind = 'aside'; teaser = true; }
       else if (teaser) { kind = 'aside'; teaser = false; }
       else if (CAPTION.test(block)) kind = 'caption';
+      // "(With input from Xinhua, AFP)": a note in brackets, not the story.
+      else if (/^\(.*\)$/s.test(block)) kind = 'aside';
       else if (words(block) <= 8 && !/[.!?:;,"”]$/.test(block)) kind = 'heading';
       if (kind === 'caption' && passages.at(-1)?.kind === 'caption' && passages.at(-1)!.text === block) continue;
       if (kind === 'heading') md = `## ${md}`;
