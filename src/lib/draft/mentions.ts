@@ -197,7 +197,10 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       const relations = /\b(?:ties|relations|talks|rift|dispute|tensions|rapprochement)\s+(?:between|with)\s+(?:\S+\s+and\s+)?$/.test(text.slice(0, m.start));
       // "officials in Juba said", "forecasters in Hanoi said": the place where they are.
       const located = prev && /^(in|at|from|near|outside|inside|into|to|across|around|of)$/i.test(prev.text);
-      if ((verbAfter && !located) || byAfterVerb || relations) m.metonym = true;
+      // The object of a government's act: "accused Minsk of…", "urged Kabul to…", "warned Moscow against…".
+      const after = toks[toks.findIndex((t) => t.end === m.end) + 1];
+      const objectOfVerb = prev && GOVERNMENT_VERBS.has(prev.text.toLowerCase()) && after && /^(of|to|over|for|against|not)$/.test(after.text) && !/[,;.:]/.test(text.slice(prev.end, m.start));
+      if ((verbAfter && !located) || byAfterVerb || relations || objectOfVerb) m.metonym = true;
     }
     mentions.push(...found);
     found = [];
