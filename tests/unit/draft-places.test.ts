@@ -65,7 +65,7 @@ describe('disambiguation', () => {
   });
 
   it('does not map common words that are also town names', () => {
-    const found = draftStory('A headline for the test\n\n"We believe this is right," she said. Most people agreed. Nice weather is expected in May.', g).places;
+    const found = draftStory('A headline for the test\n\n"We believe this is right," she said. Most people agreed. Nice weather is expected in May, across the Horn of Africa.', g).places;
     expect(found).toEqual([]);
   });
 });
@@ -78,6 +78,11 @@ describe('governments and demonyms', () => {
     expect(moscow.review).toMatch(/government/);
     expect(d.files.get('layers/places.geojson')).not.toContain('"Moscow"');
     expect(d.places.find((p) => p.name === 'Turkey')).toMatchObject({ mapped: true, confidence: 'high' });
+    for (const text of ['Warsaw accused Minsk of flying migrants to the border.', 'London and Washington pledged $300 million.', 'The talks between Moscow and Ankara stalled.']) {
+      const governments = draftStory(`A headline for the test\n\n${text}`, g).places;
+      expect(governments.length, text).toBeGreaterThan(0);
+      for (const p of governments) expect(p, `${text}: ${p.name}`).toMatchObject({ mapped: false, confidence: 'low' });
+    }
   });
 
   it('maps a capital named as a place, even where it also speaks for its government', () => {

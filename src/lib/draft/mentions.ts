@@ -154,7 +154,7 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
         const prev = toks[i - 1];
         const next = toks[i + 1];
         const joinedPrev = prev && prev.cap && !isSentenceStart(i) && !/[,;:()"“”–—]/.test(text.slice(prev.end, t.start)) && !gazetteer.byDemonym.has(fold(prev.text)) && !/^(President|Prime|Minister|General|King|Queen|Emir|Sheikh|Mayor|Governor|Sultan|In|At|From|To|Near|Outside|And|Of)$/.test(prev.text);
-        const joinedNext = next && /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|de|da|del|di|du|van|von)-\p{Lu}/u.test(next.text) && text.slice(t.end, next.start) === ' ' || next && next.cap && !FACILITY.test(next.text) && !/[,;:()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
+        const joinedNext = (next?.text === 'of' && toks[i + 2]?.cap && text.slice(t.end, next.start) === ' ') || next && /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|de|da|del|di|du|van|von)-\p{Lu}/u.test(next.text) && text.slice(t.end, next.start) === ' ' || next && next.cap && !FACILITY.test(next.text) && !/[,;:()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
         if (joinedPrev || joinedNext) { i += best.n - 1; continue; }
       }
       // A word, not a name: "We believe…", "In the end", "Most people…" (a town of that name aside).
