@@ -83,7 +83,7 @@ function readLayerDoc(text: string, file: string): LayerDoc {
 
 /** GeoJSON written one feature a line: small diffs when one feature changes. */
 export function formatCollection(fc: FeatureCollection): string {
-  const { features, ...rest } = fc;
+  const { type: _type, features, ...rest } = fc;
   const head = Object.entries({ type: 'FeatureCollection', ...rest }).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join('');
   const body = features.map((f) => `    ${JSON.stringify(f)}`).join(',\n');
   return `{\n${head}  "features": [\n${body}${features.length ? '\n' : ''}  ]\n}\n`;
@@ -332,4 +332,23 @@ export function undo(h: History): History {
 export function redo(h: History): History {
   const [next, ...rest] = h.future;
   return next ? { past: [...h.past, h.present], present: next, future: rest } : h;
+}
+
+/** Moves a feature to another GeoJSON layer (the end of it), with its story.json link. */
+export function moveFeature(doc: EditorDoc, file: string, index: number, toFile: string): { doc: EditorDoc; index: number } {
+  if (file === toFile) return { doc, index };
+  const f = collection(doc, file).features[index];
+  const from = layerSpecs(doc).find((l) => l.file === file);
+  const to = layerSpecs(doc).find((l) => l.file === toFile);
+  if (!f || !from || !to) return { doc, index };
+  const link = getLink(doc, `${from.id}:${featureId(f)}`);
+  let next = removeFeature(doc, file, index);
+  let moved = f;
+  if (collection(next, toFile).features.some((g) => featureId(g) === featureId(f))) {
+    moved = { ...f, properties: { ...f.properties, id: newFeatureId(next, toFile, featureId(f)) } };
+  }
+  const added = addFeature(next, toFile, moved);
+  next = added.doc;
+  if (link) next = setLink(next, `${to.id}:${featureId(moved)}`, link);
+  return { doc: next, index: added.index };
 }
