@@ -10,6 +10,7 @@ import { preloadPlugin } from './scripts/preload-plugin.ts';
 import { basemapPlugin } from './scripts/basemap-plugin.ts';
 import { hostScriptPlugin } from './scripts/host-script-plugin.ts';
 import { editorPlugin } from './scripts/editor-plugin.ts';
+import { editorGazetteerPlugin } from './scripts/editor-gazetteer-plugin.ts';
 
 // One resolved configuration for the plugins: the story folders served, and the default story
 // (STORY, set from `--story` by scripts/vite-story.mjs; E2E_STORIES for the test-only stories).
@@ -24,7 +25,7 @@ export default defineConfig({
   appType: 'mpa',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint;
   // prerenderPlugin renders each story's page to HTML (index.html and stories/<name>/index.html).
-  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), editorPlugin(stories.geodata)],
+  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), editorPlugin(stories.geodata), editorGazetteerPlugin()],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.
