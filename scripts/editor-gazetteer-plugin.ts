@@ -5,7 +5,7 @@
 import type { Plugin } from 'vite';
 import { gazetteerText } from './draft/gazetteer-cache.ts';
 
-export function editorGazetteerPlugin(): Plugin {
+export function editorGazetteerPlugin(opts: { serveOnly?: boolean } = {}): Plugin {
   return {
     name: 'story-map:editor-gazetteer',
     configureServer(server) {
@@ -23,7 +23,7 @@ export function editorGazetteerPlugin(): Plugin {
       });
     },
     async generateBundle() {
-      // Another plugin (the drafter's) may already have emitted it.
+      if (opts.serveOnly) return;
       this.emitFile({ type: 'asset', fileName: 'gazetteer.json', source: await gazetteerText() });
     },
   };
