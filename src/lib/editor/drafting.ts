@@ -41,3 +41,23 @@ export function reviewsOf(places: readonly FoundPlace[]): Map<string, PlaceRevie
 export function folderName(title: string): string {
   return title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'draft';
 }
+
+const regions = typeof Intl !== 'undefined' && 'DisplayNames' in Intl ? new Intl.DisplayNames(['en'], { type: 'region' }) : null;
+
+/** "Alexandria, Egypt", "Alexandria, VA, United States": the country in words, a US state by its code. */
+export function candidateLabel(c: Candidate): string {
+  let country = c.country;
+  try {
+    if (country && /^[A-Z]{2}$/.test(country)) country = regions?.of(country) ?? country;
+  } catch {
+    // an unknown code is shown as it is
+  }
+  const state = c.country === 'US' && c.admin1 && /^[A-Z]{2}$/.test(c.admin1) ? c.admin1 : undefined;
+  return [c.name, state, country].filter(Boolean).join(', ');
+}
+
+/** Coordinates as the validator likes them: at most 6 decimals (about 10 cm). */
+export function roundGeometry<G extends import('geojson').Geometry>(g: G): G {
+  const round = (c: unknown): unknown => (typeof c === 'number' ? Math.round(c * 1e6) / 1e6 : Array.isArray(c) ? c.map(round) : c);
+  return g.type === 'GeometryCollection' ? g : ({ ...g, coordinates: round((g as { coordinates: unknown }).coordinates) } as G);
+}
