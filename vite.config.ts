@@ -9,8 +9,8 @@ import { modelPlugin } from './scripts/model-plugin.ts';
 import { preloadPlugin } from './scripts/preload-plugin.ts';
 import { basemapPlugin } from './scripts/basemap-plugin.ts';
 import { hostScriptPlugin } from './scripts/host-script-plugin.ts';
+import { gazetteerPlugin } from './scripts/gazetteer-plugin.ts';
 import { editorPlugin } from './scripts/editor-plugin.ts';
-import { editorGazetteerPlugin } from './scripts/editor-gazetteer-plugin.ts';
 import { editorBuildPlugin } from './scripts/editor-build-plugin.ts';
 
 // One resolved configuration for the plugins: the story folders served, and the default story
@@ -26,7 +26,7 @@ export default defineConfig({
   appType: 'mpa',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint;
   // prerenderPlugin renders each story's page to HTML (index.html and stories/<name>/index.html).
-  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), editorPlugin(stories.geodata), editorGazetteerPlugin({ serveOnly: true }), editorBuildPlugin()],
+  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), gazetteerPlugin(), editorPlugin(stories.geodata), editorBuildPlugin()],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.

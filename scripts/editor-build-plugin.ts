@@ -5,7 +5,6 @@
 // loads. Built apart, the reader's chunks are exactly what they were without the editor; the editor
 // has its own copies of what it shares (the Svelte runtime, the reader's App for its preview).
 import type { Plugin } from 'vite';
-import { editorGazetteerPlugin } from './editor-gazetteer-plugin.ts';
 
 export function editorBuildPlugin(): Plugin {
   let outDir = 'dist';
@@ -26,7 +25,7 @@ export function editorBuildPlugin(): Plugin {
         base: './',
         publicDir: false,
         logLevel: 'warn',
-        plugins: [svelte(), editorGazetteerPlugin()],
+        plugins: [svelte()],
         build: {
           outDir,
           emptyOutDir: false,

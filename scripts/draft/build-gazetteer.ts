@@ -25,6 +25,22 @@ interface City { cityId: number; name: string; altName: string; country: string;
 
 const r = (n: number, d: number) => Math.round(n * 10 ** d) / 10 ** d;
 
+// Arabic-speaking countries (and neighbours that write Arabic names the same way), where news text
+// often drops the article of a town's name: El Hermel → Hermel, Al Mukalla → Mukalla.
+const ARTICLE_COUNTRIES = new Set('DZ BH EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN AE YE TD EH'.split(' '));
+
+/** Shorter names a town goes by in news text: "Cebu City" → "Cebu"; "El Hermel" → "Hermel". */
+function shortNames(name: string, country: string): string[] {
+  const out: string[] = [];
+  const city = /^(.+) City$/.exec(name);
+  if (city) out.push(city[1]!);
+  const article = /^(?:Al|El|Ad|Ar|As|Ash|At|Az|An|Adh|Ath)[ -](\S.+)$/.exec(name);
+  if (article && ARTICLE_COUNTRIES.has(country)) out.push(article[1]!);
+  // Arabic names transliterated with a final -ah are written with -a as often: Al Başrah → Basra.
+  if (ARTICLE_COUNTRIES.has(country)) for (const n of [name, ...out]) if (/ah$/.test(n)) out.push(n.slice(0, -1));
+  return [...new Set(out)];
+}
+
 type Ring = number[][];
 
 const signedArea = (ring: Ring) => ring.reduce((a, c, i) => (i ? a + (ring[i - 1]![0]! * c[1]! - c[0]! * ring[i - 1]![1]!) : a), 0);
@@ -98,12 +114,13 @@ export function buildGazetteerText(): string {
     countries.push({ code, name, aliases, demonyms: names.demonyms ?? [], center, outline: kept });
   }
 
-  const keep = cities.filter((c) => c.population >= POPULATION_MIN || c.featureCode === 'PPLC' || c.featureCode === 'PPLA');
+  // GeoNames knows no population for many second-level seats (Jamshoro, Ureña): they are towns.
+  const keep = cities.filter((c) => c.population >= POPULATION_MIN || c.featureCode === 'PPLC' || c.featureCode === 'PPLA' || (c.featureCode === 'PPLA2' && c.population === 0 && c.country !== 'US'));
   const aliasByFold = new Map(Object.entries(CITY_ALIASES).map(([k, v]) => [fold(k), v]));
   const rows: GazetteerFile['cities'] = keep
     .sort((a, b) => b.population - a.population)
     .map((c) => {
-      const alt = [...(c.altName && !/^[A-Z]{2}$/.test(c.altName) ? [c.altName] : []), ...(aliasByFold.get(fold(c.name)) ?? [])];
+      const alt = [...(c.altName && !/^[A-Z]{2}$/.test(c.altName) ? [c.altName] : []), ...(aliasByFold.get(fold(c.name)) ?? []), ...shortNames(c.name, c.country)];
       // Several GeoNames entries share one big name (Washington, D.C. and 16 Washingtons): only the
       // biggest takes an alias, the rest keep their own names.
       if (aliasByFold.has(fold(c.name))) aliasByFold.delete(fold(c.name));

@@ -158,4 +158,9 @@ export const CITY_ALIASES: Record<string, string[]> = {
   Beijing: ['Peking'], 'Washington, D.C.': ['Washington', 'Washington DC', 'Washington D.C.'], Mecca: ['Makkah'],
   Sanaa: ["Sana'a", 'Sana’a'], 'Saint Petersburg': ['St Petersburg', 'St. Petersburg'], 'Ho Chi Minh City': ['Saigon'],
   Yangon: ['Rangoon'], Tubruq: ['Tobruk'], Misratah: ['Misrata', 'Misurata'], Bogotá: ['Bogota'],
+  // European and Middle Eastern cities GeoNames names in their own language or transliteration.
+  Genève: ['Geneva'], Köln: ['Cologne'], Antwerpen: ['Antwerp'], Göteborg: ['Gothenburg'], Nürnberg: ['Nuremberg'], Sevilla: ['Seville'],
+  Kraków: ['Cracow'], 'Frankfurt am Main': ['Frankfurt'], 'Frankfurt (Oder)': ['Frankfurt an der Oder', 'Frankfurt Oder'], 'Den Haag': ['The Hague'],
+  Zaporizhzhya: ['Zaporizhzhia'], 'Khān Yūnis': ['Khan Younis', 'Khan Yunis'], 'Al Ḩudaydah': ['Hodeidah', 'Hudaydah'], 'Ta‘izz': ['Taiz', 'Taizz'],
+  "Mek'ele": ['Mekelle'], 'Dayr az Zawr': ['Deir ez-Zor', 'Deir al-Zor', 'Deir ez-Zour'],
 };

@@ -58,7 +58,15 @@ export function fold(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
+    // Letters NFD does not take apart: Białystok, Øresund, Đakovo, Straße, Færøerne.
     .replace(/[ıİ]/g, 'i')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[øØ]/g, 'o')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/ß/g, 'ss')
+    .replace(/[æÆ]/g, 'ae')
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/[þÞ]/g, 'th')
     .toLowerCase()
     .replace(/['’‘ʼʻʿʾ`.]/g, '')
     .replace(/[-‐–\s]+/g, ' ')

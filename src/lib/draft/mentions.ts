@@ -33,14 +33,14 @@ export interface Mention {
 interface Token { text: string; start: number; end: number; cap: boolean; possessive: boolean }
 
 // Words that join the parts of a name ("Gulf of Sidra", "Ma'arrat al-Numan", "Rio de Janeiro").
-const CONNECTORS = new Set(['of', 'the', 'al', 'el', 'ad', 'as', 'ash', 'an', 'ar', 'at', 'de', 'da', 'do', 'dos', 'das', 'del', 'di', 'du', 'des', 'la', 'le', 'les', 'los', 'y', 'en', 'sur', 'am', 'upon', 'on', 'bin', 'ibn', 'abu', 'bou', 'ben', 'van', 'von', 'and']);
+const CONNECTORS = new Set(['of', 'the', 'al', 'el', 'ad', 'as', 'ash', 'an', 'ar', 'at', 'de', 'da', 'do', 'dos', 'das', 'del', 'di', 'du', 'des', 'la', 'le', 'les', 'los', 'y', 'en', 'sur', 'am', 'upon', 'on', 'bin', 'ibn', 'abu', 'bou', 'ben', 'van', 'von', 'and', 'der', 'den', 'im', 'bei', 'aan', 'op', 'sul', 'e']);
 // A word after a name that makes it a place (Istanbul Airport) rather than part of another name.
 const FACILITY = /^(airport|port|harbou?r|airbase|base|province|governorate|region|district|county|state|city|oblast|prefecture|square|street|road|bridge|border|crossing|valley|river|island|islands|coast|university|hospital|stadium|station|camp|mosque|palace|district|municipality|area|strip|bank)$/i;
 // "Tripoli-based": the part after the hyphen is not part of the name.
 const SUFFIX = /^(based|backed|bound|led|born|run|held|controlled|allied|aligned|style|area|region|linked|bred|made|registered|flagged|headquartered|centred|centered|focused|owned|friendly|wide)$/i;
 // What a government does in news text: "Moscow said", "Washington has warned".
 const GOVERNMENT_VERBS = new Set(
-  'said says say told tells warned warns denied denies accused accuses announced announces insisted insists rejected rejects urged urges called calls claimed claims condemned condemns responded responds agreed agrees stated states demanded demands vowed vows threatened threatens believes believed wants wanted sees saw signed signs approved approves backed backs supports supported recognized recognised recognizes recognises retaliated imposed imposes sanctioned sanctions criticized criticised criticizes criticises welcomed welcomes protested protests summoned summons expelled expels blamed blames pledged pledges offered offers refused refuses declined declines ordered orders sent sends deployed deploys dismissed dismisses hopes hoped fears feared considers considered plans planned intends intended seeks sought expects expected maintains maintained argues argued countered counters'.split(' '),
+  'said says say told tells warned warns denied denies accused accuses announced announces insisted insists rejected rejects urged urges called calls claimed claims condemned condemns responded responds agreed agrees stated states demanded demands vowed vows threatened threatens believes believed wants wanted sees saw signed signs approved approves backed backs supports supported recognized recognised recognizes recognises retaliated imposed imposes sanctioned sanctions criticized criticised criticizes criticises welcomed welcomes protested protests summoned summons expelled expels blamed blames pledged pledges offered offers refused refuses declined declines ordered orders sent sends deployed deploys dismissed dismisses hopes hoped fears feared considers considered plans planned intends intended seeks sought expects expected maintains maintained argues argued countered counters appealed appeals asked asks requested requests proposed proposes accepted accepts negotiated suspended suspends halted halts recalled recalls'.split(' '),
 );
 const GOVERNMENT_FILLERS = new Set('has have had also is was will would could may might quickly swiftly reportedly immediately again already officially publicly later earlier then on monday tuesday wednesday thursday friday saturday sunday not never and'.split(' '));
 // Passive: "a claim denied by Moscow", "forces backed by Ankara".
@@ -54,7 +54,7 @@ function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}]|['’.-](?=[\p{L}\p{N}]))*\.?/gu)) {
     let t = m[0];
-    let start = m.index;
+    const start = m.index;
     // "Tripoli-based" → "Tripoli"; "U.S." keeps its dot, "Libya." does not.
     const hy = /^(.*[\p{L}\p{N}])-([\p{Ll}]+)\.?$/u.exec(t);
     if (hy && SUFFIX.test(hy[2]!)) t = hy[1]!;
@@ -63,7 +63,6 @@ function tokens(text: string): Token[] {
     const pos = /['’]s$/.exec(t);
     if (pos) { t = t.slice(0, -2); possessive = true; }
     out.push({ text: t, start, end: start + t.length, cap: /^\p{Lu}/u.test(t), possessive });
-    start += 0;
   }
   return out;
 }
@@ -155,13 +154,11 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
         const prev = toks[i - 1];
         const next = toks[i + 1];
         const joinedPrev = prev && prev.cap && !isSentenceStart(i) && !/[,;:()"“”–—]/.test(text.slice(prev.end, t.start)) && !gazetteer.byDemonym.has(fold(prev.text)) && !/^(President|Prime|Minister|General|King|Queen|Emir|Sheikh|Mayor|Governor|Sultan|In|At|From|To|Near|Outside|And|Of)$/.test(prev.text);
-        const joinedNext = next && next.cap && !FACILITY.test(next.text) && !/[,;:()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
+        const joinedNext = (next?.text === 'of' && toks[i + 2]?.cap && text.slice(t.end, next.start) === ' ') || next && /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|de|da|del|di|du|van|von)-\p{Lu}/u.test(next.text) && text.slice(t.end, next.start) === ' ' || next && next.cap && !FACILITY.test(next.text) && !/[,;:()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
         if (joinedPrev || joinedNext) { i += best.n - 1; continue; }
       }
       // A word, not a name: "We believe…", "In the end", "Most people…" (a town of that name aside).
       if (onlyCities && best.n === 1 && !m.place && (tg?.functional || (m.sentenceStart && isCommonWord(t.text)))) { i += best.n - 1; continue; }
-      // "Erdogan", "Jordan Peterson": a person's name, when the gazetteer has only towns by it.
-      if (onlyCities && m.person && !m.place) { i += best.n - 1; continue; }
       found.push(m);
       i += best.n - 1;
     }
@@ -198,7 +195,12 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       const prev2 = toks[ti - 2];
       const byAfterVerb = prev?.text === 'by' && prev2 && BY_VERBS.test(prev2.text);
       const relations = /\b(?:ties|relations|talks|rift|dispute|tensions|rapprochement)\s+(?:between|with)\s+(?:\S+\s+and\s+)?$/.test(text.slice(0, m.start));
-      if (verbAfter || byAfterVerb || relations) m.metonym = true;
+      // "officials in Juba said", "forecasters in Hanoi said": the place where they are.
+      const located = prev && /^(in|at|from|near|outside|inside|into|to|across|around|of)$/i.test(prev.text);
+      // The object of a government's act: "accused Minsk of…", "urged Kabul to…", "warned Moscow against…".
+      const after = toks[toks.findIndex((t) => t.end === m.end) + 1];
+      const objectOfVerb = prev && GOVERNMENT_VERBS.has(prev.text.toLowerCase()) && after && /^(of|to|over|for|against|not)$/.test(after.text) && !/[,;.:]/.test(text.slice(prev.end, m.start));
+      if ((verbAfter && !located) || byAfterVerb || relations || objectOfVerb) m.metonym = true;
     }
     mentions.push(...found);
     found = [];

@@ -78,9 +78,11 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const markdown = options.markdown ?? /(^|\n)(#{1,6} |> |\s*[-*] )|\{#[A-Za-z0-9]/.test(text);
   let blocks = (/\n\s*\n/.test(text) ? text.split(/\n\s*\n/) : text.split('\n')).map((b) => b.trim()).filter(Boolean);
-  if (!markdown) blocks = blocks.map((b) => b.replace(/\s*\n\s*/g, ' '));
+  // In plain text, a block of short lines is lines (a headline over its dateline and byline); any
+  // other block is one paragraph wrapped over several lines.
+  if (!markdown) blocks = blocks.flatMap((b) => (b.includes('\n') && b.split('\n').every((l) => words(l) <= 12) ? b.split('\n').map((l) => l.trim()).filter(Boolean) : [b.replace(/\s*\n\s*/g, ' ')]));
 
-  const out: SplitArticle = {};
+  const out: SplitArticle = { passages: [] };
   let i = 0;
   if (options.title) out.title = options.title;
   if (blocks[0] && /^# /.test(blocks[0])) {
@@ -96,6 +98,9 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
   const header: string[] = [];
   while (i < blocks.length && words(blocks[i]!) < 8 && !/^#/.test(blocks[i]!) && blocks.slice(i).some((b) => words(b) >= 8) && header.length < 6) header.push(blocks[i++]!);
   out.date = findDate(header.join('\n'));
+  // A wire dateline ("BEIRUT, March 14 (Reuters) -") opens the first paragraph, as printed.
+  const dateline = header.find((h) => /^\p{Lu}[\p{Lu} .'’-]+,/u.test(h) && /\p{L}/u.test(h));
+  if (dateline && blocks[i]) blocks[i] = `${dateline.replace(/\s*[-–—]+\s*$/, '')} – ${blocks[i]}`;
   const byline = header.find((h) => /^by\s/i.test(h));
   if (byline) out.byline = byline.replace(/^by\s+/i, '').slice(0, 200);
 
@@ -117,6 +122,8 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
       if (TEASER.test(block)) { kind = 'aside'; teaser = true; }
       else if (teaser) { kind = 'aside'; teaser = false; }
       else if (CAPTION.test(block)) kind = 'caption';
+      // "(With input from Xinhua, AFP)": a note in brackets, not the story.
+      else if (/^\(.*\)$/s.test(block)) kind = 'aside';
       else if (words(block) <= 8 && !/[.!?:;,"”]$/.test(block)) kind = 'heading';
       if (kind === 'caption' && passages.at(-1)?.kind === 'caption' && passages.at(-1)!.text === block) continue;
       if (kind === 'heading') md = `## ${md}`;
@@ -127,7 +134,7 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
   }
   assignIds(passages);
   out.passages = passages;
-  return out as SplitArticle;
+  return out;
 }
 
 /** Gives every passage without an id one made of its words (see the top of this file). */

@@ -71,12 +71,14 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
 
   // Pass 1: anchors are the places whose name is not in doubt (one town by it, or one far bigger).
   const cityGroups = [...groups.values()].filter((g) => !g.entries.some((e) => e.kind !== 'city'));
+  // A capital named only as its government says nothing about where the story is.
+  const isGovernment = (g: Group) => g.mentions.every((m) => m.metonym);
   const sure = (g: Group) => {
     const c = g.entries.filter((e) => e.kind === 'city');
     return c.length === 1 || (c[0]!.population ?? 0) >= 20 * (c[1]!.population ?? 0);
   };
   const first = new Map(cityGroups.map((g) => [g, cityScores(g, [])]));
-  const anchorsFor = (g: Group, use: (o: Group) => boolean) => cityGroups.filter((o) => o !== g && use(o)).map((o) => first.get(o)!.entry.coordinates);
+  const anchorsFor = (g: Group, use: (o: Group) => boolean) => cityGroups.filter((o) => o !== g && !isGovernment(o) && use(o)).map((o) => first.get(o)!.entry.coordinates);
   const second = new Map(cityGroups.map((g) => [g, cityScores(g, anchorsFor(g, sure))]));
   for (const [g, c] of second) first.set(g, c);
   const third = new Map(cityGroups.map((g) => [g, cityScores(g, anchorsFor(g, () => true))]));
@@ -110,6 +112,8 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
       // A common word opening a sentence ("Mobile phones…", "Nice weather…").
       if (g.mentions.every((m) => m.sentenceStart && m.surface.split(/\s+/).length === 1) && lowerWords.has(g.mentions[0]!.surface.toLowerCase()) && !supported) continue;
       if (g.mentions.every((m) => m.sentenceStart) && small && !supported) continue;
+      // "Erdogan", "Charlotte": a person's name as the tagger reads it, and no place of the article near.
+      if (g.mentions.every((m) => m.person && !m.place && m.surface.split(/\s+/).length === 1) && !supported && !m0Qualified(g)) continue;
       candidates = choice.scores.slice(0, 6).map((x) => toCandidate(x.e, x.s));
     }
     // A capital named only as its government ("Moscow said", "denied by Moscow").
@@ -178,6 +182,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   return out.sort((a, b) => firstAt(a) - firstAt(b));
 }
 
+const m0Qualified = (g: Group) => g.mentions.some((m) => m.qualifier);
 const rankOf = (c: FoundPlace['confidence']) => ({ low: 0, medium: 1, high: 2 })[c];
 const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'place';
 function describe(e: GazetteerEntry): string {

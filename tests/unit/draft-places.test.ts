@@ -1,0 +1,140 @@
+// The drafter's places: disambiguation by the article's other places and countries, governments
+// and demonyms flagged, and a CGTN draft that the validator passes with no errors.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { draftStory, searchGazetteer, parseGazetteer, type Gazetteer, type FoundPlace } from '../../src/lib/draft/index';
+import { loadGazetteer, gazetteerText } from '../../scripts/draft/gazetteer-cache';
+import { buildModel } from '../../src/lib/story/model';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+import { SEED_ARTICLE } from './fixtures';
+
+let g: Gazetteer;
+beforeAll(async () => {
+  g = await loadGazetteer();
+}, 180_000);
+
+const km = (a: [number, number], b: [number, number]) => {
+  const r = Math.PI / 180;
+  const h = Math.sin(((b[1] - a[1]) * r) / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(((b[0] - a[0]) * r) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+};
+const place = (text: string, name: string): FoundPlace | undefined => draftStory(`A headline for the test\n\n${text}`, g, { date: '2024-01-01' }).places.find((p) => p.name === name || p.forms.includes(name));
+const errorsOf = (files: Map<string, string>) => {
+  const model = buildModel({ story: files.get('story.json')!, article: files.get('article.md')!, layers: { 'layers/places.geojson': files.get('layers/places.geojson')! } });
+  return model.problems.filter((p) => p.severity === 'error');
+};
+
+describe('the gazetteer', () => {
+  it('is read back from its text, with cities, countries and seas', async () => {
+    const again = parseGazetteer(await gazetteerText());
+    expect(again.cities.length).toBeGreaterThan(30000);
+    expect(again.countries.length).toBeGreaterThan(200);
+    expect(again.water.map((w) => w.name)).toContain('Black Sea');
+    expect(() => parseGazetteer('{"format":"other"}')).toThrow(/not a story-map-gazetteer/);
+    expect(() => parseGazetteer('not json')).toThrow(/not valid JSON/);
+  });
+
+  it('searches names for the editor: exact names first, countries before towns, bigger first', () => {
+    const tripoli = searchGazetteer(g, 'tripoli', 5);
+    expect(tripoli.slice(0, 2).map((c) => c.country)).toEqual(['LY', 'LB']);
+    expect(searchGazetteer(g, 'Georgia')[0]).toMatchObject({ kind: 'country', country: 'GE' });
+    expect(searchGazetteer(g, 'Misrata')[0]!.name).toBe('Mişrātah');
+    expect(searchGazetteer(g, 'alexan', 3).every((c) => /alexan/i.test(c.name))).toBe(true);
+    expect(searchGazetteer(g, '  ')).toEqual([]);
+  });
+});
+
+describe('disambiguation', () => {
+  it('puts a Tripoli named with Benghazi and Sirte in Libya, and one named with Beirut in Lebanon', () => {
+    const libya = place('Fighting spread from Benghazi to Sirte and on towards Tripoli, residents said.', 'Tripoli')!;
+    expect(libya.country).toBe('LY');
+    expect(km(libya.coordinates, [13.19, 32.89])).toBeLessThan(10);
+    const lebanon = place('Clashes broke out in Tripoli overnight, and the army sent troops from Beirut and Byblos.', 'Tripoli')!;
+    expect(lebanon.country).toBe('LB');
+    expect(km(lebanon.coordinates, [35.84, 34.44])).toBeLessThan(10);
+    expect(lebanon.candidates.map((c) => c.country)).toContain('LY');
+  });
+
+  it('reads the country an article names, and a qualifier after the name', () => {
+    expect(place('Egypt opened a new port near Alexandria on Sunday, officials said.', 'Alexandria')!.country).toBe('EG');
+    const va = place('Officials in Alexandria, Virginia, opened shelters after the storm.', 'Alexandria')!;
+    expect([va.country, va.candidates[0]!.admin1]).toEqual(['US', 'VA']);
+    expect(place('Protesters filled the streets of Tbilisi and Batumi, across Georgia.', 'Georgia')).toMatchObject({ kind: 'country', mapped: true });
+  });
+
+  it('does not map common words that are also town names', () => {
+    const found = draftStory('A headline for the test\n\n"We believe this is right," she said. Most people agreed. Nice weather is expected in May, across the Horn of Africa.', g).places;
+    expect(found).toEqual([]);
+  });
+});
+
+describe('governments and demonyms', () => {
+  it('lists a capital named only as its government for review, and does not map it', () => {
+    const d = draftStory('A headline for the test\n\nMoscow denied the claim on Monday, and Turkey said its troops would stay in Libya.', g);
+    const moscow = d.places.find((p) => p.name === 'Moscow')!;
+    expect(moscow).toMatchObject({ confidence: 'low', mapped: false });
+    expect(moscow.review).toMatch(/government/);
+    expect(d.files.get('layers/places.geojson')).not.toContain('"Moscow"');
+    expect(d.places.find((p) => p.name === 'Turkey')).toMatchObject({ mapped: true, confidence: 'high' });
+    for (const text of ['Warsaw accused Minsk of flying migrants to the border.', 'London and Washington pledged $300 million.', 'The talks between Moscow and Ankara stalled.']) {
+      const governments = draftStory(`A headline for the test\n\n${text}`, g).places;
+      expect(governments.length, text).toBeGreaterThan(0);
+      for (const p of governments) expect(p, `${text}: ${p.name}`).toMatchObject({ mapped: false, confidence: 'low' });
+    }
+  });
+
+  it('maps a capital named as a place, even where it also speaks for its government', () => {
+    const d = draftStory('A headline for the test\n\nThousands marched in Moscow on Sunday. Moscow said the march was illegal.', g);
+    expect(d.places.find((p) => p.name === 'Moscow')).toMatchObject({ mapped: true });
+    expect(place('Officials in Juba said the pipeline had reopened.', 'Juba')).toMatchObject({ mapped: true });
+  });
+
+  it('flags a country named only by its demonym, and does not map it', () => {
+    const d = draftStory('A headline for the test\n\nArmenian traders who use the crossing said they feared new checks at the border near Tbilisi.', g);
+    const armenia = d.places.find((p) => p.name === 'Armenia')!;
+    expect(armenia).toMatchObject({ confidence: 'low', mapped: false, forms: ['Armenian'] });
+    expect(armenia.review).toMatch(/demonym/);
+    expect(JSON.parse(d.files.get('layers/places.geojson')!).features.map((f: { properties: { name: string } }) => f.properties.name)).toEqual(['Tbilisi']);
+  });
+});
+
+describe('the CGTN article drafted', () => {
+  const text = readFileSync(SEED_ARTICLE, 'utf8');
+
+  it('finds the story’s places, with the title and date from its header', () => {
+    const d = draftStory(text, g);
+    expect(JSON.parse(d.files.get('story.json')!)).toMatchObject({ title: 'Putin, Erdogan urge restraint in Iran-U.S. tension and immediate ceasefire in Libya', date: '2020-01-09' });
+    const mapped = d.places.filter((p) => p.mapped !== false).map((p) => p.name);
+    for (const name of ['Istanbul', 'Tripoli', 'Damascus', 'Libya', 'Syria', 'Turkey', 'Russia', 'Iran', 'Iraq', 'Black Sea']) expect(mapped).toContain(name);
+    expect(d.places.find((p) => p.name === 'Tripoli')).toMatchObject({ country: 'LY', confidence: 'high' });
+    expect(d.places.find((p) => p.name === 'Moscow')).toMatchObject({ mapped: false });
+  });
+
+  it('validates with no errors, in memory (buildModel) and as a folder (readStoryFolder)', () => {
+    const d = draftStory(text, g, { id: 'cgtn-draft' });
+    expect(errorsOf(d.files)).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'draft-cgtn-'));
+    for (const [name, body] of d.files) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), body);
+    }
+    const model = readStoryFolder(dir);
+    expect(model.problems).toEqual([]);
+    // Every mapped place is a feature; every link names it in its passage (no warnings above).
+    expect(model.layers[0]!.features.length).toBe(d.places.filter((p) => p.mapped !== false).length);
+  });
+
+  it('every eval article drafts to a story with no errors', () => {
+    const dir = join(import.meta.dirname, '../fixtures/draft-eval');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt'))) expect(errorsOf(draftStory(readFileSync(join(dir, f), 'utf8'), g).files), f).toEqual([]);
+  });
+});
+
+describe('src/lib/draft runs in the browser', () => {
+  it('imports nothing from node:', () => {
+    const dir = join(import.meta.dirname, '../../src/lib/draft');
+    for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f), 'utf8'), f).not.toMatch(/from ['"]node:|require\(/);
+  });
+});
