@@ -19,6 +19,8 @@ export interface EditorDoc {
   readonly article: string;
   /** Layer files by their path in the folder ("layers/places.geojson"). */
   readonly layers: Readonly<Record<string, LayerDoc>>;
+  /** How story.json was written: every value on its own line (JSON.stringify's style) or by hand, short lists on one line. */
+  readonly storyStyle?: 'expanded' | 'compact';
 }
 
 /** Files as read: what toFiles writes back unchanged when their part of the document did not change. */
@@ -63,7 +65,8 @@ export function fromFiles(id: string, files: ReadonlyMap<string, string> | Recor
     if (text === undefined) continue;
     layers[file] = readLayerDoc(text, file);
   }
-  return { id, story, article, layers };
+  const storyStyle = storyText.trim() === JSON.stringify(story, null, 2) ? 'expanded' : 'compact';
+  return { id, story, article, layers, storyStyle };
 }
 
 function readLayerDoc(text: string, file: string): LayerDoc {
@@ -89,10 +92,34 @@ export function formatCollection(fc: FeatureCollection): string {
   return `{\n${head}  "features": [\n${body}${features.length ? '\n' : ''}  ]\n}\n`;
 }
 
+/**
+ * JSON as people write it: two-space indents, and a list or object that fits on its line (at most
+ * `width` characters) kept on one line, so a changed story.json differs from the one read by little.
+ */
+export function formatJson(value: unknown, width = 100, indent = ''): string {
+  const inline = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(inline).join(', ')}]`;
+    if (v && typeof v === 'object') {
+      const entries = Object.entries(v).filter(([, x]) => x !== undefined);
+      return entries.length ? `{ ${entries.map(([k, x]) => `${JSON.stringify(k)}: ${inline(x)}`).join(', ')} }` : '{}';
+    }
+    return JSON.stringify(v) ?? 'null';
+  };
+  const one = inline(value);
+  // A record of plain values (a credit, a feature's links) stays on one line up to twice the width.
+  const leaf = (v: unknown) => v === null || typeof v !== 'object' || (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'));
+  const flat = !!value && typeof value === 'object' && Object.values(value).every(leaf);
+  if (indent.length + one.length <= (flat ? 2 * width : width) || !value || typeof value !== 'object') return one;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((x) => inner + formatJson(x, width, inner)).join(',\n')}\n${indent}]`;
+  const entries = Object.entries(value).filter(([, x]) => x !== undefined);
+  return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${formatJson(x, width - k.length - 4, inner)}`).join(',\n')}\n${indent}}`;
+}
+
 /** The story folder's files (path → text) for the document: unchanged parts keep their text as read. */
 export function toFiles(doc: EditorDoc): Map<string, string> {
   const out = new Map<string, string>();
-  out.set('story.json', original.get(doc.story) ?? `${JSON.stringify(doc.story, null, 2)}\n`);
+  out.set('story.json', original.get(doc.story) ?? `${doc.storyStyle === 'expanded' ? JSON.stringify(doc.story, null, 2) : formatJson(doc.story)}\n`);
   out.set(articlePath(doc.story), doc.article);
   for (const spec of layerSpecs(doc)) {
     const l = doc.layers[spec.file];
