@@ -10,6 +10,8 @@ import { preloadPlugin } from './scripts/preload-plugin.ts';
 import { basemapPlugin } from './scripts/basemap-plugin.ts';
 import { hostScriptPlugin } from './scripts/host-script-plugin.ts';
 import { gazetteerPlugin } from './scripts/gazetteer-plugin.ts';
+import { editorPlugin } from './scripts/editor-plugin.ts';
+import { editorBuildPlugin } from './scripts/editor-build-plugin.ts';
 
 // One resolved configuration for the plugins: the story folders served, and the default story
 // (STORY, set from `--story` by scripts/vite-story.mjs; E2E_STORIES for the test-only stories).
@@ -24,7 +26,7 @@ export default defineConfig({
   appType: 'mpa',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint;
   // prerenderPlugin renders each story's page to HTML (index.html and stories/<name>/index.html).
-  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), gazetteerPlugin()],
+  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), gazetteerPlugin(), editorPlugin(stories.geodata), editorBuildPlugin()],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.
@@ -35,7 +37,8 @@ export default defineConfig({
     rolldownOptions: {
       // The page, the iframe embed page, and story-map.js, which host pages load by a stable name
       // (at the root of the build; see docs/embedding.md). embed-host.js is built on its own, as one
-      // file that imports nothing (scripts/host-script-plugin.ts).
+      // file that imports nothing (scripts/host-script-plugin.ts). The story editor (edit.html) is built
+      // apart, after this build (scripts/editor-build-plugin.ts), so it never changes the reader's chunks.
       input: { main: 'index.html', embed: 'embed.html', 'story-map': EMBED_ENTRIES['story-map']! },
       // Keep the entries' exports (the element class in story-map.js).
       preserveEntrySignatures: 'exports-only',

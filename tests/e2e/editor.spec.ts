@@ -1,0 +1,181 @@
+// The story editor (edit.html) in the static build: open a folder, live validation beside the
+// field, undo, the zip download, drafting from an article through to a story that validates, and
+// the accessibility bar of the reader view.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import { watch } from './helpers';
+import { buildModel } from '../../src/lib/story/model';
+import type { EditMapElement } from '../../src/lib/editor/EditMap.svelte';
+
+const CGTN = 'geodata/cgtn-2020-01-09';
+
+async function openFolder(page: Page, dir = CGTN) {
+  await page.goto('./edit.html');
+  await page.locator('[data-open-folder]').setInputFiles(dir);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Story editor:');
+  await expect(page.locator('[data-edit-map-ready]')).toBeAttached({ timeout: 45_000 });
+}
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(result.passes.map((r) => r.id)).toEqual(expect.arrayContaining(['color-contrast', 'button-name', 'label']));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}
+
+async function downloadZip(page: Page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download zip' }).click()]);
+  const entries = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
+  return { name: download.suggestedFilename(), files: new Map(Object.entries(entries).map(([k, v]) => [k, strFromU8(v)])) };
+}
+
+/** The texts buildModel takes, from a zip's files under <id>/. */
+function textsOf(files: Map<string, string>, id: string) {
+  const get = (p: string) => files.get(`${id}/${p}`);
+  const story = JSON.parse(get('story.json')!) as { article?: string; layers: { file: string }[] };
+  return { story: get('story.json')!, article: get(story.article ?? 'article.md') ?? new Error('missing'), layers: Object.fromEntries(story.layers.map((l) => [l.file, get(l.file) ?? new Error('missing')])) };
+}
+
+test('live validation beside the field; undo and redo; the zip holds the edited folder', async ({ page }) => {
+  const seen = watch(page);
+  await openFolder(page);
+  const title = page.getByLabel('Title', { exact: true });
+  const original = await title.inputValue();
+  await title.fill('');
+  const message = page.locator('[data-problems-for="title"]');
+  await expect(message).toContainText('"title" is empty');
+  await expect(title).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('[data-problem-count]')).toContainText('1 error');
+  await title.fill('A new headline');
+  await expect(message).toHaveCount(0);
+  await expect(page.locator('[data-problem-count]')).toContainText('No errors');
+  // Ctrl+Z undoes the whole typing run in the field (one step), then the emptying; redo brings it back.
+  await page.keyboard.press('Control+z');
+  await expect(title).toHaveValue(original);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(title).toHaveValue('A new headline');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(title).toHaveValue(original);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(title).toHaveValue('A new headline');
+
+  // A feature's field: remove its source; the message is beside that field.
+  await page.locator('details.layer summary', { hasText: 'Iran and Iraq' }).click();
+  await page.locator('[data-feature-ref="layers/iraq-bases.geojson#0"]').click();
+  const source = page.locator('[data-feature-form]').getByLabel(/^Source/);
+  await source.fill('');
+  await expect(page.locator('[data-problems-for="source"]')).toContainText('no "source"');
+  await source.fill('GeoNames (CC BY 4.0)');
+  await expect(page.locator('[data-problems-for="source"]')).toHaveCount(0);
+
+  const zip = await downloadZip(page);
+  expect(zip.name).toBe('cgtn-2020-01-09.zip');
+  expect([...zip.files.keys()].sort()).toEqual(expect.arrayContaining(['cgtn-2020-01-09/story.json', 'cgtn-2020-01-09/article.md', 'cgtn-2020-01-09/layers/libya.geojson']));
+  expect(JSON.parse(zip.files.get('cgtn-2020-01-09/story.json')!).title).toBe('A new headline');
+  // Files nothing changed are byte for byte as they were.
+  expect(zip.files.get('cgtn-2020-01-09/article.md')).toBe(readFileSync(`${CGTN}/article.md`, 'utf8'));
+  const model = buildModel(textsOf(zip.files, 'cgtn-2020-01-09'));
+  expect(model.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('axe: no serious or critical violation in the editor, with a feature open and in the preview', async ({ page }) => {
+  await openFolder(page);
+  await page.locator('details.layer summary', { hasText: 'Iran and Iraq' }).click();
+  await page.locator('[data-feature-ref="layers/iraq-bases.geojson#0"]').click();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('tab', { name: 'Reader preview' }).click();
+  await expect(page.locator('.reader [data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('from the CGTN article: draft, accept, fix two places, draw the pipeline; the story validates and opens in the reader', async ({ page }) => {
+  test.setTimeout(180_000);
+  const seen = watch(page);
+  await page.goto('./edit.html');
+  await page.locator('[data-article-input]').fill(readFileSync('tests/fixtures/cgtn-sources/seed-article.txt', 'utf8'));
+  await page.getByRole('button', { name: 'Draft a story' }).click();
+  await expect(page.locator('[data-edit-map-ready]')).toBeAttached({ timeout: 60_000 });
+  const place = (id: string) => page.locator(`[data-place="places:${id}"]`);
+  await expect(place('istanbul')).toBeVisible();
+
+  // Accept places, reject one.
+  for (const id of ['istanbul', 'libya', 'iraq', 'black-sea']) {
+    await place(id).getByRole('button', { name: 'Accept' }).click();
+    await expect(place(id)).toHaveClass(/found-accepted/);
+  }
+  await place('united-states').getByRole('button', { name: 'Reject' }).click();
+  await expect(place('united-states')).toHaveClass(/found-rejected/);
+
+  // Fix 1: another candidate from the list (Tripoli, Lebanon), and back to Libya's.
+  const which = place('tripoli').getByLabel('Which Tripoli?');
+  const options = await which.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  await which.selectOption({ index: 1 });
+  const form = page.locator('[data-feature-form="places:tripoli"]');
+  await expect(form.getByLabel('Longitude')).toHaveValue(/^35\./);
+  await which.selectOption({ index: 0 });
+  await expect(form.getByLabel('Longitude')).toHaveValue(/^13\./);
+
+  // Fix 2: rename Idlib and drag it on the map.
+  await place('idlib').getByRole('button', { name: 'Edit' }).click();
+  const idlib = page.locator('[data-feature-form="places:idlib"]');
+  await idlib.getByLabel('Name', { exact: true }).fill('Idlib province');
+  const lonBefore = Number(await idlib.getByLabel('Longitude').inputValue());
+  const latBefore = Number(await idlib.getByLabel('Latitude').inputValue());
+  const map = page.locator('.edit-map');
+  const at = async (ll: [number, number]) => {
+    const box = (await map.boundingBox())!;
+    const p = await map.evaluate((el, x) => (el as EditMapElement).editProbe!.project(x), ll);
+    return { x: box.x + p.x, y: box.y + p.y };
+  };
+  await page.waitForTimeout(500);
+  const from = await at([lonBefore, latBefore]);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(from.x + 6 * i, from.y + 4 * i);
+  await page.mouse.up();
+  await expect.poll(async () => Number(await idlib.getByLabel('Longitude').inputValue())).toBeGreaterThan(lonBefore + 0.2);
+  expect(Number(await idlib.getByLabel('Latitude').inputValue())).toBeLessThan(latBefore);
+
+  // Draw the pipeline as a line across the Black Sea, into the places layer.
+  await place('black-sea').getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('button', { name: 'Draw a line' }).click();
+  const route: [number, number][] = [[28.9, 41.6], [31.5, 42.6], [34.5, 43.9], [37.3, 44.9]];
+  for (const ll of route) {
+    const p = await at(ll);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForTimeout(150);
+  }
+  await page.keyboard.press('Enter');
+  const line = page.locator('[data-feature-form^="places:new-line"]');
+  await expect(line).toBeVisible();
+  await line.getByLabel('Name', { exact: true }).fill('TurkStream pipeline');
+  await line.getByLabel(/^Source/).fill('Drawn in the story editor from the route in the article');
+  await line.getByLabel('Date').fill('8 Jan 2020');
+  const passage = await page.locator('[data-passage]', { hasText: 'inaugurated the TurkStream' }).getAttribute('data-passage');
+  await line.getByLabel(/^Passages/).fill(passage!);
+  await line.getByLabel(/^Names in those passages/).fill('TurkStream pipelines');
+  await expect(page.locator('[data-problem-count]')).toContainText('No errors');
+
+  // The zip: a folder that validates, with the line, the renamed and moved place, and no rejected one.
+  const zip = await downloadZip(page);
+  const id = zip.name.replace(/\.zip$/, '');
+  const model = buildModel(textsOf(zip.files, id));
+  expect(model.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  const features = [...model.features.values()];
+  const pipeline = features.find((f) => f.name === 'TurkStream pipeline')!;
+  expect(pipeline.kind).toBe('line');
+  expect(model.passagesByFeature.get(pipeline.key)).toEqual([passage]);
+  expect(features.find((f) => f.key === 'places:idlib')?.name).toBe('Idlib province');
+  expect(features.some((f) => f.key === 'places:united-states')).toBe(false);
+  expect(features.find((f) => f.key === 'places:tripoli')!.bbox[0]).toBeCloseTo(13.18, 1);
+
+  // It opens in the reader: the real reader view, with the drawn line on its map and in its text.
+  await page.getByRole('tab', { name: 'Reader preview' }).click();
+  await expect(page.locator('.reader [data-map-ready]')).toBeAttached({ timeout: 60_000 });
+  await expect(page.locator('.reader .article')).toContainText('TurkStream');
+  expect(seen.foreign).toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
