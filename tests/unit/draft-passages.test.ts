@@ -27,6 +27,15 @@ describe('draft passages', () => {
     expect(splitArticle('A title here\n\nUpdated 12:10, 09-Jan-2020\n\nThe first paragraph has more than eight words in it, so it starts the article.').date).toBe('2020-01-09');
   });
 
+  it('given the title, reads a pasted headline as that title and the short lines under it as the header, not passages', () => {
+    const text = 'Putin, Erdogan urge restraint in Iran-U.S. tension and immediate ceasefire in Libya\nUpdated 12:10, 09-Jan-2020\nCGTN\n01:50\n\nRussian President Vladimir Putin and his Turkish counterpart called for restraint in the escalating crisis.';
+    const a = splitArticle(text, { title: 'Putin, Erdogan urge restraint in Iran-U.S.  tension and immediate ceasefire in Libya' });
+    expect(a.passages.map((p) => p.text.slice(0, 17))).toEqual(['Russian President']);
+    expect(a.date).toBe('2020-01-09');
+    // Another title: the headline stays in the text, as before.
+    expect(splitArticle(text, { title: 'Something else' }).passages[0]!.text).toMatch(/^Putin, Erdogan urge restraint/);
+  });
+
   it('derives ids from the words, unique, and stable when other passages change', () => {
     const before = new Map(ids(ARTICLE).map(([id, t]) => [t, id]));
     expect(new Set(before.values()).size).toBe(before.size);

@@ -85,7 +85,12 @@ export function splitArticle(input: string, options: { markdown?: boolean; title
   const out: SplitArticle = { passages: [] };
   let i = 0;
   if (options.title) out.title = options.title;
-  if (blocks[0] && /^# /.test(blocks[0])) {
+  const same = (a: string, b: string) => plain(a).replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+  if (options.title && blocks[0] && same(blocks[0].replace(/^# /, '').replace(ID_MARK, ''), options.title)) {
+    // The headline given as the title and pasted with the text: the title, not the first passage
+    // (and the short lines under it are the header, below).
+    i = 1;
+  } else if (blocks[0] && /^# /.test(blocks[0])) {
     out.title ??= plain(blocks[0].slice(2).replace(ID_MARK, '').trim());
     i = 1;
   } else if (!options.title && blocks[0] && blocks.length > 1 && blocks[0].length <= 200 && !/[.!?]["”']?$/.test(blocks[0]) && words(blocks[0]) >= 3) {
