@@ -6,12 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { runnerImport, type Plugin } from 'vite';
 
 type Cache = typeof import('./draft/gazetteer-cache.ts');
+type Builder = typeof import('./draft/build-gazetteer.ts');
 const CACHE = fileURLToPath(new URL('./draft/gazetteer-cache.ts', import.meta.url));
+const BUILDER = fileURLToPath(new URL('./draft/build-gazetteer.ts', import.meta.url));
+const OPTIONS = { configFile: false, logLevel: 'silent' } as const;
 export const GAZETTEER_FILE = 'gazetteer.json';
 
 async function gazetteerText(): Promise<string> {
-  const { module } = await runnerImport<Cache>(CACHE, { configFile: false, logLevel: 'silent' });
-  return module.gazetteerText();
+  // Each runnerImport closes its runner when it returns: the builder (cold cache only) gets its own.
+  const { module } = await runnerImport<Cache>(CACHE, OPTIONS);
+  return module.gazetteerText(async () => (await runnerImport<Builder>(BUILDER, OPTIONS)).module);
 }
 
 export function gazetteerPlugin(): Plugin {

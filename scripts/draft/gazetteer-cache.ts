@@ -20,11 +20,18 @@ export function gazetteerCachePath(): string {
   return join(ROOT, 'node_modules/.cache/story-map', `gazetteer-${key}.json`);
 }
 
-/** The gazetteer's text (gazetteer.json), made once and then read from the cache. */
-export async function gazetteerText(): Promise<string> {
+type Builder = typeof import('./build-gazetteer.ts');
+
+/**
+ * The gazetteer's text (gazetteer.json), made once and then read from the cache. `loadBuilder`
+ * loads the builder when the cache is cold: a caller that imported this module through Vite's
+ * `runnerImport` (the Vite plugin) must load the builder the same way, since that runner is closed
+ * once its import returns and a plain dynamic import from here would go through it.
+ */
+export async function gazetteerText(loadBuilder: () => Promise<Builder> = () => import('./build-gazetteer.ts')): Promise<string> {
   const path = gazetteerCachePath();
   if (existsSync(path)) return readFileSync(path, 'utf8');
-  const { buildGazetteerText } = await import('./build-gazetteer.ts');
+  const { buildGazetteerText } = await loadBuilder();
   const text = buildGazetteerText();
   mkdirSync(resolve(path, '..'), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
