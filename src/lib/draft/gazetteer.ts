@@ -204,8 +204,9 @@ export function toCandidate(e: GazetteerEntry, score = 0): import('./types.ts').
 export function searchGazetteer(gazetteer: Gazetteer, query: string, limit = 10): import('./types.ts').Candidate[] {
   const q = fold(query);
   if (!q) return [];
-  // A region ranks with a town of 100,000: after the big towns of its name (Tripoli, Libya's).
-  const rank = (e: GazetteerEntry) => (e.kind === 'country' ? 1e12 : e.kind === 'water' ? 1e11 : e.kind === 'region' ? 1e5 : e.population ?? 0);
+  // A region ranks with a town of 10,000: after the towns of its name (Tripoli, Libya's), which
+  // the drafter also prefers.
+  const rank = (e: GazetteerEntry) => (e.kind === 'country' ? 1e12 : e.kind === 'water' ? 1e11 : e.kind === 'region' ? 1e4 : e.population ?? 0);
   const exact = [...(gazetteer.byName.get(q) ?? [])].sort((a, b) => rank(b) - rank(a));
   const out: GazetteerEntry[] = [...exact];
   const seen = new Set(out);
