@@ -52,6 +52,9 @@ describe('regions in an article', () => {
       // the region of the name is among the candidates, for the editor to pick
       expect(p.candidates.some((c) => c.kind === 'region'), form).toBe(true);
     }
+    // A town the article does not place gives way to a region in a country the article names.
+    expect(find(draft('Bushfires spread across Victoria as Australia called in the army.').places, 'Victoria')).toMatchObject({ kind: 'region', country: 'AU' });
+    expect(find(draft('Ferries from Vancouver reached Victoria on Monday.').places, 'Victoria')).toMatchObject({ kind: 'city', country: 'CA' });
     // the same name as a region, in the same article: two places
     const both = draft('Fighting in Kharkiv, the city, spread across Kharkiv region on Sunday.');
     expect(both.places.filter((p) => p.forms.some((f) => f.startsWith('Kharkiv'))).map((p) => p.kind).sort()).toEqual(['city', 'region']);

@@ -117,12 +117,14 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
     const named = namesRegion(g.key);
     // A region when the text says so ("Idlib province"), or when no town, country or sea has the name.
     let asRegion = regions.length > 0 && (named || (!country && !water && !g.entries.some((e) => e.kind === 'city')));
-    // A town too small to map unsupported ("probably another word") gives way to a region of the
-    // name that the article supports (its country named, or its towns near).
+    // A town the article does not support gives way to a region of the name whose country the
+    // article names ("Victoria" in an article about Australia; "Virginia" in one about the United
+    // States); a town too small to map unsupported, to a region with any support (towns near).
     if (!asRegion && regions.length && !country && !water) {
       const top = third.get(g)?.scores[0];
       const small = top && (top.e.population ?? 0) < 15000 && !RANK[top.e.featureCode ?? ''];
-      if (small && !(top.ctx > 0 || top.prox > 0) && (regions[0]!.ctx > 0 || regions[0]!.prox > 0)) asRegion = true;
+      const unsupported = top && !(top.ctx > 0 || top.prox > 0);
+      if (unsupported && (regions[0]!.ctx > 0 || (small && regions[0]!.prox > 0))) asRegion = true;
     }
     if (asRegion) {
       const [top, next] = regions;
