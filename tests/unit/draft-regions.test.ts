@@ -44,6 +44,13 @@ describe('regions in an article', () => {
     expect(JSON.parse(d.files.get('story.json')!).attribution.map((a: { text: string }) => a.text)).toContain('Place locations: Natural Earth admin-1 (public domain)');
   });
 
+  it('draws a region whose outline the simplification lost as a point marked approximate', () => {
+    const d = draft('Divers explored Vaavu province, in the Maldives.');
+    expect(g.regions.find((r) => r.name === 'Vaavu')!.outline).toEqual([]);
+    const vaavu = JSON.parse(d.files.get('layers/places.geojson')!).features.find((f: { properties: { name: string } }) => f.properties.name === 'Vaavu');
+    expect(vaavu).toMatchObject({ geometry: { type: 'Point' }, properties: { kind: 'region', country: 'MV', approximate: true } });
+  });
+
   it('lets a town of the same name win when the text does not name the region', () => {
     const d = draft('Syrian troops advanced on Idlib, and Libyan forces held Benghazi and Misrata.');
     for (const [form, country] of [['Idlib', 'SY'], ['Benghazi', 'LY'], ['Misrata', 'LY']] as const) {
