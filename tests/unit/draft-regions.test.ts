@@ -79,6 +79,10 @@ describe('regions in an article', () => {
   });
 
   it('does not take a demonym, a generic word or an unplaced lesser region for a region', () => {
+    // "X state media" is the government's, not a region's.
+    const media = draft('Syrian troops entered Damascus, Damascus state media said, and Tripoli state-run television in Libya agreed.').places;
+    expect(media.filter((p) => p.kind === 'region')).toEqual([]);
+    expect(find(media, 'Damascus')).toMatchObject({ kind: 'city', country: 'SY' });
     const d = draft('Somali herders crossed from Ethiopia’s Somali region. Officials in the North said the Central office was shut.');
     expect(find(d.places, 'Somali region')).toMatchObject({ kind: 'region', country: 'ET' });
     expect(d.places.filter((p) => p.kind === 'region').map((p) => p.forms)).toEqual([['Somali region']]);
