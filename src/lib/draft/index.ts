@@ -117,7 +117,7 @@ function summary(places: Resolved[]): string {
   return `A map of the places this article names: ${list}${places.length > 12 ? ' and others' : ''}.`;
 }
 
-/** The view: the cities and seas named (a country only by its label point), with a margin. */
+/** The view: the cities and seas named (a country or a region only by its label point), with a margin. */
 function bounds(places: Resolved[]): [number, number, number, number] {
   const pts = places.map((p) => p.coordinates);
   if (!pts.length) return [-170, -60, 170, 75];
