@@ -19,6 +19,8 @@ export interface ArticleScore {
   article: string;
   all: Counts;
   cities: Counts;
+  /** gold regions, and regions found */
+  regions: Counts;
   /** km, for every gold city found by name (right or wrong place) */
   cityErrors: number[];
   missed: string[];
@@ -34,7 +36,7 @@ export function scoreArticle(article: string, text: string, gold: Gold, gazettee
   const found = draftStory(text, gazetteer).places.filter((p) => p.mapped !== false);
   const names = (p: FoundPlace) => new Set([p.name, ...p.forms].map(fold));
   const used = new Set<FoundPlace>();
-  const s: ArticleScore = { article, all: { tp: 0, fp: 0, fn: 0 }, cities: { tp: 0, fp: 0, fn: 0 }, cityErrors: [], missed: [], wrong: [], governmentsMapped: [] };
+  const s: ArticleScore = { article, all: { tp: 0, fp: 0, fn: 0 }, cities: { tp: 0, fp: 0, fn: 0 }, regions: { tp: 0, fp: 0, fn: 0 }, cityErrors: [], missed: [], wrong: [], governmentsMapped: [] };
   const cityMatchedNonCity = new Set<FoundPlace>();
   for (const g of gold.places) {
     const keys = [g.name, ...(g.aliases ?? [])].map(fold);
@@ -50,9 +52,11 @@ export function scoreArticle(article: string, text: string, gold: Gold, gazettee
       s.all.tp++;
       if (g.kind === 'city') s.cities.tp++;
       else if (best.kind === 'city') cityMatchedNonCity.add(best);
+      if (g.kind === 'region') s.regions.tp++;
     } else {
       s.all.fn++;
       if (g.kind === 'city') s.cities.fn++;
+      if (g.kind === 'region') s.regions.fn++;
       s.missed.push(best ? `${g.name} (found ${best.name}, ${best.country ?? best.kind}, ${Math.round(d(best))} km off)` : g.name);
     }
   }
@@ -60,6 +64,7 @@ export function scoreArticle(article: string, text: string, gold: Gold, gazettee
     if (used.has(p)) continue;
     s.all.fp++;
     if (p.kind === 'city' && !cityMatchedNonCity.has(p)) s.cities.fp++;
+    if (p.kind === 'region') s.regions.fp++;
     s.wrong.push(`${p.name} (${p.kind}${p.country ? `, ${p.country}` : ''}) from “${p.forms.join('”, “')}”`);
     if ((gold.notPlaces ?? []).map(fold).some((n) => names(p).has(n))) s.governmentsMapped.push(p.name);
   }
@@ -90,20 +95,23 @@ export function scoreAll(gazetteer: Gazetteer) {
   const rows = loadEvalSet().map((a) => scoreArticle(a.article, a.text, a.gold, gazetteer));
   const all = sum(rows.map((r) => r.all));
   const cities = sum(rows.map((r) => r.cities));
-  return { rows, total: { all, cities, allScore: prf(all), cityScore: prf(cities), cityMedianKm: median(rows.flatMap((r) => r.cityErrors)) } };
+  const regions = sum(rows.map((r) => r.regions));
+  return { rows, total: { all, cities, regions, allScore: prf(all), cityScore: prf(cities), regionScore: prf(regions), cityMedianKm: median(rows.flatMap((r) => r.cityErrors)) } };
 }
 
 export function table(result: ReturnType<typeof scoreAll>): string {
   const f = (x: number) => x.toFixed(2);
-  const line = (name: string, all: Counts, cities: Counts, errors: number[]) => {
-    const a = prf(all), c = prf(cities);
-    return `| ${name} | ${all.tp + all.fn} | ${f(a.precision)} | ${f(a.recall)} | ${f(a.f1)} | ${cities.tp + cities.fn} | ${f(c.precision)} | ${f(c.recall)} | ${f(c.f1)} | ${errors.length ? median(errors).toFixed(1) : '–'} |`;
+  // Regions: "–" where the article names none and none is found.
+  const rf = (x: Counts, v: number) => (x.tp + x.fp + x.fn ? f(v) : '–');
+  const line = (name: string, all: Counts, cities: Counts, errors: number[], regions: Counts) => {
+    const a = prf(all), c = prf(cities), g = prf(regions);
+    return `| ${name} | ${all.tp + all.fn} | ${f(a.precision)} | ${f(a.recall)} | ${f(a.f1)} | ${cities.tp + cities.fn} | ${f(c.precision)} | ${f(c.recall)} | ${f(c.f1)} | ${errors.length ? median(errors).toFixed(1) : '–'} | ${regions.tp + regions.fn} | ${rf(regions, g.precision)} | ${rf(regions, g.recall)} |`;
   };
   return [
-    '| article | gold places | precision | recall | F1 | gold cities | city precision | city recall | city F1 | median city error (km) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...result.rows.map((r) => line(r.article, r.all, r.cities, r.cityErrors)),
-    line('**all**', result.total.all, result.total.cities, result.rows.flatMap((r) => r.cityErrors)),
+    '| article | gold places | precision | recall | F1 | gold cities | city precision | city recall | city F1 | median city error (km) | gold regions | region precision | region recall |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...result.rows.map((r) => line(r.article, r.all, r.cities, r.cityErrors, r.regions)),
+    line('**all**', result.total.all, result.total.cities, result.rows.flatMap((r) => r.cityErrors), result.total.regions),
   ].join('\n');
 }
 

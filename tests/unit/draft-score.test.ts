@@ -31,6 +31,9 @@ describe('the drafter’s score', () => {
     expect(total.allScore.f1).toBeGreaterThanOrEqual(0.85);
     expect(total.cityScore.f1).toBeGreaterThanOrEqual(0.85);
     expect(total.cityMedianKm).toBeLessThan(10);
+    // First-level regions (Natural Earth admin-1): 0.95 precision, 0.84 recall when they came in.
+    expect(total.regionScore.precision).toBeGreaterThanOrEqual(0.85);
+    expect(total.regionScore.recall).toBeGreaterThanOrEqual(0.75);
     // Capitals named as their governments: at most a quarter of them mapped as places (the known
     // misses: "officials in Baku and Ankara … called for calm", "accused Minsk of flying…").
     const governments = loadEvalSet().reduce((n, a) => n + (a.gold.notPlaces?.length ?? 0), 0);

@@ -85,7 +85,8 @@ export function draftStory(text: string, gazetteer: Gazetteer, options: DraftOpt
 
 function placeFeature(p: Resolved, date: string, linkable: Set<string>) {
   const onlyAside = !p.passages.some((id) => linkable.has(id));
-  const geometry = p.kind === 'country' && p.entry.outline
+  const area = (p.kind === 'country' || p.kind === 'region') && p.entry.outline?.length;
+  const geometry = area
     ? { type: 'MultiPolygon', coordinates: p.entry.outline }
     : { type: 'Point', coordinates: p.coordinates };
   return {
@@ -100,8 +101,10 @@ function placeFeature(p: Resolved, date: string, linkable: Set<string>) {
       kind: p.kind,
       ...(p.entry.country ? { country: p.entry.country } : {}),
       gazetteer: p.entry.id,
-      // A whole country or sea orients the reader; so does a place named only in a caption.
-      ...(p.kind === 'country' || p.kind === 'water' || onlyAside ? { context: true } : {}),
+      // A region without an outline is drawn at its label point: not where the events were.
+      ...(p.kind === 'region' && !area ? { approximate: true } : {}),
+      // A whole country, region or sea orients the reader; so does a place named only in a caption.
+      ...(p.kind === 'country' || p.kind === 'region' || p.kind === 'water' || onlyAside ? { context: true } : {}),
     },
     geometry,
   };
@@ -114,7 +117,7 @@ function summary(places: Resolved[]): string {
   return `A map of the places this article names: ${list}${places.length > 12 ? ' and others' : ''}.`;
 }
 
-/** The view: the cities and seas named (a country only by its label point), with a margin. */
+/** The view: the cities and seas named (a country or a region only by its label point), with a margin. */
 function bounds(places: Resolved[]): [number, number, number, number] {
   const pts = places.map((p) => p.coordinates);
   if (!pts.length) return [-170, -60, 170, 75];

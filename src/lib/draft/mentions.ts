@@ -3,7 +3,7 @@
 // person, a date, a place) and how the sentence uses them (a qualifier "Damascus, Syria"; a
 // capital speaking for its government, "Moscow said").
 import nlp from 'compromise';
-import { fold, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
+import { fold, REGION_WORDS, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
 import type { Passage } from './passages.ts';
 
 export interface Mention {
@@ -36,6 +36,8 @@ interface Token { text: string; start: number; end: number; cap: boolean; posses
 const CONNECTORS = new Set(['of', 'the', 'al', 'el', 'ad', 'as', 'ash', 'an', 'ar', 'at', 'de', 'da', 'do', 'dos', 'das', 'del', 'di', 'du', 'des', 'la', 'le', 'les', 'los', 'y', 'en', 'sur', 'am', 'upon', 'on', 'bin', 'ibn', 'abu', 'bou', 'ben', 'van', 'von', 'and', 'der', 'den', 'im', 'bei', 'aan', 'op', 'sul', 'e']);
 // A word after a name that makes it a place (Istanbul Airport) rather than part of another name.
 const FACILITY = /^(airport|port|harbou?r|airbase|base|province|governorate|region|district|county|state|city|oblast|prefecture|square|street|road|bridge|border|crossing|valley|river|island|islands|coast|university|hospital|stadium|station|camp|mosque|palace|district|municipality|area|strip|bank)$/i;
+// After "X state", the words that make it a government's ("Damascus state media"), not a region's.
+const STATE_NOUN = /^(?:media|television|tv|news|radio|broadcaster|agency|company|companies|firm|firms|oil|energy|bank|banks|budget|visit|funeral|dinner|secretary|department|prosecutor|prosecutors|official|officials|forces|security|police|control|owned|run|backed)$/i;
 // "Tripoli-based": the part after the hyphen is not part of the name.
 const SUFFIX = /^(based|backed|bound|led|born|run|held|controlled|allied|aligned|style|area|region|linked|bred|made|registered|flagged|headquartered|centred|centered|focused|owned|friendly|wide)$/i;
 // What a government does in news text: "Moscow said", "Washington has warned".
@@ -124,7 +126,10 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       let best: { n: number; entries: GazetteerEntry[]; demonym?: GazetteerEntry } | undefined;
       for (let n = Math.min(gazetteer.maxWords + 1, toks.length - i); n >= 1; n--) {
         const last = toks[i + n - 1]!;
-        if (!last.cap) continue;
+        // A name ends in a capitalised word, or in a region word after one: "Idlib province".
+        if (!last.cap && !(n > 1 && REGION_WORDS.includes(last.text.toLowerCase()) && toks[i + n - 2]!.cap)) continue;
+        // "Damascus state media", "Tripoli state-run television": the state, not a region.
+        if (!last.cap && last.text.toLowerCase() === 'state' && (/^-/.test(text.slice(last.end)) || STATE_NOUN.test(toks[i + n]?.text ?? ''))) continue;
         // Only connectors may be lower case inside a name, and no possessive before its end.
         let ok = true;
         for (let k = i; k < i + n - 1; k++) {
@@ -147,7 +152,8 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       if (best.demonym) m.demonym = best.demonym;
       const tg = tagAt(t);
       if (tg) { m.person = tg.person && !tg.place; m.place = tg.place; if (tg.date && best.n === 1) continue; }
-      const onlyCities = m.entries.length > 0 && m.entries.every((e) => e.kind === 'city');
+      // Towns and regions: a one-word name of either may be part of another name, or a word.
+      const onlyCities = m.entries.length > 0 && m.entries.every((e) => e.kind === 'city' || e.kind === 'region');
       // Part of another name: capitalised words on either side of a one-word town's name
       // ("Al Jazeera", "New York Times"), unless the word after makes it a place ("Istanbul Airport").
       if (onlyCities && best.n === 1) {

@@ -1,7 +1,7 @@
 // From names found in the text to places: each name's gazetteer entries scored by population and
 // rank (capital, first-level seat), by the countries the article names (and the "X, Y" qualifier
 // of the name itself), and by the distance to the article's other places; then how sure that is.
-import { fold, toCandidate, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
+import { fold, namesRegion, toCandidate, type Gazetteer, type GazetteerEntry } from './gazetteer.ts';
 import { US_STATES, type Mention } from './mentions.ts';
 import type { Passage } from './passages.ts';
 import type { FoundPlace } from './types.ts';
@@ -70,7 +70,9 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   };
 
   // Pass 1: anchors are the places whose name is not in doubt (one town by it, or one far bigger).
-  const cityGroups = [...groups.values()].filter((g) => !g.entries.some((e) => e.kind !== 'city'));
+  // Groups that name a town: a town's name (a region of the same name aside: the town wins by
+  // default), not a country's or a sea's, and not a region named as one ("Idlib province").
+  const cityGroups = [...groups.values()].filter((g) => g.entries.some((e) => e.kind === 'city') && !g.entries.some((e) => e.kind === 'country' || e.kind === 'water') && !namesRegion(g.key));
   // A capital named only as its government says nothing about where the story is.
   const isGovernment = (g: Group) => g.mentions.every((m) => m.metonym);
   const sure = (g: Group) => {
@@ -83,6 +85,25 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   for (const [g, c] of second) first.set(g, c);
   const third = new Map(cityGroups.map((g) => [g, cityScores(g, anchorsFor(g, () => true))]));
 
+  // Regions: by the article's countries, by the towns chosen (within 150 or 400 km of the region's
+  // label point), and
+  // a little by how well known the region is (Natural Earth's label rank: 2 for Xinjiang or
+  // California … 9).
+  const townAnchors = cityGroups.filter((o) => !isGovernment(o)).map((o) => third.get(o)!.entry.coordinates);
+  const regionScores = (g: Group) => {
+    const scores = g.entries.filter((e) => e.kind === 'region').map((e) => {
+      const c = ctx.get(e.country ?? '') ?? 0;
+      let prox = 0;
+      for (const a of townAnchors) {
+        const d = distanceKm(a, e.coordinates);
+        prox = Math.max(prox, d < 150 ? 2 : d < 400 ? 1 : 0);
+      }
+      return { e, s: c + prox + 0.2 * (10 - Math.min(10, e.rank ?? 9)), ctx: c, prox };
+    });
+    scores.sort((a, b) => b.s - a.s);
+    return scores;
+  };
+
   const places: Resolved[] = [];
   for (const g of groups.values()) {
     const country = g.entries.find((e) => e.kind === 'country');
@@ -92,7 +113,37 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
     let review: string | undefined;
     let mapped = true;
     let candidates;
-    if (country || water) {
+    const regions = g.entries.some((e) => e.kind === 'region') ? regionScores(g) : [];
+    const named = namesRegion(g.key);
+    // A region when the text says so ("Idlib province"), or when no town, country or sea has the name.
+    let asRegion = regions.length > 0 && (named || (!country && !water && !g.entries.some((e) => e.kind === 'city')));
+    // A town the article does not support gives way to a region of the name whose country the
+    // article names ("Victoria" in an article about Australia; "Virginia" in one about the United
+    // States); a town too small to map unsupported, to a region with any support (towns near).
+    if (!asRegion && regions.length && !country && !water) {
+      const top = third.get(g)?.scores[0];
+      const small = top && (top.e.population ?? 0) < 15000 && !RANK[top.e.featureCode ?? ''];
+      const unsupported = top && !(top.ctx > 0 || top.prox > 0);
+      if (unsupported && (regions[0]!.ctx > 0 || (small && regions[0]!.prox > 0))) asRegion = true;
+    }
+    if (asRegion) {
+      const [top, next] = regions;
+      entry = top!.e;
+      const margin = next ? top!.s - next.s : 10;
+      const supported = top!.ctx > 0 || top!.prox > 0;
+      confidence = margin >= 2 ? (supported || named ? 'high' : 'medium') : margin >= 1 ? 'medium' : 'low';
+      if (next && margin < 2) review = `ambiguous: ${describe(top!.e)} or ${describe(next.e)}`;
+      // "Kent", "Amazonas", "Danube" (another name of Serbia's Podunavski): a region named bare,
+      // not among the best known (Natural Earth label rank 2 or 3), in an article that does not place it.
+      if (!named && !supported && (entry.rank ?? 9) > 3) {
+        if (g.mentions.every((m) => m.person && !m.place)) continue;
+        confidence = 'low';
+        mapped = false;
+        review = `a region of ${entry.country ?? 'unknown country'} the article does not otherwise place: check it is meant`;
+      }
+      const others = g.entries.filter((e) => e.kind !== 'region').slice(0, 3).map((e) => toCandidate(e, Math.log10((e.population ?? 0) + 10)));
+      candidates = [...regions.slice(0, 5).map((x) => toCandidate(x.e, x.s)), ...others];
+    } else if (country || water) {
       entry = (country ?? water)!;
       candidates = [toCandidate(entry, 10), ...g.entries.filter((e) => e !== entry).slice(0, 5).map((e) => toCandidate(e, Math.log10((e.population ?? 0) + 10)))];
     } else {
@@ -114,7 +165,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
       if (g.mentions.every((m) => m.sentenceStart) && small && !supported) continue;
       // "Erdogan", "Charlotte": a person's name as the tagger reads it, and no place of the article near.
       if (g.mentions.every((m) => m.person && !m.place && m.surface.split(/\s+/).length === 1) && !supported && !m0Qualified(g)) continue;
-      candidates = choice.scores.slice(0, 6).map((x) => toCandidate(x.e, x.s));
+      candidates = [...choice.scores.slice(0, 6).map((x) => toCandidate(x.e, x.s)), ...regions.slice(0, 2).map((x) => toCandidate(x.e, x.s))];
     }
     // A capital named only as its government ("Moscow said", "denied by Moscow").
     if (entry.kind === 'city' && entry.featureCode === 'PPLC' && g.mentions.every((m) => m.metonym)) {
@@ -186,5 +237,6 @@ const m0Qualified = (g: Group) => g.mentions.some((m) => m.qualifier);
 const rankOf = (c: FoundPlace['confidence']) => ({ low: 0, medium: 1, high: 2 })[c];
 const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'place';
 function describe(e: GazetteerEntry): string {
+  if (e.kind === 'region') return `${e.name} (${e.featureCode ? `${e.featureCode.toLowerCase()}, ` : ''}${e.country ?? 'region'})`;
   return `${e.name}${e.admin1 && e.country === 'US' ? `, ${e.admin1}` : ''} (${e.country ?? e.kind}${e.population ? `, pop. ${e.population.toLocaleString('en')}` : ''})`;
 }
