@@ -1,6 +1,8 @@
-// The screenshots in docs/editing.md, taken from a running `npm run edit` (dev server, so Save is
-// there): node scripts/editor-shots.mjs [http://localhost:5173/]  → docs/screenshots/editing-*.png
-// Desktop 1280×800 and phone 390×844, Debian's Chromium (scripts/chromium.mjs). It drafts the CGTN
+// The screenshots in docs/editing.md: node scripts/editor-shots.mjs [base URL]  → docs/screenshots/editing-*.png
+// Take them from a built site (`npx vite build && npx vite preview`): a worktree's dev server cannot
+// serve the fonts. The dev server (`npm run edit`) has Save and the stories list, which the built site
+// has not: shots 6 and 8 need it. SHOTS=4-draw-line,5-preview takes only those.
+// Desktop 1280×800 (and 1440×900 for the side-by-side preview) and phone 390×844, Debian's Chromium (scripts/chromium.mjs). It drafts the CGTN
 // article (tests/fixtures/cgtn-sources/seed-article.txt) and walks the steps the page describes;
 // it never saves (the dialog is shown, then cancelled).
 import { chromium } from 'playwright-core';
@@ -9,6 +11,8 @@ import { chromiumLaunchOptions } from './chromium.mjs';
 
 const base = process.argv[2] ?? 'http://localhost:5173/';
 const out = (name) => `docs/screenshots/editing-${name}.png`;
+const only = process.env.SHOTS ? new Set(process.env.SHOTS.split(',')) : null;
+const shot = (page, name) => (!only || only.has(name) ? page.screenshot({ path: out(name) }) : null);
 const browser = await chromium.launch(chromiumLaunchOptions());
 
 const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -17,7 +21,7 @@ await p.goto(new URL('edit.html', base).href);
 await p.locator('[data-article-input]').fill(readFileSync('tests/fixtures/cgtn-sources/seed-article.txt', 'utf8'));
 await p.getByLabel('Title (optional)').fill('Putin, Erdogan urge restraint in Iran-U.S. tension and immediate ceasefire in Libya');
 await p.getByLabel('Date (optional)').fill('2020-01-09');
-await p.screenshot({ path: out('1-start') });
+await shot(p, '1-start');
 
 await p.getByRole('button', { name: 'Draft a story' }).click();
 await p.waitForSelector('[data-edit-map-ready]', { timeout: 60_000 });
@@ -28,13 +32,13 @@ await place('united-states').getByRole('button', { name: 'Reject' }).click();
 await place('tripoli').getByRole('button', { name: 'Edit' }).click();
 await place('tripoli').scrollIntoViewIfNeeded();
 await p.waitForTimeout(1500);
-await p.screenshot({ path: out('2-places') });
+await shot(p, '2-places');
 
 // A broken field: the message beside it.
 await p.locator('[data-feature-form]').getByLabel(/^Source/).fill('');
 await p.locator('[data-feature-form]').scrollIntoViewIfNeeded();
 await p.waitForTimeout(800);
-await p.screenshot({ path: out('3-validation') });
+await shot(p, '3-validation');
 await p.keyboard.press('Control+z');
 
 // Draw the pipeline across the Black Sea.
@@ -60,30 +64,37 @@ const passage = await p.locator('[data-passage]', { hasText: 'inaugurated the Tu
 await line.getByLabel(/^Passages/).fill(passage);
 await line.getByLabel(/^Names in those passages/).fill('TurkStream pipelines');
 await p.waitForTimeout(1500);
-await p.screenshot({ path: out('4-draw-line') });
+await shot(p, '4-draw-line');
 
 await p.getByRole('tab', { name: 'Reader preview' }).click();
 await p.waitForSelector('.reader [data-map-ready]', { timeout: 60_000 });
 await p.waitForTimeout(1000);
-await p.screenshot({ path: out('5-preview') });
+await shot(p, '5-preview');
+
+// Wide screens: the preview beside the editing map and the forms, no tab.
+await p.setViewportSize({ width: 1440, height: 900 });
+await p.waitForSelector('[data-layout="side-by-side"] .reader [data-map-ready]', { timeout: 60_000 });
+await p.waitForTimeout(1500);
+await shot(p, '5-side-by-side');
+await p.setViewportSize({ width: 1280, height: 800 });
 
 if (await p.getByRole('button', { name: 'Save…' }).count()) {
   await p.getByRole('button', { name: 'Save…' }).click();
   await p.locator('dialog details').first().locator('summary').click();
   await p.waitForTimeout(300);
-  await p.screenshot({ path: out('6-save') });
+  await shot(p, '6-save');
   await p.getByRole('button', { name: 'Cancel' }).click();
 }
 
 const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 await phone.goto(new URL('edit.html', base).href);
-await phone.screenshot({ path: out('7-phone-start') });
+await shot(phone, '7-phone-start');
 const list = phone.getByRole('button', { name: /Putin, Erdogan/ });
 if (await list.count()) {
   await list.click();
   await phone.waitForSelector('[data-edit-map-ready]', { timeout: 60_000 });
   await phone.locator('[data-feature-ref="layers/istanbul.geojson#0"]').click().catch(() => {});
   await phone.waitForTimeout(1500);
-  await phone.screenshot({ path: out('8-phone-story') });
+  await shot(phone, '8-phone-story');
 }
 await browser.close();

@@ -14,7 +14,8 @@ const CGTN = 'geodata/cgtn-2020-01-09';
 async function openFolder(page: Page, dir = CGTN) {
   await page.goto('./edit.html');
   await page.locator('[data-open-folder]').setInputFiles(dir);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Story editor:');
+  // The editor's own headline (beside it, on wide screens, the preview has the story's).
+  await expect(page.getByRole('heading', { level: 1, name: /^Story editor/ })).toContainText('Story editor:');
   await expect(page.locator('[data-edit-map-ready]')).toBeAttached({ timeout: 45_000 });
 }
 
@@ -178,4 +179,117 @@ test('from the CGTN article: draft, accept, fix two places, draw the pipeline; t
   await expect(page.locator('.reader .article')).toContainText('TurkStream');
   expect(seen.foreign).toEqual([]);
   expect(seen.errors).toEqual([]);
+});
+
+/** The lines terra-draw holds on the editing map, as their coordinates. */
+async function mapLines(page: Page) {
+  return page.locator('.edit-map').evaluate((el) =>
+    ((el as EditMapElement).editProbe!.features() as { geometry: { type: string; coordinates: unknown } }[]).filter((f) => f.geometry.type === 'LineString').map((f) => JSON.stringify(f.geometry.coordinates)),
+  );
+}
+
+test('at 1440×900 the reader preview is beside the editing map and follows the form as you type', async ({ page }) => {
+  const seen = watch(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openFolder(page);
+  // No tab to press: both are on the page at once.
+  await expect(page.locator('.work')).toHaveAttribute('data-layout', 'side-by-side');
+  await expect(page.getByRole('tab')).toHaveCount(0);
+  const preview = page.getByRole('region', { name: 'Reader preview' });
+  await expect(preview.locator('.reader [data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  const headline = preview.locator('.reader h1');
+  await expect(headline).toHaveText(/^Putin, Erdogan urge restraint/);
+  const map = (await page.locator('.edit-map').boundingBox())!;
+  const reader = (await preview.locator('.reader').boundingBox())!;
+  expect(map.width).toBeGreaterThan(300);
+  expect(reader.width).toBeGreaterThan(300);
+  expect(reader.x).toBeGreaterThanOrEqual(map.x + map.width - 1);
+  expect(reader.x + reader.width).toBeLessThanOrEqual(1440);
+  expect(Math.min(map.y + map.height, reader.y + reader.height) - Math.max(map.y, reader.y)).toBeGreaterThan(300);
+
+  // A title typed in the form is the preview's headline a moment later.
+  const title = page.getByLabel('Title', { exact: true });
+  await title.fill('Leaders meet in Istanbul as TurkStream opens');
+  await expect(headline).toHaveText('Leaders meet in Istanbul as TurkStream opens');
+  await expect(preview.locator('.reader [data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // A story that cannot be told (empty title): the preview keeps the last version that could, and says so.
+  await title.fill('');
+  await expect(preview.getByRole('alert')).toContainText('the preview shows the last version that could be');
+  await expect(headline).toHaveText('Leaders meet in Istanbul as TurkStream opens');
+  await title.fill('Back again');
+  await expect(preview.getByRole('alert')).toHaveCount(0);
+  await expect(headline).toHaveText('Back again');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('keyboard only: add a line by typing its coordinates, see them checked, correct it, undo it', async ({ page }) => {
+  await openFolder(page);
+  // From the drawing toolbar (reached by Tab), "Type coordinates" goes to the form.
+  await page.getByRole('button', { name: 'Type coordinates' }).focus();
+  await page.keyboard.press('Enter');
+  const add = page.locator('[data-add-coordinates]');
+  await expect(add.getByLabel('Kind')).toBeFocused();
+  await expect(add.getByLabel('Kind')).toHaveValue('line');
+  await page.keyboard.press('Tab');
+  await expect(add.getByLabel('Into the layer')).toBeFocused();
+  await expect(add.getByLabel('Into the layer')).toHaveValue('layers/libya.geojson');
+  await page.keyboard.press('Tab');
+  await expect(add.getByLabel('Coordinates')).toBeFocused();
+  await page.keyboard.type('28.9, 41.6\n31.5, abc');
+  const message = page.locator('[data-problems-for="add-coordinates"]');
+  await expect(message).toContainText('Line 2: “abc” is not a number');
+  await expect(add.getByLabel('Coordinates')).toHaveAttribute('aria-invalid', 'true');
+  // Enter on "Add the line" with a wrong line adds nothing.
+  await page.keyboard.press('Tab');
+  await expect(add.getByRole('button', { name: 'Add the line' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-feature-form]')).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText('Not added');
+  // Back to the field, correct it, add it.
+  await page.keyboard.press('Shift+Tab');
+  await expect(add.getByLabel('Coordinates')).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('42.6\n34.5, 43.9');
+  await expect(message).toHaveCount(0);
+  const before = await mapLines(page);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+
+  // The new line: its form open with the name field focused, on the editing map, and valid.
+  const form = page.locator('[data-feature-form="libya:new-line"]');
+  await expect(form).toBeVisible();
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  const coordinates = form.getByLabel('Coordinates');
+  await expect(coordinates).toHaveValue('28.9, 41.6\n31.5, 42.6\n34.5, 43.9');
+  await expect.poll(() => mapLines(page)).toContain('[[28.9,41.6],[31.5,42.6],[34.5,43.9]]');
+  expect((await mapLines(page)).length).toBe(before.length + 1);
+  await expect(page.locator('[data-problem-count]')).toContainText('No errors');
+
+  // Its coordinates field checks what is typed: a longitude out of range is said there and not applied.
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('New route');
+  // Tab through the form (date, source, confidence, approximate, description, passages, names) to it.
+  for (let i = 0; i < 12 && !(await coordinates.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(coordinates).toBeFocused();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n200, 44');
+  await expect(page.locator('[data-problems-for="coordinates"]')).toContainText('Line 4: longitude 200 is out of range');
+  await expect.poll(() => mapLines(page)).toContain('[[28.9,41.6],[31.5,42.6],[34.5,43.9]]');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type('37.3, 44.9');
+  await expect(page.locator('[data-problems-for="coordinates"]')).toHaveCount(0);
+  await expect.poll(() => mapLines(page)).toContain('[[28.9,41.6],[31.5,42.6],[34.5,43.9],[37.3,44.9]]');
+
+  // Undo: the whole typing run in the field is one step; the next undoes the rename, then the line.
+  await page.keyboard.press('Control+z');
+  await expect(coordinates).toHaveValue('28.9, 41.6\n31.5, 42.6\n34.5, 43.9');
+  await expect.poll(() => mapLines(page)).toContain('[[28.9,41.6],[31.5,42.6],[34.5,43.9]]');
+  await page.keyboard.press('Control+z');
+  await expect(form.getByLabel('Name', { exact: true })).toHaveValue('New line');
+  await page.keyboard.press('Control+z');
+  await expect(form).toHaveCount(0);
+  await expect.poll(() => mapLines(page)).toEqual(before);
 });

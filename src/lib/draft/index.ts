@@ -6,6 +6,7 @@ import { findMentions } from './mentions.ts';
 import { articleMarkdown, splitArticle } from './passages.ts';
 import { resolvePlaces, type Resolved } from './resolve.ts';
 import type { Draft, DraftOptions, FoundPlace } from './types.ts';
+import { PALETTE } from '../palette.ts';
 
 export { parseGazetteer, searchGazetteer, fold };
 export type { Gazetteer, GazetteerEntry, Kind } from './gazetteer.ts';
@@ -14,7 +15,8 @@ export { splitArticle, articleMarkdown } from './passages.ts';
 
 export const PLACES_LAYER = 'places';
 export const PLACES_FILE = 'layers/places.geojson';
-const PLACES_COLOR = '#b3192b';
+/** The drafted places' layer colour: the checked palette's orange (src/lib/palette.ts). */
+export const PLACES_COLOR = PALETTE.find((p) => p.name === 'Orange')!.color;
 
 /** A story id from a title: "Putin, Erdogan urge…" → "putin-erdogan-urge-restraint". */
 export function storyId(title: string, date?: string): string {
