@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BASEMAP, contrast, DEFICIENCIES, DISTINCT_MIN, distance, GRAPHIC_MIN } from '../../scripts/a11y-colours';
 import { PALETTE } from '../../src/lib/palette';
 import { draftStory, parseGazetteer } from '../../src/lib/draft';
+import { GAZETTEER_VERSION } from '../../src/lib/draft/gazetteer';
 
 describe('editor palette', () => {
   it.each(PALETTE)('$name ($color) is at least 3:1 on land and sea', ({ color }) => {
@@ -24,7 +25,7 @@ describe('editor palette', () => {
 describe('the drafter’s layer colour', () => {
   it('a drafted story’s places layer is coloured from the checked palette', () => {
     // A one-city gazetteer: enough for the drafter to map a place and write its layer.
-    const gazetteer = parseGazetteer(JSON.stringify({ format: 'story-map-gazetteer', version: 1, sources: [{ id: 'geonames', text: 'GeoNames (CC BY 4.0)', url: 'https://www.geonames.org/' }], countries: [], water: [], cities: [['Istanbul', '', 'TR', '34', 28.97, 41.01, 15000000, 'PPLA']] }));
+    const gazetteer = parseGazetteer(JSON.stringify({ format: 'story-map-gazetteer', version: GAZETTEER_VERSION, sources: [{ id: 'geonames', text: 'GeoNames (CC BY 4.0)', url: 'https://www.geonames.org/' }], countries: [], regions: [], water: [], cities: [['Istanbul', '', 'TR', '34', 28.97, 41.01, 15000000, 'PPLA']] }));
     const draft = draftStory('Leaders met in Istanbul on Wednesday to open the pipeline.', gazetteer, { title: 'Leaders meet', date: '2020-01-08' });
     const story = JSON.parse(draft.files.get('story.json')!) as { layers: { color: string }[] };
     expect(story.layers.length).toBeGreaterThan(0);
