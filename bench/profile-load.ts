@@ -64,7 +64,11 @@ function glProbe() {
       P[name] = function (this: unknown, ...args: unknown[]) {
         const t0 = performance.now();
         const r = orig.apply(this, args);
-        after(this, args, performance.now() - t0, t0);
+        try {
+          after(this, args, performance.now() - t0, t0);
+        } catch (e) {
+          programs.push({ at: t0, ms: 0, defines: `probe error: ${String(e)}` });
+        }
         return r;
       };
     };
@@ -80,8 +84,11 @@ function glProbe() {
     wrap('linkProgram', (_s, _a, ms) => void (pending += ms));
     wrap('getProgramParameter', (_s, [prog], ms, t0) => {
       const src = (attached.get(prog as object) ?? []).join('\n');
-      const defines = [...new Set(src.match(/#define \w+/g) ?? [])].map((d) => d.slice(8)).filter((d) => !/^(HAS_UNIFORM|EXTENT|PI|DEVICE|GLOBE|NUM_|TERRAIN|OVERDRAW|ANTIALIAS|lowp|mediump|highp|texture|gl_)/.test(d));
-      programs.push({ at: t0, ms: pending + ms, defines: defines.join(' ') });
+      // Which paint values are per feature (attributes a_*) and which constant (HAS_UNIFORM_u_*).
+      const attributes = [...new Set(src.match(/\bin (?:highp |mediump |lowp )?\w+ a_\w+/g) ?? [])].map((d) => d.replace(/^.* /, ''));
+      const uniforms = [...new Set(src.match(/#define HAS_UNIFORM_u_\w+/g) ?? [])].map((d) => d.slice(20));
+      const defines = `${attributes.join(',')} | const ${uniforms.join(',')}`;
+      programs.push({ at: t0, ms: pending + ms, defines });
       pending = 0;
     });
   }
