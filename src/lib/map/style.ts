@@ -146,8 +146,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     const on = l.tiled ? { source, 'source-layer': l.tiled.sourceLayer } : { source };
     const color = colorExpression(l);
     // A clustered layer holds only points: its area and line layers would match nothing, and each
-    // style layer is parsed, sent to the worker and run over every feature of every tile (docs/performance.md, "The longest
-    // task of a 100 000-point story").
+    // style layer is parsed, sent to the worker and run over every feature of every tile
+    // (docs/performance.md, "The longest task of a 100 000-point story").
     const pointsOnly = clustered(l);
     if (!pointsOnly) {
       contextLayers.push(
