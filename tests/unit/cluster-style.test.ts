@@ -37,6 +37,18 @@ describe('clustering', () => {
     expect(styleLayersOf('points')).toEqual(expect.arrayContaining([ours.cluster, ours.clusterCount]));
   });
 
+  it('gives a clustered layer no area or line style layers (they would match nothing), and its points all their own', () => {
+    const model = createSynthModel(CLUSTER_MIN_POINTS);
+    const style = buildStyle(model, new Set(['points']), { basemap, fonts });
+    const ours = style.layers.filter((l) => 'source' in l && l.source === 'story:points');
+    expect(ours.filter((l) => l.type === 'fill' || l.type === 'line')).toEqual([]);
+    const ids = styleLayerIds('points');
+    expect(ours.map((l) => l.id).sort()).toEqual([ids.circle, ids.cluster, ids.clusterCount, ids.label, ids.labelActive, ids.labelSelected, ids.circleBox].sort());
+    // A small point layer (not clustered) keeps them: the same story can add areas to it.
+    const small = createSynthModel(CLUSTER_MIN_POINTS - 1);
+    expect(buildStyle(small, new Set(['points']), { basemap, fonts }).layers.some((l) => l.id === ids.fill)).toBe(true);
+  });
+
   it('leaves small point layers and the CGTN story unclustered', () => {
     const small = createSynthModel(CLUSTER_MIN_POINTS - 1);
     expect(clustered(small.layers[0]!)).toBe(false);

@@ -6,7 +6,7 @@ import { buildModel } from '../../src/lib/story/model';
 import { parseArticle } from '../../src/lib/story/article';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { candidatesAt, chooserItems } from '../../src/lib/map/stack';
-import { labelTiers } from '../../src/lib/map/label-priority';
+import { applyLabelTiers, labelTiers } from '../../src/lib/map/label-priority';
 import { buildStyle, CIRCLE_BOX_IMAGE, labelFilters, styleLayerIds } from '../../src/lib/map/style';
 import { hatchImages } from '../../src/lib/map/patterns';
 import { parseTextMode } from '../../src/lib/embed/text-mode';
@@ -78,6 +78,24 @@ describe('story labels', () => {
     expect(JSON.stringify(f.label)).toContain('erbil-airport');
     expect(JSON.stringify(f.label)).toContain('al-asad-airbase');
     expect(f.label[0]).toBe('all');
+  });
+
+  it('a style just built has the filters of no selection, so the map sets none on start; a selection sets only its own layer’s', () => {
+    // StoryMap passes the tiers of no selection as "before" the first time (no filter set at load).
+    const none = labelTiers(cgtn, null, null);
+    const built = Object.fromEntries(style.layers.map((l) => [l.id, (l as { filter?: unknown }).filter]));
+    for (const l of cgtn.layers) {
+      const ids = styleLayerIds(l.spec.id);
+      const f = labelFilters(none);
+      expect([built[ids.label], built[ids.labelActive], built[ids.labelSelected]]).toEqual([f.label, f.labelActive, f.labelSelected]);
+    }
+    const set: string[] = [];
+    const map = { getLayer: (id: string) => (id in built ? {} : undefined), setFilter: (id: string) => void set.push(id) } as never;
+    applyLabelTiers(map, cgtn, none, none);
+    expect(set).toEqual([]);
+    applyLabelTiers(map, cgtn, { selected: ['iraq-bases:erbil-airport'], active: [] }, none);
+    const ids = styleLayerIds('iraq-bases');
+    expect(set.sort()).toEqual([ids.label, ids.labelActive, ids.labelSelected].sort());
   });
 });
 

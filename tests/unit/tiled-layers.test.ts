@@ -9,6 +9,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthStory } from '../../bench/synth';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { publishedFiles, snapshotFiles, snapshotText } from '../../scripts/model-snapshot';
 import { bigLayers, LayerTiles, threshold, TILE_MAXZOOM } from '../../scripts/story-tiles';
 import { stateTarget, stateTargets } from '../../src/lib/map/feature-state-ids';
@@ -245,6 +246,17 @@ describe('model.json of a tiled layer', () => {
     const full = readStoryFolder(dir).layers[0]!;
     learn(model, { ...full.features[1234]!, tileId: 1234 });
     expect(stateTarget(model, targets, 'points:p1234')).toEqual({ layerId: 'points', id: 1234, sourceLayer: 'features' });
+  });
+
+  it('the styles the page builds are valid MapLibre styles (the map skips validating its own), a tiled clustered layer with no area or line layers', () => {
+    const opts = { basemap: { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' }, fonts: { latin: 'http://localhost/a.woff2', latinExt: 'http://localhost/b.woff2' } };
+    const tiled = buildStyle(pageModel(), new Set(['points']), opts);
+    expect(validateStyleMin(tiled)).toEqual([]);
+    expect(tiled.layers.filter((l) => l.id.startsWith('story:points:') && (l.type === 'fill' || l.type === 'line'))).toEqual([]);
+    const cgtn = readStoryFolder(CGTN_DIR);
+    expect(validateStyleMin(buildStyle(cgtn, new Set(cgtn.layers.map((l) => l.spec.id)), opts))).toEqual([]);
+    // The check can fail: a broken layer is reported.
+    expect(validateStyleMin({ ...tiled, layers: [...tiled.layers, { id: 'x', type: 'circle', source: 'nowhere' }] } as never).length).toBeGreaterThan(0);
   });
 
   it('a tile that does not describe a feature properly is not one: reserved ids, a key that is not its own, an id out of range', () => {

@@ -145,51 +145,57 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     // A tiled layer's features are in its tiles' one source layer.
     const on = l.tiled ? { source, 'source-layer': l.tiled.sourceLayer } : { source };
     const color = colorExpression(l);
-    contextLayers.push(
-      {
-        id: ids.contextFill, type: 'fill', ...on, filter: ['all', isArea, context], layout: vis(l),
-        paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.22, hover, 0.12, 0.035], 'fill-antialias': false },
-      },
-      {
-        id: ids.contextOutline, type: 'line', ...on, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
-        paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.6, 0.9), 'line-opacity': ['case', selected, 1, 0.55] },
-      },
-    );
-    areaLayers.push(
-      {
-        id: ids.fill, type: 'fill', ...on, filter: ['all', isArea, notContext], layout: vis(l),
-        // No antialiasing outline (a program of its own): the outline layers draw the edges.
-        paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
-      },
-      {
-        // Hatching says "approximate" and nothing else: only approximate areas that are the story's subject.
-        id: ids.hatch, type: 'fill', ...on, filter: ['all', isArea, approx, notContext], layout: vis(l),
-        paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
-      },
-      {
-        id: ids.outline, type: 'line', ...on, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
-        paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 2, 1.2) },
-      },
-      {
-        id: ids.outlineApprox, type: 'line', ...on, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
-        paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.8, 1), 'line-dasharray': [3, 2] },
-      },
-    );
-    lineLayers.push(
-      {
-        id: ids.casing, type: 'line', ...on, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': ['case', context, stateValue(5, 4, 3), stateValue(8, 6.5, 5)] },
-      },
-      {
-        id: ids.line, type: 'line', ...on, filter: ['all', isLine, ['!', approx]], layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)] },
-      },
-      {
-        // Approximate routes are dashed (a constant dash: MapLibre cannot vary it per feature).
-        id: ids.lineApprox, type: 'line', ...on, filter: ['all', isLine, approx], layout: { ...vis(l), 'line-join': 'round' },
-        paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)], 'line-dasharray': [2, 1.5] },
-      },
-    );
+    // A clustered layer holds only points: its area and line layers would match nothing, and each
+    // style layer is parsed, sent to the worker and run over every feature of every tile
+    // (docs/performance.md, "The longest task of a 100 000-point story").
+    const pointsOnly = clustered(l);
+    if (!pointsOnly) {
+      contextLayers.push(
+        {
+          id: ids.contextFill, type: 'fill', ...on, filter: ['all', isArea, context], layout: vis(l),
+          paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.22, hover, 0.12, 0.035], 'fill-antialias': false },
+        },
+        {
+          id: ids.contextOutline, type: 'line', ...on, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
+          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.6, 0.9), 'line-opacity': ['case', selected, 1, 0.55] },
+        },
+      );
+      areaLayers.push(
+        {
+          id: ids.fill, type: 'fill', ...on, filter: ['all', isArea, notContext], layout: vis(l),
+          // No antialiasing outline (a program of its own): the outline layers draw the edges.
+          paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
+        },
+        {
+          // Hatching says "approximate" and nothing else: only approximate areas that are the story's subject.
+          id: ids.hatch, type: 'fill', ...on, filter: ['all', isArea, approx, notContext], layout: vis(l),
+          paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
+        },
+        {
+          id: ids.outline, type: 'line', ...on, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
+          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 2, 1.2) },
+        },
+        {
+          id: ids.outlineApprox, type: 'line', ...on, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
+          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.8, 1), 'line-dasharray': [3, 2] },
+        },
+      );
+      lineLayers.push(
+        {
+          id: ids.casing, type: 'line', ...on, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
+          paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': ['case', context, stateValue(5, 4, 3), stateValue(8, 6.5, 5)] },
+        },
+        {
+          id: ids.line, type: 'line', ...on, filter: ['all', isLine, ['!', approx]], layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
+          paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)] },
+        },
+        {
+          // Approximate routes are dashed (a constant dash: MapLibre cannot vary it per feature).
+          id: ids.lineApprox, type: 'line', ...on, filter: ['all', isLine, approx], layout: { ...vis(l), 'line-join': 'round' },
+          paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)], 'line-dasharray': [2, 1.5] },
+        },
+      );
+    }
     pointLayers.push({
       id: ids.circle, type: 'circle', ...on, filter: isPoint, layout: vis(l),
       // An approximate location is an open ring in the feature's colour (a dot says "exactly here");
