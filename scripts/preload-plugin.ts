@@ -2,9 +2,9 @@
 // In index.html it tells the browser about what the page will ask for after its first script has
 // run, so that nothing waits for a round trip it did not need:
 // - the default story's model.json and the article's fonts, which the text needs, at high priority;
-// - the map's code (StoryMap and maplibre-gl), at the browser's default priority: the article is in
-//   the HTML (prerendered), so the map's code no longer waits behind script that builds the text,
-//   and main.ts evaluates it as soon as it has arrived (the basemap's tiles are asked for by the map).
+// - the map's code (StoryMap and maplibre-gl), at low priority, so it downloads while the text is
+//   being shown without taking bandwidth from it (the basemap's tiles are asked for by the map).
+// The map library is still only evaluated after the text has been painted (StoryMap.svelte).
 // And it keeps lazy chunks from preloading chunks they do not import (pruneMapDeps).
 import type { Plugin } from 'vite';
 import type { StoryConfig } from './story-config.ts';
@@ -94,7 +94,7 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
         const tags = [
           { tag: 'link', attrs: { rel: 'preload', href: `./stories/${story}/model.json`, as: 'fetch', crossorigin: '' }, injectTo: 'head' as const },
           ...fonts.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${f}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const })),
-          ...map.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', href: `./${f}`, crossorigin: '' }, injectTo: 'head' as const })),
+          ...map.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', href: `./${f}`, fetchpriority: 'low', crossorigin: '' }, injectTo: 'head' as const })),
         ];
         return { html, tags };
       },

@@ -31,10 +31,6 @@ function dropPrerendered() {
 
 async function start() {
   if (prerendered && prerendered === story) {
-    // The text is already on screen: the map's code (preloaded by the page's HTML) is evaluated as
-    // soon as it has arrived, while the model loads and the page hydrates, so the map starts when
-    // its code is ready rather than after hydration. StoryMap imports the same module (one copy).
-    void import('./lib/map/engine').catch(() => {});
     try {
       // The same model and list the page was rendered with (model.json is preloaded by the page).
       const [initial, list] = await Promise.all([loadStoryModel(storyBase(story, root)), import('./lib/panel/FeatureList.svelte')]);
