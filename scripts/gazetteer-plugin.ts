@@ -12,15 +12,16 @@ const BUILDER = fileURLToPath(new URL('./draft/build-gazetteer.ts', import.meta.
 const OPTIONS = { configFile: false, logLevel: 'silent' } as const;
 export const GAZETTEER_FILE = 'gazetteer.json';
 
-async function gazetteerText(): Promise<string> {
+/** The gazetteer's text as the plugin gets it: `cachePath` only for tests (a cold cache of their own). */
+export async function siteGazetteerText(cachePath?: string): Promise<string> {
   // Each runnerImport closes its runner when it returns: the builder (cold cache only) gets its own.
   const { module } = await runnerImport<Cache>(CACHE, OPTIONS);
-  return module.gazetteerText(async () => (await runnerImport<Builder>(BUILDER, OPTIONS)).module);
+  return module.gazetteerText(async () => (await runnerImport<Builder>(BUILDER, OPTIONS)).module, cachePath);
 }
 
 export function gazetteerPlugin(): Plugin {
   let text: Promise<string> | null = null;
-  const get = () => (text ??= gazetteerText());
+  const get = () => (text ??= siteGazetteerText());
   return {
     name: 'story-map:gazetteer',
     enforce: 'pre',

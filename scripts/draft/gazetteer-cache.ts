@@ -28,8 +28,7 @@ type Builder = typeof import('./build-gazetteer.ts');
  * `runnerImport` (the Vite plugin) must load the builder the same way, since that runner is closed
  * once its import returns and a plain dynamic import from here would go through it.
  */
-export async function gazetteerText(loadBuilder: () => Promise<Builder> = () => import('./build-gazetteer.ts')): Promise<string> {
-  const path = gazetteerCachePath();
+export async function gazetteerText(loadBuilder: () => Promise<Builder> = () => import('./build-gazetteer.ts'), path = gazetteerCachePath()): Promise<string> {
   if (existsSync(path)) return readFileSync(path, 'utf8');
   const { buildGazetteerText } = await loadBuilder();
   const text = buildGazetteerText();
