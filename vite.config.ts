@@ -12,6 +12,7 @@ import { hostScriptPlugin } from './scripts/host-script-plugin.ts';
 import { gazetteerPlugin } from './scripts/gazetteer-plugin.ts';
 import { editorPlugin } from './scripts/editor-plugin.ts';
 import { editorBuildPlugin } from './scripts/editor-build-plugin.ts';
+import { fontSubsetPlugin } from './scripts/font-subset-plugin.ts';
 
 // One resolved configuration for the plugins: the story folders served, and the default story
 // (STORY, set from `--story` by scripts/vite-story.mjs; E2E_STORIES for the test-only stories).
@@ -26,7 +27,7 @@ export default defineConfig({
   appType: 'mpa',
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint;
   // prerenderPlugin renders each story's page to HTML (index.html and stories/<name>/index.html).
-  plugins: [svelte(), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), gazetteerPlugin(), editorPlugin(stories.geodata), editorBuildPlugin()],
+  plugins: [svelte(), fontSubsetPlugin(stories), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), gazetteerPlugin(), editorPlugin(stories.geodata), editorBuildPlugin(() => [fontSubsetPlugin(stories)])],
   build: {
     target: 'es2022',
     // maplibre-gl is split out and loaded lazily; its size is known and reported by the bench.

@@ -46,6 +46,7 @@ const runs = Number(val('--runs') ?? 2);
 const readable = args.includes('--readable');
 const top = Number(val('--top') ?? 25);
 const gl = args.includes('--gl');
+const timeline = args.includes('--timeline');
 
 /**
  * In the page (--gl): times every WebGL shader program linked (compile, link and the first status
@@ -144,6 +145,47 @@ export function longestStretch(p: Profile) {
   return { startMs: t, ms: best.ms, self: sorted(self), inclusive: sorted(incl) };
 }
 
+/**
+ * --timeline: the page's main thread from the profile's start in 50 ms steps: how busy each step
+ * was and the three functions of the site (not the browser's own frames) it spent most time in.
+ */
+function printTimeline(p: Profile) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const step = 50_000;
+  const buckets = new Map<number, { busy: number; fns: Map<string, number> }>();
+  let t = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0;
+    const d = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    let id: number | undefined = p.samples[i]!;
+    if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+    const b = Math.floor(t / step);
+    const bucket = buckets.get(b) ?? { busy: 0, fns: new Map() };
+    buckets.set(b, bucket);
+    bucket.busy += d;
+    const seen = new Set<string>();
+    while (id !== undefined) {
+      const n = byId.get(id)!;
+      if (n.callFrame.url && !seen.has(where(n))) {
+        seen.add(where(n));
+        bucket.fns.set(where(n), (bucket.fns.get(where(n)) ?? 0) + d);
+      }
+      id = parent.get(id);
+    }
+    // The leaf when it is the browser's own (parse, GC, layout, program): named too.
+    const leaf = byId.get(p.samples[i]!)!;
+    if (!leaf.callFrame.url) bucket.fns.set(leaf.callFrame.functionName, (bucket.fns.get(leaf.callFrame.functionName) ?? 0) + d);
+  }
+  console.log('timeline (50 ms steps: busy ms, where):');
+  for (const [b, { busy, fns }] of [...buckets].sort((a, c) => a[0] - c[0])) {
+    if (busy < 5) continue;
+    const topFns = [...fns].sort((a, c) => c[1] - a[1]).slice(0, 4).map(([w, ms]) => `${w} ${ms.toFixed(0)}`);
+    console.log(`  ${String(b * 50).padStart(5)} ms ${busy.toFixed(0).padStart(3)}  ${topFns.join(' | ')}`);
+  }
+}
+
 async function main() {
   const work = resolve('.bench');
   let sites = val('--site')?.split(',').map((s) => resolve(s));
@@ -164,8 +206,10 @@ async function main() {
     } else await buildSite(dir);
     sites = [dir];
   }
+  // A story the site was built with (e.g. the CGTN story) is served as built; a synthetic one is made here.
+  const built = existsSync(join(sites[0]!, 'stories', storyName, 'model.json'));
   const storyDir = join(work, 'stories', storyName);
-  if (!existsSync(join(storyDir, 'model.json'))) {
+  if (!built && !existsSync(join(storyDir, 'model.json'))) {
     const spec = SCALE_STORIES.find((s) => s.name === storyName);
     if (!spec) throw new Error(`unknown story ${storyName}`);
     console.error(`profile: generating ${storyName}`);
@@ -184,7 +228,7 @@ async function main() {
     }
     writeFileSync(join(storyDir, 'model.json'), files.text);
   }
-  const servers = await Promise.all(sites.map((s, i) => serve(s, { [`stories/${storyName}`]: storyDir }, i === 0 ? Number(val('--port') ?? 0) : 0)));
+  const servers = await Promise.all(sites.map((s, i) => serve(s, built ? {} : { [`stories/${storyName}`]: storyDir }, i === 0 ? Number(val('--port') ?? 0) : 0)));
   const browser = await chromium.launch(chromiumLaunchOptions());
   const summary: { site: number; page: string; run: number; longTask: number; stretch: number; idle?: number }[] = [];
   try {
@@ -219,6 +263,7 @@ async function main() {
             console.log(`programs: ${info.programs.length}, ${Math.round(info.programs.reduce((n, p) => n + p.ms, 0))} ms`);
             for (const p of info.programs) console.log(`  at ${Math.round(p.at)} ms: ${p.ms.toFixed(0).padStart(4)} ms  ${p.defines}`);
           }
+          if (timeline) printTimeline(profile);
           console.log('inclusive:');
           for (const [w, ms] of L.inclusive.slice(0, top)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${w}`);
           console.log('self:');

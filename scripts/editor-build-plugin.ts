@@ -6,7 +6,8 @@
 // has its own copies of what it shares (the Svelte runtime, the reader's App for its preview).
 import type { Plugin } from 'vite';
 
-export function editorBuildPlugin(): Plugin {
+/** `plugins`: made anew for the editor's build, besides Svelte (the font subset: the editor's map draws the same labels). */
+export function editorBuildPlugin(plugins: () => Plugin[] = () => []): Plugin {
   let outDir = 'dist';
   let root = process.cwd();
   return {
@@ -25,7 +26,7 @@ export function editorBuildPlugin(): Plugin {
         base: './',
         publicDir: false,
         logLevel: 'warn',
-        plugins: [svelte()],
+        plugins: [svelte(), ...plugins()],
         build: {
           outDir,
           emptyOutDir: false,

@@ -6,6 +6,8 @@ import { hydrate, mount, type ComponentProps } from 'svelte';
 import App from './App.svelte';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './lib/embed/frame.css';
+// After the page font's faces: the latin-ext letters this site shows, in small files (scripts/fonts/subset.ts).
+import 'virtual:story-map-fonts.css?frame';
 import './lib/map/static-map.css';
 import { HostApi } from './lib/embed/api.svelte';
 import { FrameGate } from './lib/embed/map-gate.svelte';

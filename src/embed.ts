@@ -20,6 +20,7 @@ import latin400 from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.wof
 import latin700 from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2?url';
 import latinExt400 from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
 import latinExt700 from '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2?url';
+import { subsetRange, subsetUrls } from 'virtual:story-map-fonts';
 import { HostApi } from './lib/embed/api.svelte';
 import { ElementGate } from './lib/embed/map-gate.svelte';
 import { parseLayerList, parseViewTarget, type EventDetails, type EventName, type ReadyDetail, type ViewTarget } from './lib/embed/protocol';
@@ -49,6 +50,9 @@ function addFonts() {
     [latin700, '700', LATIN],
     [latinExt400, '400', LATIN_EXT],
     [latinExt700, '700', LATIN_EXT],
+    // After the full latin-ext faces, so their letters come from these small files (scripts/fonts/subset.ts).
+    [subsetUrls.regular, '400', subsetRange.join(',')],
+    [subsetUrls.bold, '700', subsetRange.join(',')],
   ];
   // Declared, not loaded: the browser fetches a file only when text needs it.
   for (const [url, weight, unicodeRange] of faces) {

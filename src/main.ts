@@ -11,6 +11,8 @@ import { staticMapFor } from './lib/map/static-map';
 import './lib/map/static-map.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './global.css';
+// After the page font's faces: the latin-ext letters this site shows, in small files (scripts/fonts/subset.ts).
+import 'virtual:story-map-fonts.css?main';
 
 const target = document.getElementById('app')!;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;

@@ -40,13 +40,22 @@ export interface FontUrls {
   latinExt: string;
   /** Italic files for water names; without them water names are set upright. */
   italic?: { latin: string; latinExt: string };
+  /**
+   * The latin-ext letters this site shows, in small files (scripts/fonts/subset.ts): tried before
+   * the full latin-ext file, which is then fetched only for a letter they lack.
+   */
+  subset?: { range: string[]; regular: string; italic?: string };
 }
 
 /** The style's font-faces: the bundled Noto Sans files, each fetched only when a label needs its characters. */
 export function fontFaces(fonts: FontUrls): NonNullable<StyleSpecification['font-faces']> {
+  // MapLibre takes, for each letter, the first face whose range has it: the subset before the full file.
+  const sub = fonts.subset;
+  const regularSubset = sub ? [{ url: sub.regular, 'unicode-range': sub.range }] : [];
+  const italicSubset = sub?.italic ? [{ url: sub.italic, 'unicode-range': sub.range }] : [];
   return {
-    [FONT]: [{ url: fonts.latin, 'unicode-range': LATIN }, { url: fonts.latinExt, 'unicode-range': LATIN_EXT }],
-    ...(fonts.italic ? { [FONT_ITALIC]: [{ url: fonts.italic.latin, 'unicode-range': LATIN }, { url: fonts.italic.latinExt, 'unicode-range': LATIN_EXT }] } : {}),
+    [FONT]: [{ url: fonts.latin, 'unicode-range': LATIN }, ...regularSubset, { url: fonts.latinExt, 'unicode-range': LATIN_EXT }],
+    ...(fonts.italic ? { [FONT_ITALIC]: [{ url: fonts.italic.latin, 'unicode-range': LATIN }, ...italicSubset, { url: fonts.italic.latinExt, 'unicode-range': LATIN_EXT }] } : {}),
   };
 }
 

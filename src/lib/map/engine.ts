@@ -9,6 +9,7 @@ import latin from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?
 import latinExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
 import italic from '@fontsource/noto-sans/files/noto-sans-latin-400-italic.woff2?url';
 import italicExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-italic.woff2?url';
+import { subsetRange, subsetUrls } from 'virtual:story-map-fonts';
 
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
 // When the map library is ready to use (the bench compares it with when the text was painted).
@@ -19,6 +20,8 @@ export const fontUrls = {
   latinExt: new URL(latinExt, document.baseURI).href,
   // Water names on the basemap are italic (fetched when the map first draws one).
   italic: { latin: new URL(italic, document.baseURI).href, latinExt: new URL(italicExt, document.baseURI).href },
+  // The latin-ext letters the stories and the basemap's names use, in small files tried first.
+  subset: { range: subsetRange, regular: new URL(subsetUrls.regular, document.baseURI).href, italic: new URL(subsetUrls.italic, document.baseURI).href },
 };
 
 export function createMap(options: MapOptions): MapLibreMap {
