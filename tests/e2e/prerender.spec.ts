@@ -160,3 +160,30 @@ test('another story asked for on the default page replaces the prerendered one',
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('.static-map')).toHaveCount(0);
 });
+
+test('the list of places is laid out only once it nears the view; its skip link, find and focus still reach it', async ({ page }) => {
+  await openStory(page, './');
+  const list = page.getByRole('region', { name: 'Places on this map' });
+  const last = list.locator('button[data-key="turkstream:black-sea"]');
+  // Off-screen at first: its rendering is skipped (content-visibility), its text still in the page.
+  expect(await last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(false);
+  await expect(last).toBeAttached();
+  await expect(list).toContainText('Black Sea');
+  // The skip link lands the list's heading at the top of the text panel, where it stays.
+  const skip = page.getByRole('link', { name: 'List of places on the map' });
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(list).toBeFocused();
+  const headingOffset = () =>
+    list.evaluate((el) => {
+      const pane = el.closest('.text-pane')!;
+      return Math.round(el.querySelector('h2')!.getBoundingClientRect().top - pane.getBoundingClientRect().top);
+    });
+  await expect.poll(headingOffset).toBe(8);
+  // Once there it is drawn; scrolled to its end, every place has been laid out and kept its height.
+  await expect(list.getByRole('button').first()).toBeInViewport();
+  expect(await list.getByRole('button').first().evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+  await last.focus();
+  await expect(last).toBeInViewport();
+  expect(await last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+});
