@@ -161,6 +161,36 @@ test('another story asked for on the default page replaces the prerendered one',
   await expect(page.locator('.static-map')).toHaveCount(0);
 });
 
+test('the card’s code is not in the first render, and a place chosen before the map has started opens its card', async ({ page }) => {
+  const seen = watch(page);
+  const cards: string[] = [];
+  page.on('request', (r) => void (/\/FeatureCard-[^/]*\.js$/.test(r.url()) && cards.push(r.url())));
+  // The map library is held back: the page is hydrated and its map is on its way, not ready.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let asked!: () => void;
+  const engineAsked = new Promise<void>((r) => (asked = r));
+  await page.route(/\/assets\/engine-[^/]*\.js$/, async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  await page.goto('./');
+  await engineAsked;
+  expect(cards).toEqual([]);
+  await expect(page.locator('.card')).toHaveCount(0);
+  // A place chosen in the list of places: its card opens over the map's picture.
+  const list = page.getByRole('region', { name: 'Places on this map' });
+  await list.getByRole('button', { name: 'Tehran', exact: true }).click();
+  await expect(page.locator('.card h3')).toHaveText('Tehran');
+  expect(cards).toHaveLength(1);
+  await expect(page.locator('[data-map-ready]')).toHaveCount(0);
+  release();
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  await expect(page.locator('.card h3')).toHaveText('Tehran');
+  expect(seen.errors).toEqual([]);
+});
+
 test('the list of places is laid out only once it nears the view; its skip link, find and focus still reach it', async ({ page }) => {
   await openStory(page, './');
   const list = page.getByRole('region', { name: 'Places on this map' });
