@@ -160,3 +160,60 @@ test('another story asked for on the default page replaces the prerendered one',
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('.static-map')).toHaveCount(0);
 });
+
+test('the card’s code is not in the first render, and a place chosen before the map has started opens its card', async ({ page }) => {
+  const seen = watch(page);
+  const cards: string[] = [];
+  page.on('request', (r) => void (/\/FeatureCard-[^/]*\.js$/.test(r.url()) && cards.push(r.url())));
+  // The map library is held back: the page is hydrated and its map is on its way, not ready.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let asked!: () => void;
+  const engineAsked = new Promise<void>((r) => (asked = r));
+  await page.route(/\/assets\/engine-[^/]*\.js$/, async (route) => {
+    asked();
+    await released;
+    await route.continue();
+  });
+  await page.goto('./');
+  await engineAsked;
+  expect(cards).toEqual([]);
+  await expect(page.locator('.card')).toHaveCount(0);
+  // A place chosen in the list of places: its card opens over the map's picture.
+  const list = page.getByRole('region', { name: 'Places on this map' });
+  await list.getByRole('button', { name: 'Tehran', exact: true }).click();
+  await expect(page.locator('.card h3')).toHaveText('Tehran');
+  expect(cards).toHaveLength(1);
+  await expect(page.locator('[data-map-ready]')).toHaveCount(0);
+  release();
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  await expect(page.locator('.card h3')).toHaveText('Tehran');
+  expect(seen.errors).toEqual([]);
+});
+
+test('the list of places is laid out only once it nears the view; its skip link, find and focus still reach it', async ({ page }) => {
+  await openStory(page, './');
+  const list = page.getByRole('region', { name: 'Places on this map' });
+  const last = list.locator('button[data-key="turkstream:black-sea"]');
+  // Off-screen at first: its rendering is skipped (content-visibility), its text still in the page.
+  expect(await last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(false);
+  await expect(last).toBeAttached();
+  await expect(list).toContainText('Black Sea');
+  // The skip link lands the list's heading at the top of the text panel, where it stays.
+  const skip = page.getByRole('link', { name: 'List of places on the map' });
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await expect(list).toBeFocused();
+  const headingOffset = () =>
+    list.evaluate((el) => {
+      const pane = el.closest('.text-pane')!;
+      return Math.round(el.querySelector('h2')!.getBoundingClientRect().top - pane.getBoundingClientRect().top);
+    });
+  await expect.poll(headingOffset).toBe(8);
+  // Once there it is drawn; scrolled to its end, every place has been laid out and kept its height.
+  await expect(list.getByRole('button').first()).toBeInViewport();
+  expect(await list.getByRole('button').first().evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+  await last.focus();
+  await expect(last).toBeInViewport();
+  expect(await last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+});
