@@ -47,6 +47,8 @@ const readable = args.includes('--readable');
 const top = Number(val('--top') ?? 25);
 const gl = args.includes('--gl');
 const timeline = args.includes('--timeline');
+/** --within NAME: where the time went in samples whose stack holds a function of that name (e.g. hydrate). */
+const within = val('--within');
 
 /**
  * In the page (--gl): times every WebGL shader program linked (compile, link and the first status
@@ -186,6 +188,33 @@ function printTimeline(p: Profile) {
   }
 }
 
+/** --within: self and inclusive time of the samples under any call of `name`. */
+function printWithin(p: Profile, name: string) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map<string, number>();
+  const incl = new Map<string, number>();
+  let total = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    const d = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    const stack: Node[] = [];
+    for (let id: number | undefined = p.samples[i]!; id !== undefined; id = parent.get(id)) stack.push(byId.get(id)!);
+    const at = stack.findIndex((n) => n.callFrame.functionName === name);
+    if (at < 0) continue;
+    total += d;
+    self.set(where(stack[0]!), (self.get(where(stack[0]!)) ?? 0) + d);
+    const seen = new Set<string>();
+    for (const n of stack.slice(0, at)) if (!seen.has(where(n))) (seen.add(where(n)), incl.set(where(n), (incl.get(where(n)) ?? 0) + d));
+  }
+  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
+  console.log(`within ${name}: ${total.toFixed(0)} ms`);
+  console.log('  inclusive:');
+  for (const [w, ms] of top(incl, 25)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${w}`);
+  console.log('  self:');
+  for (const [w, ms] of top(self, 12)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${w}`);
+}
+
 async function main() {
   const work = resolve('.bench');
   let sites = val('--site')?.split(',').map((s) => resolve(s));
@@ -264,6 +293,7 @@ async function main() {
             for (const p of info.programs) console.log(`  at ${Math.round(p.at)} ms: ${p.ms.toFixed(0).padStart(4)} ms  ${p.defines}`);
           }
           if (timeline) printTimeline(profile);
+          if (within) printWithin(profile, within);
           console.log('inclusive:');
           for (const [w, ms] of L.inclusive.slice(0, top)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${w}`);
           console.log('self:');

@@ -2,6 +2,7 @@
 // with, where its files are, the one way a model is put together and frozen, and the box around
 // some features. The page imports them from here, so that its first script holds no validator (see
 // docs/performance.md: the validator runs at build time, snapshot.ts reads its result).
+import type { ShownDate } from './story-date';
 import type { Block, Passage } from './article';
 import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
 import type { Problem } from './problems';
@@ -42,6 +43,7 @@ export interface ModelParts {
   problems: Problem[];
   featuresByPassage: Iterable<readonly [string, readonly string[]]>;
   passagesByFeature: Iterable<readonly [string, readonly string[]]>;
+  shownDate?: ShownDate;
 }
 
 /**
@@ -66,5 +68,6 @@ export function freezeModel(parts: ModelParts): StoryModel {
     featuresByPassage: frozen(parts.featuresByPassage),
     passagesByFeature: frozen(parts.passagesByFeature),
     problems: parts.problems,
+    ...(parts.shownDate ? { shownDate: Object.freeze({ ...parts.shownDate }) } : {}),
   });
 }
