@@ -63,3 +63,32 @@ test('a letter the subset lacks still comes from the full latin-ext file', async
   expect(loaded.some((r) => /U\+100-2BA/i.test(r)), JSON.stringify(loaded)).toBe(true);
   await expect.poll(() => files.filter((f) => FULL_LATIN_EXT.test(f)).length).toBeGreaterThan(0);
 });
+
+test('the <story-map> element takes ş and Ş from the subset too, never the full file; so does the iframe embed', async ({ page }) => {
+  const files = fontRequests(page);
+  const w = watch(page);
+  await page.goto('./examples/news.html');
+  const element = page.locator('story-map#element-a');
+  // Its map starts when it nears the view.
+  await element.scrollIntoViewIfNeeded();
+  await expect(element.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  // The element's faces are added with the Font Loading API (embed.ts), where Chrome loads every
+  // face whose range has a letter of the text: the full face must not have the subset's letters
+  // (nor ı, the latin file's). A line of the story's letters, set in the element's own font:
+  await element.evaluate((el) => {
+    const p = document.createElement('p');
+    p.id = 'letters';
+    p.textContent = 'BOTAŞ Kıyıköy Büyükkarıştıran';
+    el.shadowRoot!.querySelector('.story-map')!.prepend(p);
+  });
+  await expect(element.locator('#letters')).toBeVisible();
+  await page.evaluate(() => document.fonts.ready);
+  const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'story-map-noto-sans' && f.status === 'loaded').map((f) => f.unicodeRange));
+  expect(loaded.some((r) => /U\+154-17F|U\+100-17F/i.test(r)), JSON.stringify(loaded)).toBe(true);
+  // The iframe embed on the same page, drawn too.
+  await page.locator('#frame-a').scrollIntoViewIfNeeded();
+  await expect(page.frameLocator('#frame-a').locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  expect(files.filter((f) => SUBSET.test(f)).length, files.join(', ')).toBeGreaterThan(0);
+  expect(files.filter((f) => FULL_LATIN_EXT.test(f)), files.join(', ')).toEqual([]);
+  expect(w.foreign).toEqual([]);
+});

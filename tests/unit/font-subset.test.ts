@@ -81,3 +81,18 @@ describe('the latin-ext subset of the page and map font', () => {
     expect(urls(fontFaces({ latin: 'l', latinExt: 'le' })['Noto Sans Regular'])).toEqual(['l', 'le']);
   });
 });
+
+describe('the embed element’s font ranges (faces added with the Font Loading API)', () => {
+  it('gives the full latin-ext face its range without the subset’s letters', async () => {
+    const { withoutRanges } = await import('../../src/lib/embed/font-ranges');
+    expect(withoutRanges(['U+0100-02BA', 'U+1E00-1E9F', 'U+2113'], ['U+0100-017F', 'U+018F', 'U+1E28', 'U+2113'])).toEqual(['U+0180-018E', 'U+0190-02BA', 'U+1E00-1E27', 'U+1E29-1E9F']);
+    expect(withoutRanges(['U+0100-0102'], ['U+0101'])).toEqual(['U+0100', 'U+0102']);
+    expect(withoutRanges(['U+0100-0102'], [])).toEqual(['U+0100-0102']);
+    expect(withoutRanges(['U+0100-0102'], ['U+0000-FFFF'])).toEqual([]);
+    // Nothing of the subset is left in what remains, nothing else is lost.
+    const subset = unicodeRange(latinExtCodepoints('Kıyıköy BOTAŞ Ḩalab ǅ'));
+    const rest = withoutRanges(['U+0100-02BA', 'U+1E00-1E9F'], subset);
+    const inList = (list: string[], cp: number) => list.some((r) => { const [a, b] = r.slice(2).split('-').map((h) => parseInt(h, 16)); return cp >= a! && cp <= (b ?? a!); });
+    for (let cp = 0x100; cp <= 0x2ba; cp++) expect(inList(rest, cp) !== inList(subset, cp), `U+${cp.toString(16)}`).toBe(true);
+  });
+});
