@@ -10,7 +10,7 @@
 // with exactly its letters as `unicode-range`, so a letter it lacks still comes from the full file:
 // the subset can only save bytes, never lose a letter.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join, resolve } from 'node:path';
 
@@ -79,8 +79,9 @@ export function storyText(dir: string): string {
   const walk = (d: string, depth: number) => {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
-      const st = statSync(p, { throwIfNoEntry: false });
-      if (!st) continue;
+      // Never through a link: a story folder's files are its own (docs/security.md).
+      const st = lstatSync(p, { throwIfNoEntry: false });
+      if (!st || st.isSymbolicLink()) continue;
       if (st.isDirectory()) {
         if (depth < 3) walk(p, depth + 1);
         continue;

@@ -1,6 +1,6 @@
 // The latin-ext subset (scripts/fonts/subset.ts): which letters go in, how its range is written, what
 // a story contributes, and that the files made hold the glyphs their range promises.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,10 @@ describe('the latin-ext subset of the page and map font', () => {
     writeFileSync(join(dir, 'layers', 'a.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ properties: { 'Ţara': 'Kıyıköy terminal' } }] }));
     writeFileSync(join(dir, 'article.md'), 'Erdoğan said');
     writeFileSync(join(dir, 'broken.json'), '{"name": "Şanlıurfa"');
+    // A link in the folder is not followed (its target's letters stay out).
+    const outside = join(tmp, 'outside.md');
+    writeFileSync(outside, 'Łódź');
+    symlinkSync(outside, join(dir, 'linked.md'));
     const text = storyText(dir);
     expect(latinExtCodepoints(text)).toEqual([0x11f, 0x144, 0x15e, 0x162].sort((a, b) => a - b));
   });
