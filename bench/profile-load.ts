@@ -100,119 +100,92 @@ function glProbe() {
 const short = (url: string) => (url ? url.replace(/^.*\/(assets|bench)\//, '$1/').replace(/\?.*$/, '') : '');
 const where = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
-/** The longest stretch of samples with no idle sample in it, and where its time went. */
-export function longestStretch(p: Profile) {
+interface Sample {
+  /** When it was taken, ms from the profile's start. */
+  at: number;
+  /** The time it stands for (until the next sample), ms. */
+  ms: number;
+  /** Its call stack, leaf first, without the root. */
+  stack: Node[];
+}
+
+/** The profile's samples with their stacks (timeDeltas[i] is the time from sample i-1 to i). */
+function samplesOf(p: Profile): Sample[] {
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const idle = (id: number) => byId.get(id)!.callFrame.functionName === '(idle)';
-  let best = { from: 0, to: 0, ms: 0 };
+  let at = 0;
+  return p.samples.map((leaf, i) => {
+    at += (p.timeDeltas[i] ?? 0) / 1000;
+    const stack: Node[] = [];
+    for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) if (byId.get(id)!.callFrame.functionName !== '(root)') stack.push(byId.get(id)!);
+    return { at, ms: (p.timeDeltas[i + 1] ?? 0) / 1000, stack };
+  });
+}
+
+const isIdle = (s: Sample) => s.stack[0]?.callFrame.functionName === '(idle)';
+
+/** Self time (the leaf) and inclusive time (each distinct frame of `frames(s)`, leaf first) of some samples, biggest first. */
+function tally(samples: Sample[], frames: (s: Sample) => Node[] = (s) => s.stack, name: (n: Node) => string = where) {
+  const self = new Map<string, number>();
+  const incl = new Map<string, number>();
+  for (const s of samples) {
+    if (s.stack[0]) self.set(name(s.stack[0]), (self.get(name(s.stack[0])) ?? 0) + s.ms);
+    for (const w of new Set(frames(s).map(name))) incl.set(w, (incl.get(w) ?? 0) + s.ms);
+  }
+  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
+  return { self: sorted(self), inclusive: sorted(incl) };
+}
+
+/** The longest stretch of samples with no idle sample in it, and where its time went. */
+export function longestStretch(p: Profile) {
+  const samples = samplesOf(p);
+  let best = { from: 0, to: -1, ms: 0 };
   let from = -1;
   let ms = 0;
-  // timeDeltas[i] is the time from sample i-1 to i: sample i stands for the time until i+1.
-  const dt = (i: number) => (p.timeDeltas[i + 1] ?? 0) / 1000;
-  for (let i = 0; i < p.samples.length; i++) {
-    if (idle(p.samples[i]!)) {
+  samples.forEach((s, i) => {
+    if (isIdle(s)) {
       from = -1;
-      continue;
+      return;
     }
     if (from < 0) {
       from = i;
       ms = 0;
     }
-    ms += dt(i);
+    ms += s.ms;
     if (ms > best.ms) best = { from, to: i, ms };
-  }
-  let t = 0;
-  for (let i = 0; i < best.from; i++) t += p.timeDeltas[i]! / 1000;
-  const self = new Map<string, number>();
-  const incl = new Map<string, number>();
-  for (let i = best.from; i <= best.to; i++) {
-    const d = dt(i);
-    let id: number | undefined = p.samples[i]!;
-    const leaf = byId.get(id)!;
-    self.set(where(leaf), (self.get(where(leaf)) ?? 0) + d);
-    const seen = new Set<string>();
-    while (id !== undefined) {
-      const n = byId.get(id)!;
-      const w = where(n);
-      if (!seen.has(w) && n.callFrame.functionName !== '(root)') {
-        seen.add(w);
-        incl.set(w, (incl.get(w) ?? 0) + d);
-      }
-      id = parent.get(id);
-    }
-  }
-  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);
-  return { startMs: t, ms: best.ms, self: sorted(self), inclusive: sorted(incl) };
+  });
+  const startMs = best.from > 0 ? samples[best.from - 1]!.at : 0;
+  return { startMs, ms: best.ms, ...tally(samples.slice(best.from, best.to + 1)) };
 }
 
 /**
  * --timeline: the page's main thread from the profile's start in 50 ms steps: how busy each step
- * was and the three functions of the site (not the browser's own frames) it spent most time in.
+ * was and the functions of the site it spent most time in (the browser's own work, e.g. layout or
+ * "(program)", by the leaf's name).
  */
 function printTimeline(p: Profile) {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const step = 50_000;
-  const buckets = new Map<number, { busy: number; fns: Map<string, number> }>();
-  let t = 0;
-  for (let i = 0; i < p.samples.length; i++) {
-    t += p.timeDeltas[i] ?? 0;
-    const d = (p.timeDeltas[i + 1] ?? 0) / 1000;
-    let id: number | undefined = p.samples[i]!;
-    if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
-    const b = Math.floor(t / step);
-    const bucket = buckets.get(b) ?? { busy: 0, fns: new Map() };
-    buckets.set(b, bucket);
-    bucket.busy += d;
-    const seen = new Set<string>();
-    while (id !== undefined) {
-      const n = byId.get(id)!;
-      if (n.callFrame.url && !seen.has(where(n))) {
-        seen.add(where(n));
-        bucket.fns.set(where(n), (bucket.fns.get(where(n)) ?? 0) + d);
-      }
-      id = parent.get(id);
-    }
-    // The leaf when it is the browser's own (parse, GC, layout, program): named too.
-    const leaf = byId.get(p.samples[i]!)!;
-    if (!leaf.callFrame.url) bucket.fns.set(leaf.callFrame.functionName, (bucket.fns.get(leaf.callFrame.functionName) ?? 0) + d);
-  }
+  const steps = new Map<number, Sample[]>();
+  for (const s of samplesOf(p)) if (!isIdle(s)) steps.set(Math.floor(s.at / 50), [...(steps.get(Math.floor(s.at / 50)) ?? []), s]);
   console.log('timeline (50 ms steps: busy ms, where):');
-  for (const [b, { busy, fns }] of [...buckets].sort((a, c) => a[0] - c[0])) {
+  for (const [step, samples] of [...steps].sort((a, b) => a[0] - b[0])) {
+    const busy = samples.reduce((n, s) => n + s.ms, 0);
     if (busy < 5) continue;
-    const topFns = [...fns].sort((a, c) => c[1] - a[1]).slice(0, 4).map(([w, ms]) => `${w} ${ms.toFixed(0)}`);
-    console.log(`  ${String(b * 50).padStart(5)} ms ${busy.toFixed(0).padStart(3)}  ${topFns.join(' | ')}`);
+    const { inclusive } = tally(samples, (s) => s.stack.filter((n, i) => n.callFrame.url || i === 0), (n) => (n.callFrame.url ? where(n) : n.callFrame.functionName));
+    console.log(`  ${String(step * 50).padStart(5)} ms ${busy.toFixed(0).padStart(3)}  ${inclusive.slice(0, 4).map(([w, ms]) => `${w} ${ms.toFixed(0)}`).join(' | ')}`);
   }
 }
 
-/** --within: self and inclusive time of the samples under any call of `name`. */
+/** --within: self and inclusive time of the samples under any call of `name` (frames below it only). */
 function printWithin(p: Profile, name: string) {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map<string, number>();
-  const incl = new Map<string, number>();
-  let total = 0;
-  for (let i = 0; i < p.samples.length; i++) {
-    const d = (p.timeDeltas[i + 1] ?? 0) / 1000;
-    const stack: Node[] = [];
-    for (let id: number | undefined = p.samples[i]!; id !== undefined; id = parent.get(id)) stack.push(byId.get(id)!);
-    const at = stack.findIndex((n) => n.callFrame.functionName === name);
-    if (at < 0) continue;
-    total += d;
-    self.set(where(stack[0]!), (self.get(where(stack[0]!)) ?? 0) + d);
-    const seen = new Set<string>();
-    for (const n of stack.slice(0, at)) if (!seen.has(where(n))) (seen.add(where(n)), incl.set(where(n), (incl.get(where(n)) ?? 0) + d));
-  }
-  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
-  console.log(`within ${name}: ${total.toFixed(0)} ms`);
+  const under = (s: Sample) => s.stack.findIndex((n) => n.callFrame.functionName === name);
+  const samples = samplesOf(p).filter((s) => under(s) >= 0);
+  const { self, inclusive } = tally(samples, (s) => s.stack.slice(0, under(s)));
+  console.log(`within ${name}: ${samples.reduce((n, s) => n + s.ms, 0).toFixed(0)} ms`);
   console.log('  inclusive:');
-  for (const [w, ms] of top(incl, 25)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${w}`);
+  for (const [w, ms] of inclusive.slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${w}`);
   console.log('  self:');
-  for (const [w, ms] of top(self, 12)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${w}`);
+  for (const [w, ms] of self.slice(0, 12)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${w}`);
 }
 
 async function main() {
