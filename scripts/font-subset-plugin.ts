@@ -35,12 +35,16 @@ export function fontSubsetPlugin(cfg: StoryConfig, cacheDir = resolve('node_modu
     configResolved(config) {
       info = (m) => config.logger.info(m);
     },
-    async resolveId(id) {
-      // ?<entry>: one module an entry, so each entry's stylesheet holds the faces (after its page
-      // font's) rather than one more shared stylesheet, a request more before the first paint.
-      if (id === FONTS_CSS || id.startsWith(`${FONTS_CSS}?`)) return join(await make(), `fonts.css${id.slice(FONTS_CSS.length)}`);
-      if (id === FONTS_JS) return join(await make(), 'fonts.js');
-      return null;
+    resolveId: {
+      // Asked only for its two names, not for every import of the build.
+      filter: { id: /^virtual:story-map-fonts/ },
+      async handler(id) {
+        // ?<entry>: one module an entry, so each entry's stylesheet holds the faces (after its page
+        // font's) rather than one more shared stylesheet, a request more before the first paint.
+        if (id === FONTS_CSS || id.startsWith(`${FONTS_CSS}?`)) return join(await make(), `fonts.css${id.slice(FONTS_CSS.length)}`);
+        if (id === FONTS_JS) return join(await make(), 'fonts.js');
+        return null;
+      },
     },
   };
 }

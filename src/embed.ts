@@ -20,8 +20,7 @@ import latin400 from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.wof
 import latin700 from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2?url';
 import latinExt400 from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
 import latinExt700 from '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2?url';
-import { subsetRange, subsetUrls } from 'virtual:story-map-fonts';
-import { withoutRanges } from './lib/embed/font-ranges';
+import { restRange, subsetRange, subsetUrls } from 'virtual:story-map-fonts';
 import { HostApi } from './lib/embed/api.svelte';
 import { ElementGate } from './lib/embed/map-gate.svelte';
 import { parseLayerList, parseViewTarget, type EventDetails, type EventName, type ReadyDetail, type ViewTarget } from './lib/embed/protocol';
@@ -41,9 +40,6 @@ const ROOT = import.meta.env.DEV ? new URL('/', location.href).href : new URL(/*
 
 const FONT = 'story-map-noto-sans';
 const LATIN = 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
-const LATIN_EXT = 'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF';
-// Without the latin file's letters either (ı is in both files' ranges as @fontsource writes them).
-const LATIN_EXT_REST = withoutRanges(LATIN_EXT.split(','), [...subsetRange, ...LATIN.split(',')]).join(',');
 let fontsAdded = false;
 function addFonts() {
   if (fontsAdded || typeof FontFace === 'undefined') return;
@@ -52,11 +48,12 @@ function addFonts() {
     [latin400, '400', LATIN],
     [latin700, '700', LATIN],
     // The latin-ext letters this site shows, in small files (scripts/fonts/subset.ts); the full
-    // latin-ext faces keep only the rest, as Chrome would load both for a letter both have.
+    // latin-ext faces keep only the rest, as Chrome would load both for a letter both have
+    // (restRange, made at build time).
     [subsetUrls.regular, '400', subsetRange.join(',')],
     [subsetUrls.bold, '700', subsetRange.join(',')],
-    [latinExt400, '400', LATIN_EXT_REST],
-    [latinExt700, '700', LATIN_EXT_REST],
+    [latinExt400, '400', restRange.join(',')],
+    [latinExt700, '700', restRange.join(',')],
   ];
   // Declared, not loaded: the browser fetches a file only when text needs it.
   for (const [url, weight, unicodeRange] of faces) {

@@ -7,4 +7,6 @@ declare module 'virtual:story-map-fonts' {
   export const subsetUrls: { regular: string; bold: string; italic: string };
   /** The subsets' letters, as unicode-range entries. */
   export const subsetRange: string[];
+  /** The full latin-ext file's range without the subsets' letters and the latin file's. */
+  export const restRange: string[];
 }

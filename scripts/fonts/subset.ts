@@ -27,7 +27,7 @@ const LATIN_RANGES: readonly (readonly [number, number])[] = [[0x0000, 0x00ff], 
 const inRanges = (cp: number, ranges: readonly (readonly [number, number])[]) => ranges.some(([a, b]) => cp >= a && cp <= b);
 
 /** Bumped when what is made here changes, so cached subsets are made again. */
-const VERSION = 1;
+const VERSION = 2;
 
 /** Latin Extended-A, U+0100-017F: always in the subset, so a newsroom's next story rarely needs the full file. */
 const EXTENDED_A: number[] = Array.from({ length: 0x80 }, (_, i) => 0x100 + i);
@@ -40,6 +40,18 @@ export function latinExtCodepoints(text: string): number[] {
     if (cp >= 0x100 && inRanges(cp, LATIN_EXT_RANGES) && !inRanges(cp, LATIN_RANGES)) out.add(cp);
   }
   return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The full latin-ext file's range without the subset's letters and the latin file's: for faces added
+ * with the Font Loading API (the `<story-map>` element, src/embed.ts), where Chrome loads every face
+ * whose range has a letter of the text, whatever their order, so each letter must have one face.
+ */
+export function restRange(subset: readonly number[]): string[] {
+  const taken = new Set(subset);
+  const rest: number[] = [];
+  for (const [a, b] of LATIN_EXT_RANGES) for (let cp = a; cp <= b; cp++) if (!taken.has(cp) && !inRanges(cp, LATIN_RANGES)) rest.push(cp);
+  return unicodeRange(rest);
 }
 
 /** Codepoints as a CSS / MapLibre `unicode-range` list, runs joined: ["U+0100-017F", "U+0259"]. */
@@ -174,7 +186,8 @@ export async function makeSubsets(text: string, cacheDir: string, extra: readonl
     const js =
       `// Made by scripts/fonts/subset.ts.\n` +
       FACES.map((f) => `import ${f.key} from './${f.file.replace('.woff2', '-subset.woff2')}?url';`).join('\n') +
-      `\nexport const subsetUrls = { ${FACES.map((f) => f.key).join(', ')} };\nexport const subsetRange = ${JSON.stringify(ranges)};\n`;
+      `\nexport const subsetUrls = { ${FACES.map((f) => f.key).join(', ')} };\nexport const subsetRange = ${JSON.stringify(ranges)};\n` +
+      `export const restRange = ${JSON.stringify(restRange(codepoints))};\n`;
     writeFileSync(join(tmp, 'fonts.js'), js);
     // One rename: another build in this cache never sees half a folder.
     try {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FACES, latinExtCodepoints, makeSubsets, storyText, unicodeRange } from '../../scripts/fonts/subset';
+import { FACES, latinExtCodepoints, makeSubsets, restRange, storyText, unicodeRange } from '../../scripts/fonts/subset';
 import { fontFaces } from '../../src/lib/map/basemap-style';
 
 const tmp = mkdtempSync(join(tmpdir(), 'font-subset-'));
@@ -87,16 +87,26 @@ describe('the latin-ext subset of the page and map font', () => {
 });
 
 describe('the embed element’s font ranges (faces added with the Font Loading API)', () => {
-  it('gives the full latin-ext face its range without the subset’s letters', async () => {
-    const { withoutRanges } = await import('../../src/lib/embed/font-ranges');
-    expect(withoutRanges(['U+0100-02BA', 'U+1E00-1E9F', 'U+2113'], ['U+0100-017F', 'U+018F', 'U+1E28', 'U+2113'])).toEqual(['U+0180-018E', 'U+0190-02BA', 'U+1E00-1E27', 'U+1E29-1E9F']);
-    expect(withoutRanges(['U+0100-0102'], ['U+0101'])).toEqual(['U+0100', 'U+0102']);
-    expect(withoutRanges(['U+0100-0102'], [])).toEqual(['U+0100-0102']);
-    expect(withoutRanges(['U+0100-0102'], ['U+0000-FFFF'])).toEqual([]);
-    // Nothing of the subset is left in what remains, nothing else is lost.
-    const subset = unicodeRange(latinExtCodepoints('Kıyıköy BOTAŞ Ḩalab ǅ'));
-    const rest = withoutRanges(['U+0100-02BA', 'U+1E00-1E9F'], subset);
-    const inList = (list: string[], cp: number) => list.some((r) => { const [a, b] = r.slice(2).split('-').map((h) => parseInt(h, 16)); return cp >= a! && cp <= (b ?? a!); });
-    for (let cp = 0x100; cp <= 0x2ba; cp++) expect(inList(rest, cp) !== inList(subset, cp), `U+${cp.toString(16)}`).toBe(true);
+  it('gives the full latin-ext face its range without the subset’s letters and the latin file’s', async () => {
+    const inList = (list: string[], cp: number) =>
+      list.some((r) => {
+        const [a, b] = r.slice(2).split('-').map((h) => parseInt(h, 16));
+        return cp >= a! && cp <= (b ?? a!);
+      });
+    expect(restRange([])).toContain('U+0100-0130');
+    expect(restRange([0x101])).toContain('U+0100');
+    expect(restRange([0x101])).toContain('U+0102-0130');
+    // ı (U+0131) and Œ œ (U+0152-0153) are the latin file's: in neither the subset nor the rest.
+    expect(inList(restRange([]), 0x131)).toBe(false);
+    expect(inList(restRange([]), 0x152)).toBe(false);
+    // Nothing of the subset is left in what remains, nothing else of latin-ext is lost.
+    const made = await makeSubsets('Kıyıköy BOTAŞ Ḩalab ǅ', join(tmp, 'cache'));
+    const subset = unicodeRange(made.codepoints);
+    const rest = restRange(made.codepoints);
+    expect(readFileSync(join(made.dir, 'fonts.js'), 'utf8')).toContain(`export const restRange = ${JSON.stringify(rest)};`);
+    for (let cp = 0x100; cp <= 0x2ba; cp++) {
+      const latin = cp === 0x131 || cp === 0x152 || cp === 0x153;
+      expect(inList(rest, cp) !== inList(subset, cp) || (latin && !inList(rest, cp) && !inList(subset, cp)), `U+${cp.toString(16)}`).toBe(true);
+    }
   });
 });
