@@ -8,6 +8,7 @@ import { syncPageUrl } from './lib/story/url-sync.svelte';
 import { loadStoryModel } from './lib/story/load-snapshot';
 import { storyBase } from './lib/story/model-core';
 import { staticMapFor } from './lib/map/static-map';
+import { nextPaint } from './lib/story/after-paint';
 import './lib/map/static-map.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './global.css';
@@ -31,12 +32,53 @@ function dropPrerendered() {
   for (const node of [...target.childNodes]) if (node !== picture) node.remove();
 }
 
+/** The map library and the early map's code, evaluated once the page has been painted. */
+type EarlyMapCode = Awaited<ReturnType<typeof earlyMapCode>>;
+async function earlyMapCode() {
+  try {
+    if (!painted()) await nextPaint();
+    const [engine, early] = await Promise.all([import('./lib/map/engine'), import('./lib/map/early-map')]);
+    return { engine, ...early };
+  } catch {
+    // StoryMap will ask for it again, and say what is wrong.
+    return null;
+  }
+}
+
+/**
+ * Every script the page preloads (the app's and the map library's) has been downloaded: waiting for
+ * the map's code then costs only its evaluation, not the network (resource timing entries are
+ * there once a file has arrived).
+ */
+function codeArrived(): boolean {
+  if (typeof performance.getEntriesByName !== 'function') return false;
+  const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')];
+  return links.length > 0 && links.every((l) => performance.getEntriesByName(l.href, 'resource').length > 0);
+}
+
+/** The page has been painted (its text and picture, from the HTML): making the map now holds nothing up. */
+const painted = () => typeof performance.getEntriesByName !== 'function' || performance.getEntriesByName('first-contentful-paint').length > 0;
+
 async function start() {
   if (prerendered && prerendered === story) {
     try {
       // The same model and list the page was rendered with (model.json is preloaded by the page).
       const [initial, list] = await Promise.all([loadStoryModel(storyBase(story, root)), import('./lib/panel/FeatureList.svelte')]);
-      hydrate(App, { target, props: { ...props, initial, list } });
+      // Under the first-paint picture, when the map's code has already been downloaded (the page
+      // preloads it), the map is made before the page is hydrated, so that its tiles load while
+      // that runs (early-map.ts). Once the page has painted its text: the reader's first sight
+      // never waits for the map. On a slow network the text comes to life first, and the map
+      // component makes the map when its code comes, as on any other page.
+      const early = picture && codeArrived() ? await earlyMapCode() : null;
+      if (early && picture?.isConnected) early.startEarlyMap(early.engine, initial, picture, root);
+      try {
+        hydrate(App, { target, props: { ...props, initial, list } });
+        // For the bench and the tests: when the page came to life.
+        performance.mark('story-map:hydrated');
+      } catch (e) {
+        early?.dropEarlyMap();
+        throw e;
+      }
       return;
     } catch (e) {
       // The story's files then say what is wrong, as on a page rendered here.

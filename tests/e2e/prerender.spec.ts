@@ -3,7 +3,8 @@
 // has a page of its own, and with scripts the browser brings that same markup to life (hydration)
 // instead of building it again.
 import { expect, test } from '@playwright/test';
-import { openStory, watch } from './helpers';
+import { modelAfterMapCode, openStory, watch } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
 
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
@@ -188,6 +189,8 @@ test('the card’s code is not in the first render, and a place chosen before th
   release();
   await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
   await expect(page.locator('.card h3')).toHaveText('Tehran');
+  // The page did not wait for the map's code to come to life: the map was made by the app, later.
+  expect(await page.evaluate(() => performance.getEntriesByName('story-map:early-map').length)).toBe(0);
   expect(seen.errors).toEqual([]);
 });
 
@@ -216,4 +219,50 @@ test('the list of places is laid out only once it nears the view; its skip link,
   await last.focus();
   await expect(last).toBeInViewport();
   expect(await last.evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
+});
+
+test('with the map’s code already downloaded, the map is made before the page is hydrated, and the app takes it over', async ({ page }) => {
+  const seen = watch(page);
+  const warnings: string[] = [];
+  page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+  // The story's model is held until the map's code has arrived: the case of a reader whose network
+  // brought the page's preloads with the text (main.ts).
+  await modelAfterMapCode(page);
+  const created: string[] = [];
+  await page.exposeFunction('__canvasMade', (where: string) => void created.push(where));
+  await page.addInitScript(() => {
+    // Where the map's canvas first appears: inside the picture (made before the app) or in the map's own box.
+    new MutationObserver((records, observer) => {
+      for (const r of records)
+        for (const n of r.addedNodes)
+          if (n instanceof HTMLCanvasElement && n.classList.contains('maplibregl-canvas')) {
+            observer.disconnect();
+            (window as unknown as { __canvasMade: (w: string) => void }).__canvasMade(n.closest('[data-static-map]') ? 'picture' : 'box');
+          }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('./');
+  await expect(page.locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  expect(marks['story-map:early-map'], 'the map was made before hydration').toBeLessThan(marks['story-map:hydrated']!);
+  expect(created).toEqual(['picture']);
+  // Taken over: one map, in the map's box, the picture gone, no hydration trouble.
+  await expect(page.locator('canvas.maplibregl-canvas')).toHaveCount(1);
+  await expect(page.locator('.map .early-map canvas.maplibregl-canvas')).toHaveCount(1);
+  await expect(page.locator('[data-static-map]')).toHaveCount(0);
+  expect(warnings.filter((w) => /hydrat/i.test(w))).toEqual([]);
+  // It fills the box and is alive: its canvas is labelled for keyboard users, and a place in the text
+  // flies the map there and opens the card.
+  const [box, canvas] = await Promise.all([page.locator('.map').boundingBox(), page.locator('.map canvas').boundingBox()]);
+  expect(Math.abs(canvas!.width - box!.width)).toBeLessThan(2);
+  expect(Math.abs(canvas!.height - box!.height)).toBeLessThan(2);
+  await expect(page.locator('.map canvas')).toHaveAttribute('aria-label', /Arrow keys pan/);
+  const zoom = () => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
+  const before = await zoom();
+  await page.locator('.place', { hasText: 'Istanbul' }).first().click();
+  await expect(page.locator('.card h3')).toContainText('Istanbul');
+  await expect.poll(zoom, { timeout: 15_000 }).toBeGreaterThan(before + 1);
+  await expect(page).toHaveURL(/#f=/);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
 });

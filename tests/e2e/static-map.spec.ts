@@ -1,7 +1,7 @@
 // The first-paint picture of the map (scripts/static-map.ts): on screen before any script has run,
 // replaced by the interactive map without anything moving, and only where it is right.
 import { expect, test, type Page } from '@playwright/test';
-import { watch } from './helpers';
+import { modelAfterMapCode, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 
 const BOUNDS: [number, number, number, number] = [9, 24, 54, 46.5]; // CGTN story.json view.bounds
@@ -83,11 +83,13 @@ test('the picture is an inlined image: no inline style or script, nothing fetche
   expect(picture).not.toMatch(/\sstyle=|<style|<script|javascript:/i);
 });
 
-for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 800 }]) {
-  test(`the interactive map replaces the picture without moving it (${viewport.width}×${viewport.height})`, async ({ page }) => {
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 800 }])
+  for (const early of [false, true]) {
+  test(`the interactive map replaces the picture without moving it (${viewport.width}×${viewport.height}${early ? ', the map made before the page is hydrated' : ''})`, async ({ page }) => {
     const seen = watch(page);
     await page.setViewportSize(viewport);
     await recordPictureCorners(page);
+    if (early) await modelAfterMapCode(page);
     await page.goto('./');
     await expect(page.locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
     const picture = (await page.evaluate(() => (window as unknown as { __picture?: { x: number; y: number }[] }).__picture))!;
@@ -99,6 +101,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 800 
     }
     // Gone once the map has drawn everything.
     await expect(page.locator('[data-static-map]')).toHaveCount(0);
+    if (early) expect(await page.evaluate(() => performance.getEntriesByName('story-map:early-map').length)).toBe(1);
     expect(seen.errors).toEqual([]);
   });
 }

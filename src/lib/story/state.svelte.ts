@@ -9,6 +9,7 @@
 // host page (the `select` event).
 import { SvelteSet } from 'svelte/reactivity';
 import type { BBox, StoryModel } from './model';
+import { initiallyVisible } from './model-core';
 
 /** What made a selection change, as the host page is told (the `select` event's `origin`). */
 export type Cause =
@@ -107,7 +108,7 @@ export class StoryState {
   private ids = 0;
 
   constructor(private readonly model: StoryModel) {
-    this.visible = new SvelteSet(model.layers.filter((l) => l.spec.visible && !l.error).map((l) => l.spec.id));
+    this.visible = new SvelteSet(initiallyVisible(model));
   }
 
   /** Features to highlight: the selected feature, the named group, or all features of the selected passage. */
