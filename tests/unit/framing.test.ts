@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, firstCamera } from '../../src/lib/map/camera';
-import { baseMargin, clearArea, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { baseMargin, clearArea, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -34,7 +34,9 @@ describe('the framing rule', () => {
 
   it('clears a legend down the left edge from the left, and a card across a phone map from below', () => {
     const legend = { left: 10, top: 10, right: 260, bottom: 600 };
-    expect(framePadding(desktop, [legend]).left).toBe(272);
+    // The legend's right edge, the gap, and room for a label beside a feature at that edge.
+    expect(framePadding(desktop, [legend]).left).toBe(260 + 12 + LABEL_ROOM);
+    expect(LABEL_ROOM).toBeGreaterThanOrEqual(32);
     expect(framePadding(desktop, [legend]).bottom).toBe(baseMargin(desktop).bottom);
     const card = { left: 10, top: 250, right: 380, bottom: 395 };
     const p = framePadding(phone, [card]);

@@ -41,6 +41,13 @@ const CONTROLS_BOTTOM = 28;
 /** Gap between framed features and an overlay. */
 const GAP = 12;
 /**
+ * More room beside an overlay on the map's left or right: a feature framed at the overlay's edge
+ * has its label beside it, and MapLibre, which places labels clear of each other, knows nothing of
+ * the HTML over the map (the legend covered "Tripoli" at the story's opening view). The picture's
+ * framing says the same (static-map.css, --left).
+ */
+export const LABEL_ROOM = 40;
+/**
  * Least room (pixels each way) an overlay may leave when framing; an overlay that would leave less
  * is ignored. The clear area for a selected point asks only for room for the point and its label.
  */
@@ -59,15 +66,15 @@ export function baseMargin(size: Size): Padding {
  * across the bottom of a phone map from the bottom), and ignored when every side would leave less
  * than MIN_ROOM pixels of map.
  */
-export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP, minRoom = MIN_ROOM): Padding {
+export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP, minRoom = MIN_ROOM, labelRoom = LABEL_ROOM): Padding {
   let pad = { ...base };
   const { width: w, height: h } = size;
   for (const raw of covered) {
     const b = { left: Math.max(0, raw.left), top: Math.max(0, raw.top), right: Math.min(w, raw.right), bottom: Math.min(h, raw.bottom) };
     if (b.right - b.left < 1 || b.bottom - b.top < 1) continue;
     const options: Padding[] = [
-      { ...pad, left: Math.max(pad.left, b.right + gap) },
-      { ...pad, right: Math.max(pad.right, w - b.left + gap) },
+      { ...pad, left: Math.max(pad.left, b.right + gap + labelRoom) },
+      { ...pad, right: Math.max(pad.right, w - b.left + gap + labelRoom) },
       { ...pad, top: Math.max(pad.top, b.bottom + gap) },
       { ...pad, bottom: Math.max(pad.bottom, h - b.top + gap) },
     ];
@@ -89,7 +96,7 @@ export function framePadding(size: Size, covered: readonly Box[] = [], base: Pad
 
 /** The part of the map nothing covers (with a small margin), where a selected feature must show. */
 export function clearArea(size: Size, covered: readonly Box[] = [], margin = 8): Box {
-  const p = framePadding(size, covered, { top: margin, right: margin, bottom: margin, left: margin }, margin, MIN_CLEAR);
+  const p = framePadding(size, covered, { top: margin, right: margin, bottom: margin, left: margin }, margin, MIN_CLEAR, 0);
   return { left: p.left, top: p.top, right: size.width - p.right, bottom: size.height - p.bottom };
 }
 
