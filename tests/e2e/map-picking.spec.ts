@@ -237,3 +237,26 @@ for (const story of STORIES) {
     await page.close();
   });
 }
+
+// The legend is HTML over the map: MapLibre places labels clear of each other, not of it. The
+// opening view leaves room beside it for a label (framing.ts LABEL_ROOM, static-map.css --left).
+for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }])
+  for (const { id, path } of STORIES)
+    test(`${id} at ${viewport.width}×${viewport.height}: no story label under the open legend at the opening view`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      await openStory(page, path);
+      await waitForMapIdle(page);
+      await expect(page.locator('details.legend')).toHaveAttribute('open', '');
+      const covered = await page.locator('.map').evaluate((el) => {
+        const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+        const map = el.getBoundingClientRect();
+        const legend = document.querySelector('details.legend')!.getBoundingClientRect();
+        const box: [[number, number], [number, number]] = [
+          [legend.left - map.left, legend.top - map.top],
+          [legend.right - map.left, legend.bottom - map.top],
+        ];
+        return { inBox: probe.labels!(box), all: probe.labels!().length };
+      });
+      expect(covered.all, 'story labels are drawn').toBeGreaterThan(0);
+      expect(covered.inBox).toEqual([]);
+    });

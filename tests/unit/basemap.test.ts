@@ -4,7 +4,8 @@ import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
 import { marineFeatures, rankPlaces } from '../../scripts/basemap/sources';
-import { basemapBaseLayers, basemapLabelLayers, basemapSources, fontFaces, siteTiles } from '../../src/lib/map/basemap-style';
+import { basemapBaseLayers, basemapLabelLayers, basemapSources, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
+import { featureFilter, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -81,6 +82,33 @@ describe('basemap places', () => {
       const [lon, lat] = f.geometry.coordinates as [number, number];
       expect(Math.abs(lon) <= 180 && Math.abs(lat) <= 85 && f.properties!.minzoom < f.properties!.maxzoom, f.properties!.name).toBe(true);
     }
+  });
+});
+
+describe('water names by zoom', () => {
+  const table = JSON.parse(readFileSync(join(import.meta.dirname, '../../geodata/basemap/marine-labels.json'), 'utf8')) as { labels: { name: string; minzoom: number; maxzoom: number }[] };
+  const layer = basemapLabelLayers({ italic: true }).find((l) => l.id === 'marine-labels') as { filter: FilterSpecification };
+  const filter = featureFilter(layer.filter, 'filter');
+
+  it('MapLibre draws each name at the whole zooms waterLabelShown says (the SVG map and the picture use it), and every name at some zoom', () => {
+    for (const l of table.labels) {
+      const feature = { type: 1, properties: { name: l.name, minzoom: l.minzoom, maxzoom: l.maxzoom } } as never;
+      const drawn: number[] = [];
+      // A filter's zoom is the tile's, a whole number (MapLibre's style specification).
+      for (let z = 0; z <= 12; z++) {
+        expect(filter.filter({ zoom: z }, feature), `${l.name} at ${z}`).toBe(waterLabelShown(z, l.minzoom, l.maxzoom));
+        if (waterLabelShown(z, l.minzoom, l.maxzoom)) drawn.push(z);
+      }
+      expect(drawn.length, l.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('a name "from 2.5" is drawn from zoom 2, not from 3: the seas at a story opening at zoom 2.9', () => {
+    const med = table.labels.find((l) => l.name === 'Mediterranean Sea' && l.minzoom === 2.5)!;
+    expect(waterLabelShown(2, med.minzoom, med.maxzoom)).toBe(true);
+    expect(waterLabelShown(2.9, med.minzoom, med.maxzoom)).toBe(true);
+    expect(waterLabelShown(1.9, med.minzoom, med.maxzoom)).toBe(false);
+    expect(filter.filter({ zoom: 2 }, { type: 1, properties: { ...med } } as never)).toBe(true);
   });
 });
 

@@ -36,7 +36,7 @@ describe('the framing rule', () => {
     const legend = { left: 10, top: 10, right: 260, bottom: 600 };
     // The legend's right edge, the gap, and room for a label beside a feature at that edge.
     expect(framePadding(desktop, [legend]).left).toBe(260 + 12 + LABEL_ROOM);
-    expect(LABEL_ROOM).toBeGreaterThanOrEqual(32);
+    expect(LABEL_ROOM).toBeGreaterThanOrEqual(16);
     expect(framePadding(desktop, [legend]).bottom).toBe(baseMargin(desktop).bottom);
     const card = { left: 10, top: 250, right: 380, bottom: 395 };
     const p = framePadding(phone, [card]);

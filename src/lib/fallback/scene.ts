@@ -13,7 +13,7 @@ import { rewind } from '@turf/turf';
 import { geoClipRectangle, geoMercator, geoPath, type GeoProjection, type GeoStream, type GeoStreamWrapper } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry, MultiLineString, Polygon } from 'geojson';
 import type { BasemapLabel } from '../map/basemap-tiles';
-import { COUNTRY_MIN_AREA, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE } from '../map/basemap-style';
+import { COUNTRY_MIN_AREA, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 
@@ -276,7 +276,7 @@ export function basemapLabelsAt(labels: readonly BasemapLabel[], zoom: number): 
   const minArea = interpolateStops(COUNTRY_MIN_AREA, zoom);
   const band = { country: 0, water: 1, place: 2 } as const;
   return labels
-    .filter((l) => (l.kind === 'country' ? (l.area ?? 0) >= minArea : zoom >= l.minzoom && zoom < l.maxzoom))
+    .filter((l) => (l.kind === 'country' ? (l.area ?? 0) >= minArea : l.kind === 'water' ? waterLabelShown(zoom, l.minzoom, l.maxzoom) : zoom >= l.minzoom && zoom < l.maxzoom))
     .sort((a, b) => band[a.kind] - band[b.kind] || a.rank - b.rank);
 }
 

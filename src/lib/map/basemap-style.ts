@@ -147,6 +147,14 @@ export function interpolateStops(stops: [number, number][], v: number): number {
   return stops[stops.length - 1]![1];
 }
 
+/**
+ * Whether a water name with this zoom range is drawn at `zoom`. MapLibre evaluates `zoom` in a
+ * filter at the tile's whole zoom, so a range is read as whole zooms: a name "from 2.5" is drawn
+ * from zoom 2 (compared with 2.5, it was not drawn before zoom 3: the CGTN story's opening view at
+ * zoom 2.9 lost every sea's name). The SVG map (fallback/scene.ts) uses this same rule.
+ */
+export const waterLabelShown = (zoom: number, minzoom: number, maxzoom: number): boolean => zoom >= Math.floor(minzoom) && zoom < Math.floor(maxzoom);
+
 const zoomIn = (min: ExpressionSpecification | number, max?: ExpressionSpecification | number): ExpressionSpecification =>
   max === undefined ? ['>=', ['zoom'], min] : ['all', ['>=', ['zoom'], min], ['<', ['zoom'], max]];
 
@@ -176,7 +184,8 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
     },
     {
       id: 'marine-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'marine_label',
-      filter: zoomIn(['get', 'minzoom'], ['get', 'maxzoom']),
+      // Whole zooms, as waterLabelShown says.
+      filter: zoomIn(['floor', ['get', 'minzoom']], ['floor', ['get', 'maxzoom']]),
       layout: {
         'text-field': ['get', 'name'], 'text-font': [italic],
         'text-size': ['interpolate', ['linear'], ['zoom'], 3, ['match', ['get', 'kind'], 'ocean', 14, 'sea', 11.5, 11.5], 7, ['match', ['get', 'kind'], 'ocean', 14, 'sea', 13.5, 12]],

@@ -43,10 +43,10 @@ const GAP = 12;
 /**
  * More room beside an overlay on the map's left or right: a feature framed at the overlay's edge
  * has its label beside it, and MapLibre, which places labels clear of each other, knows nothing of
- * the HTML over the map (the legend covered "Tripoli" at the story's opening view). The picture's
- * framing says the same (static-map.css, --left).
+ * the HTML over the map (the legend covered "Tripoli" at the CGTN story's opening view). The
+ * picture's framing says the same (static-map.css, --left).
  */
-export const LABEL_ROOM = 40;
+export const LABEL_ROOM = 24;
 /**
  * Least room (pixels each way) an overlay may leave when framing; an overlay that would leave less
  * is ignored. The clear area for a selected point asks only for room for the point and its label.
