@@ -2,10 +2,10 @@
 // In index.html it tells the browser about what the page will ask for after its first script has
 // run, so that nothing waits for a round trip it did not need:
 // - the default story's model.json and the article's fonts, which the text needs, at high priority;
-// - the map's code (StoryMap, maplibre-gl, and early-map.ts, which makes the map before the page is
-//   hydrated when this code has all arrived by then: main.ts), at low priority, so it downloads
-//   while the text is being shown without taking bandwidth from it (the basemap's tiles are asked
-//   for by the map).
+// - the map's code (StoryMap, with early-map.ts, which makes the map before the page is hydrated
+//   when this code has all arrived by then: main.ts; and maplibre-gl), at low priority, so it
+//   downloads while the text is being shown without taking bandwidth from it (the basemap's tiles
+//   are asked for by the map).
 // The map library is still only evaluated after the text has been painted (main.ts, StoryMap.svelte).
 // And it keeps lazy chunks from preloading chunks they do not import (pruneMapDeps).
 import type { Plugin } from 'vite';
@@ -89,13 +89,18 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
         const bundle = ctx.bundle as unknown as Record<string, ChunkLike>;
         // Chunks the entry already preloads (or is) are left to Vite's own tags.
         const entry = closure(bundle, ctx.chunk?.fileName);
-        const map = [...new Set(['StoryMap.svelte', 'engine.ts', 'early-map.ts'].flatMap((m) => chunkWithImports(bundle, `src/lib/map/${m}`)))].filter((f) => !entry.includes(f));
+        const map = [...new Set([...chunkWithImports(bundle, 'src/lib/map/StoryMap.svelte'), ...chunkWithImports(bundle, 'src/lib/map/engine.ts')])].filter((f) => !entry.includes(f));
         // The article's fonts (Latin, regular and bold): text in a web font that is still loading is
         // not drawn, so they are wanted as early as the text.
         const fonts = Object.keys(bundle).filter((f) => /noto-sans-latin-(400|700)-normal-[^/]*\.woff2$/.test(f));
+        // The map's water names are italic (basemap-style.ts), and the map asks for the face only
+        // when it first draws one: at an opening view with seas named, a slow-4G phone's map then
+        // waited one more round trip for it after its first tile. At low priority, as the map's code.
+        const italic = Object.keys(bundle).filter((f) => /noto-sans-latin-400-italic-[^/]*\.woff2$/.test(f));
         const tags = [
           { tag: 'link', attrs: { rel: 'preload', href: `./stories/${story}/model.json`, as: 'fetch', crossorigin: '' }, injectTo: 'head' as const },
           ...fonts.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${f}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const })),
+          ...italic.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${f}`, as: 'font', type: 'font/woff2', fetchpriority: 'low', crossorigin: '' }, injectTo: 'head' as const })),
           ...map.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', href: `./${f}`, fetchpriority: 'low', crossorigin: '' }, injectTo: 'head' as const })),
         ];
         return { html, tags };

@@ -37,8 +37,8 @@ type EarlyMapCode = Awaited<ReturnType<typeof earlyMapCode>>;
 async function earlyMapCode() {
   try {
     if (!painted()) await nextPaint();
-    const [engine, early] = await Promise.all([import('./lib/map/engine'), import('./lib/map/early-map')]);
-    return { engine, ...early };
+    const [engine, { startEarlyMap, dropEarlyMap }] = await Promise.all([import('./lib/map/engine'), import('./lib/map/StoryMap.svelte')]);
+    return { engine, startEarlyMap, dropEarlyMap };
   } catch {
     // StoryMap will ask for it again, and say what is wrong.
     return null;
