@@ -93,14 +93,9 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
         // The article's fonts (Latin, regular and bold): text in a web font that is still loading is
         // not drawn, so they are wanted as early as the text.
         const fonts = Object.keys(bundle).filter((f) => /noto-sans-latin-(400|700)-normal-[^/]*\.woff2$/.test(f));
-        // The map's water names are italic (basemap-style.ts), and the map asks for the face only
-        // when it first draws one: at an opening view with seas named, a slow-4G phone's map then
-        // waited one more round trip for it after its first tile. At low priority, as the map's code.
-        const italic = Object.keys(bundle).filter((f) => /noto-sans-latin-400-italic-[^/]*\.woff2$/.test(f));
         const tags = [
           { tag: 'link', attrs: { rel: 'preload', href: `./stories/${story}/model.json`, as: 'fetch', crossorigin: '' }, injectTo: 'head' as const },
           ...fonts.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${f}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const })),
-          ...italic.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${f}`, as: 'font', type: 'font/woff2', fetchpriority: 'low', crossorigin: '' }, injectTo: 'head' as const })),
           ...map.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', href: `./${f}`, fetchpriority: 'low', crossorigin: '' }, injectTo: 'head' as const })),
         ];
         return { html, tags };
