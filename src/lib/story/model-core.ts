@@ -23,12 +23,12 @@ export function storyBase(name: string, root = './'): string {
   return `${root}stories/${name}/`;
 }
 
-/** The smallest box holding all the given features (east beyond 180 when it crosses the antimeridian: lon-wrap.ts). */
 /** The layers shown when a story opens: those its story.json shows, less any that could not be read. */
 export function initiallyVisible(model: StoryModel): string[] {
   return model.layers.filter((l) => l.spec.visible && !l.error).map((l) => l.spec.id);
 }
 
+/** The smallest box holding all the given features (east beyond 180 when it crosses the antimeridian: lon-wrap.ts). */
 export function boundsOf(model: StoryModel, keys: Iterable<string>): BBox | null {
   let out: BBox | null = null;
   for (const k of keys) {
