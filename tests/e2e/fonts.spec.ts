@@ -92,3 +92,15 @@ test('the <story-map> element takes ş and Ş from the subset too, never the ful
   expect(files.filter((f) => FULL_LATIN_EXT.test(f)), files.join(', ')).toEqual([]);
   expect(w.foreign).toEqual([]);
 });
+
+test('the water names’ italic face is asked for when the map is made, not after its first tile (a round trip less on a slow link)', async ({ page }) => {
+  const order: string[] = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (/\/noto-sans-latin-400-italic-[\w-]{8}\.woff2$/.test(path)) order.push('italic');
+    else if (/\/basemap\/tiles\/\d+\/\d+\/\d+\.pbf$/.test(path)) order.push('tile');
+  });
+  await openStory(page);
+  expect(order).toContain('italic');
+  expect(order.indexOf('italic'), order.join(' ')).toBeLessThan(order.indexOf('tile'));
+});

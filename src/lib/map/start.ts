@@ -64,6 +64,11 @@ export function createStoryMap(
     fadeDuration: reducedMotion() ? 0 : 300,
   });
   const started: StartedMap = { map, basemap, fonts: engine.fontUrls, loaded: false, idle: false };
+  // The basemap's water names are italic, and MapLibre asks for that face only when its first tile
+  // has a name to draw: one more round trip after the tiles on a slow link (the opening views name
+  // seas). Asked for now, it is in the HTTP cache by then (hashed, cached for good), without taking
+  // bandwidth from the map library as a preload in the page did (docs/performance.md).
+  if (!('external' in basemap)) void fetch(engine.fontUrls.italic.latin, { priority: 'low' } as RequestInit).catch(() => {});
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new engine.NavigationControl({ showCompass: false }), 'top-right');
