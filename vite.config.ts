@@ -44,6 +44,12 @@ export default defineConfig({
       // Keep the entries' exports (the element class in story-map.js).
       preserveEntrySignatures: 'exports-only',
       output: {
+        codeSplitting: {
+          groups: [
+            { name: 'app', tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl/.test(id) },
+            { name: 'map', test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/pmtiles|protomaps|[\\/]engine\.ts/.test(id) },
+          ],
+        },
         entryFileNames: (chunk) => (chunk.name in EMBED_ENTRIES ? '[name].js' : 'assets/[name]-[hash].js'),
       },
     },

@@ -10,7 +10,11 @@
 // - in the build, never lets a lazily loaded chunk inject its CSS into document.head (Vite's preload
 //   does that for a lazy component's styles): on a host page that would leak our CSS into theirs,
 //   and miss the shadow root anyway. Pages link that CSS up front instead; story-map.js links it
-//   in its shadow root.
+//   in its shadow root;
+// - in the build, joins each page's stylesheets into one file (and the element's into one), in the
+//   order the page linked them: one request, not seven. Each request on a slow link pays its round
+//   trip, and on HTTP/1.1 the browser opens six connections per host, so seven stylesheets in the
+//   head held the map library's download back by a round trip or two (docs/performance.md).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -90,6 +94,34 @@ export function dropRuntimeCss(code: string, fileName = 'a chunk'): string {
   return code.slice(0, found.index) + list + code.slice(found.index + found.length);
 }
 
+/** A stylesheet link the build writes in a page's head. */
+const STYLESHEET_LINK = /\n?[ \t]*<link rel="stylesheet" crossorigin href="\.\/(assets\/[^"/]+\.css)">/g;
+
+/**
+ * Replaces a page's stylesheet links with one link to a file that joins them, in the same order;
+ * `isBuilt` says whether a path is a stylesheet of this build (anything else is left as it is, and
+ * then nothing is joined, so the cascade's order never changes). The joined file's name hashes
+ * the parts' names, which already hash their contents.
+ */
+export function joinStylesheetLinks(html: string, isBuilt: (path: string) => boolean): { html: string; fileName?: string; parts: string[] } {
+  const parts = [...html.matchAll(STYLESHEET_LINK)].map((m) => m[1]!);
+  const all = (html.match(/<link\b[^>]*rel="stylesheet"[^>]*>/g) ?? []).length;
+  if (parts.length < 2 || parts.length !== all || !parts.every(isBuilt)) return { html, parts: [] };
+  const fileName = `assets/page-${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 10)}.css`;
+  let first = true;
+  const out = html.replace(STYLESHEET_LINK, (whole) => {
+    if (!first) return '';
+    first = false;
+    return whole.replace(/href="[^"]*"/, `href="./${fileName}"`);
+  });
+  return { html: out, fileName, parts };
+}
+
+/** Stylesheets one after another, as one file: a `@charset` is only allowed first, and ours are all UTF-8. */
+export function joinCss(sources: readonly string[]): string {
+  return sources.map((css) => css.replace(/^\uFEFF?@charset "[^"]*";\s*/i, '')).join('\n');
+}
+
 /** CSS files of the chunks an entry reaches through lazy imports (and their own imports). */
 function lazyCss(bundle: Record<string, { type: string }>, entry: string): string[] {
   const out: string[] = [];
@@ -121,6 +153,8 @@ interface ChunkLike {
 
 export function embedPlugin(storyDirs: Iterable<string> = []): Plugin {
   const remoteOrigins = basemapOrigins(storyDirs);
+  /** Joined stylesheet -> its parts, from the pages' links; written once the parts are final. */
+  const joined = new Map<string, string[]>();
   return {
     name: 'story-map:embed',
     configureServer(server) {
@@ -140,6 +174,12 @@ export function embedPlugin(storyDirs: Iterable<string> = []): Plugin {
             .map((css) => `\n    <link rel="stylesheet" crossorigin href="./${css}">`)
             .join('');
           html = html.replace(/\n?\s*<\/head>/, `${links}\n  </head>`);
+          const bundle = ctx.bundle;
+          const one = joinStylesheetLinks(html, (path) => bundle[path]?.type === 'asset');
+          if (one.fileName) {
+            joined.set(one.fileName, one.parts);
+            html = one.html;
+          }
         }
         if (!ctx.filename.endsWith('embed.html')) return html;
         // Right after the charset, before anything the policy governs.
@@ -167,6 +207,12 @@ export function embedPlugin(storyDirs: Iterable<string> = []): Plugin {
           return posix.relative(posix.dirname(asset.fileName), fileName);
         });
       }
+      // The pages' joined stylesheets, from their parts as they now are. The parts stay in the build
+      // (the element's copies below are made from them), unlinked by the pages.
+      for (const [fileName, parts] of joined) {
+        const sources = parts.map((p) => bundle[p]).map((a, i) => (a?.type === 'asset' ? String(a.source) : this.error(`stylesheet ${parts[i]} is missing from the build`)));
+        this.emitFile({ type: 'asset', fileName, source: joinCss(sources) });
+      }
       const entry = Object.values(bundle).find((c): c is ChunkLike & typeof c => c.type === 'chunk' && c.isEntry && c.name === 'story-map') as ChunkLike | undefined;
       if (!entry) return;
       // Every CSS file of the entry's chunks, static and lazy, in import order, each once.
@@ -182,13 +228,18 @@ export function embedPlugin(storyDirs: Iterable<string> = []): Plugin {
         for (const dep of chunk.dynamicImports) walk(dep);
       };
       walk(entry.fileName);
-      const files: string[] = [];
+      // One file for the element too, in the same folder as the originals, so their relative url()s
+      // (fonts, icons) still resolve.
+      const sources: string[] = [];
       for (const file of css) {
         const asset = bundle[file];
-        if (!asset || asset.type !== 'asset') continue;
-        // Same folder as the original, so its relative url()s (fonts, icons) still resolve.
-        const copy = file.replace(/([^/]+)\.css$/, 'story-map-$1.css');
-        this.emitFile({ type: 'asset', fileName: copy, source: pinRem(String(asset.source)) });
+        if (asset?.type === 'asset') sources.push(pinRem(String(asset.source)));
+      }
+      const files: string[] = [];
+      if (sources.length) {
+        const source = joinCss(sources);
+        const copy = `assets/story-map-${createHash('sha256').update(source).digest('hex').slice(0, 10)}.css`;
+        this.emitFile({ type: 'asset', fileName: copy, source });
         files.push(copy);
       }
       const literal = new RegExp(`(["'\`])${PLACEHOLDER}\\1`);

@@ -16,6 +16,8 @@ interface ChunkLike {
   type: 'chunk' | 'asset';
   fileName: string;
   facadeModuleId?: string | null;
+  /** Every module the chunk holds (a chunk made by a code-splitting group has no facade). */
+  moduleIds?: string[];
   imports?: string[];
 }
 
@@ -33,9 +35,11 @@ export function closure(bundle: Record<string, ChunkLike>, fileName: string | un
   return out;
 }
 
-/** The chunk of the module whose id ends with `tail`, and the chunks it imports statically. */
+/** The chunk that holds the module whose id ends with `tail`, and the chunks it imports statically. */
 export function chunkWithImports(bundle: Record<string, ChunkLike>, tail: string): string[] {
-  const start = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.replace(/\\/g, '/').endsWith(tail));
+  const ends = (id: string | null | undefined) => !!id && id.replace(/\\/g, '/').endsWith(tail);
+  const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+  const start = chunks.find((c) => ends(c.facadeModuleId)) ?? chunks.find((c) => c.moduleIds?.some(ends));
   return closure(bundle, start?.fileName);
 }
 

@@ -55,8 +55,8 @@ async function start() {
   // list module), or dropped for another story or text mode and rendered here.
   if (prerendered && prerendered === story && text === 'full') {
     try {
-      const [initial, list] = await Promise.all([loadStoryModel(storyBase(story, root)), import('./lib/panel/FeatureList.svelte')]);
-      hydrate(App, { target, props: { ...props, initial, list } });
+      const initial = await loadStoryModel(storyBase(story, root));
+      hydrate(App, { target, props: { ...props, initial, list: true } });
       return;
     } catch (e) {
       console.warn('story: the prerendered embed could not be brought to life:', e);

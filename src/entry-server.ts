@@ -4,14 +4,13 @@
 import { render } from 'svelte/server';
 import App from './App.svelte';
 import LightFallback from './lib/embed/LightFallback.svelte';
-import * as list from './lib/panel/FeatureList.svelte';
 import { fromSnapshot } from './lib/story/snapshot';
 
 /** The page's markup for a story from its model.json text; null when that does not read back. */
 export function renderStory(story: string, snapshotText: string, opts: { root?: string; embedded?: boolean } = {}): { title: string; description?: string; body: string } | null {
   const model = fromSnapshot(JSON.parse(snapshotText));
   if (!model) return null;
-  const { body } = render(App, { props: { story, root: opts.root ?? './', embedded: opts.embedded ?? false, initial: model, list } });
+  const { body } = render(App, { props: { story, root: opts.root ?? './', embedded: opts.embedded ?? false, initial: model, list: true } });
   return { title: model.story.title, ...(model.story.summary ? { description: model.story.summary } : {}), body };
 }
 

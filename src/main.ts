@@ -63,7 +63,7 @@ async function start() {
   if (prerendered && prerendered === story) {
     try {
       // The same model and list the page was rendered with (model.json is preloaded by the page).
-      const [initial, list] = await Promise.all([loadStoryModel(storyBase(story, root)), import('./lib/panel/FeatureList.svelte')]);
+      const initial = await loadStoryModel(storyBase(story, root));
       // Under the first-paint picture, when the map's code has already been downloaded (the page
       // preloads it), the map is made before the page is hydrated, so that its tiles load while
       // that runs (early-map.ts). Once the page has painted its text: the reader's first sight
@@ -72,7 +72,7 @@ async function start() {
       const early = picture && codeArrived() ? await earlyMapCode() : null;
       if (early && picture?.isConnected) early.startEarlyMap(early.engine, initial, picture, root);
       try {
-        hydrate(App, { target, props: { ...props, initial, list } });
+        hydrate(App, { target, props: { ...props, initial, list: true } });
         // For the bench and the tests: when the page came to life.
         performance.mark('story-map:hydrated');
       } catch (e) {

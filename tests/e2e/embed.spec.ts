@@ -318,8 +318,11 @@ test('the page’s CSS does not reach into <story-map>, and the element’s CSS 
       zoomButton: cs('.maplibregl-ctrl-zoom-in').backgroundColor,
       zoomIcon: cs('.maplibregl-ctrl-zoom-in .maplibregl-ctrl-icon').backgroundImage,
       canvasPosition: cs('canvas.maplibregl-canvas').position,
+      // Every rule of the element, lazy components' too, in one file: one request (embed-plugin.ts).
+      sheets: [...root.querySelectorAll('link[rel="stylesheet"]')].map((l) => new URL((l as HTMLLinkElement).href).pathname.replace(/.*\//, '')),
     };
   });
+  expect(inside.sheets).toEqual([expect.stringMatching(/^story-map-[0-9a-f]{10}\.css$/)]);
   expect(inside.passageFont).toMatch(/^"?story-map-noto-sans"?, "?Noto Sans"?/);
   expect(inside.passageSize).toBe('16px');
   expect(inside.h1Size).toBe('25.6px'); // 1.6rem of the embed's own 16px, not the page's 10px

@@ -95,6 +95,6 @@ test('the default story never fetches the validator chunk', async ({ page }) => 
   await openStory(page, './');
   // Every lazy chunk the page wants has been asked for once the map is drawn and the list of places is in.
   await expect(page.locator('section[id$="-places"]')).toBeAttached({ timeout: 15_000 });
-  expect(urls.some((u) => /\/assets\/StoryMap-[^/]+\.js$/.test(u))).toBe(true);
+  expect(urls.some((u) => /\/assets\/map-[^/]+\.js$/.test(u))).toBe(true);
   expect(urls.filter((u) => VALIDATOR_CHUNK.test(u))).toEqual([]);
 });

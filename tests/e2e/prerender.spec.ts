@@ -142,6 +142,27 @@ test('with scripts, the prerendered page is brought to life, not built again', a
   expect(seen.errors).toEqual([]);
 });
 
+test('the page asks for its styles in one file and the code of its first render in a few, each of them once', async ({ page }) => {
+  // On a slow link each request pays a round trip, and over HTTP/1.1 the browser opens six
+  // connections per host: seven stylesheets and eleven scripts held the map library back.
+  const asked: string[] = [];
+  page.on('request', (r) => void (/\/assets\/[^/]+\.(css|js)$/.test(r.url()) && asked.push(new URL(r.url()).pathname.replace(/.*\//, ''))));
+  await openStory(page, './');
+  const css = asked.filter((f) => f.endsWith('.css'));
+  // (The card's file comes once the page is idle after the map: not the first render's.)
+  const js = asked.filter((f) => f.endsWith('.js') && !f.startsWith('FeatureCard-'));
+  expect(css).toEqual([expect.stringMatching(/^page-[0-9a-f]{10}\.css$/)]);
+  // The page's entry, the app, the map component, and the map library (plus, at most, a bundler helper).
+  expect(js.length, js.join(' ')).toBeLessThanOrEqual(5);
+  expect(js.some((f) => f.startsWith('main-')) && js.some((f) => f.startsWith('engine-'))).toBe(true);
+  expect(new Set(asked).size).toBe(asked.length);
+  // Styled by that one file: the map library's rules, the legend's, and those of the card, whose
+  // code comes later.
+  await expect(page.locator('canvas.maplibregl-canvas')).toHaveCSS('position', 'absolute');
+  await expect(page.locator('.legend .swatch').first()).toHaveCSS('position', 'relative');
+  expect(await page.evaluate(() => [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((r) => r instanceof CSSStyleRule && /^\.card\.svelte-/.test(r.selectorText))))).toBe(true);
+});
+
 test('a story page opened on a deep link shows that selection', async ({ page }) => {
   await page.goto('./stories/suez-2021-04-02/');
   await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basemapOrigins, decodeDataUrl, extractDataImages, FRAME_CSP, frameCsp, pinRem } from '../../scripts/embed-plugin';
+import { basemapOrigins, decodeDataUrl, extractDataImages, FRAME_CSP, frameCsp, joinCss, joinStylesheetLinks, pinRem } from '../../scripts/embed-plugin';
 import { join } from 'node:path';
 
 describe('stylesheets for the shadow root', () => {
@@ -53,5 +53,38 @@ describe("the iframe page's policy and the newsroom's basemap host", () => {
     expect(frameCsp(origins)).toContain("connect-src 'self' http://localhost:4190;");
     expect(frameCsp([])).toBe(FRAME_CSP);
     expect(FRAME_CSP).toContain("connect-src 'self';");
+  });
+});
+
+describe('one stylesheet per page', () => {
+  const head = (...hrefs: string[]) => `<head>\n    <script type="module" crossorigin src="./assets/main.js"></script>${hrefs.map((h) => `\n    <link rel="stylesheet" crossorigin href="./${h}">`).join('')}\n  </head>`;
+  const built = (p: string) => p.startsWith('assets/');
+
+  it('joins the links into one, where the first was, keeping their order', () => {
+    const { html, fileName, parts } = joinStylesheetLinks(head('assets/a-1.css', 'assets/b-2.css', 'assets/c-3.css'), built);
+    expect(parts).toEqual(['assets/a-1.css', 'assets/b-2.css', 'assets/c-3.css']);
+    expect(fileName).toMatch(/^assets\/page-[0-9a-f]{10}\.css$/);
+    expect(html.match(/rel="stylesheet"/g)).toHaveLength(1);
+    expect(html).toContain(`<script type="module" crossorigin src="./assets/main.js"></script>\n    <link rel="stylesheet" crossorigin href="./${fileName}">\n  </head>`);
+  });
+
+  it('names the file after its parts, which are named after their contents', () => {
+    const a = joinStylesheetLinks(head('assets/a-1.css', 'assets/b-2.css'), built).fileName;
+    expect(joinStylesheetLinks(head('assets/a-1.css', 'assets/b-2.css'), built).fileName).toBe(a);
+    expect(joinStylesheetLinks(head('assets/a-1.css', 'assets/b-9.css'), built).fileName).not.toBe(a);
+    expect(joinStylesheetLinks(head('assets/b-2.css', 'assets/a-1.css'), built).fileName).not.toBe(a);
+  });
+
+  it('leaves a page alone when one of its stylesheets is not of this build, or it has one only', () => {
+    const other = head('assets/a-1.css', 'assets/b-2.css').replace('</head>', '<link rel="stylesheet" href="https://example.org/x.css"></head>');
+    expect(joinStylesheetLinks(other, built)).toEqual({ html: other, parts: [] });
+    const foreign = head('assets/a-1.css', 'assets/b-2.css');
+    expect(joinStylesheetLinks(foreign, (p) => p !== 'assets/b-2.css')).toEqual({ html: foreign, parts: [] });
+    const one = head('assets/a-1.css');
+    expect(joinStylesheetLinks(one, built)).toEqual({ html: one, parts: [] });
+  });
+
+  it('joins the sources with each @charset dropped (only allowed first)', () => {
+    expect(joinCss(['@charset "UTF-8";.a{b:c}', '.d{e:f}', '\uFEFF@charset "utf-8";\n.g{content:"é"}'])).toBe('.a{b:c}\n.d{e:f}\n.g{content:"é"}');
   });
 });

@@ -20,3 +20,15 @@ describe('preload plugin', () => {
 });
 
 // pruneMapDeps is tested against a real Vite build in preload-helper.test.ts.
+
+describe('preload plugin, chunks made by a code-splitting group', () => {
+  it('finds a module inside a chunk that is not its facade', () => {
+    const grouped = {
+      'assets/main.js': { type: 'chunk' as const, fileName: 'assets/main.js', facadeModuleId: '/x/src/main.ts', imports: ['assets/app.js'] },
+      'assets/app.js': { type: 'chunk' as const, fileName: 'assets/app.js', facadeModuleId: null, moduleIds: ['/x/src/App.svelte'], imports: [] },
+      'assets/map.js': { type: 'chunk' as const, fileName: 'assets/map.js', facadeModuleId: null, moduleIds: ['/x/src/lib/map/probe.ts', '/x/src/lib/map/StoryMap.svelte'], imports: ['assets/app.js'] },
+    };
+    expect(chunkWithImports(grouped, 'src/lib/map/StoryMap.svelte')).toEqual(['assets/map.js', 'assets/app.js']);
+    expect(chunkWithImports(grouped, 'src/lib/map/engine.ts')).toEqual([]);
+  });
+});
