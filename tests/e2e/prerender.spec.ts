@@ -249,6 +249,13 @@ test('with the map’s code already downloaded, the map is made before the page 
   // The story's model is held until the map's code has arrived: the case of a reader whose network
   // brought the page's preloads with the text (main.ts).
   await modelAfterMapCode(page);
+  // And the page's stylesheet until then too, so that the text is painted late: the map library must
+  // still wait for it (the headline painted, as Element Timing reports it) before it is evaluated.
+  const engineArrived = page.waitForEvent('requestfinished', { predicate: (r) => /\/assets\/engine-[^/]*\.js$/.test(new URL(r.url()).pathname), timeout: 45_000 });
+  await page.route(/\/assets\/page-[^/]*\.css$/, async (route) => {
+    await engineArrived;
+    await route.continue();
+  });
   const created: string[] = [];
   await page.exposeFunction('__canvasMade', (where: string) => void created.push(where));
   await page.addInitScript(() => {
@@ -266,6 +273,18 @@ test('with the map’s code already downloaded, the map is made before the page 
   await expect(page.locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
   expect(marks['story-map:early-map'], 'the map was made before hydration').toBeLessThan(marks['story-map:hydrated']!);
+  const textPainted = await page.evaluate(
+    () =>
+      new Promise<number>((done) =>
+        new PerformanceObserver((list, observer) => {
+          const e = list.getEntries().find((x) => (x as PerformanceEntry & { identifier?: string }).identifier === 'story-text') as (PerformanceEntry & { renderTime: number; loadTime: number }) | undefined;
+          if (!e) return;
+          observer.disconnect();
+          done(e.renderTime || e.loadTime);
+        }).observe({ type: 'element', buffered: true }),
+      ),
+  );
+  expect(textPainted, 'the headline was painted before the map library was evaluated').toBeLessThan(marks['story-map:maplibre-ready']!);
   expect(created).toEqual(['picture']);
   // Taken over: one map, in the map's box, the picture gone, no hydration trouble.
   await expect(page.locator('canvas.maplibregl-canvas')).toHaveCount(1);

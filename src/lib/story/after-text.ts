@@ -5,7 +5,7 @@
 // frame (its layout asks for the text's fonts), the fonts (text in a web font still loading is not
 // drawn), and the frame that draws it. Timeouts stand in where frames do not run (a hidden tab).
 
-import { nextPaint as frame } from '../story/after-paint';
+import { nextPaint as frame } from './after-paint';
 
 /** The identifier the article's headline carries (Article.svelte). */
 export const TEXT_ELEMENT_TIMING = 'story-text';
