@@ -44,10 +44,15 @@ export default defineConfig({
       // Keep the entries' exports (the element class in story-map.js).
       preserveEntrySignatures: 'exports-only',
       output: {
+        // Few files for the first render (docs/architecture.md): on a slow link each request pays a
+        // round trip, and over HTTP/1.1 a browser opens six connections per host. `app`: what the
+        // entries share at start (not the embeds' own modules, which the page does not use); `map`:
+        // the map component with what it shares with the SVG fallback (not the fallback's tile
+        // decoder, nor the map library, PMTiles or the Protomaps style, which stay files of their own).
         codeSplitting: {
           groups: [
-            { name: 'app', tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl/.test(id) },
-            { name: 'map', test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/pmtiles|protomaps|[\\/]engine\.ts/.test(id) },
+            { name: 'app', tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl|src[\\/]lib[\\/]embed[\\/]/.test(id) },
+            { name: 'map', test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts/.test(id) },
           ],
         },
         entryFileNames: (chunk) => (chunk.name in EMBED_ENTRIES ? '[name].js' : 'assets/[name]-[hash].js'),
