@@ -42,8 +42,9 @@ type EarlyMapCode = Awaited<ReturnType<typeof earlyMapCode>>;
 async function earlyMapCode() {
   try {
     await afterTextPainted({ embedded: false });
-    const [engine, { startEarlyMap, dropEarlyMap }] = await Promise.all([import('./lib/map/engine'), import('./lib/map/StoryMap.svelte')]);
-    return { engine, startEarlyMap, dropEarlyMap };
+    // early-map.ts is in the `map` chunk with StoryMap (vite.config.ts): no file of its own.
+    const [engine, early] = await Promise.all([import('./lib/map/engine'), import('./lib/map/early-map')]);
+    return { engine, ...early };
   } catch {
     // StoryMap will ask for it again, and say what is wrong.
     return null;
