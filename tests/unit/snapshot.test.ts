@@ -88,6 +88,10 @@ describe('model.json', () => {
     expect(forged((s) => (s.layers[0]!.spec.color = 'red; background: url(//evil.example)'))).toBeNull();
     expect(forged((s) => (s.story.attribution[0]!.url = 'data:text/html,x'))).toBeNull();
     expect(forged((s) => (s.featuresByPassage = [['p', 'not-a-list']]))).toBeNull();
+    // The scale bar's units: one of the three, or none.
+    const units = (u: unknown) => (s: ReturnType<typeof snapshotOf>) => void (((s.story as unknown as { view: Record<string, unknown> }).view).units = u);
+    expect(forged(units('nautical'))).not.toBeNull();
+    expect(forged(units('<b>km</b>'))).toBeNull();
     // A newsroom basemap: only http(s) addresses, one of style and tiles, credits with safe links.
     const basemap = (b: unknown) => (s: ReturnType<typeof snapshotOf>) => void ((s.story as unknown as Record<string, unknown>).basemap = b);
     expect(forged(basemap({ style: 'https://tiles.example.org/style.json', attribution: [{ text: '© Newsroom' }] }))).not.toBeNull();

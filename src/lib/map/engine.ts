@@ -1,6 +1,6 @@
 // The only module that imports maplibre-gl. It is loaded lazily (dynamic import) so the article
 // text never waits for the map library.
-import { AJAXError, addProtocol, Map as MapLibreMap, NavigationControl, setWorkerUrl, type MapOptions } from 'maplibre-gl';
+import { AJAXError, addProtocol, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type MapOptions } from 'maplibre-gl';
 // maplibre-gl.css is imported by each entry (main.ts, the embeds), not here: CSS imported by this lazy
 // chunk would be injected into document.head, outside a <story-map> element's shadow root.
 // A same-origin worker file, not a blob: URL, so hosts with a strict CSP (worker-src 'self') work.
@@ -28,5 +28,5 @@ export function createMap(options: MapOptions): MapLibreMap {
   return new MapLibreMap(options);
 }
 
-export { AJAXError, addProtocol, NavigationControl };
+export { AJAXError, addProtocol, NavigationControl, ScaleControl };
 export type { MapLibreMap };

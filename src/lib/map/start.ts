@@ -6,6 +6,7 @@ import type { StoryModel } from '../story/model';
 import { acrossAntimeridian } from '../story/lon-wrap';
 import type { BasemapChoice } from './basemap-source';
 import { basemapImages } from './basemap-style';
+import { scaleShown } from './zoom-aids';
 import type * as Engine from './engine';
 import type { Camera } from './framing';
 import { hatchImages } from './patterns';
@@ -72,6 +73,11 @@ export function createStoryMap(
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new engine.NavigationControl({ showCompass: false }), 'top-right');
+  // A scale bar in the story's units, shown from SCALE_MIN_ZOOM on (StoryMap's style hides it before).
+  map.addControl(new engine.ScaleControl({ maxWidth: 96, unit: model.story.view.units ?? 'metric' }), 'bottom-left');
+  const zoomedIn = () => map.getContainer().toggleAttribute('data-zoomed-in', scaleShown(map.getZoom()));
+  map.on('zoom', zoomedIn);
+  zoomedIn();
   map.on('styleimagemissing', () => {});
   addImages(map, model);
   map.on('error', (ev) => console.warn('map:', ev.error?.message ?? ev));

@@ -132,7 +132,11 @@ export const storySchema = z
     article: z.string().default('article.md').describe('Markdown file with the article, relative to the story folder'),
     summary: z.string().optional().describe('one paragraph saying what the map shows, for readers who cannot see it'),
     view: z
-      .object({ bounds: bboxSchema, maxZoom: z.number().min(0).max(22).optional().describe('do not zoom in further than this when fitting the bounds') })
+      .object({
+        bounds: bboxSchema,
+        maxZoom: z.number().min(0).max(22).optional().describe('do not zoom in further than this when fitting the bounds'),
+        units: z.enum(['metric', 'imperial', 'nautical']).optional().describe('the scale bar\'s units, shown once the reader zooms in past a country: "metric" (km, the default), "imperial" (mi) or "nautical" (nm)'),
+      })
       .strict()
       .describe('initial view: the map fits these bounds'),
     attribution: z

@@ -86,6 +86,8 @@ function checkStory(story: unknown): asserts story is StoryFile {
   need(s.url === undefined || (isStr(s.url) && SAFE_URL.test(s.url) && !unsafeScheme(s.url)), 'story url');
   need(isObj(s.view), 'view');
   checkBBox((s.view as Record<string, unknown>).bounds);
+  const units = (s.view as Record<string, unknown>).units;
+  need(units === undefined || units === 'metric' || units === 'imperial' || units === 'nautical', 'view units');
   need(Array.isArray(s.attribution), 'attribution');
   for (const a of s.attribution as unknown[]) need(isObj(a) && isStr(a.text) && (a.url === undefined || (isStr(a.url) && SAFE_URL.test(a.url) && !unsafeScheme(a.url))), 'credit');
   if (s.basemap !== undefined) {
