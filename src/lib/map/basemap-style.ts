@@ -190,8 +190,10 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         'text-field': ['get', 'name'], 'text-font': [italic],
         'text-size': ['interpolate', ['linear'], ['zoom'], 3, ['match', ['get', 'kind'], 'ocean', 14, 'sea', 11.5, 11.5], 7, ['match', ['get', 'kind'], 'ocean', 14, 'sea', 13.5, 12]],
         'text-letter-spacing': ['match', ['get', 'kind'], 'ocean', 0.3, 'sea', 0.18, 0.08],
-        // Seas on one line where they can (a sea's name broken in two reads as two places).
-        'text-max-width': ['match', ['get', 'kind'], 'strait', 6, 'gulf', 7, 'bay', 7, 11],
+        // Oceans and seas on one line, as the SVG map sets them (scene.ts): a sea's name broken in two
+        // reads as two places, and the two lines of "Mediterranean Sea" were too tall to fit between
+        // the CGTN story's labels at its opening view, where the one line fits.
+        'text-max-width': ['match', ['get', 'kind'], 'ocean', 30, 'sea', 30, 'strait', 6, 'gulf', 7, 'bay', 7, 11],
         'text-line-height': 1.25,
         'symbol-sort-key': ['get', 'rank'],
         'text-padding': 2,
