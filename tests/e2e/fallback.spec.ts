@@ -82,6 +82,25 @@ test('clicking a fallback feature highlights its passage and shows its card; a p
   expect(seen.errors).toEqual([]);
 });
 
+test('the SVG map has the scale bar too, from a country-sized view, in the story\'s units', async ({ page }) => {
+  await breakWebGL(page, 'null');
+  await openFallback(page);
+  // The whole story: no bar (its scale would be wrong across the view).
+  await expect(page.locator('.fallback [data-scale]')).toHaveCount(0);
+  // Framed on Tripoli (a link to it): a bar in km, within its 96 px.
+  await page.goto('./#f=libya:tripoli');
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  const bar = page.locator('.fallback [data-scale]');
+  await expect(bar).toHaveText(/^\d+\s+km$/);
+  const box = (await bar.boundingBox())!;
+  expect(box.width).toBeGreaterThan(40);
+  expect(box.width).toBeLessThanOrEqual(96);
+  // A story that asks for nautical miles.
+  await page.goto('./?story=broken-layer');
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('.fallback [data-scale]')).toHaveText(/^\d+(\.\d+)?\s+nm$/);
+});
+
 test('fallback layers toggle like the map, and its features are keyboard reachable', async ({ page }) => {
   await breakWebGL(page, 'null');
   await openFallback(page);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { svgScene } from '../../src/lib/fallback/scene';
 import { mercX, mercY } from '../../src/lib/map/mercator';
-import { insetBounds, LOCATOR_MIN_ZOOM, LOCATOR_SPAN, locatorShown, locatorSize, SCALE_MIN_ZOOM, scaleShown, viewMark } from '../../src/lib/map/zoom-aids';
+import { insetBounds, LOCATOR_MIN_ZOOM, LOCATOR_SPAN, locatorShown, locatorSize, SCALE_MIN_ZOOM, scaleBar, scaleShown, viewMark } from '../../src/lib/map/zoom-aids';
 import { buildModel } from '../../src/lib/story/model';
 import type { BBox, StoryModel } from '../../src/lib/story/model';
 import { StoryFileError } from '../../src/lib/story/model-core';
@@ -26,6 +26,32 @@ describe('when the scale bar and the locator show', () => {
   it('is smaller on a phone', () => {
     expect(locatorSize(390).width).toBeLessThan(locatorSize(1280).width);
     for (const w of [390, 1280]) expect(locatorSize(w).width / locatorSize(w).height).toBeCloseTo(4 / 3, 1);
+  });
+});
+
+describe('the SVG map\'s scale bar (MapLibre\'s rule)', () => {
+  it('is the longest round distance that fits, in km, then m when closer', () => {
+    // Zoom 9 at Istanbul's latitude: 115 m a pixel, 11.06 km in 96 px: a 10 km bar of 87 px.
+    expect(scaleBar(9, 41, 96)).toEqual({ width: 87, label: '10\u00a0km' });
+    // Zoom 14 on the equator: 458 m in 96 px: 300 m.
+    expect(scaleBar(14, 0, 96)).toEqual({ width: 63, label: '300\u00a0m' });
+  });
+
+  it('speaks miles (feet when short) or nautical miles when the story asks', () => {
+    expect(scaleBar(9, 41, 96, 'imperial')).toEqual({ width: 70, label: '5\u00a0mi' });
+    expect(scaleBar(16, 60, 96, 'imperial').label).toBe('100\u00a0ft');
+    expect(scaleBar(9, 41, 96, 'nautical')).toEqual({ width: 80, label: '5\u00a0nm' });
+  });
+
+  it('is never longer than its room, nor shorter than half of it, and its figure is a round one', () => {
+    for (let zoom = 5; zoom <= 11; zoom += 0.37)
+      for (const lat of [-70, -33, 0, 12.5, 41, 64])
+        for (const units of ['metric', 'imperial', 'nautical'] as const) {
+          const bar = scaleBar(zoom, lat, 96, units);
+          expect(bar.width, `${zoom} ${lat} ${units}`).toBeLessThanOrEqual(96);
+          expect(bar.width, `${zoom} ${lat} ${units}`).toBeGreaterThanOrEqual(47);
+          expect(bar.label, `${zoom} ${lat} ${units}`).toMatch(/^(1|2|3|5)0*(\.0*[1235])?\u00a0(km|m|mi|ft|nm)$|^0\.0*[1235]\u00a0(km|m|mi|ft|nm)$/);
+        }
   });
 });
 

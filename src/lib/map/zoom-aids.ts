@@ -20,6 +20,36 @@ export const LOCATOR_TILE_ZOOM = 2;
 export const MIN_MARK = 8;
 
 export const scaleShown = (zoom: number) => zoom >= SCALE_MIN_ZOOM;
+
+export type ScaleUnits = 'metric' | 'imperial' | 'nautical';
+/** The length of the equator (m) on the sphere MapLibre measures its scale bar with (mean radius 6 371 008.8 m). */
+const EQUATOR = 2 * Math.PI * 6371008.8;
+
+/** The longest round distance (1, 2, 3 or 5 times a power of ten) up to `n`. */
+function roundDown(n: number): number {
+  const p = 10 ** Math.floor(Math.log10(n));
+  const d = n / p;
+  return Number((p * (d >= 10 ? 10 : d >= 5 ? 5 : d >= 3 ? 3 : d >= 2 ? 2 : 1)).toPrecision(6));
+}
+
+/**
+ * A scale bar for a Web Mercator view at `zoom` (512 px tiles) measured at latitude `lat`: the
+ * longest round distance that fits in `maxWidth` px, and the bar's width for it. The rule of
+ * MapLibre's ScaleControl (the WebGL map's bar), for the SVG map, so both read the same.
+ */
+export function scaleBar(zoom: number, lat: number, maxWidth: number, units: ScaleUnits = 'metric'): { width: number; label: string } {
+  const maxMeters = ((EQUATOR * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** zoom)) * maxWidth;
+  const bar = (max: number, unit: string) => {
+    const d = roundDown(max);
+    return { width: Math.round((maxWidth * d) / max), label: `${d}\u00a0${unit}` };
+  };
+  if (units === 'nautical') return bar(maxMeters / 1852, 'nm');
+  if (units === 'imperial') {
+    const feet = maxMeters * 3.2808;
+    return feet > 5280 ? bar(feet / 5280, 'mi') : bar(feet, 'ft');
+  }
+  return maxMeters >= 1000 ? bar(maxMeters / 1000, 'km') : bar(maxMeters, 'm');
+}
 export const locatorShown = (zoom: number) => zoom >= LOCATOR_MIN_ZOOM;
 
 /** Where the map is: its centre and bounds ([west, south, east, north], east beyond 180 across the antimeridian). */
