@@ -36,11 +36,12 @@ export class Overlays {
     this.version++;
   }
 
-  /** The boxes covering `frame` now, in its own pixels. */
-  boxes(frame: Element): Box[] {
+  /** The boxes covering `frame` now, in its own pixels (of the tracked elements `which` keeps, or all). */
+  boxes(frame: Element, which: (tracked: Element) => boolean = () => true): Box[] {
     const f = frame.getBoundingClientRect();
     const out: Box[] = [];
     for (const w of this.#wrappers) {
+      if (!which(w)) continue;
       for (const child of w.children) {
         const r = child.getBoundingClientRect();
         if (r.width < 1 || r.height < 1) continue;
