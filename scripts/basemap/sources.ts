@@ -53,14 +53,45 @@ export function readWater(): FeatureCollection<Polygon> {
   return { type: 'FeatureCollection', features };
 }
 
-function countryLabelPoint(f: Feature<Polygon | MultiPolygon>): { point: Position; area: number } {
+/** Latitudes either side of a country's name read for its room: about half a name's height at zoom 2.6, less deeper in. */
+const ROOM_BAND = 0.6;
+
+/**
+ * How far a country's land reaches east and west of its label point (degrees of longitude): the
+ * nearest edge crossing along the point's latitude and along two latitudes half a name's height
+ * above and below it, on the part the point is on. The style moves a country's name aside for the
+ * story only within this room (basemap-style.ts, countryShifts), so a name never slides onto a
+ * neighbour.
+ */
+export function countryRoom(part: Feature<Polygon>, point: Position): { east: number; west: number } {
+  const rings = part.geometry.coordinates;
+  let east = Infinity;
+  let west = Infinity;
+  for (const lat of [point[1]!, point[1]! - ROOM_BAND, point[1]! + ROOM_BAND]) {
+    for (const ring of rings) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [x1, y1] = ring[i]!;
+        const [x2, y2] = ring[j]!;
+        if (y1! === y2! || lat < Math.min(y1!, y2!) || lat >= Math.max(y1!, y2!)) continue;
+        const x = x1! + ((lat - y1!) * (x2! - x1!)) / (y2! - y1!);
+        if (x >= point[0]!) east = Math.min(east, x - point[0]!);
+        else west = Math.min(west, point[0]! - x);
+      }
+    }
+  }
+  const round = (v: number) => (Number.isFinite(v) ? Math.floor(v * 10) / 10 : 0);
+  return { east: round(east), west: round(west) };
+}
+
+function countryLabelPoint(f: Feature<Polygon | MultiPolygon>): { point: Position; area: number; east: number; west: number } {
   // On the largest part of the country, so islands do not pull a name into the sea.
   const parts = f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates.map((c) => turf.polygon(c)) : [turf.polygon(f.geometry.coordinates)];
   const areas = parts.map((p) => turf.area(p));
   const largest = parts[areas.indexOf(Math.max(...areas))]!;
   const c = turf.centerOfMass(largest);
   const inside = turf.booleanPointInPolygon(c, largest) ? c : turf.pointOnFeature(largest);
-  return { point: inside.geometry.coordinates.map((v) => Math.round(v * 1000) / 1000), area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6) };
+  const point = inside.geometry.coordinates.map((v) => Math.round(v * 1000) / 1000);
+  return { point, area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6), ...countryRoom(largest, point) };
 }
 
 export function readCountries(): { boundaries: FeatureCollection<MultiLineString>; countryLabels: FeatureCollection<Point> } {
@@ -70,8 +101,8 @@ export function readCountries(): { boundaries: FeatureCollection<MultiLineString
   const countryLabels: Feature<Point>[] = [];
   for (const f of countries.features) {
     if (!f.geometry || !f.properties?.name) continue;
-    const { point, area } = countryLabelPoint(f);
-    countryLabels.push({ type: 'Feature', properties: { name: f.properties.name, area }, geometry: { type: 'Point', coordinates: point } });
+    const { point, area, east, west } = countryLabelPoint(f);
+    countryLabels.push({ type: 'Feature', properties: { name: f.properties.name, area, east, west }, geometry: { type: 'Point', coordinates: point } });
   }
   return {
     boundaries: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: borders }] },

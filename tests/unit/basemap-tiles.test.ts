@@ -115,7 +115,10 @@ describe('basemap names', () => {
   ];
 
   it('shows what the style shows at a zoom, in its order: countries by size, water, places by rank', () => {
-    expect(basemapLabelsAt(labels, 2).map((l) => l.name)).toEqual(['Huge']);
+    expect(basemapLabelsAt(labels, 1).map((l) => l.name)).toEqual(['Huge']);
+    // Read at the whole zoom, as MapLibre reads the filter: at 1.9 the 600 000 km² of zoom 1, not 195 000.
+    expect(basemapLabelsAt(labels, 1.9).map((l) => l.name)).toEqual(['Huge']);
+    expect(basemapLabelsAt(labels, 2).map((l) => l.name)).toEqual(['Huge', 'Middling']);
     expect(basemapLabelsAt(labels, 4.5).map((l) => l.name)).toEqual(['Huge', 'Middling', 'Test Sea', 'Capital', 'Big City']);
     expect(basemapLabelsAt(labels, 8).map((l) => l.name)).toEqual(['Huge', 'Middling', 'Tiny', 'Capital', 'Big City', 'Small Town']);
   });
@@ -133,6 +136,21 @@ describe('basemap names', () => {
     // Betaland collides with Alphaland, Gammaland sits on the story's point, Deltaland under what covers the map.
     expect(placed.map((l) => l.name)).toEqual(['ALPHALAND']);
     expect(placed[0]).toMatchObject({ x: 500, anchor: 'middle', lines: ['ALPHALAND'] });
+  });
+
+  it('moves a country’s name east or west off a story point only within the country’s own land', () => {
+    // 100 px per degree: "WIDELAND" at zoom 5 needs (8 × 0.72 + 0.4) em of 11.875 px, about 73 px, 0.73°.
+    const wide = label('country', 'Wideland', [5, 5], { area: 900_000, east: 0.5, west: 2 });
+    // A story point just north-east of the country's point: its label (under it) holds the point.
+    const onPoint = [storyPoint('Story', 530, 475)];
+    const moved = placeBasemapLabels([wide], { width: 1000, height: 1000, zoom: 5, project, storyPoints: onPoint });
+    // Not east (half a degree of land), but west, where the land reaches two degrees.
+    expect(moved).toHaveLength(1);
+    expect(moved[0]!.x).toBeCloseTo(500 - (8 * 11.875 * 0.84) / 2 - 0.4 * 11.875, 0);
+    const narrow = label('country', 'Wideland', [5, 5], { area: 900_000, east: 0.5, west: 0.5 });
+    expect(placeBasemapLabels([narrow], { width: 1000, height: 1000, zoom: 5, project, storyPoints: onPoint })).toEqual([]);
+    // With its point free, on its point.
+    expect(placeBasemapLabels([wide], { width: 1000, height: 1000, zoom: 5, project })[0]).toMatchObject({ x: 500 });
   });
 
   it('moves a water name aside for the story rather than drop it, and keeps a sea’s name on one line', () => {

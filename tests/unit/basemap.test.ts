@@ -3,9 +3,9 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { marineFeatures, rankPlaces } from '../../scripts/basemap/sources';
-import { basemapBaseLayers, basemapLabelLayers, basemapSources, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
-import { featureFilter, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { countryRoom, marineFeatures, rankPlaces } from '../../scripts/basemap/sources';
+import { basemapBaseLayers, basemapLabelLayers, basemapSources, countryLabelShown, countryShifts, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
+import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -109,6 +109,67 @@ describe('water names by zoom', () => {
     expect(waterLabelShown(2.9, med.minzoom, med.maxzoom)).toBe(true);
     expect(waterLabelShown(1.9, med.minzoom, med.maxzoom)).toBe(false);
     expect(filter.filter({ zoom: 2 }, { type: 1, properties: { ...med } } as never)).toBe(true);
+  });
+});
+
+describe('country names by zoom, and where they may move', () => {
+  const layer = basemapLabelLayers({ italic: true }).find((l) => l.id === 'country-labels') as { filter: FilterSpecification; layout: Record<string, unknown> };
+  const filter = featureFilter(layer.filter, 'filter');
+  const offsets = createPropertyExpression(layer.layout['text-variable-anchor-offset'], 'text-variable-anchor-offset', latest.layout_symbol['text-variable-anchor-offset'] as never);
+
+  it('MapLibre names the countries countryLabelShown says at each whole zoom (the SVG map and the picture use it)', () => {
+    for (let z = 0; z <= 12; z++)
+      for (const area of [500, 10_000, 100_000, 186_000, 440_000, 780_000, 2_000_000]) {
+        const feature = { type: 1, properties: { name: 'X', area } } as never;
+        expect(filter.filter({ zoom: z }, feature), `${area} km² at ${z}`).toBe(countryLabelShown(z, area));
+      }
+    // The CGTN story opens at zoom 2.6 (read at 2): Syria (186 000 km²) and Turkey are named there.
+    expect(countryLabelShown(2.6, 186_000)).toBe(true);
+    expect(countryLabelShown(1.9, 186_000)).toBe(false);
+  });
+
+  it('moves a name east or west exactly where countryShifts allows, and in that order', () => {
+    if (offsets.result !== 'success') throw new Error(JSON.stringify(offsets.value));
+    const seen = new Set<string>();
+    for (let z = 0; z <= 14; z++)
+      for (const name of ['Iran', 'Turkey', 'Bosnia and Herz.'])
+        for (const [east, west] of [[0, 0], [0.5, 6], [6.3, 6.5], [12, 0.2], [1.5, 1.5]] as const) {
+          const feature = { type: 1, properties: { name, area: 1, east, west } } as never;
+          const got = (offsets.value.evaluate({ zoom: z }, feature) as unknown as { values: unknown[] }).values;
+          const moves = countryShifts(z, name, east, west);
+          const want = ['center', ...(moves.east ? ['left'] : []), ...(moves.west ? ['right'] : [])];
+          // Anchors with no move are the centre again (a collection of fixed length).
+          expect(got.filter((v, i) => i % 2 === 0 && !(v === 'center' && i > 0)), `${name} ${east}/${west} at ${z}`).toEqual(want);
+          seen.add(want.join());
+        }
+    // Every case came up: no move, east only, west only, both.
+    expect([...seen].sort()).toEqual(['center', 'center,left', 'center,left,right', 'center,right']);
+  });
+
+  it('needs the land a moved name would cover: more at a shallower zoom, and for a longer name', () => {
+    // Iran at the CGTN opening view (read at zoom 2): 6.3° of land east of its point.
+    expect(countryShifts(2.6, 'Iran', 6.3, 6.5)).toEqual({ east: true, west: true });
+    expect(countryShifts(1.9, 'Iran', 6.3, 6.5)).toEqual({ east: false, west: false });
+    expect(countryShifts(2.6, 'Turkmenistan', 6.3, 0)).toEqual({ east: false, west: false });
+    expect(countryShifts(5, 'Turkmenistan', 2.5, 0)).toEqual({ east: true, west: false });
+  });
+});
+
+describe('room for a country’s name', () => {
+  const poly = (ring: [number, number][]) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [ring] } });
+
+  it('measures the land east and west of the point, along its latitude and a band around it', () => {
+    // A 10°-wide box, point 3° from its west edge.
+    expect(countryRoom(poly([[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]), [3, 5])).toEqual({ east: 7, west: 3 });
+    // An L: land reaches 10° east at the point's latitude but only 2° half a degree above it.
+    const l = poly([[0, 0], [10, 0], [10, 5.2], [2, 5.2], [2, 10], [0, 10], [0, 0]]);
+    expect(countryRoom(l, [1, 5])).toEqual({ east: 1, west: 1 });
+    expect(countryRoom(l, [1, 3])).toEqual({ east: 9, west: 1 });
+  });
+
+  it('counts a lake or an enclave in the country (a hole) as its edge', () => {
+    const holed = { type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[6, 4], [6, 6], [7, 6], [7, 4], [6, 4]]] as [number, number][][] } };
+    expect(countryRoom(holed, [3, 5])).toEqual({ east: 3, west: 3 });
   });
 });
 

@@ -13,7 +13,7 @@ import { rewind } from '@turf/turf';
 import { geoClipRectangle, geoMercator, geoPath, type GeoProjection, type GeoStream, type GeoStreamWrapper } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry, MultiLineString, Polygon } from 'geojson';
 import type { BasemapLabel } from '../map/basemap-tiles';
-import { COUNTRY_MIN_AREA, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
+import { COUNTRY_SHIFT_EM, countryLabelShown, countryShifts, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 
@@ -273,10 +273,9 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
  * zoom range, then places from their zoom on, by rank (capitals, then population).
  */
 export function basemapLabelsAt(labels: readonly BasemapLabel[], zoom: number): BasemapLabel[] {
-  const minArea = interpolateStops(COUNTRY_MIN_AREA, zoom);
   const band = { country: 0, water: 1, place: 2 } as const;
   return labels
-    .filter((l) => (l.kind === 'country' ? (l.area ?? 0) >= minArea : l.kind === 'water' ? waterLabelShown(zoom, l.minzoom, l.maxzoom) : zoom >= l.minzoom && zoom < l.maxzoom))
+    .filter((l) => (l.kind === 'country' ? countryLabelShown(zoom, l.area ?? 0) : l.kind === 'water' ? waterLabelShown(zoom, l.minzoom, l.maxzoom) : zoom >= l.minzoom && zoom < l.maxzoom))
     .sort((a, b) => band[a.kind] - band[b.kind] || a.rank - b.rank);
 }
 
@@ -373,10 +372,10 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
     const lines = wrap(name, size, spacing, maxEm);
     const w = Math.max(...lines.map((t) => textWidth(t, size, spacing, l.kind === 'country')));
     const h = lines.length * size * 1.25;
-    // A country's name on its point; a water name there, else moved aside for the story (the
+    // A country's name on its point, else east or west within its land (countryShifts); a water name there, else moved aside for the story (the
     // style's variable anchors: above, below, left, right of its point, 1.1 em off and clear of a story symbol on it).
     const d = 1.1 * size + 6;
-    const offsets: [number, number][] = l.kind === 'country' ? [[0, 0]] : [[0, 0], [0, -(h / 2 + d)], [0, h / 2 + d], [-(w / 2 + d), 0], [w / 2 + d, 0]];
+    const offsets: [number, number][] = l.kind === 'country' ? countryOffsets(l, zoom, w, size) : [[0, 0], [0, -(h / 2 + d)], [0, h / 2 + d], [-(w / 2 + d), 0], [w / 2 + d, 0]];
     const boxAt = ([dx, dy]: [number, number]): Box => [px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2];
     const at = offsets.find((o) => free(boxAt(o), l.kind === 'country' ? 8 : 4));
     if (!at) continue;
@@ -386,6 +385,13 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
     out.push({ kind: l.kind, name, lines, x: r2(px + at[0]), y: r2(box[1] + size * 0.95), anchor: 'middle', size: r2(size), spacing });
   }
   return out;
+}
+
+/** Where a country's name may go, as the style's text-variable-anchor-offset says: its point, then east, then west (countryShifts). */
+function countryOffsets(l: BasemapLabel, zoom: number, w: number, size: number): [number, number][] {
+  const moves = countryShifts(zoom, l.name, l.east ?? 0, l.west ?? 0);
+  const d = w / 2 + COUNTRY_SHIFT_EM * size;
+  return [[0, 0], ...(moves.east ? [[d, 0] as [number, number]] : []), ...(moves.west ? [[-d, 0] as [number, number]] : [])];
 }
 
 const r2 = (v: number) => Math.round(v * 10) / 10;

@@ -129,11 +129,54 @@ export function basemapBaseLayers(): LayerSpecification[] {
   ];
 }
 
-/** The smallest country (km²) named at a zoom: [zoom, area] stops, linear between them. */
-export const COUNTRY_MIN_AREA: [number, number][] = [[2, 1_000_000], [3, 150_000], [5, 8_000], [7, 0]];
+/**
+ * The smallest country (km²) named at a zoom: [zoom, area] stops, linear between them, read at whole
+ * zooms as MapLibre reads a filter's zoom (the tile's; countryLabelShown). From 1 000 000 km² at zoom 2
+ * (read at 2 for the CGTN story's opening view at 2.6) the map named Libya and Egypt but not Turkey,
+ * Syria or Iraq, which the story is about; collision still thins the names, biggest first.
+ */
+export const COUNTRY_MIN_AREA: [number, number][] = [[1, 600_000], [2, 150_000], [4, 30_000], [5, 8_000], [7, 0]];
+/** Whether a country of this area is named at `zoom`, as the style's filter decides it (at the tile's whole zoom). */
+export const countryLabelShown = (zoom: number, area: number): boolean => area >= interpolateStops(COUNTRY_MIN_AREA, Math.floor(zoom));
 /** Country names' size by zoom, and places' by population: [input, px] stops, linear between them. */
 export const COUNTRY_TEXT_SIZE: [number, number][] = [[2, 10], [6, 12.5]];
 export const PLACE_TEXT_SIZE: [number, number][] = [[1000, 11], [1_000_000, 12.5], [5_000_000, 14]];
+
+/** A country name's width per letter in ems, capitals with the style's 0.14 em letter spacing (Noto Sans, on average). */
+export const COUNTRY_EM_PER_LETTER = 0.72;
+/** How far (ems) a country's name moved aside for the story stands off its label point. */
+export const COUNTRY_SHIFT_EM = 0.4;
+/** The deepest whole zoom the style spells out the moves for (deeper zooms keep its answer: more room, never less). */
+const COUNTRY_SHIFT_MAXZOOM = 12;
+/** Screen pixels per degree of longitude at a zoom (MapLibre's 512-pixel world at zoom 0). */
+const pxPerDegree = (zoom: number) => (512 * 2 ** zoom) / 360;
+
+/**
+ * Which ways a country's name may move aside at `zoom` when the story's labels hold its point: east
+ * or west, by the name's width and a little, only where the country's land reaches that far
+ * (`east`, `west`: degrees of longitude from the point to the nearest edge, scripts/basemap/sources.ts).
+ * Read at the tile's whole zoom, as MapLibre reads a layout's zoom; the reader's zoom is the same or
+ * deeper, where the land is wider on screen and the name no wider: a moved name stays on its country.
+ */
+export function countryShifts(zoom: number, name: string, east: number, west: number): { east: boolean; west: boolean } {
+  const z = Math.min(Math.floor(zoom), COUNTRY_SHIFT_MAXZOOM);
+  const need = (name.length * COUNTRY_EM_PER_LETTER + COUNTRY_SHIFT_EM) * interpolateStops(COUNTRY_TEXT_SIZE, z);
+  return { east: east * pxPerDegree(z) >= need, west: west * pxPerDegree(z) >= need };
+}
+
+/** countryShifts as the style's text-variable-anchor-offset: on the point, else east, else west of it. */
+function countryAnchorOffsets(): ExpressionSpecification {
+  const r = COUNTRY_SHIFT_EM;
+  const set = (east: boolean, west: boolean): ExpressionSpecification =>
+    ['literal', ['center', [0, 0], east ? 'left' : 'center', east ? [r, 0] : [0, 0], west ? 'right' : 'center', west ? [-r, 0] : [0, 0]]] as unknown as ExpressionSpecification;
+  const at = (z: number): ExpressionSpecification => {
+    const need: ExpressionSpecification = ['*', ['+', ['*', ['length', ['get', 'name']], COUNTRY_EM_PER_LETTER], r], interpolateStops(COUNTRY_TEXT_SIZE, z)];
+    const fits = (side: 'east' | 'west'): ExpressionSpecification => ['>=', ['*', ['to-number', ['get', side], 0], pxPerDegree(z)], need];
+    return ['case', ['all', fits('east'), fits('west')], set(true, true), fits('east'), set(true, false), fits('west'), set(false, true), set(false, false)];
+  };
+  const stops = Array.from({ length: COUNTRY_SHIFT_MAXZOOM }, (_, i) => [i + 1, at(i + 1)]).flat();
+  return ['step', ['zoom'], at(0), ...stops] as unknown as ExpressionSpecification;
+}
 
 /** A stop list read as the style's ['interpolate', ['linear'], …] reads it (clamped at both ends). */
 export function interpolateStops(stops: [number, number][], v: number): number {
@@ -211,6 +254,8 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         'text-field': ['upcase', ['get', 'name']], 'text-font': [FONT],
         'text-size': ['interpolate', ['linear'], ['zoom'], ...COUNTRY_TEXT_SIZE.flat()] as ExpressionSpecification,
         'text-letter-spacing': 0.14, 'text-max-width': 8, 'symbol-sort-key': ['-', 0, ['get', 'area']], 'text-padding': 8,
+        // On its point; where the story's labels hold it, aside within the country's own land (countryShifts).
+        'text-variable-anchor-offset': countryAnchorOffsets(),
       },
       paint: { 'text-color': BASEMAP_COLORS.countryLabel, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4 },
     },

@@ -41,6 +41,9 @@ export interface BasemapLabel {
   maxzoom: number;
   /** A country's area in km² (small countries are named only when zoomed in). */
   area?: number;
+  /** A country: how far its land reaches east and west of the point, degrees of longitude (room to move its name). */
+  east?: number;
+  west?: number;
   /** A place: a capital, its population. */
   capital?: boolean;
   population?: number;
@@ -227,7 +230,7 @@ export function decodeTile(tile: TileBytes): TileGeometry {
           if (label) labels.push(label);
         }
     });
-  points('country_label', (p, at) => ({ kind: 'country', name: String(p.name), at, rank: -num(p.area, 0), minzoom: 0, maxzoom: 24, area: num(p.area, 0) }));
+  points('country_label', (p, at) => ({ kind: 'country', name: String(p.name), at, rank: -num(p.area, 0), minzoom: 0, maxzoom: 24, area: num(p.area, 0), east: num(p.east, 0), west: num(p.west, 0) }));
   points('marine_label', (p, at) => ({ kind: 'water', name: String(p.name), at, rank: num(p.rank, 1e9), minzoom: num(p.minzoom, 0), maxzoom: num(p.maxzoom, 24), water: typeof p.kind === 'string' ? p.kind : 'sea' }));
   points('place', (p, at) => ({ kind: 'place', name: String(p.name), at, rank: num(p.rank, 1e9), minzoom: num(p.minzoom, 0), maxzoom: 24, capital: p.capital === true, population: num(p.population, 0) }));
   return out;
