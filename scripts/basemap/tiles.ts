@@ -129,7 +129,7 @@ export interface TileBuildOptions {
  * the labels (quick, and changed with each edit of the marine names). MVT tiles are a list of
  * layers, so the two parts' bytes put one after the other are the whole tile.
  */
-const PARTS = { geometry: 'geometry-2', labels: 'labels-3' } as const;
+const PARTS = { geometry: 'geometry-2', labels: 'labels-4' } as const;
 type Part = keyof typeof PARTS;
 
 /** The cache key of a part: the data it is made of and its version. */
@@ -210,15 +210,15 @@ export class TileMaker {
     if (this.labels) return this.labels;
     const t = performance.now();
     const tagged = (fc: FeatureCollection<Point>, layer: string) => fc.features.map((f) => ({ ...f, properties: { ...f.properties, layer } }));
+    const features = [
+      ...tagged(readCountries().countryLabels, 'country'),
+      ...tagged(marineFeatures(readMarineLabels(this.opts.geodata)), 'marine'),
+      ...tagged(readPlaces(), 'place'),
+    ];
     this.labels = new GeoJSONVT(
-      {
-        type: 'FeatureCollection',
-        features: [
-          ...tagged(readCountries().countryLabels, 'country'),
-          ...tagged(marineFeatures(readMarineLabels(this.opts.geodata)), 'marine'),
-          ...tagged(readPlaces(), 'place'),
-        ],
-      },
+      // Each name has an id (the same in every tile that holds it), so the map can hide one by its
+      // feature-state where the legend or the card covers it (src/lib/map/covered-labels.ts).
+      { type: 'FeatureCollection', features: features.map((f, i) => ({ ...f, id: i + 1 })) },
       { ...TileMaker.base, buffer: 16 },
     );
     this.indexMs += performance.now() - t;

@@ -11,6 +11,7 @@ import { watch } from './helpers';
 
 type Hit = { layer: string; name: string; key: string; at: [number, number] | null };
 interface Probe {
+  basemapLabelsIn: (box: [[number, number], [number, number]]) => { name: string; covered: boolean }[];
   query: (lngLat: [number, number] | null, layers: string[], radius?: number) => Hit[];
   basemap: (sourceLayer: string) => Geometry[];
   project: (lngLat: [number, number]) => { x: number; y: number };
@@ -113,6 +114,32 @@ test('no basemap label covers a story symbol, at the opening view and zoomed in'
   // (once the map has placed the towns around it)
   await expect.poll(() => probe(page, (p) => p.query(null, ['place-labels']).length), { timeout: 15_000 }).toBeGreaterThan(3);
   expect(await labelsDrawn(page)).not.toContain('Tripoli');
+});
+
+test('no basemap name shows cut at the edge of the legend or the card: it is hidden while covered, shown again after', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Idlib as the text frames it: the legend open on the left, the governorate's card on the right.
+  await openAt(page, './#f=syria-idlib:idlib-governorate');
+  await expect(page.locator('.card')).toBeVisible();
+  /** A panel's box in the map's pixels. */
+  const boxOf = async (selector: string): Promise<[[number, number], [number, number]]> => {
+    const [b, m] = await Promise.all([page.locator(selector).boundingBox(), page.locator('.map').boundingBox()]);
+    return [[b!.x - m!.x, b!.y - m!.y], [b!.x + b!.width - m!.x, b!.y + b!.height - m!.y]];
+  };
+  const under = (box: [[number, number], [number, number]]) => probe(page, (p, b: [[number, number], [number, number]]) => p.basemapLabelsIn(b), box);
+  const legend = await boxOf('.legend');
+  const card = await boxOf('.card');
+  // Names are placed under both panels (MapLibre does not know of them), and every one is hidden.
+  await expect.poll(async () => { const l = await under(legend); return l.length > 0 && l.every((n) => n.covered); }, { message: 'names under the legend, all hidden', timeout: 15_000 }).toBe(true);
+  await expect.poll(async () => { const c = await under(card); return c.length > 0 && c.every((n) => n.covered); }, { message: 'names under the card, all hidden', timeout: 15_000 }).toBe(true);
+  // Names in the open map are not hidden.
+  const open: [[number, number], [number, number]] = [[legend[1][0] + 10, 0], [card[0][0] - 10, card[0][1] - 10]];
+  expect((await under(open)).filter((n) => !n.covered).length).toBeGreaterThan(0);
+  // The card closed, the names that were under it come back (the map does not move).
+  const wasUnder = (await under(card)).map((n) => n.name);
+  await page.locator('.card .close').click();
+  await expect(page.locator('.card')).toHaveCount(0);
+  await expect.poll(async () => (await under(card)).filter((n) => wasUnder.includes(n.name) && !n.covered).length, { timeout: 15_000 }).toBeGreaterThan(0);
 });
 
 test('a story in the South China Sea gets coast, names and borders with no code change', async ({ page }) => {

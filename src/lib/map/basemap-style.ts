@@ -117,6 +117,12 @@ export function basemapImages(): { id: string; image: { width: number; height: n
   ];
 }
 
+/**
+ * A basemap name's opacity: none while what covers the map covers it (feature-state `covered`, set
+ * by covered-labels.ts), so no name shows cut at the edge of the legend, the card or the locator.
+ */
+export const COVERED_OPACITY: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'covered'], false], 0, 1];
+
 /** Land, borders and water: drawn under everything. Borders go under the water, so a border never runs out to sea. */
 export function basemapBaseLayers(): LayerSpecification[] {
   return [
@@ -223,7 +229,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         'symbol-sort-key': ['get', 'rank'],
         'text-padding': 4,
       },
-      paint: { 'text-color': BASEMAP_COLORS.place, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4 },
+      paint: { 'text-color': BASEMAP_COLORS.place, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4, 'text-opacity': COVERED_OPACITY, 'icon-opacity': COVERED_OPACITY },
     },
     {
       id: 'marine-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'marine_label',
@@ -244,7 +250,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         'text-variable-anchor': ['center', 'bottom', 'top', 'right', 'left'],
         'text-radial-offset': 1.1,
       },
-      paint: { 'text-color': BASEMAP_COLORS.water, 'text-halo-color': BASEMAP_COLORS.sea, 'text-halo-width': 1.2 },
+      paint: { 'text-color': BASEMAP_COLORS.water, 'text-halo-color': BASEMAP_COLORS.sea, 'text-halo-width': 1.2, 'text-opacity': COVERED_OPACITY },
     },
     {
       id: 'country-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'country_label',
@@ -257,7 +263,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         // On its point; where the story's labels hold it, aside within the country's own land (countryShifts).
         'text-variable-anchor-offset': countryAnchorOffsets(),
       },
-      paint: { 'text-color': BASEMAP_COLORS.countryLabel, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4 },
+      paint: { 'text-color': BASEMAP_COLORS.countryLabel, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4, 'text-opacity': COVERED_OPACITY },
     },
   ];
 }

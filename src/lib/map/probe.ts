@@ -17,6 +17,8 @@ export interface StoryMapProbe {
   rendered(layerId: string): number;
   /** Keys of the story labels drawn in a box of the canvas, or all of them without a box (WebGL only). */
   labels?(box?: [[number, number], [number, number]]): string[];
+  /** The basemap's names drawn in a box of the canvas, and whether each is hidden as covered by a panel (WebGL only). */
+  basemapLabelsIn?(box: [[number, number], [number, number]]): { name: string; covered: boolean }[];
   center(): [number, number];
   zoom(): number;
   /** Whether the camera is moving (an animation or a gesture). */

@@ -259,7 +259,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'icon-ignore-placement': false,
         'icon-padding': 0,
       },
-      paint: { 'icon-opacity': 0 },
+      // Invisible, as a per-feature value like the basemap's place dots' (COVERED_OPACITY): one icon
+      // shader program serves both (a constant here would cost a program of its own on the first frame).
+      paint: { 'icon-opacity': ['case', ['boolean', ['feature-state', 'covered'], false], 0, 0] },
     });
   }
 

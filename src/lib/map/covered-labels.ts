@@ -1,0 +1,57 @@
+// Basemap names under what covers the map (the legend, the card, the locator inset) are hidden
+// rather than left cut at the covering panel's edge ("…kia ·" beside the legend). MapLibre places
+// labels clear of each other, not of the HTML over its canvas, so after each placement the names
+// whose boxes touch a covering box are found (queryRenderedFeatures) and given the feature-state
+// `covered`, which the basemap's label layers read as opacity 0 (COVERED_OPACITY in
+// basemap-style.ts). The story's own labels are kept clear of those panels by the framing instead
+// (framing.ts), and are never hidden here.
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Box } from './framing';
+
+/** The basemap's name layers (basemap-style.ts); absent from a newsroom's own style, then nothing is hidden. */
+export const BASEMAP_LABEL_LAYERS = ['place-labels', 'marine-labels', 'country-labels'] as const;
+
+/** Pixels around a covering box that count as under it: a name's halo touching the panel's edge. */
+const MARGIN = 2;
+
+interface FeatureRef {
+  source: string;
+  sourceLayer: string;
+  id: string | number;
+}
+
+/** The basemap names of one map hidden under its covering boxes. */
+export class CoveredLabels {
+  #hidden = new Map<string, FeatureRef>();
+
+  constructor(private readonly map: MapLibreMap) {}
+
+  /**
+   * Hides the names that touch any of `boxes` (the map's own pixels) and shows again those that no
+   * longer do. Only changes are written: a feature-state change repaints, and the map's next `idle`
+   * calls this again.
+   */
+  update(boxes: readonly Box[]): void {
+    const layers = BASEMAP_LABEL_LAYERS.filter((id) => this.map.getLayer(id));
+    const now = new Map<string, FeatureRef>();
+    if (layers.length)
+      for (const b of boxes) {
+        const hits = this.map.queryRenderedFeatures(
+          [
+            [b.left - MARGIN, b.top - MARGIN],
+            [b.right + MARGIN, b.bottom + MARGIN],
+          ],
+          { layers },
+        );
+        for (const f of hits) if (f.id !== undefined && f.sourceLayer) now.set(`${f.sourceLayer}:${f.id}`, { source: f.source, sourceLayer: f.sourceLayer, id: f.id });
+      }
+    for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
+    for (const [key, ref] of now) if (!this.#hidden.has(key)) this.map.setFeatureState(ref, { covered: true });
+    this.#hidden = now;
+  }
+
+  /** The style was made anew (its feature-states went with the old one): start from nothing hidden. */
+  forget(): void {
+    this.#hidden.clear();
+  }
+}

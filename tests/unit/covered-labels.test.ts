@@ -1,0 +1,93 @@
+// Basemap names under the map's panels: hidden by feature-state while covered, shown again after,
+// with only the changes written (each one repaints the map).
+import { describe, expect, it } from 'vitest';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { BASEMAP_LABEL_LAYERS, CoveredLabels } from '../../src/lib/map/covered-labels';
+import { basemapLabelLayers } from '../../src/lib/map/basemap-style';
+import type { Box } from '../../src/lib/map/framing';
+
+/** Names drawn at points of the canvas; a query box finds those whose point it holds. */
+function fakeMap(names: { id?: number; name: string; at: [number, number]; layer?: string }[], layers: readonly string[] = BASEMAP_LABEL_LAYERS) {
+  const states = new Map<string, Record<string, unknown>>();
+  const writes: string[] = [];
+  const key = (r: { sourceLayer?: string; id?: string | number }) => `${r.sourceLayer}:${r.id}`;
+  const map = {
+    getLayer: (id: string) => (layers.includes(id) ? { id } : undefined),
+    queryRenderedFeatures: ([[x0, y0], [x1, y1]]: [[number, number], [number, number]], opts: { layers: string[] }) =>
+      names
+        .filter((n) => opts.layers.includes(n.layer ?? 'place-labels') && n.at[0] >= x0 && n.at[0] <= x1 && n.at[1] >= y0 && n.at[1] <= y1)
+        .map((n) => ({ id: n.id, source: 'basemap', sourceLayer: 'place', properties: { name: n.name } })),
+    setFeatureState: (r: { sourceLayer?: string; id?: string | number }, s: Record<string, unknown>) => {
+      writes.push(`set ${key(r)}`);
+      states.set(key(r), { ...states.get(key(r)), ...s });
+    },
+    removeFeatureState: (r: { sourceLayer?: string; id?: string | number }, k: string) => {
+      writes.push(`remove ${key(r)}`);
+      const s = { ...states.get(key(r)) };
+      delete s[k];
+      states.set(key(r), s);
+    },
+  };
+  const covered = () => [...states].filter(([, s]) => s.covered === true).map(([k]) => k).sort();
+  return { map: map as unknown as MapLibreMap, writes, covered };
+}
+
+const legend: Box = { left: 0, top: 0, right: 100, bottom: 200 };
+const card: Box = { left: 300, top: 300, right: 400, bottom: 400 };
+
+describe('CoveredLabels', () => {
+  it('hides the names under any panel (and at its very edge), and no other', () => {
+    const f = fakeMap([
+      { id: 1, name: 'Latakia', at: [90, 50] },
+      { id: 2, name: 'Aleppo', at: [200, 50] },
+      { id: 3, name: 'At the edge', at: [101, 10] },
+      { id: 4, name: 'Under the card', at: [350, 350] },
+    ]);
+    new CoveredLabels(f.map).update([legend, card]);
+    expect(f.covered()).toEqual(['place:1', 'place:3', 'place:4']);
+  });
+
+  it('shows a name again once no panel covers it, and writes only what changed', () => {
+    const f = fakeMap([
+      { id: 1, name: 'Latakia', at: [90, 50] },
+      { id: 4, name: 'Under the card', at: [350, 350] },
+    ]);
+    const c = new CoveredLabels(f.map);
+    c.update([legend, card]);
+    c.update([legend, card]);
+    // The second pass changed nothing, so wrote nothing (a write repaints, and the repaint calls this again).
+    expect(f.writes).toEqual(['set place:1', 'set place:4']);
+    c.update([legend]);
+    expect(f.covered()).toEqual(['place:1']);
+    expect(f.writes.slice(2)).toEqual(['remove place:4']);
+  });
+
+  it('leaves alone names without an id, and a newsroom style without the basemap’s name layers', () => {
+    const noId = fakeMap([{ name: 'No id', at: [10, 10] }]);
+    new CoveredLabels(noId.map).update([legend]);
+    expect(noId.writes).toEqual([]);
+    const external = fakeMap([{ id: 1, name: 'Theirs', at: [10, 10], layer: 'their-labels' }], ['their-labels']);
+    new CoveredLabels(external.map).update([legend]);
+    expect(external.writes).toEqual([]);
+  });
+
+  it('starts again from nothing hidden after the style is made anew', () => {
+    const f = fakeMap([{ id: 1, name: 'Latakia', at: [90, 50] }]);
+    const c = new CoveredLabels(f.map);
+    c.update([legend]);
+    c.forget();
+    c.update([legend]);
+    // Written again: the new style has no feature-states.
+    expect(f.writes).toEqual(['set place:1', 'set place:1']);
+  });
+
+  it('every name layer of the basemap reads the state as opacity 0 (and the place dots too)', () => {
+    const layers = basemapLabelLayers({ italic: true });
+    expect(layers.map((l) => l.id).sort()).toEqual([...BASEMAP_LABEL_LAYERS].sort());
+    for (const l of layers) {
+      const paint = (l as { paint: Record<string, unknown> }).paint;
+      expect(paint['text-opacity'], l.id).toEqual(['case', ['boolean', ['feature-state', 'covered'], false], 0, 1]);
+    }
+    expect((layers.find((l) => l.id === 'place-labels') as { paint: Record<string, unknown> }).paint['icon-opacity']).toEqual(['case', ['boolean', ['feature-state', 'covered'], false], 0, 1]);
+  });
+});
