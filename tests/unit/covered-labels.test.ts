@@ -11,7 +11,9 @@ function fakeMap(names: { id?: number; name: string; at: [number, number]; layer
   const states = new Map<string, Record<string, unknown>>();
   const writes: string[] = [];
   const key = (r: { sourceLayer?: string; id?: string | number }) => `${r.sourceLayer}:${r.id}`;
+  let styleLoaded = true;
   const map = {
+    isStyleLoaded: () => styleLoaded,
     getLayer: (id: string) => (layers.includes(id) ? { id } : undefined),
     queryRenderedFeatures: ([[x0, y0], [x1, y1]]: [[number, number], [number, number]], opts: { layers: string[] }) =>
       names
@@ -29,7 +31,7 @@ function fakeMap(names: { id?: number; name: string; at: [number, number]; layer
     },
   };
   const covered = () => [...states].filter(([, s]) => s.covered === true).map(([k]) => k).sort();
-  return { map: map as unknown as MapLibreMap, writes, covered };
+  return { map: map as unknown as MapLibreMap, writes, covered, setStyleLoaded: (v: boolean) => (styleLoaded = v) };
 }
 
 const legend: Box = { left: 0, top: 0, right: 100, bottom: 200 };
@@ -71,10 +73,14 @@ describe('CoveredLabels', () => {
     expect(external.writes).toEqual([]);
   });
 
-  it('starts again from nothing hidden after the style is made anew', () => {
+  it('waits while the map has no style to read (lost context, style being made), then starts again from nothing hidden', () => {
     const f = fakeMap([{ id: 1, name: 'Latakia', at: [90, 50] }]);
     const c = new CoveredLabels(f.map);
     c.update([legend]);
+    f.setStyleLoaded(false);
+    c.update([]);
+    expect(f.writes).toEqual(['set place:1']);
+    f.setStyleLoaded(true);
     c.forget();
     c.update([legend]);
     // Written again: the new style has no feature-states.

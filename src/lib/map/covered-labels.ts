@@ -32,6 +32,8 @@ export class CoveredLabels {
    * calls this again.
    */
   update(boxes: readonly Box[]): void {
+    // No style to read or write (being made anew, or gone with a lost graphics context): later.
+    if (!this.map.isStyleLoaded()) return;
     const layers = BASEMAP_LABEL_LAYERS.filter((id) => this.map.getLayer(id));
     const now = new Map<string, FeatureRef>();
     if (layers.length)
