@@ -116,7 +116,7 @@ test('no basemap label covers a story symbol, at the opening view and zoomed in'
   expect(await labelsDrawn(page)).not.toContain('Tripoli');
 });
 
-test('no basemap name shows cut at the edge of the legend or the card: it is hidden while covered, shown again after', async ({ page }) => {
+test('no basemap name shows cut at the edge of the legend, the card or the map: it is hidden while covered, shown again after', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   // Idlib as the text frames it: the legend open on the left, the governorate's card on the right.
   await openAt(page, './#f=syria-idlib:idlib-governorate');
@@ -140,6 +140,15 @@ test('no basemap name shows cut at the edge of the legend or the card: it is hid
   await page.locator('.card .close').click();
   await expect(page.locator('.card')).toHaveCount(0);
   await expect.poll(async () => (await under(card)).filter((n) => wasUnder.includes(n.name) && !n.covered).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  // Nor at the map's own edges: on a phone the opening view's names that run off a side (France,
+  // Algeria, Pakistan) are hidden, not cut; Moscow, whole just inside the top, stays.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openAt(page, './');
+  const size = await page.locator('.map').boundingBox();
+  const [w, h] = [size!.width, size!.height];
+  const edges: [[number, number], [number, number]][] = [[[-1, -1], [0.5, h + 1]], [[w - 0.5, -1], [w + 1, h + 1]], [[-1, -1], [w + 1, 0.5]], [[-1, h - 0.5], [w + 1, h + 1]]];
+  await expect.poll(async () => { const e = (await Promise.all(edges.map(under))).flat(); return e.length > 0 && e.every((n) => n.covered); }, { message: 'names off the edges, all hidden', timeout: 15_000 }).toBe(true);
+  expect((await under([[0, 0], [w, h]])).filter((n) => n.name === 'Moscow' && !n.covered).length).toBeGreaterThan(0);
 });
 
 test('a story in the South China Sea gets coast, names and borders with no code change', async ({ page }) => {

@@ -2,7 +2,7 @@
 // with only the changes written (each one repaints the map).
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { BASEMAP_LABEL_LAYERS, CoveredLabels } from '../../src/lib/map/covered-labels';
+import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips } from '../../src/lib/map/covered-labels';
 import { basemapLabelLayers } from '../../src/lib/map/basemap-style';
 import type { Box } from '../../src/lib/map/framing';
 
@@ -62,6 +62,21 @@ describe('CoveredLabels', () => {
     c.update([legend]);
     expect(f.covered()).toEqual(['place:1']);
     expect(f.writes.slice(2)).toEqual(['remove place:4']);
+  });
+
+  it('treats the map’s edges as covering: a name running off any side is hidden, one inside is not', () => {
+    const f = fakeMap([
+      { id: 1, name: 'Off the left', at: [0, 300] },
+      { id: 2, name: 'Off the right', at: [390, 100] },
+      { id: 3, name: 'Off the top', at: [200, 0] },
+      { id: 4, name: 'Off the bottom', at: [200, 300] },
+      { id: 5, name: 'Inside', at: [200, 150] },
+      // Two pixels in from the top: whole, and kept (a panel's margin does not apply to the map's edges).
+      { id: 6, name: 'Near the top', at: [200, 2] },
+    ]);
+    new CoveredLabels(f.map).update([], { width: 390, height: 300 });
+    expect(f.covered()).toEqual(['place:1', 'place:2', 'place:3', 'place:4']);
+    expect(edgeStrips(390, 300)).toHaveLength(4);
   });
 
   it('leaves alone names without an id, and a newsroom style without the basemap’s name layers', () => {

@@ -1,5 +1,6 @@
-// Basemap names under what covers the map (the legend, the card, the locator inset) are hidden
-// rather than left cut at the covering panel's edge ("…kia ·" beside the legend). MapLibre places
+// Basemap names under what covers the map (the legend, the card, the locator inset) or running off
+// its edges are hidden rather than left cut at the covering panel's edge ("…kia ·" beside the
+// legend) or the map's ("ANCE" for France). MapLibre places
 // labels clear of each other, not of the HTML over its canvas, so after each placement the names
 // whose boxes touch a covering box are found (queryRenderedFeatures) and given the feature-state
 // `covered`, which the basemap's label layers read as opacity 0 (COVERED_OPACITY in
@@ -27,21 +28,22 @@ export class CoveredLabels {
   constructor(private readonly map: MapLibreMap) {}
 
   /**
-   * Hides the names that touch any of `boxes` (the map's own pixels) and shows again those that no
-   * longer do. Only changes are written: a feature-state change repaints, and the map's next `idle`
+   * Hides the names that touch any of `panels` (boxes in the map's own pixels) or, given the map's
+   * `frame`, run off its edges, and shows again those that no longer do. Only changes are written: a feature-state change repaints, and the map's next `idle`
    * calls this again.
    */
-  update(boxes: readonly Box[]): void {
+  update(panels: readonly Box[], frame?: { width: number; height: number }): void {
     // No style to read or write (being made anew, or gone with a lost graphics context): later.
     if (!this.map.isStyleLoaded()) return;
     const layers = BASEMAP_LABEL_LAYERS.filter((id) => this.map.getLayer(id));
     const now = new Map<string, FeatureRef>();
+    const boxes = [...panels.map((b) => ({ left: b.left - MARGIN, top: b.top - MARGIN, right: b.right + MARGIN, bottom: b.bottom + MARGIN })), ...(frame ? edgeStrips(frame.width, frame.height) : [])];
     if (layers.length)
       for (const b of boxes) {
         const hits = this.map.queryRenderedFeatures(
           [
-            [b.left - MARGIN, b.top - MARGIN],
-            [b.right + MARGIN, b.bottom + MARGIN],
+            [b.left, b.top],
+            [b.right, b.bottom],
           ],
           { layers },
         );
@@ -56,4 +58,18 @@ export class CoveredLabels {
   forget(): void {
     this.#hidden.clear();
   }
+}
+
+/**
+ * The map's edges as strips just outside it: a name whose box reaches past a side ("ANCE" for France
+ * at a phone's left edge) meets one. A name whose box stops short of the edge does not (its box
+ * includes the label's padding, so a name near the edge but whole stays).
+ */
+export function edgeStrips(width: number, height: number): Box[] {
+  return [
+    { left: -1, top: -1, right: 0.5, bottom: height + 1 },
+    { left: width - 0.5, top: -1, right: width + 1, bottom: height + 1 },
+    { left: -1, top: -1, right: width + 1, bottom: 0.5 },
+    { left: -1, top: height - 0.5, right: width + 1, bottom: height + 1 },
+  ];
 }

@@ -29,7 +29,7 @@ export interface StoryMapProbe {
    * instead of sleeping.
    */
   idle?(): Promise<void>;
-  /** What is drawn within `radius` px of a place (anywhere, with null) in the given style layers (WebGL only). */
+  /** What is drawn within `radius` px of a place (anywhere, with null) in the given style layers, not counting basemap names hidden as covered (WebGL only). */
   query?(lngLat: [number, number] | null, layers: string[], radius?: number): { layer: string; name: string; key: string; at: [number, number] | null }[];
   /** The basemap's loaded geometry of one of its source layers (e.g. water), as GeoJSON (WebGL only). */
   basemap?(sourceLayer: string): GeoJSON.Geometry[];
