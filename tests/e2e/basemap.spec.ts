@@ -79,6 +79,10 @@ test('the reader sees the names of seas, countries and cities', async ({ page })
   await page.setViewportSize({ width: 1440, height: 900 });
   await openAt(page, './');
   for (const name of ['Red Sea', 'Mediterranean Sea', 'Egypt']) await expectLabel(page, name);
+  // Tripoli as the text frames it: the sea it lies on is named, from the table's point off that coast (on water).
+  await openAt(page, './#f=libya:tripoli');
+  await expectLabel(page, 'Mediterranean Sea');
+  expect(await probe(page, (p) => p.query([13.4, 33.25], ['water']).length)).toBeGreaterThan(0);
   // At 1280x800 the opening view is denser (Libya's and Istanbul's labels): the Mediterranean's
   // name fits there on one line (on two, as it once was set, it did not).
   // Turkey and Iran, which the story is about, are named there too: Turkey since mid-sized countries
@@ -93,6 +97,8 @@ test('the reader sees the names of seas, countries and cities', async ({ page })
   // named Istanbul, and wins over the basemap's), the strait and the seas on either side.
   await openAt(page, './#v=28.98,41.05,8');
   for (const name of ['Istanbul', 'Bosphorus', 'Black Sea', 'Sea of Marmara']) await expectLabel(page, name, [...LABELS, 'story:istanbul:label']);
+  // The Sea of Marmara's name stands mid-sea, on water.
+  expect(await probe(page, (p) => p.query([28.55, 40.72], ['water']).length)).toBeGreaterThan(0);
   // Over the Suez story's view: the Mediterranean at the canal's northern end.
   await openAt(page, './?story=suez-2021-04-02');
   await expectLabel(page, 'Mediterranean Sea');
