@@ -99,6 +99,12 @@ test('the reader sees the names of seas, countries and cities', async ({ page })
   for (const name of ['Istanbul', 'Bosphorus', 'Black Sea', 'Sea of Marmara']) await expectLabel(page, name, [...LABELS, 'story:istanbul:label']);
   // The Sea of Marmara's name stands mid-sea, on water.
   expect(await probe(page, (p) => p.query([28.55, 40.72], ['water']).length)).toBeGreaterThan(0);
+  // Istanbul chosen in the text, with the legend, the card and the locator over the map: the same
+  // four names in the open part of it (the Black Sea's point off the coast, clear of the locator; on water).
+  // (a page load of its own: a hash change alone would fly there from the view before)
+  await openAt(page, './?story=cgtn-2020-01-09#f=istanbul:istanbul');
+  for (const name of ['Istanbul', 'Bosphorus', 'Black Sea', 'Sea of Marmara']) await expectLabel(page, name, [...LABELS, 'story:istanbul:label', 'story:istanbul:label-selected']);
+  expect(await probe(page, (p) => p.query([29.2, 41.35], ['water']).length)).toBeGreaterThan(0);
   // Over the Suez story's view: the Mediterranean at the canal's northern end.
   await openAt(page, './?story=suez-2021-04-02');
   await expectLabel(page, 'Mediterranean Sea');
