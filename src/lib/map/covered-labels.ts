@@ -8,9 +8,10 @@
 // (framing.ts), and are never hidden here.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
+import { basemapLabelLayers } from './basemap-style';
 
-/** The basemap's name layers (basemap-style.ts); absent from a newsroom's own style, then nothing is hidden. */
-export const BASEMAP_LABEL_LAYERS = ['place-labels', 'marine-labels', 'country-labels'] as const;
+/** The basemap's name layers, as basemap-style.ts makes them; absent from a newsroom's own style, then nothing is hidden. */
+export const BASEMAP_LABEL_LAYERS: readonly string[] = basemapLabelLayers({ italic: false }).map((l) => l.id);
 
 /** Pixels around a covering box that count as under it: a name's halo touching the panel's edge. */
 const MARGIN = 2;
@@ -29,8 +30,8 @@ export class CoveredLabels {
 
   /**
    * Hides the names that touch any of `panels` (boxes in the map's own pixels) or, given the map's
-   * `frame`, run off its edges, and shows again those that no longer do. Only changes are written: a feature-state change repaints, and the map's next `idle`
-   * calls this again.
+   * `frame`, run off its edges, and shows again those that no longer do. Only changes are
+   * written: a feature-state change repaints, and the map's next `idle` calls this again.
    */
   update(panels: readonly Box[], frame?: { width: number; height: number }): void {
     // No style to read or write (being made anew, or gone with a lost graphics context): later.

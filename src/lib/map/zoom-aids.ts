@@ -3,6 +3,7 @@
 // showing where the view is in the region around it. Pure: no DOM, no MapLibre.
 import type { BBox } from '../story/model';
 import { latOf, lonOf, MAX_LAT, mercX, mercY } from './mercator';
+import type { StoryFile } from '../story/schema';
 
 /**
  * The scale bar shows from this zoom. Further out a Web Mercator view spans so many latitudes that
@@ -21,7 +22,8 @@ export const MIN_MARK = 8;
 
 export const scaleShown = (zoom: number) => zoom >= SCALE_MIN_ZOOM;
 
-export type ScaleUnits = 'metric' | 'imperial' | 'nautical';
+/** The story's `view.units` (schema.ts): the one list of scale units. */
+export type ScaleUnits = NonNullable<NonNullable<StoryFile['view']>['units']>;
 /** The length of the equator (m) on the sphere MapLibre measures its scale bar with (mean radius 6 371 008.8 m). */
 const EQUATOR = 2 * Math.PI * 6371008.8;
 
