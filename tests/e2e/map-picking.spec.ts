@@ -277,3 +277,29 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
       expect(covered.all, 'story labels are drawn').toBeGreaterThan(0);
       expect(covered.inBox).toEqual([]);
     });
+
+// Zoomed in, the story's labels beyond the framed feature can fall under a panel or off the map's
+// edge: one the panel or the edge cuts is hidden (covered-labels.ts), never the selected feature's.
+test('no story label shows cut under the legend, the card or at the map’s edge; the selected one is drawn', async ({ page }) => {
+  // Kıyıköy's terminal as the text frames it: the border point's long label runs off the left edge
+  // and under the legend, the tie-in's under the legend's bottom edge.
+  await openStory(page, './#f=turkstream:ts-kiyikoy-terminal');
+  await expect(page.locator('.card')).toBeVisible();
+  await waitForMapIdle(page);
+  const cut = () =>
+    page.locator('.map').evaluate((el) => {
+      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+      const map = el.getBoundingClientRect();
+      const inside = (sel: string): [[number, number], [number, number]] => {
+        // 2 px in from the panel's edges: a label whose box's padding only grazes a panel is whole.
+        const b = document.querySelector(sel)!.getBoundingClientRect();
+        return [[b.left - map.left + 2, b.top - map.top + 2], [b.right - map.left - 2, b.bottom - map.top - 2]];
+      };
+      const [w, h] = [map.width, map.height];
+      const boxes: [[number, number], [number, number]][] = [inside('.legend'), inside('.card'), [[-1, -1], [0.5, h + 1]], [[w - 0.5, -1], [w + 1, h + 1]], [[-1, -1], [w + 1, 0.5]], [[-1, h - 0.5], [w + 1, h + 1]]];
+      return { cut: boxes.flatMap((b) => probe.storyLabelsIn!(b)), all: probe.storyLabelsIn!([[0, 0], [w, h]]) };
+    });
+  await expect.poll(async () => { const c = (await cut()).cut; return c.length > 0 && c.every((l) => l.covered); }, { message: 'story labels cut by a panel or the edge, all hidden', timeout: 15_000 }).toBe(true);
+  const { all } = await cut();
+  expect(all.filter((l) => l.key === 'turkstream:ts-kiyikoy-terminal' && !l.covered)).toHaveLength(1);
+});

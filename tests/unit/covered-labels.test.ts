@@ -1,16 +1,21 @@
-// Basemap names under the map's panels: hidden by feature-state while covered, shown again after,
-// with only the changes written (each one repaints the map).
+// Names under the map's panels (the basemap's, and the story's but the selected one's): hidden by
+// feature-state while covered, shown again after, with only the changes written (each one repaints the map).
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips } from '../../src/lib/map/covered-labels';
 import { basemapLabelLayers } from '../../src/lib/map/basemap-style';
 import type { Box } from '../../src/lib/map/framing';
 
-/** Names drawn at points of the canvas; a query box finds those whose point it holds. */
-function fakeMap(names: { id?: number; name: string; at: [number, number]; layer?: string }[], layers: readonly string[] = BASEMAP_LABEL_LAYERS) {
+type Name = { id?: number; name: string; at: [number, number]; layer?: string; source?: string };
+
+/**
+ * Names drawn at points of the canvas; a query box finds those whose point it holds. A name of a
+ * story layer (`source`) comes from a GeoJSON source, with no source layer.
+ */
+function fakeMap(names: Name[], layers: readonly string[] = BASEMAP_LABEL_LAYERS) {
   const states = new Map<string, Record<string, unknown>>();
   const writes: string[] = [];
-  const key = (r: { sourceLayer?: string; id?: string | number }) => `${r.sourceLayer}:${r.id}`;
+  const key = (r: { source?: string; sourceLayer?: string; id?: string | number }) => `${r.sourceLayer ?? r.source}:${r.id}`;
   let styleLoaded = true;
   const map = {
     isStyleLoaded: () => styleLoaded,
@@ -18,7 +23,7 @@ function fakeMap(names: { id?: number; name: string; at: [number, number]; layer
     queryRenderedFeatures: ([[x0, y0], [x1, y1]]: [[number, number], [number, number]], opts: { layers: string[] }) =>
       names
         .filter((n) => opts.layers.includes(n.layer ?? 'place-labels') && n.at[0] >= x0 && n.at[0] <= x1 && n.at[1] >= y0 && n.at[1] <= y1)
-        .map((n) => ({ id: n.id, source: 'basemap', sourceLayer: 'place', properties: { name: n.name } })),
+        .map((n) => (n.source ? { id: n.id, source: n.source, properties: { name: n.name } } : { id: n.id, source: 'basemap', sourceLayer: 'place', properties: { name: n.name } })),
     setFeatureState: (r: { sourceLayer?: string; id?: string | number }, s: Record<string, unknown>) => {
       writes.push(`set ${key(r)}`);
       states.set(key(r), { ...states.get(key(r)), ...s });
@@ -77,6 +82,30 @@ describe('CoveredLabels', () => {
     new CoveredLabels(f.map).update([], { width: 390, height: 300 });
     expect(f.covered()).toEqual(['place:1', 'place:2', 'place:3', 'place:4']);
     expect(edgeStrips(390, 300)).toHaveLength(4);
+  });
+
+  it('hides the story’s labels a panel cuts or the map’s edge, not one that only grazes a panel, and only in the layers it is given', () => {
+    const story = ['story:t:label', 'story:t:label-active'];
+    const f = fakeMap(
+      [
+        // 1 px into the legend: its box's padding, the label reads whole.
+        { id: 5, name: 'Grazing', at: [99, 50], layer: 'story:t:label', source: 'story:t' },
+        // 3 px in: the panel cuts it.
+        { id: 6, name: 'Cut', at: [97, 50], layer: 'story:t:label', source: 'story:t' },
+        { id: 7, name: 'Under the card', at: [350, 350], layer: 'story:t:label-active', source: 'story:t' },
+        { id: 8, name: 'Off the right edge', at: [500, 250], layer: 'story:t:label', source: 'story:t' },
+        // The selected feature's label: its tier is not given, so it is never hidden.
+        { id: 9, name: 'Selected', at: [360, 360], layer: 'story:t:label-selected', source: 'story:t' },
+        { id: 10, name: 'In the open', at: [200, 250], layer: 'story:t:label', source: 'story:t' },
+      ],
+      [...BASEMAP_LABEL_LAYERS, ...story, 'story:t:label-selected'],
+    );
+    const c = new CoveredLabels(f.map);
+    c.update([legend, card], { width: 500, height: 500 }, story);
+    expect(f.covered()).toEqual(['story:t:6', 'story:t:7', 'story:t:8']);
+    // Without the story's layers (a map whose story has none), only basemap names are looked at.
+    c.update([legend, card], { width: 500, height: 500 });
+    expect(f.covered()).toEqual([]);
   });
 
   it('leaves alone names without an id, and a newsroom style without the basemap’s name layers', () => {

@@ -65,6 +65,16 @@ describe('story labels', () => {
     expect(hatchImages(cgtn.layers).some((i) => i.id === CIRCLE_BOX_IMAGE)).toBe(true);
   });
 
+  it('hide while a panel cuts them or the map’s edge does (covered-labels.ts), but for the selected feature’s, always drawn', () => {
+    const paint = (id: string) => (style.layers.find((l) => l.id === id) as { paint: Record<string, unknown> }).paint;
+    for (const l of cgtn.layers) {
+      const tier = styleLayerIds(l.spec.id);
+      for (const id of [tier.label, tier.labelActive]) expect(paint(id)['text-opacity'], id).toEqual(['case', ['boolean', ['feature-state', 'covered'], false], 0, 1]);
+      // The same per-feature form (one text shader program for every tier), 1 either way.
+      expect(paint(tier.labelSelected)['text-opacity']).toEqual(['case', ['boolean', ['feature-state', 'covered'], false], 1, 1]);
+    }
+  });
+
   it('tiers follow the selection: the feature, then the rest of its passage', () => {
     const tiers = labelTiers(cgtn, 'iraq-bases:erbil-airport', 'iraq-strikes');
     expect(tiers.selected).toEqual(['iraq-bases:erbil-airport']);

@@ -1,11 +1,11 @@
-// Basemap names under what covers the map (the legend, the card, the locator inset) or running off
-// its edges are hidden rather than left cut at the covering panel's edge ("…kia ·" beside the
-// legend) or the map's ("ANCE" for France). MapLibre places
-// labels clear of each other, not of the HTML over its canvas, so after each placement the names
-// whose boxes touch a covering box are found (queryRenderedFeatures) and given the feature-state
-// `covered`, which the basemap's label layers read as opacity 0 (COVERED_OPACITY in
-// basemap-style.ts). The story's own labels are kept clear of those panels by the framing instead
-// (framing.ts), and are never hidden here.
+// Names under what covers the map (the legend, the card, the locator inset) or running off its
+// edges are hidden rather than left cut at the covering panel's edge ("…kia ·" beside the legend)
+// or the map's ("ANCE" for France). MapLibre places labels clear of each other, not of the HTML over
+// its canvas, so after each placement the names whose boxes touch a covering box are found
+// (queryRenderedFeatures) and given the feature-state `covered`, which the label layers read as
+// opacity 0 (COVERED_OPACITY in basemap-style.ts). That is the basemap's names and the story's own
+// labels alike, but for the selected feature's: the framing keeps that one clear of the panels
+// (framing.ts), and it is never hidden here.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
 import { basemapLabelLayers } from './basemap-style';
@@ -13,16 +13,24 @@ import { basemapLabelLayers } from './basemap-style';
 /** The basemap's name layers, as basemap-style.ts makes them; absent from a newsroom's own style, then nothing is hidden. */
 export const BASEMAP_LABEL_LAYERS: readonly string[] = basemapLabelLayers({ italic: false }).map((l) => l.id);
 
-/** Pixels around a covering box that count as under it: a name's halo touching the panel's edge. */
+/** Pixels around a covering box that count as under it: a basemap name's halo touching the panel's edge. */
 const MARGIN = 2;
+/**
+ * How far (pixels) a story label's box must reach into a panel for the label to be hidden: past its
+ * pixel of padding and a pixel more. A story label that only grazes a panel stays (the story's
+ * labels are what the reader came for); one the panel cuts goes, even by the tops of its letters
+ * ("Lüleburgaz tie-in" under the legend's bottom edge at Kıyıköy's view).
+ */
+const STORY_INSET = 2;
 
 interface FeatureRef {
   source: string;
-  sourceLayer: string;
+  /** A vector source's layer (the basemap's, a tiled story layer's); none for a GeoJSON source. */
+  sourceLayer?: string;
   id: string | number;
 }
 
-/** The basemap names of one map hidden under its covering boxes. */
+/** The names of one map hidden under its covering boxes. */
 export class CoveredLabels {
   #hidden = new Map<string, FeatureRef>();
 
@@ -30,26 +38,33 @@ export class CoveredLabels {
 
   /**
    * Hides the names that touch any of `panels` (boxes in the map's own pixels) or, given the map's
-   * `frame`, run off its edges, and shows again those that no longer do. Only changes are
+   * `frame`, run off its edges, and shows again those that no longer do: the basemap's names and
+   * those of `storyLayers` (the story's label layers that may be hidden). Only changes are
    * written: a feature-state change repaints, and the map's next `idle` calls this again.
    */
-  update(panels: readonly Box[], frame?: { width: number; height: number }): void {
+  update(panels: readonly Box[], frame?: { width: number; height: number }, storyLayers: readonly string[] = []): void {
     // No style to read or write (being made anew, or gone with a lost graphics context): later.
     if (!this.map.isStyleLoaded()) return;
-    const layers = BASEMAP_LABEL_LAYERS.filter((id) => this.map.getLayer(id));
+    const basemap = BASEMAP_LABEL_LAYERS.filter((id) => this.map.getLayer(id));
+    const story = storyLayers.filter((id) => this.map.getLayer(id));
+    const grow = (b: Box, by: number): Box => ({ left: b.left - by, top: b.top - by, right: b.right + by, bottom: b.bottom + by });
+    const queries: [Box, string[]][] = [
+      ...panels.map((b): [Box, string[]] => [grow(b, MARGIN), basemap]),
+      ...panels.map((b): [Box, string[]] => [grow(b, -STORY_INSET), story]),
+      ...(frame ? edgeStrips(frame.width, frame.height).map((b): [Box, string[]] => [b, [...basemap, ...story]]) : []),
+    ];
     const now = new Map<string, FeatureRef>();
-    const boxes = [...panels.map((b) => ({ left: b.left - MARGIN, top: b.top - MARGIN, right: b.right + MARGIN, bottom: b.bottom + MARGIN })), ...(frame ? edgeStrips(frame.width, frame.height) : [])];
-    if (layers.length)
-      for (const b of boxes) {
-        const hits = this.map.queryRenderedFeatures(
-          [
-            [b.left, b.top],
-            [b.right, b.bottom],
-          ],
-          { layers },
-        );
-        for (const f of hits) if (f.id !== undefined && f.sourceLayer) now.set(`${f.sourceLayer}:${f.id}`, { source: f.source, sourceLayer: f.sourceLayer, id: f.id });
-      }
+    for (const [b, layers] of queries) {
+      if (!layers.length || b.right <= b.left || b.bottom <= b.top) continue;
+      const hits = this.map.queryRenderedFeatures(
+        [
+          [b.left, b.top],
+          [b.right, b.bottom],
+        ],
+        { layers },
+      );
+      for (const f of hits) if (f.id !== undefined) now.set(`${f.source}:${f.sourceLayer ?? ''}:${f.id}`, { source: f.source, sourceLayer: f.sourceLayer, id: f.id });
+    }
     for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
     for (const [key, ref] of now) if (!this.#hidden.has(key)) this.map.setFeatureState(ref, { covered: true });
     this.#hidden = now;

@@ -15,8 +15,14 @@ export interface StoryMapProbe {
   state(key: string): Record<string, unknown> | null;
   /** How many of a story layer's features are drawn now. */
   rendered(layerId: string): number;
-  /** Keys of the story labels drawn in a box of the canvas, or all of them without a box (WebGL only). */
+  /**
+   * Keys of the story labels placed in a box of the canvas, or all of them without a box (WebGL
+   * only), with `covered` ones too: MapLibre placed them, and they are hidden under a panel or at
+   * the map's edge (covered-labels.ts; storyLabelsIn tells which).
+   */
   labels?(box?: [[number, number], [number, number]]): string[];
+  /** The story labels placed in a box of the canvas, each with whether it is hidden as covered. */
+  storyLabelsIn?(box: [[number, number], [number, number]]): { key: string; covered: boolean }[];
   /** The basemap's names drawn in a box of the canvas, and whether each is hidden as covered by a panel (WebGL only). */
   basemapLabelsIn?(box: [[number, number], [number, number]]): { name: string; covered: boolean }[];
   center(): [number, number];

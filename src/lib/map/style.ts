@@ -8,7 +8,7 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
-import { BASEMAP_COLORS, basemapBaseLayers, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
+import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
 
 export { FONT };
@@ -228,7 +228,10 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       );
     }
     const filters = labelFilters({ selected: [], active: [] });
-    const label = (id: string, filter: ExpressionSpecification): LayerSpecification => ({
+    // Hidden while under a panel or cut at the map's edge (covered-labels.ts), but for the selected
+    // feature's label, which is always drawn: the same per-feature form, so one text shader program
+    // serves all three tiers and the basemap's names.
+    const label = (id: string, filter: ExpressionSpecification, hides = true): LayerSpecification => ({
       id, type: 'symbol', ...on, filter,
       layout: {
         ...vis(l),
@@ -243,11 +246,14 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-max-width': 9,
         'text-padding': 1,
       },
-      paint: { 'text-color': ['case', selected, COLORS.selected, '#2b2b2b'], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6 },
+      paint: {
+        'text-color': ['case', selected, COLORS.selected, '#2b2b2b'], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6,
+        'text-opacity': hides ? COVERED_OPACITY : ['case', ['boolean', ['feature-state', 'covered'], false], 1, 1],
+      },
     });
     labelLayers.push(label(ids.label, filters.label));
     activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
-    selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected));
+    selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected, false));
     circleBoxLayers.push({
       id: ids.circleBox, type: 'symbol', ...on, filter: clustered(l) ? ['all', isPoint, ['!', ['has', 'point_count']]] : isPoint,
       layout: {
