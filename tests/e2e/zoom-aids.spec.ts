@@ -55,6 +55,30 @@ test('zoomed in on a place: a scale bar in km and a locator with the view in its
   expect(seen.foreign).toEqual([]);
 });
 
+test('while the locator loads, its place is kept: the names under it are hidden from the start, none shows cut at its edge', async ({ page }) => {
+  // The inset's code held back, as on a slow link.
+  let release!: () => void;
+  const held = new Promise<void>((go) => (release = go));
+  await page.route(/\/Locator-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openStory(page, './#f=istanbul:istanbul');
+  await waitForMapIdle(page);
+  await expect(locator(page)).toHaveCount(0);
+  const box = page.locator('[data-locator-box]');
+  const [b, m] = await Promise.all([box.boundingBox(), page.locator('.map').boundingBox()]);
+  expect([b!.width, b!.height]).toEqual([120, 90]);
+  const area: [[number, number], [number, number]] = [[b!.x - m!.x, b!.y - m!.y], [b!.x + b!.width - m!.x, b!.y + b!.height - m!.y]];
+  const under = () => page.locator('.map').evaluate((el, a) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.basemapLabelsIn!(a), area);
+  // Names are placed there (MapLibre does not know of the box), and every one is hidden.
+  await expect.poll(async () => { const n = await under(); return n.length > 0 && n.every((x) => x.covered); }, { message: 'names under the loading locator, all hidden', timeout: 15_000 }).toBe(true);
+  release();
+  await expect(locator(page)).toBeVisible();
+  // The inset fills the box it had kept.
+  expect(await locator(page).boundingBox()).toEqual(await box.boundingBox());
+});
+
 test("the scale bar is in the story's units", async ({ page }) => {
   await openStory(page, './?story=broken-layer');
   await waitForMapIdle(page);
