@@ -9,6 +9,7 @@ import { candidatesAt, chooserItems } from '../../src/lib/map/stack';
 import { applyLabelTiers, labelTiers } from '../../src/lib/map/label-priority';
 import { buildStyle, CIRCLE_BOX_IMAGE, labelFilters, styleLayerIds } from '../../src/lib/map/style';
 import { hatchImages } from '../../src/lib/map/patterns';
+import { perFeature } from '../../src/lib/map/basemap-style';
 import { parseTextMode } from '../../src/lib/embed/text-mode';
 import { CGTN_DIR, createPoint, createTexts } from './fixtures';
 
@@ -71,7 +72,7 @@ describe('story labels', () => {
       const tier = styleLayerIds(l.spec.id);
       for (const id of [tier.label, tier.labelActive]) expect(paint(id)['text-opacity'], id).toEqual(['case', ['boolean', ['feature-state', 'covered'], false], 0, 1]);
       // The same per-feature form (one text shader program for every tier), 1 either way.
-      expect(paint(tier.labelSelected)['text-opacity']).toEqual(['case', ['boolean', ['feature-state', 'covered'], false], 1, 1]);
+      expect(paint(tier.labelSelected)['text-opacity']).toEqual(perFeature(1));
     }
   });
 

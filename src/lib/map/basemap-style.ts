@@ -124,14 +124,39 @@ export function basemapImages(): { id: string; image: { width: number; height: n
 export const COVERED_OPACITY: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'covered'], false], 0, 1];
 
 /** Land, borders and water: drawn under everything. Borders go under the water, so a border never runs out to sea. */
+/**
+ * A constant paint value written as a per-feature one (its condition is never true: no feature has
+ * that property). MapLibre compiles a shader program for each mix of constant and per-feature paint
+ * values a layer type is drawn with, and on the software GL of the bench each costs some 60 ms of
+ * the first frames. The story's layers' values are per-feature (selection, hover, category); a
+ * basemap layer's, or a story layer's constant one, in this form shares their program instead of
+ * compiling one of its own (docs/performance.md: 15 programs at the CGTN opening, now 11;
+ * tests/unit/shader-programs.test.ts).
+ */
+export const perFeature = (value: string | number): ExpressionSpecification => ['case', ['has', 'story-map:never'], value, value];
+
+/**
+ * A per-feature line width in the form the borders' is in (per feature and by zoom), the same at
+ * every zoom: a width that changes with zoom is its own program variant, so the story's lines
+ * share the borders' program only in this form.
+ */
+export const sameAtEveryZoom = (width: ExpressionSpecification): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 0, width, 24, width];
+
 export function basemapBaseLayers(): LayerSpecification[] {
   return [
     { id: 'land', type: 'background', paint: { 'background-color': BASEMAP_COLORS.land } },
     {
       id: 'borders', type: 'line', source: BASEMAP_SOURCE, 'source-layer': 'boundary', layout: { 'line-join': 'round' },
-      paint: { 'line-color': BASEMAP_COLORS.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.5, 6, 0.9, 10, 1.4] },
+      paint: {
+        'line-color': perFeature(BASEMAP_COLORS.border),
+        'line-width': ['interpolate', ['linear'], ['zoom'], 2, perFeature(0.5), 6, perFeature(0.9), 10, perFeature(1.4)],
+        'line-opacity': perFeature(1),
+      },
     },
-    { id: 'water', type: 'fill', source: BASEMAP_SOURCE, 'source-layer': 'water', paint: { 'fill-color': BASEMAP_COLORS.sea, 'fill-antialias': true, 'fill-outline-color': BASEMAP_COLORS.sea } },
+    {
+      id: 'water', type: 'fill', source: BASEMAP_SOURCE, 'source-layer': 'water',
+      paint: { 'fill-color': perFeature(BASEMAP_COLORS.sea), 'fill-opacity': perFeature(1), 'fill-antialias': true, 'fill-outline-color': perFeature(BASEMAP_COLORS.sea) },
+    },
   ];
 }
 
@@ -229,7 +254,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         'symbol-sort-key': ['get', 'rank'],
         'text-padding': 4,
       },
-      paint: { 'text-color': BASEMAP_COLORS.place, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4, 'text-opacity': COVERED_OPACITY, 'icon-opacity': COVERED_OPACITY },
+      paint: { 'text-color': perFeature(BASEMAP_COLORS.place), 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4, 'text-opacity': COVERED_OPACITY, 'icon-opacity': COVERED_OPACITY },
     },
     {
       id: 'marine-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'marine_label',
@@ -250,7 +275,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         'text-variable-anchor': ['center', 'bottom', 'top', 'right', 'left'],
         'text-radial-offset': 1.1,
       },
-      paint: { 'text-color': BASEMAP_COLORS.water, 'text-halo-color': BASEMAP_COLORS.sea, 'text-halo-width': 1.2, 'text-opacity': COVERED_OPACITY },
+      paint: { 'text-color': perFeature(BASEMAP_COLORS.water), 'text-halo-color': BASEMAP_COLORS.sea, 'text-halo-width': 1.2, 'text-opacity': COVERED_OPACITY },
     },
     {
       id: 'country-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'country_label',
@@ -263,7 +288,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         // On its point; where the story's labels hold it, aside within the country's own land (countryShifts).
         'text-variable-anchor-offset': countryAnchorOffsets(),
       },
-      paint: { 'text-color': BASEMAP_COLORS.countryLabel, 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4, 'text-opacity': COVERED_OPACITY },
+      paint: { 'text-color': perFeature(BASEMAP_COLORS.countryLabel), 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4, 'text-opacity': COVERED_OPACITY },
     },
   ];
 }

@@ -8,7 +8,7 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
-import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
+import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
 
 export { FONT };
@@ -157,7 +157,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
         {
           id: ids.contextOutline, type: 'line', ...on, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
-          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.6, 0.9), 'line-opacity': ['case', selected, 1, 0.55] },
+          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 1.6, 0.9)), 'line-opacity': ['case', selected, 1, 0.55] },
         },
       );
       areaLayers.push(
@@ -173,26 +173,26 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
         {
           id: ids.outline, type: 'line', ...on, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
-          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 2, 1.2) },
+          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 2, 1.2)), 'line-opacity': perFeature(1) },
         },
         {
           id: ids.outlineApprox, type: 'line', ...on, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
-          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': stateValue(2.5, 1.8, 1), 'line-dasharray': [3, 2] },
+          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 1.8, 1)), 'line-opacity': perFeature(1), 'line-dasharray': [3, 2] },
         },
       );
       lineLayers.push(
         {
           id: ids.casing, type: 'line', ...on, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
-          paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': ['case', context, stateValue(5, 4, 3), stateValue(8, 6.5, 5)] },
+          paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': sameAtEveryZoom(['case', context, stateValue(5, 4, 3), stateValue(8, 6.5, 5)]), 'line-opacity': perFeature(1) },
         },
         {
           id: ids.line, type: 'line', ...on, filter: ['all', isLine, ['!', approx]], layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
-          paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)] },
+          paint: { 'line-color': color, 'line-width': sameAtEveryZoom(['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)]), 'line-opacity': perFeature(1) },
         },
         {
           // Approximate routes are dashed (a constant dash: MapLibre cannot vary it per feature).
           id: ids.lineApprox, type: 'line', ...on, filter: ['all', isLine, approx], layout: { ...vis(l), 'line-join': 'round' },
-          paint: { 'line-color': color, 'line-width': ['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)], 'line-dasharray': [2, 1.5] },
+          paint: { 'line-color': color, 'line-width': sameAtEveryZoom(['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)]), 'line-opacity': perFeature(1), 'line-dasharray': [2, 1.5] },
         },
       );
     }
@@ -229,7 +229,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     }
     const filters = labelFilters({ selected: [], active: [] });
     // Hidden while under a panel or cut at the map's edge (covered-labels.ts), but for the selected
-    // feature's label, which is always drawn: the same per-feature form, so one text shader program
+    // feature's label, which is always drawn: 1 in a per-feature form, so one text shader program
     // serves all three tiers and the basemap's names.
     const label = (id: string, filter: ExpressionSpecification, hides = true): LayerSpecification => ({
       id, type: 'symbol', ...on, filter,
@@ -248,7 +248,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       },
       paint: {
         'text-color': ['case', selected, COLORS.selected, '#2b2b2b'], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6,
-        'text-opacity': hides ? COVERED_OPACITY : ['case', ['boolean', ['feature-state', 'covered'], false], 1, 1],
+        'text-opacity': hides ? COVERED_OPACITY : perFeature(1),
       },
     });
     labelLayers.push(label(ids.label, filters.label));
@@ -267,7 +267,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       },
       // Invisible, as a per-feature value like the basemap's place dots' (COVERED_OPACITY): one icon
       // shader program serves both (a constant here would cost a program of its own on the first frame).
-      paint: { 'icon-opacity': ['case', ['boolean', ['feature-state', 'covered'], false], 0, 0] },
+      paint: { 'icon-opacity': perFeature(0) },
     });
   }
 
