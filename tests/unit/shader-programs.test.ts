@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPropertyExpression, latest } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
-import { buildStyle } from '../../src/lib/map/style';
+import { buildStyle, CLUSTER_MIN_POINTS } from '../../src/lib/map/style';
+import { buildModel, type StoryModel, type StoryTexts } from '../../src/lib/story/model';
+import { synthStory } from '../../bench/synth';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { join } from 'node:path';
 import { CGTN_DIR } from './fixtures';
@@ -49,10 +51,23 @@ function perFeatureProps(l: LayerSpecification): string[] {
   return props.sort();
 }
 
+/** A story of a big point layer (clustered in the style: clusters, their counts, single points). */
+function createClusteredModel() {
+  const files = synthStory({ name: 'clusters', points: CLUSTER_MIN_POINTS });
+  const story = JSON.parse(files['story.json']!) as { layers: { file: string }[] };
+  const texts: StoryTexts = { story: files['story.json']!, article: files['article.md']!, layers: Object.fromEntries(story.layers.map((l) => [l.file, files[l.file]!])) };
+  return buildModel(texts);
+}
+
 describe('shader programs', () => {
-  for (const [name, dir] of [['cgtn', CGTN_DIR], ['suez', SUEZ_DIR]] as const)
+  const stories: [string, () => StoryModel][] = [
+    ['cgtn', () => readStoryFolder(CGTN_DIR)],
+    ['suez', () => readStoryFolder(SUEZ_DIR)],
+    ['a clustered big layer', createClusteredModel],
+  ];
+  for (const [name, read] of stories)
     it(`every layer of ${name}'s style drawn with one shader has the same per-feature paint values: one program each`, () => {
-      const model = readStoryFolder(dir);
+      const model = read();
       const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap: { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' }, fonts: { latin: 'a', latinExt: 'b' } });
       const variants = new Map<string, Map<string, string[]>>();
       for (const l of style.layers) {

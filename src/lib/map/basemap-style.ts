@@ -136,9 +136,9 @@ export const COVERED_OPACITY: ExpressionSpecification = ['case', ['boolean', ['f
 export const perFeature = (value: string | number): ExpressionSpecification => ['case', ['has', 'story-map:never'], value, value];
 
 /**
- * A per-feature line width in the form the borders' is in (per feature and by zoom), the same at
- * every zoom: a width that changes with zoom is its own program variant, so the story's lines
- * share the borders' program only in this form.
+ * A per-feature size in the by-zoom form, the same at every zoom: a size that changes with zoom is
+ * its own program variant, so the story's lines share the borders' program (their width is by zoom)
+ * and a big layer's clusters the points' (their radius is) only in this form.
  */
 export const sameAtEveryZoom = (width: ExpressionSpecification): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 0, width, 24, width];
 

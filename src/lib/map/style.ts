@@ -212,18 +212,20 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       clusterLayers.push(
         {
           id: ids.cluster, type: 'circle', ...on, filter: cluster, layout: vis(l),
+          // In the forms the story's point circles have (per feature; the radius by zoom too), so
+          // clusters and points share one circle program (perFeature in basemap-style.ts).
           paint: {
-            'circle-color': l.spec.color,
+            'circle-color': perFeature(l.spec.color),
             'circle-opacity': 0.85,
-            'circle-radius': ['step', ['get', 'point_count'], 11, 10, 14, 100, 18, 1000, 23],
-            'circle-stroke-color': COLORS.halo,
-            'circle-stroke-width': 1.5,
+            'circle-radius': sameAtEveryZoom(['step', ['get', 'point_count'], 11, 10, 14, 100, 18, 1000, 23]),
+            'circle-stroke-color': perFeature(COLORS.halo),
+            'circle-stroke-width': perFeature(1.5),
           },
         },
         {
           id: ids.clusterCount, type: 'symbol', ...on, filter: cluster,
           layout: { ...vis(l), 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [FONT], 'text-size': 11, 'text-allow-overlap': true },
-          paint: { 'text-color': '#ffffff' },
+          paint: { 'text-color': perFeature('#ffffff'), 'text-opacity': perFeature(1) },
         },
       );
     }
