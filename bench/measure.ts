@@ -65,6 +65,9 @@ export interface RunResult {
   maplibreLoaded?: number;
   /** JS heap after a full collection, once the page has been loaded, clicked and panned. */
   heapBytes?: number;
+  /** WebGL programs linked by map idle, and the main thread's time compiling and linking them (ms). */
+  glPrograms?: number;
+  glMs?: number;
   /** Click-to-highlight latencies in ms (pointerdown to both highlights drawn). */
   clicks: number[];
   /** What was clicked: features on the map, or passages (when no feature could be clicked). */
@@ -144,6 +147,7 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
         marks: B.marks,
         painted: B.painted,
         fcp: B.fcp,
+        gl: B.gl,
         ready: performance.getEntriesByName('story-map:maplibre-ready')[0]?.startTime,
         resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, end: (e as PerformanceResourceTiming).responseEnd })),
       };
@@ -154,6 +158,8 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
     // as contentful for First Contentful Paint), or at once when it came later than that.
     if (marks.marks.staticMap !== undefined) result.staticMap = Math.max(marks.marks.staticMap, marks.fcp ?? 0);
     result.fcp = marks.fcp;
+    result.glPrograms = marks.gl.programs;
+    result.glMs = marks.gl.ms;
     const ends = new Map(marks.resources.map((r) => [new URL(r.name).pathname, r.end]));
     // Before idle by the page's own clock where it timed the file (the main thread's requests):
     // the browser tells this script about a finished request, and the map's idle, a little late.

@@ -16,6 +16,12 @@ export interface PageMarks {
   longTasks: { start: number; duration: number }[];
   /** Intervals between animation frames while recording, in ms. */
   frames: number[];
+  /**
+   * WebGL programs linked so far, and the main thread's time in compiling and linking them (and in
+   * the status queries that wait for that): MapLibre links one per mix of constant and per-feature
+   * paint values a layer type is drawn with (docs/performance.md).
+   */
+  gl: { programs: number; ms: number };
 }
 
 export interface BenchWindow {
@@ -34,6 +40,7 @@ export function installBenchProbe(selectors: Record<string, string>) {
     fcp: undefined as number | undefined,
     longTasks: [] as { start: number; duration: number }[],
     frames: [] as number[],
+    gl: { programs: 0, ms: 0 },
     recording: false,
     startFrames() {
       B.frames = [];
@@ -53,6 +60,22 @@ export function installBenchProbe(selectors: Record<string, string>) {
     },
   };
   (window as unknown as BenchWindow).__bench = B;
+  for (const C of [globalThis.WebGL2RenderingContext, globalThis.WebGLRenderingContext]) {
+    if (!C) continue;
+    const proto = C.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const name of ['compileShader', 'linkProgram', 'getShaderParameter', 'getProgramParameter']) {
+      const original = proto[name]!;
+      proto[name] = function (this: unknown, ...a: unknown[]) {
+        const t = performance.now();
+        try {
+          return original.apply(this, a);
+        } finally {
+          B.gl.ms += performance.now() - t;
+          if (name === 'linkProgram') B.gl.programs++;
+        }
+      };
+    }
+  }
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) B.longTasks.push({ start: e.startTime, duration: e.duration });

@@ -9,6 +9,7 @@ export const ms = (v: number | undefined) => (v === undefined ? '–' : `${Math.
 const x = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(2)}×`);
 const mb = (v: number | undefined) => (v === undefined ? '–' : `${v.toFixed(1)} MB`);
 const pct = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v * 100)} %`);
+const count = (v: number | undefined) => (v === undefined ? '–' : String(Math.round(v)));
 
 export function table(head: string[], rows: string[][]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -32,6 +33,8 @@ const ROWS: Row[] = [
   ['frame interval p95 (pan/zoom)', (s) => s.frames.p95, ms, true],
   ['frames over 50 ms', (s) => s.frames.over50, pct, false],
   ['longest main-thread task', (s) => s.longestTask, ms, true],
+  ['WebGL programs by map idle', (s) => s.glPrograms, count, true],
+  ['compiling and linking them', (s) => s.glMs, ms, true],
 ];
 
 /** One story, one profile: app, bare MapLibre, template page, and app/bare. */

@@ -53,6 +53,9 @@ export interface Summary {
   /** Runs in which the text was visible before maplibre-gl had finished loading. */
   textBeforeMaplibre?: number;
   heapMB?: number;
+  /** WebGL programs linked by map idle (median), and the time compiling and linking them. */
+  glPrograms?: number;
+  glMs?: number;
   click: { n: number; misses: number; median?: number; p95?: number };
   frames: FrameSummary;
   /** Longest main-thread task over all runs (ms), and how many exceeded 200 ms. */
@@ -83,6 +86,8 @@ export function summarize(runs: RunResult[]): Summary {
     maplibreLoaded: med(runs, (r) => r.maplibreLoaded),
     textBeforeMaplibre: both.length ? both.filter((r) => r.textVisible! < r.maplibreLoaded!).length : undefined,
     heapMB: heap === undefined ? undefined : heap / 1048576,
+    glPrograms: med(runs, (r) => r.glPrograms),
+    glMs: med(runs, (r) => r.glMs),
     click: { n: clicks.length, misses: runs.reduce((s, r) => s + r.clickMisses, 0), median: median(clicks), p95: quantile(clicks, 0.95) },
     frames: frameSummary(runs.flatMap((r) => r.frames)),
     longestTask: tasks.length ? Math.max(...tasks) : undefined,

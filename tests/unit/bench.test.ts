@@ -79,6 +79,13 @@ describe('bench statistics', () => {
     expect(s.tasksOver200).toBe(1);
     expect(s.heapMB).toBe(2);
   });
+
+  it('reports the WebGL programs a page linked by map idle, and the time compiling them, as medians', () => {
+    const s = summarize([createRun({ glPrograms: 11, glMs: 700 }), createRun({ glPrograms: 11, glMs: 900 }), createRun({ glPrograms: 12, glMs: 800 })]);
+    expect(s).toMatchObject({ glPrograms: 11, glMs: 800 });
+    const t = timesTable([createSummary({ page: 'app', glPrograms: 11 }), createSummary({ page: 'bare', glPrograms: 13 })], 'desktop', 's');
+    expect(t).toMatch(/WebGL programs by map idle\s*\|\s*11\s*\|\s*13\s*\|\s*0\.85×/);
+  });
 });
 
 describe('bench budgets', () => {
