@@ -123,7 +123,6 @@ export function basemapImages(): { id: string; image: { width: number; height: n
  */
 export const COVERED_OPACITY: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'covered'], false], 0, 1];
 
-/** Land, borders and water: drawn under everything. Borders go under the water, so a border never runs out to sea. */
 /**
  * A constant paint value written as a per-feature one (its condition is never true: no feature has
  * that property). MapLibre compiles a shader program for each mix of constant and per-feature paint
@@ -140,8 +139,9 @@ export const perFeature = (value: string | number): ExpressionSpecification => [
  * its own program variant, so the story's lines share the borders' program (their width is by zoom)
  * and a big layer's clusters the points' (their radius is) only in this form.
  */
-export const sameAtEveryZoom = (width: ExpressionSpecification): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 0, width, 24, width];
+export const sameAtEveryZoom = (size: ExpressionSpecification): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 0, size, 24, size];
 
+/** Land, borders and water: drawn under everything. Borders go under the water, so a border never runs out to sea. */
 export function basemapBaseLayers(): LayerSpecification[] {
   return [
     { id: 'land', type: 'background', paint: { 'background-color': BASEMAP_COLORS.land } },
