@@ -15,24 +15,27 @@ import { CGTN_DIR } from './fixtures';
 
 const SUEZ_DIR = join(CGTN_DIR, '../suez-2021-04-02');
 
-/** Which shader a layer is drawn with, as MapLibre picks it (patterns and dashes have their own). */
-function shader(l: LayerSpecification): string {
+/**
+ * The shaders a layer is drawn with, as MapLibre picks them (patterns and dashes have their own): a
+ * symbol layer draws its text with the SDF shader and its icons (ours are not SDF) with the icon
+ * shader, each a program of its own.
+ */
+function shaders(l: LayerSpecification): string[] {
   const paint = (l as { paint?: Record<string, unknown> }).paint ?? {};
   const layout = (l as { layout?: Record<string, unknown> }).layout ?? {};
-  if (l.type === 'line') return paint['line-dasharray'] ? 'lineSDF' : paint['line-pattern'] ? 'linePattern' : 'line';
-  if (l.type === 'fill') return paint['fill-pattern'] ? 'fillPattern' : 'fill';
-  if (l.type === 'symbol') return layout['text-field'] ? 'symbolSDF' : 'symbolIcon';
-  return l.type;
+  if (l.type === 'line') return [paint['line-dasharray'] ? 'lineSDF' : paint['line-pattern'] ? 'linePattern' : 'line'];
+  if (l.type === 'fill') return [paint['fill-pattern'] ? 'fillPattern' : 'fill'];
+  if (l.type === 'symbol') return [...(layout['text-field'] ? ['symbolSDF'] : []), ...(layout['icon-image'] ? ['symbolIcon'] : [])];
+  return [l.type];
 }
 
 /**
  * The paint properties a layer has per feature (an attribute in its program), sorted, each marked
  * with whether it also changes with zoom (another kind of attribute, another program variant).
  */
-function perFeatureProps(l: LayerSpecification): string[] {
+function perFeatureProps(l: LayerSpecification, kind = shaders(l)[0]!): string[] {
   const paint = (l as { paint?: Record<string, unknown> }).paint ?? {};
   const specs = (latest as unknown as Record<string, Record<string, unknown>>)[`paint_${l.type}`] ?? {};
-  const kind = shader(l);
   const props = Object.entries(paint)
     .filter(([p]) => (kind === 'symbolSDF' ? p.startsWith('text-') : kind === 'symbolIcon' ? p.startsWith('icon-') : true))
     .filter(([p, v]) => {
@@ -72,10 +75,12 @@ describe('shader programs', () => {
       const variants = new Map<string, Map<string, string[]>>();
       for (const l of style.layers) {
         if (l.type === 'background') continue;
-        const key = perFeatureProps(l).join(',');
-        const byKey = variants.get(shader(l)) ?? new Map<string, string[]>();
-        byKey.set(key, [...(byKey.get(key) ?? []), l.id]);
-        variants.set(shader(l), byKey);
+        for (const kind of shaders(l)) {
+          const key = perFeatureProps(l, kind).join(',');
+          const byKey = variants.get(kind) ?? new Map<string, string[]>();
+          byKey.set(key, [...(byKey.get(key) ?? []), l.id]);
+          variants.set(kind, byKey);
+        }
       }
       for (const [s, byKey] of variants) {
         const forms = [...byKey].map(([k, ids]) => `${k || 'all constant'} (${ids.join(', ')})`);
@@ -85,4 +90,17 @@ describe('shader programs', () => {
       const borders = style.layers.find((l) => l.id === 'borders')!;
       expect(perFeatureProps(borders)).toEqual(['line-color', 'line-floorwidth by zoom', 'line-opacity', 'line-width by zoom']);
     });
+
+  it("draws a big layer's clusters with no shader the basemap does not use: its first frame links no program of its own", () => {
+    // A clustered layer's opening view shows clusters only. Drawn as circles, they made MapLibre
+    // link its circle program in the middle of that frame, the page's longest task on a software GL
+    // (docs/performance.md); as icons they use the program the basemap's place dots have linked.
+    const model = createClusteredModel();
+    const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap: { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' }, fonts: { latin: 'a', latinExt: 'b' } });
+    const programs = (l: LayerSpecification) => shaders(l).map((k) => `${k}: ${perFeatureProps(l, k).join(',')}`);
+    const basemap = new Set(style.layers.filter((l) => !l.id.startsWith('story:') && l.type !== 'background').flatMap(programs));
+    const clusters = style.layers.filter((l) => JSON.stringify((l as { filter?: unknown }).filter) === JSON.stringify(['has', 'point_count']));
+    expect(clusters.map((l) => l.type)).toEqual(['symbol', 'symbol']);
+    for (const l of clusters) for (const p of programs(l)) expect(basemap, `${l.id} ${p}`).toContain(p);
+  });
 });

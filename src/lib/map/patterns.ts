@@ -1,6 +1,6 @@
 // Diagonal hatching for approximate areas, drawn as ImageData here (no sprite server needed).
 import type { StoryLayer } from '../story/model';
-import { CIRCLE_BOX_IMAGE, CIRCLE_BOX_PX, hatchId } from './style';
+import { CIRCLE_BOX_IMAGE, CIRCLE_BOX_PX, CLUSTER_DOT_RADII, clusterDotId, clustered, hatchId } from './style';
 
 function hexToRgb(hex: string): [number, number, number] {
   const h = hex.replace('#', '');
@@ -29,9 +29,37 @@ export function hatchImage(color: string, size = 12, width = 2.2, alpha = 150): 
 }
 
 /**
+ * A cluster's dot (style.ts, CLUSTER_DOT_RADII) at pixel ratio 2: a disc of `radius` CSS pixels in
+ * `color` at 85 % opacity, ringed outside by 1.5 px of white, edges antialiased.
+ */
+export function clusterDotImage(color: string, radius: number): { width: number; height: number; data: Uint8Array } {
+  const [r, g, b] = hexToRgb(color);
+  const disc = radius * 2;
+  const outer = (radius + 1.5) * 2;
+  const size = Math.ceil(outer) * 2 + 2;
+  const c = size / 2;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const d = Math.hypot(x + 0.5 - c, y + 0.5 - c);
+      const fill = Math.max(0, Math.min(1, disc + 0.5 - d)) * 0.85;
+      const ring = Math.max(0, Math.min(1, outer + 0.5 - d)) - Math.max(0, Math.min(1, disc + 0.5 - d));
+      const a = fill + ring;
+      const i = (y * size + x) * 4;
+      if (a <= 0) continue;
+      data[i] = Math.round((r * fill + 255 * ring) / a);
+      data[i + 1] = Math.round((g * fill + 255 * ring) / a);
+      data[i + 2] = Math.round((b * fill + 255 * ring) / a);
+      data[i + 3] = Math.round(Math.min(1, a) * 255);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+/**
  * Every image the style refers to (added at pixel ratio 2): one hatch per category of each layer,
- * plus the layer colour; and the transparent square whose box makes points' circles take part in
- * label collision (style.ts, CIRCLE_BOX_IMAGE).
+ * plus the layer colour; a clustered layer's dots; and the transparent square whose box makes
+ * points' circles take part in label collision (style.ts, CIRCLE_BOX_IMAGE).
  */
 export function hatchImages(layers: StoryLayer[]): { id: string; image: ReturnType<typeof hatchImage> }[] {
   const box = CIRCLE_BOX_PX * 2;
@@ -39,6 +67,7 @@ export function hatchImages(layers: StoryLayer[]): { id: string; image: ReturnTy
     ...layers.flatMap((l) => [
       { id: hatchId(l.spec.id, -1), image: hatchImage(l.spec.color) },
       ...(l.spec.categories?.values ?? []).map((c, i) => ({ id: hatchId(l.spec.id, i), image: hatchImage(c.color) })),
+      ...(clustered(l) ? CLUSTER_DOT_RADII.map((r) => ({ id: clusterDotId(l.spec.id, r), image: clusterDotImage(l.spec.color, r) })) : []),
     ]),
     { id: CIRCLE_BOX_IMAGE, image: { width: box, height: box, data: new Uint8Array(box * box * 4) } },
   ];

@@ -67,6 +67,15 @@ export const CIRCLE_BOX_IMAGE = 'story:circle-box';
 export const CIRCLE_BOX_PX = 20;
 
 /**
+ * A cluster's dot, by the number of points it holds: radius 11, 14, 18 or 23 px (at 10, 100 and
+ * 1 000 points and more), in the layer's colour at 85 % with a 1.5 px white ring; one image of each
+ * per clustered layer (patterns.ts, clusterDotImages).
+ */
+export const CLUSTER_DOT_RADII = [11, 14, 18, 23] as const;
+export const CLUSTER_DOT_STEPS = [10, 100, 1000] as const;
+export const clusterDotId = (layerId: string, radius: number) => `story:cluster-dot:${layerId}:${radius}`;
+
+/**
  * Story labels are placed in three tiers, each a symbol layer per story layer, so that MapLibre
  * places the selected feature's label first, then those of the active passage, then the rest
  * (symbol placement runs from the top of the style down). Layout properties cannot read
@@ -209,18 +218,22 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     });
     if (clustered(l)) {
       const cluster: ExpressionSpecification = ['has', 'point_count'];
+      const dot = (i: number) => clusterDotId(l.spec.id, CLUSTER_DOT_RADII[i]!);
       clusterLayers.push(
         {
-          id: ids.cluster, type: 'circle', ...on, filter: cluster, layout: vis(l),
-          // In the forms the story's point circles have (per feature; the radius by zoom too), so
-          // clusters and points share one circle program (perFeature in basemap-style.ts).
-          paint: {
-            'circle-color': perFeature(l.spec.color),
-            'circle-opacity': 0.85,
-            'circle-radius': sameAtEveryZoom(['step', ['get', 'point_count'], 11, 10, 14, 100, 18, 1000, 23]),
-            'circle-stroke-color': perFeature(COLORS.halo),
-            'circle-stroke-width': perFeature(1.5),
+          // A dot per cluster, drawn as an icon (CLUSTER_DOT_RADII, patterns.ts): a big layer's first
+          // frame draws only clusters, and as icons they use the program the basemap's place dots
+          // have compiled already (icon opacity per feature), where a circle layer's first draw
+          // linked MapLibre's circle program in the middle of that frame, the longest task of the
+          // page (docs/performance.md).
+          id: ids.cluster, type: 'symbol', ...on, filter: cluster,
+          layout: {
+            ...vis(l),
+            'icon-image': ['step', ['get', 'point_count'], dot(0), CLUSTER_DOT_STEPS[0], dot(1), CLUSTER_DOT_STEPS[1], dot(2), CLUSTER_DOT_STEPS[2], dot(3)],
+            'icon-allow-overlap': true,
+            'icon-ignore-placement': true,
           },
+          paint: { 'icon-opacity': perFeature(1) },
         },
         {
           id: ids.clusterCount, type: 'symbol', ...on, filter: cluster,
