@@ -137,7 +137,7 @@ export const perFeature = (value: string | number): ExpressionSpecification => [
 /**
  * A per-feature size in the by-zoom form, the same at every zoom: a size that changes with zoom is
  * its own program variant, so the story's lines share the borders' program (their width is by zoom)
- * and a big layer's clusters the points' (their radius is) only in this form.
+ * only in this form.
  */
 export const sameAtEveryZoom = (size: ExpressionSpecification): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 0, size, 24, size];
 

@@ -69,7 +69,7 @@ export const CIRCLE_BOX_PX = 20;
 /**
  * A cluster's dot, by the number of points it holds: radius 11, 14, 18 or 23 px (at 10, 100 and
  * 1 000 points and more), in the layer's colour at 85 % with a 1.5 px white ring; one image of each
- * per clustered layer (patterns.ts, clusterDotImages).
+ * per clustered layer (patterns.ts, clusterDotImage).
  */
 export const CLUSTER_DOT_RADII = [11, 14, 18, 23] as const;
 export const CLUSTER_DOT_STEPS = [10, 100, 1000] as const;
