@@ -105,6 +105,11 @@ test('the reader sees the names of seas, countries and cities', async ({ page })
   await openAt(page, './?story=cgtn-2020-01-09#f=istanbul:istanbul');
   for (const name of ['Istanbul', 'Bosphorus', 'Black Sea', 'Sea of Marmara']) await expectLabel(page, name, [...LABELS, 'story:istanbul:label', 'story:istanbul:label-selected']);
   expect(await probe(page, (p) => p.query([29.2, 41.35], ['water']).length)).toBeGreaterThan(0);
+  // At the pipeline's landfall, as the text frames it: the sea it comes ashore from is named in the
+  // open water above the line, from the table's point off the Thracian coast (on water).
+  await openAt(page, './?story=cgtn-2020-01-09#f=turkstream:ts-kiyikoy-terminal');
+  await expectLabel(page, 'Black Sea');
+  expect(await probe(page, (p) => p.query([28.35, 41.9], ['water']).length)).toBeGreaterThan(0);
   // Over the Suez story's view: the Mediterranean at the canal's northern end.
   await openAt(page, './?story=suez-2021-04-02');
   await expectLabel(page, 'Mediterranean Sea');
