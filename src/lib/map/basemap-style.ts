@@ -4,6 +4,7 @@
 // water names, places ranked by importance and thinned by collision. Pure data, no maplibre
 // instance: the app's style (style.ts) and the bench's bare-MapLibre page use the same layers.
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { discImage, type RawImage } from './disc-image';
 
 export const BASEMAP_COLORS = {
   sea: '#dce7ee',
@@ -88,32 +89,13 @@ export function basemapSources(opts: BasemapOptions): StyleSpecification['source
   };
 }
 
-/** Images the basemap's symbols use (drawn here, no sprite): place dots. */
-export function basemapImages(): { id: string; image: { width: number; height: number; data: Uint8Array }; pixelRatio: number }[] {
-  const dot = (size: number, r: number, ring: boolean) => {
-    const data = new Uint8Array(size * size * 4);
-    const c = size / 2;
-    const [fr, fg, fb] = [0x6b, 0x65, 0x5e];
-    for (let y = 0; y < size; y++)
-      for (let x = 0; x < size; x++) {
-        const d = Math.hypot(x + 0.5 - c, y + 0.5 - c);
-        const i = (y * size + x) * 4;
-        // A filled dot with a white rim (ring: a white centre, for capitals).
-        const inside = Math.max(0, Math.min(1, r + 0.5 - d));
-        const rim = Math.max(0, Math.min(1, r + 2 - d));
-        const core = ring ? Math.max(0, Math.min(1, r - 2.2 + 0.5 - d)) : 0;
-        const white = Math.max(rim - inside, core);
-        const a = Math.max(inside, rim);
-        data[i] = Math.round(fr * (1 - white) + 255 * white);
-        data[i + 1] = Math.round(fg * (1 - white) + 255 * white);
-        data[i + 2] = Math.round(fb * (1 - white) + 255 * white);
-        data[i + 3] = Math.round(a * 255);
-      }
-    return { width: size, height: size, data };
-  };
+/** Images the basemap's symbols use (drawn here, no sprite): place dots, at pixel ratio 2. */
+export function basemapImages(): { id: string; image: RawImage; pixelRatio: number }[] {
+  const grey = [0x6b, 0x65, 0x5e] as const;
   return [
-    { id: 'basemap:place', image: dot(12, 2.6, false), pixelRatio: 2 },
-    { id: 'basemap:capital', image: dot(16, 4.2, true), pixelRatio: 2 },
+    // A filled dot with a white rim; a capital's has a white centre too.
+    { id: 'basemap:place', image: discImage(12, 2.6, 1.5, grey), pixelRatio: 2 },
+    { id: 'basemap:capital', image: discImage(16, 4.2, 1.5, grey, 1, 4.2 - 2.2), pixelRatio: 2 },
   ];
 }
 

@@ -1,5 +1,6 @@
 // Diagonal hatching for approximate areas, drawn as ImageData here (no sprite server needed).
 import type { StoryLayer } from '../story/model';
+import { discImage, type RawImage } from './disc-image';
 import { CIRCLE_BOX_IMAGE, CIRCLE_BOX_PX, CLUSTER_DOT_RADII, clusterDotId, clustered, hatchId } from './style';
 
 function hexToRgb(hex: string): [number, number, number] {
@@ -30,30 +31,10 @@ export function hatchImage(color: string, size = 12, width = 2.2, alpha = 150): 
 
 /**
  * A cluster's dot (style.ts, CLUSTER_DOT_RADII) at pixel ratio 2: a disc of `radius` CSS pixels in
- * `color` at 85 % opacity, ringed outside by 1.5 px of white, edges antialiased.
+ * `color` at 85 % opacity, ringed outside by 1.5 px of white.
  */
-export function clusterDotImage(color: string, radius: number): { width: number; height: number; data: Uint8Array } {
-  const [r, g, b] = hexToRgb(color);
-  const disc = radius * 2;
-  const outer = (radius + 1.5) * 2;
-  const size = Math.ceil(outer) * 2 + 2;
-  const c = size / 2;
-  const data = new Uint8Array(size * size * 4);
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const d = Math.hypot(x + 0.5 - c, y + 0.5 - c);
-      const fill = Math.max(0, Math.min(1, disc + 0.5 - d)) * 0.85;
-      const ring = Math.max(0, Math.min(1, outer + 0.5 - d)) - Math.max(0, Math.min(1, disc + 0.5 - d));
-      const a = fill + ring;
-      const i = (y * size + x) * 4;
-      if (a <= 0) continue;
-      data[i] = Math.round((r * fill + 255 * ring) / a);
-      data[i + 1] = Math.round((g * fill + 255 * ring) / a);
-      data[i + 2] = Math.round((b * fill + 255 * ring) / a);
-      data[i + 3] = Math.round(Math.min(1, a) * 255);
-    }
-  }
-  return { width: size, height: size, data };
+export function clusterDotImage(color: string, radius: number): RawImage {
+  return discImage(Math.ceil(radius + 1.5) * 4 + 2, radius * 2, 3, hexToRgb(color), 0.85);
 }
 
 /**
