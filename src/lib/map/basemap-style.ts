@@ -95,7 +95,7 @@ export function basemapImages(): { id: string; image: RawImage; pixelRatio: numb
   return [
     // A filled dot with a white rim; a capital's has a white centre too.
     { id: 'basemap:place', image: discImage(12, 2.6, 1.5, grey), pixelRatio: 2 },
-    { id: 'basemap:capital', image: discImage(16, 4.2, 1.5, grey, 1, 4.2 - 2.2), pixelRatio: 2 },
+    { id: 'basemap:capital', image: discImage(16, 4.2, 1.5, grey, 1, 2), pixelRatio: 2 },
   ];
 }
 
