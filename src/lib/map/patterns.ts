@@ -1,4 +1,5 @@
-// Diagonal hatching for approximate areas, drawn as ImageData here (no sprite server needed).
+// The story layers' images, drawn here (no sprite server needed): diagonal hatching for approximate
+// areas, a clustered layer's dots, the circles' collision box.
 import type { StoryLayer } from '../story/model';
 import { discImage, type RawImage } from './disc-image';
 import { CIRCLE_BOX_IMAGE, CIRCLE_BOX_PX, CLUSTER_DOT_RADII, clusterDotId, clustered, hatchId } from './style';
@@ -11,7 +12,7 @@ function hexToRgb(hex: string): [number, number, number] {
 }
 
 /** A size×size tile with 45° stripes of the given colour, seamless when repeated. */
-export function hatchImage(color: string, size = 12, width = 2.2, alpha = 150): { width: number; height: number; data: Uint8Array } {
+export function hatchImage(color: string, size = 12, width = 2.2, alpha = 150): RawImage {
   const [r, g, b] = hexToRgb(color);
   const data = new Uint8Array(size * size * 4);
   for (let y = 0; y < size; y++) {
@@ -42,7 +43,7 @@ export function clusterDotImage(color: string, radius: number): RawImage {
  * plus the layer colour; a clustered layer's dots; and the transparent square whose box makes
  * points' circles take part in label collision (style.ts, CIRCLE_BOX_IMAGE).
  */
-export function hatchImages(layers: StoryLayer[]): { id: string; image: ReturnType<typeof hatchImage> }[] {
+export function hatchImages(layers: StoryLayer[]): { id: string; image: RawImage }[] {
   const box = CIRCLE_BOX_PX * 2;
   return [
     ...layers.flatMap((l) => [
