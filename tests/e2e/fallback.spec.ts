@@ -87,9 +87,14 @@ test('the SVG map has the scale bar too, from a country-sized view, in the story
   await openFallback(page);
   // The whole story: no bar (its scale would be wrong across the view).
   await expect(page.locator('.fallback [data-scale]')).toHaveCount(0);
+  // Libya's context outline, drawn at the whole story's view, faded out at Tripoli's (zoom 8), where
+  // Natural Earth's coast would run off the basemap's (context-outline.ts), as in the WebGL map.
+  const libyaOutline = () => page.locator('.fallback svg [data-key="libya:libya-boundary"] .shape').evaluate((el) => Number(getComputedStyle(el).strokeOpacity));
+  expect(await libyaOutline()).toBeCloseTo(0.55);
   // Framed on Tripoli (a link to it): a bar in km, within its 96 px.
   await page.goto('./#f=libya:tripoli');
   await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  expect(await libyaOutline()).toBe(0);
   const bar = page.locator('.fallback [data-scale]');
   await expect(bar).toHaveText(/^\d+\s+km$/);
   const box = (await bar.boundingBox())!;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expression, featureFilter, latest, type FilterSpecification, type LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { buildStyle, COLORS, styleLayerIds } from '../../src/lib/map/style';
+import { CONTEXT_OUTLINE_FADE, contextOutlineShown } from '../../src/lib/map/context-outline';
 import { legendColors, legendEntry } from '../../src/lib/story/legend';
 import type { StoryLayer, StoryModel } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -113,6 +114,30 @@ describe.each(STORIES)('%s: what the map draws', (_name, model) => {
 describe('the CGTN story’s symbols', () => {
   const model = STORIES[0]![1];
   const style = styleOf(model);
+
+  it('fades a context area’s outline out as the reader zooms past its scale, unless it is selected', () => {
+    const outlines = style.layers.filter((sl) => sl.id.endsWith(':context-outline'));
+    // The Black Sea, Libya and Iran: the rule is tried on real context areas.
+    expect(model.layers.some((l) => l.features.some((f) => f.context && f.kind === 'area'))).toBe(true);
+    expect(outlines.length).toBeGreaterThan(0);
+    for (const sl of outlines) {
+      const e = expression.createPropertyExpression((sl as { paint: Record<string, unknown> }).paint['line-width'] as never, 'line-width', latest.paint_line['line-width'] as never);
+      if (e.result !== 'success') throw new Error(`${sl.id}: ${JSON.stringify(e.value)}`);
+      const width = (zoom: number, state: Record<string, boolean> = {}) => e.value.evaluate({ zoom } as never, { type: 'Polygon', properties: {} } as never, state as never) as number;
+      const [whole, gone] = CONTEXT_OUTLINE_FADE;
+      // As wide as before at the zooms its outline holds, and none once the basemap's coast is the edge.
+      for (const z of [2, 5, whole]) expect(width(z), `${sl.id} at ${z}`).toBeCloseTo(0.9);
+      expect(width((whole + gone) / 2)).toBeCloseTo(0.45);
+      for (const z of [gone, 8, 14]) {
+        expect(width(z), `${sl.id} at ${z}`).toBe(0);
+        expect(width(z, { hover: true })).toBe(0);
+        expect(width(z, { selected: true }), 'a selected area keeps its outline').toBe(2.5);
+      }
+      // The SVG fallback fades it by the same rule.
+      for (const z of [3, whole, 6.4, 7, gone, 12]) expect(contextOutlineShown(z) * 0.9).toBeCloseTo(width(z));
+    }
+  });
+
   const colourOf = (key: string) => {
     const layer = model.layers.find((l) => key.startsWith(`${l.spec.id}:`))!;
     const props = layer.data.features.find((m) => m.properties!.key === key)!.properties!;

@@ -8,6 +8,7 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
+import { CONTEXT_OUTLINE_FADE } from './context-outline';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
 
@@ -122,6 +123,16 @@ const approx: ExpressionSpecification = ['==', ['get', 'approximate'], true];
 const context: ExpressionSpecification = ['==', ['get', 'context'], true];
 const notContext: ExpressionSpecification = ['!', context];
 
+/**
+ * The context outline's width: its state's width to CONTEXT_OUTLINE_FADE[0], then down to none by
+ * the second zoom unless selected. Written by zoom and per feature, the form every story line's and
+ * the borders' widths have (sameAtEveryZoom), so it needs no shader program of its own.
+ */
+function contextOutlineWidth(): ExpressionSpecification {
+  const [a, b] = CONTEXT_OUTLINE_FADE;
+  return ['interpolate', ['linear'], ['zoom'], a, stateValue(2.5, 1.6, 0.9), b, stateValue(2.5, 0, 0)];
+}
+
 export interface StyleOptions {
   /**
    * The basemap: the app's own, drawn from vector tiles in its schema (basemap-style.ts: the site's
@@ -166,7 +177,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
         {
           id: ids.contextOutline, type: 'line', ...on, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
-          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 1.6, 0.9)), 'line-opacity': ['case', selected, 1, 0.55] },
+          // Thinned to nothing as the reader zooms past the scale its outline holds (contextOutlineWidth).
+          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': contextOutlineWidth(), 'line-opacity': ['case', selected, 1, 0.55] },
         },
       );
       areaLayers.push(
