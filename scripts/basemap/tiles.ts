@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { GeoJSONVT, type GeoJSONVTFeature, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { FeatureCollection, Geometry, Point, Position } from 'geojson';
-import { dataVersions, DETAIL_MAXZOOM, marineFeatures, readCountries, readMarineLabels, readPlaces, readWater, WORLD_MAXZOOM } from './sources.ts';
+import { dataVersions, DETAIL_MAXZOOM, marineFeatures, readBorders, readCountryLabelPoints, readCountryLabels, readMarineLabels, readPlaces, readWater, WORLD_MAXZOOM } from './sources.ts';
 
 export { DETAIL_MAXZOOM, WORLD_MAXZOOM };
 
@@ -129,14 +129,14 @@ export interface TileBuildOptions {
  * the labels (quick, and changed with each edit of the marine names). MVT tiles are a list of
  * layers, so the two parts' bytes put one after the other are the whole tile.
  */
-const PARTS = { geometry: 'geometry-2', labels: 'labels-4' } as const;
+const PARTS = { geometry: 'geometry-2', labels: 'labels-7' } as const;
 type Part = keyof typeof PARTS;
 
 /** The cache key of a part: the data it is made of and its version. */
 export function cacheKey(geodata: string, part: Part): string {
   const h = createHash('sha256');
   h.update(`${PARTS[part]} ${dataVersions()}`);
-  if (part === 'labels') h.update(readFileSync(join(geodata, 'basemap/marine-labels.json')));
+  if (part === 'labels') for (const table of ['marine-labels.json', 'country-labels.json']) h.update(readFileSync(join(geodata, 'basemap', table)));
   return `${part}-${h.digest('hex').slice(0, 12)}`;
 }
 
@@ -200,7 +200,7 @@ export class TileMaker {
     this.geometry = {
       // Water simplified a little more than geojson-vt's default: a third of a screen pixel.
       water: new GeoJSONVT(readWater(), { ...TileMaker.base, tolerance: 4 }),
-      boundary: new GeoJSONVT(readCountries().boundaries, { ...TileMaker.base, tolerance: 4 }),
+      boundary: new GeoJSONVT(readBorders(), { ...TileMaker.base, tolerance: 4 }),
     };
     this.indexMs += performance.now() - t;
     return this.geometry;
@@ -211,7 +211,7 @@ export class TileMaker {
     const t = performance.now();
     const tagged = (fc: FeatureCollection<Point>, layer: string) => fc.features.map((f) => ({ ...f, properties: { ...f.properties, layer } }));
     const features = [
-      ...tagged(readCountries().countryLabels, 'country'),
+      ...tagged(readCountryLabels(readCountryLabelPoints(this.opts.geodata)), 'country'),
       ...tagged(marineFeatures(readMarineLabels(this.opts.geodata)), 'marine'),
       ...tagged(readPlaces(), 'place'),
     ];
@@ -242,7 +242,8 @@ export class TileMaker {
         const { layer: _layer, ...tags } = f.tags as Record<string, unknown>;
         return { ...f, tags } as GeoJSONVTFeature;
       };
-      put('country_label', labels.filter((f) => tag(f, 'layer') === 'country').map(strip));
+      // A country's one label point below REPEAT_ZOOM, its points per cell from there (sources.ts).
+      put('country_label', labels.filter((f) => tag(f, 'layer') === 'country' && Number(tag(f, 'minzoom') ?? 0) <= z && Number(tag(f, 'maxzoom') ?? Infinity) > z).map(strip));
       put('marine_label', labels.filter((f) => tag(f, 'layer') === 'marine' && Math.floor(Number(tag(f, 'minzoom'))) <= z && Number(tag(f, 'maxzoom')) > z).map(strip));
       put('place', labels.filter((f) => tag(f, 'layer') === 'place' && Number(tag(f, 'minzoom')) <= z).map(strip));
     }

@@ -121,14 +121,14 @@ export function storyText(dir: string): string {
  * names (reading the places takes a few seconds). `sources` is that module, as the caller loaded it.
  */
 export function basemapCodepoints(geodata: string, cacheDir: string, sources: typeof import('../basemap/sources.ts')): number[] {
-  const { readPlaces, readCountries, readMarineLabels, dataVersions } = sources;
+  const { readPlaces, readCountryNames, readMarineLabels, dataVersions } = sources;
   const marine = readMarineLabels(geodata);
   const key = createHash('sha256').update(JSON.stringify({ VERSION, data: dataVersions(), marine: marine.map((m) => m.name) })).digest('hex').slice(0, 16);
   const file = join(cacheDir, `basemap-letters-${key}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as number[];
   const names: string[] = marine.map((m) => m.name);
   for (const f of readPlaces().features) names.push(String(f.properties?.name ?? ''));
-  for (const f of readCountries().countryLabels.features) names.push(String(f.properties?.name ?? ''));
+  names.push(...readCountryNames());
   const codepoints = latinExtCodepoints(names.join('\n'));
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(file, JSON.stringify(codepoints));

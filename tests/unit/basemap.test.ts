@@ -3,7 +3,8 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { countryRoom, marineFeatures, rankPlaces } from '../../scripts/basemap/sources';
+import { countryLabelPoint, countryRoom, marineFeatures, rankPlaces, readCountryLabelPoints, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, countryLabelShown, countryShifts, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { readFileSync } from 'node:fs';
@@ -170,6 +171,61 @@ describe('room for a country’s name', () => {
   it('counts a lake or an enclave in the country (a hole) as its edge', () => {
     const holed = { type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[6, 4], [6, 6], [7, 6], [7, 4], [6, 4]]] as [number, number][][] } };
     expect(countryRoom(holed, [3, 5])).toEqual({ east: 3, west: 3 });
+  });
+});
+
+describe('country names deeper in: once per cell of the land', () => {
+  const country = (rings: [number, number][][], name = 'Squareland') => ({ type: 'Feature' as const, properties: { name }, geometry: { type: 'Polygon' as const, coordinates: rings } });
+  // 10° by 10°, from 30° E 20° N.
+  const square = country([[[30, 20], [40, 20], [40, 30], [30, 30], [30, 20]]]);
+  const labels = repeatedCountryLabels(square, 1_000_000);
+  const at = (z: number) => labels.filter((l) => l.properties!.minzoom === z);
+  const cellOf = (lonLat: number[], size: number) => `${Math.floor(lonLat[0]! / size)},${Math.floor(lonLat[1]! / size)}`;
+
+  it('from REPEAT_ZOOM, names a country once in each cell of its land, the cells halving at each zoom to REPEAT_MAXZOOM', () => {
+    expect(REPEAT_ZOOM).toBe(7);
+    for (let z = REPEAT_ZOOM, size = REPEAT_CELL; z <= REPEAT_MAXZOOM; z++, size /= 2) {
+      const points = at(z).map((l) => l.geometry.coordinates);
+      // The square meets 4 × 4 cells of 3° (30-33, …, 39-42), 7 × 7 of 1.5°, 14 × 14 of 0.75°: one name in each.
+      const cells = new Set(points.map((p) => cellOf(p, size)));
+      expect(cells.size, `zoom ${z}`).toBe(points.length);
+      expect(points.length, `zoom ${z}`).toBe({ 7: 16, 8: 49, 9: 196 }[z]);
+      // Inside the country, and as far from its edges and the cell's as the cell allows (polylabel).
+      for (const p of points) expect(booleanPointInPolygon(p, square), `${p}`).toBe(true);
+      // Drawn at its own zoom only (tiles carry a point at the zooms from minzoom to before maxzoom); the last zoom's deeper too.
+      for (const l of at(z)) expect(l.properties!.maxzoom).toBe(z < REPEAT_MAXZOOM ? z + 1 : undefined);
+    }
+    // A whole cell of land: the name at its centre. A sliver (39-40° E of the 39-42° cell): within it.
+    expect(at(7).map((l) => l.geometry.coordinates)).toContainEqual([31.5, 22.5]);
+    expect(at(7).filter((l) => l.geometry.coordinates[0]! > 39).every((l) => l.geometry.coordinates[0]! < 40)).toBe(true);
+  });
+
+  it('leaves out a cell where the land is too narrow for a name', () => {
+    // A strip 0.05° wide holds no disc of 5 % of any cell's width (0.0375° at the deepest): never named.
+    expect(repeatedCountryLabels(country([[[30, 20], [30.05, 20], [30.05, 30], [30, 30], [30, 20]]]), 1000)).toEqual([]);
+    // 0.1° wide: named only in the deepest cells, where it is 70 px across.
+    const strip = repeatedCountryLabels(country([[[30, 20], [30.1, 20], [30.1, 30], [30, 30], [30, 20]]]), 1000);
+    expect(strip.length).toBeGreaterThan(0);
+    expect(strip.every((l) => l.properties!.minzoom === REPEAT_MAXZOOM)).toBe(true);
+  });
+
+  it('reads a country across the antimeridian as one piece: its names stay on it, never mid-world (Fiji’s stood at 60° E)', () => {
+    // A ring that jumps from 170° E to 170° W, as Natural Earth's Fiji and Russia do.
+    const across = country([[[170, -20], [-170, -20], [-170, -10], [170, -10], [170, -20]]], 'Acrossland');
+    const main = countryLabelPoint(across);
+    expect(Math.abs(main.point[0]!)).toBeGreaterThanOrEqual(170);
+    expect(main.area).toBeLessThan(5_000_000);
+    const repeats = repeatedCountryLabels(across, main.area);
+    expect(repeats.length).toBeGreaterThan(0);
+    for (const l of repeats) expect(Math.abs(l.geometry.coordinates[0]!), `${l.geometry.coordinates}`).toBeGreaterThanOrEqual(170);
+  });
+
+  it('takes a point chosen by hand (country-labels.json) only inside the country, and says where to fix one that is not', () => {
+    expect(countryLabelPoint(square, [35, 25]).point).toEqual([35, 25]);
+    expect(() => countryLabelPoint(square, [45, 25])).toThrow(/country-labels\.json.*"Squareland".*not inside/);
+    // The table shipped: Russia named in European Russia, inside the country (the build stops otherwise).
+    const chosen = readCountryLabelPoints(join(import.meta.dirname, '../../geodata'));
+    expect(chosen.get('Russia')).toEqual([44.7, 58.2]);
   });
 });
 

@@ -1,0 +1,5 @@
+// polylabel 2 ships no types: the one function the basemap build calls (scripts/basemap/sources.ts).
+declare module 'polylabel' {
+  /** The point of a polygon (rings of [x, y]) farthest from its edges, and that distance (`distance`), found to within `precision`. */
+  export default function polylabel(polygon: number[][][], precision?: number, debug?: boolean): number[] & { distance: number };
+}
