@@ -1,6 +1,7 @@
 // Regenerates the screenshots in docs/screenshots/: both shipped stories at 1440x900 and 390x844,
 // each as a reader sees it (the opening view, a selection, the stack chooser, the legend open with
-// a layer hidden, an embed in each text mode, the print layout).
+// a layer hidden, an embed in each text mode, the print layout), and the README's picture
+// (docs/screenshot.png, the CGTN desktop opening).
 //
 //   node scripts/shots.mjs                 builds the site into .shots/build and serves it itself
 //   node scripts/shots.mjs --base URL      uses a server already running (npm run preview, dev)
@@ -10,7 +11,7 @@
 // Software WebGL on a busy machine is slow: every wait is for a condition (the map drawn and at
 // rest), with generous time limits, never a fixed pause.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -168,6 +169,12 @@ async function main() {
     stop();
   }
   console.log(`${files.length} screenshots in docs/screenshots/`);
+  // The README's picture is the CGTN story's opening view on a desktop, as taken here.
+  const hero = join(OUT, 'cgtn-desktop-1-opening.png');
+  if (existsSync(hero) && wanted('cgtn-desktop-1-opening')) {
+    copyFileSync(hero, join(ROOT, 'docs/screenshot.png'));
+    console.log('   docs/screenshot.png (the README\'s, a copy of cgtn-desktop-1-opening.png)');
+  }
 }
 
 main().catch((e) => {
