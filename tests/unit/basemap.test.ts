@@ -3,7 +3,7 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { countryLabelPoint, countryRoom, marineFeatures, rankPlaces, readCountryLabelPoints, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { countryLabelPoint, countryRoom, marineFeatures, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, countryLabelShown, countryShifts, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
@@ -226,6 +226,8 @@ describe('country names deeper in: once per cell of the land', () => {
     // The table shipped: Russia named in European Russia, inside the country (the build stops otherwise).
     const chosen = readCountryLabelPoints(join(import.meta.dirname, '../../geodata'));
     expect(chosen.get('Russia')).toEqual([44.7, 58.2]);
+    // A name no country has (a typo, another spelling) stops the build rather than do nothing.
+    expect(() => readCountryLabels(new Map([['Russian Federation', [44.7, 58.2]]]))).toThrow(/no country is named "Russian Federation"/);
   });
 });
 
