@@ -9,7 +9,7 @@ const HOST_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 
 // Each cycle is checked exactly (one live context while mounted, none after), and the listeners
 // after the last against those after the first, so a leak of one per cycle shows by the second.
-// Ten cycles, not thirty: each takes 5-7 s of software WebGL, and thirty were 3.3 min of the suite.
+// Ten cycles, not thirty: each takes 3-7 s of software WebGL, and thirty were 3.3 min of a busy run.
 const CYCLES = 10;
 
 test(`mount and destroy ${CYCLES} times: no WebGL context or listener is left behind`, async ({ page }) => {
