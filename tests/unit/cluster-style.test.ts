@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { synthStory } from '../../bench/synth';
 import { createPropertyExpression, latest } from '@maplibre/maplibre-gl-style-spec';
 import { buildStyle, CLUSTER_DOT_RADII, CLUSTER_MAX_ZOOM, CLUSTER_MIN_POINTS, clusterDotId, clustered, interactiveLayerIds, styleLayerIds, styleLayersOf } from '../../src/lib/map/style';
-import { clusterDotImage, hatchImages } from '../../src/lib/map/patterns';
+import { clusterDotImage, storyImages } from '../../src/lib/map/patterns';
 import { buildModel, type StoryTexts } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { CGTN_DIR } from './fixtures';
@@ -77,10 +77,10 @@ describe('clustering', () => {
     const at = (count: number) => String(image.value.evaluate({ zoom: 4 }, { type: 'Point', properties: { point_count: count } } as never));
     expect([1, 9, 10, 99, 100, 999, 1000, 50000].map(at)).toEqual([11, 11, 14, 14, 18, 18, 23, 23].map((r) => clusterDotId('points', r)));
     // Every image the layer names is made, at pixel ratio 2 (start.ts adds them all so).
-    const images = new Map(hatchImages(model.layers).map((i) => [i.id, i.image]));
+    const images = new Map(storyImages(model.layers).map((i) => [i.id, i.image]));
     for (const r of CLUSTER_DOT_RADII) expect(images.has(clusterDotId('points', r)), `radius ${r}`).toBe(true);
     // A small layer gets none.
-    expect(hatchImages(createSynthModel(CLUSTER_MIN_POINTS - 1).layers).some((i) => i.id.includes('cluster-dot'))).toBe(false);
+    expect(storyImages(createSynthModel(CLUSTER_MIN_POINTS - 1).layers).some((i) => i.id.includes('cluster-dot'))).toBe(false);
   });
 
   it("makes a cluster's dot a disc in the colour at 85 % with a white ring of 1.5 px outside its radius", () => {

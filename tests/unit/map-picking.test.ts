@@ -8,7 +8,7 @@ import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { candidatesAt, chooserItems } from '../../src/lib/map/stack';
 import { applyLabelTiers, labelTiers } from '../../src/lib/map/label-priority';
 import { buildStyle, CIRCLE_BOX_IMAGE, labelFilters, styleLayerIds } from '../../src/lib/map/style';
-import { hatchImages } from '../../src/lib/map/patterns';
+import { storyImages } from '../../src/lib/map/patterns';
 import { perFeature } from '../../src/lib/map/basemap-style';
 import { parseTextMode } from '../../src/lib/embed/text-mode';
 import { CGTN_DIR, createPoint, createTexts } from './fixtures';
@@ -63,7 +63,7 @@ describe('story labels', () => {
     expect(label.type === 'symbol' && label.layout?.['text-variable-anchor']).toEqual(expect.arrayContaining(['right', 'left', 'top', 'bottom']));
     const box = style.layers.find((l) => l.id === styleLayerIds('iraq-bases').circleBox)!;
     expect(box.type === 'symbol' && box.layout).toMatchObject({ 'icon-image': CIRCLE_BOX_IMAGE, 'icon-allow-overlap': true, 'icon-ignore-placement': false });
-    expect(hatchImages(cgtn.layers).some((i) => i.id === CIRCLE_BOX_IMAGE)).toBe(true);
+    expect(storyImages(cgtn.layers).some((i) => i.id === CIRCLE_BOX_IMAGE)).toBe(true);
   });
 
   it('hide while a panel cuts them or the map’s edge does (covered-labels.ts), but for the selected feature’s, always drawn', () => {

@@ -43,7 +43,7 @@ export function clusterDotImage(color: string, radius: number): RawImage {
  * plus the layer colour; a clustered layer's dots; and the transparent square whose box makes
  * points' circles take part in label collision (style.ts, CIRCLE_BOX_IMAGE).
  */
-export function hatchImages(layers: StoryLayer[]): { id: string; image: RawImage }[] {
+export function storyImages(layers: StoryLayer[]): { id: string; image: RawImage }[] {
   const box = CIRCLE_BOX_PX * 2;
   return [
     ...layers.flatMap((l) => [

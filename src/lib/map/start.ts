@@ -9,7 +9,7 @@ import { basemapImages } from './basemap-style';
 import { scaleShown } from './zoom-aids';
 import type * as Engine from './engine';
 import type { Camera } from './framing';
-import { hatchImages } from './patterns';
+import { storyImages } from './patterns';
 import { buildStyle } from './style';
 
 export type EngineModule = typeof Engine;
@@ -28,7 +28,7 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
 
 /** The images the style refers to (hatch patterns, basemap symbols), added where missing. */
 export function addImages(map: MapLibreMap, model: StoryModel) {
-  for (const { id, image } of hatchImages(model.layers)) if (!map.hasImage(id)) map.addImage(id, image, { pixelRatio: 2 });
+  for (const { id, image } of storyImages(model.layers)) if (!map.hasImage(id)) map.addImage(id, image, { pixelRatio: 2 });
   for (const { id, image, pixelRatio } of basemapImages()) if (!map.hasImage(id)) map.addImage(id, image, { pixelRatio });
 }
 
