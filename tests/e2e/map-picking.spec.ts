@@ -13,10 +13,6 @@ import { featureState, openStory, waitForMapIdle } from './helpers';
 // map jumps instead of flying and labels appear without a fade, so each view is at rest sooner.
 test.use({ reducedMotion: 'reduce' });
 
-// What these tests check is where things are, not how the map moves there: with reduced motion the
-// map jumps instead of flying and labels appear without a fade, so each view is at rest sooner.
-test.use({ reducedMotion: 'reduce' });
-
 const STORIES = [
   { id: 'cgtn-2020-01-09', path: './' },
   { id: 'suez-2021-04-02', path: './?story=suez-2021-04-02' },
