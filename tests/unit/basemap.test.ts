@@ -3,9 +3,9 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { countryLabelPoint, countryRoom, marineFeatures, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { borderCountryLabels, countryLabelPoint, countryRoom, marineFeatures, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
-import { basemapBaseLayers, basemapLabelLayers, basemapSources, countryLabelShown, countryShifts, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
+import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, countryLabelShown, countryShifts, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -228,6 +228,86 @@ describe('country names deeper in: once per cell of the land', () => {
     expect(chosen.get('Russia')).toEqual([44.7, 58.2]);
     // A name no country has (a typo, another spelling) stops the build rather than do nothing.
     expect(() => readCountryLabels(new Map([['Russian Federation', [44.7, 58.2]]]))).toThrow(/no country is named "Russian Federation"/);
+  });
+});
+
+describe('country names along borders', () => {
+  // Two countries sharing a straight border along 34° E, from 20° to 24° N (a topology as world-atlas
+  // has it: the shared arc once, each country's ring from it and its own arc).
+  const topology = (eastWidth: number) => ({
+    type: 'Topology',
+    arcs: [
+      [[34, 20], [34, 24]],
+      [[34, 24], [30, 24], [30, 20], [34, 20]],
+      [[34, 20], [34 + eastWidth, 20], [34 + eastWidth, 24], [34, 24]],
+    ],
+    objects: { countries: { type: 'GeometryCollection', geometries: [
+      { type: 'Polygon', arcs: [[0, 1]], properties: { name: 'Westland' } },
+      { type: 'Polygon', arcs: [[~0, 2]], properties: { name: 'Eastland' } },
+    ] } },
+  }) as never;
+  const polygons = (eastWidth: number) => [
+    { type: 'Feature' as const, properties: { name: 'Westland' }, geometry: { type: 'Polygon' as const, coordinates: [[[34, 20], [34, 24], [30, 24], [30, 20], [34, 20]]] } },
+    { type: 'Feature' as const, properties: { name: 'Eastland' }, geometry: { type: 'Polygon' as const, coordinates: [[[34, 20], [34 + eastWidth, 20], [34 + eastWidth, 24], [34, 24], [34, 20]]] } },
+  ];
+  const areas = new Map([['Westland', 190_000], ['Eastland', 190_000]]);
+
+  it('names both sides of a border, on the line, each name anchored on its own side, at each zoom from REPEAT_ZOOM', () => {
+    const labels = borderCountryLabels(topology(4), polygons(4), areas);
+    for (let z = REPEAT_ZOOM; z <= REPEAT_MAXZOOM; z++) {
+      const at = labels.filter((l) => l.properties!.minzoom === z);
+      const west = at.filter((l) => l.properties!.name === 'Westland');
+      const east = at.filter((l) => l.properties!.name === 'Eastland');
+      // 4° of border is about 750 px at zoom 7, twice that at 8: names every 270 px or so, both sides alike.
+      expect(west.length, `zoom ${z}`).toBe({ 7: 2, 8: 5, 9: 11 }[z]);
+      expect(east.length, `zoom ${z}`).toBe(west.length);
+      // On the border line, the names standing off it westward and eastward.
+      for (const l of west) expect([l.geometry.coordinates[0], l.properties!.anchor]).toEqual([34, 'right']);
+      for (const l of east) expect([l.geometry.coordinates[0], l.properties!.anchor]).toEqual([34, 'left']);
+      // Spread evenly along the border, none at its ends (where a third country would meet it): half a step in.
+      const lats = west.map((l) => l.geometry.coordinates[1]!).sort((a, b) => a - b);
+      const step = 4 / lats.length;
+      lats.forEach((lat, i) => expect(lat, `zoom ${z}`).toBeCloseTo(20 + (i + 0.5) * step, 0.5));
+      expect(lats[0]! - 20).toBeGreaterThan(0.45 * step);
+      for (const l of at) expect(l.properties!.maxzoom).toBe(z < REPEAT_MAXZOOM ? z + 1 : undefined);
+      for (const l of at) expect(l.properties!.area).toBe(190_000);
+    }
+  });
+
+  it('leaves out a name whose box would not lie on its country, and one where its cell already names the country', () => {
+    // Eastland a strip 0.1° wide: "EASTLAND" (about 70 px at zoom 7, 36 px for 0.1° at zoom 8) does not fit beside the line.
+    const narrow = borderCountryLabels(topology(0.1), polygons(0.1), areas);
+    expect(narrow.filter((l) => l.properties!.name === 'Eastland')).toEqual([]);
+    expect(narrow.filter((l) => l.properties!.name === 'Westland').length).toBeGreaterThan(0);
+    // Eastland's cell name at zoom 7 near its lower border name (21° N; the other is at 23° N, 400 px
+    // away): that one goes, the other stays, and Westland keeps both. Deeper zooms are not touched.
+    const cell = { type: 'Feature' as const, properties: { name: 'Eastland', minzoom: 7, maxzoom: 8 }, geometry: { type: 'Point' as const, coordinates: [34.4, 21.2] } };
+    const all = borderCountryLabels(topology(4), polygons(4), areas, [cell]);
+    const withCell = all.filter((l) => l.properties!.minzoom === 7);
+    const kept = withCell.filter((l) => l.properties!.name === 'Eastland');
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.geometry.coordinates[1]).toBeCloseTo(23, 1);
+    expect(withCell.filter((l) => l.properties!.name === 'Westland')).toHaveLength(2);
+    expect(all.filter((l) => l.properties!.minzoom === 8 && l.properties!.name === 'Eastland')).toHaveLength(5);
+  });
+
+  it('MapLibre puts a border name on the side its anchor says, clear of the line (the SVG map uses the same box)', () => {
+    const layer = basemapLabelLayers({ italic: true }).find((l) => l.id === 'country-labels') as { layout: Record<string, unknown> };
+    const offsets = createPropertyExpression(layer.layout['text-variable-anchor-offset'], 'text-variable-anchor-offset', latest.layout_symbol['text-variable-anchor-offset'] as never);
+    if (offsets.result !== 'success') throw new Error(JSON.stringify(offsets.value));
+    for (const anchor of BORDER_ANCHORS) {
+      for (const z of [7, 9.5]) {
+        const feature = { type: 1, properties: { name: 'Syria', area: 190_000, anchor, east: 5, west: 5 } } as never;
+        // One place only (not moved east or west as a cell's name may be): the anchor and its offset.
+        expect((offsets.value.evaluate({ zoom: z }, feature) as unknown as { values: unknown[] }).values, `${anchor} at ${z}`).toEqual([anchor, borderOffsetEm(anchor)]);
+      }
+      // The box is on the anchor's far side from the point, half an em or more away from it.
+      const [x0, y0, x1, y1] = borderLabelBox(anchor, 60, 15, 12.5);
+      const gapX = anchor.endsWith('left') ? x0 : anchor.endsWith('right') ? -x1 : Infinity;
+      const gapY = anchor.startsWith('top') ? y0 : anchor.startsWith('bottom') ? -y1 : Infinity;
+      expect(Math.max(Math.min(gapX, gapY), Math.hypot(Number.isFinite(gapX) ? gapX : 0, Number.isFinite(gapY) ? gapY : 0)), anchor).toBeGreaterThanOrEqual(0.35 * 12.5);
+      expect([x1 - x0, y1 - y0]).toEqual([60, 15]);
+    }
   });
 });
 

@@ -177,15 +177,47 @@ export function countryShifts(zoom: number, name: string, east: number, west: nu
   return { east: east * pxPerDegree(z) >= need, west: west * pxPerDegree(z) >= need };
 }
 
-/** countryShifts as the style's text-variable-anchor-offset: on the point, else east, else west of it. */
+/**
+ * A country's name beside a border (scripts/basemap/sources.ts, borderCountryLabels): the point is on
+ * the border line and the name stands off it on its own side, by this many ems, anchored by the
+ * corner or edge nearest the line. Which one the tiles say (`anchor`): the side the country lies on.
+ */
+export const BORDER_GAP_EM = 0.5;
+export const BORDER_ANCHORS = ['left', 'top-left', 'top', 'top-right', 'right', 'bottom-right', 'bottom', 'bottom-left'] as const;
+export type BorderAnchor = (typeof BORDER_ANCHORS)[number];
+/** The offset (ems, right and down positive) of a name at a border with this anchor, as the style's text-variable-anchor-offset has it. */
+export function borderOffsetEm(anchor: BorderAnchor): [number, number] {
+  const g = BORDER_GAP_EM;
+  const d = Math.round(g * Math.SQRT1_2 * 100) / 100;
+  const x = anchor.endsWith('left') ? (anchor === 'left' ? g : d) : anchor.endsWith('right') ? (anchor === 'right' ? -g : -d) : 0;
+  const y = anchor.startsWith('top') ? (anchor === 'top' ? g : d) : anchor.startsWith('bottom') ? (anchor === 'bottom' ? -g : -d) : 0;
+  return [x, y];
+}
+/**
+ * The box (px, relative to the label point, y down) of a name at a border: `w` and `h` its size, `size`
+ * its text size. The tiles keep a border name only where this box lies on its country
+ * (borderCountryLabels); the SVG map places it by the same box.
+ */
+export function borderLabelBox(anchor: BorderAnchor, w: number, h: number, size: number): [number, number, number, number] {
+  const [ox, oy] = borderOffsetEm(anchor).map((v) => v * size) as [number, number];
+  const x0 = anchor.endsWith('left') ? ox : anchor.endsWith('right') ? ox - w : ox - w / 2;
+  const y0 = anchor.startsWith('top') ? oy : anchor.startsWith('bottom') ? oy - h : oy - h / 2;
+  return [x0, y0, x0 + w, y0 + h];
+}
+
+/**
+ * countryShifts as the style's text-variable-anchor-offset: on the point, else east, else west of it;
+ * a name at a border (with `anchor`) only on its own side of the line.
+ */
 function countryAnchorOffsets(): ExpressionSpecification {
   const r = COUNTRY_SHIFT_EM;
   const set = (east: boolean, west: boolean): ExpressionSpecification =>
     ['literal', ['center', [0, 0], east ? 'left' : 'center', east ? [r, 0] : [0, 0], west ? 'right' : 'center', west ? [-r, 0] : [0, 0]]] as unknown as ExpressionSpecification;
+  const border: ExpressionSpecification = ['match', ['get', 'anchor'], ...BORDER_ANCHORS.flatMap((a) => [a, ['literal', [a, borderOffsetEm(a)]]]), ['literal', ['center', [0, 0]]]] as unknown as ExpressionSpecification;
   const at = (z: number): ExpressionSpecification => {
     const need: ExpressionSpecification = ['*', ['+', ['*', ['length', ['get', 'name']], COUNTRY_EM_PER_LETTER], r], interpolateStops(COUNTRY_TEXT_SIZE, z)];
     const fits = (side: 'east' | 'west'): ExpressionSpecification => ['>=', ['*', ['to-number', ['get', side], 0], pxPerDegree(z)], need];
-    return ['case', ['all', fits('east'), fits('west')], set(true, true), fits('east'), set(true, false), fits('west'), set(false, true), set(false, false)];
+    return ['case', ['has', 'anchor'], border, ['all', fits('east'), fits('west')], set(true, true), fits('east'), set(true, false), fits('west'), set(false, true), set(false, false)];
   };
   const stops = Array.from({ length: COUNTRY_SHIFT_MAXZOOM }, (_, i) => [i + 1, at(i + 1)]).flat();
   return ['step', ['zoom'], at(0), ...stops] as unknown as ExpressionSpecification;
