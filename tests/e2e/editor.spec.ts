@@ -131,7 +131,14 @@ test('from the CGTN article: draft, accept, fix two places, draw the pipeline; t
     const p = await map.evaluate((el, x) => (el as EditMapElement).editProbe!.project(x), ll);
     return { x: box.x + p.x, y: box.y + p.y };
   };
-  await page.waitForTimeout(500);
+  // Before dragging: terra-draw holds Idlib selected (a point it has not selected is not dragged), and
+  // the map has its container's size again after the form opened beside it (else the point is elsewhere).
+  await expect.poll(() => map.evaluate((el, ll) => {
+    const selected = ((el as EditMapElement).editProbe!.features() as { geometry: { type: string; coordinates: number[] }; properties: { selected?: boolean } }[])
+      .some((f) => f.geometry.type === 'Point' && f.properties.selected === true && Math.abs(f.geometry.coordinates[0]! - ll[0]) < 1e-6 && Math.abs(f.geometry.coordinates[1]! - ll[1]) < 1e-6);
+    const canvas = el.querySelector('canvas')!;
+    return selected && canvas.clientWidth === el.clientWidth && canvas.clientHeight === el.clientHeight;
+  }, [lonBefore, latBefore] as [number, number]), { message: 'Idlib selected on the editing map, the map at its size' }).toBe(true);
   const from = await at([lonBefore, latBefore]);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
@@ -143,11 +150,17 @@ test('from the CGTN article: draft, accept, fix two places, draw the pipeline; t
   // Draw the pipeline as a line across the Black Sea, into the places layer.
   await place('black-sea').getByRole('button', { name: 'Edit' }).click();
   await page.getByRole('button', { name: 'Draw a line' }).click();
+  await expect(map).toHaveAttribute('data-mode', 'linestring');
+  // The line being drawn: its vertices so far and the one following the pointer.
+  const drawing = () => map.evaluate((el) =>
+    ((el as EditMapElement).editProbe!.features() as { geometry: { type: string; coordinates: unknown[] }; properties: { currentlyDrawing?: boolean } }[])
+      .find((f) => f.geometry.type === 'LineString' && f.properties.currentlyDrawing)?.geometry.coordinates.length ?? 0);
   const route: [number, number][] = [[28.9, 41.6], [31.5, 42.6], [34.5, 43.9], [37.3, 44.9]];
-  for (const ll of route) {
+  for (const [i, ll] of route.entries()) {
     const p = await at(ll);
     await page.mouse.click(p.x, p.y);
-    await page.waitForTimeout(150);
+    // Each click has added its vertex before the next.
+    await expect.poll(drawing, { message: `vertex ${i + 1} of the line` }).toBe(i + 2);
   }
   await page.keyboard.press('Enter');
   const line = page.locator('[data-feature-form^="places:new-line"]');
