@@ -243,7 +243,7 @@ export function borderCountryLabels(topo: Countries, countries: Feature<Polygon 
     // country's whole outline, Russia's or Canada's, is tens of thousands of points).
     const [w, s, e, n] = turf.bbox(turf.lineString(line));
     const around: [number, number, number, number] = [w - BORDER_REACH, s - BORDER_REACH, e + BORDER_REACH, n + BORDER_REACH];
-    const sides = pair.map((f) => ({ name: f.properties.name, land: turf.bboxClip(f as Feature<Polygon | MultiPolygon>, around) }));
+    const sides = pair.map((f) => ({ name: f.properties.name, land: turf.bboxClip(f as Feature<Polygon | MultiPolygon>, around) as Feature<Polygon | MultiPolygon> }));
     for (let zoom = REPEAT_ZOOM; zoom <= REPEAT_MAXZOOM; zoom++) {
       const px = line.map((p) => toPixels(p, zoom));
       const along = [0];

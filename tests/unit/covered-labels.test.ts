@@ -23,7 +23,14 @@ function fakeMap(names: Name[], layers: readonly string[] = BASEMAP_LABEL_LAYERS
     queryRenderedFeatures: ([[x0, y0], [x1, y1]]: [[number, number], [number, number]], opts: { layers: string[] }) =>
       names
         .filter((n) => opts.layers.includes(n.layer ?? 'place-labels') && n.at[0] >= x0 && n.at[0] <= x1 && n.at[1] >= y0 && n.at[1] <= y1)
-        .map((n) => (n.source ? { id: n.id, source: n.source, properties: { name: n.name } } : { id: n.id, source: 'basemap', sourceLayer: 'place', properties: { name: n.name } })),
+        .map((n) => ({
+          id: n.id,
+          ...(n.source ? { source: n.source } : { source: 'basemap', sourceLayer: n.layer === 'country-labels' ? 'country_label' : 'place' }),
+          properties: { name: n.name },
+          // Where the name's point is: the canvas's pixels are its "longitude and latitude" here (project is the identity).
+          geometry: { type: 'Point', coordinates: n.at },
+        })),
+    project: ([x, y]: [number, number]) => ({ x, y }),
     setFeatureState: (r: { sourceLayer?: string; id?: string | number }, s: Record<string, unknown>) => {
       writes.push(`set ${key(r)}`);
       states.set(key(r), { ...states.get(key(r)), ...s });
@@ -67,6 +74,34 @@ describe('CoveredLabels', () => {
     c.update([legend]);
     expect(f.covered()).toEqual(['place:1']);
     expect(f.writes.slice(2)).toEqual(['remove place:4']);
+  });
+
+  it('shows a country’s name once where the tiles repeat it close by: the one nearest the map’s middle, or the next one clear of the panels', () => {
+    const country = (id: number, name: string, at: [number, number]): Name => ({ id, name, at, layer: 'country-labels' });
+    const frame = { width: 800, height: 600 };
+    // Libya named beside its border in a column, 250 px apart, and once more far off; Tunisia beside it.
+    const f = fakeMap([
+      country(1, 'Libya', [400, 50]),
+      country(2, 'Libya', [400, 300]),
+      country(3, 'Libya', [400, 550]),
+      country(4, 'Tunisia', [300, 300]),
+      country(5, 'Libya', [780, 300]),
+      { id: 6, name: 'Zuwarah', at: [420, 310] },
+      { id: 7, name: 'Zuwarah', at: [420, 330] },
+    ]);
+    const c = new CoveredLabels(f.map);
+    c.update([], frame);
+    // The middle one stays; those within 400 px of it go; the one 380 px off goes too, Tunisia and the
+    // towns are untouched (a place's name is never a repeat).
+    expect(f.covered()).toEqual(['country_label:1', 'country_label:3', 'country_label:5']);
+    // The card over the middle one (and the towns): those are hidden as covered, and the names above and
+    // below it show in its stead, 500 px apart; the far one too, 455 px from the nearest.
+    c.update([{ left: 350, top: 250, right: 450, bottom: 350 }], frame);
+    expect(f.covered()).toEqual(['country_label:2', 'place:6', 'place:7']);
+    // Without the map's frame (a call that knows no size) names are not thinned.
+    const g = fakeMap([country(1, 'Libya', [400, 50]), country(2, 'Libya', [400, 300])]);
+    new CoveredLabels(g.map).update([]);
+    expect(g.covered()).toEqual([]);
   });
 
   it('treats the map’s edges as covering: a name running off any side is hidden, one inside is not', () => {

@@ -5,7 +5,8 @@
 // (queryRenderedFeatures) and given the feature-state `covered`, which the label layers read as
 // opacity 0 (COVERED_OPACITY in basemap-style.ts). That is the basemap's names and the story's own
 // labels alike, but for the selected feature's: the framing keeps that one clear of the panels
-// (framing.ts), and it is never hidden here.
+// (framing.ts), and it is never hidden here. A country's name repeated near one shown is hidden
+// the same way (hideRepeats).
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
 import { basemapLabelLayers } from './basemap-style';
@@ -22,6 +23,10 @@ const MARGIN = 2;
  * ("Lüleburgaz tie-in" under the legend's bottom edge at Kıyıköy's view).
  */
 const STORY_INSET = 2;
+/** The basemap's country names (basemap-style.ts). */
+const COUNTRY_LAYER = 'country-labels';
+/** A country's name is not shown twice within this many pixels (its cells' names are 550-1 100 px apart, its border names 270 px). */
+const REPEAT_PX = 400;
 
 interface FeatureRef {
   source: string;
@@ -65,9 +70,39 @@ export class CoveredLabels {
       );
       for (const f of hits) if (f.id !== undefined) now.set(`${f.source}:${f.sourceLayer ?? ''}:${f.id}`, { source: f.source, sourceLayer: f.sourceLayer, id: f.id });
     }
+    if (frame) this.#hideRepeats(frame, now);
     for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
     for (const [key, ref] of now) if (!this.#hidden.has(key)) this.map.setFeatureState(ref, { covered: true });
     this.#hidden = now;
+  }
+
+  /**
+   * A country named again near where the map already shows its name: hidden too (added to `hidden`).
+   * The tiles name a country per cell of its land and beside each border (scripts/basemap/sources.ts),
+   * dense enough that a view with half its map under the legend and the card still names the
+   * countries in it; where the panels leave more open, the same name would stand two or three times
+   * in a column beside a border. Of the names shown (not covered), the one nearest the map's middle
+   * stays, and any other of that country within REPEAT_PX of a kept one goes.
+   */
+  #hideRepeats(frame: { width: number; height: number }, hidden: Map<string, FeatureRef>): void {
+    if (!this.map.getLayer(COUNTRY_LAYER)) return;
+    const shown = this.map
+      .queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers: [COUNTRY_LAYER] })
+      .flatMap((f) => {
+        const key = `${f.source}:${f.sourceLayer ?? ''}:${f.id}`;
+        const name = f.properties?.name;
+        if (f.id === undefined || hidden.has(key) || typeof name !== 'string' || f.geometry.type !== 'Point') return [];
+        const p = this.map.project(f.geometry.coordinates as [number, number]);
+        return [{ key, name, x: p.x, y: p.y, ref: { source: f.source, sourceLayer: f.sourceLayer, id: f.id } as FeatureRef }];
+      });
+    const middle = (l: { x: number; y: number }) => Math.hypot(l.x - frame.width / 2, l.y - frame.height / 2);
+    shown.sort((a, b) => middle(a) - middle(b));
+    const kept: typeof shown = [];
+    for (const l of shown) {
+      if (kept.some((k) => k.key === l.key)) continue;
+      if (kept.some((k) => k.name === l.name && Math.hypot(k.x - l.x, k.y - l.y) < REPEAT_PX)) hidden.set(l.key, l.ref);
+      else kept.push(l);
+    }
   }
 
   /** The style was made anew (its feature-states went with the old one): start from nothing hidden. */
