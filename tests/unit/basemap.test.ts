@@ -183,13 +183,13 @@ describe('country names deeper in: once per cell of the land', () => {
   const cellOf = (lonLat: number[], size: number) => `${Math.floor(lonLat[0]! / size)},${Math.floor(lonLat[1]! / size)}`;
 
   it('from REPEAT_ZOOM, names a country once in each cell of its land, the cells halving at each zoom to REPEAT_MAXZOOM', () => {
-    expect(REPEAT_ZOOM).toBe(7);
+    expect(REPEAT_ZOOM).toBe(6);
     for (let z = REPEAT_ZOOM, size = REPEAT_CELL; z <= REPEAT_MAXZOOM; z++, size /= 2) {
       const points = at(z).map((l) => l.geometry.coordinates);
-      // The square meets 4 × 4 cells of 3° (30-33, …, 39-42), 7 × 7 of 1.5°, 14 × 14 of 0.75°: one name in each.
+      // The square meets 2 × 2 cells of 6° (30-36, 36-42), 4 × 4 of 3° (30-33, …, 39-42), 7 × 7 of 1.5°, 14 × 14 of 0.75°: one name in each.
       const cells = new Set(points.map((p) => cellOf(p, size)));
       expect(cells.size, `zoom ${z}`).toBe(points.length);
-      expect(points.length, `zoom ${z}`).toBe({ 7: 16, 8: 49, 9: 196 }[z]);
+      expect(points.length, `zoom ${z}`).toBe({ 6: 4, 7: 16, 8: 49, 9: 196 }[z]);
       // Inside the country, and as far from its edges and the cell's as the cell allows (polylabel).
       for (const p of points) expect(booleanPointInPolygon(p, square), `${p}`).toBe(true);
       // Drawn at its own zoom only (tiles carry a point at the zooms from minzoom to before maxzoom); the last zoom's deeper too.
@@ -258,8 +258,8 @@ describe('country names along borders', () => {
       const at = labels.filter((l) => l.properties!.minzoom === z);
       const west = at.filter((l) => l.properties!.name === 'Westland');
       const east = at.filter((l) => l.properties!.name === 'Eastland');
-      // 4° of border is about 750 px at zoom 7, twice that at 8: names every 270 px or so, both sides alike.
-      expect(west.length, `zoom ${z}`).toBe({ 7: 2, 8: 5, 9: 11 }[z]);
+      // 4° of border is about 375 px at zoom 6, twice that at 7: names every 270 px or so, both sides alike.
+      expect(west.length, `zoom ${z}`).toBe({ 6: 1, 7: 2, 8: 5, 9: 11 }[z]);
       expect(east.length, `zoom ${z}`).toBe(west.length);
       // On the border line, the names standing off it westward and eastward.
       for (const l of west) expect([l.geometry.coordinates[0], l.properties!.anchor]).toEqual([34, 'right']);
