@@ -17,6 +17,7 @@ import polylabel from 'polylabel';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { latOf, lonOf, mercX, mercY, worldPx } from '../../src/lib/map/mercator.ts';
 import { BORDER_ANCHORS, borderLabelBox, COUNTRY_EM_PER_LETTER, COUNTRY_TEXT_SIZE, interpolateStops, type BorderAnchor } from '../../src/lib/map/basemap-style.ts';
 
 const require = createRequire(import.meta.url);
@@ -174,7 +175,7 @@ export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: 
  * two countries is named on both sides, every BORDER_SPACING pixels along it (the cells' spacing), the
  * name standing off the line on its own side (basemap-style.ts, borderLabelBox).
  */
-const BORDER_SPACING = (REPEAT_CELL / 2) * ((512 * 2 ** REPEAT_ZOOM) / 360);
+const BORDER_SPACING = (REPEAT_CELL / 2) * (worldPx(REPEAT_ZOOM) / 360);
 /** A border name is left out where the same country is already named this near (px at the zoom): by its cell's name or another border's. */
 const BORDER_CLEAR = 0.6 * BORDER_SPACING;
 /** A border shorter than this (px at the zoom) is not named: the names would crowd its ends, where a third country meets. */
@@ -184,16 +185,9 @@ const BORDER_REACH = 3;
 /** The line's direction at a name is read over this many pixels either side (a border's wiggles are not its direction). */
 const BORDER_TANGENT = 40;
 
-/** A point's position in pixels at `zoom` on MapLibre's 512-pixel Web Mercator world (y down). */
-const toPixels = ([lon, lat]: Position, zoom: number): [number, number] => {
-  const size = 512 * 2 ** zoom;
-  const s = Math.sin((Math.max(-85, Math.min(85, lat!)) * Math.PI) / 180);
-  return [((lon! + 180) / 360) * size, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * size];
-};
-const toLonLat = ([x, y]: [number, number], zoom: number): Position => {
-  const size = 512 * 2 ** zoom;
-  return [(x / size) * 360 - 180, (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / size))) * 180) / Math.PI];
-};
+/** A point's position in pixels at `zoom` on MapLibre's Web Mercator world (y down), and back. */
+const toPixels = ([lon, lat]: Position, zoom: number): [number, number] => [mercX(lon!) * worldPx(zoom), mercY(lat!) * worldPx(zoom)];
+const toLonLat = ([x, y]: [number, number], zoom: number): Position => [lonOf(x / worldPx(zoom)), latOf(y / worldPx(zoom))];
 
 /** Which corner or edge of a name is nearest the line when the name lies in direction (nx, ny) (px, y down) from it. */
 function anchorToward(nx: number, ny: number): BorderAnchor {
@@ -364,10 +358,7 @@ interface City {
   loc: { coordinates: [number, number] };
 }
 
-const mercator = (lon: number, lat: number): [number, number] => {
-  const s = Math.sin((Math.max(-85, Math.min(85, lat)) * Math.PI) / 180);
-  return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
-};
+const mercator = (lon: number, lat: number): [number, number] => [mercX(lon), mercY(lat)];
 
 /**
  * GeoNames' places, each with the zoom it is first shown at: in order of importance (capitals, then

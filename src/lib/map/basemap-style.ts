@@ -5,6 +5,7 @@
 // instance: the app's style (style.ts) and the bench's bare-MapLibre page use the same layers.
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { discImage, type RawImage } from './disc-image';
+import { worldPx } from './mercator';
 
 export const BASEMAP_COLORS = {
   sea: '#dce7ee',
@@ -162,7 +163,7 @@ export const COUNTRY_SHIFT_EM = 0.4;
 /** The deepest whole zoom the style spells out the moves for (deeper zooms keep its answer: more room, never less). */
 const COUNTRY_SHIFT_MAXZOOM = 12;
 /** Screen pixels per degree of longitude at a zoom (MapLibre's 512-pixel world at zoom 0). */
-const pxPerDegree = (zoom: number) => (512 * 2 ** zoom) / 360;
+const pxPerDegree = (zoom: number) => worldPx(zoom) / 360;
 
 /**
  * Which ways a country's name may move aside at `zoom` when the story's labels hold its point: east
