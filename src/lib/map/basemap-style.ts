@@ -143,6 +143,9 @@ export function basemapBaseLayers(): LayerSpecification[] {
   ];
 }
 
+/** The basemap's layer of country names (covered-labels.ts reads it to show a name once within a distance). */
+export const COUNTRY_LABEL_LAYER = 'country-labels';
+
 /**
  * The smallest country (km²) named at a zoom: [zoom, area] stops, linear between them, read at whole
  * zooms as MapLibre reads a filter's zoom (the tile's; countryLabelShown). From 1 000 000 km² at zoom 2
@@ -184,15 +187,22 @@ export function countryShifts(zoom: number, name: string, east: number, west: nu
  * corner or edge nearest the line. Which one the tiles say (`anchor`): the side the country lies on.
  */
 export const BORDER_GAP_EM = 0.5;
-export const BORDER_ANCHORS = ['left', 'top-left', 'top', 'top-right', 'right', 'bottom-right', 'bottom', 'bottom-left'] as const;
-export type BorderAnchor = (typeof BORDER_ANCHORS)[number];
+/**
+ * Each anchor and the way (right, down) its name lies from the point: the anchor is the name's
+ * corner or edge on the opposite side. In order of angle from east, clockwise on the screen
+ * (sources.ts picks one by the line's normal in eight sectors).
+ */
+const BORDER_DIRECTIONS = {
+  left: [1, 0], 'top-left': [1, 1], top: [0, 1], 'top-right': [-1, 1],
+  right: [-1, 0], 'bottom-right': [-1, -1], bottom: [0, -1], 'bottom-left': [1, -1],
+} as const satisfies Record<string, readonly [number, number]>;
+export type BorderAnchor = keyof typeof BORDER_DIRECTIONS;
+export const BORDER_ANCHORS = Object.keys(BORDER_DIRECTIONS) as BorderAnchor[];
 /** The offset (ems, right and down positive) of a name at a border with this anchor, as the style's text-variable-anchor-offset has it. */
 export function borderOffsetEm(anchor: BorderAnchor): [number, number] {
-  const g = BORDER_GAP_EM;
-  const d = Math.round(g * Math.SQRT1_2 * 100) / 100;
-  const x = anchor.endsWith('left') ? (anchor === 'left' ? g : d) : anchor.endsWith('right') ? (anchor === 'right' ? -g : -d) : 0;
-  const y = anchor.startsWith('top') ? (anchor === 'top' ? g : d) : anchor.startsWith('bottom') ? (anchor === 'bottom' ? -g : -d) : 0;
-  return [x, y];
+  const [dx, dy] = BORDER_DIRECTIONS[anchor];
+  const g = BORDER_GAP_EM / Math.hypot(dx, dy);
+  return [Math.round(dx * g * 100) / 100, Math.round(dy * g * 100) / 100];
 }
 /**
  * The box (px, relative to the label point, y down) of a name at a border: `w` and `h` its size, `size`
@@ -200,9 +210,11 @@ export function borderOffsetEm(anchor: BorderAnchor): [number, number] {
  * (borderCountryLabels); the SVG map places it by the same box.
  */
 export function borderLabelBox(anchor: BorderAnchor, w: number, h: number, size: number): [number, number, number, number] {
+  const [dx, dy] = BORDER_DIRECTIONS[anchor];
   const [ox, oy] = borderOffsetEm(anchor).map((v) => v * size) as [number, number];
-  const x0 = anchor.endsWith('left') ? ox : anchor.endsWith('right') ? ox - w : ox - w / 2;
-  const y0 = anchor.startsWith('top') ? oy : anchor.startsWith('bottom') ? oy - h : oy - h / 2;
+  // Beyond the offset on the name's side; centred across where the anchor is an edge's middle.
+  const x0 = ox - (w * (1 - dx)) / 2;
+  const y0 = oy - (h * (1 - dy)) / 2;
   return [x0, y0, x0 + w, y0 + h];
 }
 
@@ -293,7 +305,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
       paint: { 'text-color': perFeature(BASEMAP_COLORS.water), 'text-halo-color': BASEMAP_COLORS.sea, 'text-halo-width': 1.2, 'text-opacity': COVERED_OPACITY },
     },
     {
-      id: 'country-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'country_label',
+      id: COUNTRY_LABEL_LAYER, type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'country_label',
       // Big countries get their names first; small ones only when there is room and zoom.
       filter: ['>=', ['get', 'area'], ['interpolate', ['linear'], ['zoom'], ...COUNTRY_MIN_AREA.flat()] as ExpressionSpecification],
       layout: {

@@ -7,9 +7,9 @@
 // labels alike, but for the selected feature's: the framing keeps that one clear of the panels
 // (framing.ts), and it is never hidden here. A country's name repeated near one shown is hidden
 // the same way (hideRepeats).
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { MapGeoJSONFeature, Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
-import { basemapLabelLayers } from './basemap-style';
+import { basemapLabelLayers, COUNTRY_LABEL_LAYER } from './basemap-style';
 
 /** The basemap's name layers, as basemap-style.ts makes them; absent from a newsroom's own style, then nothing is hidden. */
 export const BASEMAP_LABEL_LAYERS: readonly string[] = basemapLabelLayers({ italic: false }).map((l) => l.id);
@@ -23,8 +23,6 @@ const MARGIN = 2;
  * ("Lüleburgaz tie-in" under the legend's bottom edge at Kıyıköy's view).
  */
 const STORY_INSET = 2;
-/** The basemap's country names (basemap-style.ts). */
-const COUNTRY_LAYER = 'country-labels';
 /** A country's name is not shown twice within this many pixels (its cells' names are 550-1 100 px apart, its border names 270 px). */
 const REPEAT_PX = 400;
 
@@ -33,6 +31,11 @@ interface FeatureRef {
   /** A vector source's layer (the basemap's, a tiled story layer's); none for a GeoJSON source. */
   sourceLayer?: string;
   id: string | number;
+}
+
+/** A rendered feature as the feature-state calls name it, and its key among them. */
+function refOf(f: MapGeoJSONFeature): [string, FeatureRef] {
+  return [`${f.source}:${f.sourceLayer ?? ''}:${f.id}`, { source: f.source, sourceLayer: f.sourceLayer, id: f.id! }];
 }
 
 /** The names of one map hidden under its covering boxes. */
@@ -68,7 +71,7 @@ export class CoveredLabels {
         ],
         { layers },
       );
-      for (const f of hits) if (f.id !== undefined) now.set(`${f.source}:${f.sourceLayer ?? ''}:${f.id}`, { source: f.source, sourceLayer: f.sourceLayer, id: f.id });
+      for (const f of hits) if (f.id !== undefined) now.set(...refOf(f));
     }
     if (frame) this.#hideRepeats(frame, now);
     for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
@@ -85,15 +88,15 @@ export class CoveredLabels {
    * stays, and any other of that country within REPEAT_PX of a kept one goes.
    */
   #hideRepeats(frame: { width: number; height: number }, hidden: Map<string, FeatureRef>): void {
-    if (!this.map.getLayer(COUNTRY_LAYER)) return;
+    if (!this.map.getLayer(COUNTRY_LABEL_LAYER)) return;
     const shown = this.map
-      .queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers: [COUNTRY_LAYER] })
+      .queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers: [COUNTRY_LABEL_LAYER] })
       .flatMap((f) => {
-        const key = `${f.source}:${f.sourceLayer ?? ''}:${f.id}`;
+        const [key, ref] = refOf(f);
         const name = f.properties?.name;
         if (f.id === undefined || hidden.has(key) || typeof name !== 'string' || f.geometry.type !== 'Point') return [];
         const p = this.map.project(f.geometry.coordinates as [number, number]);
-        return [{ key, name, x: p.x, y: p.y, ref: { source: f.source, sourceLayer: f.sourceLayer, id: f.id } as FeatureRef }];
+        return [{ key, name, x: p.x, y: p.y, ref }];
       });
     const middle = (l: { x: number; y: number }) => Math.hypot(l.x - frame.width / 2, l.y - frame.height / 2);
     shown.sort((a, b) => middle(a) - middle(b));
