@@ -18,7 +18,7 @@ import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Point, 
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { latOf, lonOf, mercX, mercY, worldPx } from '../../src/lib/map/mercator.ts';
-import { BORDER_ANCHORS, borderLabelBox, COUNTRY_EM_PER_LETTER, COUNTRY_TEXT_SIZE, interpolateStops, type BorderAnchor } from '../../src/lib/map/basemap-style.ts';
+import { BORDER_ANCHORS, borderLabelBox, COUNTRY_EM_PER_LETTER, COUNTRY_MOVES, COUNTRY_MOVES_MAXZOOM, COUNTRY_TEXT_SIZE, countryLabelShown, countryMoveGapEm, encodeCountryMoves, interpolateStops, type BorderAnchor, type CountryMove } from '../../src/lib/map/basemap-style.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -87,7 +87,7 @@ export function countryRoom(part: Feature<Polygon>, point: Position): { east: nu
   return { east: round(east), west: round(west) };
 }
 
-export function countryLabelPoint(f: Feature<Polygon | MultiPolygon>, chosen?: Position): { point: Position; area: number; east: number; west: number } {
+export function countryLabelPoint(f: Feature<Polygon | MultiPolygon>, chosen?: Position): { point: Position; area: number } {
   // On the largest part of the country, so islands do not pull a name into the sea.
   // A part across the antimeridian in one piece (Fiji's Vanua Levu, Russia's mainland): as drawn, its
   // area and centre came out wrong (Fiji's name stood in the Indian Ocean, at 60° E).
@@ -98,12 +98,63 @@ export function countryLabelPoint(f: Feature<Polygon | MultiPolygon>, chosen?: P
     // A point chosen by hand (country-labels.json), on the part it lies in.
     const on = parts.find((p) => turf.booleanPointInPolygon(chosen, p));
     if (!on) throw new Error(`geodata/basemap/country-labels.json: the point for ${JSON.stringify(f.properties?.name)} (${chosen.join(', ')}) is not inside that country; move it onto its land.`);
-    return { point: chosen, area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6), ...countryRoom(on, chosen) };
+    return { point: chosen, area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6) };
   }
   const c = turf.centerOfMass(largest);
   const inside = turf.booleanPointInPolygon(c, largest) ? c : turf.pointOnFeature(largest);
   const point = inside.geometry.coordinates.map(round3);
-  return { point: wrapped(point), area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6), ...countryRoom(largest, point) };
+  return { point: wrapped(point), area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6) };
+}
+
+/** Of a moved name's nine probes (corners, edges' middles, middle), this many must lie on its country; its middle always. */
+const MOVE_MIN_PROBES = 7;
+/** How far into a whole zoom's range (a tile of zoom z is drawn from z to z + 1) a moved name is tested. */
+const MOVE_TEST_AT = 0.75;
+
+/**
+ * The ways a country's one name may move off its point at each whole zoom below REPEAT_ZOOM (the
+ * style's `moves`, basemap-style.ts), when the story's labels hold the point: where the moved name
+ * lies on the country's land, MOVE_MIN_PROBES of its nine probes three quarters into the zoom's
+ * range, and its middle all through the range. At the shallow zooms a small country is narrower than
+ * its name, and its name on its point overhangs it too: a moved name may overhang by a corner or
+ * two, never with its middle off its country.
+ * Seen: at the CGTN story's opening (zoom 2.9, drawn from zoom 2 tiles) the story's points and labels
+ * around Baghdad held Iraq's point; IRAQ now stands below them. Syria's point is held by the labels of
+ * Idlib, Saraqib and Damascus, and at zoom 2 its land has no room for the name off the point (the
+ * name is 4.5° wide there, Syria 4°): Syria is still unnamed in that view, and named from zoom 3.
+ */
+export function countryMoves(country: Feature<Polygon | MultiPolygon>, point: Position, name: string, area: number): number {
+  // Each part read across the antimeridian as one piece (Russia's mainland, Fiji's islands), its
+  // longitudes then up to 360: a probe is tested at its longitude and that plus 360°.
+  const land = turf.multiPolygon((country.geometry.type === 'MultiPolygon' ? country.geometry.coordinates : [country.geometry.coordinates]).map(acrossAntimeridian));
+  const perZoom: CountryMove[][] = [];
+  for (let z = 0; z <= COUNTRY_MOVES_MAXZOOM; z++) {
+    perZoom.push([]);
+    if (!countryLabelShown(z, area)) continue;
+    // The name's box (px from the point) and whether a pixel of it is on the land, at a zoom.
+    const at = (zoom: number, way: CountryMove) => {
+      const size = interpolateStops(COUNTRY_TEXT_SIZE, zoom);
+      const box = borderLabelBox(way, name.length * COUNTRY_EM_PER_LETTER * size, 1.2 * size, size, countryMoveGapEm(way));
+      const p = toPixels(point, zoom);
+      const onLand = ([x, y]: [number, number]) => {
+        const [lon, lat] = toLonLat([p[0] + x, p[1] + y], zoom);
+        const wrappedLon = ((lon! + 540) % 360) - 180;
+        return turf.booleanPointInPolygon([wrappedLon, lat!], land) || turf.booleanPointInPolygon([wrappedLon + 360, lat!], land);
+      };
+      return { box, onLand };
+    };
+    for (const way of COUNTRY_MOVES) {
+      const start = at(z, way);
+      const [s0, s1, s2, s3] = start.box;
+      if (!start.onLand([(s0 + s2) / 2, (s1 + s3) / 2])) continue;
+      const { box: [x0, y0, x1, y1], onLand } = at(z + MOVE_TEST_AT, way);
+      const [mx, my] = [(x0 + x1) / 2, (y0 + y1) / 2];
+      if (!onLand([mx, my])) continue;
+      const edges: [number, number][] = [[x0, y0], [x1, y0], [x0, y1], [x1, y1], [mx, y0], [mx, y1], [x0, my], [x1, my]];
+      if (edges.filter(onLand).length + 1 >= MOVE_MIN_PROBES) perZoom[z]!.push(way);
+    }
+  }
+  return encodeCountryMoves(perZoom);
 }
 
 /**
@@ -342,9 +393,10 @@ export function readCountryLabels(chosen: Map<string, Position> = new Map()): Fe
   const areas = new Map<string, number>();
   for (const f of countries.features) {
     if (!f.geometry || !f.properties?.name) continue;
-    const { point, area, east, west } = countryLabelPoint(f, chosen.get(f.properties.name));
+    const { point, area } = countryLabelPoint(f, chosen.get(f.properties.name));
     areas.set(f.properties.name, area);
-    countryLabels.push({ type: 'Feature', properties: { name: f.properties.name, area, east, west, maxzoom: REPEAT_ZOOM }, geometry: { type: 'Point', coordinates: point } });
+    const moves = countryMoves(f, point, f.properties.name, area);
+    countryLabels.push({ type: 'Feature', properties: { name: f.properties.name, area, moves, maxzoom: REPEAT_ZOOM }, geometry: { type: 'Point', coordinates: point } });
     countryLabels.push(...repeatedCountryLabels(f, area));
   }
   countryLabels.push(...borderCountryLabels(topo, countries.features, areas, countryLabels));

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeTile, decodeTiles, parentTile, tileKey, tilesCovering, tileUrl, tileZoom, type BasemapLabel } from '../../src/lib/map/basemap-tiles';
 import { basemapLabelsAt, placeBasemapLabels, type SceneFeature } from '../../src/lib/fallback/scene';
 import { createBoxRings, createFeature, createTile } from './fixtures';
+import { countryMoveGapEm, COUNTRY_TEXT_SIZE, encodeCountryMoves, interpolateStops, type CountryMove } from '../../src/lib/map/basemap-style';
 
 /** The [west, south, east, north] of a tile. */
 function tileBounds({ z, x, y }: { z: number; x: number; y: number }): [number, number, number, number] {
@@ -151,6 +152,29 @@ describe('basemap names', () => {
     expect(placeBasemapLabels([narrow], { width: 1000, height: 1000, zoom: 5, project, storyPoints: onPoint })).toEqual([]);
     // With its point free, on its point.
     expect(placeBasemapLabels([wide], { width: 1000, height: 1000, zoom: 5, project })[0]).toMatchObject({ x: 500 });
+  });
+
+  it('moves a country’s one name only the ways `moves` opens at the zoom, in MapLibre’s order', () => {
+    // A story point just above the country's point holds it (its label is under it, as the SVG map sets one).
+    const above = [storyPoint('Story', 500, 484)];
+    const below = [storyPoint('Story', 500, 516)];
+    const moves = (ways: CountryMove[], at = 3) => encodeCountryMoves(Array.from({ length: 6 }, (_, z) => (z === at ? ways : [])));
+    const place = (m: number, storyPoints: SceneFeature[]) => placeBasemapLabels([label('country', 'Iraq', [5, 5], { area: 440_000, moves: m })], { width: 1000, height: 1000, zoom: 3, project, storyPoints })[0];
+    const size = interpolateStops(COUNTRY_TEXT_SIZE, 3);
+    // South: a line below the point (countryMoveGapEm), centred under it.
+    const south = place(moves(['top', 'bottom']), above);
+    expect(south).toMatchObject({ x: 500 });
+    expect(south!.y).toBeGreaterThan(500 + countryMoveGapEm('top') * size);
+    // North, tried after south: where the story holds the south.
+    const north = place(moves(['top', 'bottom']), below);
+    expect(north).toMatchObject({ x: 500 });
+    expect(north!.y).toBeLessThan(500);
+    // Not drawn where no open way is free, where no way is open, or where the ways are another zoom's.
+    expect(place(moves(['bottom']), above)).toBeUndefined();
+    expect(place(moves([]), above)).toBeUndefined();
+    expect(place(moves(['top'], 4), above)).toBeUndefined();
+    // With its point free, on its point.
+    expect(place(moves([]), [])).toMatchObject({ x: 500 });
   });
 
   it('sets a name at a border on its anchor’s side of the point, as MapLibre does, and never moves it', () => {

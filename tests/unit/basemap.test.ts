@@ -3,9 +3,9 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { borderCountryLabels, countryLabelPoint, countryRoom, marineFeatures, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { borderCountryLabels, countryLabelPoint, countryMoves, countryRoom, marineFeatures, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
-import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, countryLabelShown, countryShifts, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
+import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, COUNTRY_MOVES, countryLabelShown, countryMoveGapEm, countryMovesAt, countryShifts, encodeCountryMoves, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -310,6 +310,69 @@ describe('country names along borders', () => {
     }
   });
 });
+
+describe('a country’s one name moved where its land has room (`moves`)', () => {
+  const layer = basemapLabelLayers({ italic: true }).find((l) => l.id === 'country-labels') as { layout: Record<string, unknown> };
+  const offsets = createPropertyExpression(layer.layout['text-variable-anchor-offset'], 'text-variable-anchor-offset', latest.layout_symbol['text-variable-anchor-offset'] as never);
+  // A country 8° wide and 20° tall, its point 1° from its west edge and in the middle north to south.
+  const tall = { type: 'Feature' as const, properties: { name: 'Tall' }, geometry: { type: 'Polygon' as const, coordinates: [[[0, -10], [8, -10], [8, 10], [0, 10], [0, -10]]] } };
+
+  it('reads each whole zoom’s ways from its own digit, deeper zooms from the last', () => {
+    const moves = encodeCountryMoves([[], ['left'], ['left', 'top'], ['bottom'], COUNTRY_MOVES.slice(), ['right']]);
+    expect([0, 1, 2.9, 3, 4.5, 5, 7].map((z) => countryMovesAt(moves, z))).toEqual([[], ['left'], ['left', 'top'], ['bottom'], ['left', 'right', 'top', 'bottom'], ['right'], ['right']]);
+  });
+
+  it('MapLibre tries the point, then the open ways in order, as countryMovesAt reads them (the SVG map uses it)', () => {
+    if (offsets.result !== 'success') throw new Error(JSON.stringify(offsets.value));
+    const seen = new Set<string>();
+    for (let digit = 0; digit < 16; digit++) {
+      const ways = COUNTRY_MOVES.filter((_, i) => digit & (1 << i));
+      for (const z of [0, 2, 2.9, 5, 6]) {
+        const perZoom = Array.from({ length: 6 }, (_, i) => (i === Math.min(Math.floor(z), 5) ? ways : []));
+        const moves = encodeCountryMoves(perZoom);
+        // east and west (a cell's room) are not read for a name with `moves`.
+        const feature = { type: 1, properties: { name: 'Syria', area: 190_000, moves, east: 50, west: 50 } } as never;
+        const got = (offsets.value.evaluate({ zoom: Math.floor(z) }, feature) as unknown as { values: unknown[] }).values;
+        const want = ['center', [0, 0], ...countryMovesAt(moves, z).flatMap((a) => [a, borderOffsetEm(a, countryMoveGapEm(a))])];
+        // Ways not open are the centre again (a collection of fixed length).
+        expect(got).toHaveLength(2 * (1 + COUNTRY_MOVES.length));
+        expect(pairs(got).filter(([a], i) => i === 0 || a !== 'center').flat(), `${digit} at ${z}`).toEqual(want);
+        seen.add(ways.join());
+      }
+    }
+    expect(seen.size).toBe(16);
+  });
+
+  it('opens a way only where the moved name lies on the country’s land, three quarters into the zoom', () => {
+    // The point 0.3° from the country's west edge, 7.7° from its east edge, 10° from north and south.
+    const moves = countryMoves(tall, [0.3, 0], 'Tall', 900_000);
+    // At zoom 0.75 the name (4 letters, 29 px) is 17° wide: wider than the land east of the point.
+    expect(countryMovesAt(moves, 0)).toEqual([]);
+    // From zoom 1 it fits east; south and north only once it is narrower than 0.6° (zoom 5), as
+    // centred on the point it overhangs the west edge; west never (0.3°).
+    for (const z of [1, 2, 3, 4]) expect(countryMovesAt(moves, z), `zoom ${z}`).toEqual(['left']);
+    expect(countryMovesAt(moves, 5)).toEqual(['left', 'top', 'bottom']);
+    // A country not named at a zoom has no ways there (50 000 km²: from zoom 4).
+    expect(countryMovesAt(countryMoves(tall, [0.3, 0], 'Tall', 50_000), 3)).toEqual([]);
+    expect(countryMovesAt(countryMoves(tall, [0.3, 0], 'Tall', 50_000), 4)).toEqual(['left']);
+  });
+
+  it('every country’s one name is given its ways; Iraq’s may move south at the CGTN opening (zoom 2)', () => {
+    const labels = readCountryLabels().features.filter((f) => f.properties!.maxzoom === REPEAT_ZOOM);
+    expect(labels.length).toBeGreaterThan(200);
+    expect(labels.every((f) => typeof f.properties!.moves === 'number' && f.properties!.east === undefined)).toBe(true);
+    const ways = (name: string, z: number) => countryMovesAt(labels.find((f) => f.properties!.name === name)!.properties!.moves as number, z);
+    expect(ways('Iraq', 2)).toEqual(['right', 'top', 'bottom']);
+    // Syria is narrower than its name at zoom 2 (4° of land, a name 4.5° wide): no way; from 3, all four.
+    expect(ways('Syria', 2)).toEqual([]);
+    expect(ways('Syria', 3)).toEqual(['left', 'right', 'top', 'bottom']);
+    // Lebanon's strip of land has no room for its name in any way at any zoom below 6.
+    for (let z = 0; z <= 5; z++) expect(ways('Lebanon', z)).toEqual([]);
+    // The whole world's label points: ~5 s, more on a busy machine.
+  }, 60_000);
+});
+
+const pairs = (values: unknown[]): [unknown, unknown][] => Array.from({ length: values.length / 2 }, (_, i) => [values[2 * i], values[2 * i + 1]]);
 
 describe('water polygons in tiles', () => {
   const ring = (x0: number, y0: number, x1: number, y1: number, clockwise: boolean): [number, number][] => {

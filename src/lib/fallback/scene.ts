@@ -13,7 +13,7 @@ import { rewind } from '@turf/turf';
 import { geoClipRectangle, geoMercator, geoPath, type GeoProjection, type GeoStream, type GeoStreamWrapper } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry, MultiLineString, Polygon } from 'geojson';
 import type { BasemapLabel } from '../map/basemap-tiles';
-import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryShifts, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
+import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, COUNTRY_TEXT_PADDING, countryMovesAt, countryShifts, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 
@@ -377,7 +377,7 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
     const d = 1.1 * size + 6;
     const offsets: [number, number][] = l.kind === 'country' ? countryOffsets(l, zoom, w, h, size) : [[0, 0], [0, -(h / 2 + d)], [0, h / 2 + d], [-(w / 2 + d), 0], [w / 2 + d, 0]];
     const boxAt = ([dx, dy]: [number, number]): Box => [px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2];
-    const at = offsets.find((o) => free(boxAt(o), l.kind === 'country' ? 8 : 4));
+    const at = offsets.find((o) => free(boxAt(o), l.kind === 'country' ? COUNTRY_TEXT_PADDING : 4));
     if (!at) continue;
     const box = boxAt(at);
     taken.push(box);
@@ -388,14 +388,14 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
 }
 
 /**
- * Where a country's name may go, as the style's text-variable-anchor-offset says: its point, then east,
- * then west (countryShifts); a name at a border only on its own side of the line (borderLabelBox).
+ * Where a country's name may go, as the style's text-variable-anchor-offset says: its point, then the
+ * ways its land has room for (a country's one name: `moves`, countryMovesAt; a cell's: east, then west,
+ * countryShifts); a name at a border only on its own side of the line (borderLabelBox).
  */
 function countryOffsets(l: BasemapLabel, zoom: number, w: number, h: number, size: number): [number, number][] {
-  if (l.anchor) {
-    const [x0, y0, x1, y1] = borderLabelBox(l.anchor, w, h, size);
-    return [[(x0 + x1) / 2, (y0 + y1) / 2]];
-  }
+  const middle = (box: [number, number, number, number]): [number, number] => [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
+  if (l.anchor) return [middle(borderLabelBox(l.anchor, w, h, size))];
+  if (l.moves !== undefined) return [[0, 0], ...countryMovesAt(l.moves, zoom).map((way) => middle(borderLabelBox(way, w, h, size, countryMoveGapEm(way))))];
   const moves = countryShifts(zoom, l.name, l.east ?? 0, l.west ?? 0);
   const d = w / 2 + COUNTRY_SHIFT_EM * size;
   return [[0, 0], ...(moves.east ? [[d, 0] as [number, number]] : []), ...(moves.west ? [[-d, 0] as [number, number]] : [])];

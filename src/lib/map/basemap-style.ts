@@ -198,10 +198,10 @@ const BORDER_DIRECTIONS = {
 } as const satisfies Record<string, readonly [number, number]>;
 export type BorderAnchor = keyof typeof BORDER_DIRECTIONS;
 export const BORDER_ANCHORS = Object.keys(BORDER_DIRECTIONS) as BorderAnchor[];
-/** The offset (ems, right and down positive) of a name at a border with this anchor, as the style's text-variable-anchor-offset has it. */
-export function borderOffsetEm(anchor: BorderAnchor): [number, number] {
+/** The offset (ems, right and down positive) of a name at a border with this anchor (or moved this way, `gap` COUNTRY_SHIFT_EM), as the style's text-variable-anchor-offset has it. */
+export function borderOffsetEm(anchor: BorderAnchor, gap = BORDER_GAP_EM): [number, number] {
   const [dx, dy] = BORDER_DIRECTIONS[anchor];
-  const g = BORDER_GAP_EM / Math.hypot(dx, dy);
+  const g = gap / Math.hypot(dx, dy);
   return [Math.round(dx * g * 100) / 100, Math.round(dy * g * 100) / 100];
 }
 /**
@@ -209,9 +209,9 @@ export function borderOffsetEm(anchor: BorderAnchor): [number, number] {
  * its text size. The tiles keep a border name only where this box lies on its country
  * (borderCountryLabels); the SVG map places it by the same box.
  */
-export function borderLabelBox(anchor: BorderAnchor, w: number, h: number, size: number): [number, number, number, number] {
+export function borderLabelBox(anchor: BorderAnchor, w: number, h: number, size: number, gap = BORDER_GAP_EM): [number, number, number, number] {
   const [dx, dy] = BORDER_DIRECTIONS[anchor];
-  const [ox, oy] = borderOffsetEm(anchor).map((v) => v * size) as [number, number];
+  const [ox, oy] = borderOffsetEm(anchor, gap).map((v) => v * size) as [number, number];
   // Beyond the offset on the name's side; centred across where the anchor is an edge's middle.
   const x0 = ox - (w * (1 - dx)) / 2;
   const y0 = oy - (h * (1 - dy)) / 2;
@@ -219,18 +219,58 @@ export function borderLabelBox(anchor: BorderAnchor, w: number, h: number, size:
 }
 
 /**
- * countryShifts as the style's text-variable-anchor-offset: on the point, else east, else west of it;
- * a name at a border (with `anchor`) only on its own side of the line.
+ * A country's one name below REPEAT_ZOOM (scripts/basemap/sources.ts) may move off its point, when the
+ * story's labels hold it, in these ways and in this order: east, west, south, north of it, standing
+ * countryMoveGapEm off the point (each the anchor at the name's edge nearest the point). Which ways
+ * its land has room for at each whole zoom the tiles say in `moves`: one hexadecimal digit a zoom
+ * (zoom z: the digit z from the right), bit i for COUNTRY_MOVES[i] (encodeCountryMoves).
+ */
+export const COUNTRY_MOVES = ['left', 'right', 'top', 'bottom'] as const satisfies readonly BorderAnchor[];
+export type CountryMove = (typeof COUNTRY_MOVES)[number];
+/**
+ * How far (ems) a moved name stands off its point: east and west COUNTRY_SHIFT_EM (the name's own
+ * width takes it clear of what holds the point); south and north a line, clear of a story symbol on
+ * the point (its box is 15 px at zoom 3: IRAQ 0.4 em below Baghdad's point touched the airport's circle).
+ */
+export const countryMoveGapEm = (way: CountryMove): number => (way === 'top' || way === 'bottom' ? COUNTRY_MOVE_VERTICAL_EM : COUNTRY_SHIFT_EM);
+const COUNTRY_MOVE_VERTICAL_EM = 1;
+/**
+ * The room (px) a country's name keeps from other names and symbols. It was 8: with it, IRAQ moved
+ * below Baghdad's points at the CGTN opening still touched the airport's label by a pixel or two.
+ */
+export const COUNTRY_TEXT_PADDING = 2;
+/** The deepest whole zoom `moves` has a digit for; deeper (a tile of zoom 5 drawn deeper in) reads its: more room, never less. */
+export const COUNTRY_MOVES_MAXZOOM = 5;
+/** `moves` from the ways open at each whole zoom (index: zoom). */
+export const encodeCountryMoves = (perZoom: CountryMove[][]): number =>
+  perZoom.reduce((n, ways, z) => n + ways.reduce((d, m) => d | (1 << COUNTRY_MOVES.indexOf(m)), 0) * 16 ** z, 0);
+/** The ways `moves` opens at `zoom` (read at its whole zoom, as MapLibre reads a layout's zoom), in the order tried. */
+export const countryMovesAt = (moves: number, zoom: number): CountryMove[] => {
+  const digit = Math.floor(moves / 16 ** Math.min(Math.floor(zoom), COUNTRY_MOVES_MAXZOOM)) % 16;
+  return COUNTRY_MOVES.filter((_, i) => digit & (1 << i));
+};
+
+/**
+ * countryShifts and `moves` as the style's text-variable-anchor-offset: on the point, else moved
+ * where the country's land has room (east, west, and for a country's one name south and north); a
+ * name at a border (with `anchor`) only on its own side of the line.
  */
 function countryAnchorOffsets(): ExpressionSpecification {
   const r = COUNTRY_SHIFT_EM;
-  const set = (east: boolean, west: boolean): ExpressionSpecification =>
-    ['literal', ['center', [0, 0], east ? 'left' : 'center', east ? [r, 0] : [0, 0], west ? 'right' : 'center', west ? [-r, 0] : [0, 0]]] as unknown as ExpressionSpecification;
+  // A collection of fixed length: a way not open is the centre again.
+  const gap = (a: BorderAnchor) => ((COUNTRY_MOVES as readonly BorderAnchor[]).includes(a) ? countryMoveGapEm(a as CountryMove) : r);
+  const set = (open: boolean[], ways: readonly BorderAnchor[]): ExpressionSpecification =>
+    ['literal', ['center', [0, 0], ...ways.flatMap((a, i) => (open[i] ? [a, borderOffsetEm(a, gap(a))] : ['center', [0, 0]]))]] as unknown as ExpressionSpecification;
+  // Every combination of open ways, as nested cases on each way's test in turn.
+  const choose = (tests: ExpressionSpecification[], ways: readonly BorderAnchor[], open: boolean[] = []): ExpressionSpecification =>
+    open.length === tests.length ? set(open, ways) : ['case', tests[open.length]!, choose(tests, ways, [...open, true]), choose(tests, ways, [...open, false])];
   const border: ExpressionSpecification = ['match', ['get', 'anchor'], ...BORDER_ANCHORS.flatMap((a) => [a, ['literal', [a, borderOffsetEm(a)]]]), ['literal', ['center', [0, 0]]]] as unknown as ExpressionSpecification;
   const at = (z: number): ExpressionSpecification => {
     const need: ExpressionSpecification = ['*', ['+', ['*', ['length', ['get', 'name']], COUNTRY_EM_PER_LETTER], r], interpolateStops(COUNTRY_TEXT_SIZE, z)];
     const fits = (side: 'east' | 'west'): ExpressionSpecification => ['>=', ['*', ['to-number', ['get', side], 0], pxPerDegree(z)], need];
-    return ['case', ['has', 'anchor'], border, ['all', fits('east'), fits('west')], set(true, true), fits('east'), set(true, false), fits('west'), set(false, true), set(false, false)];
+    const digit: ExpressionSpecification = ['%', ['floor', ['/', ['to-number', ['get', 'moves'], 0], 16 ** Math.min(z, COUNTRY_MOVES_MAXZOOM)]], 16];
+    const open = COUNTRY_MOVES.map((_, i): ExpressionSpecification => ['>=', ['%', digit, 2 ** (i + 1)], 2 ** i]);
+    return ['case', ['has', 'anchor'], border, ['has', 'moves'], choose(open, COUNTRY_MOVES), choose([fits('east'), fits('west')], ['left', 'right'])];
   };
   const stops = Array.from({ length: COUNTRY_SHIFT_MAXZOOM }, (_, i) => [i + 1, at(i + 1)]).flat();
   return ['step', ['zoom'], at(0), ...stops] as unknown as ExpressionSpecification;
@@ -311,7 +351,7 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
       layout: {
         'text-field': ['upcase', ['get', 'name']], 'text-font': [FONT],
         'text-size': ['interpolate', ['linear'], ['zoom'], ...COUNTRY_TEXT_SIZE.flat()] as ExpressionSpecification,
-        'text-letter-spacing': 0.14, 'text-max-width': 8, 'symbol-sort-key': ['-', 0, ['get', 'area']], 'text-padding': 8,
+        'text-letter-spacing': 0.14, 'text-max-width': 8, 'symbol-sort-key': ['-', 0, ['get', 'area']], 'text-padding': COUNTRY_TEXT_PADDING,
         // On its point; where the story's labels hold it, aside within the country's own land (countryShifts).
         'text-variable-anchor-offset': countryAnchorOffsets(),
       },

@@ -45,6 +45,8 @@ export interface BasemapLabel {
   /** A country: how far its land reaches east and west of the point, degrees of longitude (room to move its name). */
   east?: number;
   west?: number;
+  /** A country's one name below zoom 6: which ways it may move at each whole zoom (basemap-style.ts, countryMovesAt). */
+  moves?: number;
   /** A country's name at a border: which corner or edge of it is at the point (basemap-style.ts, borderLabelBox). */
   anchor?: BorderAnchor;
   /** A place: a capital, its population. */
@@ -233,7 +235,7 @@ export function decodeTile(tile: TileBytes): TileGeometry {
           if (label) labels.push(label);
         }
     });
-  points('country_label', (p, at) => ({ kind: 'country', name: String(p.name), at, rank: -num(p.area, 0), minzoom: 0, maxzoom: 24, area: num(p.area, 0), east: num(p.east, 0), west: num(p.west, 0), ...(BORDER_ANCHORS.includes(p.anchor as BorderAnchor) ? { anchor: p.anchor as BorderAnchor } : {}) }));
+  points('country_label', (p, at) => ({ kind: 'country', name: String(p.name), at, rank: -num(p.area, 0), minzoom: 0, maxzoom: 24, area: num(p.area, 0), east: num(p.east, 0), west: num(p.west, 0), ...(p.moves !== undefined ? { moves: num(p.moves, 0) } : {}), ...(BORDER_ANCHORS.includes(p.anchor as BorderAnchor) ? { anchor: p.anchor as BorderAnchor } : {}) }));
   points('marine_label', (p, at) => ({ kind: 'water', name: String(p.name), at, rank: num(p.rank, 1e9), minzoom: num(p.minzoom, 0), maxzoom: num(p.maxzoom, 24), water: typeof p.kind === 'string' ? p.kind : 'sea' }));
   points('place', (p, at) => ({ kind: 'place', name: String(p.name), at, rank: num(p.rank, 1e9), minzoom: num(p.minzoom, 0), maxzoom: 24, capital: p.capital === true, population: num(p.population, 0) }));
   return out;
