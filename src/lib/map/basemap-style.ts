@@ -198,7 +198,7 @@ const BORDER_DIRECTIONS = {
 } as const satisfies Record<string, readonly [number, number]>;
 export type BorderAnchor = keyof typeof BORDER_DIRECTIONS;
 export const BORDER_ANCHORS = Object.keys(BORDER_DIRECTIONS) as BorderAnchor[];
-/** The offset (ems, right and down positive) of a name at a border with this anchor (or moved this way, `gap` COUNTRY_SHIFT_EM), as the style's text-variable-anchor-offset has it. */
+/** The offset (ems, right and down positive) of a name at a border with this anchor (or of a country name moved this way: `gap` countryMoveGapEm), as the style's text-variable-anchor-offset has it. */
 export function borderOffsetEm(anchor: BorderAnchor, gap = BORDER_GAP_EM): [number, number] {
   const [dx, dy] = BORDER_DIRECTIONS[anchor];
   const g = gap / Math.hypot(dx, dy);
