@@ -23,13 +23,31 @@ function sourcesOf(dir: string): Record<string, number> {
   return sources;
 }
 
+/**
+ * Decimal places of a longitude or latitude in model.json. 1e-5° is 1.1 m at most (a pixel at zoom 17);
+ * sources give six or more (Natural Earth's outlines are good to hundreds of metres), and the sixth
+ * decimal alone is about a tenth of the CGTN model's gzipped bytes. Only model.json is rounded: the
+ * story's files, the validator and the editor keep every decimal.
+ */
+export const COORDINATE_DECIMALS = 5;
+const SCALE = 10 ** COORDINATE_DECIMALS;
+
+/** Every number of a GeoJSON `coordinates` value rounded to COORDINATE_DECIMALS; anything else as it was. */
+export function roundCoordinates(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.round(value * SCALE) / SCALE : value;
+  return Array.isArray(value) ? value.map(roundCoordinates) : value;
+}
+
 /** model.json and the tiled layers of a story folder; throws (StoryFileError) when the story cannot be told. */
 export function snapshotFiles(dir: string, t: TiledThreshold = threshold()): SnapshotFiles {
   const model = readStoryFolder(dir);
   const big = new Set(bigLayers(model, t));
   const layers = model.layers.map((l) => (big.has(l) ? snapshotLayer(model, l) : l));
   const tiles = new Map([...big].map((l) => [l.spec.id, new LayerTiles(l)] as const));
-  return { text: JSON.stringify(toSnapshot(model, sourcesOf(dir), layers)), tiles };
+  // Geometry's coordinates are arrays under the key `coordinates` (a property of that name holding
+  // text is left as it is: roundCoordinates changes numbers only).
+  const text = JSON.stringify(toSnapshot(model, sourcesOf(dir), layers), (key, value: unknown) => (key === 'coordinates' ? roundCoordinates(value) : value));
+  return { text, tiles };
 }
 
 /** model.json's text for a story folder; throws (StoryFileError) when the story cannot be told. */

@@ -106,7 +106,19 @@ export function countryLabelPoint(f: Feature<Polygon | MultiPolygon>, chosen?: P
   return { point: wrapped(point), area: Math.round(areas.reduce((a, b) => a + b, 0) / 1e6) };
 }
 
-/** Of a moved name's nine probes (corners, edges' middles, middle), this many must lie on its country; its middle always. */
+/**
+ * The nine points a label's box is tested at, in px from its anchor: its four corners, its edges'
+ * middles and its middle (at MIDDLE). A name moved off a country's point (countryMoves) and a name
+ * beside a border (borderCountryLabels) are both kept to their country's land by these.
+ */
+export function boxProbes([x0, y0, x1, y1]: readonly number[]): [number, number][] {
+  const [mx, my] = [(x0! + x1!) / 2, (y0! + y1!) / 2];
+  return [[x0!, y0!], [x1!, y0!], [x0!, y1!], [x1!, y1!], [mx, y0!], [mx, y1!], [x0!, my], [x1!, my], [mx, my]];
+}
+/** boxProbes' middle. */
+export const MIDDLE = 8;
+
+/** Of a moved name's nine probes (boxProbes), this many must lie on its country; its middle always. */
 const MOVE_MIN_PROBES = 7;
 /** How far into a whole zoom's range (a tile of zoom z is drawn from z to z + 1) a moved name is tested. */
 const MOVE_TEST_AT = 0.75;
@@ -145,13 +157,11 @@ export function countryMoves(country: Feature<Polygon | MultiPolygon>, point: Po
     };
     for (const way of COUNTRY_MOVES) {
       const start = at(z, way);
-      const [s0, s1, s2, s3] = start.box;
-      if (!start.onLand([(s0 + s2) / 2, (s1 + s3) / 2])) continue;
-      const { box: [x0, y0, x1, y1], onLand } = at(z + MOVE_TEST_AT, way);
-      const [mx, my] = [(x0 + x1) / 2, (y0 + y1) / 2];
-      if (!onLand([mx, my])) continue;
-      const edges: [number, number][] = [[x0, y0], [x1, y0], [x0, y1], [x1, y1], [mx, y0], [mx, y1], [x0, my], [x1, my]];
-      if (edges.filter(onLand).length + 1 >= MOVE_MIN_PROBES) perZoom[z]!.push(way);
+      if (!start.onLand(boxProbes(start.box)[MIDDLE]!)) continue;
+      const { box, onLand } = at(z + MOVE_TEST_AT, way);
+      const probes = boxProbes(box);
+      if (!onLand(probes[MIDDLE]!)) continue;
+      if (probes.filter((q, i) => i !== MIDDLE && onLand(q)).length + 1 >= MOVE_MIN_PROBES) perZoom[z]!.push(way);
     }
   }
   return encodeCountryMoves(perZoom);
@@ -323,9 +333,8 @@ export function borderCountryLabels(topo: Countries, countries: Feature<Polygon 
           const h = 1.2 * size;
           // The box on the country's land at the zoom's start and, half as big in degrees, at its end.
           const fits = [1, 0.5].every((scale) => {
-            const [x0, y0, x1, y1] = borderLabelBox(anchor, w, h, size).map((v) => v * scale) as [number, number, number, number];
-            const probes: [number, number][] = [[x0, y0], [x1, y0], [x0, y1], [x1, y1], [(x0 + x1) / 2, y0], [(x0 + x1) / 2, y1], [x0, (y0 + y1) / 2], [x1, (y0 + y1) / 2], [(x0 + x1) / 2, (y0 + y1) / 2]];
-            return probes.every(([x, y]) => turf.booleanPointInPolygon(toLonLat([p[0] + x, p[1] + y], zoom), land));
+            const box = borderLabelBox(anchor, w, h, size).map((v) => v * scale);
+            return boxProbes(box).every(([x, y]) => turf.booleanPointInPolygon(toLonLat([p[0] + x, p[1] + y], zoom), land));
           });
           if (!fits || near(name, zoom, p)) continue;
           note(name, zoom, p);

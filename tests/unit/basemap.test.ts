@@ -3,7 +3,7 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { borderCountryLabels, countryLabelPoint, countryMoves, countryRoom, marineFeatures, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { borderCountryLabels, boxProbes, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, COUNTRY_MOVES, countryLabelShown, countryMoveGapEm, countryMovesAt, countryShifts, encodeCountryMoves, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
@@ -316,6 +316,13 @@ describe('a country’s one name moved where its land has room (`moves`)', () =>
   const offsets = createPropertyExpression(layer.layout['text-variable-anchor-offset'], 'text-variable-anchor-offset', latest.layout_symbol['text-variable-anchor-offset'] as never);
   // A country 8° wide and 20° tall, its point 1° from its west edge and in the middle north to south.
   const tall = { type: 'Feature' as const, properties: { name: 'Tall' }, geometry: { type: 'Polygon' as const, coordinates: [[[0, -10], [8, -10], [8, 10], [0, 10], [0, -10]]] } };
+
+  it('tests a box at its corners, its edges’ middles and its middle, the middle last', () => {
+    const probes = boxProbes([-10, -4, 30, 2]);
+    expect(probes).toHaveLength(9);
+    expect(probes[MIDDLE]).toEqual([10, -1]);
+    expect(new Set(probes.map((p) => p.join()))).toEqual(new Set(['-10,-4', '30,-4', '-10,2', '30,2', '10,-4', '10,2', '-10,-1', '30,-1', '10,-1']));
+  });
 
   it('reads each whole zoom’s ways from its own digit, deeper zooms from the last', () => {
     const moves = encodeCountryMoves([[], ['left'], ['left', 'top'], ['bottom'], COUNTRY_MOVES.slice(), ['right']]);

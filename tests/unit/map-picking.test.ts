@@ -1,6 +1,7 @@
 // What a click on the map means where features stack (stack.ts), the order story labels are placed
 // in (style.ts label tiers, label-priority.ts), captions and asides (not map passages), and the
 // embeds' text modes.
+import { featureFilter, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/lib/story/model';
 import { parseArticle } from '../../src/lib/story/article';
@@ -101,7 +102,18 @@ describe('story labels', () => {
       expect([built[ids.label], built[ids.labelActive], built[ids.labelSelected]]).toEqual([f.label, f.labelActive, f.labelSelected]);
     }
     const set: string[] = [];
-    const map = { getLayer: (id: string) => (id in built ? {} : undefined), setFilter: (id: string) => void set.push(id) } as never;
+    const map = {
+      getLayer: (id: string) => (id in built ? {} : undefined),
+      setFilter: (id: string, filter: FilterSpecification, options?: { validate?: boolean }) => {
+        // Set without MapLibre validating it again, so it must be valid as it is: featureFilter
+        // (MapLibre's own) throws on a filter that is not, and it picks the selected feature only.
+        expect(options?.validate).toBe(false);
+        const f = featureFilter(filter, 'filter');
+        if (id === styleLayerIds('iraq-bases').labelSelected)
+          expect(['iraq-bases:erbil-airport', 'iraq-bases:al-asad-airbase'].map((key) => f.filter({ zoom: 5 } as never, { type: 1, properties: { key, kind: 'point' }, geometry: [] } as never))).toEqual([true, false]);
+        set.push(id);
+      },
+    } as never;
     applyLabelTiers(map, cgtn, none, none);
     expect(set).toEqual([]);
     applyLabelTiers(map, cgtn, { selected: ['iraq-bases:erbil-airport'], active: [] }, none);

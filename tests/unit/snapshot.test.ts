@@ -2,7 +2,7 @@
 // forged or broken in it is refused (the page then reads the story's files).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { snapshotText } from '../../scripts/model-snapshot';
+import { COORDINATE_DECIMALS, roundCoordinates, snapshotText } from '../../scripts/model-snapshot';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { fromSnapshot, SNAPSHOT_FORMAT, toSnapshot } from '../../src/lib/story/snapshot';
 import { buildModel } from '../../src/lib/story/model';
@@ -72,6 +72,34 @@ describe('model.json', () => {
     expect(snapshotText(CGTN_DIR).length).toBeLessThan(files * 1.2);
     expect(readFileSync(join(CGTN_DIR, 'layers/istanbul.geojson'), 'utf8')).toContain('coord_license');
     expect(JSON.stringify(snap.layers)).not.toContain('coord_license');
+  });
+
+  it('carries coordinates to five decimals (at most 0.55 m off the files), and reads back', () => {
+    const model = readStoryFolder(CGTN_DIR);
+    const text = snapshotText(CGTN_DIR);
+    const back = fromSnapshot(JSON.parse(text))!;
+    expect(back).not.toBeNull();
+    let points = 0;
+    let moved = 0;
+    for (const layer of model.layers) {
+      const mine = back.layers.find((l) => l.spec.id === layer.spec.id)!;
+      const a = JSON.stringify(layer.data.features.map((f) => f.geometry)).match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
+      const b = JSON.stringify(mine.data.features.map((f) => f.geometry)).match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
+      expect(b.length).toBe(a.length);
+      a.forEach((v, i) => {
+        expect(Math.abs(b[i]! - v)).toBeLessThanOrEqual(0.5e-5 + 1e-12);
+        expect(String(b[i]).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(COORDINATE_DECIMALS);
+        if (b[i] !== v) moved++;
+      });
+      points += a.length;
+    }
+    // The CGTN files give six decimals: most numbers were rounded, and the text is shorter for it.
+    expect(points).toBeGreaterThan(5000);
+    expect(moved).toBeGreaterThan(points / 2);
+    expect(text.length).toBeLessThan(JSON.stringify(toSnapshot(model, {})).length - 8000);
+    // Only geometry: a property that happens to be called "coordinates" and holds text is kept.
+    expect(roundCoordinates('12.3456789')).toBe('12.3456789');
+    expect(roundCoordinates([[1.123456, 2.000004], [3, null]])).toEqual([[1.12346, 2], [3, null]]);
   });
 
   it('refuses anything it cannot trust: another format, a javascript: link, a colour that is not one, a broken index', () => {
