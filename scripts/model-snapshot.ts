@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishedFiles, readStoryFolder } from '../src/lib/story/read-folder.ts';
-import { toSnapshot } from '../src/lib/story/snapshot.ts';
+import { toSnapshot, type StorySnapshot } from '../src/lib/story/snapshot.ts';
 import type { TiledThreshold } from '../src/lib/story/tiled.ts';
 import { bigLayers, LayerTiles, snapshotLayer, threshold } from './story-tiles.ts';
 
@@ -44,10 +44,14 @@ export function snapshotFiles(dir: string, t: TiledThreshold = threshold()): Sna
   const big = new Set(bigLayers(model, t));
   const layers = model.layers.map((l) => (big.has(l) ? snapshotLayer(model, l) : l));
   const tiles = new Map([...big].map((l) => [l.spec.id, new LayerTiles(l)] as const));
+  return { text: snapshotJson(toSnapshot(model, sourcesOf(dir), layers)), tiles };
+}
+
+/** model.json's text for a snapshot: JSON, with geometry's coordinates rounded (roundCoordinates). */
+export function snapshotJson(snapshot: StorySnapshot): string {
   // Geometry's coordinates are arrays under the key `coordinates` (a property of that name holding
   // text is left as it is: roundCoordinates changes numbers only).
-  const text = JSON.stringify(toSnapshot(model, sourcesOf(dir), layers), (key, value: unknown) => (key === 'coordinates' ? roundCoordinates(value) : value));
-  return { text, tiles };
+  return JSON.stringify(snapshot, (key, value: unknown) => (key === 'coordinates' ? roundCoordinates(value) : value));
 }
 
 /** model.json's text for a story folder; throws (StoryFileError) when the story cannot be told. */

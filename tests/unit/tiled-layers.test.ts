@@ -10,7 +10,7 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthStory } from '../../bench/synth';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
-import { publishedFiles, snapshotFiles, snapshotText } from '../../scripts/model-snapshot';
+import { publishedFiles, snapshotFiles, snapshotJson, snapshotText } from '../../scripts/model-snapshot';
 import { bigLayers, LayerTiles, threshold, TILE_MAXZOOM } from '../../scripts/story-tiles';
 import { stateTarget, stateTargets } from '../../src/lib/map/feature-state-ids';
 import { buildStyle, clustered, styleLayerIds } from '../../src/lib/map/style';
@@ -81,7 +81,7 @@ describe('small stories are unchanged', () => {
     it(`${name}: model.json is the snapshot of the whole model, with no tiles`, () => {
       const sources = Object.fromEntries(publishedFiles(d).map((f) => [f, statSync(join(d, f)).size]));
       const files = snapshotFiles(d, threshold({}));
-      expect(files.text).toBe(JSON.stringify(toSnapshot(readStoryFolder(d), sources)));
+      expect(files.text).toBe(snapshotJson(toSnapshot(readStoryFolder(d), sources)));
       expect(files.text).toBe(snapshotText(d));
       expect(files.tiles.size).toBe(0);
       expect(files.text).not.toContain('"tiled"');
