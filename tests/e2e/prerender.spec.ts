@@ -27,6 +27,25 @@ test.describe('with JavaScript off', () => {
     await expect(page.locator('.static-map img')).toBeVisible();
   });
 
+  test('what only works with scripts is not offered: no Reset view, no layer toggles, no pins', async ({ page }) => {
+    await page.goto('./');
+    await expect(page.locator('.passage').filter({ hasText: 'TurkStream' }).first()).toBeVisible();
+    // In the markup (the same components hydrate it), but not shown: a picture has no view to reset
+    // and no layer to hide.
+    await expect(page.locator('button.reset')).toBeAttached();
+    await expect(page.locator('button.reset')).toBeHidden();
+    await expect(page.locator('.legend input[type="checkbox"]').first()).toBeAttached();
+    for (const box of await page.locator('.legend input[type="checkbox"]').all()) await expect(box).toBeHidden();
+    await expect(page.locator('.pin').first()).toBeAttached();
+    await expect(page.locator('.pin').first()).toBeHidden();
+    // The legend still keys the picture: each layer's name and swatch (a <details>: it opens without scripts).
+    await page.locator('.legend summary').click();
+    await expect(page.locator('.legend .swatch').first()).toBeVisible();
+    await expect(page.locator('.legend')).toContainText('TurkStream');
+    // A place's name reads as marked text, not as something to press.
+    expect(await page.locator('.place').first().evaluate((el) => getComputedStyle(el).cursor)).not.toBe('pointer');
+  });
+
   test('each story has a page of its own, readable as it is', async ({ page }) => {
     const res = await page.goto('./stories/suez-2021-04-02/');
     expect(res?.status()).toBe(200);
@@ -133,6 +152,10 @@ test('with scripts, the prerendered page is brought to life, not built again', a
   expect(await page.evaluate(() => (window as unknown as { __h1: Element }).__h1 === document.querySelector('h1') && (window as unknown as { __h1: Element }).__h1 !== null)).toBe(true);
   expect(await page.evaluate(() => (window as unknown as { __passage: Element }).__passage?.isConnected)).toBe(true);
   expect(warnings.filter((w) => /hydrat/i.test(w))).toEqual([]);
+  // What the page without scripts leaves out is offered once scripts run.
+  await expect(page.locator('button.reset')).toBeVisible();
+  await expect(page.locator('.pin').first()).toBeVisible();
+  expect(await page.locator('.place').first().evaluate((el) => getComputedStyle(el).cursor)).toBe('pointer');
   // And alive: a place name in the text selects what it names, the card opens, the URL says so.
   await page.locator('.place', { hasText: 'Ever Given' }).first().click();
   await expect(page.locator('.card')).toContainText('Ever Given');
