@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { booleanPointInPolygon, point as turfPoint } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { featureState, openStory, waitForMapIdle } from './helpers';
+import { fromSnapshot } from '../../src/lib/story/snapshot';
 
 // What these tests check is where things are, not how the map moves there: with reduced motion the
 // map jumps instead of flying and labels appear without a fade, so each view is at rest sooner.
@@ -26,7 +27,10 @@ interface ModelLayer {
 async function modelLayers(page: Page, story: string): Promise<ModelLayer[]> {
   const res = await page.request.get(`stories/${story}/model.json`);
   expect(res.ok()).toBe(true);
-  return ((await res.json()) as { layers: ModelLayer[] }).layers;
+  // As the page reads it: each layer's TopoJSON back to GeoJSON.
+  const model = fromSnapshot(await res.json());
+  expect(model).not.toBeNull();
+  return model!.layers as unknown as ModelLayer[];
 }
 
 const positionsOf = (g: Geometry): Position[] =>

@@ -1,8 +1,10 @@
 // The build-time model (model.json): reads back to the very model the validator made, and anything
 // forged or broken in it is refused (the page then reads the story's files).
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { COORDINATE_DECIMALS, roundCoordinates, snapshotText } from '../../scripts/model-snapshot';
+import type { Geometry, Position } from 'geojson';
+import { COORDINATE_DECIMALS, encodeLayerData, snapshotText } from '../../scripts/model-snapshot';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { fromSnapshot, SNAPSHOT_FORMAT, toSnapshot } from '../../src/lib/story/snapshot';
 import { buildModel } from '../../src/lib/story/model';
@@ -74,32 +76,75 @@ describe('model.json', () => {
     expect(JSON.stringify(snap.layers)).not.toContain('coord_license');
   });
 
-  it('carries coordinates to five decimals (at most 0.55 m off the files), and reads back', () => {
+  it('carries geometry as TopoJSON on a 1e-5° grid (at most 0.55 m off the files), and reads back', () => {
     const model = readStoryFolder(CGTN_DIR);
     const text = snapshotText(CGTN_DIR);
-    const back = fromSnapshot(JSON.parse(text))!;
+    const snap = JSON.parse(text) as { layers: Record<string, unknown>[] };
+    // Written as TopoJSON, not GeoJSON: one object, quantized on the grid.
+    for (const l of snap.layers) {
+      expect(l.data).toBeUndefined();
+      expect(l.topology).toMatchObject({ type: 'Topology', transform: { scale: [1 / 10 ** COORDINATE_DECIMALS, 1 / 10 ** COORDINATE_DECIMALS] } });
+    }
+    const back = fromSnapshot(snap)!;
     expect(back).not.toBeNull();
+    // A polygon's ring may start at another of its points (rings are cut where borders meet): each
+    // ring is compared from its smallest point, without the closing one.
+    const rotate = (ring: Position[]) => {
+      const open = ring.slice(0, -1);
+      let k = 0;
+      open.forEach((p, i) => void ((p[0]! < open[k]![0]! || (p[0] === open[k]![0] && p[1]! < open[k]![1]!)) && (k = i)));
+      return [...open.slice(k), ...open.slice(0, k)];
+    };
+    const positions = (g: Geometry | null): Position[] => {
+      if (!g) return [];
+      switch (g.type) {
+        case 'Point': return [g.coordinates];
+        case 'MultiPoint': case 'LineString': return g.coordinates;
+        case 'MultiLineString': return g.coordinates.flat();
+        case 'Polygon': return g.coordinates.flatMap(rotate);
+        case 'MultiPolygon': return g.coordinates.flatMap((poly) => poly.flatMap(rotate));
+        case 'GeometryCollection': return g.geometries.flatMap(positions);
+      }
+    };
     let points = 0;
     let moved = 0;
     for (const layer of model.layers) {
       const mine = back.layers.find((l) => l.spec.id === layer.spec.id)!;
-      const a = JSON.stringify(layer.data.features.map((f) => f.geometry)).match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
-      const b = JSON.stringify(mine.data.features.map((f) => f.geometry)).match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
-      expect(b.length).toBe(a.length);
-      a.forEach((v, i) => {
-        expect(Math.abs(b[i]! - v)).toBeLessThanOrEqual(0.5e-5 + 1e-12);
-        expect(String(b[i]).split('.')[1]?.length ?? 0).toBeLessThanOrEqual(COORDINATE_DECIMALS);
-        if (b[i] !== v) moved++;
+      expect(mine.data.features.map((f) => [f.id, f.properties, f.geometry?.type])).toEqual(layer.data.features.map((f) => [f.id, f.properties, f.geometry?.type]));
+      layer.data.features.forEach((f, j) => {
+        const a = positions(f.geometry);
+        const b = positions(mine.data.features[j]!.geometry);
+        expect(b.length).toBe(a.length);
+        a.forEach((p, i) => {
+          for (const d of [0, 1]) {
+            expect(Math.abs(b[i]![d]! - p[d]!)).toBeLessThanOrEqual(0.5e-5 + 1e-9);
+            if (Math.abs(b[i]![d]! - p[d]!) > 1e-12) moved++;
+          }
+        });
+        points += a.length;
       });
-      points += a.length;
     }
-    // The CGTN files give six decimals: most numbers were rounded, and the text is shorter for it.
-    expect(points).toBeGreaterThan(5000);
-    expect(moved).toBeGreaterThan(points / 2);
-    expect(text.length).toBeLessThan(JSON.stringify(toSnapshot(model, {})).length - 8000);
-    // Only geometry: a property that happens to be called "coordinates" and holds text is kept.
-    expect(roundCoordinates('12.3456789')).toBe('12.3456789');
-    expect(roundCoordinates([[1.123456, 2.000004], [3, null]])).toEqual([[1.12346, 2], [3, null]]);
+    // The CGTN files give six decimals: most numbers moved to the grid, and the text is far shorter
+    // than the same model as GeoJSON.
+    expect(points).toBeGreaterThan(2500);
+    expect(moved).toBeGreaterThan(points);
+    expect(gzipSync(text).length).toBeLessThan(gzipSync(JSON.stringify(toSnapshot(model, {}))).length * 0.7);
+  });
+
+  it('writes a border two areas share once, and keeps a layer with no geometry', () => {
+    const square = (x: number) => [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]];
+    const t = encodeLayerData({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', id: 'a', properties: { name: 'A' }, geometry: { type: 'Polygon', coordinates: square(0) } },
+        { type: 'Feature', id: 'b', properties: { name: 'B' }, geometry: { type: 'Polygon', coordinates: square(1) } },
+        { type: 'Feature', id: 'c', properties: { name: 'C' }, geometry: null },
+      ],
+    });
+    // Two squares side by side: the edge x = 1 is one arc both use.
+    const used = JSON.stringify(t.objects.data).match(/-?\d+/g)!.map(Number).map((i) => (i < 0 ? ~i : i));
+    expect(new Set(used).size).toBeLessThan(used.length);
+    expect(encodeLayerData({ type: 'FeatureCollection', features: [] })).toMatchObject({ type: 'Topology', arcs: [] });
   });
 
   it('refuses anything it cannot trust: another format, a javascript: link, a colour that is not one, a broken index', () => {
@@ -109,6 +154,14 @@ describe('model.json', () => {
       return fromSnapshot(s);
     };
     expect(forged(() => {})).not.toBeNull();
+    // Its geometry (TopoJSON): an arc that is not there, a point that is not one, no grid, a second object, GeoJSON as well.
+    type Topo = { arcs: unknown[][]; transform?: unknown; objects: Record<string, { geometries: { arcs?: unknown }[] }> };
+    const topo = (s: ReturnType<typeof snapshotOf>) => (s.layers[0] as unknown as { topology: Topo }).topology;
+    expect(forged((s) => (topo(s).objects.data!.geometries.find((g) => g.arcs)!.arcs = [[[topo(s).arcs.length + 5]]]))).toBeNull();
+    expect(forged((s) => topo(s).arcs[0]!.push(['1', 2]))).toBeNull();
+    expect(forged((s) => delete topo(s).transform)).toBeNull();
+    expect(forged((s) => (topo(s).objects.other = { geometries: [] }))).toBeNull();
+    expect(forged((s) => Object.assign(s.layers[0]!, { data: { type: 'FeatureCollection', features: [] } }))).toBeNull();
     expect(forged((s) => (s.format = 'story-map/model@0'))).toBeNull();
     expect(forged((s) => s.blocks.find((b) => b.inlines)!.inlines!.push({ type: 'link', href: 'javascript:alert(1)', children: [] }))).toBeNull();
     expect(forged((s) => s.blocks.find((b) => b.inlines)!.inlines!.push({ type: 'link', href: ' java\tscript:alert(1)', children: [] }))).toBeNull();

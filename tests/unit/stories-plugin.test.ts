@@ -59,7 +59,7 @@ describe('what a build publishes', { timeout: 120_000 }, () => {
     expect(files).toEqual(['basemap/marine-labels.json', 'stories/harbour/article.md', 'stories/harbour/layers/places.geojson', 'stories/harbour/layers/towns.csv', 'stories/harbour/model.json', 'stories/harbour/story.json', 'stories/looped/story.json']);
     const asset = (name: string) => String((out.output.find((o) => o.fileName === name) as Rolldown.OutputAsset).source);
     // The model is the one made from the files, not the one lying in the folder.
-    expect(JSON.parse(asset('stories/harbour/model.json')).format).toBe('story-map/model@1');
+    expect(JSON.parse(asset('stories/harbour/model.json')).format).toBe('story-map/model@2');
     for (const o of out.output) if (o.type === 'asset') expect(String(o.source)).not.toContain('TOKEN=secret');
     expect(warnings.join('\n')).toMatch(/model\.json for stories\/looped: not made/);
   });

@@ -201,7 +201,7 @@ describe('model.json of a tiled layer', () => {
     });
     expect(layer.features.map((f: { key: string }) => f.key)).toEqual(linked.map((f) => f.key));
     expect(layer.features.every((f: { tileId: number; key: string }) => full.layers[0]!.features[f.tileId]!.key === f.key)).toBe(true);
-    expect(layer.data.features.length).toBe(100);
+    expect(layer.topology.objects.data.geometries.length).toBe(100);
     expect(files.text.length).toBeLessThan(JSON.stringify(toSnapshot(full, {})).length / 5);
     expect([...files.tiles.keys()]).toEqual(['points']);
 

@@ -8,6 +8,9 @@
 // The snapshot is data from the network like any story file, so reading it checks what could do
 // harm were it forged: links (only http(s), mailto and #anchors), colours (#rgb or #rrggbb) and the
 // shape of everything the page indexes. Anything unexpected: null, and the page uses the files.
+import type { FeatureCollection } from 'geojson';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Block, Inline } from './article';
 import type { BBox, StoryLayer, StoryModel } from './model';
 import { freezeModel } from './model-core';
@@ -18,7 +21,7 @@ import { isReservedKey, TEXT_LIMITS, validLanguage } from './keys';
 import { readTiled } from './tiled';
 import { showStoryDate, STORY_DATE, type ShownDate } from './story-date';
 
-export const SNAPSHOT_FORMAT = 'story-map/model@1';
+export const SNAPSHOT_FORMAT = 'story-map/model@2';
 
 export interface StorySnapshot {
   format: typeof SNAPSHOT_FORMAT;
@@ -112,6 +115,24 @@ function key(id: string, seen: Set<string>, what: string) {
   seen.add(id);
 }
 
+const isPair = (v: unknown) => Array.isArray(v) && v.length === 2 && isNum(v[0]) && isNum(v[1]);
+
+/**
+ * A layer's TopoJSON (one GeometryCollection named `data`, quantized, as encodeLayerData writes it)
+ * as GeoJSON. Its shape is checked here; an arc it names that is not there throws in `feature`, which
+ * fromSnapshot turns into null like anything else unexpected.
+ */
+function readTopology(t: unknown): FeatureCollection {
+  need(isObj(t) && t.type === 'Topology' && isObj(t.objects) && Object.keys(t.objects).length === 1 && Object.hasOwn(t.objects, 'data'), 'topology');
+  const topo = t as unknown as Topology<{ data: GeometryCollection }>;
+  need(isObj(topo.transform) && isPair(topo.transform.scale) && isPair(topo.transform.translate), 'topology transform');
+  need(Array.isArray(topo.arcs) && topo.arcs.every((arc) => Array.isArray(arc) && arc.length >= 2 && arc.every(isPair)), 'topology arcs');
+  need(isObj(topo.objects.data) && topo.objects.data.type === 'GeometryCollection' && Array.isArray(topo.objects.data.geometries), 'topology geometries');
+  const out = feature(topo, topo.objects.data) as FeatureCollection;
+  for (const f of out.features) need(f.geometry === null || (isObj(f.geometry) && (f.geometry.type === 'GeometryCollection' ? Array.isArray(f.geometry.geometries) : Array.isArray(f.geometry.coordinates))), 'topology geometry');
+  return out;
+}
+
 function checkLayer(layer: unknown, base: string): asserts layer is StoryLayer {
   need(isObj(layer) && isObj(layer.spec), 'layer');
   const l = layer as Record<string, unknown> & { spec: Record<string, unknown> };
@@ -134,6 +155,12 @@ function checkLayer(layer: unknown, base: string): asserts layer is StoryLayer {
   }
   need(Array.isArray(l.features) && Array.isArray(l.problems) && typeof l.hasApproximate === 'boolean', 'layer lists');
   need(l.error === undefined || isStr(l.error), 'layer error');
+  // The build writes a layer's geometry as TopoJSON (scripts/model-snapshot.ts); GeoJSON is read too.
+  if (l.topology !== undefined) {
+    need(l.data === undefined, 'layer data twice');
+    l.data = readTopology(l.topology);
+    delete l.topology;
+  }
   need(isObj(l.data) && l.data.type === 'FeatureCollection' && Array.isArray(l.data.features), 'layer data');
   // What the map draws: a label no longer than a name may be.
   for (const f of l.data.features as unknown[]) need(isObj(f) && isObj(f.properties) && (f.properties.name === undefined || (isStr(f.properties.name) && f.properties.name.length <= TEXT_LIMITS.name)), 'map feature');
