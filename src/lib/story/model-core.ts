@@ -48,7 +48,7 @@ export interface ModelParts {
   problems: Problem[];
   featuresByPassage: Iterable<readonly [string, readonly string[]]>;
   passagesByFeature: Iterable<readonly [string, readonly string[]]>;
-  shownDate?: ShownDate;
+  shownDate: ShownDate;
 }
 
 /**
@@ -73,6 +73,6 @@ export function freezeModel(parts: ModelParts): StoryModel {
     featuresByPassage: frozen(parts.featuresByPassage),
     passagesByFeature: frozen(parts.passagesByFeature),
     problems: parts.problems,
-    ...(parts.shownDate ? { shownDate: Object.freeze({ ...parts.shownDate }) } : {}),
+    shownDate: Object.freeze({ ...parts.shownDate }),
   });
 }

@@ -8,7 +8,7 @@ import { parseArticle, type Block, type Passage } from './article';
 import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
 import { freezeModel, StoryFileError } from './model-core';
-import type { ShownDate } from './story-date';
+import { showStoryDate, type ShownDate } from './story-date';
 import { tooLarge } from './validate/json';
 import type { LayerFeature } from './validate/geojson';
 import { readLayer } from './validate/layer';
@@ -82,11 +82,12 @@ export interface StoryModel {
   passagesByFeature: ReadonlyMap<string, readonly string[]>;
   problems: Problem[];
   /**
-   * The story's date as the article's header shows it, made with model.json at build time (from a
-   * snapshot), so the page does not start the browser's date formatting (60-80 ms on a slow
-   * machine, a third of hydrating the page) before the map. Absent from a model made in the page.
+   * The story's date as the article's header shows it, made with the model: at build time for
+   * model.json, so the page does not start the browser's date formatting (60-80 ms on a slow
+   * machine, a third of hydrating the page) before the map, nor load the formatter's code; by the
+   * validator for a model made in the page from the story's files.
    */
-  shownDate?: ShownDate;
+  shownDate: ShownDate;
 }
 
 export interface StoryTexts {
@@ -401,5 +402,5 @@ export function buildModel(texts: StoryTexts): StoryModel {
     }
   }
 
-  return freezeModel({ story, blocks, layers, problems, featuresByPassage, passagesByFeature });
+  return freezeModel({ story, blocks, layers, problems, featuresByPassage, passagesByFeature, shownDate: showStoryDate(story.date, story.language) });
 }

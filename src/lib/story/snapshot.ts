@@ -19,7 +19,8 @@ import type { StoryFile } from './schema';
 import { isSafeLink as safeLink, unsafeScheme } from './safe-link';
 import { isReservedKey, TEXT_LIMITS, validLanguage } from './keys';
 import { readTiled } from './tiled';
-import { showStoryDate, STORY_DATE, type ShownDate } from './story-date';
+import type { ShownDate } from './story-date';
+import { STORY_DATE } from './story-date-pattern';
 
 export const SNAPSHOT_FORMAT = 'story-map/model@2';
 
@@ -35,7 +36,7 @@ export interface StorySnapshot {
   featuresByPassage: [string, string[]][];
   passagesByFeature: [string, string[]][];
   /** The date as the header shows it (StoryModel.shownDate), made with the snapshot from this date and language. */
-  shownDate?: ShownDate & { date: string; language: string };
+  shownDate: ShownDate & { date: string; language: string };
 }
 
 /** `layers`: the layers as model.json carries them (a tiled layer without its full data: scripts/story-tiles.ts). */
@@ -49,7 +50,7 @@ export function toSnapshot(model: StoryModel, sources: Record<string, number>, l
     problems: model.problems,
     featuresByPassage: [...model.featuresByPassage].map(([k, v]) => [k, [...v]]),
     passagesByFeature: [...model.passagesByFeature].map(([k, v]) => [k, [...v]]),
-    shownDate: { date: model.story.date, language: model.story.language, ...showStoryDate(model.story.date, model.story.language) },
+    shownDate: { date: model.story.date, language: model.story.language, ...model.shownDate },
   };
 }
 
@@ -212,9 +213,10 @@ export function fromSnapshot(json: unknown, base = ''): StoryModel | null {
     }
     for (const p of snap.problems) need(isObj(p) && isStr(p.file) && isStr(p.message) && (p.severity === 'error' || p.severity === 'warning'), 'problem');
     const shown = snap.shownDate as unknown;
-    need(shown === undefined || (isObj(shown) && isStr(shown.text) && shown.text.length <= TEXT_LIMITS.line && (shown.datetime === null || (isStr(shown.datetime) && STORY_DATE.test(shown.datetime)))), 'shown date');
-    // Made from another date or language than the story's (a model.json edited by hand): not used.
-    const current = shown !== undefined && snap.shownDate!.date === snap.story.date && snap.shownDate!.language === snap.story.language;
+    need(isObj(shown) && isStr(shown.text) && shown.text.length <= TEXT_LIMITS.line && (shown.datetime === null || (isStr(shown.datetime) && STORY_DATE.test(shown.datetime))), 'shown date');
+    // Made from another date or language than the story's (a model.json edited by hand): the page
+    // reads the files, as for anything else that does not fit (it has no date formatter of its own).
+    need(snap.shownDate!.date === snap.story.date && snap.shownDate!.language === snap.story.language, 'shown date of another date');
     return freezeModel({
       story: snap.story,
       blocks: snap.blocks,
@@ -222,7 +224,7 @@ export function fromSnapshot(json: unknown, base = ''): StoryModel | null {
       problems: snap.problems,
       featuresByPassage: pairs(snap.featuresByPassage),
       passagesByFeature: pairs(snap.passagesByFeature),
-      ...(current ? { shownDate: { text: snap.shownDate!.text, datetime: snap.shownDate!.datetime } } : {}),
+      shownDate: { text: snap.shownDate!.text, datetime: snap.shownDate!.datetime },
     });
   } catch {
     return null;
