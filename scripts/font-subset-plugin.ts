@@ -1,7 +1,8 @@
-// Vite plugin: Noto Sans' latin-ext faces cut down to the letters this site shows
+// Vite plugin: Noto Sans' latin and latin-ext faces cut down to the letters this site shows
 // (scripts/fonts/subset.ts), as two modules the app imports:
 //   virtual:story-map-fonts.css?<entry>  @font-face rules, imported after @fontsource's by each entry
-//   virtual:story-map-fonts      the files' URLs and unicode-range, for the map's font-faces
+//   virtual:story-map-fonts      the files' URLs and unicode-ranges, for the map's font-faces and
+//                                the <story-map> element's faces
 // Both resolve to files made into node_modules/.cache/story-map-fonts/<key>/, so Vite hashes and
 // emits the fonts as it does any asset. Made once a set of letters (harfbuzz, about 1 s), then read.
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,10 @@ export function fontSubsetPlugin(cfg: StoryConfig, cacheDir = resolve('node_modu
       // Each runnerImport closes its runner when it returns: nothing is imported through it later.
       const [{ module }, { module: sources }] = await Promise.all([runnerImport<Subset>(SUBSET, OPTIONS), runnerImport<Sources>(SOURCES, OPTIONS)]);
       const text = [...cfg.stories.values()].map((d) => module.storyText(d)).join('\n');
-      const files = await module.makeSubsets(text, cacheDir, module.basemapCodepoints(cfg.geodata, cacheDir, sources));
-      info(`fonts: latin-ext subset of ${files.codepoints.length} letters, ${Object.entries(files.bytes).map(([k, b]) => `${k} ${(b / 1024).toFixed(1)} kB`).join(', ')}`);
+      const basemap = module.basemapCodepoints(cfg.geodata, cacheDir, sources);
+      const files = await module.makeSubsets(text, cacheDir, basemap.latinExt, basemap.latin);
+      const sizes = (bytes: Record<string, number>) => Object.entries(bytes).map(([k, b]) => `${k} ${(b / 1024).toFixed(1)} kB`).join(', ');
+      info(`fonts: latin subset of ${files.latinCodepoints.length} letters, ${sizes(files.latinBytes)}; latin-ext subset of ${files.codepoints.length} letters, ${sizes(files.bytes)}`);
       return files.dir;
     })());
   return {

@@ -95,8 +95,9 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
         const entry = closure(bundle, ctx.chunk?.fileName);
         const map = [...new Set([...chunkWithImports(bundle, 'src/lib/map/StoryMap.svelte'), ...chunkWithImports(bundle, 'src/lib/map/engine.ts')])].filter((f) => !entry.includes(f));
         // The article's fonts (Latin, regular and bold): text in a web font that is still loading is
-        // not drawn, so they are wanted as early as the text.
-        const fonts = Object.keys(bundle).filter((f) => /noto-sans-latin-(400|700)-normal-[^/]*\.woff2$/.test(f));
+        // not drawn, so they are wanted as early as the text. Their subsets (scripts/fonts/subset.ts:
+        // ASCII and the stories' latin letters), which the text is set in; not the full files.
+        const fonts = Object.keys(bundle).filter((f) => /noto-sans-latin-(400|700)-normal-subset-[^/]*\.woff2$/.test(f));
         const tags = [
           { tag: 'link', attrs: { rel: 'preload', href: `./stories/${story}/model.json`, as: 'fetch', crossorigin: '' }, injectTo: 'head' as const },
           ...fonts.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${f}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const })),

@@ -20,7 +20,7 @@ import latin400 from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.wof
 import latin700 from '@fontsource/noto-sans/files/noto-sans-latin-700-normal.woff2?url';
 import latinExt400 from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
 import latinExt700 from '@fontsource/noto-sans/files/noto-sans-latin-ext-700-normal.woff2?url';
-import { restRange, subsetRange, subsetUrls } from 'virtual:story-map-fonts';
+import { latinRestRange, latinSubsetRange, latinSubsetUrls, restRange, subsetRange, subsetUrls } from 'virtual:story-map-fonts';
 import { HostApi } from './lib/embed/api.svelte';
 import { ElementGate } from './lib/embed/map-gate.svelte';
 import { parseLayerList, parseViewTarget, type EventDetails, type EventName, type ReadyDetail, type ViewTarget } from './lib/embed/protocol';
@@ -39,24 +39,27 @@ const STYLESHEETS: string[] = import.meta.env.DEV ? [] : (JSON.parse('__STORY_MA
 const ROOT = import.meta.env.DEV ? new URL('/', location.href).href : new URL(/* @vite-ignore */ './', import.meta.url).href;
 
 const FONT = 'story-map-noto-sans';
-const LATIN = 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
 let fontsAdded = false;
 function addFonts() {
   if (fontsAdded || typeof FontFace === 'undefined') return;
   fontsAdded = true;
+  // The latin and latin-ext letters this site shows, in small files (scripts/fonts/subset.ts); the
+  // full faces keep only the rest of their ranges, as Chrome would load both for a letter both have
+  // (latinRestRange, restRange: made at build time).
   const faces: [string, string, string][] = [
-    [latin400, '400', LATIN],
-    [latin700, '700', LATIN],
-    // The latin-ext letters this site shows, in small files (scripts/fonts/subset.ts); the full
-    // latin-ext faces keep only the rest, as Chrome would load both for a letter both have
-    // (restRange, made at build time).
+    [latinSubsetUrls.regular, '400', latinSubsetRange.join(',')],
+    [latinSubsetUrls.bold, '700', latinSubsetRange.join(',')],
+    [latin400, '400', latinRestRange.join(',')],
+    [latin700, '700', latinRestRange.join(',')],
     [subsetUrls.regular, '400', subsetRange.join(',')],
     [subsetUrls.bold, '700', subsetRange.join(',')],
     [latinExt400, '400', restRange.join(',')],
     [latinExt700, '700', restRange.join(',')],
   ];
-  // Declared, not loaded: the browser fetches a file only when text needs it.
+  // Declared, not loaded: the browser fetches a file only when text needs it. A face whose range is
+  // empty (every letter in the subset) is left out: an empty unicode-range is not valid.
   for (const [url, weight, unicodeRange] of faces) {
+    if (!unicodeRange) continue;
     document.fonts.add(new FontFace(FONT, `url(${JSON.stringify(new URL(url, import.meta.url).href)}) format('woff2')`, { weight, unicodeRange, display: 'swap' }));
   }
 }

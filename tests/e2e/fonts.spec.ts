@@ -1,8 +1,8 @@
-// The page's and map's font: the latin-ext letters of the stories come from the small subset files
-// (scripts/fonts/subset.ts), never from @fontsource's full 56-59 kB latin-ext files, and are drawn in
-// Noto Sans, not a fallback face.
+// The page's and map's font: the letters of the stories come from the small subset files
+// (scripts/fonts/subset.ts), never from @fontsource's full latin (13-14 kB) and latin-ext (56-59 kB)
+// files, and are drawn in Noto Sans, not a fallback face.
 import { expect, test, type Page } from '@playwright/test';
-import { openStory, watch } from './helpers';
+import { openStory, waitForMapIdle, watch } from './helpers';
 
 function fontRequests(page: Page) {
   const files: string[] = [];
@@ -15,12 +15,14 @@ function fontRequests(page: Page) {
 
 const FULL_LATIN_EXT = /^noto-sans-latin-ext-\d{3}-(normal|italic)-[\w-]{8}\.woff2$/;
 const SUBSET = /^noto-sans-latin-ext-\d{3}-(normal|italic)-subset-[\w-]{8}\.woff2$/;
+const FULL_LATIN = /^noto-sans-latin-\d{3}-(normal|italic)-[\w-]{8}\.woff2$/;
+const LATIN_SUBSET = /^noto-sans-latin-(\d{3}-(normal|italic))-subset-[\w-]{8}\.woff2$/;
 
 for (const viewport of [
   { width: 1280, height: 800 },
   { width: 390, height: 844 },
 ]) {
-  test(`Kıyıköy and BOTAŞ are set in Noto Sans from the subset files, not the full latin-ext file (${viewport.width} px)`, async ({ page }) => {
+  test(`Kıyıköy and BOTAŞ are set in Noto Sans from the subset files, not the full latin-ext or latin files (${viewport.width} px)`, async ({ page }) => {
     await page.setViewportSize(viewport);
     const w = watch(page);
     const files = fontRequests(page);
@@ -42,10 +44,32 @@ for (const viewport of [
     // The subset was fetched; the full file never was (its letters are all in the subset).
     expect(files.filter((f) => SUBSET.test(f)).length, files.join(', ')).toBeGreaterThan(0);
     expect(files.filter((f) => FULL_LATIN_EXT.test(f)), files.join(', ')).toEqual([]);
+    // The same for the latin file: the article (regular, bold), its captions and the map's water names
+    // (italic) and the basemap's names at the opening view are all in the latin subsets.
+    await waitForMapIdle(page);
+    expect([...new Set(files.map((f) => LATIN_SUBSET.exec(f)?.[1]).filter(Boolean))].sort(), files.join(', ')).toEqual(['400-italic', '400-normal', '700-normal']);
+    expect(files.filter((f) => FULL_LATIN.test(f)), files.join(', ')).toEqual([]);
     expect(w.errors).toEqual([]);
     expect(w.foreign).toEqual([]);
   });
 }
+
+test('a latin letter the subset lacks still comes from the full latin file, in Noto Sans', async ({ page }) => {
+  const files = fontRequests(page);
+  await openStory(page);
+  // Þ (U+00DE) is in no story, no interface text and no early place name: the latin subset lacks it.
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.id = 'rare-latin';
+    p.textContent = 'Þingvellir';
+    document.querySelector('#app')!.prepend(p);
+  });
+  const loaded = await page.evaluate(async () => (await document.fonts.load('16px "Noto Sans"', 'Þ')).map((f) => f.unicodeRange));
+  // The face loaded for it is @fontsource's full latin one (its range runs U+0000-00FF).
+  expect(loaded.some((r) => /U\+0?0?0-FF/i.test(r)), JSON.stringify(loaded)).toBe(true);
+  await expect.poll(() => files.filter((f) => /^noto-sans-latin-400-normal-[\w-]{8}\.woff2$/.test(f)).length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans"', 'Þingvellir'))).toBe(true);
+});
 
 test('a letter the subset lacks still comes from the full latin-ext file', async ({ page }) => {
   const files = fontRequests(page);
@@ -90,6 +114,9 @@ test('the <story-map> element takes ş and Ş from the subset too, never the ful
   await expect(page.frameLocator('#frame-a').locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
   expect(files.filter((f) => SUBSET.test(f)).length, files.join(', ')).toBeGreaterThan(0);
   expect(files.filter((f) => FULL_LATIN_EXT.test(f)), files.join(', ')).toEqual([]);
+  // The element's full latin faces keep only what the latin subsets lack (latinRestRange): never fetched here.
+  expect(files.filter((f) => LATIN_SUBSET.test(f)).length, files.join(', ')).toBeGreaterThan(0);
+  expect(files.filter((f) => FULL_LATIN.test(f)), files.join(', ')).toEqual([]);
   expect(w.foreign).toEqual([]);
 });
 
@@ -97,7 +124,9 @@ test('the water names’ italic face is asked for when the map is made, not afte
   const order: string[] = [];
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (/\/noto-sans-latin-400-italic-[\w-]{8}\.woff2$/.test(path)) order.push('italic');
+    // Its latin subset, the face MapLibre tries first for the sea names' letters, asked for by the
+    // map's code (a fetch; the page's italic captions ask for it as a font too).
+    if (r.resourceType() === 'fetch' && /\/noto-sans-latin-400-italic-subset-[\w-]{8}\.woff2$/.test(path)) order.push('italic');
     else if (/\/basemap\/tiles\/\d+\/\d+\/\d+\.pbf$/.test(path)) order.push('tile');
   });
   await openStory(page);

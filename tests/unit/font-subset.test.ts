@@ -1,10 +1,26 @@
-// The latin-ext subset (scripts/fonts/subset.ts): which letters go in, how its range is written, what
-// a story contributes, and that the files made hold the glyphs their range promises.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// The latin and latin-ext subsets (scripts/fonts/subset.ts): which letters go in, how their ranges are
+// written, what a story contributes, and that the files made hold the glyphs their range promises.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FACES, latinExtCodepoints, makeSubsets, restRange, storyText, unicodeRange } from '../../scripts/fonts/subset';
+import {
+  basemapCodepoints,
+  FACES,
+  LATIN_ALWAYS,
+  LATIN_FACES,
+  LATIN_RANGES,
+  latinCodepoints,
+  latinExtCodepoints,
+  latinRestRange,
+  makeSubsets,
+  PLACE_LETTERS_MAXZOOM,
+  restRange,
+  storyText,
+  subsetFile,
+  unicodeRange,
+} from '../../scripts/fonts/subset';
+import * as sources from '../../scripts/basemap/sources';
 import { fontFaces } from '../../src/lib/map/basemap-style';
 
 const tmp = mkdtempSync(join(tmpdir(), 'font-subset-'));
@@ -108,5 +124,138 @@ describe('the embed element’s font ranges (faces added with the Font Loading A
       const latin = cp === 0x131 || cp === 0x152 || cp === 0x153;
       expect(inList(rest, cp) !== inList(subset, cp) || (latin && !inList(rest, cp) && !inList(subset, cp)), `U+${cp.toString(16)}`).toBe(true);
     }
+  });
+});
+
+/** Whether a unicode-range list ("U+0000-007F", "U+00E9"…) holds a codepoint. */
+const inList = (list: readonly string[], cp: number) =>
+  list.some((r) => {
+    const [a, b] = r.trim().replace(/^U\+/i, '').split('-').map((h) => parseInt(h, 16));
+    return cp >= a! && cp <= (b ?? a!);
+  });
+const FONTSOURCE = 'node_modules/@fontsource/noto-sans';
+
+/** The @font-face rules of a stylesheet: src file, weight, style and unicode-range of each. */
+function faceRules(css: string) {
+  return [...css.matchAll(/@font-face\s*{([^}]*)}/g)].map(([, body]) => ({
+    src: /url\(\.\/([^)]+)\)/.exec(body!)?.[1] ?? '',
+    weight: /font-weight:\s*(\d+)/.exec(body!)?.[1],
+    style: /font-style:\s*(\w+)/.exec(body!)?.[1],
+    range: /unicode-range:\s*([^;]+);/.exec(body!)?.[1]?.split(',').map((r) => r.trim()) ?? [],
+  }));
+}
+
+describe('the latin subset of the page and map font', () => {
+  it("has @fontsource's latin range as its own", () => {
+    const css = readFileSync(join(FONTSOURCE, '400.css'), 'utf8');
+    const range = /\/\* noto-sans-latin-400-normal \*\/[^}]*unicode-range:\s*([^;]+);/.exec(css)![1]!.split(',').map((r) => r.trim());
+    expect(unicodeRange(LATIN_RANGES.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)))).toEqual(range.map((r) => r.replace(/^U\+(\w+)/, (_, h: string) => `U+${h.padStart(4, '0')}`)));
+  });
+
+  it('takes the letters the latin file has, not the latin-ext ones', () => {
+    // ı (U+0131), ü, é, ’ “ ” – are the latin file's; ş, Ş, ğ latin-ext; Cyrillic neither.
+    expect(latinCodepoints('Kıyıköy BOTAŞ ğ é “x” – ’ Москва')).toEqual(
+      [...' ABKOTkxy', 'ı', 'ö', 'é', '“', '”', '–', '’'].map((c) => c.codePointAt(0)!).sort((a, b) => a - b),
+    );
+    // Always: printable ASCII, the no-break and thin spaces, the interface's © · × … “ ”.
+    for (const ch of ' AZaz09~\u00a0\u2009\u202f©·×…“”–—') expect(LATIN_ALWAYS, ch).toContain(ch.codePointAt(0)!);
+    for (const cp of LATIN_ALWAYS) expect(latinCodepoints(String.fromCodePoint(cp)), `U+${cp.toString(16)}`).toEqual([cp]);
+  });
+
+  it("makes a file per face holding ASCII, the interface's letters and the story's, declared after the full face with exactly those letters", async () => {
+    // ½ (U+00BD) and ß are in no LATIN_ALWAYS: only the story brings them; ô comes as the basemap's.
+    const made = await makeSubsets('Zürich café “quoted” ½ Gießen Kıyıköy BOTAŞ', join(tmp, 'cache'), [], [0xf4]);
+    for (const ch of 'AZaz09 ~üé“”½ßıöô©') expect(made.latinCodepoints, ch).toContain(ch.codePointAt(0)!);
+    for (const cp of LATIN_ALWAYS) expect(made.latinCodepoints).toContain(cp);
+    // ø, Æ, ñ: in no text given, so not in the subset (the full file serves them); nor latin-ext ş.
+    for (const ch of 'øÆñş') expect(made.latinCodepoints, ch).not.toContain(ch.codePointAt(0)!);
+    const range = unicodeRange(made.latinCodepoints);
+    // fonts.css: each latin face's subset with its weight and style, and exactly the subset's letters.
+    const rules = faceRules(readFileSync(join(made.dir, 'fonts.css'), 'utf8'));
+    for (const face of LATIN_FACES) {
+      const rule = rules.find((r) => r.src === subsetFile(face.file));
+      expect(rule, face.file).toBeDefined();
+      expect(rule).toMatchObject({ weight: String(face.weight), style: face.style, range });
+    }
+    // fonts.js: the URLs, the range and the rest of the full file's range, for the map and the element.
+    const js = readFileSync(join(made.dir, 'fonts.js'), 'utf8');
+    for (const face of LATIN_FACES) expect(js).toContain(`import latin_${face.key} from './${subsetFile(face.file)}?url';`);
+    expect(js).toContain(`export const latinSubsetRange = ${JSON.stringify(range)};`);
+    expect(js).toContain(`export const latinRestRange = ${JSON.stringify(latinRestRange(made.latinCodepoints))};`);
+    for (const face of LATIN_FACES) {
+      const fullFile = join(FONTSOURCE, 'files', face.file);
+      const [full, has] = await Promise.all([coverage(fullFile), coverage(join(made.dir, subsetFile(face.file)))]);
+      // Every letter of its range that the full file has (control characters: neither has them).
+      for (const cp of made.latinCodepoints) if (full.has(cp)) expect(has.has(cp), `${face.file} U+${cp.toString(16)}`).toBe(true);
+      expect(has.has(0xf8)).toBe(false);
+      // Smaller than the full file by a third at least (13-14 kB: about 8 kB).
+      expect(made.latinBytes[face.key]).toBeLessThan((readFileSync(fullFile).length * 2) / 3);
+    }
+  });
+
+  it("holds every latin letter of the stories this site serves (Haliç, Lüleburgaz, Khamenei's, “…”)", async () => {
+    const dirs = readdirSync('geodata', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join('geodata', d.name, 'story.json')))
+      .map((d) => join('geodata', d.name));
+    const text = dirs.map(storyText).join('\n');
+    for (const ch of 'çü’“”–') expect(text).toContain(ch);
+    const made = await makeSubsets(text, join(tmp, 'cache'));
+    const has = await coverage(join(made.dir, subsetFile(LATIN_FACES[0].file)));
+    const full = await coverage(join(FONTSOURCE, 'files', LATIN_FACES[0].file));
+    for (const cp of latinCodepoints(text)) if (full.has(cp)) expect(has.has(cp), `U+${cp.toString(16)}`).toBe(true);
+  });
+
+  it("takes the basemap's country names in capitals, sea names and early places, not every place", () => {
+    const letters = basemapCodepoints('geodata', join(tmp, 'basemap-cache'), sources);
+    // CÔTE D'IVOIRE (the map upcases country names), Gulf of Gabès, Bogotá (a capital, zoom 2).
+    for (const ch of 'ôÔèá') expect(letters.latin, ch).toContain(ch.codePointAt(0)!);
+    // Þorlákshöfn, L'Haÿ-les-Roses: named only from zoom 10.
+    expect(PLACE_LETTERS_MAXZOOM).toBeLessThan(10);
+    for (const ch of 'Þÿ') expect(letters.latin, ch).not.toContain(ch.codePointAt(0)!);
+    // ASCII is LATIN_ALWAYS's; latin-ext letters are the other subset's.
+    expect(letters.latin.every((cp) => cp >= 0x80 && latinCodepoints(String.fromCodePoint(cp)).length === 1)).toBe(true);
+    expect(letters.latinExt).toContain(0x15f);
+  }, 120_000);
+
+  it('puts each latin subset before the full latin file in the map style, and the latin-ext ones after it', () => {
+    const urls = (v: unknown) => (v as { url: string }[]).map((f) => f.url);
+    const faces = fontFaces({
+      latin: 'l',
+      latinExt: 'le',
+      italic: { latin: 'i', latinExt: 'ie' },
+      subset: { range: ['U+015E-015F'], regular: 's', italic: 'si' },
+      latinSubset: { range: ['U+0000-007F', 'U+00E9'], regular: 'ls', italic: 'lsi' },
+    });
+    expect(urls(faces['Noto Sans Regular'])).toEqual(['ls', 'l', 's', 'le']);
+    expect(urls(faces['Noto Sans Italic'])).toEqual(['lsi', 'i', 'si', 'ie']);
+    expect((faces['Noto Sans Regular'] as { 'unicode-range': string[] }[])[0]!['unicode-range']).toEqual(['U+0000-007F', 'U+00E9']);
+  });
+
+  it("is imported after the page font's full faces by every page entry (the later face wins)", () => {
+    for (const [entry, fullFaces] of [
+      ['src/main.ts', './global.css'],
+      ['src/edit.ts', './global.css'],
+      ['src/embed-frame.ts', './lib/embed/frame.css'],
+    ] as const) {
+      const src = readFileSync(entry, 'utf8');
+      const full = src.indexOf(`import '${fullFaces}';`);
+      expect(full, entry).toBeGreaterThan(-1);
+      expect(src.indexOf("import 'virtual:story-map-fonts.css"), entry).toBeGreaterThan(full);
+      expect(readFileSync(join('src', fullFaces), 'utf8')).toMatch(/@import '@fontsource\/noto-sans\/400\.css';\s*@import '@fontsource\/noto-sans\/700\.css';/);
+    }
+  });
+});
+
+describe('the embed element’s latin font ranges (faces added with the Font Loading API)', () => {
+  it('gives the full latin face its range without the latin subset’s letters, and loses none', async () => {
+    const made = await makeSubsets('Zürich café ½', join(tmp, 'cache'));
+    const subset = unicodeRange(made.latinCodepoints);
+    const rest = latinRestRange(made.latinCodepoints);
+    expect(inList(rest, 0x41)).toBe(false);
+    expect(inList(rest, 0xbd)).toBe(false);
+    expect(inList(rest, 0xf8)).toBe(true);
+    for (const [a, b] of LATIN_RANGES) for (let cp = a; cp <= b; cp++) expect(inList(rest, cp) !== inList(subset, cp), `U+${cp.toString(16)}`).toBe(true);
+    // Nothing outside the latin file's range.
+    expect(inList(rest, 0x15f)).toBe(false);
   });
 });

@@ -47,17 +47,23 @@ export interface FontUrls {
    * the full latin-ext file, which is then fetched only for a letter they lack.
    */
   subset?: { range: string[]; regular: string; italic?: string };
+  /** The same for the latin file (ASCII, the stories' letters, the basemap's early names): tried before the full latin file. */
+  latinSubset?: { range: string[]; regular: string; italic?: string };
 }
 
 /** The style's font-faces: the bundled Noto Sans files, each fetched only when a label needs its characters. */
 export function fontFaces(fonts: FontUrls): NonNullable<StyleSpecification['font-faces']> {
-  // MapLibre takes, for each letter, the first face whose range has it: the subset before the full file.
-  const sub = fonts.subset;
-  const regularSubset = sub ? [{ url: sub.regular, 'unicode-range': sub.range }] : [];
-  const italicSubset = sub?.italic ? [{ url: sub.italic, 'unicode-range': sub.range }] : [];
+  // MapLibre takes, for each letter, the first face whose range has it: each subset before its full file.
+  const face = (sub: { range: string[]; regular: string; italic?: string } | undefined, italic: boolean) => {
+    const url = sub && (italic ? sub.italic : sub.regular);
+    return url ? [{ url, 'unicode-range': sub.range }] : [];
+  };
+  const { subset, latinSubset } = fonts;
   return {
-    [FONT]: [{ url: fonts.latin, 'unicode-range': LATIN }, ...regularSubset, { url: fonts.latinExt, 'unicode-range': LATIN_EXT }],
-    ...(fonts.italic ? { [FONT_ITALIC]: [{ url: fonts.italic.latin, 'unicode-range': LATIN }, ...italicSubset, { url: fonts.italic.latinExt, 'unicode-range': LATIN_EXT }] } : {}),
+    [FONT]: [...face(latinSubset, false), { url: fonts.latin, 'unicode-range': LATIN }, ...face(subset, false), { url: fonts.latinExt, 'unicode-range': LATIN_EXT }],
+    ...(fonts.italic
+      ? { [FONT_ITALIC]: [...face(latinSubset, true), { url: fonts.italic.latin, 'unicode-range': LATIN }, ...face(subset, true), { url: fonts.italic.latinExt, 'unicode-range': LATIN_EXT }] }
+      : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import latin from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?
 import latinExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
 import italic from '@fontsource/noto-sans/files/noto-sans-latin-400-italic.woff2?url';
 import italicExt from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-italic.woff2?url';
-import { subsetRange, subsetUrls } from 'virtual:story-map-fonts';
+import { latinSubsetRange, latinSubsetUrls, subsetRange, subsetUrls } from 'virtual:story-map-fonts';
 
 setWorkerUrl(new URL(workerUrl, document.baseURI).href);
 // When the map library is ready to use (the bench compares it with when the text was painted).
@@ -22,6 +22,10 @@ export const fontUrls = {
   italic: { latin: new URL(italic, document.baseURI).href, latinExt: new URL(italicExt, document.baseURI).href },
   // The latin-ext letters the stories and the basemap's names use, in small files tried first.
   subset: { range: subsetRange, regular: new URL(subsetUrls.regular, document.baseURI).href, italic: new URL(subsetUrls.italic, document.baseURI).href },
+  // ASCII, the stories' latin letters and those of the basemap's country, sea and early place names,
+  // in small files tried before the full latin ones (a place name with a letter they lack, æ or Þ,
+  // has the full latin file fetched when it is shown).
+  latinSubset: { range: latinSubsetRange, regular: new URL(latinSubsetUrls.regular, document.baseURI).href, italic: new URL(latinSubsetUrls.italic, document.baseURI).href },
 };
 
 export function createMap(options: MapOptions): MapLibreMap {

@@ -69,7 +69,8 @@ export function createStoryMap(
   // has a name to draw: one more round trip after the tiles on a slow link (the opening views name
   // seas). Asked for now, it is in the HTTP cache by then (hashed, cached for good), without taking
   // bandwidth from the map library as a preload in the page did (docs/performance.md).
-  if (!('external' in basemap)) void fetch(engine.fontUrls.italic.latin, { priority: 'low' } as RequestInit).catch(() => {});
+  // (The italic's latin subset: the face MapLibre tries first for ASCII and the stories' letters.)
+  if (!('external' in basemap)) void fetch(engine.fontUrls.latinSubset.italic, { priority: 'low' } as RequestInit).catch(() => {});
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new engine.NavigationControl({ showCompass: false }), 'top-right');
