@@ -19,7 +19,8 @@ import type { StoryModel } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { fromSnapshot, toSnapshot } from '../../src/lib/story/snapshot';
 import { StoryState } from '../../src/lib/story/state.svelte';
-import { featureFromTile, findFeature, isBigLayer, learn, readIndex, TILED_MIN_BYTES, TILED_MIN_FEATURES } from '../../src/lib/story/tiled';
+import { featureFromTile, findFeature, isBigLayer, learn, TILED_MIN_BYTES, TILED_MIN_FEATURES } from '../../src/lib/story/tiled';
+import { readIndex } from '../../src/lib/story/tiled-index';
 import { CGTN_DIR } from './fixtures';
 
 const SUEZ_DIR = join(import.meta.dirname, '../../geodata/suez-2021-04-02');

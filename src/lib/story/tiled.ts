@@ -96,7 +96,7 @@ const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 // The ids the validator lets through: no control or invisible formatting characters.
 // eslint-disable-next-line no-control-regex
 const BAD_ID = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
-const goodId = (v: unknown): v is string => str(v, TEXT_LIMITS.id) && v.length > 0 && !isReservedKey(v) && !BAD_ID.test(v);
+export const goodId = (v: unknown): v is string => str(v, TEXT_LIMITS.id) && v.length > 0 && !isReservedKey(v) && !BAD_ID.test(v);
 const goodBBox = (b: number[]) => b.length === 4 && b.every(finite) && b[0]! <= b[2]! && b[1]! <= b[3]! && Math.abs(b[1]!) <= 90 && Math.abs(b[3]!) <= 90;
 
 /** The descriptor as model.json has it, resolved against `base`; null when it is not one. */
@@ -131,8 +131,8 @@ function readLegend(v: unknown): LegendEntry | null {
   return v as LegendEntry;
 }
 
-/** The parts of a feature every tile and index entry carries, checked. */
-function feature(layer: StoryLayer, tileId: number, f: Record<string, unknown>, bbox: number[]): StoryFeature | null {
+/** The parts of a feature every tile and index entry carries, checked (tiles here, the index in tiled-index.ts). */
+export function checkedFeature(layer: StoryLayer, tileId: number, f: Record<string, unknown>, bbox: number[]): StoryFeature | null {
   const t = layer.tiled;
   if (!t || !Number.isInteger(tileId) || tileId < 0 || tileId >= t.count) return null;
   if (!goodId(f.id) || !str(f.name, TEXT_LIMITS.name) || !str(f.date, TEXT_LIMITS.line) || !str(f.source, TEXT_LIMITS.line)) return null;
@@ -165,39 +165,8 @@ export function featureFromTile(layer: StoryLayer, id: unknown, props: Record<st
   if (props.kind === 'point' && point) bbox = [point[0], point[1], point[0], point[1]];
   else if (typeof props.bbox === 'string') bbox = props.bbox.split(',').map(Number);
   else return null;
-  const f = feature(layer, Number(id), props, bbox);
+  const f = checkedFeature(layer, Number(id), props, bbox);
   return f && f.key === props.key ? f : null;
-}
-
-/** A feature index read back: a lookup by feature id, and every feature id in file order. */
-export type IndexLookup = ((id: string) => StoryFeature | null) & { readonly ids: readonly string[] };
-
-/** A feature index read back (IndexLookup). Null when it is not the index of this layer. */
-export function readIndex(json: unknown, layer: StoryLayer): IndexLookup | null {
-  if (typeof json !== 'object' || json === null || !layer.tiled) return null;
-  const ix = json as FeatureIndexFile;
-  const n = layer.tiled.count;
-  if (ix.format !== INDEX_FORMAT || ix.layer !== layer.spec.id || ix.count !== n) return null;
-  const lists = [ix.strings, ix.id, ix.name, ix.date, ix.source, ix.description, ix.confidence, ix.claimSource, ix.category, ix.kind, ix.flags, ix.bbox];
-  if (!lists.every(Array.isArray)) return null;
-  if (![ix.id, ix.name, ix.date, ix.source, ix.description, ix.confidence, ix.claimSource, ix.category, ix.kind, ix.flags].every((l) => l.length === n) || ix.bbox.length !== 4 * n) return null;
-  // A map of ids built once (no object keyed by data); the rest is checked per feature when asked.
-  const at = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const id = ix.id[i];
-    if (!goodId(id) || at.has(id)) return null;
-    at.set(id, i);
-  }
-  const text = (k: unknown) => (k === -1 ? undefined : Number.isInteger(k) && (k as number) >= 0 && (k as number) < ix.strings.length ? ix.strings[k as number] : null);
-  const lookup = (id: string) => {
-    const i = at.get(id);
-    if (i === undefined) return null;
-    const fields = { date: text(ix.date[i]), source: text(ix.source[i]), description: text(ix.description[i]), confidence: text(ix.confidence[i]), claimSource: text(ix.claimSource[i]), category: text(ix.category[i]) };
-    if (Object.values(fields).includes(null)) return null;
-    const flags = ix.flags[i]!;
-    return feature(layer, i, { ...fields, id, name: ix.name[i], kind: KINDS[ix.kind[i]!], approximate: (flags & 1) !== 0, context: (flags & 2) !== 0 }, ix.bbox.slice(4 * i, 4 * i + 4));
-  };
-  return Object.assign(lookup, { ids: ix.id as readonly string[] });
 }
 
 // -- what the page learns -------------------------------------------------------------------------
@@ -218,42 +187,16 @@ export function tiledLayerOf(model: StoryModel, key: string): StoryLayer | null 
   return model.layers.find((l) => l.spec.id === id && l.tiled && !l.error) ?? null;
 }
 
-/** Feature indexes fetched so far, by layer (one request per layer, shared by every lookup). */
-const indexes = new WeakMap<StoryLayer, Promise<IndexLookup | null>>();
-
-/** Largest feature index read (a million features at about 100 bytes each). */
-const MAX_INDEX_BYTES = 128 * 1024 * 1024;
-
-function loadIndex(layer: StoryLayer) {
-  let p = indexes.get(layer);
-  if (!p) {
-    p = fetch(layer.tiled!.index, { credentials: 'same-origin' })
-      .then(async (res) => {
-        if (!res.ok || Number(res.headers.get('content-length')) > MAX_INDEX_BYTES) {
-          void res.body?.cancel();
-          return null;
-        }
-        return readIndex(await res.json(), layer);
-      })
-      .catch(() => null);
-    indexes.set(layer, p);
-  }
-  return p;
-}
-
 /**
  * Makes sure the model holds a feature of a tiled layer, fetching the layer's index if need be:
- * resolves true when it does. Null when the key is not of a tiled layer (nothing to look up).
+ * resolves true when it does. Null when the key is not of a tiled layer (nothing to look up). The
+ * index's code (tiled-index.ts) is loaded then: a story without a tiled layer never needs it.
  */
 export function findFeature(model: StoryModel, key: string): Promise<boolean> | null {
   const layer = tiledLayerOf(model, key);
   if (!layer) return null;
   if (model.features.has(key)) return Promise.resolve(true);
-  return loadIndex(layer).then((lookup) => {
-    const f = lookup?.(key.slice(layer.spec.id.length + 1));
-    if (f) learn(model, f);
-    return Boolean(f);
-  });
+  return import('./tiled-index').then((m) => m.findInIndex(model, layer, key));
 }
 
 /**
@@ -263,15 +206,5 @@ export function findFeature(model: StoryModel, key: string): Promise<boolean> | 
  */
 export async function indexPage(model: StoryModel, layer: StoryLayer, listed: (key: string) => boolean, from: number, count: number): Promise<{ features: StoryFeature[]; next: number } | null> {
   if (!layer.tiled) return null;
-  const lookup = await loadIndex(layer);
-  if (!lookup) return null;
-  const features: StoryFeature[] = [];
-  let i = from;
-  for (; i < lookup.ids.length && features.length < count; i++) {
-    const key = `${layer.spec.id}:${lookup.ids[i]}`;
-    if (listed(key)) continue;
-    const f = lookup(lookup.ids[i]!);
-    if (f) features.push(learn(model, f));
-  }
-  return { features, next: i };
+  return (await import('./tiled-index')).pageOfIndex(model, layer, listed, from, count);
 }
