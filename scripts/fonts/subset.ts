@@ -67,32 +67,32 @@ export const LATIN_ALWAYS: readonly number[] = [
   ...[...'©·×“”‘’–—…°'].map((ch) => ch.codePointAt(0)!),
 ];
 
-/** The codepoints of `text` that the latin file has, sorted and unique. */
-export function latinCodepoints(text: string): number[] {
+/** Which file has a letter: where the two ranges overlap (U+0304, U+0308, U+0329), the latin file. */
+const inLatin = (cp: number) => inRanges(cp, LATIN_RANGES);
+const inLatinExt = (cp: number) => inRanges(cp, LATIN_EXT_RANGES) && !inLatin(cp);
+
+/** The codepoints of `text` that `has` keeps, sorted and unique. */
+function codepointsOf(text: string, has: (cp: number) => boolean): number[] {
   const out = new Set<number>();
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (inRanges(cp, LATIN_RANGES)) out.add(cp);
+    if (has(cp)) out.add(cp);
   }
   return [...out].sort((a, b) => a - b);
 }
 
-/** The latin file's range without the latin subset's letters: for the Font Loading API's faces, as restRange. */
-export function latinRestRange(subset: readonly number[]): string[] {
-  const taken = new Set(subset);
-  const rest: number[] = [];
-  for (const [a, b] of LATIN_RANGES) for (let cp = a; cp <= b; cp++) if (!taken.has(cp)) rest.push(cp);
-  return unicodeRange(rest);
-}
+/** The codepoints of `text` that the latin file has, sorted and unique. */
+export const latinCodepoints = (text: string): number[] => codepointsOf(text, inLatin);
 
 /** The codepoints of `text` that only the latin-ext file has, sorted and unique. */
-export function latinExtCodepoints(text: string): number[] {
-  const out = new Set<number>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0x100 && inRanges(cp, LATIN_EXT_RANGES) && !inRanges(cp, LATIN_RANGES)) out.add(cp);
-  }
-  return [...out].sort((a, b) => a - b);
+export const latinExtCodepoints = (text: string): number[] => codepointsOf(text, inLatinExt);
+
+/** A file's range (`ranges`, its own letters `has`) without a subset's letters, as unicode-range entries. */
+function rangeWithout(ranges: readonly (readonly [number, number])[], has: (cp: number) => boolean, subset: readonly number[]): string[] {
+  const taken = new Set(subset);
+  const rest: number[] = [];
+  for (const [a, b] of ranges) for (let cp = a; cp <= b; cp++) if (has(cp) && !taken.has(cp)) rest.push(cp);
+  return unicodeRange(rest);
 }
 
 /**
@@ -100,12 +100,10 @@ export function latinExtCodepoints(text: string): number[] {
  * with the Font Loading API (the `<story-map>` element, src/embed.ts), where Chrome loads every face
  * whose range has a letter of the text, whatever their order, so each letter must have one face.
  */
-export function restRange(subset: readonly number[]): string[] {
-  const taken = new Set(subset);
-  const rest: number[] = [];
-  for (const [a, b] of LATIN_EXT_RANGES) for (let cp = a; cp <= b; cp++) if (!taken.has(cp) && !inRanges(cp, LATIN_RANGES)) rest.push(cp);
-  return unicodeRange(rest);
-}
+export const restRange = (subset: readonly number[]): string[] => rangeWithout(LATIN_EXT_RANGES, inLatinExt, subset);
+
+/** The latin file's range without the latin subset's letters: for the Font Loading API's faces, as restRange. */
+export const latinRestRange = (subset: readonly number[]): string[] => rangeWithout(LATIN_RANGES, inLatin, subset);
 
 /** Codepoints as a CSS / MapLibre `unicode-range` list, runs joined: ["U+0100-017F", "U+0259"]. */
 export function unicodeRange(codepoints: readonly number[]): string[] {

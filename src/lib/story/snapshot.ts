@@ -30,6 +30,7 @@ export interface StorySnapshot {
   sources: Record<string, number>;
   story: StoryFile;
   blocks: Block[];
+  /** As model.json's text holds them (snapshotJson, scripts/model-snapshot.ts), each `data` is a `topology`. */
   layers: StoryLayer[];
   problems: Problem[];
   /** featuresByPassage and passagesByFeature as entry lists, in the model's order. */
