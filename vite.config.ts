@@ -18,6 +18,11 @@ import { fontSubsetPlugin } from './scripts/font-subset-plugin.ts';
 // (STORY, set from `--story` by scripts/vite-story.mjs; E2E_STORIES for the test-only stories).
 const stories = storyConfigFromEnv();
 
+/** Svelte, and the components and rune modules made with it: not in the first render's chunks. */
+const UI = /node_modules[\\/](svelte|esm-env|clsx)[\\/]|\.svelte(\.[jt]s)?$/;
+/** The live page's code (chunk `live`): Svelte, the components, and the module that hydrates the page. */
+const LIVE = /node_modules[\\/](svelte|esm-env|clsx)[\\/]|\.svelte(\.[jt]s)?$|src[\\/]start-app\.ts$/;
+
 export default defineConfig({
   // Relative asset URLs, so the built folder works from any path a newsroom puts it under.
   base: './',
@@ -51,8 +56,11 @@ export default defineConfig({
         // decoder, nor the map library, PMTiles or the Protomaps style, which stay files of their own).
         codeSplitting: {
           groups: [
-            { name: 'app', tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl|src[\\/]lib[\\/]embed[\\/]/.test(id) },
-            { name: 'map', test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts/.test(id) },
+            { name: 'app', priority: 1, tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl|src[\\/]lib[\\/]embed[\\/]/.test(id) && !UI.test(id) },
+            { name: 'map', priority: 2, test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts|\.svelte(\.ts)?$/.test(id) },
+            // What the live page needs and its first render does not (main.ts loads it once the map is
+            // shown): Svelte, the components that hydrate the page, and the map component, in one file.
+            { name: 'live', priority: 0, test: (id: string) => LIVE.test(id) && !/src[\\/]lib[\\/](embed|editor)[\\/]|FeatureCard|FallbackMap|Locator/.test(id) },
           ],
         },
         entryFileNames: (chunk) => (chunk.name in EMBED_ENTRIES ? '[name].js' : 'assets/[name]-[hash].js'),

@@ -59,6 +59,8 @@ export interface RunResult {
   staticMap?: number;
   mapLoaded?: number;
   mapIdle?: number;
+  /** The app's page: when it was live (hydrated, its map taken over and ready). */
+  appLive?: number;
   /** When the maplibre-gl chunk finished downloading (ms after navigation start). */
   maplibreDownloaded?: number;
   /** When maplibre-gl was evaluated and ready to use (the page's 'story-map:maplibre-ready' mark). */
@@ -81,7 +83,10 @@ export interface RunResult {
 }
 
 const SELECTORS: Record<PageKind, Record<string, string>> = {
-  app: { textVisible: '.text-pane h1, .text-pane [data-passage]', staticMap: '[data-static-map]', mapLoaded: '.map[data-map-loaded]', mapIdle: '.map[data-map-ready]' },
+  // The app's map is idle for the reader when it has drawn everything and is shown: the early map of
+  // a prerendered page (early-map.ts), shown before the app hydrates, or the map component's.
+  // appLive: the app has hydrated and taken the map over (clicks are timed after it).
+  app: { textVisible: '.text-pane h1, .text-pane [data-passage]', staticMap: '[data-static-map]', mapLoaded: '.map[data-map-loaded], .early-map[data-map-loaded]', mapIdle: '.map[data-map-ready], .early-map[data-map-shown]', appLive: '.map[data-map-ready]' },
   bare: { mapLoaded: '[data-map-loaded]', mapIdle: '[data-map-ready]' },
   basemap: { mapLoaded: '[data-map-loaded]', mapIdle: '[data-map-ready]' },
   template: { textVisible: '#story h1, .step p', mapLoaded: '[data-map-loaded]', mapIdle: '[data-map-ready]' },
@@ -140,6 +145,7 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
     await page.goto(pageUrl(server.url, o.page, o.story), { waitUntil: 'commit', timeout: o.timeoutMs });
     await page.waitForSelector(SELECTORS[o.page].mapIdle!, { state: 'attached', timeout: o.timeoutMs });
     idle = true;
+    if (SELECTORS[o.page].appLive) await page.waitForSelector(SELECTORS[o.page].appLive!, { state: 'attached', timeout: o.timeoutMs });
     await sleep(100);
     const marks = await page.evaluate(() => {
       const B = (window as unknown as BenchWindow).__bench;

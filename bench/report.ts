@@ -26,6 +26,7 @@ const ROWS: Row[] = [
   ['maplibre-gl ready (evaluated)', (s) => s.maplibreLoaded, ms, true],
   ['map first frame (load)', (s) => s.mapLoaded, ms, true],
   ['map idle, all layers drawn', (s) => s.mapIdle, ms, true],
+  ['app live (hydrated, map taken over)', (s) => s.appLive, ms, false],
   ['click to highlight, median', (s) => s.click.median, ms, true],
   ['click to highlight, p95', (s) => s.click.p95, ms, true],
   ['JS heap after use', (s) => s.heapMB, mb, true],

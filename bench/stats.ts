@@ -48,6 +48,7 @@ export interface Summary {
   staticMap?: number;
   mapLoaded?: number;
   mapIdle?: number;
+  appLive?: number;
   maplibreDownloaded?: number;
   maplibreLoaded?: number;
   /** Runs in which the text was visible before maplibre-gl had finished loading. */
@@ -82,6 +83,7 @@ export function summarize(runs: RunResult[]): Summary {
     staticMap: med(runs, (r) => r.staticMap),
     mapLoaded: med(runs, (r) => r.mapLoaded),
     mapIdle: med(runs, (r) => r.mapIdle),
+    appLive: med(runs, (r) => r.appLive),
     maplibreDownloaded: med(runs, (r) => r.maplibreDownloaded),
     maplibreLoaded: med(runs, (r) => r.maplibreLoaded),
     textBeforeMaplibre: both.length ? both.filter((r) => r.textVisible! < r.maplibreLoaded!).length : undefined,

@@ -2,10 +2,11 @@
 // In index.html it tells the browser about what the page will ask for after its first script has
 // run, so that nothing waits for a round trip it did not need:
 // - the default story's model.json and the article's fonts, which the text needs, at high priority;
-// - the map's code (StoryMap, with early-map.ts, which makes the map before the page is hydrated
-//   when this code has all arrived by then: main.ts; and maplibre-gl), at low priority, so it
-//   downloads while the text is being shown without taking bandwidth from it (the basemap's tiles
-//   are asked for by the map).
+// - the map's code (early-map.ts, which makes the map before the page is hydrated: main.ts; and
+//   maplibre-gl), at low priority where the entry does not import it already, so it downloads
+//   while the text is being shown without taking bandwidth from it (the basemap's tiles are asked
+//   for by the map). The live page's code (Svelte, the components) is not preloaded: it is loaded
+//   once the map is shown.
 // The map library is still only evaluated after the text has been painted (main.ts, StoryMap.svelte).
 // And it keeps lazy chunks from preloading chunks they do not import (pruneMapDeps).
 import type { Plugin } from 'vite';
@@ -93,7 +94,7 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
         const bundle = ctx.bundle as unknown as Record<string, ChunkLike>;
         // Chunks the entry already preloads (or is) are left to Vite's own tags.
         const entry = closure(bundle, ctx.chunk?.fileName);
-        const map = [...new Set([...chunkWithImports(bundle, 'src/lib/map/StoryMap.svelte'), ...chunkWithImports(bundle, 'src/lib/map/engine.ts')])].filter((f) => !entry.includes(f));
+        const map = [...new Set([...chunkWithImports(bundle, 'src/lib/map/early-map.ts'), ...chunkWithImports(bundle, 'src/lib/map/engine.ts')])].filter((f) => !entry.includes(f));
         // The article's fonts (Latin, regular and bold): text in a web font that is still loading is
         // not drawn, so they are wanted as early as the text. Their subsets (scripts/fonts/subset.ts:
         // ASCII and the stories' latin letters), which the text is set in; not the full files.

@@ -2,13 +2,12 @@
 // built for (stories/<name>/index.html). A page prerendered at build time (scripts/prerender-plugin.ts)
 // already shows its story: the app hydrates that markup with the same model; any other story is
 // rendered here.
-import { hydrate, mount, type ComponentProps } from 'svelte';
-import App from './App.svelte';
-import { syncPageUrl } from './lib/story/url-sync.svelte';
+import type { AppProps } from './start-app';
 import { loadStoryModel } from './lib/story/load-snapshot';
 import { storyBase } from './lib/story/model-core';
 import { staticMapFor } from './lib/map/static-map';
 import { afterTextPainted } from './lib/story/after-text';
+import { holdInteractions } from './lib/story/hold-interactions';
 import './lib/map/static-map.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './global.css';
@@ -25,7 +24,7 @@ const story = requested && NAME.test(requested) ? requested : (prerendered ?? __
 // The page holds a picture of its story's map for the first paint; not for another story or view.
 const picture = staticMapFor(story);
 
-const props: ComponentProps<typeof App> = { story, root, onstory: ({ model, selection }) => syncPageUrl(model, selection) };
+const props: Omit<AppProps, 'onstory'> = { story, root };
 
 /** The prerendered markup (everything in #app but the picture), removed when another story is shown. */
 function dropPrerendered() {
@@ -51,46 +50,72 @@ async function earlyMapCode() {
   }
 }
 
+/** The app's code (Svelte and the components): not needed for the page's first render. */
+const appCode = () => import('./start-app');
+
 /**
- * Every script the page preloads (the app's and the map library's) has been downloaded: waiting for
- * the map's code then costs only its evaluation, not the network (resource timing entries are
- * there once a file has arrived).
+ * A prerendered page of its own story. Its text is on screen from the HTML; the map is made first
+ * (early-map.ts, under the picture, at the picture's camera) and shown once it has drawn
+ * everything; the app hydrates the page after that, or as soon as the reader presses, types or
+ * tabs into it (a click or tap meanwhile is carried out once the app is live: hold-interactions.ts).
+ * The map's start never waits for the app's code, nor competes with its hydration.
  */
-function codeArrived(): boolean {
-  if (typeof performance.getEntriesByName !== 'function') return false;
-  const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')];
-  return links.length > 0 && links.every((l) => performance.getEntriesByName(l.href, 'resource').length > 0);
+async function startPrerendered(): Promise<boolean> {
+  // The same model and list the page was rendered with (model.json is preloaded by the page).
+  const model = loadStoryModel(storyBase(story, root));
+  let hydrated: Promise<boolean> | null = null;
+  let early: EarlyMapCode = null;
+  let settle!: (ok: boolean) => void;
+  const alive = new Promise<boolean>((r) => (settle = r));
+  const hold = holdInteractions(target, () => void hydrateNow());
+  function hydrateNow(): Promise<boolean> {
+    hydrated ??= (async () => {
+      try {
+        const [app, initial] = await Promise.all([appCode(), model]);
+        hold.stop();
+        app.hydrateApp(target, { ...props, initial, list: true });
+        hold.replay();
+        return true;
+      } catch (e) {
+        hold.stop();
+        early?.dropEarlyMap();
+        console.warn('story: the prerendered page could not be brought to life:', e);
+        return false;
+      }
+    })();
+    void hydrated.then(settle);
+    return hydrated;
+  }
+  let initial: Awaited<typeof model>;
+  try {
+    initial = await model;
+  } catch {
+    return hydrateNow();
+  }
+  // Whatever happens to the map, the page comes to life in the end.
+  const latest = setTimeout(() => void hydrateNow(), APP_AT_LATEST_MS);
+  early = picture ? await earlyMapCode() : null;
+  const made = !!early && !isHydrating() && picture!.isConnected && early.startEarlyMap(early.engine, initial, picture!, root, () => void hydrateNow());
+  if (!made) void hydrateNow();
+  const ok = await alive;
+  clearTimeout(latest);
+  return ok;
+
+  function isHydrating() {
+    return hydrated !== null;
+  }
 }
 
+/** A page whose map has not been shown by then is hydrated anyway (a map still loading, or stuck). */
+const APP_AT_LATEST_MS = 15_000;
 
 async function start() {
   if (prerendered && prerendered === story) {
-    try {
-      // The same model and list the page was rendered with (model.json is preloaded by the page).
-      const initial = await loadStoryModel(storyBase(story, root));
-      // Under the first-paint picture, when the map's code has already been downloaded (the page
-      // preloads it), the map is made before the page is hydrated, so that its tiles load while
-      // that runs (early-map.ts). Once the page has painted its text: the reader's first sight
-      // never waits for the map. On a slow network the text comes to life first, and the map
-      // component makes the map when its code comes, as on any other page.
-      const early = picture && codeArrived() ? await earlyMapCode() : null;
-      if (early && picture?.isConnected) early.startEarlyMap(early.engine, initial, picture, root);
-      try {
-        hydrate(App, { target, props: { ...props, initial, list: true } });
-        // For the bench and the tests: when the page came to life.
-        performance.mark('story-map:hydrated');
-      } catch (e) {
-        early?.dropEarlyMap();
-        throw e;
-      }
-      return;
-    } catch (e) {
-      // The story's files then say what is wrong, as on a page rendered here.
-      console.warn('story: the prerendered page could not be brought to life:', e);
-      dropPrerendered();
-    }
+    if (await startPrerendered()) return;
+    // The story's files then say what is wrong, as on a page rendered here.
+    dropPrerendered();
   } else if (prerendered) dropPrerendered();
-  mount(App, { target, props });
+  (await appCode()).mountApp(target, props);
 }
 
 // With a picture and no prerendered text, the page's first frame is committed before the app's work

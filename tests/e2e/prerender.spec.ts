@@ -38,10 +38,19 @@ test.describe('with JavaScript off', () => {
     for (const box of await page.locator('.legend input[type="checkbox"]').all()) await expect(box).toBeHidden();
     await expect(page.locator('.pin').first()).toBeAttached();
     await expect(page.locator('.pin').first()).toBeHidden();
-    // The legend still keys the picture: each layer's name and swatch (a <details>: it opens without scripts).
-    await page.locator('.legend summary').click();
+    // The legend still keys the picture: each layer's name and swatch. On a wide page it is open, as
+    // the live app opens it there, and so are the notes under the map; on a phone both are folded
+    // (a <details>: it opens without scripts).
     await expect(page.locator('.legend .swatch').first()).toBeVisible();
     await expect(page.locator('.legend')).toContainText('TurkStream');
+    await expect(page.locator('.attribution .note').first()).toBeVisible();
+    await expect(page.locator('.attribution .notes summary')).toBeHidden();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(page.locator('.legend .swatch').first()).toBeHidden();
+    await expect(page.locator('.attribution .note').first()).toBeHidden();
+    await page.locator('.legend summary').click();
+    await expect(page.locator('.legend .swatch').first()).toBeVisible();
+    await page.setViewportSize({ width: 1280, height: 800 });
     // A place's name reads as marked text, not as something to press.
     expect(await page.locator('.place').first().evaluate((el) => getComputedStyle(el).cursor)).not.toBe('pointer');
   });
@@ -165,19 +174,31 @@ test('with scripts, the prerendered page is brought to life, not built again', a
   expect(seen.errors).toEqual([]);
 });
 
-test('the page asks for its styles in one file and the code of its first render in a few, each of them once', async ({ page }) => {
+test('the page asks for its styles in one file and the code of its first render in a few, each of them once; the app’s code after the map is shown', async ({ page }) => {
   // On a slow link each request pays a round trip, and over HTTP/1.1 the browser opens six
   // connections per host: seven stylesheets and eleven scripts held the map library back.
   const asked: string[] = [];
   page.on('request', (r) => void (/\/assets\/[^/]+\.(css|js)$/.test(r.url()) && asked.push(new URL(r.url()).pathname.replace(/.*\//, ''))));
   await openStory(page, './');
   const css = asked.filter((f) => f.endsWith('.css'));
-  // (The card's file comes once the page is idle after the map: not the first render's.)
-  const js = asked.filter((f) => f.endsWith('.js') && !f.startsWith('FeatureCard-'));
+  // By the page's own clock: the scripts asked for before the map was shown (its first render), and after.
+  const { shown, scripts } = await page.evaluate(() => ({
+    shown: performance.getEntriesByName('story-map:early-map-shown')[0]?.startTime,
+    scripts: performance
+      .getEntriesByType('resource')
+      .filter((e) => /\/assets\/[^/]+\.js$/.test(e.name))
+      .map((e) => ({ file: e.name.replace(/.*\//, ''), at: e.startTime })),
+  }));
+  expect(shown, 'the map was shown before the app came to life').toBeDefined();
+  const first = scripts.filter((s) => s.at < shown!).map((s) => s.file);
+  // (The card's file comes once the page is idle after the map: not the live page's first need.)
+  const later = scripts.filter((s) => s.at >= shown! && !s.file.startsWith('FeatureCard-')).map((s) => s.file);
   expect(css).toEqual([expect.stringMatching(/^page-[0-9a-f]{10}\.css$/)]);
-  // The page's entry, the app, the map component, and the map library (plus, at most, a bundler helper).
-  expect(js.length, js.join(' ')).toBeLessThanOrEqual(5);
-  expect(js.some((f) => f.startsWith('main-')) && js.some((f) => f.startsWith('engine-'))).toBe(true);
+  // The page's entry, what it shares with the embeds, the map's code, and the map library (plus, at most, a bundler helper).
+  expect(first.length, first.join(' ')).toBeLessThanOrEqual(5);
+  expect(first.some((f) => f.startsWith('main-')) && first.some((f) => f.startsWith('engine-'))).toBe(true);
+  // Svelte and the components that hydrate the page: one file, fetched once the map is shown.
+  expect(later, later.join(' ')).toEqual([expect.stringMatching(/^live-[\w-]+\.js$/)]);
   expect(new Set(asked).size).toBe(asked.length);
   // Styled by that one file: the map library's rules, the legend's, and those of the card, whose
   // code comes later.
@@ -328,4 +349,103 @@ test('with the map’s code already downloaded, the map is made before the page 
   await expect(page).toHaveURL(/#f=/);
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
+});
+
+/** Holds the live page's code (Svelte and the components: the `live` chunk) until `release` is called. */
+async function holdLiveCode(page: import('@playwright/test').Page) {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/live-[^/]*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+const hydratedMarks = (page: import('@playwright/test').Page) => page.evaluate(() => performance.getEntriesByName('story-map:hydrated').length);
+
+test('the map is shown before the app is live, and what the reader clicks meanwhile is carried out once it is', async ({ page }) => {
+  const seen = watch(page);
+  const release = await holdLiveCode(page);
+  await page.goto('./');
+  // The map has drawn everything and stands in the picture's place: the picture's image hidden,
+  // the map in view and reachable; the app is not live yet.
+  const early = page.locator('.early-map[data-map-shown]');
+  await expect(early).toBeAttached({ timeout: 45_000 });
+  await expect(page.locator('.static-map img')).toBeHidden();
+  await expect(early.locator('canvas.maplibregl-canvas')).toBeVisible();
+  await expect(early.locator('canvas')).toHaveAttribute('aria-label', /Arrow keys pan/);
+  await expect(page.locator('.static-map')).not.toHaveAttribute('aria-hidden', /.*/);
+  expect(await hydratedMarks(page)).toBe(0);
+  await expect(page.locator('[data-map-ready]')).toHaveCount(0);
+  // Shown where the map's box is (the pane less its notes and credits), at its final size.
+  const shownAt = (await early.locator('canvas').boundingBox())!;
+  const mapBox = (await page.locator('.map-box').boundingBox())!;
+  for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(shownAt[k] - mapBox[k]), k).toBeLessThan(1);
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await expect.poll(async () => Math.round((await early.locator('canvas').boundingBox())!.width)).toBe(Math.round((await page.locator('.map-box').boundingBox())!.width));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(async () => Math.round((await early.locator('canvas').boundingBox())!.width)).toBe(Math.round(mapBox.width));
+  const legend = page.locator('details.legend');
+  const isOpen = () => legend.evaluate((d) => (d as HTMLDetailsElement).open);
+  expect(await isOpen()).toBe(false);
+  await legend.locator('summary').click();
+  expect(await isOpen()).toBe(true);
+  // A layer's toggle and a place in the text, clicked now: nothing happens yet.
+  const pipeline = legend.getByRole('checkbox', { name: /TurkStream/ });
+  await expect(pipeline).toBeChecked();
+  await pipeline.click();
+  await page.locator('.place', { hasText: 'Istanbul' }).first().click();
+  await expect(pipeline).toBeChecked();
+  await expect(page.locator('.card')).toHaveCount(0);
+  expect(await hydratedMarks(page)).toBe(0);
+  // Once the app's code has come: both carried out, once each, in order.
+  release();
+  await expect(page.locator('.card h3')).toHaveText('Istanbul', { timeout: 20_000 });
+  await expect(page).toHaveURL(/#f=istanbul:istanbul/);
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  await expect(pipeline).not.toBeChecked();
+  await expect(page).toHaveURL(/l=/);
+  expect(await isOpen()).toBe(true);
+  // One map, taken over by the app, the picture gone.
+  await expect(page.locator('canvas.maplibregl-canvas')).toHaveCount(1);
+  await expect(page.locator('.map .early-map canvas.maplibregl-canvas')).toHaveCount(1);
+  await expect(page.locator('[data-static-map]')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});
+
+test('a click on the map before the app is live selects what it hit, once the app is', async ({ page }) => {
+  // Where Tehran is drawn at the opening view (the same viewport, the same camera: the picture's).
+  await openStory(page, './');
+  const at = await page.locator('.map').evaluate((el) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    const p = probe.project([51.42151, 35.69439]);
+    const r = el.getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  });
+  const release = await holdLiveCode(page);
+  await page.goto('about:blank');
+  await page.goto('./');
+  await expect(page.locator('.early-map[data-map-shown]')).toBeAttached({ timeout: 45_000 });
+  const shownAt = (await page.locator('.early-map canvas').boundingBox())!;
+  await page.mouse.click(at.x, at.y);
+  await expect(page.locator('.card')).toHaveCount(0);
+  release();
+  await expect(page.locator('.card h3')).toHaveText('Tehran', { timeout: 20_000 });
+  // Taken over where it was shown, at the same size: nothing moved when the page came to life.
+  const liveAt = (await page.locator('.map canvas').boundingBox())!;
+  for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(liveAt[k] - shownAt[k]), k).toBeLessThan(1);
+});
+
+test('a page whose map never comes is still brought to life in the end, without a click', async ({ page }) => {
+  test.setTimeout(60_000);
+  const seen = watch(page);
+  // The map library never arrives.
+  await page.route(/\/assets\/engine-[^/]*\.js$/, () => {});
+  await page.goto('./');
+  await expect.poll(() => hydratedMarks(page), { timeout: 30_000 }).toBe(1);
+  // Alive: a place in the text opens its card (the map still on its way).
+  await page.locator('.place', { hasText: 'Istanbul' }).first().click();
+  await expect(page.locator('.card h3')).toHaveText('Istanbul');
+  expect(seen.errors).toEqual([]);
 });

@@ -13,40 +13,92 @@ import type { StoryModel } from '../story/model';
 import { initiallyVisible } from '../story/model-core';
 import { siteTiles } from './basemap-style';
 import { staticMapCamera } from './static-map';
-import { createStoryMap, type EngineModule, type StartedMap } from './start';
+import { createStoryMap, whenReady, type EngineModule, type StartedMap } from './start';
 
 interface Early {
   model: StoryModel;
   container: HTMLDivElement;
   started: StartedMap;
+  /** Stops keeping the container on the map's box. */
+  unfit: () => void;
 }
 let early: Early | null = null;
 
 /**
  * Makes the map for `model` under `picture`, if this is the plain case. Returns whether it did; a
- * browser that cannot (no WebGL) leaves it to StoryMap, which says so to the reader.
+ * browser that cannot (no WebGL) leaves it to StoryMap, which says so to the reader. Once the map
+ * has drawn everything in view, and StoryMap has not taken it yet, it is shown in the picture's
+ * place (the reader can pan and zoom it; a click on it waits for the app, main.ts) and `onshown`
+ * is called.
  */
-export function startEarlyMap(engine: EngineModule, model: StoryModel, picture: HTMLElement, root: string): boolean {
+export function startEarlyMap(engine: EngineModule, model: StoryModel, picture: HTMLElement, root: string, onshown?: () => void): boolean {
   if (model.story.basemap || early) return false;
   const container = document.createElement('div');
   container.className = 'early-map';
   picture.prepend(container);
+  const unfit = fitToMapBox(container, picture);
   const camera = staticMapCamera(picture, container);
   if (!camera) {
+    unfit();
     container.remove();
     return false;
   }
   try {
     const basemap = { tiles: siteTiles(new URL(root, document.baseURI).href) };
-    early = { model, container, started: createStoryMap(engine, { container, model, visible: new Set(initiallyVisible(model)), basemap, camera, embedded: false }) };
+    const started = createStoryMap(engine, { container, model, visible: new Set(initiallyVisible(model)), basemap, camera, embedded: false });
+    const mine: Early = { model, container, started, unfit };
+    early = mine;
+    // For the bench: `data-map-loaded` on the map's first frame, as StoryMap's box says.
+    whenReady(started, () => (container.dataset.mapLoaded = 'true'), () => {
+      if (early !== mine) return;
+      showEarlyMap(picture, container);
+      onshown?.();
+    });
     // For the bench and the tests: the map was made here, before the page came to life.
     performance.mark('story-map:early-map');
     return true;
   } catch (e) {
     console.warn('map: could not be made before the app started:', e instanceof Error ? e.message : e);
+    unfit();
     container.remove();
     return false;
   }
+}
+
+/**
+ * Keeps `container` (inside the picture, which stands over the whole map pane) on the prerendered
+ * page's map box, the pane less its notes and credits: the box StoryMap's map will fill. The map is
+ * made and shown at that size, so nothing moves when StoryMap takes it (the box's layout before the
+ * page is live is the live one's: Legend.svelte, Attribution.svelte). Pixel sizes through the
+ * CSSOM, allowed under a strict CSP. Returns what stops it and clears them.
+ */
+function fitToMapBox(container: HTMLElement, picture: HTMLElement): () => void {
+  const box = picture.parentElement?.querySelector<HTMLElement>('.map-box');
+  if (!box) return () => {};
+  const fit = () => {
+    const b = box.getBoundingClientRect();
+    const p = picture.getBoundingClientRect();
+    if (!b.width || !b.height) return;
+    Object.assign(container.style, { inset: 'auto', left: `${b.left - p.left}px`, top: `${b.top - p.top}px`, width: `${b.width}px`, height: `${b.height}px` });
+  };
+  fit();
+  const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(fit) : null;
+  observer?.observe(box);
+  return () => {
+    observer?.disconnect();
+    for (const k of ['inset', 'left', 'top', 'width', 'height'] as const) container.style.removeProperty(k);
+  };
+}
+
+/**
+ * The early map in place of the picture: the picture's image hidden, the map in view and reachable
+ * (static-map.css). `data-map-shown`: for the bench, the moment the reader has the whole map.
+ */
+function showEarlyMap(picture: HTMLElement, container: HTMLElement) {
+  picture.classList.add('live');
+  picture.removeAttribute('aria-hidden');
+  container.dataset.mapShown = 'true';
+  performance.mark('story-map:early-map-shown');
 }
 
 /** The early map, for the StoryMap showing `model` (once). One made for another model is removed. */
@@ -54,6 +106,7 @@ export function takeEarlyMap(model: StoryModel): { container: HTMLDivElement; st
   const e = early;
   early = null;
   if (!e) return null;
+  e.unfit();
   if (e.model === model) return e;
   discard(e);
   return null;
@@ -66,6 +119,7 @@ export function dropEarlyMap() {
 }
 
 function discard(e: Early) {
+  e.unfit();
   e.started.map.remove();
   e.container.remove();
 }

@@ -1,0 +1,24 @@
+// The standalone page's app: the Svelte components that hydrate the prerendered page (or render a
+// page that has none), with the page's URL kept in step. A chunk of its own, loaded by main.ts once
+// the page's map is on screen or the reader reaches for the page, whichever comes first: the
+// article is readable from the HTML, and the map's first render needs none of this code
+// (docs/architecture.md, "The page's start").
+import { hydrate, mount, type ComponentProps } from 'svelte';
+import App from './App.svelte';
+import { syncPageUrl } from './lib/story/url-sync.svelte';
+
+export type AppProps = ComponentProps<typeof App>;
+
+const withUrl = (props: Omit<AppProps, 'onstory'>): AppProps => ({ ...props, onstory: ({ model, selection }) => syncPageUrl(model, selection) });
+
+/** Brings the prerendered markup in `target` to life. Throws when it does not match. */
+export function hydrateApp(target: HTMLElement, props: Omit<AppProps, 'onstory'>) {
+  hydrate(App, { target, props: withUrl(props) });
+  // For the bench and the tests: when the page came to life.
+  performance.mark('story-map:hydrated');
+}
+
+/** Renders the story in `target` (a page prerendered for another story, or none). */
+export function mountApp(target: HTMLElement, props: Omit<AppProps, 'onstory'>) {
+  mount(App, { target, props: withUrl(props) });
+}
