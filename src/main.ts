@@ -41,7 +41,7 @@ type EarlyMapCode = Awaited<ReturnType<typeof earlyMapCode>>;
 async function earlyMapCode() {
   try {
     await afterTextPainted({ embedded: false });
-    // early-map.ts is in the `map` chunk with StoryMap (vite.config.ts): no file of its own.
+    // early-map.ts is in the `map` chunk, which this entry imports already (vite.config.ts): no file of its own.
     const [engine, early] = await Promise.all([import('./lib/map/engine'), import('./lib/map/early-map')]);
     return { engine, ...early };
   } catch {

@@ -1,14 +1,16 @@
 // The map of a prerendered page, made before the app hydrates. The page's text is already on
-// screen from its HTML; what the reader waits for is the map. Made here, the map's tiles load and
-// its worker lays them out while the article is being hydrated, instead of after it (the map used
-// to start in StoryMap's onMount, at the end of hydration: docs/performance.md).
+// screen from its HTML; what the reader waits for is the map. Made here, its tiles load and its
+// worker lays them out before the app's code is even fetched, and it is shown as soon as it has
+// drawn everything; the page is hydrated after that (main.ts; the map used to start in StoryMap's
+// onMount, at the end of hydration: docs/performance.md).
 //
 // Only in the plain case, where nothing but the story decides what the map shows: the page's own
 // story with its first-paint picture (no link in the URL fragment: staticMapFor drops the picture
-// then), drawn on the site's own basemap. The map starts under the picture, at the picture's
-// camera, inside it (so it is hidden, and not reachable by pointer or assistive technology, until
-// StoryMap takes it: static-map.css). StoryMap then moves it into its own box and carries on as
-// with a map it made itself (start.ts); any other case is left to StoryMap as before.
+// then), drawn on the site's own basemap. The map starts inside the picture, on the map box's
+// place and size, at the picture's camera, hidden under the picture's image (and not reachable by
+// pointer or assistive technology) until it has drawn everything; then it is shown in the
+// picture's place (static-map.css). StoryMap later moves it into its own box and carries on as
+// with a map it made itself (start.ts); any other case is left to StoryMap.
 import type { StoryModel } from '../story/model';
 import { initiallyVisible } from '../story/model-core';
 import { siteTiles } from './basemap-style';
@@ -19,6 +21,7 @@ interface Early {
   model: StoryModel;
   container: HTMLDivElement;
   started: StartedMap;
+  picture: HTMLElement;
   /** Stops keeping the container on the map's box. */
   unfit: () => void;
 }
@@ -46,7 +49,7 @@ export function startEarlyMap(engine: EngineModule, model: StoryModel, picture: 
   try {
     const basemap = { tiles: siteTiles(new URL(root, document.baseURI).href) };
     const started = createStoryMap(engine, { container, model, visible: new Set(initiallyVisible(model)), basemap, camera, embedded: false });
-    const mine: Early = { model, container, started, unfit };
+    const mine: Early = { model, container, started, picture, unfit };
     early = mine;
     // For the bench: `data-map-loaded` on the map's first frame, as StoryMap's box says.
     whenReady(started, () => (container.dataset.mapLoaded = 'true'), () => {
@@ -120,6 +123,9 @@ export function dropEarlyMap() {
 
 function discard(e: Early) {
   e.unfit();
+  // The picture again, as it was, for whatever shows the story instead.
+  e.picture.classList.remove('live');
+  e.picture.setAttribute('aria-hidden', 'true');
   e.started.map.remove();
   e.container.remove();
 }
