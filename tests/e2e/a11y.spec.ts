@@ -27,6 +27,22 @@ test('axe: no serious or critical violation on the standalone page, as opened an
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('axe: no serious or critical violation while the map is shown and the app is not live yet', async ({ page }) => {
+  // The live page's code (Svelte and the components) held back: the prerendered page with its early map shown.
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/live-[^/]*\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto('./');
+  await expect(page.locator('.early-map[data-map-shown]')).toBeAttached({ timeout: 45_000 });
+  expect(await page.evaluate(() => performance.getEntriesByName('story-map:hydrated').length)).toBe(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  release();
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+});
+
 test('axe: no serious or critical violation at phone width, and none on the SVG fallback', async ({ browser }) => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
   const page = await phone.newPage();
