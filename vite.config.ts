@@ -20,8 +20,8 @@ const stories = storyConfigFromEnv();
 
 /** Svelte, and the components and rune modules made with it: not in the first render's chunks. */
 const UI = /node_modules[\\/](svelte|esm-env|clsx)[\\/]|\.svelte(\.[jt]s)?$/;
-/** The live page's code (chunk `live`): Svelte, the components, and the module that hydrates the page. */
-const LIVE = /node_modules[\\/](svelte|esm-env|clsx)[\\/]|\.svelte(\.[jt]s)?$|src[\\/]start-app\.ts$/;
+/** The live page's code (chunk `live`): that, and the module that hydrates the page. */
+const isLive = (id: string) => UI.test(id) || /src[\\/]start-app\.ts$/.test(id);
 
 export default defineConfig({
   // Relative asset URLs, so the built folder works from any path a newsroom puts it under.
@@ -51,16 +51,17 @@ export default defineConfig({
       output: {
         // Few files for the first render (docs/architecture.md): on a slow link each request pays a
         // round trip, and over HTTP/1.1 a browser opens six connections per host. `app`: what the
-        // entries share at start (not the embeds' own modules, which the page does not use); `map`:
-        // the map component with what it shares with the SVG fallback (not the fallback's tile
-        // decoder, nor the map library, PMTiles or the Protomaps style, which stay files of their own).
+        // entries share at start that is not Svelte (not the embeds' own modules, which the page does
+        // not use); `map`: the map's code that is not a component, with what it shares with the SVG
+        // fallback (not the fallback's tile decoder, nor the map library, PMTiles or the Protomaps
+        // style, which stay files of their own); `live`: below.
         codeSplitting: {
           groups: [
             { name: 'app', priority: 1, tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl|src[\\/]lib[\\/]embed[\\/]/.test(id) && !UI.test(id) },
-            { name: 'map', priority: 2, test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts|\.svelte(\.ts)?$/.test(id) },
+            { name: 'map', priority: 2, test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts/.test(id) && !UI.test(id) },
             // What the live page needs and its first render does not (main.ts loads it once the map is
             // shown): Svelte, the components that hydrate the page, and the map component, in one file.
-            { name: 'live', priority: 0, test: (id: string) => LIVE.test(id) && !/src[\\/]lib[\\/](embed|editor)[\\/]|FeatureCard|FallbackMap|Locator/.test(id) },
+            { name: 'live', priority: 0, test: (id: string) => isLive(id) && !/src[\\/]lib[\\/](embed|editor)[\\/]|FeatureCard|FallbackMap|Locator/.test(id) },
           ],
         },
         entryFileNames: (chunk) => (chunk.name in EMBED_ENTRIES ? '[name].js' : 'assets/[name]-[hash].js'),
