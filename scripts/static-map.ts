@@ -26,19 +26,30 @@ import type { BBox, StoryModel } from '../src/lib/story/model.ts';
 import { buildModel } from '../src/lib/story/model.ts';
 import { readStoryTexts } from '../src/lib/story/read-folder.ts';
 import { latOf as lat, mercX as mx, mercY as my } from '../src/lib/map/mercator.ts';
-
-/** Width the story's bounds get in the picture's own units (about the desktop map's width). */
-export const REFERENCE_WIDTH = 500;
+import { PICTURE_SPAN } from '../src/lib/map/static-map.ts';
 
 /**
- * The area the picture covers: the story's bounds with room around them, so that whatever the shape
+ * Width the story's bounds get in the picture's own units, which are its pixels (RASTER_SCALE 1):
+ * about the width a desktop page shows them at. At 1280 x 800 the map box, less the framing's
+ * padding and the open legend's room (static-map.css), fits CGTN's bounds into 394 px, so the
+ * picture is drawn there at about its own size and its dots and lines at the map's own sizes. (It
+ * was 500: the picture shown at 0.79 of its size, its dots 10 px where the map's are 13. The pixels
+ * that saves pay for the picture's taller span, PICTURE_SPAN: about as many pixels and bytes as before.)
+ */
+export const REFERENCE_WIDTH = 400;
+
+/**
+ * The area the picture draws: the story's bounds with room around them, so that whatever the shape
  * of the reader's map box, the picture fills it (the box crops it), within the basemap's extent.
+ * All of the picture's span (PICTURE_SPAN: the bounds' width beside them, twice their height above
+ * and below): a box shows land and water there, never a band of the sea's colour over land (it
+ * drew 0.7 of the width beside them, which left such a band down the left of the Suez story's box).
  */
 export function extendedBounds(b: BBox, limit: BBox = [-180, -85, 180, 85]): BBox {
   const [w, s, e, n] = b;
-  const dx = e - w;
-  const dy = my(s) - my(n);
-  return [Math.max(limit[0], w - dx * 0.7), Math.max(limit[1], lat(my(s) + dy)), Math.min(limit[2], e + dx * 0.7), Math.min(limit[3], lat(my(n) - dy))];
+  const dx = ((e - w) * (PICTURE_SPAN.x - 1)) / 2;
+  const dy = ((my(s) - my(n)) * (PICTURE_SPAN.y - 1)) / 2;
+  return [Math.max(limit[0], w - dx), Math.max(limit[1], lat(my(s) + dy)), Math.min(limit[2], e + dx), Math.min(limit[3], lat(my(n) - dy))];
 }
 
 const COLOR = /^#[0-9a-fA-F]{3,6}$/;
@@ -74,11 +85,11 @@ export function tileBasemap(model: StoryModel, maker: Pick<TileMaker, 'get'>): S
 }
 
 /**
- * The picture as an SVG document. Its viewBox is three times the story's bounds each way, centred
- * on them (the bounds are its middle third): drawn "meet" into a box three times the size of the
- * box the bounds should fill (static-map.css), the bounds fill that box as MapLibre's fitBounds
- * would, and the rest shows around them. Outside the drawn area (the extended bounds, within the
- * world) is the map box's sea colour.
+ * The picture as an SVG document. Its viewBox is the story's bounds PICTURE_SPAN times over (3
+ * across, 5 down), centred on them: drawn "meet" into a box as many times the size of the box the
+ * bounds should fill (static-map.css), the bounds fill that box as MapLibre's fitBounds would, and
+ * the rest shows around them. Outside the drawn area (the extended bounds, within the world) is the
+ * map box's sea colour.
  */
 export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
   const bounds = model.story.view.bounds as BBox;
@@ -91,10 +102,11 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
   const y0 = (my(bounds[3]) - my(scene.bounds[3])) * k;
   const w = (mx(bounds[2]) - mx(bounds[0])) * k;
   const h = (my(bounds[1]) - my(bounds[3])) * k;
-  const vb = [x0 - w, y0 - h, 3 * w, 3 * h].map(num).join(' ');
+  const { x: sx, y: sy } = PICTURE_SPAN;
+  const vb = [x0 - (w * (sx - 1)) / 2, y0 - (h * (sy - 1)) / 2, sx * w, sy * h].map(num).join(' ');
   const nss = 'vector-effect="non-scaling-stroke"';
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vb}" preserveAspectRatio="xMidYMid meet" width="${num(3 * w)}" height="${num(3 * h)}">`);
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${vb}" preserveAspectRatio="xMidYMid meet" width="${num(sx * w)}" height="${num(sy * h)}">`);
   if (scene.patterns.length) {
     out.push('<defs>');
     // MapLibre's hatch: 6 px tiles of 45° stripes (src/lib/map/patterns.ts), about 60 % opaque.
@@ -134,9 +146,12 @@ export const RASTER_SCALE = 1;
 
 /**
  * WebP quality of the picture. Flat colours and thin lines keep well in lossy WebP: at 50 the CGTN
- * picture is 24 kB against 31 kB at 75, and side by side at three times its size the two differ only
- * in the faintest borders' edges (quality 40, 21 kB, starts to break those borders up). The picture
- * is in the HTML, before the first paint, so every kB of it is on a phone's critical path.
+ * picture was 24 kB against 31 kB at 75 (at REFERENCE_WIDTH 500), and side by side at three times its
+ * size the two differ only in the faintest borders' edges (quality 40 starts to break those borders
+ * up); at REFERENCE_WIDTH 400 it is 17.8 kB spanning the bounds 3 times down, 24.5 kB spanning them
+ * 5 times down and drawn over its whole span (extendedBounds). The picture is in the HTML, before the first paint, so
+ * every kB of it is on a phone's critical path. (AVIF was tried: 25-45 % smaller at the same look,
+ * but twice WebP's decode time in Chromium, and the decode holds back the first paint.)
  */
 export const PICTURE_QUALITY = 50;
 

@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { modelAfterMapCode, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
+import { PICTURE_SPAN } from '../../src/lib/map/static-map';
 
 const BOUNDS: [number, number, number, number] = [9, 24, 54, 46.5]; // CGTN story.json view.bounds
 const CORNERS: [number, number][] = [
@@ -17,7 +18,7 @@ const CORNERS: [number, number][] = [
  * the story's bounds on screen (from the image's layout box and pixel size).
  */
 async function recordPictureCorners(page: Page) {
-  await page.addInitScript((corners) => {
+  await page.addInitScript(({ corners, span }) => {
     const mx = (lon: number) => (lon + 180) / 360;
     const my = (lat: number) => {
       const s = Math.sin((lat * Math.PI) / 180);
@@ -28,15 +29,15 @@ async function recordPictureCorners(page: Page) {
       const el = document.querySelector<HTMLElement>('.static-map');
       const img = el?.querySelector('img');
       if (!el || !img || !document.querySelector('.map[data-map-loaded]') || w.__picture) return;
-      // The image's layout box; the story's bounds are its picture's middle third each way, fitted
-      // ("contain") and centred (scripts/static-map.ts, static-map.css).
+      // The image's layout box; the story's bounds are in its picture's middle, span.x times across and
+      // span.y times down, fitted ("contain") and centred (scripts/static-map.ts, static-map.css).
       const box = el.getBoundingClientRect();
       const cs = getComputedStyle(img);
       const r = { left: box.left + parseFloat(cs.left), top: box.top + parseFloat(cs.top), width: parseFloat(cs.width), height: parseFloat(cs.height) };
       const [west, south, east, north] = (el.dataset.bounds ?? '').split(',').map(Number) as [number, number, number, number];
       const k = Math.min(r.width / img.naturalWidth, r.height / img.naturalHeight);
-      const bw = (img.naturalWidth * k) / 3;
-      const bh = (img.naturalHeight * k) / 3;
+      const bw = (img.naturalWidth * k) / span.x;
+      const bh = (img.naturalHeight * k) / span.y;
       const left = r.left + r.width / 2 - bw / 2;
       const top = r.top + r.height / 2 - bh / 2;
       w.__picture = corners.map(([lon, lat]) => ({
@@ -45,7 +46,7 @@ async function recordPictureCorners(page: Page) {
       }));
     };
     new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-map-loaded'] });
-  }, CORNERS);
+  }, { corners: CORNERS, span: PICTURE_SPAN });
 }
 
 async function liveCorners(page: Page) {

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { extendedBounds, rasterise, REFERENCE_WIDTH, renderStaticMap, simplifiedForPicture, staticMapMarkup, staticMapSvg } from '../../scripts/static-map';
 import type { SceneBasemap } from '../../src/lib/fallback/scene';
+import { PICTURE_SPAN } from '../../src/lib/map/static-map';
 import { COLORS } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
 import { readStoryTexts } from '../../src/lib/story/read-folder';
@@ -33,14 +34,36 @@ describe('static first-paint picture', () => {
     expect(s).toBeLessThan(24 - 5);
     expect(n).toBeGreaterThan(46.5 + 5);
     expect(extendedBounds([-170, -80, 170, 80])).toEqual([-180, -85, 180, 85]);
+    // As far as the picture spans: the bounds' width beside them, twice their (Mercator) height above and below.
+    expect(w).toBeCloseTo(9 - 45, 6);
+    expect(e).toBeCloseTo(54 + 45, 6);
+    const height = my(24) - my(46.5);
+    expect(my(s) - my(24)).toBeCloseTo(height * 2, 6);
+    expect(my(46.5) - my(n)).toBeCloseTo(height * 2, 6);
   });
 
-  it('draws the CGTN story with every layer, the story’s bounds as the middle third of the picture', () => {
+  it('sizes the image box in static-map.css by the span the picture is drawn at', () => {
+    // The CSS cannot import PICTURE_SPAN: its numbers are held to it here. The image box is the box
+    // the bounds fit in (--w x --h) PICTURE_SPAN times over, centred on it.
+    const css = readFileSync(join(import.meta.dirname, '../../src/lib/map/static-map.css'), 'utf8');
+    const rule = /\.static-map img \{([^}]*)\}/.exec(css)![1]!;
+    const { x, y } = PICTURE_SPAN;
+    const side = (n: number, v: string) => ((n - 1) / 2 === 1 ? `var(${v})` : `${(n - 1) / 2} * var(${v})`);
+    expect(rule).toContain(`width: calc(${x} * var(--w));`);
+    expect(rule).toContain(`height: calc(${y} * var(--h));`);
+    expect(rule).toContain(`left: calc(var(--left) - ${side(x, '--w')});`);
+    expect(rule).toContain(`top: calc(var(--p) - ${side(y, '--h')});`);
+  });
+
+  it('draws the CGTN story with every layer, the story’s bounds in the middle of the picture', () => {
     const model = buildModel(readStoryTexts(CGTN));
     const svg = staticMapSvg(simplifiedForPicture(model), noBasemap());
-    // The viewBox is the story's bounds (REFERENCE_WIDTH wide) three times over each way.
+    // The viewBox is the story's bounds (REFERENCE_WIDTH wide) PICTURE_SPAN times over, centred on them.
     const vb = /viewBox="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number);
-    expect(vb[2]).toBeCloseTo(3 * REFERENCE_WIDTH, 0);
+    expect(vb[2]).toBeCloseTo(PICTURE_SPAN.x * REFERENCE_WIDTH, 0);
+    const [w, s, e, n] = storyJson().view.bounds as [number, number, number, number];
+    const boundsHeight = (REFERENCE_WIDTH * (my(s) - my(n))) / (mx(e) - mx(w));
+    expect(vb[3]).toBeCloseTo(PICTURE_SPAN.y * boundsHeight, 0);
     // Land in the map's colour; the layers' colours (Libya's categories, the pipeline, the bases).
     const colours = storyJson().layers.flatMap((l) => [l.color, ...(l.categories?.values.map((v) => v.color) ?? [])]);
     expect(colours.length).toBeGreaterThanOrEqual(7);
@@ -53,17 +76,18 @@ describe('static first-paint picture', () => {
     const markup = (await renderStaticMap({ geodata: GEODATA }, 'cgtn-2020-01-09'))!;
     expect(markup).toMatch(/^<div class="static-map" data-static-map data-story="cgtn-2020-01-09" data-bounds="9,24,54,46.5" aria-hidden="true"><img alt="" src="data:image\/webp;base64,[A-Za-z0-9+/=]+" /);
     expect(markup).not.toMatch(/\sstyle=|<style|<script|javascript:/i);
-    // Small enough to inline (WebP does not gzip further): at PICTURE_QUALITY about 24 kB of WebP,
-    // 32 kB as base64 (at quality 75 it was 31 kB, 42 kB as base64).
+    // Small enough to inline (WebP does not gzip further): at PICTURE_QUALITY, REFERENCE_WIDTH and
+    // PICTURE_SPAN about 24.5 kB of WebP, 33 kB as base64 (3 down, with the bounds 500 px wide, it was
+    // 24 kB; at quality 75, 31 kB).
     expect(markup.length).toBeLessThan(34_000);
     const webp = Buffer.from(/base64,([^"]+)"/.exec(markup)![1]!, 'base64');
     const { data, info } = await sharp(webp).raw().toBuffer({ resolveWithObject: true });
-    expect(info.width).toBe(3 * REFERENCE_WIDTH);
+    expect(info.width).toBe(PICTURE_SPAN.x * REFERENCE_WIDTH);
     const [w, , e, n] = storyJson().view.bounds as [number, number, number, number];
     const k = REFERENCE_WIDTH / (mx(e) - mx(w));
     const pixel = (lon: number, lat: number) => {
       const x = Math.round(REFERENCE_WIDTH + (mx(lon) - mx(w)) * k);
-      const y = Math.round(info.height / 3 + (my(lat) - my(n)) * k);
+      const y = Math.round((info.height * (PICTURE_SPAN.y - 1)) / 2 / PICTURE_SPAN.y + (my(lat) - my(n)) * k);
       const i = (y * info.width + x) * info.channels;
       return [data[i]!, data[i + 1]!, data[i + 2]!];
     };

@@ -19,6 +19,16 @@ export function staticMapFor(story: string, doc: Document = document): HTMLEleme
   return el;
 }
 
+/**
+ * How many times the story's bounds the picture spans, across and down, centred on them
+ * (scripts/static-map.ts draws it so; static-map.css sizes its image box by the same numbers). More
+ * down than across: a desktop's map box is tall beside the text and the bounds of a story are
+ * usually wide, so above and below them is where the box shows the most (at 1024 x 768 twice the
+ * bounds' height above them, at 1280 x 1024 one and a half times); with 3 down, that was a band
+ * of the sea's colour at the top of the picture, over land.
+ */
+export const PICTURE_SPAN = { x: 3, y: 5 } as const;
+
 interface Rect {
   left: number;
   top: number;
@@ -36,14 +46,14 @@ function boundsOf(el: HTMLElement): { w: number; s: number; e: number; n: number
 
 /**
  * Where the story's bounds are drawn on screen, for the image's box `r`: the picture's viewBox is
- * the bounds three times over each way (scripts/static-map.ts), drawn "meet" (fitted and centred).
+ * the bounds PICTURE_SPAN times over (scripts/static-map.ts), drawn "meet" (fitted and centred).
  */
 function boundsRect(el: HTMLElement, r: Rect): Rect | null {
   const b = boundsOf(el);
   if (!b || !r.width || !r.height) return null;
   const bw = mx(b.e) - mx(b.w);
   const bh = my(b.s) - my(b.n);
-  const scale = Math.min(r.width / bw, r.height / bh) / 3;
+  const scale = Math.min(r.width / (PICTURE_SPAN.x * bw), r.height / (PICTURE_SPAN.y * bh));
   const width = bw * scale;
   const height = bh * scale;
   return { left: r.left + r.width / 2 - width / 2, top: r.top + r.height / 2 - height / 2, width, height };
