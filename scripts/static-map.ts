@@ -34,15 +34,15 @@ import { PICTURE_SPAN } from '../src/lib/map/static-map.ts';
  * padding and the open legend's room (static-map.css), fits CGTN's bounds into 394 px, so the
  * picture is drawn there at about its own size and its dots and lines at the map's own sizes. (It
  * was 500: the picture shown at 0.79 of its size, its dots 10 px where the map's are 13. The pixels
- * that saves pay for the picture's taller span, PICTURE_SPAN: about as many pixels and bytes as before.)
+ * that saves pay for most of the picture's larger span, PICTURE_SPAN: 1.7 million pixels, was 1.4.)
  */
 export const REFERENCE_WIDTH = 400;
 
 /**
  * The area the picture draws: the story's bounds with room around them, so that whatever the shape
  * of the reader's map box, the picture fills it (the box crops it), within the basemap's extent.
- * All of the picture's span (PICTURE_SPAN: the bounds' width beside them, twice their height above
- * and below): a box shows land and water there, never a band of the sea's colour over land (it
+ * All of the picture's span (PICTURE_SPAN: 1.2 times the bounds' width beside them, twice their
+ * height above and below): a box shows land and water there, never a band of the sea's colour over land (it
  * drew 0.7 of the width beside them, which left such a band down the left of the Suez story's box).
  */
 export function extendedBounds(b: BBox, limit: BBox = [-180, -85, 180, 85]): BBox {
@@ -85,7 +85,7 @@ export function tileBasemap(model: StoryModel, maker: Pick<TileMaker, 'get'>): S
 }
 
 /**
- * The picture as an SVG document. Its viewBox is the story's bounds PICTURE_SPAN times over (3
+ * The picture as an SVG document. Its viewBox is the story's bounds PICTURE_SPAN times over (3.4
  * across, 5 down), centred on them: drawn "meet" into a box as many times the size of the box the
  * bounds should fill (static-map.css), the bounds fill that box as MapLibre's fitBounds would, and
  * the rest shows around them. Outside the drawn area (the extended bounds, within the world) is the
@@ -148,8 +148,8 @@ export const RASTER_SCALE = 1;
  * WebP quality of the picture. Flat colours and thin lines keep well in lossy WebP: at 50 the CGTN
  * picture was 24 kB against 31 kB at 75 (at REFERENCE_WIDTH 500), and side by side at three times its
  * size the two differ only in the faintest borders' edges (quality 40 starts to break those borders
- * up); at REFERENCE_WIDTH 400 it is 17.8 kB spanning the bounds 3 times down, 24.5 kB spanning them
- * 5 times down and drawn over its whole span (extendedBounds). The picture is in the HTML, before the first paint, so
+ * up); at REFERENCE_WIDTH 400 it is 17.8 kB spanning the bounds 3 times across and down, 25.9 kB
+ * spanning them 3.4 times across and 5 down, drawn over its whole span (extendedBounds). The picture is in the HTML, before the first paint, so
  * every kB of it is on a phone's critical path. (AVIF was tried: 25-45 % smaller at the same look,
  * but twice WebP's decode time in Chromium, and the decode holds back the first paint.)
  */

@@ -76,6 +76,33 @@ test('the page shows a map on its first paint, before any script has run', async
   expect(shot.length).toBeGreaterThan(20_000);
 });
 
+// A tall box beside the text (a narrow desktop, a tall screen, a tablet upright) shows more above and
+// below the story's bounds than a wide one: the picture is drawn over all of such a box, not with a
+// band of the box's sea colour over land at its top (as it was when it spanned the bounds 3 times down).
+for (const viewport of [{ width: 1024, height: 768 }, { width: 1280, height: 1024 }, { width: 768, height: 1024 }, { width: 390, height: 844 }])
+  test(`the picture covers all of the map's box (${viewport.width}×${viewport.height}, no scripts)`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('./');
+    const { box, drawn } = await page.locator('[data-static-map]').evaluate((el) => {
+      const img = el.querySelector('img')!;
+      const r = img.getBoundingClientRect();
+      // Where object-fit: contain draws the bitmap inside the image's box.
+      const k = Math.min(r.width / img.naturalWidth, r.height / img.naturalHeight);
+      const w = img.naturalWidth * k;
+      const h = img.naturalHeight * k;
+      const drawn = { left: r.left + (r.width - w) / 2, top: r.top + (r.height - h) / 2, right: r.left + (r.width + w) / 2, bottom: r.top + (r.height + h) / 2 };
+      // The map's box: the picture's own box runs on under the notes below it.
+      const b = document.querySelector('.map-box')!.getBoundingClientRect();
+      return { box: { left: b.left, top: b.top, right: b.right, bottom: b.bottom }, drawn };
+    });
+    expect(drawn.left).toBeLessThanOrEqual(box.left + 1);
+    expect(drawn.top).toBeLessThanOrEqual(box.top + 1);
+    expect(drawn.right).toBeGreaterThanOrEqual(box.right - 1);
+    expect(drawn.bottom).toBeGreaterThanOrEqual(box.bottom - 1);
+    await context.close();
+  });
+
 test('the picture is an inlined image: no inline style or script, nothing fetched', async ({ request }) => {
   const html = await (await request.get('./')).text();
   const picture = /<div class="static-map"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';

@@ -21,13 +21,15 @@ export function staticMapFor(story: string, doc: Document = document): HTMLEleme
 
 /**
  * How many times the story's bounds the picture spans, across and down, centred on them
- * (scripts/static-map.ts draws it so; static-map.css sizes its image box by the same numbers). More
- * down than across: a desktop's map box is tall beside the text and the bounds of a story are
- * usually wide, so above and below them is where the box shows the most (at 1024 x 768 twice the
- * bounds' height above them, at 1280 x 1024 one and a half times); with 3 down, that was a band
- * of the sea's colour at the top of the picture, over land.
+ * (scripts/static-map.ts draws it so; static-map.css sizes its image box by the same numbers), so
+ * that it fills the map box of the layouts a page has from 1024 px wide and on phones. More down
+ * than across: a desktop's map box is tall beside the text and the bounds of a story are usually
+ * wide, so above and below them is where the box shows the most (at 1024 x 768 twice the bounds'
+ * height above them, at 1280 x 1024 one and a half times; with 3 down, that was a band of the sea's
+ * colour over land at the top of the picture). Across, the legend's room on the left of a wide box:
+ * 1.07 times the bounds' width at 1024 x 768.
  */
-export const PICTURE_SPAN = { x: 3, y: 5 } as const;
+export const PICTURE_SPAN = { x: 3.4, y: 5 } as const;
 
 interface Rect {
   left: number;
