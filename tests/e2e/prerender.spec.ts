@@ -174,7 +174,7 @@ test('with scripts, the prerendered page is brought to life, not built again', a
   expect(seen.errors).toEqual([]);
 });
 
-test('the page asks for its styles in one file and the code of its first render in a few, each of them once; the app’s code after the map is shown', async ({ page }) => {
+test('the page asks for its styles in one file and the code of its first render in a few, each of them once; the app’s code after the map is shown; MapLibre’s worker from the HTML', async ({ page }) => {
   // On a slow link each request pays a round trip, and over HTTP/1.1 the browser opens six
   // connections per host: seven stylesheets and eleven scripts held the map library back.
   const asked: string[] = [];
@@ -200,6 +200,14 @@ test('the page asks for its styles in one file and the code of its first render 
   // Svelte and the components that hydrate the page: one file, fetched once the map is shown.
   expect(later, later.join(' ')).toEqual([expect.stringMatching(/^live-[\w-]+\.js$/)]);
   expect(new Set(asked).size).toBe(asked.length);
+  // MapLibre's worker is asked for from the HTML, before the map library is even evaluated (without
+  // the page's preload, the map asks for it once it is made, after that).
+  const worker = await page.evaluate(() => ({
+    ready: performance.getEntriesByName('story-map:maplibre-ready')[0]?.startTime,
+    asked: performance.getEntriesByType('resource').filter((e) => /\/assets\/maplibre-gl-worker-[^/]+\.mjs$/.test(e.name)).map((e) => e.startTime),
+  }));
+  expect(worker.ready).toBeDefined();
+  expect(Math.min(...worker.asked), JSON.stringify(worker)).toBeLessThan(worker.ready!);
   // Styled by that one file: the map library's rules, the legend's, and those of the card, whose
   // code comes later.
   await expect(page.locator('canvas.maplibregl-canvas')).toHaveCSS('position', 'absolute');
