@@ -52,6 +52,10 @@ export interface RunResult {
   profile: string;
   /** ms after navigation start. */
   fcp?: number;
+  /** The first contentful paint's frame, rendered on the main thread (before it was presented). */
+  fcpRendered?: number;
+  /** When the page's own script first ran (the app's 'story-map:script' mark). */
+  scriptStart?: number;
   /** Text painted (paint timing), or else when it entered the DOM. */
   textVisible?: number;
   /** When the text entered the DOM (an earlier bound than textVisible). */
@@ -153,6 +157,8 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
         marks: B.marks,
         painted: B.painted,
         fcp: B.fcp,
+        fcpRendered: B.fcpRendered,
+        script: performance.getEntriesByName('story-map:script')[0]?.startTime,
         gl: B.gl,
         ready: performance.getEntriesByName('story-map:maplibre-ready')[0]?.startTime,
         resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, end: (e as PerformanceResourceTiming).responseEnd })),
@@ -164,6 +170,8 @@ export async function measurePage(browser: Browser, server: BenchServer, o: Meas
     // as contentful for First Contentful Paint), or at once when it came later than that.
     if (marks.marks.staticMap !== undefined) result.staticMap = Math.max(marks.marks.staticMap, marks.fcp ?? 0);
     result.fcp = marks.fcp;
+    result.fcpRendered = marks.fcpRendered;
+    result.scriptStart = marks.script;
     result.glPrograms = marks.gl.programs;
     result.glMs = marks.gl.ms;
     const ends = new Map(marks.resources.map((r) => [new URL(r.name).pathname, r.end]));

@@ -10,8 +10,13 @@ export interface PageMarks {
    * main thread holds the frame back.
    */
   painted: Record<string, number>;
-  /** First contentful paint (Paint Timing), ms after navigation start. */
+  /** First contentful paint (Paint Timing), ms after navigation start: when it was presented. */
   fcp?: number;
+  /**
+   * When that frame was rendered on the main thread (Paint Timing's paintTime, Chromium 133 on),
+   * before the compositor and the GPU presented it: what comes before it can have changed it.
+   */
+  fcpRendered?: number;
   /** Long tasks on the main thread (Long Tasks API). */
   longTasks: { start: number; duration: number }[];
   /** Intervals between animation frames while recording, in ms. */
@@ -38,6 +43,7 @@ export function installBenchProbe(selectors: Record<string, string>) {
     marks: {} as Record<string, number>,
     painted: {} as Record<string, number>,
     fcp: undefined as number | undefined,
+    fcpRendered: undefined as number | undefined,
     longTasks: [] as { start: number; duration: number }[],
     frames: [] as number[],
     gl: { programs: 0, ms: 0 },
@@ -81,7 +87,11 @@ export function installBenchProbe(selectors: Record<string, string>) {
       for (const e of list.getEntries()) B.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') B.fcp = e.startTime;
+      for (const e of list.getEntries() as (PerformanceEntry & { paintTime?: number })[])
+        if (e.name === 'first-contentful-paint') {
+          B.fcp = e.startTime;
+          B.fcpRendered = e.paintTime;
+        }
     }).observe({ type: 'paint', buffered: true });
     // Paint times of elements: LCP candidates (big text, images) and elements marked elementtiming.
     const onPaint = (list: PerformanceObserverEntryList) => {

@@ -20,6 +20,8 @@ export function table(head: string[], rows: string[][]): string {
 type Row = [label: string, pick: (s: Summary) => number | undefined, fmt: (v: number | undefined) => string, ratioToo: boolean];
 const ROWS: Row[] = [
   ['first contentful paint', (s) => s.fcp, ms, true],
+  ['first contentful paint, rendered (before presented)', (s) => s.fcpRendered, ms, true],
+  ['page’s own script first ran', (s) => s.scriptStart, ms, false],
   ['article text visible', (s) => s.textVisible, ms, false],
   ['static map visible', (s) => s.staticMap, ms, false],
   ['maplibre-gl downloaded', (s) => s.maplibreDownloaded, ms, true],

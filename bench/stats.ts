@@ -53,6 +53,13 @@ export interface Summary {
   maplibreLoaded?: number;
   /** Runs in which the text was visible before maplibre-gl had finished loading. */
   textBeforeMaplibre?: number;
+  /**
+   * Runs in which the first contentful paint (the article and picture, from the HTML) was rendered
+   * before the page's own script first ran; and the medians of the two.
+   */
+  paintBeforeScript?: number;
+  fcpRendered?: number;
+  scriptStart?: number;
   heapMB?: number;
   /** WebGL programs linked by map idle (median), and the time compiling and linking them. */
   glPrograms?: number;
@@ -73,6 +80,7 @@ export function summarize(runs: RunResult[]): Summary {
   const tasks = runs.flatMap((r) => r.longTasks.map((t) => t.duration));
   const heap = med(runs, (r) => r.heapBytes);
   const both = runs.filter((r) => r.textVisible !== undefined && r.maplibreLoaded !== undefined);
+  const painted = runs.filter((r) => r.fcpRendered !== undefined && r.scriptStart !== undefined);
   return {
     page: first.page,
     story: first.story,
@@ -87,6 +95,9 @@ export function summarize(runs: RunResult[]): Summary {
     maplibreDownloaded: med(runs, (r) => r.maplibreDownloaded),
     maplibreLoaded: med(runs, (r) => r.maplibreLoaded),
     textBeforeMaplibre: both.length ? both.filter((r) => r.textVisible! < r.maplibreLoaded!).length : undefined,
+    paintBeforeScript: painted.length ? painted.filter((r) => r.fcpRendered! < r.scriptStart!).length : undefined,
+    fcpRendered: med(runs, (r) => r.fcpRendered),
+    scriptStart: med(runs, (r) => r.scriptStart),
     heapMB: heap === undefined ? undefined : heap / 1048576,
     glPrograms: med(runs, (r) => r.glPrograms),
     glMs: med(runs, (r) => r.glMs),
