@@ -45,8 +45,12 @@ test.describe('with JavaScript off', () => {
     await expect(page.locator('.legend')).toContainText('TurkStream');
     await expect(page.locator('.attribution .note').first()).toBeVisible();
     await expect(page.locator('.attribution .notes summary')).toBeHidden();
+    // Its triangle points down, "open", as the list under it is.
+    const marker = () => page.locator('.legend summary').evaluate((el) => getComputedStyle(el).listStyleType);
+    expect(await marker()).toBe('disclosure-open');
     await page.setViewportSize({ width: 390, height: 844 });
     await expect(page.locator('.legend .swatch').first()).toBeHidden();
+    expect(await marker()).toBe('disclosure-closed');
     await expect(page.locator('.attribution .note').first()).toBeHidden();
     await page.locator('.legend summary').click();
     await expect(page.locator('.legend .swatch').first()).toBeVisible();
