@@ -5,8 +5,8 @@
 // - the map's code (early-map.ts, which makes the map before the page is hydrated: main.ts; and
 //   maplibre-gl) and MapLibre's worker, at low priority where the entry does not import it already,
 //   so it downloads while the text is being shown without taking bandwidth from it (the basemap's
-//   tiles are asked for by the map). The live page's code (Svelte, the components) is not preloaded: it is loaded
-//   once the map is shown.
+//   tiles are asked for by the map). The live page's code (Svelte, the components) is not
+//   preloaded: it is loaded once the map is shown.
 // The map library is still only evaluated after the text has been painted (main.ts, StoryMap.svelte).
 // And it keeps lazy chunks from preloading chunks they do not import (pruneMapDeps).
 import type { Plugin } from 'vite';

@@ -42,8 +42,9 @@ export const REFERENCE_WIDTH = 400;
  * The area the picture draws: the story's bounds with room around them, so that whatever the shape
  * of the reader's map box, the picture fills it (the box crops it), within the basemap's extent.
  * All of the picture's span (PICTURE_SPAN: 1.2 times the bounds' width beside them, twice their
- * height above and below): a box shows land and water there, never a band of the sea's colour over land (it
- * drew 0.7 of the width beside them, which left such a band down the left of the Suez story's box).
+ * height above and below): a box shows land and water there, never a band of the sea's colour over
+ * land (it drew 0.7 of the width beside them, which left such a band down the left of the Suez
+ * story's box).
  */
 export function extendedBounds(b: BBox, limit: BBox = [-180, -85, 180, 85]): BBox {
   const [w, s, e, n] = b;
@@ -149,9 +150,10 @@ export const RASTER_SCALE = 1;
  * picture was 24 kB against 31 kB at 75 (at REFERENCE_WIDTH 500), and side by side at three times its
  * size the two differ only in the faintest borders' edges (quality 40 starts to break those borders
  * up); at REFERENCE_WIDTH 400 it is 17.8 kB spanning the bounds 3 times across and down, 25.9 kB
- * spanning them 3.4 times across and 5 down, drawn over its whole span (extendedBounds). The picture is in the HTML, before the first paint, so
- * every kB of it is on a phone's critical path. (AVIF was tried: 25-45 % smaller at the same look,
- * but twice WebP's decode time in Chromium, and the decode holds back the first paint.)
+ * spanning them 3.4 times across and 5 down, drawn over its whole span (extendedBounds). The
+ * picture is in the HTML, before the first paint, so every kB of it is on a phone's critical path.
+ * (AVIF was tried: 25-45 % smaller at the same look, but twice WebP's decode time in Chromium, and
+ * the decode holds back the first paint.)
  */
 export const PICTURE_QUALITY = 50;
 
