@@ -71,8 +71,14 @@ test('while the locator loads, its place is kept: the names under it are hidden 
   expect([b!.width, b!.height]).toEqual([120, 90]);
   const area: [[number, number], [number, number]] = [[b!.x - m!.x, b!.y - m!.y], [b!.x + b!.width - m!.x, b!.y + b!.height - m!.y]];
   const under = () => page.locator('.map').evaluate((el, a) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.basemapLabelsIn!(a), area);
-  // Names are placed there (MapLibre does not know of the box), and every one is hidden.
-  await expect.poll(async () => { const n = await under(); return n.length > 0 && n.every((x) => x.covered); }, { message: 'names under the loading locator, all hidden', timeout: 15_000 }).toBe(true);
+  // Names are placed there (MapLibre does not know of the box), and every one is hidden. (On failure
+  // it says what it saw last: no name there, or which one shows; it failed once under load.)
+  let seenUnder: Awaited<ReturnType<typeof under>> = [];
+  try {
+    await expect.poll(async () => { seenUnder = await under(); return seenUnder.length > 0 && seenUnder.every((x) => x.covered); }, { message: 'names under the loading locator, all hidden', timeout: 15_000 }).toBe(true);
+  } catch (e) {
+    throw new Error(`names under the loading locator, all hidden; last seen: ${JSON.stringify(seenUnder)}`, { cause: e });
+  }
   release();
   await expect(locator(page)).toBeVisible();
   // The inset fills the box it had kept.
