@@ -1,7 +1,7 @@
 // The performance budgets of issue #6 (and the tighter ones of issue #14, for the page prerendered at
 // build time), checked against a bench run. Pure: the bench measures, this decides pass or fail and
 // says by how much. Reported, never asserted in tests: the machine's noise is too large for that.
-import type { ByteSplit, FontUse } from './bytes';
+import { totalOf, type ByteSplit, type FontUse } from './bytes';
 import { ratio, type Summary } from './stats';
 
 export interface BudgetResult {
@@ -31,9 +31,6 @@ export const LIMITS = {
   /** Issue 14: all bytes of the first render, against bare MapLibre's. */
   prerenderedBytesRatio: 1.0,
 };
-
-/** All the bytes of a split (gzip), whatever their kind. */
-export const totalGzip = (split: ByteSplit) => Object.values(split).reduce((n, c) => n + c.gzip, 0);
 
 export interface BudgetInput {
   /** Summaries of the main story (CGTN) runs, all profiles. */
@@ -95,10 +92,11 @@ export function checkBudgets(i: BudgetInput): BudgetResult[] {
   }
   if (!i.summaries.length) return [...out, ...scaleBudgets(i)];
   out.push({ id: 'app-js', label: "app's own JS for first render, gzip", value: i.appBytes.appJs.gzip, limit: LIMITS.appJsGzip, unit: 'B', pass: check(i.appBytes.appJs.gzip, LIMITS.appJsGzip) });
-  const bytesRatio = i.bareBytes ? ratio(totalGzip(i.appBytes), totalGzip(i.bareBytes)) : undefined;
+  const [appTotal, bareTotal] = [totalOf(i.appBytes).gzip, i.bareBytes && totalOf(i.bareBytes).gzip];
+  const bytesRatio = ratio(appTotal, bareTotal);
   out.push({
     id: 'bytes-prerendered', label: 'all bytes of the first render, app / bare MapLibre (issue 14)', value: bytesRatio, limit: LIMITS.prerenderedBytesRatio, unit: '×', pass: check(bytesRatio, LIMITS.prerenderedBytesRatio),
-    note: i.bareBytes ? `${(totalGzip(i.appBytes) / 1000).toFixed(1)} / ${(totalGzip(i.bareBytes) / 1000).toFixed(1)} kB gzip` : undefined,
+    note: bareTotal !== undefined ? `${(appTotal / 1000).toFixed(1)} / ${(bareTotal / 1000).toFixed(1)} kB gzip` : undefined,
   });
   const data = i.appBytes.basemap.gzip + i.appBytes.story.gzip;
   out.push({ id: 'data', label: 'basemap + story data, gzip', value: data, limit: LIMITS.dataGzip, unit: 'B', pass: check(data, LIMITS.dataGzip) });

@@ -68,6 +68,9 @@ export function categorize(path: string): Category {
 
 export type ByteSplit = Record<Category, Sizes & { files: string[] }>;
 
+/** All the bytes of a split, whatever their kind (the bytes table's total, issue 14's byte budget). */
+export const totalOf = (split: ByteSplit): Sizes => CATEGORIES.reduce((t, c) => add(t, split[c]), ZERO);
+
 /** Sizes by category of the given served paths (each file counted once). */
 export function splitBytes(paths: string[], site: string, mounts: Record<string, string>, chunks: ChunkModules[]): ByteSplit {
   const out = Object.fromEntries(CATEGORIES.map((c) => [c, { ...ZERO, files: [] as string[] }])) as ByteSplit;

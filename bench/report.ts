@@ -1,6 +1,6 @@
 // Tables of a bench run, as Markdown: printed by `npm run bench` and pasted into docs/performance.md.
 import type { BudgetResult } from './budgets';
-import { CATEGORIES, CATEGORY_LABELS, type ByteSplit } from './bytes';
+import { CATEGORIES, CATEGORY_LABELS, totalOf, type ByteSplit } from './bytes';
 import type { PageKind } from './measure';
 import { ratio, type Summary } from './stats';
 
@@ -55,7 +55,7 @@ export function timesTable(summaries: Summary[], profile: string, story: string,
 
 export function bytesTable(split: ByteSplit): string {
   const rows = CATEGORIES.filter((c) => split[c].files.length).map((c) => [CATEGORY_LABELS[c], String(split[c].files.length), kb(split[c].raw), kb(split[c].gzip), kb(split[c].brotli)]);
-  const total = CATEGORIES.reduce((t, c) => ({ raw: t.raw + split[c].raw, gzip: t.gzip + split[c].gzip, brotli: t.brotli + split[c].brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const total = totalOf(split);
   rows.push(['total', String(CATEGORIES.reduce((n, c) => n + split[c].files.length, 0)), kb(total.raw), kb(total.gzip), kb(total.brotli)]);
   return table(['first render', 'files', 'raw', 'gzip', 'brotli'], rows);
 }
