@@ -63,22 +63,32 @@ test('while the locator loads, its place is kept: the names under it are hidden 
     await held;
     await route.continue();
   });
-  await openStory(page, './#f=istanbul:istanbul');
-  await waitForMapIdle(page);
-  await expect(locator(page)).toHaveCount(0);
+  // Names are placed under the box (MapLibre does not know of it), and every one is hidden. Which
+  // names MapLibre places by the box is not the same in every run (at Istanbul it is Şile in most,
+  // none in some: 2 of 4 full runs of the suite), so when a place has none there the next one is
+  // looked at. A name shown there fails the test at once.
   const box = page.locator('[data-locator-box]');
-  const [b, m] = await Promise.all([box.boundingBox(), page.locator('.map').boundingBox()]);
-  expect([b!.width, b!.height]).toEqual([120, 90]);
-  const area: [[number, number], [number, number]] = [[b!.x - m!.x, b!.y - m!.y], [b!.x + b!.width - m!.x, b!.y + b!.height - m!.y]];
-  const under = () => page.locator('.map').evaluate((el, a) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.basemapLabelsIn!(a), area);
-  // Names are placed there (MapLibre does not know of the box), and every one is hidden. (On failure
-  // it says what it saw last: no name there, or which one shows; it failed once under load.)
-  let seenUnder: Awaited<ReturnType<typeof under>> = [];
-  try {
-    await expect.poll(async () => { seenUnder = await under(); return seenUnder.length > 0 && seenUnder.every((x) => x.covered); }, { message: 'names under the loading locator, all hidden', timeout: 15_000 }).toBe(true);
-  } catch (e) {
-    throw new Error(`names under the loading locator, all hidden; last seen: ${JSON.stringify(seenUnder)}`, { cause: e });
+  const under = (area: [[number, number], [number, number]]) => page.locator('.map').evaluate((el, a) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.basemapLabelsIn!(a), area);
+  const seen: { view: string; names: Awaited<ReturnType<typeof under>> }[] = [];
+  for (const view of ['istanbul:istanbul', 'libya:benghazi', 'syria-idlib:sy-saraqib']) {
+    if (!seen.length) await openStory(page, `./#f=${view}`);
+    else await page.goto(`./#f=${view}`);
+    await waitForMapIdle(page);
+    await expect(locator(page)).toHaveCount(0);
+    const [b, m] = await Promise.all([box.boundingBox(), page.locator('.map').boundingBox()]);
+    expect([b!.width, b!.height]).toEqual([120, 90]);
+    const area: [[number, number], [number, number]] = [[b!.x - m!.x, b!.y - m!.y], [b!.x + b!.width - m!.x, b!.y + b!.height - m!.y]];
+    let names: Awaited<ReturnType<typeof under>> = [];
+    // Hidden once the map has placed them (each placement is followed by the hiding, at the next idle).
+    await expect
+      .poll(async () => ((names = await under(area)), names.length > 0 && names.every((x) => x.covered)), { timeout: 5_000 })
+      .toBe(true)
+      .catch(() => {});
+    seen.push({ view, names });
+    expect(names.filter((x) => !x.covered), `names showing under the loading locator at ${view}`).toEqual([]);
+    if (names.length) break;
   }
+  expect(seen.at(-1)!.names.length, `a name under the loading locator at one of the places; seen ${JSON.stringify(seen)}`).toBeGreaterThan(0);
   release();
   await expect(locator(page)).toBeVisible();
   // The inset fills the box it had kept.
