@@ -257,7 +257,7 @@ for (const story of STORIES) {
 
 // The legend is HTML over the map: MapLibre places labels clear of each other, not of it. The
 // opening view leaves room beside it for a label (framing.ts LABEL_ROOM, static-map.css --left).
-for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }])
+for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }, { width: 925, height: 1000 }])
   for (const { id, path } of STORIES)
     test(`${id} at ${viewport.width}×${viewport.height}: no story label under the open legend at the opening view`, async ({ page }) => {
       await page.setViewportSize(viewport);
