@@ -79,7 +79,8 @@ test('while the locator loads, its place is kept: the names under it are hidden 
     expect([b!.width, b!.height]).toEqual([120, 90]);
     const area: [[number, number], [number, number]] = [[b!.x - m!.x, b!.y - m!.y], [b!.x + b!.width - m!.x, b!.y + b!.height - m!.y]];
     let names: Awaited<ReturnType<typeof under>> = [];
-    // Hidden once the map has placed them (each placement is followed by the hiding, at the next idle).
+    // Hidden once the map has placed them (each placement is followed by the hiding, at the next
+    // idle). Not so within 5 s: none placed there (the next place), or one shown (fails below).
     await expect
       .poll(async () => ((names = await under(area)), names.length > 0 && names.every((x) => x.covered)), { timeout: 5_000 })
       .toBe(true)
