@@ -46,9 +46,12 @@ describe('clustering', () => {
     expect(ours.filter((l) => l.type === 'fill' || l.type === 'line')).toEqual([]);
     const ids = styleLayerIds('points');
     expect(ours.map((l) => l.id).sort()).toEqual([ids.circle, ids.cluster, ids.clusterCount, ids.label, ids.labelActive, ids.labelSelected, ids.circleBox].sort());
-    // A small point layer (not clustered) keeps them: the same story can add areas to it.
+    // A small point layer (not clustered) has no cluster layers, and no area or line layers either:
+    // it has no such features (drawnMarks, marks-style.test.ts).
     const small = createSynthModel(CLUSTER_MIN_POINTS - 1);
-    expect(buildStyle(small, new Set(['points']), { basemap, fonts }).layers.some((l) => l.id === ids.fill)).toBe(true);
+    const smallIds = buildStyle(small, new Set(['points']), { basemap, fonts }).layers.map((l) => l.id);
+    expect(smallIds).toContain(ids.circle);
+    for (const id of [ids.cluster, ids.clusterCount, ids.fill, ids.line, ids.casing]) expect(smallIds).not.toContain(id);
   });
 
   it('leaves small point layers and the CGTN story unclustered', () => {

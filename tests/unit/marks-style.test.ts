@@ -1,8 +1,9 @@
+import { featureFilter, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
 import { parseArticle } from '../../src/lib/story/article';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
-import { buildStyle, interactiveLayerIds, styleLayerIds } from '../../src/lib/map/style';
+import { buildStyle, interactiveLayerIds, sourceId, styleLayerIds } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
 import { CGTN_DIR, createPoint, createTexts } from './fixtures';
 
@@ -149,6 +150,32 @@ describe('map style', () => {
     expect(vis(styleLayerIds('istanbul').circle)).toBe('none');
     expect(style.glyphs).toBeUndefined();
     expect(JSON.stringify(style['font-faces'])).toContain(fonts.latin);
+  });
+
+  it('makes only the style layers a story layer has features for, and every one of them draws something', () => {
+    const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });
+    const ours = style.layers.filter((l) => l.id.startsWith('story:'));
+    // Each style layer's filter, as MapLibre reads it, picks at least one feature of its source
+    // (but the active and selected labels', which pick none until the reader picks something).
+    for (const layer of ours.filter((l) => !/:label-(active|selected)$/.test(l.id))) {
+      const { source, filter: spec } = layer as { source: string; filter: FilterSpecification };
+      const data = style.sources[source] as { data: { features: { properties: Record<string, unknown>; geometry: { type: string } }[] } };
+      const filter = featureFilter(spec, 'filter');
+      const type = (g: { type: string }) => (/Point/.test(g.type) ? 1 : /LineString/.test(g.type) ? 2 : 3);
+      const hits = data.data.features.filter((f) => filter.filter({ zoom: 5 } as never, { type: type(f.geometry), properties: f.properties, geometry: [] } as never));
+      expect(hits.length, `${layer.id} draws nothing`).toBeGreaterThan(0);
+    }
+    // Istanbul's two points: no area or line layers; Libya's areas are approximate (hatched), so
+    // no exact outline; the pipeline is a line with points, no area.
+    const ids = ours.map((l) => l.id);
+    const of = (layer: string) => ids.filter((id) => id.startsWith(`${sourceId(layer)}:`)).map((id) => id.slice(sourceId(layer).length + 1)).sort();
+    expect(of('istanbul')).toEqual(['circle', 'circle-box', 'label', 'label-active', 'label-selected']);
+    expect(of('libya')).toContain('hatch');
+    expect(of('turkstream')).not.toContain('fill');
+    // Fewer than the 14 each the style once gave every story layer.
+    expect(ours.length).toBeLessThan(14 * model.layers.length);
+    // What responds to the pointer is among them: MapLibre answers nothing when one is missing.
+    for (const id of interactiveLayerIds(model)) expect(ids).toContain(id);
   });
 
   it('lists interactive layers points first', () => {

@@ -55,6 +55,35 @@ export const CLUSTER_RADIUS = 45;
  * points were clustered when its tiles were made (the page holds only some of its features).
  */
 export const clustered = (layer: StoryLayer) => (layer.tiled ? layer.tiled.clustered : layer.features.length >= CLUSTER_MIN_POINTS && layer.features.every((f) => f.kind === 'point'));
+/**
+ * Which of a story layer's style layers have something to draw. Each style layer costs on every
+ * frame, filled or not (the GPU process's draw of the story: docs/performance.md, "a style layer
+ * only where a layer has features for it"), so a layer gets only those its features fill: Istanbul's
+ * two points no polygon or line layers, a layer with no approximate areas no hatching. A tiled
+ * layer's page holds only some of its features (those the story links to), so it gets them all;
+ * a clustered one holds only points.
+ */
+export function drawnMarks(layer: StoryLayer) {
+  if (layer.tiled) {
+    const all = !layer.tiled.clustered;
+    return { contextArea: all, area: all, areaApprox: all, areaExact: all, line: all, lineApprox: all, lineExact: all, point: true };
+  }
+  const fs = layer.features;
+  const area = (context: boolean, approximate?: boolean) => fs.some((f) => f.kind === 'area' && f.context === context && (approximate === undefined || f.approximate === approximate));
+  const line = (approximate?: boolean) => fs.some((f) => f.kind === 'line' && (approximate === undefined || f.approximate === approximate));
+  const pointsOnly = clustered(layer);
+  return {
+    contextArea: !pointsOnly && area(true),
+    area: !pointsOnly && area(false),
+    areaApprox: !pointsOnly && area(false, true),
+    areaExact: !pointsOnly && area(false, false),
+    line: !pointsOnly && line(),
+    lineApprox: !pointsOnly && line(true),
+    lineExact: !pointsOnly && line(false),
+    point: fs.some((f) => f.kind === 'point'),
+  };
+}
+
 /** Hatch pattern image id for a layer's category (-1: no category). */
 export const hatchId = (layerId: string, cat: number) => `hatch:${layerId}:${cat}`;
 
@@ -165,59 +194,65 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     // A tiled layer's features are in its tiles' one source layer.
     const on = l.tiled ? { source, 'source-layer': l.tiled.sourceLayer } : { source };
     const color = colorExpression(l);
-    // A clustered layer holds only points: its area and line layers would match nothing, and each
-    // style layer is parsed, sent to the worker and run over every feature of every tile
-    // (docs/performance.md, "The longest task of a 100 000-point story").
-    const pointsOnly = clustered(l);
-    if (!pointsOnly) {
-      contextLayers.push(
-        {
+    // Only the style layers this layer's features can fill (drawnMarks): each one is parsed, sent
+    // to the worker, run over every feature of every tile and drawn on every frame, filled or not
+    // (docs/performance.md, "The longest task of a 100 000-point story" and "a style layer only
+    // where a layer has features for it").
+    const has = drawnMarks(l);
+    const keep = (...specs: (LayerSpecification | false)[]) => specs.filter((x): x is LayerSpecification => x !== false);
+    contextLayers.push(
+      ...keep(
+        has.contextArea && {
           id: ids.contextFill, type: 'fill', ...on, filter: ['all', isArea, context], layout: vis(l),
           paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.22, hover, 0.12, 0.035], 'fill-antialias': false },
         },
-        {
+        has.contextArea && {
           id: ids.contextOutline, type: 'line', ...on, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
           // Thinned to nothing as the reader zooms past the scale its outline holds (contextOutlineWidth).
           paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': contextOutlineWidth(), 'line-opacity': ['case', selected, 1, 0.55] },
         },
-      );
-      areaLayers.push(
-        {
+      ),
+    );
+    areaLayers.push(
+      ...keep(
+        has.area && {
           id: ids.fill, type: 'fill', ...on, filter: ['all', isArea, notContext], layout: vis(l),
           // No antialiasing outline (a program of its own): the outline layers draw the edges.
           paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
         },
-        {
+        has.areaApprox && {
           // Hatching says "approximate" and nothing else: only approximate areas that are the story's subject.
           id: ids.hatch, type: 'fill', ...on, filter: ['all', isArea, approx, notContext], layout: vis(l),
           paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
         },
-        {
+        has.areaExact && {
           id: ids.outline, type: 'line', ...on, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
           paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 2, 1.2)), 'line-opacity': perFeature(1) },
         },
-        {
+        has.areaApprox && {
           id: ids.outlineApprox, type: 'line', ...on, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
           paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 1.8, 1)), 'line-opacity': perFeature(1), 'line-dasharray': [3, 2] },
         },
-      );
-      lineLayers.push(
-        {
+      ),
+    );
+    lineLayers.push(
+      ...keep(
+        has.line && {
           id: ids.casing, type: 'line', ...on, filter: isLine, layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
           paint: { 'line-color': ['case', selected, COLORS.selected, COLORS.halo], 'line-width': sameAtEveryZoom(['case', context, stateValue(5, 4, 3), stateValue(8, 6.5, 5)]), 'line-opacity': perFeature(1) },
         },
-        {
+        has.lineExact && {
           id: ids.line, type: 'line', ...on, filter: ['all', isLine, ['!', approx]], layout: { ...vis(l), 'line-join': 'round', 'line-cap': 'round' },
           paint: { 'line-color': color, 'line-width': sameAtEveryZoom(['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)]), 'line-opacity': perFeature(1) },
         },
-        {
+        has.lineApprox && {
           // Approximate routes are dashed (a constant dash: MapLibre cannot vary it per feature).
           id: ids.lineApprox, type: 'line', ...on, filter: ['all', isLine, approx], layout: { ...vis(l), 'line-join': 'round' },
           paint: { 'line-color': color, 'line-width': sameAtEveryZoom(['case', context, stateValue(2.5, 2, 1.5), stateValue(4.5, 4, 3)]), 'line-opacity': perFeature(1), 'line-dasharray': [2, 1.5] },
         },
-      );
-    }
-    pointLayers.push({
+      ),
+    );
+    if (has.point) pointLayers.push({
       id: ids.circle, type: 'circle', ...on, filter: isPoint, layout: vis(l),
       // An approximate location is an open ring in the feature's colour (a dot says "exactly here");
       // a context point is a small dot.
@@ -281,7 +316,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     labelLayers.push(label(ids.label, filters.label));
     activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
     selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected, false));
-    circleBoxLayers.push({
+    if (has.point) circleBoxLayers.push({
       id: ids.circleBox, type: 'symbol', ...on, filter: clustered(l) ? ['all', isPoint, ['!', ['has', 'point_count']]] : isPoint,
       layout: {
         ...vis(l),
@@ -339,13 +374,20 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   };
 }
 
-/** Style layers that respond to the pointer, top first (clusters first: clicking one zooms in). */
+/**
+ * Style layers that respond to the pointer, top first (clusters first: clicking one zooms in).
+ * Only those buildStyle made: MapLibre's queryRenderedFeatures answers nothing at all when one
+ * layer it is asked about is missing.
+ */
 export function interactiveLayerIds(model: StoryModel): string[] {
   return model.layers
     .filter((l) => !l.error)
     .flatMap((l) => {
       const ids = styleLayerIds(l.spec.id);
-      return clustered(l) ? [ids.cluster, ids.circle] : [ids.circle, ids.line, ids.lineApprox, ids.fill, ids.contextFill];
+      const has = drawnMarks(l);
+      if (clustered(l)) return [ids.cluster, ids.circle];
+      const drawn: [boolean, string][] = [[has.point, ids.circle], [has.lineExact, ids.line], [has.lineApprox, ids.lineApprox], [has.area, ids.fill], [has.contextArea, ids.contextFill]];
+      return drawn.filter(([on]) => on).map(([, id]) => id);
     })
     .sort((a, b) => rank(a) - rank(b));
 }
