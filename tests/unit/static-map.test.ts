@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { extendedBounds, rasterise, REFERENCE_WIDTH, renderStaticMap, simplifiedForPicture, staticMapMarkup, staticMapSvg } from '../../scripts/static-map';
 import type { SceneBasemap } from '../../src/lib/fallback/scene';
 import { PICTURE_SPAN } from '../../src/lib/map/static-map';
+import { GAP, LABEL_ROOM, WIDE_APP_PX } from '../../src/lib/map/framing';
 import { COLORS } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
 import { readStoryTexts } from '../../src/lib/story/read-folder';
@@ -53,6 +54,19 @@ describe('static first-paint picture', () => {
     expect(rule).toContain(`height: calc(${y} * var(--h));`);
     expect(rule).toContain(`left: calc(var(--left) - ${side(x, '--w')});`);
     expect(rule).toContain(`top: calc(var(--p) - ${side(y, '--h')});`);
+  });
+
+  it('opens the legend, and keeps room for it in the picture, from the width the app opens it at', () => {
+    // The CSS cannot import WIDE_APP_PX, GAP or LABEL_ROOM (framing.ts): its numbers are held to them here.
+    const css = readFileSync(join(import.meta.dirname, '../../src/lib/map/static-map.css'), 'utf8');
+    const legend = readFileSync(join(import.meta.dirname, '../../src/lib/panel/Legend.svelte'), 'utf8');
+    const room = /@container app \(min-width: (\d+)px\) \{\s*\.static-map img \{[^}]*--left: calc\(14\.6rem \+ (\d+)px\)/.exec(css);
+    expect(room, 'static-map.css keeps room for the open legend').not.toBeNull();
+    expect(Number(room![1])).toBe(WIDE_APP_PX);
+    expect(Number(room![2])).toBe(GAP + LABEL_ROOM);
+    const open = /@container \(min-width: (\d+)px\) \{\s*:global\(\.story-map:not\(\.measured\)\) \.legend::details-content/.exec(legend);
+    expect(open, 'Legend.svelte shows the legend open before the app has measured itself').not.toBeNull();
+    expect(Number(open![1])).toBe(WIDE_APP_PX);
   });
 
   it('draws the CGTN story with every layer, the story’s bounds in the middle of the picture', () => {

@@ -39,7 +39,14 @@ export const POINT_PAD = 0.2;
 const CONTROLS_RIGHT = 30;
 const CONTROLS_BOTTOM = 28;
 /** Gap between framed features and an overlay. */
-const GAP = 12;
+export const GAP = 12;
+/**
+ * From this app width (px) the legend is open and the map frames the story beside it (App.svelte,
+ * `wide`). The CSS that must agree before the app has measured itself (Legend.svelte's open
+ * legend, static-map.css's room for it in the picture) cannot import it: a unit test
+ * (static-map.test.ts) holds their numbers to it.
+ */
+export const WIDE_APP_PX = 900;
 /**
  * More room beside an overlay on the map's left or right: a feature framed at the overlay's edge
  * has its label beside it, and MapLibre, which places labels clear of each other, knows nothing of
