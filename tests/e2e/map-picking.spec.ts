@@ -278,6 +278,30 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
       expect(covered.inBox).toEqual([]);
     });
 
+// In a tall map box with the legend open, a wide story is framed below the legend, where it is
+// drawn biggest, not in the narrow strip beside it where the first-paint picture (whose CSS cannot
+// know the legend's height) puts it: the map starts at its own framing (camera.ts, firstCamera).
+for (const viewport of [{ width: 1024, height: 1366 }, { width: 925, height: 1000 }])
+  test(`CGTN at ${viewport.width}×${viewport.height}: the story opens below the open legend, across the map's width`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await openStory(page, './');
+    await waitForMapIdle(page);
+    await expect(page.locator('details.legend')).toHaveAttribute('open', '');
+    const r = await page.locator('.map').evaluate((el) => {
+      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+      const map = el.getBoundingClientRect();
+      const legend = document.querySelector('details.legend')!.getBoundingClientRect();
+      // CGTN's view bounds: 9°E to 54°E, 24°N to 46.5°N.
+      const nw = probe.project([9, 46.5]);
+      const se = probe.project([54, 24]);
+      return { west: nw.x, north: nw.y, east: se.x, legendRight: legend.right - map.left, legendBottom: legend.bottom - map.top, width: map.width };
+    });
+    // Below the legend (its west reaching under it), and spanning most of the map's width.
+    expect(r.north, JSON.stringify(r)).toBeGreaterThan(r.legendBottom);
+    expect(r.west, JSON.stringify(r)).toBeLessThan(r.legendRight);
+    expect(r.east - r.west, JSON.stringify(r)).toBeGreaterThan(0.6 * r.width);
+  });
+
 // Zoomed in, the story's labels beyond the framed feature can fall under a panel or off the map's
 // edge: one the panel or the edge cuts is hidden (covered-labels.ts), never the selected feature's.
 test('no story label shows cut under the legend, the card or at the map’s edge; the selected one is drawn', async ({ page }) => {

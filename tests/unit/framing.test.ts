@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cameraFor, firstCamera } from '../../src/lib/map/camera';
-import { baseMargin, clearArea, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { cameraFor, firstCamera, REFRAME_ZOOM } from '../../src/lib/map/camera';
+import { aspectOf, baseMargin, clearArea, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -42,6 +42,30 @@ describe('the framing rule', () => {
     const p = framePadding(phone, [card]);
     expect(p.bottom).toBe(phone.height - 250 + 12);
     expect(p.left).toBe(baseMargin(phone).left);
+  });
+
+  it('given what is framed, clears the legend on the side that draws it biggest: a wide story in a tall box below it', () => {
+    // CGTN's bounds (about 1.7 times as wide as tall) in a tall map box with the open legend
+    // (a 925 x 1000 window: a box 554 x 860, the legend 224 x 430 at its top left).
+    const tall = { width: 554, height: 860 };
+    const legend = { left: 10, top: 10, right: 234, bottom: 440 };
+    const bounds = cgtn.story.view.bounds as BBox;
+    const aspect = aspectOf(bounds);
+    expect(aspect).toBeGreaterThan(1.4);
+    // By area alone the strip beside the legend wins; for the story's shape, the room below it.
+    expect(framePadding(tall, [legend]).left).toBe(234 + 12 + LABEL_ROOM);
+    const below = framePadding(tall, [legend], undefined, undefined, undefined, undefined, aspect);
+    expect(below.top).toBe(440 + 12);
+    expect(below.left).toBe(baseMargin(tall).left);
+    const width = (p: ReturnType<typeof framePadding>) => {
+      const c = fitCamera(bounds, tall, p);
+      return project(c, tall, [bounds[2], bounds[1]])[0] - project(c, tall, [bounds[0], bounds[1]])[0];
+    };
+    expect(width(below)).toBeGreaterThan(1.4 * width(framePadding(tall, [legend])));
+    // A desktop's wide box keeps the story beside the legend, either way.
+    const wide = { width: 767, height: 660 };
+    const legendWide = { left: 10, top: 10, right: 234, bottom: 440 };
+    expect(framePadding(wide, [legendWide], undefined, undefined, undefined, undefined, aspect)).toEqual(framePadding(wide, [legendWide]));
   });
 
   it('ignores an overlay that would leave too little map, and one outside the map', () => {
@@ -137,10 +161,15 @@ describe('the first camera of a new map', () => {
 
   it('with nothing asked: under the first-paint picture, else the story’s view', () => {
     const s = new StoryState(cgtn);
-    expect(firstCamera(s, cgtn, desktop, padding, picture)).toEqual({ camera: picture, from: 'picture', applied: 0 });
     const story = firstCamera(s, cgtn, desktop, padding);
     expect(story.from).toBe('story');
     expect(story.camera).toEqual(cameraFor({ bounds: cgtn.story.view.bounds as BBox }, cgtn, desktop, padding));
+    // The picture frames the story about as the map would: the map starts under it.
+    const near = { center: picture.center, zoom: story.camera.zoom - REFRAME_ZOOM / 2 };
+    expect(firstCamera(s, cgtn, desktop, padding, near)).toEqual({ camera: near, from: 'picture', applied: 0 });
+    // It draws the story clearly smaller (a tall box, the story beside the legend): the map starts at its own framing.
+    const small = { center: picture.center, zoom: story.camera.zoom - 2 * REFRAME_ZOOM };
+    expect(firstCamera(s, cgtn, desktop, padding, small)).toEqual({ ...story, from: 'story' });
   });
 
   it('a selection made before the map existed is framed at once, and counts as applied', () => {

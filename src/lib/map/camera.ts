@@ -9,14 +9,21 @@ import { featureFrame, fitCamera, type Camera, type Padding, type Size } from '.
 /** Zoom limit for areas asked for by bounds (Reset, the host's setView) when the story sets none. */
 export const DEFAULT_MAX_ZOOM = 11;
 
+/**
+ * The map's padding: the same for whatever is framed, or chosen for it (the bounds framed: which
+ * side of the legend draws them biggest, framePadding's `aspect`).
+ */
+export type PaddingFor = Padding | ((bounds: BBox) => Padding);
+const paddingFor = (p: PaddingFor, bounds: BBox): Padding => (typeof p === 'function' ? p(bounds) : p);
+
 /** The camera a target asks for on a map of this size and padding; null for features without geometry. */
-export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: Padding): Camera | null {
+export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor): Camera | null {
   if ('center' in target) return { center: target.center, zoom: target.zoom };
-  if ('bounds' in target) return fitCamera(target.bounds, size, padding, model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
+  if ('bounds' in target) return fitCamera(target.bounds, size, paddingFor(padding, target.bounds), model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
   const b = boundsOf(model, target.features);
   if (!b) return null;
   const frame = featureFrame(b, target.features.length);
-  return fitCamera(frame.bounds, size, padding, frame.maxZoom);
+  return fitCamera(frame.bounds, size, paddingFor(padding, frame.bounds), frame.maxZoom);
 }
 
 export interface FirstCamera {
@@ -37,7 +44,7 @@ export function firstCamera(
   state: { camera: CameraIntent | null; view: (View & { camera: number }) | null },
   model: StoryModel,
   size: Size,
-  padding: Padding,
+  padding: PaddingFor,
   picture: Camera | null = null,
 ): FirstCamera {
   const intent = state.camera;
@@ -48,6 +55,13 @@ export function firstCamera(
     if (camera) return { camera, from: 'intent', applied };
   }
   if (view) return { camera: { center: view.center, zoom: view.zoom }, from: 'view', applied };
-  if (picture) return { camera: picture, from: 'picture', applied };
-  return { camera: fitCamera(model.story.view.bounds as BBox, size, padding, model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM), from: 'story', applied };
+  const bounds = model.story.view.bounds as BBox;
+  const own = fitCamera(bounds, size, paddingFor(padding, bounds), model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
+  // The picture frames the story beside the open legend (its CSS cannot know the legend's height):
+  // in a tall map box the map draws it bigger below the legend, and starts there.
+  if (picture && own.zoom - picture.zoom <= REFRAME_ZOOM) return { camera: picture, from: 'picture', applied };
+  return { camera: own, from: 'story', applied };
 }
+
+/** How much bigger (in zoom levels) the map's own framing of the story must be to start there rather than at the picture's. */
+export const REFRAME_ZOOM = 0.25;

@@ -15,6 +15,8 @@ import type { StoryModel } from '../story/model';
 import { initiallyVisible } from '../story/model-core';
 import { siteTiles } from './basemap-style';
 import { staticMapCamera } from './static-map';
+import { firstCamera } from './camera';
+import { aspectOf, framePadding, type Box } from './framing';
 import { createStoryMap, whenReady, type EngineModule, type StartedMap } from './start';
 
 interface Early {
@@ -40,7 +42,7 @@ export function startEarlyMap(engine: EngineModule, model: StoryModel, picture: 
   container.className = 'early-map';
   picture.prepend(container);
   const unfit = fitToMapBox(container, picture);
-  const camera = staticMapCamera(picture, container);
+  const camera = startCamera(container, picture, model);
   if (!camera) {
     unfit();
     container.remove();
@@ -66,6 +68,31 @@ export function startEarlyMap(engine: EngineModule, model: StoryModel, picture: 
     container.remove();
     return false;
   }
+}
+
+/**
+ * Where the map starts: under the picture, at its camera, unless the map's own framing draws the
+ * story clearly bigger (a tall map box, below the open legend: camera.ts, firstCamera), as StoryMap
+ * will frame it when it takes the map over.
+ */
+function startCamera(container: HTMLElement, picture: HTMLElement, model: StoryModel) {
+  const fromPicture = staticMapCamera(picture, container);
+  if (!fromPicture) return null;
+  const size = { width: container.clientWidth, height: container.clientHeight };
+  if (!size.width || !size.height) return fromPicture;
+  const covered = coveredBoxes(container, picture);
+  return firstCamera({ camera: null, view: null }, model, size, (b) => framePadding(size, covered, undefined, undefined, undefined, undefined, aspectOf(b)), fromPicture).camera;
+}
+
+/** What covers the map box in the prerendered page (the open legend), measured as StoryMap's overlays are (overlays.svelte.ts). */
+function coveredBoxes(container: HTMLElement, picture: HTMLElement): Box[] {
+  const box = picture.parentElement?.querySelector('.map-box');
+  if (!box) return [];
+  const f = container.getBoundingClientRect();
+  return [...box.querySelectorAll(':scope > .overlay > *')]
+    .map((el) => el.getBoundingClientRect())
+    .filter((r) => r.width >= 1 && r.height >= 1)
+    .map((r) => ({ left: r.left - f.left, top: r.top - f.top, right: r.right - f.left, bottom: r.bottom - f.top }));
 }
 
 /**

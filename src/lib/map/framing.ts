@@ -68,12 +68,25 @@ export function baseMargin(size: Size): Padding {
 }
 
 /**
+ * Width over height, in screen pixels at any one zoom, of what is framed: the `aspect` framePadding
+ * weighs its choices by.
+ */
+export function aspectOf(bounds: BBox): number {
+  const [w, s, e, n] = unwrapBox(bounds);
+  const x = mercX(e) - mercX(w);
+  const y = mercY(Math.max(s, -MAX_LAT)) - mercY(Math.min(n, MAX_LAT));
+  return x > 0 && y > 0 ? x / y : 1;
+}
+
+/**
  * Padding that keeps framed content clear of the boxes covering the map. Each box is cleared on
  * the side that leaves the most map (a legend down the left edge pushes from the left, a card
  * across the bottom of a phone map from the bottom), and ignored when every side would leave less
- * than MIN_ROOM pixels of map.
+ * than MIN_ROOM pixels of map. Given the `aspect` of what is framed (aspectOf), "the most map" is
+ * the room that draws it biggest: a wide story in a tall map box goes below the legend, not into
+ * a narrow strip beside it (CGTN at 1024 x 1366: drawn 1.6 times as wide).
  */
-export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP, minRoom = MIN_ROOM, labelRoom = LABEL_ROOM): Padding {
+export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP, minRoom = MIN_ROOM, labelRoom = LABEL_ROOM, aspect?: number): Padding {
   let pad = { ...base };
   const { width: w, height: h } = size;
   for (const raw of covered) {
@@ -86,14 +99,16 @@ export function framePadding(size: Size, covered: readonly Box[] = [], base: Pad
       { ...pad, bottom: Math.max(pad.bottom, h - b.top + gap) },
     ];
     const room = (p: Padding) => ({ x: w - p.left - p.right, y: h - p.top - p.bottom });
+    // The framed content's height when fitted in the room (so its size), or the room's area.
+    const score = (r: { x: number; y: number }) => (aspect && aspect > 0 ? Math.min(r.x / aspect, r.y) : r.x * r.y);
     let best: Padding | null = null;
-    let bestArea = -1;
+    let bestScore = -1;
     for (const o of options) {
       const r = room(o);
       if (r.x < minRoom || r.y < minRoom) continue;
-      if (r.x * r.y > bestArea) {
+      if (score(r) > bestScore) {
         best = o;
-        bestArea = r.x * r.y;
+        bestScore = score(r);
       }
     }
     if (best) pad = best;
