@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, firstCamera, REFRAME_ZOOM } from '../../src/lib/map/camera';
-import { aspectOf, baseMargin, clearArea, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { aspectOf, baseMargin, clearArea, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -54,7 +54,7 @@ describe('the framing rule', () => {
     expect(aspect).toBeGreaterThan(1.4);
     // By area alone the strip beside the legend wins; for the story's shape, the room below it.
     expect(framePadding(tall, [legend]).left).toBe(234 + 12 + LABEL_ROOM);
-    const below = framePadding(tall, [legend], undefined, undefined, undefined, undefined, aspect);
+    const below = paddingToFrame(tall, [legend], bounds);
     expect(below.top).toBe(440 + 12);
     expect(below.left).toBe(baseMargin(tall).left);
     const width = (p: ReturnType<typeof framePadding>) => {
@@ -65,7 +65,7 @@ describe('the framing rule', () => {
     // A desktop's wide box keeps the story beside the legend, either way.
     const wide = { width: 767, height: 660 };
     const legendWide = { left: 10, top: 10, right: 234, bottom: 440 };
-    expect(framePadding(wide, [legendWide], undefined, undefined, undefined, undefined, aspect)).toEqual(framePadding(wide, [legendWide]));
+    expect(paddingToFrame(wide, [legendWide], bounds)).toEqual(framePadding(wide, [legendWide]));
   });
 
   it('ignores an overlay that would leave too little map, and one outside the map', () => {

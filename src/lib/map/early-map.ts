@@ -16,7 +16,7 @@ import { initiallyVisible } from '../story/model-core';
 import { siteTiles } from './basemap-style';
 import { staticMapCamera } from './static-map';
 import { firstCamera } from './camera';
-import { aspectOf, framePadding, type Box } from './framing';
+import { paddingToFrame, type Box } from './framing';
 import { createStoryMap, whenReady, type EngineModule, type StartedMap } from './start';
 
 interface Early {
@@ -81,7 +81,7 @@ function startCamera(container: HTMLElement, picture: HTMLElement, model: StoryM
   const size = { width: container.clientWidth, height: container.clientHeight };
   if (!size.width || !size.height) return fromPicture;
   const covered = coveredBoxes(container, picture);
-  return firstCamera({ camera: null, view: null }, model, size, (b) => framePadding(size, covered, undefined, undefined, undefined, undefined, aspectOf(b)), fromPicture).camera;
+  return firstCamera({ camera: null, view: null }, model, size, (b) => paddingToFrame(size, covered, b), fromPicture).camera;
 }
 
 /** What covers the map box in the prerendered page (the open legend), measured as StoryMap's overlays are (overlays.svelte.ts). */

@@ -84,7 +84,7 @@ export function aspectOf(bounds: BBox): number {
  * across the bottom of a phone map from the bottom), and ignored when every side would leave less
  * than MIN_ROOM pixels of map. Given the `aspect` of what is framed (aspectOf), "the most map" is
  * the room that draws it biggest: a wide story in a tall map box goes below the legend, not into
- * a narrow strip beside it (CGTN at 1024 x 1366: drawn 1.6 times as wide).
+ * a narrow strip beside it (CGTN at 925 x 1000: drawn twice as wide).
  */
 export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP, minRoom = MIN_ROOM, labelRoom = LABEL_ROOM, aspect?: number): Padding {
   let pad = { ...base };
@@ -114,6 +114,11 @@ export function framePadding(size: Size, covered: readonly Box[] = [], base: Pad
     if (best) pad = best;
   }
   return pad;
+}
+
+/** The padding for framing `bounds` (framePadding, weighing the sides of what covers the map for their shape), or for anything without them. */
+export function paddingToFrame(size: Size, covered: readonly Box[], bounds?: BBox): Padding {
+  return framePadding(size, covered, baseMargin(size), GAP, MIN_ROOM, LABEL_ROOM, bounds && aspectOf(bounds));
 }
 
 /** The part of the map nothing covers (with a small margin), where a selected feature must show. */
