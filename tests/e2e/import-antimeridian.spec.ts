@@ -38,9 +38,10 @@ test('a story of exported files with no ids, dates or sources opens, and its cab
   expect(await probe(page, (p) => p.rendered('islands'))).toBeGreaterThanOrEqual(4);
   expect(await probe(page, (p) => p.rendered('cable'))).toBeGreaterThan(0);
 
-  // The opening view ([170, -25, -150, 28], west > east) is centred on the Pacific, not on Greenwich.
+  // The opening view ([170, -25, -150, 28], west > east) is centred on the Pacific, not on Greenwich
+  // (a little west of the bounds' middle: this tall story is framed beside the legend, framing.ts).
   const center = await probe(page, (p) => p.center());
-  expect(Math.abs(wrap(center[0]) - wrap(190))).toBeLessThan(5);
+  expect(Math.abs(wrap(center[0] - 190))).toBeLessThan(20);
   expect(await probe(page, (p) => p.zoom())).toBeGreaterThan(2);
   for (const ll of [SUVA, HONOLULU, ON_CABLE]) expect(await onScreen(page, ll), String(ll)).toBe(true);
   // The line is drawn across 180°, where the short way goes: hit at a point on it just east of the meridian.

@@ -32,9 +32,9 @@ for (const kind of ['iframe', 'element'] as const) {
         await expect(app.getByRole('heading', { level: 1 })).toHaveCount(0);
         await expect(app.locator('[data-passage]')).toHaveCount(0);
         await expect(app.locator('.map-caption')).toContainText('A map of the places in this story');
-        const map = (await app.locator('.map-pane').boundingBox())!;
-        const caption = (await app.locator('.map-caption').boundingBox())!;
-        expect(caption.y).toBeGreaterThanOrEqual(map.y + map.height - 1);
+        // Both measured at one moment (the embeds above it may still be growing the page).
+        const { mapBottom, captionTop } = await app.evaluate((el) => ({ mapBottom: el.querySelector('.map-pane')!.getBoundingClientRect().bottom, captionTop: el.querySelector('.map-caption')!.getBoundingClientRect().top }));
+        expect(captionTop).toBeGreaterThanOrEqual(mapBottom - 1);
       }
       // The list of places (the map's text alternative) is there, folded, in every mode.
       await expect(app.locator('.places-fold')).toBeAttached({ timeout: 15_000 });
