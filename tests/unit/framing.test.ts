@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, firstCamera, REFRAME_ZOOM } from '../../src/lib/map/camera';
-import { aspectOf, baseMargin, clearArea, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { aspectOf, baseMargin, clearArea, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -196,5 +196,23 @@ describe('the first camera of a new map', () => {
     s.select('iraq-bases:tehran', { move: false, cause: 'url' });
     s.moveCamera({ center: [44.5, 33.2], zoom: 6 }, false);
     expect(firstCamera(s, cgtn, desktop, padding, picture).camera).toEqual({ center: [44.5, 33.2], zoom: 6 });
+  });
+});
+
+describe('coveringBoxes: what covers a map, in its own pixels', () => {
+  const el = (left: number, top: number, width: number, height: number, children: Element[] = []) =>
+    ({ children, getBoundingClientRect: () => ({ left, top, right: left + width, bottom: top + height, width, height }) }) as unknown as Element;
+
+  it("measures each wrapper's children against the frame, and skips what is not drawn", () => {
+    const frame = el(100, 50, 800, 600);
+    const legend = el(110, 60, 224, 300);
+    const hidden = el(0, 0, 0, 0);
+    const card = el(600, 400, 280, 200);
+    const boxes = coveringBoxes(frame, [el(100, 50, 800, 600, [legend, hidden]), el(100, 50, 800, 600, [card])]);
+    expect(boxes).toEqual([
+      { left: 10, top: 10, right: 234, bottom: 310 },
+      { left: 500, top: 350, right: 780, bottom: 550 },
+    ]);
+    expect(coveringBoxes(frame, [])).toEqual([]);
   });
 });

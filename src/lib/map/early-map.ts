@@ -16,7 +16,7 @@ import { initiallyVisible } from '../story/model-core';
 import { siteTiles } from './basemap-style';
 import { staticMapCamera } from './static-map';
 import { firstCamera } from './camera';
-import { paddingToFrame, type Box } from './framing';
+import { coveringBoxes, paddingToFrame, type Box } from './framing';
 import { createStoryMap, whenReady, type EngineModule, type StartedMap } from './start';
 
 interface Early {
@@ -84,15 +84,10 @@ function startCamera(container: HTMLElement, picture: HTMLElement, model: StoryM
   return firstCamera({ camera: null, view: null }, model, size, (b) => paddingToFrame(size, covered, b), fromPicture).camera;
 }
 
-/** What covers the map box in the prerendered page (the open legend), measured as StoryMap's overlays are (overlays.svelte.ts). */
+/** What covers the map box in the prerendered page (the open legend), measured as StoryMap's overlays are. */
 function coveredBoxes(container: HTMLElement, picture: HTMLElement): Box[] {
   const box = picture.parentElement?.querySelector('.map-box');
-  if (!box) return [];
-  const f = container.getBoundingClientRect();
-  return [...box.querySelectorAll(':scope > .overlay > *')]
-    .map((el) => el.getBoundingClientRect())
-    .filter((r) => r.width >= 1 && r.height >= 1)
-    .map((r) => ({ left: r.left - f.left, top: r.top - f.top, right: r.right - f.left, bottom: r.bottom - f.top }));
+  return box ? coveringBoxes(container, box.querySelectorAll(':scope > .overlay')) : [];
 }
 
 /**

@@ -19,6 +19,24 @@ export interface Box {
   bottom: number;
 }
 
+/**
+ * The boxes that the children of `wrappers` cover, in `frame`'s own pixels: what covers a map (the
+ * legend, the card). StoryMap's overlay tracker (overlays.svelte.ts) and the early map, which
+ * measures the prerendered legend before the app exists (early-map.ts), both measure this way.
+ */
+export function coveringBoxes(frame: Element, wrappers: Iterable<Element>): Box[] {
+  const f = frame.getBoundingClientRect();
+  const out: Box[] = [];
+  for (const w of wrappers) {
+    for (const child of w.children) {
+      const r = child.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) continue;
+      out.push({ left: r.left - f.left, top: r.top - f.top, right: r.right - f.left, bottom: r.bottom - f.top });
+    }
+  }
+  return out;
+}
+
 export interface Padding {
   top: number;
   right: number;

@@ -2,7 +2,7 @@
 // selected features clear of them (framing.ts), measured as they are when the camera moves, and
 // look again when one changes size (a card appears, grows, is collapsed).
 import { untrack } from 'svelte';
-import type { Box } from './framing';
+import { coveringBoxes, type Box } from './framing';
 
 export class Overlays {
   /** Bumped whenever a tracked overlay appears, goes or changes size. */
@@ -38,16 +38,6 @@ export class Overlays {
 
   /** The boxes covering `frame` now, in its own pixels (of the tracked elements `which` keeps, or all). */
   boxes(frame: Element, which: (tracked: Element) => boolean = () => true): Box[] {
-    const f = frame.getBoundingClientRect();
-    const out: Box[] = [];
-    for (const w of this.#wrappers) {
-      if (!which(w)) continue;
-      for (const child of w.children) {
-        const r = child.getBoundingClientRect();
-        if (r.width < 1 || r.height < 1) continue;
-        out.push({ left: r.left - f.left, top: r.top - f.top, right: r.right - f.left, bottom: r.bottom - f.top });
-      }
-    }
-    return out;
+    return coveringBoxes(frame, [...this.#wrappers].filter(which));
   }
 }

@@ -384,8 +384,8 @@ export function interactiveLayerIds(model: StoryModel): string[] {
     .filter((l) => !l.error)
     .flatMap((l) => {
       const ids = styleLayerIds(l.spec.id);
-      const has = drawnMarks(l);
       if (clustered(l)) return [ids.cluster, ids.circle];
+      const has = drawnMarks(l);
       const drawn: [boolean, string][] = [[has.point, ids.circle], [has.lineExact, ids.line], [has.lineApprox, ids.lineApprox], [has.area, ids.fill], [has.contextArea, ids.contextFill]];
       return drawn.filter(([on]) => on).map(([, id]) => id);
     })
