@@ -4,8 +4,10 @@
 // layout must make before the first paint (docs/performance.md, "Six type sizes").
 import { expect, test, type Page } from '@playwright/test';
 import { openStory, waitForMapIdle } from './helpers';
+import { TYPE_SCALE_REM, TYPE_WEIGHTS } from '../type-scale';
 
-const SCALE_PX = [0.7, 0.8, 0.875, 1, 1.15, 1.6].map((r) => r * 16);
+const SCALE_PX = TYPE_SCALE_REM.map((r) => r * 16);
+const WEIGHTS = TYPE_WEIGHTS.map(String);
 
 /** Every size, weight and style of the text drawn on the page, with an example of each. */
 async function strikes(page: Page) {
@@ -26,7 +28,7 @@ async function strikes(page: Page) {
 }
 
 function offScale(found: Awaited<ReturnType<typeof strikes>>) {
-  return found.filter((s) => !SCALE_PX.some((px) => Math.abs(px - s.size) < 0.01) || !['400', '700'].includes(s.weight)).map((s) => `${s.size}px ${s.weight} ${s.style}: ${s.example}`);
+  return found.filter((s) => !SCALE_PX.some((px) => Math.abs(px - s.size) < 0.01) || !WEIGHTS.includes(s.weight)).map((s) => `${s.size}px ${s.weight} ${s.style}: ${s.example}`);
 }
 
 test.describe('with JavaScript off', () => {

@@ -6,11 +6,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TYPE_SCALE_REM, TYPE_WEIGHTS } from '../type-scale';
 
-/** The type scale, in rem: notes and credits, small print, secondary text, body, subheads, headline. */
-export const TYPE_SCALE_REM = [0.7, 0.8, 0.875, 1, 1.15, 1.6] as const;
-/** The faces the page loads (400, 700; italic 400): a weight between them is another strike in the same file. */
-const WEIGHTS = new Set(['400', '700', 'normal', 'bold', 'inherit']);
+/** A weight between the faces' is another strike drawn from the same file. */
+const WEIGHTS = new Set([...TYPE_WEIGHTS.map(String), 'normal', 'bold', 'inherit']);
 
 const ROOT = join(import.meta.dirname, '../..');
 function files(dir: string): string[] {
@@ -30,7 +29,7 @@ function cssOf(path: string): string {
 }
 
 /** Every size, weight and `font` shorthand a stylesheet declares, with its line. */
-export function fontDeclarations(css: string): { prop: string; value: string; line: number }[] {
+function fontDeclarations(css: string): { prop: string; value: string; line: number }[] {
   const out: { prop: string; value: string; line: number }[] = [];
   const code = css.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
   for (const m of code.matchAll(/(?<![\w-])(font-size|font-weight|font)\s*:\s*([^;}]+)/g)) {
@@ -40,7 +39,7 @@ export function fontDeclarations(css: string): { prop: string; value: string; li
 }
 
 /** What is wrong with one declaration, or null. The element's root size (16px) is the scale's 1rem. */
-export function offScale(prop: string, value: string): string | null {
+function offScale(prop: string, value: string): string | null {
   const size = (v: string) => {
     if (v === 'inherit') return true;
     const rem = /^(\d*\.?\d+)rem$/.exec(v);
