@@ -40,20 +40,29 @@ test.describe('with JavaScript off', () => {
     await expect(page.locator('.pin').first()).toBeHidden();
     // The legend still keys the picture: each layer's name and swatch. On a wide page it is open, as
     // the live app opens it there, and so are the notes under the map; on a phone both are folded
-    // (a <details>: it opens without scripts).
+    // (a <details>: it opens without scripts, its triangle pointing right until then).
     await expect(page.locator('.legend .swatch').first()).toBeVisible();
     await expect(page.locator('.legend')).toContainText('TurkStream');
     await expect(page.locator('.attribution .note').first()).toBeVisible();
     await expect(page.locator('.attribution .notes summary')).toBeHidden();
-    // Its triangle points down, "open", as the list under it is.
-    const marker = () => page.locator('.legend summary').evaluate((el) => getComputedStyle(el).listStyleType);
-    expect(await marker()).toBe('disclosure-open');
+    // Open for good there: no toggle that, pressed, would change nothing (the <details> opening
+    // under a list already shown) while a screen reader heard "collapsed". The toggle's label heads
+    // the list instead.
+    const summary = page.locator('.legend summary');
+    await expect(summary).toBeHidden();
+    const heading = await page.locator('.legend > ul').evaluate((el) => getComputedStyle(el, '::before').content);
+    expect(heading).toBe(`"${await summary.textContent()}"`);
+    expect(heading).toBe('"Layers"');
+    const marker = () => summary.evaluate((el) => getComputedStyle(el).listStyleType);
     await page.setViewportSize({ width: 390, height: 844 });
+    await expect(summary).toBeVisible();
     await expect(page.locator('.legend .swatch').first()).toBeHidden();
     expect(await marker()).toBe('disclosure-closed');
+    expect(await page.locator('.legend > ul').evaluate((el) => getComputedStyle(el, '::before').content)).toBe('none');
     await expect(page.locator('.attribution .note').first()).toBeHidden();
     await page.locator('.legend summary').click();
     await expect(page.locator('.legend .swatch').first()).toBeVisible();
+    expect(await marker()).toBe('disclosure-open');
     await page.setViewportSize({ width: 1280, height: 800 });
     // A place's name reads as marked text, not as something to press.
     expect(await page.locator('.place').first().evaluate((el) => getComputedStyle(el).cursor)).not.toBe('pointer');
