@@ -85,7 +85,10 @@ export function allowStyleAttributes(html: string, markup: string): string {
 export function noscriptPicture(picture: string, file: string): { html: string; bytes: Buffer } | null {
   const m = /src="data:image\/webp;base64,([A-Za-z0-9+/=]+)"/.exec(picture);
   if (!m) return null;
-  return { html: `<noscript>${picture.replace(m[0], `src="${file}"`)}</noscript>`, bytes: Buffer.from(m[1]!, 'base64') };
+  // The picture's names are in a <noscript> of their own (staticMapMarkup): inside this one, a
+  // second would end it early in a browser with scripts (its text ends at the first </noscript>).
+  const inner = picture.replace(m[0], `src="${file}"`).replace(/<\/?noscript>/g, '');
+  return { html: `<noscript>${inner}</noscript>`, bytes: Buffer.from(m[1]!, 'base64') };
 }
 
 /** The built index.html moved two folders down (stories/<name>/index.html): its relative URLs go up to the site's root. */

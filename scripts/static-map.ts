@@ -17,7 +17,8 @@ import { join, resolve } from 'node:path';
 import { simplify as turfSimplify } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import sharp from 'sharp';
-import { svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
+import { placeLabels, svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
+import { featureOrder } from '../src/lib/panel/feature-order.ts';
 import { decodeTiles, tilesCovering } from '../src/lib/map/basemap-tiles.ts';
 import { DETAIL_MAXZOOM, TileMaker } from './basemap/tiles.ts';
 import { COLORS } from '../src/lib/map/style.ts';
@@ -46,10 +47,10 @@ export const REFERENCE_WIDTH = 400;
  * land (it drew 0.7 of the width beside them, which left such a band down the left of the Suez
  * story's box).
  */
-export function extendedBounds(b: BBox, limit: BBox = [-180, -85, 180, 85]): BBox {
+export function extendedBounds(b: BBox, limit: BBox = [-180, -85, 180, 85], span: { x: number; y: number } = PICTURE_SPAN): BBox {
   const [w, s, e, n] = b;
-  const dx = ((e - w) * (PICTURE_SPAN.x - 1)) / 2;
-  const dy = ((my(s) - my(n)) * (PICTURE_SPAN.y - 1)) / 2;
+  const dx = ((e - w) * (span.x - 1)) / 2;
+  const dy = ((my(s) - my(n)) * (span.y - 1)) / 2;
   return [Math.max(limit[0], w - dx), Math.max(limit[1], lat(my(s) + dy)), Math.min(limit[2], e + dx), Math.min(limit[3], lat(my(n) - dy))];
 }
 
@@ -80,9 +81,9 @@ export const pictureZoom = (model: StoryModel) => Math.log2((REFERENCE_WIDTH / (
 export function tileBasemap(model: StoryModel, maker: Pick<TileMaker, 'get'>): SceneBasemap {
   const z = Math.max(0, Math.min(DETAIL_MAXZOOM, Math.floor(pictureZoom(model))));
   const tiles = tilesCovering(extendedBounds(model.story.view.bounds as BBox), z).map((t) => ({ ...t, data: maker.get(`${t.z}/${t.x}/${t.y}`) }));
-  // No names: the picture has no text (the map's own labels come with the map).
-  const { covered, water, borders } = decodeTiles(tiles);
-  return { covered, water, borders };
+  // The names are not drawn into the picture: without scripts they are text over it (pictureNames),
+  // with scripts the map's own labels come with the map.
+  return decodeTiles(tiles);
 }
 
 /**
@@ -98,7 +99,8 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
   const k = REFERENCE_WIDTH / (mx(bounds[2]) - mx(bounds[0]));
   const width = Math.round((mx(ext[2]) - mx(ext[0])) * k);
   const height = Math.round((my(ext[1]) - my(ext[3])) * k);
-  const scene = svgScene(model, basemap, { width, height, bounds: ext, padding: 0, digits: 1, pointRadius: 5 });
+  // No names in the bitmap (pictureNames sets them as text over it).
+  const scene = svgScene(model, { ...basemap, labels: undefined }, { width, height, bounds: ext, padding: 0, digits: 1, pointRadius: 5 });
   const x0 = (mx(bounds[0]) - mx(scene.bounds[0])) * k;
   const y0 = (my(bounds[3]) - my(scene.bounds[3])) * k;
   const w = (mx(bounds[2]) - mx(bounds[0])) * k;
@@ -142,6 +144,125 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
   return out.join('');
 }
 
+/**
+ * The scales the picture's names are placed for, and the class that shows each set. The picture is
+ * drawn at many scales (the story's bounds 290 px across on a phone, 750 on a wide screen) while its
+ * names are text of one size, so they are placed once per band of scales, each at the smallest
+ * scale of its band: a set never collides where it is shown. `minWidth` is the width of the bounds
+ * on screen (REFERENCE_WIDTH times the scale) from which a set is shown; static-map.css says the
+ * same (a unit test holds the two together).
+ */
+export const NAME_BANDS = [
+  { scale: 0.9, minWidth: 360, cls: 'b1', around: { x: 0.25, y: 1 } },
+  { scale: 0.65, minWidth: 260, cls: 'b2', around: { x: 0.2, y: 0.7 } },
+  { scale: 0.45, minWidth: 0, cls: 'b3', around: { x: 0.2, y: 0.7 } },
+] as const;
+
+/** A name set over the picture: its place in percent of the story's bounds on screen, and the bands it is shown in. */
+export interface PictureName {
+  kind: 'story' | 'country' | 'water' | 'place';
+  lines: string[];
+  /**
+   * The place named, in percent of the bounds' width and height from their top left; the text's
+   * anchor (its start, middle or end: `anchor`, at the middle of its lines) is `dx`, `dy` pixels
+   * from it, as the map sets a name a fixed distance from its dot at any zoom.
+   */
+  x: number;
+  y: number;
+  dx: number;
+  dy: number;
+  anchor: 'start' | 'middle' | 'end';
+  /** A step of the page's type scale (tests/type-scale.ts): 1 is 0.7 rem, 2 is 0.8 rem, 3 is 0.875 rem. */
+  step: 1 | 2 | 3;
+  /** A place's dot, in the same percent, and whether the place is a capital. */
+  dot?: { x: number; y: number; capital: boolean };
+  bands: string[];
+}
+
+/** The step of the type scale (px at 16 px to the rem) at or under a name's size, so that it is never set bigger than it was placed. */
+const stepOf = (px: number): PictureName['step'] => (px >= 14 ? 3 : px >= 12.8 ? 2 : 1);
+
+/**
+ * The names a reader without scripts sees on the picture, placed as the SVG fallback map places
+ * them (svgScene's basemap names, placeLabels for the story's points under them) once per band of
+ * scales (NAME_BANDS). Placed in the bounds and around them (`around`: a fraction of their width on
+ * either side and of their height above and below), about what a map box of that band shows of the
+ * picture beside the legend or on a phone: a name placed further out would mostly be cut by the
+ * box's edge. Positions are percent of the bounds, so the page sets them wherever the bounds are
+ * drawn (static-map.css).
+ */
+export function pictureNames(model: StoryModel, basemap: SceneBasemap): PictureName[] {
+  const bounds = model.story.view.bounds as BBox;
+  const k = REFERENCE_WIDTH / (mx(bounds[2]) - mx(bounds[0]));
+  const order = featureOrder(model);
+  const byKey = new Map<string, PictureName>();
+  const r1 = (v: number) => Math.round(v * 10) / 10;
+  for (const band of NAME_BANDS) {
+    const area = extendedBounds(bounds, undefined, { x: 1 + 2 * band.around.x, y: 1 + 2 * band.around.y });
+    const width = (mx(area[2]) - mx(area[0])) * k * band.scale;
+    const height = (my(area[1]) - my(area[3])) * k * band.scale;
+    const scene = svgScene(model, basemap, { width, height, bounds: area, padding: 0, digits: 0, pointRadius: 5 });
+    const nw = scene.project([bounds[0], bounds[3]]);
+    const se = scene.project([bounds[2], bounds[1]]);
+    if (!nw || !se) continue;
+    const px = (x: number) => r1(((x - nw[0]) / (se[0] - nw[0])) * 100);
+    const py = (y: number) => r1(((y - nw[1]) / (se[1] - nw[1])) * 100);
+    const add = (n: Omit<PictureName, 'bands'>) => {
+      const key = JSON.stringify([n.kind, n.lines, n.x, n.y, n.dx, n.dy, n.anchor, n.step, n.dot]);
+      const had = byKey.get(key);
+      if (had) had.bands.push(band.cls);
+      else byKey.set(key, { ...n, bands: [band.cls] });
+    };
+    const points = scene.features.filter((f) => f.kind === 'point' && f.anchor);
+    // The story's names first (placeLabels: under each point, in reading order), then the basemap's.
+    const anchors = new Map(points.map((f) => [f.key, f.anchor!] as const));
+    for (const l of placeLabels(points, { width, height }, new Set(), order)) {
+      const [ax, ay] = anchors.get(l.key)!;
+      add({ kind: 'story', lines: [l.name], x: px(ax), y: py(ay), dx: 0, dy: r1((l.box[1] + l.box[3]) / 2 - ay), anchor: 'middle', step: 2 });
+    }
+    for (const l of scene.basemap.labels) {
+      // From the first baseline to the middle of the lines: a place's name is one line centred on
+      // its box (0.35 em above the baseline); a country's or water's box starts 0.95 em above it.
+      const middle = l.kind === 'place' ? l.y - 0.35 * l.size : l.y - 0.95 * l.size + (l.lines.length * 1.25 * l.size) / 2;
+      // A place's name a fixed distance from its dot; a country's or a sea's where it is (on its land or water).
+      const [ox, oy] = l.dot ? [l.dot.x, l.dot.y] : [l.x, middle];
+      add({
+        kind: l.kind,
+        lines: l.lines,
+        x: px(ox),
+        y: py(oy),
+        dx: r1(l.x - ox),
+        dy: r1(middle - oy),
+        anchor: l.anchor,
+        // Water names in one size (0.7 rem italic): one more font strike, not two (tests/type-scale.ts).
+        step: l.kind === 'water' ? 1 : stepOf(l.size),
+        dot: l.dot ? { x: px(l.dot.x), y: py(l.dot.y), capital: l.dot.capital } : undefined,
+      });
+    }
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * The names as markup: a box the size of the story's bounds on screen (static-map.css fits it as
+ * the picture is fitted, from its shape in data-r), each name placed in it by percent (data-x,
+ * data-y: read by CSS attr(), no style attribute for a page's policy to refuse). Text, escaped.
+ */
+export function pictureNamesMarkup(names: readonly PictureName[], model: StoryModel): string {
+  if (!names.length) return '';
+  const [w, s, e, n] = model.story.view.bounds as BBox;
+  const ratio = Math.round(((mx(e) - mx(w)) / (my(s) - my(n))) * 10000) / 10000;
+  const out: string[] = [`<div class="static-map-names" aria-hidden="true"><div class="fit" data-r="${ratio}">`];
+  for (const m of names) {
+    const bands = m.bands.join(' ');
+    if (m.dot) out.push(`<i class="dot${m.dot.capital ? ' capital' : ''} ${bands}" data-x="${m.dot.x}%" data-y="${m.dot.y}%"></i>`);
+    const off = `${m.dx ? ` data-dx="${m.dx}px"` : ''}${m.dy ? ` data-dy="${m.dy}px"` : ''}`;
+    out.push(`<span class="nm ${m.kind} ${m.anchor} s${m.step} ${bands}" data-x="${m.x}%" data-y="${m.y}%"${off}>${m.lines.map((t) => escapeHtml(t)).join('<br>')}</span>`);
+  }
+  out.push('</div></div>');
+  return out.join('');
+}
+
 /** Pixels per picture unit in the bitmap: the story's bounds REFERENCE_WIDTH px wide (a desktop map's width). */
 export const RASTER_SCALE = 1;
 
@@ -167,9 +288,12 @@ export async function rasterise(svg: string): Promise<{ webp: Buffer; width: num
 }
 
 /** The picture's markup: a div holding the bitmap as an image, with the story's bounds for the page's script. */
-export function staticMapMarkup(image: { webp: Buffer; width: number; height: number }, model: StoryModel, folder: string): string {
+export function staticMapMarkup(image: { webp: Buffer; width: number; height: number }, model: StoryModel, folder: string, names = ''): string {
   const bounds = model.story.view.bounds as BBox;
-  return `<div class="static-map" data-static-map data-story="${escapeHtml(folder)}" data-bounds="${bounds.join(',')}" aria-hidden="true"><img alt="" src="data:image/webp;base64,${image.webp.toString('base64')}" width="${image.width}" height="${image.height}" fetchpriority="high"></div>`;
+  // The names only without scripts (<noscript>): with them, the map's own labels come with the map,
+  // and names over the picture would jump to where the map sets them.
+  const text = names ? `<noscript>${names}</noscript>` : '';
+  return `<div class="static-map" data-static-map data-story="${escapeHtml(folder)}" data-bounds="${bounds.join(',')}" aria-hidden="true"><img alt="" src="data:image/webp;base64,${image.webp.toString('base64')}" width="${image.width}" height="${image.height}" fetchpriority="high">${text}</div>`;
 }
 
 export interface StaticMapOptions {
@@ -185,8 +309,15 @@ export async function renderStaticMap(opts: StaticMapOptions, folder: string, wa
     const geodata = resolve(opts.geodata);
     const dir = opts.story ? resolve(opts.story) : join(geodata, folder);
     const model = buildModel(readStoryTexts(dir));
-    const svg = staticMapSvg(simplifiedForPicture(model), tileBasemap(model, TileMaker.shared({ geodata })));
-    return staticMapMarkup(await rasterise(svg), model, folder);
+    const [w, , e] = model.story.view.bounds;
+    if (!(e > w)) {
+      warn(`static map: no first-paint picture for "${folder}": its bounds cross the 180° meridian (west ${w}, east ${e}), which the picture does not draw; the page will show the map when it has loaded.`);
+      return null;
+    }
+    const basemap = tileBasemap(model, TileMaker.shared({ geodata }));
+    const simple = simplifiedForPicture(model);
+    const svg = staticMapSvg(simple, basemap);
+    return staticMapMarkup(await rasterise(svg), model, folder, pictureNamesMarkup(pictureNames(simple, basemap), model));
   } catch (e) {
     warn(`static map: the first-paint picture of "${folder}" could not be made (${(e as Error).message}); the page will show the map when it has loaded.`);
     return null;

@@ -5,6 +5,8 @@
 import { expect, test } from '@playwright/test';
 import { modelAfterMapCode, openStory, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
+import { mercX, mercY } from '../../src/lib/map/mercator';
+import { PICTURE_SPAN } from '../../src/lib/map/static-map';
 
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
@@ -66,6 +68,67 @@ test.describe('with JavaScript off', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     // A place's name reads as marked text, not as something to press.
     expect(await page.locator('.place').first().evaluate((el) => getComputedStyle(el).cursor)).not.toBe('pointer');
+  });
+
+  test('the picture of the map has its names: the story’s places under their dots, countries, seas and cities; never one over another', async ({ page, request }) => {
+    // Where the picture draws a place: its bounds fitted ("contain") in the middle of the image's
+    // box, as static-map.css sizes it (the image spans them PICTURE_SPAN times over).
+    const model = await (await request.get('./stories/cgtn-2020-01-09/model.json')).json();
+    const lngLat = (key: string): [number, number] => model.layers.flatMap((l: { features: { key: string; bbox: number[] }[] }) => l.features).find((f: { key: string }) => f.key === key).bbox.slice(0, 2);
+    const onScreen = async ([lon, lat]: [number, number]) => {
+      const img = (await page.locator('.static-map img').boundingBox())!;
+      const [w, s, e, n] = (await page.locator('.static-map').getAttribute('data-bounds'))!.split(',').map(Number) as [number, number, number, number];
+      const bw = mercX(e) - mercX(w);
+      const bh = mercY(s) - mercY(n);
+      const k = Math.min(img.width / (PICTURE_SPAN.x * bw), img.height / (PICTURE_SPAN.y * bh));
+      const left = img.x + img.width / 2 - (bw * k) / 2;
+      const top = img.y + img.height / 2 - (bh * k) / 2;
+      return { x: left + (mercX(lon) - mercX(w)) * k, y: top + (mercY(lat) - mercY(n)) * k };
+    };
+    const names = page.locator('.static-map-names .nm');
+    const shown = async () => {
+      const boxes: { text: string; kind: string; x: number; y: number; width: number; height: number }[] = [];
+      for (const el of await names.all()) {
+        if (!(await el.isVisible())) continue;
+        const box = (await el.boundingBox())!;
+        boxes.push({ text: (await el.innerText()).replace(/\n/g, ' '), kind: (await el.getAttribute('class'))!.split(' ')[1]!, ...box });
+      }
+      return boxes;
+    };
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }, { width: 900, height: 800 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(viewport);
+      await page.goto('./');
+      await expect(page.locator('.static-map img')).toBeVisible();
+      const boxes = await shown();
+      const at = `${viewport.width}x${viewport.height}`;
+      // A map's names: the story's own and the basemap's.
+      expect(boxes.filter((b) => b.kind === 'story').length, at).toBeGreaterThan(0);
+      expect(boxes.filter((b) => b.kind === 'country').length, at).toBeGreaterThan(1);
+      // Placed for the scale the picture is drawn at here: none over another.
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const apart = a.x + a.width <= b.x + 1 || b.x + b.width <= a.x + 1 || a.y + a.height <= b.y + 1 || b.y + b.height <= a.y + 1;
+          expect(apart, `${at}: "${a.text}" over "${b.text}"`).toBe(true);
+        }
+      }
+      // Each story name centred under its place (the map's 16 px), wherever the picture is drawn.
+      for (const b of boxes.filter((x) => x.kind === 'story')) {
+        const feature = model.layers.flatMap((l: { features: { key: string; name: string }[] }) => l.features).find((f: { name: string }) => f.name === b.text);
+        const p = await onScreen(lngLat(feature.key));
+        expect(Math.abs(b.x + b.width / 2 - p.x), `${at}: ${b.text} across`).toBeLessThan(1.5);
+        expect(Math.abs(b.y + b.height / 2 - (p.y + 16)), `${at}: ${b.text} down`).toBeLessThan(1.5);
+      }
+    }
+    // Istanbul, the meeting's city, is named on a desktop's picture and on a phone's.
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport);
+      expect((await shown()).some((b) => b.kind === 'story' && b.text === 'Istanbul'), `${viewport.width}`).toBe(true);
+    }
+    // And in a story's embed page, whose picture is itself in a <noscript>.
+    await page.setViewportSize({ width: 700, height: 600 });
+    await page.goto('./stories/cgtn-2020-01-09/embed.html');
+    await expect(page.locator('.static-map img')).toBeVisible();
+    expect((await shown()).filter((b) => b.kind === 'story').length).toBeGreaterThan(0);
   });
 
   test('each story has a page of its own, readable as it is', async ({ page }) => {
@@ -153,6 +216,17 @@ test('with scripts, a story’s embed page is brought to life inside its policy,
   expect(seen.foreign).toEqual([]);
   expect(seen.errors).toEqual([]);
   expect(blocked).toEqual([]);
+});
+
+test('with scripts, the picture’s names are not there: the map brings its own', async ({ page }) => {
+  for (const url of ['./', './stories/cgtn-2020-01-09/embed.html']) {
+    await page.goto(url);
+    await expect(page.locator('.passage').first()).toBeVisible();
+    // In a <noscript>: text the page never lays out, and that does not end the embed's own
+    // <noscript> early (which would spill the rest of its markup onto the page as text).
+    await expect(page.locator('.static-map-names')).toHaveCount(0);
+    expect(await page.locator('body').innerText(), url).not.toMatch(/KAZAKHSTAN|static-map-names|<\/div>/);
+  }
 });
 
 test('with scripts, the prerendered page is brought to life, not built again', async ({ page }) => {

@@ -222,7 +222,7 @@ describe('placeLabels', () => {
 
   it('puts a label under its point, and drops one that would overlap a label already placed', () => {
     const a = point('l:a', 'Alpha', 100, 100);
-    const b = point('l:b', 'Beta', 104, 104);
+    const b = point('l:b', 'Beta', 130, 100);
     const c = point('l:c', 'Gamma', 300, 100);
     const labels = placeLabels([a, b, c], frame, new Set(), ['l:a', 'l:b', 'l:c']);
     expect(labels.map((l) => l.key)).toEqual(['l:a', 'l:c']);
@@ -231,9 +231,18 @@ describe('placeLabels', () => {
 
   it('places highlighted features first, then in reading order', () => {
     const a = point('l:a', 'Alpha', 100, 100);
-    const b = point('l:b', 'Beta', 104, 104);
+    const b = point('l:b', 'Beta', 130, 100);
     expect(placeLabels([a, b], frame, new Set(['l:b']), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:b']);
     expect(placeLabels([a, b], frame, new Set(), ['l:b', 'l:a']).map((l) => l.key)).toEqual(['l:b']);
+  });
+
+  it('never sets a name over another place’s dot, which it would seem to name', () => {
+    // Beta's dot lies just under Alpha, where Alpha's name would go; Beta's own name, further down, is clear.
+    const a = point('l:a', 'Alpha', 100, 100);
+    const b = point('l:b', 'Beta', 100, 112);
+    expect(placeLabels([a, b], frame, new Set(), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:b']);
+    // Apart, both are named.
+    expect(placeLabels([a, { ...b, anchor: [200, 112] }], frame, new Set(), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:a', 'l:b']);
   });
 
   it('leaves out labels that would run off the frame, and lines and areas', () => {

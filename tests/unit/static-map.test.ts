@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { extendedBounds, rasterise, REFERENCE_WIDTH, renderStaticMap, simplifiedForPicture, staticMapMarkup, staticMapSvg } from '../../scripts/static-map';
+import { extendedBounds, NAME_BANDS, pictureNames, pictureNamesMarkup, rasterise, REFERENCE_WIDTH, renderStaticMap, simplifiedForPicture, staticMapMarkup, staticMapSvg, tileBasemap } from '../../scripts/static-map';
+import { TileMaker } from '../../scripts/basemap/tiles';
+import { BASEMAP_COLORS } from '../../src/lib/map/basemap-style';
 import type { SceneBasemap } from '../../src/lib/fallback/scene';
 import { PICTURE_SPAN } from '../../src/lib/map/static-map';
 import { GAP, LABEL_ROOM, WIDE_APP_PX } from '../../src/lib/map/framing';
@@ -60,7 +62,7 @@ describe('static first-paint picture', () => {
     // The CSS cannot import WIDE_APP_PX, GAP or LABEL_ROOM (framing.ts): its numbers are held to them here.
     const css = readFileSync(join(import.meta.dirname, '../../src/lib/map/static-map.css'), 'utf8');
     const legend = readFileSync(join(import.meta.dirname, '../../src/lib/panel/Legend.svelte'), 'utf8');
-    const room = /@container app \(min-width: (\d+)px\) \{\s*\.static-map img \{[^}]*--left: calc\(14\.6rem \+ (\d+)px\)/.exec(css);
+    const room = /@container app \(min-width: (\d+)px\) \{\s*\.static-map \{[^}]*--left: calc\(14\.6rem \+ (\d+)px\)/.exec(css);
     expect(room, 'static-map.css keeps room for the open legend').not.toBeNull();
     expect(Number(room![1])).toBe(WIDE_APP_PX);
     expect(Number(room![2])).toBe(GAP + LABEL_ROOM);
@@ -93,7 +95,10 @@ describe('static first-paint picture', () => {
     // Small enough to inline (WebP does not gzip further): at PICTURE_QUALITY, REFERENCE_WIDTH and
     // PICTURE_SPAN about 26 kB of WebP, 35 kB as base64 (3 across and down, with the bounds 500 px
     // wide, it was 24 kB; at quality 75, 31 kB).
-    expect(markup.length).toBeLessThan(36_000);
+    const img = /<img [^>]*>/.exec(markup)![0];
+    expect(img.length).toBeLessThan(36_000);
+    // Its names (without scripts, text over it) a few kB more: about 7 kB, 0.9 kB gzip.
+    expect(markup.length - img.length).toBeLessThan(10_000);
     const webp = Buffer.from(/base64,([^"]+)"/.exec(markup)![1]!, 'base64');
     const { data, info } = await sharp(webp).raw().toBuffer({ resolveWithObject: true });
     expect(info.width).toBe(PICTURE_SPAN.x * REFERENCE_WIDTH);
@@ -154,9 +159,74 @@ describe('static first-paint picture', () => {
     expect(coords.length).toBeGreaterThan(20);
   });
 
+  it('names the picture’s places for each band of scales, in percent of the bounds, a set never colliding', () => {
+    const model = buildModel(readStoryTexts(CGTN));
+    const names = pictureNames(simplifiedForPicture(model), tileBasemap(model, TileMaker.shared({ geodata: GEODATA })));
+    const inBand = (cls: string) => names.filter((n) => n.bands.includes(cls));
+    for (const band of NAME_BANDS) {
+      const set = inBand(band.cls);
+      // Each band: the story's names and the basemap's.
+      expect(set.some((n) => n.kind === 'story'), band.cls).toBe(true);
+      expect(set.filter((n) => n.kind === 'country').length, band.cls).toBeGreaterThan(2);
+      // Within what the band places around the bounds.
+      for (const n of set) {
+        expect(n.x, n.lines.join(' ')).toBeGreaterThan(-100 * band.around.x - 1);
+        expect(n.x, n.lines.join(' ')).toBeLessThan(100 + 100 * band.around.x + 1);
+      }
+    }
+    // Istanbul's name 16 px under its dot, at the dot's place in the bounds (mercator), in every band.
+    const [w, s, e, n] = storyJson().view.bounds as [number, number, number, number];
+    const istanbul = names.find((x) => x.kind === 'story' && x.lines[0] === 'Istanbul')!;
+    // (On a desktop's picture and a phone's; at the smallest scales its dot's neighbours take the room.)
+    expect(istanbul.bands).toEqual(expect.arrayContaining(['b1', 'b2']));
+    expect(istanbul.x).toBeCloseTo(((mx(28.94966) - mx(w)) / (mx(e) - mx(w))) * 100, 0);
+    expect(istanbul.y).toBeCloseTo(((my(41.01384) - my(n)) / (my(s) - my(n))) * 100, 0);
+    expect([istanbul.dx, istanbul.dy]).toEqual([0, 16]);
+    // Steps of the type scale only; water names in one.
+    for (const x of names) expect([1, 2, 3]).toContain(x.step);
+    expect(new Set(names.filter((x) => x.kind === 'water').map((x) => x.step))).toEqual(new Set([1]));
+  });
+
+  it('writes the names as escaped text placed by data attributes, never a style attribute', () => {
+    const texts = createTexts({ story: { layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: '#336699' }] }, features: [createPoint('rome', [12.4964, 41.9028])] });
+    const model = buildModel(texts);
+    const html = pictureNamesMarkup([{ kind: 'story', lines: ['<img src=x onerror=alert(1)>', 'a&b'], x: 12.5, y: -3, dx: 0, dy: 16, anchor: 'middle', step: 2, bands: ['b1', 'b2'] }, { kind: 'place', lines: ['Roma'], x: 50, y: 50, dx: -6.2, dy: 0, anchor: 'end', step: 1, dot: { x: 50, y: 50, capital: true }, bands: ['b3'] }], model);
+    expect(html).not.toMatch(/<img|\sstyle=/);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;<br>a&amp;b');
+    expect(html).toContain('<span class="nm story middle s2 b1 b2" data-x="12.5%" data-y="-3%" data-dy="16px">');
+    expect(html).toContain('<i class="dot capital b3" data-x="50%" data-y="50%"></i><span class="nm place end s1 b3" data-x="50%" data-y="50%" data-dx="-6.2px">Roma</span>');
+    // The bounds' shape, width over height in mercator, for the CSS to fit them as the picture is fitted.
+    const ratio = Number(/data-r="([\d.]+)"/.exec(html)![1]);
+    const [w, s, e, n] = model.story.view.bounds;
+    expect(ratio).toBeCloseTo((mx(e) - mx(w)) / (my(s) - my(n)), 3);
+    expect(pictureNamesMarkup([], model)).toBe('');
+  });
+
+  it('shows each band of names from the width static-map.css says, in the basemap’s colours', () => {
+    // The CSS cannot import NAME_BANDS or BASEMAP_COLORS: its numbers are held to them here.
+    const css = readFileSync(join(import.meta.dirname, '../../src/lib/map/static-map.css'), 'utf8');
+    const [b1, b2, b3] = NAME_BANDS;
+    expect(b1.minWidth).toBe(b1.scale * REFERENCE_WIDTH);
+    expect(b2.minWidth).toBe(b2.scale * REFERENCE_WIDTH);
+    expect(css).toMatch(new RegExp(`@container picture-bounds \\(width >= ${b1.minWidth}px\\) \\{\\s*\\.static-map-names \\.${b1.cls} \\{\\s*display: block;`));
+    expect(css).toMatch(new RegExp(`@container picture-bounds \\(${b2.minWidth}px <= width < ${b1.minWidth}px\\) \\{\\s*\\.static-map-names \\.${b2.cls} \\{\\s*display: block;`));
+    expect(css).toMatch(new RegExp(`@container picture-bounds \\(width < ${b2.minWidth}px\\) \\{\\s*\\.static-map-names \\.${b3.cls} \\{\\s*display: block;`));
+    const rule = (sel: string) => new RegExp(`\\}\\n\\.static-map-names \\.${sel} \\{([^}]*)\\}`).exec(css)![1]!;
+    expect(rule('country')).toContain(`color: ${BASEMAP_COLORS.countryLabel};`);
+    expect(rule('country')).toContain(BASEMAP_COLORS.land);
+    expect(rule('place')).toContain(`color: ${BASEMAP_COLORS.place};`);
+    expect(rule('water')).toContain(`color: ${BASEMAP_COLORS.water};`);
+    expect(rule('water')).toContain(BASEMAP_COLORS.sea);
+    expect(rule('dot')).toContain(`background: ${BASEMAP_COLORS.placeDot};`);
+  });
+
   it('says why and returns null when the story cannot be read', async () => {
     const warnings: string[] = [];
     expect(await renderStaticMap({ geodata: GEODATA }, 'no-such-story', (m) => warnings.push(m))).toBeNull();
     expect(warnings[0]).toMatch(/could not be made/);
+    // A story over the Pacific: no picture (it would be drawn the wrong way round the world), and why.
+    const pacific = join(import.meta.dirname, '../fixtures/stories/pacific-import');
+    expect(await renderStaticMap({ geodata: GEODATA, story: pacific }, 'pacific-import', (m) => warnings.push(m))).toBeNull();
+    expect(warnings[1]).toMatch(/"pacific-import": its bounds cross the 180° meridian \(west 170, east -150\)/);
   });
 });

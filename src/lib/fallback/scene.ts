@@ -256,12 +256,15 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   const at = (k: string) => rank.get(k) ?? Number.MAX_SAFE_INTEGER;
   points.sort((a, b) => Number(highlighted.has(b.key)) - Number(highlighted.has(a.key)) || at(a.key) - at(b.key));
   const placed: PlacedLabel[] = [];
+  // Every point's symbol too: a name over another place's dot reads as that place's.
+  const symbols = points.map((f) => ({ key: f.key, box: [f.anchor![0] - 7, f.anchor![1] - 7, f.anchor![0] + 7, f.anchor![1] + 7] as Box }));
   for (const f of points) {
     const [x, y] = f.anchor!;
     const w = f.name.length * 6.6 + 4;
     const box: [number, number, number, number] = [x - w / 2, y + 8, x + w / 2, y + 24];
     if (box[0] < 0 || box[2] > frame.width || box[3] > frame.height) continue;
-    if (placed.some((p) => box[0] < p.box[2] && box[2] > p.box[0] && box[1] < p.box[3] && box[3] > p.box[1])) continue;
+    if (placed.some((p) => overlaps(box, p.box))) continue;
+    if (symbols.some((p) => p.key !== f.key && overlaps(box, p.box))) continue;
     placed.push({ key: f.key, name: f.name, x, y: y + 20, box });
   }
   return placed;
