@@ -201,7 +201,7 @@ export function pictureNames(model: StoryModel, basemap: SceneBasemap): PictureN
     const area = extendedBounds(bounds, undefined, { x: 1 + 2 * band.around.x, y: 1 + 2 * band.around.y });
     const width = (mx(area[2]) - mx(area[0])) * k * band.scale;
     const height = (my(area[1]) - my(area[3])) * k * band.scale;
-    const scene = svgScene(model, basemap, { width, height, bounds: area, padding: 0, digits: 0, pointRadius: 5 });
+    const scene = svgScene(model, basemap, { width, height, bounds: area, padding: 0, digits: 0, pointRadius: 5, order });
     const nw = scene.project([bounds[0], bounds[3]]);
     const se = scene.project([bounds[2], bounds[1]]);
     if (!nw || !se) continue;
@@ -214,11 +214,12 @@ export function pictureNames(model: StoryModel, basemap: SceneBasemap): PictureN
       else byKey.set(key, { ...n, bands: [band.cls] });
     };
     const points = scene.features.filter((f) => f.kind === 'point' && f.anchor);
-    // The story's names first (placeLabels: under each point, in reading order), then the basemap's.
+    // The story's names (placeLabels: beside each point as the map sets them, in reading order; the
+    // basemap's were placed around them, svgScene).
     const anchors = new Map(points.map((f) => [f.key, f.anchor!] as const));
     for (const l of placeLabels(points, { width, height }, new Set(), order)) {
       const [ax, ay] = anchors.get(l.key)!;
-      add({ kind: 'story', lines: [l.name], x: px(ax), y: py(ay), dx: 0, dy: r1((l.box[1] + l.box[3]) / 2 - ay), anchor: 'middle', step: 2 });
+      add({ kind: 'story', lines: l.lines, x: px(ax), y: py(ay), dx: r1(l.x - ax), dy: r1((l.box[1] + l.box[3]) / 2 - ay), anchor: l.anchor, step: 2 });
     }
     for (const l of scene.basemap.labels) {
       // From the first baseline to the middle of the lines: a place's name is one line centred on

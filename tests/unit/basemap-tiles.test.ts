@@ -142,8 +142,8 @@ describe('basemap names', () => {
   it('moves a country’s name east or west off a story point only within the country’s own land', () => {
     // 100 px per degree: "WIDELAND" at zoom 5 needs (8 × 0.72 + 0.4) em of 11.875 px, about 73 px, 0.73°.
     const wide = label('country', 'Wideland', [5, 5], { area: 900_000, east: 0.5, west: 2 });
-    // A story point just north-east of the country's point: its label (under it) holds the point.
-    const onPoint = [storyPoint('Story', 530, 475)];
+    // A story point just east of the country's point: its dot holds the point (its label is right of it, as the map sets one).
+    const onPoint = [storyPoint('Story', 530, 490)];
     const moved = placeBasemapLabels([wide], { width: 1000, height: 1000, zoom: 5, project, storyPoints: onPoint });
     // Not east (half a degree of land), but west, where the land reaches two degrees.
     expect(moved).toHaveLength(1);
@@ -155,9 +155,9 @@ describe('basemap names', () => {
   });
 
   it('moves a country’s one name only the ways `moves` opens at the zoom, in MapLibre’s order', () => {
-    // A story point just above the country's point holds it (its label is under it, as the SVG map sets one).
-    const above = [storyPoint('Story', 500, 484)];
-    const below = [storyPoint('Story', 500, 516)];
+    // A story point just above the country's point holds it (its dot; its label is right of it, as the map sets one).
+    const above = [storyPoint('Story', 500, 490)];
+    const below = [storyPoint('Story', 500, 510)];
     const moves = (ways: CountryMove[], at = 3) => encodeCountryMoves(Array.from({ length: 6 }, (_, z) => (z === at ? ways : [])));
     const place = (m: number, storyPoints: SceneFeature[]) => placeBasemapLabels([label('country', 'Iraq', [5, 5], { area: 440_000, moves: m })], { width: 1000, height: 1000, zoom: 3, project, storyPoints })[0];
     const size = interpolateStops(COUNTRY_TEXT_SIZE, 3);

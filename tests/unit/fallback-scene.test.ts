@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeTiles, tilesCovering } from '../../src/lib/map/basemap-tiles';
 import { buildModel, type BBox, type StoryModel } from '../../src/lib/story/model';
-import { placeLabels, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
+import { LABEL_LINE, labelLines, placeLabels, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
 import { CGTN_DIR, createBoxRings, createFeature, createPoint, createTexts, createTile } from './fixtures';
 
 function createCgtnModel(): StoryModel {
@@ -220,35 +220,69 @@ describe('placeLabels', () => {
   const point = (key: string, name: string, x: number, y: number): SceneFeature => ({ key, layerId: 'l', name, kind: 'point', d: 'M0,0', color: '#000', approximate: false, context: false, anchor: [x, y] });
   const frame = { width: 400, height: 300 };
 
-  it('puts a label under its point, and drops one that would overlap a label already placed', () => {
-    const a = point('l:a', 'Alpha', 100, 100);
-    const b = point('l:b', 'Beta', 130, 100);
-    const c = point('l:c', 'Gamma', 300, 100);
-    const labels = placeLabels([a, b, c], frame, new Set(), ['l:a', 'l:b', 'l:c']);
-    expect(labels.map((l) => l.key)).toEqual(['l:a', 'l:c']);
-    expect(labels[0]).toMatchObject({ x: 100, y: 120 });
+  it('sets a label right of its point, as the map does (12.5 px off, the style\u2019s radial offset)', () => {
+    const [l] = placeLabels([point('l:a', 'Alpha', 100, 100)], frame, new Set(), []);
+    expect(l).toMatchObject({ key: 'l:a', x: 112.5, anchor: 'start' });
+    // The text's middle on the point's.
+    expect((l!.box[1] + l!.box[3]) / 2).toBe(100);
   });
 
-  it('places highlighted features first, then in reading order', () => {
-    const a = point('l:a', 'Alpha', 100, 100);
-    const b = point('l:b', 'Beta', 130, 100);
-    expect(placeLabels([a, b], frame, new Set(['l:b']), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:b']);
-    expect(placeLabels([a, b], frame, new Set(), ['l:b', 'l:a']).map((l) => l.key)).toEqual(['l:b']);
+  it('takes the left, then above or below, where the right has no room', () => {
+    const [l] = placeLabels([point('l:a', 'Alpha', 390, 100)], frame, new Set(), []);
+    expect(l).toMatchObject({ x: 377.5, anchor: 'end' });
+    // Right and left run off a narrow frame: above.
+    const [up] = placeLabels([point('l:a', 'Alpha', 30, 100)], { width: 60, height: 300 }, new Set(), []);
+    expect(up).toMatchObject({ x: 30, anchor: 'middle' });
+    expect(up!.box[3]).toBe(100 - 12.5);
   });
 
-  it('never sets a name over another place’s dot, which it would seem to name', () => {
-    // Beta's dot lies just under Alpha, where Alpha's name would go; Beta's own name, further down, is clear.
+  it('places highlighted features first, then in reading order; one with no room left is dropped', () => {
+    // A strip 40 px high: only beside the points, and the two names cannot both be set.
+    const strip = { width: 200, height: 40 };
+    const a = point('l:a', 'Alpha Alpha', 20, 20);
+    const b = point('l:b', 'Beta Beta', 130, 20);
+    expect(placeLabels([a, b], strip, new Set(), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:a']);
+    expect(placeLabels([a, b], strip, new Set(['l:b']), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:b']);
+    expect(placeLabels([a, b], strip, new Set(), ['l:b', 'l:a']).map((l) => l.key)).toEqual(['l:b']);
+  });
+
+  it('never sets a name over another place\u2019s dot, which it would seem to name', () => {
+    // Beta's dot lies right of Alpha, where Alpha's name would go: Alpha's goes left.
     const a = point('l:a', 'Alpha', 100, 100);
-    const b = point('l:b', 'Beta', 100, 112);
-    expect(placeLabels([a, b], frame, new Set(), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:b']);
-    // Apart, both are named.
-    expect(placeLabels([a, { ...b, anchor: [200, 112] }], frame, new Set(), ['l:a', 'l:b']).map((l) => l.key)).toEqual(['l:a', 'l:b']);
+    const b = point('l:b', 'Beta', 125, 100);
+    const labels = placeLabels([a, b], frame, new Set(), ['l:a', 'l:b']);
+    expect(labels.map((l) => [l.key, l.anchor])).toEqual([['l:a', 'end'], ['l:b', 'start']]);
+    for (const l of labels) for (const p of [a, b]) expect(l.box[0] < p.anchor![0] + 7 && l.box[2] > p.anchor![0] - 7 && l.box[1] < p.anchor![1] + 7 && l.box[3] > p.anchor![1] - 7).toBe(false);
+  });
+
+  it('breaks a long name as the map does (9 ems at most a line, the lines as even as can be)', () => {
+    // As MapLibre set these CGTN names at 1280 x 800 (looked at, 2026-12-04).
+    expect(labelLines('Istanbul')).toEqual(['Istanbul']);
+    expect(labelLines('Russkaya compressor station')).toEqual(['Russkaya', 'compressor station']);
+    expect(labelLines('Haliç Congress Center')).toEqual(['Haliç Congress', 'Center']);
+    expect(labelLines('Baghdad International Airport')).toEqual(['Baghdad', 'International', 'Airport']);
+    // One long word cannot break.
+    expect(labelLines('Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch')).toHaveLength(1);
+    // A broken name's box is as tall as its lines, centred on the point beside it.
+    const [l] = placeLabels([point('l:r', 'Russkaya compressor station', 100, 100)], frame, new Set(), []);
+    expect(l!.lines).toEqual(['Russkaya', 'compressor station']);
+    expect(l!.box[3] - l!.box[1]).toBe(2 * LABEL_LINE + 1);
+    expect((l!.box[1] + l!.box[3]) / 2).toBe(100);
+  });
+
+  it('keeps a name out from under what covers the map (the legend, the notice)', () => {
+    const a = point('l:a', 'Alpha', 100, 100);
+    // A legend over the point's right: the name goes left.
+    expect(placeLabels([a], frame, new Set(), [], [[105, 0, 300, 300]])[0]).toMatchObject({ anchor: 'end' });
+    // Covered all round: no name.
+    expect(placeLabels([a], frame, new Set(), [], [[0, 0, 400, 300]])).toEqual([]);
   });
 
   it('leaves out labels that would run off the frame, and lines and areas', () => {
-    const edge = point('l:e', 'A long name at the edge', 5, 100);
-    const low = point('l:low', 'Low', 200, 290);
-    const area: SceneFeature = { ...point('l:area', 'Area', 200, 100), kind: 'area', anchor: undefined };
-    expect(placeLabels([edge, low, area], frame, new Set(), [])).toEqual([]);
+    const small = { width: 60, height: 30 };
+    const edge = point('l:e', 'A long name at the edge', 5, 15);
+    const area: SceneFeature = { ...point('l:area', 'Area', 30, 15), kind: 'area', anchor: undefined };
+    expect(placeLabels([edge, area], small, new Set(), [])).toEqual([]);
   });
 });
+

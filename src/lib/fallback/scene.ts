@@ -59,6 +59,8 @@ export interface SceneOptions {
   pointRadius?: number;
   /** Boxes of the frame no basemap name may touch (what covers the map), [x0, y0, x1, y1]. */
   avoid?: readonly [number, number, number, number][];
+  /** The story's features in reading order (keys): its labels are placed in it, and the basemap's names around them. */
+  order?: readonly string[];
 }
 
 export interface SceneFeature {
@@ -223,7 +225,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   // Same order as the WebGL style: context areas, then areas, lines, points; earlier layers on top in a band.
   drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || a.order - b.order);
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);
-  const labels = basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, avoid: opts.avoid }) : [];
+  const labels = basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, avoid: opts.avoid, order: opts.order }) : [];
 
   return {
     width,
@@ -240,32 +242,104 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
 export interface PlacedLabel {
   key: string;
   name: string;
-  /** Baseline position of the (centred) text. */
+  /** The name's lines (a long name broken as the map breaks it: labelLines). */
+  lines: string[];
+  /** Baseline position of the first line, aligned by `anchor`; the next lines LABEL_LINE px apart. */
   x: number;
   y: number;
+  anchor: 'start' | 'middle' | 'end';
   box: [number, number, number, number];
 }
 
+/** The story's label size (style.ts: text-size 12.5) and its distance from the point (text-radial-offset 1, in ems). */
+const LABEL_SIZE = 12.5;
+const LABEL_OFFSET = LABEL_SIZE;
+/** Line height of a label (MapLibre's 1.2 em). */
+export const LABEL_LINE = 15;
+/** The widest line of a label before it breaks (style.ts: text-max-width 9, in ems). */
+const LABEL_MAX_WIDTH = 9 * LABEL_SIZE;
+/** A point's symbol with its halo and a pixel to spare (the style's circle collision box). */
+const SYMBOL_HALF = 7;
+
+/** Width of a label's line: a close estimate to break lines by (Noto Sans at 12.5 px averages under 6 px a character); collision boxes use a roomier one. */
+const lineWidth = (t: string) => t.length * 6;
+const boxWidth = (t: string) => t.length * 6.6 + 4;
+
 /**
- * Point labels under their points, kept only where they fit in the frame and do not overlap one
- * already placed: highlighted features first, then in `order` (reading order).
+ * A label's lines as the map breaks them (MapLibre: no line wider than text-max-width, the lines
+ * as even as they can be): the fewest lines that each fit, the most even of those breaks; a name
+ * that cannot fit (one long word) on as few lines as its words allow.
  */
-export function placeLabels(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[]): PlacedLabel[] {
+export function labelLines(name: string): string[] {
+  const words = name.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || lineWidth(name) <= LABEL_MAX_WIDTH) return [name];
+  let best: { lines: string[]; over: number; cost: number } | null = null;
+  for (let n = Math.max(2, Math.ceil(lineWidth(name) / LABEL_MAX_WIDTH)); n <= words.length; n++) {
+    const target = lineWidth(name) / n;
+    // Every way of breaking the words into n lines (a label has a handful of words).
+    const splits = (from: number, left: number): string[][] => {
+      if (left === 1) return [[words.slice(from).join(' ')]];
+      const out: string[][] = [];
+      for (let i = from + 1; i <= words.length - left + 1; i++) for (const rest of splits(i, left - 1)) out.push([words.slice(from, i).join(' '), ...rest]);
+      return out;
+    };
+    for (const lines of splits(0, n)) {
+      const over = lines.reduce((a, l) => a + Math.max(0, lineWidth(l) - LABEL_MAX_WIDTH), 0);
+      const cost = lines.reduce((a, l) => a + (lineWidth(l) - target) ** 2, 0);
+      if (!best || over < best.over || (over === best.over && cost < best.cost)) best = { lines, over, cost };
+    }
+    if (best && best.over === 0) break;
+  }
+  return best!.lines;
+}
+
+/**
+ * Where a point's label may go, in the style's order (style.ts, text-variable-anchor): right of the
+ * point (the convention), left, above, below, then the corners; LABEL_OFFSET from the point's
+ * centre to the text's box (the corners that far along the diagonal), the lines centred on the
+ * point beside it. Each is the box, the first line's baseline point and the alignment.
+ */
+function labelCandidates(x: number, y: number, w: number, lines: number): [Box, number, number, PlacedLabel['anchor']][] {
+  const h = lines * LABEL_LINE + 1;
+  const d = LABEL_OFFSET;
+  const c = d / Math.SQRT2;
+  // From the box's top to the first baseline.
+  const base = 0.5 + LABEL_LINE / 2 + 0.35 * LABEL_SIZE;
+  const at = (box: Box, x0: number, anchor: PlacedLabel['anchor']): [Box, number, number, PlacedLabel['anchor']] => [box, x0, box[1] + base, anchor];
+  return [
+    at([x + d, y - h / 2, x + d + w, y + h / 2], x + d, 'start'),
+    at([x - d - w, y - h / 2, x - d, y + h / 2], x - d, 'end'),
+    at([x - w / 2, y - d - h, x + w / 2, y - d], x, 'middle'),
+    at([x - w / 2, y + d, x + w / 2, y + d + h], x, 'middle'),
+    at([x + c, y - c - h, x + c + w, y - c], x + c, 'start'),
+    at([x + c, y + c, x + c + w, y + c + h], x + c, 'start'),
+    at([x - c - w, y - c - h, x - c, y - c], x - c, 'end'),
+    at([x - c - w, y + c, x - c, y + c + h], x - c, 'end'),
+  ];
+}
+
+/**
+ * Point labels as the map sets them (style.ts): beside their points wherever there is room, right
+ * first, then left, above, below and the corners (labelCandidates); kept only where one fits in the
+ * frame clear of the labels already placed, of every point's symbol (a name over another place's
+ * dot reads as that place's) and of `avoid` (what covers the map: its legend, notice, buttons),
+ * highlighted features first, then in `order` (reading order).
+ */
+export function placeLabels(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[], avoid: readonly Box[] = []): PlacedLabel[] {
   const rank = new Map(order.map((k, i) => [k, i]));
   const points = features.filter((f) => f.kind === 'point' && f.anchor);
   const at = (k: string) => rank.get(k) ?? Number.MAX_SAFE_INTEGER;
   points.sort((a, b) => Number(highlighted.has(b.key)) - Number(highlighted.has(a.key)) || at(a.key) - at(b.key));
   const placed: PlacedLabel[] = [];
-  // Every point's symbol too: a name over another place's dot reads as that place's.
-  const symbols = points.map((f) => ({ key: f.key, box: [f.anchor![0] - 7, f.anchor![1] - 7, f.anchor![0] + 7, f.anchor![1] + 7] as Box }));
+  const symbols = points.map((f) => [f.anchor![0] - SYMBOL_HALF, f.anchor![1] - SYMBOL_HALF, f.anchor![0] + SYMBOL_HALF, f.anchor![1] + SYMBOL_HALF] as Box);
+  const inFrame = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= frame.width && b[3] <= frame.height;
   for (const f of points) {
     const [x, y] = f.anchor!;
-    const w = f.name.length * 6.6 + 4;
-    const box: [number, number, number, number] = [x - w / 2, y + 8, x + w / 2, y + 24];
-    if (box[0] < 0 || box[2] > frame.width || box[3] > frame.height) continue;
-    if (placed.some((p) => overlaps(box, p.box))) continue;
-    if (symbols.some((p) => p.key !== f.key && overlaps(box, p.box))) continue;
-    placed.push({ key: f.key, name: f.name, x, y: y + 20, box });
+    const lines = labelLines(f.name);
+    const w = Math.max(...lines.map(boxWidth));
+    const fit = labelCandidates(x, y, w, lines.length).find(([box]) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a)));
+    if (!fit) continue;
+    placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0] });
   }
   return placed;
 }
@@ -316,6 +390,8 @@ export interface BasemapLabelOptions {
   storyPoints?: readonly SceneFeature[];
   /** Boxes no name may touch (what covers the map: its notice, legend, buttons), [x0, y0, x1, y1]. */
   avoid?: readonly [number, number, number, number][];
+  /** The story's features in reading order (keys), which its labels are placed in. */
+  order?: readonly string[];
 }
 
 /**
@@ -327,13 +403,11 @@ export interface BasemapLabelOptions {
 export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: BasemapLabelOptions): SceneBasemapLabel[] {
   const { width, height, zoom, project } = opts;
   const taken: Box[] = [...(opts.avoid ?? [])];
-  for (const f of opts.storyPoints ?? []) {
-    if (f.kind !== 'point' || !f.anchor) continue;
-    const [x, y] = f.anchor;
-    const w = f.name.length * 6.6 + 4;
-    // The symbol, and the box placeLabels gives its label (under it).
-    taken.push([x - 10, y - 10, x + 10, y + 10], [x - w / 2, y + 8, x + w / 2, y + 24]);
-  }
+  const points = (opts.storyPoints ?? []).filter((f) => f.kind === 'point' && f.anchor);
+  // Each point's symbol, and its label where placeLabels sets it (in reading order, `order`): the
+  // story's names are placed before the basemap's, as the style draws them above.
+  for (const f of points) taken.push([f.anchor![0] - 10, f.anchor![1] - 10, f.anchor![0] + 10, f.anchor![1] + 10]);
+  for (const l of placeLabels(points, { width, height }, new Set(), opts.order ?? [], opts.avoid)) taken.push(l.box);
   const inFrame = (b: Box) => b[0] >= 3 && b[1] >= 3 && b[2] <= width - 3 && b[3] <= height - 3;
   const free = (b: Box, pad: number) => inFrame(b) && !taken.some((t) => overlaps(grow(b, pad), t));
   let places = Math.max(2, Math.floor((width * height) / 90_000));
