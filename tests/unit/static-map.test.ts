@@ -97,7 +97,7 @@ describe('static first-paint picture', () => {
     // wide, it was 24 kB; at quality 75, 31 kB).
     const img = /<img [^>]*>/.exec(markup)![0];
     expect(img.length).toBeLessThan(36_000);
-    // Its names (without scripts, text over it) a few kB more: about 7 kB, 0.9 kB gzip.
+    // Its names (without scripts, text over it) a few kB more: about 6.6 kB, 1.4 kB gzip.
     expect(markup.length - img.length).toBeLessThan(10_000);
     const webp = Buffer.from(/base64,([^"]+)"/.exec(markup)![1]!, 'base64');
     const { data, info } = await sharp(webp).raw().toBuffer({ resolveWithObject: true });
