@@ -19,6 +19,7 @@ import type { FeatureCollection } from 'geojson';
 import sharp from 'sharp';
 import { placeLabels, svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
 import { featureOrder } from '../src/lib/panel/feature-order.ts';
+import { initiallyVisible } from '../src/lib/story/model-core.ts';
 import { decodeTiles, tilesCovering } from '../src/lib/map/basemap-tiles.ts';
 import { DETAIL_MAXZOOM, TileMaker } from './basemap/tiles.ts';
 import { COLORS } from '../src/lib/map/style.ts';
@@ -62,12 +63,15 @@ const num = (n: number) => String(Math.round(n * 10) / 10);
 export const degreesPerUnit = (model: StoryModel) => (model.story.view.bounds[2] - model.story.view.bounds[0]) / REFERENCE_WIDTH;
 
 /**
- * The story with its layers simplified to the picture's resolution (half a unit; Douglas-Peucker):
- * detail the picture could not show is left out of the page.
+ * The story as the picture draws it: the layers shown when it opens (initiallyVisible: a layer its
+ * story.json hides until the reader turns it on is not in the picture, as it is not on the map),
+ * simplified to the picture's resolution (half a unit; Douglas-Peucker): detail the picture could
+ * not show is left out of the page.
  */
 export function simplifiedForPicture(model: StoryModel): StoryModel {
   const tolerance = degreesPerUnit(model) / 2;
-  return { ...model, layers: model.layers.map((l) => ({ ...l, data: turfSimplify(l.data, { tolerance, highQuality: true }) as FeatureCollection })) };
+  const shown = new Set(initiallyVisible(model));
+  return { ...model, layers: model.layers.filter((l) => shown.has(l.spec.id)).map((l) => ({ ...l, data: turfSimplify(l.data, { tolerance, highQuality: true }) as FeatureCollection })) };
 }
 
 /** The zoom MapLibre shows the picture's scale at (512 px tiles): the story's bounds REFERENCE_WIDTH wide. */
@@ -184,7 +188,7 @@ const stepOf = (px: number): PictureName['step'] => (px >= 14 ? 3 : px >= 12.8 ?
 
 /**
  * The names a reader without scripts sees on the picture, placed as the SVG fallback map places
- * them (svgScene's basemap names, placeLabels for the story's points under them) once per band of
+ * them (placeLabels for the story's points beside them, then svgScene's basemap names) once per band of
  * scales (NAME_BANDS). Placed in the bounds and around them (`around`: a fraction of their width on
  * either side and of their height above and below), about what a map box of that band shows of the
  * picture beside the legend or on a phone: a name placed further out would mostly be cut by the

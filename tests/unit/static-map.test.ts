@@ -145,6 +145,21 @@ describe('static first-paint picture', () => {
     expect(svg).toMatch(/stroke="#336699" stroke-width="10" stroke-linecap="round" vector-effect="non-scaling-stroke"/);
   });
 
+  it('draws and names only the layers shown when the story opens', () => {
+    const texts = createTexts({
+      story: { layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: '#336699' }, { id: 'later', name: 'Later', file: 'places.geojson', color: '#aa3311', visible: false }] },
+      features: [createPoint('rome', [12.4964, 41.9028])],
+    });
+    const model = buildModel(texts);
+    expect(model.layers.map((l) => l.spec.id)).toEqual(['places', 'later']);
+    const shown = simplifiedForPicture(model);
+    expect(shown.layers.map((l) => l.spec.id)).toEqual(['places']);
+    const svg = staticMapSvg(shown, noBasemap());
+    expect(svg).toContain('#336699');
+    expect(svg).not.toContain('#aa3311');
+    expect(pictureNames(shown, noBasemap()).filter((n) => n.kind === 'story').map((n) => n.lines.join(' '))).toEqual(['Rome']);
+  });
+
   it('simplifies layers to the picture’s resolution', () => {
     const ring: [number, number][] = Array.from({ length: 2001 }, (_, i) => {
       const t = (i / 2000) * 2 * Math.PI;
