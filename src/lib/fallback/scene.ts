@@ -23,7 +23,7 @@ export interface SceneBasemap {
   covered: FeatureCollection<Polygon>;
   water: FeatureCollection<Polygon>;
   borders: MultiLineString;
-  /** Names to place (places, water, countries); none in the first-paint picture. */
+  /** Names to place (places, water, countries); the first-paint picture sets them as text over its bitmap (scripts/static-map.ts, pictureNames). */
   labels?: BasemapLabel[];
 }
 
