@@ -159,7 +159,8 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
 export const NAME_BANDS = [
   { scale: 0.9, minWidth: 360, cls: 'b1', around: { x: 0.25, y: 1 } },
   { scale: 0.65, minWidth: 260, cls: 'b2', around: { x: 0.2, y: 0.7 } },
-  { scale: 0.45, minWidth: 0, cls: 'b3', around: { x: 0.2, y: 0.7 } },
+  { scale: 0.55, minWidth: 220, cls: 'b3', around: { x: 0.2, y: 0.7 } },
+  { scale: 0.45, minWidth: 0, cls: 'b4', around: { x: 0.2, y: 0.7 } },
 ] as const;
 
 /** A name set over the picture: its place in percent of the story's bounds on screen, and the bands it is shown in. */

@@ -87,20 +87,24 @@ test.describe('with JavaScript off', () => {
     };
     const names = page.locator('.static-map-names .nm');
     const shown = async () => {
-      const boxes: { text: string; kind: string; x: number; y: number; width: number; height: number }[] = [];
+      const boxes: { text: string; kind: string; bands: string[]; x: number; y: number; width: number; height: number }[] = [];
       for (const el of await names.all()) {
         if (!(await el.isVisible())) continue;
         const box = (await el.boundingBox())!;
-        boxes.push({ text: (await el.innerText()).replace(/\n/g, ' '), kind: (await el.getAttribute('class'))!.split(' ')[1]!, ...box });
+        const cls = (await el.getAttribute('class'))!.split(' ');
+        boxes.push({ text: (await el.innerText()).replace(/\n/g, ' '), kind: cls[1]!, bands: cls.filter((c) => /^b\d$/.test(c)), ...box });
       }
       return boxes;
     };
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }, { width: 900, height: 800 }, { width: 1920, height: 1080 }]) {
+    // Every band of scales: 1280 and 1920 (the first), 390 (the second), 1024 x 768 (the third), 900 (the last).
+    for (const { band, ...viewport } of [{ width: 1280, height: 800, band: 'b1' }, { width: 390, height: 844, band: 'b2' }, { width: 1024, height: 768, band: 'b3' }, { width: 900, height: 800, band: 'b4' }, { width: 1920, height: 1080, band: 'b1' }]) {
       await page.setViewportSize(viewport);
       await page.goto('./');
       await expect(page.locator('.static-map img')).toBeVisible();
       const boxes = await shown();
       const at = `${viewport.width}x${viewport.height}`;
+      // The set placed for the scale the picture is drawn at here (NAME_BANDS), and only that set.
+      expect(boxes.every((b) => b.bands.includes(band)), `${at}: ${band}`).toBe(true);
       // A map's names: the story's own and the basemap's.
       expect(boxes.filter((b) => b.kind === 'story').length, at).toBeGreaterThan(0);
       expect(boxes.filter((b) => b.kind === 'country').length, at).toBeGreaterThan(1);
