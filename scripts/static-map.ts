@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { simplify as turfSimplify } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import sharp from 'sharp';
-import { placeLabels, svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
+import { svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
 import { featureOrder } from '../src/lib/panel/feature-order.ts';
 import { initiallyVisible } from '../src/lib/story/model-core.ts';
 import { decodeTiles, tilesCovering } from '../src/lib/map/basemap-tiles.ts';
@@ -152,15 +152,15 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
  * The scales the picture's names are placed for, and the class that shows each set. The picture is
  * drawn at many scales (the story's bounds 290 px across on a phone, 750 on a wide screen) while its
  * names are text of one size, so they are placed once per band of scales, each at the smallest
- * scale of its band: a set never collides where it is shown. `minWidth` is the width of the bounds
- * on screen (REFERENCE_WIDTH times the scale) from which a set is shown; static-map.css says the
- * same (a unit test holds the two together).
+ * scale of its band: a set never collides where it is shown. static-map.css shows a set from the
+ * width of the bounds on screen at its scale (REFERENCE_WIDTH times it; the last below the one
+ * before): a unit test holds the CSS to these numbers.
  */
 export const NAME_BANDS = [
-  { scale: 0.9, minWidth: 360, cls: 'b1', around: { x: 0.25, y: 1 } },
-  { scale: 0.65, minWidth: 260, cls: 'b2', around: { x: 0.2, y: 0.7 } },
-  { scale: 0.55, minWidth: 220, cls: 'b3', around: { x: 0.2, y: 0.7 } },
-  { scale: 0.45, minWidth: 0, cls: 'b4', around: { x: 0.2, y: 0.7 } },
+  { scale: 0.9, cls: 'b1', around: { x: 0.25, y: 1 } },
+  { scale: 0.65, cls: 'b2', around: { x: 0.2, y: 0.7 } },
+  { scale: 0.55, cls: 'b3', around: { x: 0.2, y: 0.7 } },
+  { scale: 0.45, cls: 'b4', around: { x: 0.2, y: 0.7 } },
 ] as const;
 
 /** A name set over the picture: its place in percent of the story's bounds on screen, and the bands it is shown in. */
@@ -218,11 +218,10 @@ export function pictureNames(model: StoryModel, basemap: SceneBasemap): PictureN
       if (had) had.bands.push(band.cls);
       else byKey.set(key, { ...n, bands: [band.cls] });
     };
-    const points = scene.features.filter((f) => f.kind === 'point' && f.anchor);
-    // The story's names (placeLabels: beside each point as the map sets them, in reading order; the
-    // basemap's were placed around them, svgScene).
-    const anchors = new Map(points.map((f) => [f.key, f.anchor!] as const));
-    for (const l of placeLabels(points, { width, height }, new Set(), order)) {
+    // The story's names (beside each point as the map sets them, in reading order), and the
+    // basemap's, which svgScene placed around them.
+    const anchors = new Map(scene.features.filter((f) => f.anchor).map((f) => [f.key, f.anchor!] as const));
+    for (const l of scene.storyLabels) {
       const [ax, ay] = anchors.get(l.key)!;
       add({ kind: 'story', lines: l.lines, x: px(ax), y: py(ay), dx: r1(l.x - ax), dy: r1((l.box[1] + l.box[3]) / 2 - ay), anchor: l.anchor, step: 2 });
     }

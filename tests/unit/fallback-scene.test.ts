@@ -263,6 +263,13 @@ describe('placeLabels', () => {
     expect(labelLines('Baghdad International Airport')).toEqual(['Baghdad', 'International', 'Airport']);
     // One long word cannot break.
     expect(labelLines('Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch')).toHaveLength(1);
+    // A name from data of many words is broken too, every word kept once, in order (the breaks are
+    // worked out word by word, not tried one way after another: 60 words would never end).
+    const long = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    const lines = labelLines(long);
+    expect(lines.join(' ')).toBe(long);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect(l.length * 6).toBeLessThanOrEqual(9 * 12.5);
     // A broken name's box is as tall as its lines, centred on the point beside it.
     const [l] = placeLabels([point('l:r', 'Russkaya compressor station', 100, 100)], frame, new Set(), []);
     expect(l!.lines).toEqual(['Russkaya', 'compressor station']);

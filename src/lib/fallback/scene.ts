@@ -59,7 +59,7 @@ export interface SceneOptions {
   pointRadius?: number;
   /** Boxes of the frame no basemap name may touch (what covers the map), [x0, y0, x1, y1]. */
   avoid?: readonly [number, number, number, number][];
-  /** The story's features in reading order (keys): its labels are placed in it, and the basemap's names around them. */
+  /** The story's features in reading order (keys): its labels are placed in it (`storyLabels`), and the basemap's names around them. */
   order?: readonly string[];
 }
 
@@ -91,6 +91,8 @@ export interface SvgScene {
   zoom: number;
   /** Path data: where the basemap is known (land colour), its water and borders; its names, placed. */
   basemap: { land: string; water: string; borders: string; labels: SceneBasemapLabel[] };
+  /** The story's point labels with nothing selected, in `order` (placeLabels): the ones the basemap's names were placed around. */
+  storyLabels: PlacedLabel[];
   /** Features in drawing order, bottom first: areas, then lines, then points; earlier layers on top within each. */
   features: SceneFeature[];
   /** Hatch patterns used by approximate areas: one per colour. */
@@ -225,7 +227,9 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   // Same order as the WebGL style: context areas, then areas, lines, points; earlier layers on top in a band.
   drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || a.order - b.order);
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);
-  const labels = basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, avoid: opts.avoid, order: opts.order }) : [];
+  // The story's labels first, as the style draws them above the basemap's names (placeLabels), then those names around them.
+  const storyLabels = placeLabels(features, { width, height }, new Set(), opts.order ?? [], opts.avoid);
+  const labels = basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, avoid: opts.avoid }) : [];
 
   return {
     width,
@@ -233,6 +237,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
     bounds: shown,
     zoom,
     basemap: { land, water, borders, labels },
+    storyLabels,
     features,
     patterns: [...colors].map((color) => ({ id: patternId(color), color })),
     project,
@@ -268,27 +273,37 @@ const boxWidth = (t: string) => t.length * 6.6 + 4;
 /**
  * A label's lines as the map breaks them (MapLibre: no line wider than text-max-width, the lines
  * as even as they can be): the fewest lines that each fit, the most even of those breaks; a name
- * that cannot fit (one long word) on as few lines as its words allow.
+ * that cannot fit (one long word) on as few lines as its words allow. For each count of lines, the
+ * best break by dynamic programming over the words (a name from data may have many).
  */
 export function labelLines(name: string): string[] {
   const words = name.split(/\s+/).filter(Boolean);
   if (words.length < 2 || lineWidth(name) <= LABEL_MAX_WIDTH) return [name];
+  const line = (i: number, j: number) => words.slice(i, j).join(' ');
   let best: { lines: string[]; over: number; cost: number } | null = null;
   for (let n = Math.max(2, Math.ceil(lineWidth(name) / LABEL_MAX_WIDTH)); n <= words.length; n++) {
     const target = lineWidth(name) / n;
-    // Every way of breaking the words into n lines (a label has a handful of words).
-    const splits = (from: number, left: number): string[][] => {
-      if (left === 1) return [[words.slice(from).join(' ')]];
-      const out: string[][] = [];
-      for (let i = from + 1; i <= words.length - left + 1; i++) for (const rest of splits(i, left - 1)) out.push([words.slice(from, i).join(' '), ...rest]);
-      return out;
-    };
-    for (const lines of splits(0, n)) {
-      const over = lines.reduce((a, l) => a + Math.max(0, lineWidth(l) - LABEL_MAX_WIDTH), 0);
-      const cost = lines.reduce((a, l) => a + (lineWidth(l) - target) ** 2, 0);
-      if (!best || over < best.over || (over === best.over && cost < best.cost)) best = { lines, over, cost };
+    // at[k][j]: the best first k lines of words 0..j (width over the limit, then unevenness), and where the last one starts.
+    const at: { over: number; cost: number; from: number }[][] = [[{ over: 0, cost: 0, from: 0 }]];
+    for (let k = 1; k <= n; k++) {
+      at[k] = [];
+      for (let j = k; j <= words.length - (n - k); j++) {
+        for (let i = k - 1; i < j; i++) {
+          const prev = at[k - 1]![i];
+          if (!prev) continue;
+          const w = lineWidth(line(i, j));
+          const over = prev.over + Math.max(0, w - LABEL_MAX_WIDTH);
+          const cost = prev.cost + (w - target) ** 2;
+          const cur = at[k]![j];
+          if (!cur || over < cur.over || (over === cur.over && cost < cur.cost)) at[k]![j] = { over, cost, from: i };
+        }
+      }
     }
-    if (best && best.over === 0) break;
+    const end = at[n]![words.length]!;
+    const lines: string[] = [];
+    for (let k = n, j = words.length; k > 0; j = at[k]![j]!.from, k--) lines.unshift(line(at[k]![j]!.from, j));
+    if (!best || end.over < best.over || (end.over === best.over && end.cost < best.cost)) best = { lines, over: end.over, cost: end.cost };
+    if (best.over === 0) break;
   }
   return best!.lines;
 }
@@ -390,8 +405,8 @@ export interface BasemapLabelOptions {
   storyPoints?: readonly SceneFeature[];
   /** Boxes no name may touch (what covers the map: its notice, legend, buttons), [x0, y0, x1, y1]. */
   avoid?: readonly [number, number, number, number][];
-  /** The story's features in reading order (keys), which its labels are placed in. */
-  order?: readonly string[];
+  /** The story's labels as placed (placeLabels); when not given, placed here in the features' order. */
+  storyLabels?: readonly PlacedLabel[];
 }
 
 /**
@@ -404,10 +419,10 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
   const { width, height, zoom, project } = opts;
   const taken: Box[] = [...(opts.avoid ?? [])];
   const points = (opts.storyPoints ?? []).filter((f) => f.kind === 'point' && f.anchor);
-  // Each point's symbol, and its label where placeLabels sets it (in reading order, `order`): the
-  // story's names are placed before the basemap's, as the style draws them above.
+  // Each point's symbol, and its label where placeLabels sets it: the story's names are placed
+  // before the basemap's, as the style draws them above.
   for (const f of points) taken.push([f.anchor![0] - 10, f.anchor![1] - 10, f.anchor![0] + 10, f.anchor![1] + 10]);
-  for (const l of placeLabels(points, { width, height }, new Set(), opts.order ?? [], opts.avoid)) taken.push(l.box);
+  for (const l of opts.storyLabels ?? placeLabels(points, { width, height }, new Set(), [], opts.avoid)) taken.push(l.box);
   const inFrame = (b: Box) => b[0] >= 3 && b[1] >= 3 && b[2] <= width - 3 && b[3] <= height - 3;
   const free = (b: Box, pad: number) => inFrame(b) && !taken.some((t) => overlaps(grow(b, pad), t));
   let places = Math.max(2, Math.floor((width * height) / 90_000));
