@@ -327,3 +327,25 @@ test('no story label shows cut under the legend, the card or at the map’s edge
   const { all } = await cut();
   expect(all.filter((l) => l.key === 'turkstream:ts-kiyikoy-terminal' && !l.covered)).toHaveLength(1);
 });
+
+// The zoom buttons and Reset view cover the map's top-right corner: a name under them is hidden as
+// under a panel, not left cut at their edge. On a phone the text's "Libyan National Army" frames
+// Libya up to that corner, and Tobruk's name, right of its dot, runs under the zoom buttons ("Tobr").
+test('no name shows cut under the zoom buttons or Reset view (phone)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openStory(page, './');
+  await page.locator('.place', { hasText: 'Libyan National Army' }).first().click();
+  await waitForMapIdle(page);
+  const under = () =>
+    page.locator('.map').evaluate((el) => {
+      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+      const map = el.getBoundingClientRect();
+      const boxes = [...document.querySelectorAll('.maplibregl-ctrl-top-right > .maplibregl-ctrl, .map-box > .reset')].map((b): [[number, number], [number, number]] => {
+        const r = b.getBoundingClientRect();
+        return [[r.left - map.left + 2, r.top - map.top + 2], [r.right - map.left - 2, r.bottom - map.top - 2]];
+      });
+      return { buttons: boxes.length, story: boxes.flatMap((b) => probe.storyLabelsIn!(b)), basemap: boxes.flatMap((b) => probe.basemapLabelsIn!(b)) };
+    });
+  expect((await under()).buttons, 'the zoom buttons and Reset view').toBe(2);
+  await expect.poll(async () => { const u = await under(); return u.story.some((l) => l.key === 'libya:tobruk') && [...u.story, ...u.basemap].every((l) => l.covered); }, { message: 'Tobruk’s name under the buttons, and every name there hidden', timeout: 15_000 }).toBe(true);
+});

@@ -1,4 +1,4 @@
-// Names under what covers the map (the legend, the card, the locator inset) or running off its
+// Names under what covers the map (the legend, the card, the locator inset, the buttons) or running off its
 // edges are hidden rather than left cut at the covering panel's edge ("…kia ·" beside the legend)
 // or the map's ("ANCE" for France). MapLibre places labels clear of each other, not of the HTML over
 // its canvas, so after each placement the names whose boxes touch a covering box are found

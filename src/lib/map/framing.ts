@@ -25,14 +25,17 @@ export interface Box {
  * measures the prerendered legend before the app exists (early-map.ts), both measure this way.
  */
 export function coveringBoxes(frame: Element, wrappers: Iterable<Element>): Box[] {
+  return elementBoxes(frame, [...wrappers].flatMap((w) => [...w.children]));
+}
+
+/** The boxes of `elements` in `frame`'s own pixels, but for those not drawn (no width or height). */
+export function elementBoxes(frame: Element, elements: Iterable<Element>): Box[] {
   const f = frame.getBoundingClientRect();
   const out: Box[] = [];
-  for (const w of wrappers) {
-    for (const child of w.children) {
-      const r = child.getBoundingClientRect();
-      if (r.width < 1 || r.height < 1) continue;
-      out.push({ left: r.left - f.left, top: r.top - f.top, right: r.right - f.left, bottom: r.bottom - f.top });
-    }
+  for (const el of elements) {
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    out.push({ left: r.left - f.left, top: r.top - f.top, right: r.right - f.left, bottom: r.bottom - f.top });
   }
   return out;
 }
