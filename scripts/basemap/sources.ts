@@ -422,6 +422,14 @@ interface City {
 const mercator = (lon: number, lat: number): [number, number] => [mercX(lon), mercY(lat)];
 
 /**
+ * GeoNames' kinds of populated place a reference map does not name: a section of a city (PPLX:
+ * "Al Mawşil al Jadīdah", New Mosul, was named at Erbil's view instead of Mosul, which it outnumbers
+ * by GeoNames' count; "South Boston", "Sector 3" of Bucharest, "Ra’s Bayrūt"), and places that are
+ * not there now: historical (PPLH, PPLCH), abandoned (PPLQ), destroyed (PPLW).
+ */
+export const UNNAMED_PLACE_KINDS: ReadonlySet<string> = new Set(['PPLX', 'PPLH', 'PPLCH', 'PPLQ', 'PPLW']);
+
+/**
  * GeoNames' places, each with the zoom it is first shown at: in order of importance (capitals, then
  * population), a place takes a free cell of a grid of a few cells per tile at each zoom from the
  * first one its population allows. The tiles then never hold more places than their cells, and
@@ -430,7 +438,7 @@ const mercator = (lon: number, lat: number): [number, number] => [mercX(lon), me
 export function rankPlaces(cities: City[]): FeatureCollection<Point> {
   const capital = (c: City) => c.featureCode === 'PPLC';
   const ranked = cities
-    .filter((c) => c.population > 0 && LATIN.test(c.name))
+    .filter((c) => c.population > 0 && LATIN.test(c.name) && !UNNAMED_PLACE_KINDS.has(c.featureCode))
     .sort((a, b) => Number(capital(b)) - Number(capital(a)) || b.population - a.population);
   const minzoom = new Map<City, number>();
   for (let z = 2; z <= DETAIL_MAXZOOM; z++) {

@@ -68,6 +68,20 @@ describe('basemap places', () => {
     expect(places[0]!.capital).toBe(true);
   });
 
+  it('names cities, not their sections, nor places that are gone (GeoNames PPLX, PPLH, PPLQ, PPLW)', () => {
+    // New Mosul outnumbers Mosul in GeoNames, 1 km from it: the section took Mosul's cell and name.
+    const places = rankPlaces([
+      createCity('Al Mawşil al Jadīdah', 43.10555, 36.33271, 2_065_597, 'PPLX'),
+      createCity('Mosul', 43.11889, 36.335, 1_739_800, 'PPLA'),
+      createCity('Old Town', 20, 10, 118_000, 'PPLH'),
+      createCity('Ghost Town', 30, 10, 297_601, 'PPLQ'),
+      createCity('Ruined Town', 40, 10, 65_000, 'PPLW'),
+      createCity('Market Town', 50, 10, 65_000, 'PPL'),
+    ]).features.map((f) => f.properties!);
+    expect(places.map((p) => p.name)).toEqual(['Mosul', 'Market Town']);
+    expect(places[0]!.minzoom).toBe(3);
+  });
+
   it('gives a crowded place a later zoom: one new place per grid cell and zoom', () => {
     const places = rankPlaces([createCity('A', 10, 10, 5_000_000), createCity('B', 10.3, 10.3, 4_500_000)]).features.map((f) => f.properties!);
     expect(places.find((p) => p.name === 'A')!.minzoom).toBe(2);
