@@ -96,6 +96,30 @@ test('phone: the card folds down to its title and opens again', async ({ browser
   await page.close();
 });
 
+// A sheet has half the map: most cards' sources are below its edge. While there is more below, the
+// last lines in view fade out (FeatureCard's ::after, driven by the card's scrolling); at the end,
+// or with nothing to scroll, nothing is faded.
+test('phone: a card with more than it shows fades out at its bottom edge until read to the end', async ({ browser }) => {
+  const page = await phonePage(browser);
+  await openStory(page);
+  await page.locator('.place', { hasText: 'rebel-stronghold region' }).first().click();
+  const card = page.locator('.card');
+  await expect(card.locator('h3')).toHaveText('Idlib Governorate');
+  await expect(card.locator('.source').last()).toBeAttached();
+  const fade = () => card.evaluate((el) => Number(getComputedStyle(el, '::after').opacity));
+  const more = () => card.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop);
+  expect(await more(), 'the card has more text than room').toBeGreaterThan(20);
+  await expect.poll(fade, { message: 'faded while more is below' }).toBe(1);
+  await card.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect.poll(more).toBeLessThan(1);
+  await expect.poll(fade, { message: 'nothing faded at the end: the sources read whole' }).toBe(0);
+  // Folded to its title, it has nothing to scroll: nothing faded.
+  await card.getByRole('button', { name: 'Hide details' }).click();
+  await expect(card.locator('.details')).toBeHidden();
+  await expect.poll(fade, { message: 'nothing faded when folded' }).toBe(0);
+  await page.close();
+});
+
 test('phone embed: Tehran selected by the host is framed above the card', async ({ browser }) => {
   const page = await phonePage(browser);
   await page.goto(NEWS);
