@@ -328,6 +328,40 @@ test('no story label shows cut under the legend, the card or at the map’s edge
   expect(all.filter((l) => l.key === 'turkstream:ts-kiyikoy-terminal' && !l.covered)).toHaveLength(1);
 });
 
+// A story label goes right of its point where there is room (the convention; label-sides.ts), as the
+// SVG map and the picture put it. MapLibre's anchors name the part of the text at the point: the
+// style once asked for "right" first and got every label on the left of its point.
+test('story labels and place names sit right of their points where there is room, as the SVG map puts them', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openStory(page, './');
+  await waitForMapIdle(page);
+  const layers = await modelLayers(page, 'cgtn-2020-01-09');
+  const at = (key: string) => {
+    const f = layers.flatMap((l) => l.data.features).find((x) => x.properties.key === key)!;
+    return (f.geometry as import('geojson').Point).coordinates as [number, number];
+  };
+  // Tehran and Erbil at the opening view: nothing to the right of either but the map.
+  for (const key of ['iraq-bases:tehran', 'iraq-bases:erbil-airport']) {
+    const side = await page.locator('.map').evaluate((el, ll) => {
+      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+      const p = probe.project(ll);
+      const keys = (x0: number, x1: number) => probe.storyLabelsIn!([[p.x + x0, p.y - 2], [p.x + x1, p.y + 2]]).map((l) => l.key);
+      return { right: keys(16, 30), left: keys(-30, -16) };
+    }, at(key));
+    expect(side.right, `${key}: its label right of its point`).toContain(key);
+    expect(side.left, `${key}: not left of it`).not.toContain(key);
+  }
+  // The basemap's places the same way: Moscow's name right of its dot (GeoNames: 37.61556° E, 55.75222° N).
+  const moscow = await page.locator('.map').evaluate((el) => {
+    const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+    const p = probe.project([37.61556, 55.75222]);
+    const names = (x0: number, x1: number) => probe.basemapLabelsIn!([[p.x + x0, p.y - 2], [p.x + x1, p.y + 2]]).map((l) => l.name);
+    return { right: names(12, 30), left: names(-30, -12) };
+  });
+  expect(moscow.right, 'Moscow’s name right of its dot').toContain('Moscow');
+  expect(moscow.left, 'not left of it').not.toContain('Moscow');
+});
+
 // The zoom buttons and Reset view cover the map's top-right corner: a name under them is hidden as
 // under a panel, not left cut at their edge. On a phone the text's "Libyan National Army" frames
 // Libya up to that corner, and Tobruk's name, right of its dot, runs under the zoom buttons ("Tobr").

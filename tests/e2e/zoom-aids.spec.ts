@@ -119,4 +119,30 @@ test.describe('on a phone', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(map.x + map.width);
     expect(box.y + box.height).toBeLessThanOrEqual(map.y + map.height);
   });
+
+  // A place name naming several points (no card): the map frames them, then zooms in far enough for
+  // the locator, which appears over the corner where Russkaya's name was. The map moves their names
+  // out from under it, as it does a single selected place's (StoryMap, keepClear).
+  test('the locator that appears after a group is framed does not cover the group’s names', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openStory(page, './');
+    await page.locator('.place', { hasText: 'Russian gas' }).first().click();
+    await waitForMapIdle(page);
+    await expect(locator(page)).toBeVisible();
+    const group = (await page.locator('.place', { hasText: 'Russian gas' }).first().getAttribute('data-features'))!.split(' ');
+    const under = () =>
+      page.locator('.map').evaluate((el) => {
+        const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+        const map = el.getBoundingClientRect();
+        const b = document.querySelector('[data-locator-box]')!.getBoundingClientRect();
+        return probe.storyLabelsIn!([[b.left - map.left + 2, b.top - map.top + 2], [b.right - map.left - 2, b.bottom - map.top - 2]]).map((l) => l.key);
+      });
+    const shown = () =>
+      page.locator('.map').evaluate((el) => {
+        const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+        return probe.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key);
+      });
+    await expect.poll(async () => (await under()).filter((k) => group.includes(k)), { message: 'the group’s names under the locator', timeout: 15_000 }).toEqual([]);
+    expect(await shown(), 'both names shown').toEqual(expect.arrayContaining(group));
+  });
 });

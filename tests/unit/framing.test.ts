@@ -131,11 +131,18 @@ describe('the framing rule', () => {
     expect(nudge({ left: 0, top: 0, right: 500, bottom: 50 }, clear)).toEqual([195 - 250, 8]);
   });
 
-  it('a point’s box holds its label, which is drawn under it', () => {
+  it('a point’s box holds its label on either side of it, or under it, as the map breaks it', () => {
     const b = pointBox(100, 100, 'Tripoli');
     expect(b.top).toBeLessThan(100);
     expect(b.bottom).toBeGreaterThan(125);
-    expect(b.right - b.left).toBeGreaterThan(7 * 7);
+    // "Tripoli" (7 letters at 12.5 px, one em from the point) right of it or left of it.
+    expect(b.right).toBeGreaterThan(100 + 12.5 + 7 * 6);
+    expect(b.left).toBeLessThan(100 - 12.5 - 7 * 6);
+    // A long name as the map breaks it (at most 9 em a line: "compressor station" the widest), not as one line.
+    const r = pointBox(100, 100, 'Russkaya compressor station');
+    expect(r.right - 100).toBeGreaterThan(12.5 + 18 * 6);
+    expect(r.right - 100).toBeLessThan(12.5 + 27 * 6);
+    expect(r.top).toBeLessThanOrEqual(100 - 15);
   });
 });
 

@@ -16,6 +16,9 @@ import type { BasemapLabel } from '../map/basemap-tiles';
 import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, COUNTRY_TEXT_PADDING, countryMovesAt, countryShifts, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
+import { boxWidth, LABEL_LINE, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+
+export { LABEL_LINE, labelLines };
 
 /** The basemap parts the scene draws: what decodeTiles (src/lib/map/basemap-tiles.ts) reads from the tiles. */
 export interface SceneBasemap {
@@ -256,63 +259,14 @@ export interface PlacedLabel {
   box: [number, number, number, number];
 }
 
-/** The story's label size (style.ts: text-size 12.5) and its distance from the point (text-radial-offset 1, in ems). */
-const LABEL_SIZE = 12.5;
-const LABEL_OFFSET = LABEL_SIZE;
-/** Line height of a label (MapLibre's 1.2 em). */
-export const LABEL_LINE = 15;
-/** The widest line of a label before it breaks (style.ts: text-max-width 9, in ems). */
-const LABEL_MAX_WIDTH = 9 * LABEL_SIZE;
 /** A point's symbol with its halo and a pixel to spare (the style's circle collision box). */
 const SYMBOL_HALF = 7;
 
-/** Width of a label's line: a close estimate to break lines by (Noto Sans at 12.5 px averages under 6 px a character); collision boxes use a roomier one. */
-const lineWidth = (t: string) => t.length * 6;
-const boxWidth = (t: string) => t.length * 6.6 + 4;
-
 /**
- * A label's lines as the map breaks them (MapLibre: no line wider than text-max-width, the lines
- * as even as they can be): the fewest lines that each fit, the most even of those breaks; a name
- * that cannot fit (one long word) on as few lines as its words allow. For each count of lines, the
- * best break by dynamic programming over the words (a name from data may have many).
- */
-export function labelLines(name: string): string[] {
-  const words = name.split(/\s+/).filter(Boolean);
-  if (words.length < 2 || lineWidth(name) <= LABEL_MAX_WIDTH) return [name];
-  const line = (i: number, j: number) => words.slice(i, j).join(' ');
-  let best: { lines: string[]; over: number; cost: number } | null = null;
-  for (let n = Math.max(2, Math.ceil(lineWidth(name) / LABEL_MAX_WIDTH)); n <= words.length; n++) {
-    const target = lineWidth(name) / n;
-    // at[k][j]: the best first k lines of words 0..j (width over the limit, then unevenness), and where the last one starts.
-    const at: { over: number; cost: number; from: number }[][] = [[{ over: 0, cost: 0, from: 0 }]];
-    for (let k = 1; k <= n; k++) {
-      at[k] = [];
-      for (let j = k; j <= words.length - (n - k); j++) {
-        for (let i = k - 1; i < j; i++) {
-          const prev = at[k - 1]![i];
-          if (!prev) continue;
-          const w = lineWidth(line(i, j));
-          const over = prev.over + Math.max(0, w - LABEL_MAX_WIDTH);
-          const cost = prev.cost + (w - target) ** 2;
-          const cur = at[k]![j];
-          if (!cur || over < cur.over || (over === cur.over && cost < cur.cost)) at[k]![j] = { over, cost, from: i };
-        }
-      }
-    }
-    const end = at[n]![words.length]!;
-    const lines: string[] = [];
-    for (let k = n, j = words.length; k > 0; j = at[k]![j]!.from, k--) lines.unshift(line(at[k]![j]!.from, j));
-    if (!best || end.over < best.over || (end.over === best.over && end.cost < best.cost)) best = { lines, over: end.over, cost: end.cost };
-    if (best.over === 0) break;
-  }
-  return best!.lines;
-}
-
-/**
- * Where a point's label may go, in the style's order (style.ts, text-variable-anchor): right of the
- * point (the convention), left, above, below, then the corners; LABEL_OFFSET from the point's
- * centre to the text's box (the corners that far along the diagonal), the lines centred on the
- * point beside it. Each is the box, the first line's baseline point and the alignment.
+ * Where a point's label may go, in the order both maps try (label-sides.ts, LABEL_SIDES: right of
+ * the point, the convention, then left, above, below, then the corners); LABEL_OFFSET from the
+ * point's centre to the text's box (the corners that far along the diagonal), the lines centred on
+ * the point beside it. Each is the box, the first line's baseline point and the alignment.
  */
 function labelCandidates(x: number, y: number, w: number, lines: number): [Box, number, number, PlacedLabel['anchor']][] {
   const h = lines * LABEL_LINE + 1;
@@ -321,16 +275,17 @@ function labelCandidates(x: number, y: number, w: number, lines: number): [Box, 
   // From the box's top to the first baseline.
   const base = 0.5 + LABEL_LINE / 2 + 0.35 * LABEL_SIZE;
   const at = (box: Box, x0: number, anchor: PlacedLabel['anchor']): [Box, number, number, PlacedLabel['anchor']] => [box, x0, box[1] + base, anchor];
-  return [
-    at([x + d, y - h / 2, x + d + w, y + h / 2], x + d, 'start'),
-    at([x - d - w, y - h / 2, x - d, y + h / 2], x - d, 'end'),
-    at([x - w / 2, y - d - h, x + w / 2, y - d], x, 'middle'),
-    at([x - w / 2, y + d, x + w / 2, y + d + h], x, 'middle'),
-    at([x + c, y - c - h, x + c + w, y - c], x + c, 'start'),
-    at([x + c, y + c, x + c + w, y + c + h], x + c, 'start'),
-    at([x - c - w, y - c - h, x - c, y - c], x - c, 'end'),
-    at([x - c - w, y + c, x - c, y + c + h], x - c, 'end'),
-  ];
+  const beside: Record<LabelSide, () => [Box, number, number, PlacedLabel['anchor']]> = {
+    right: () => at([x + d, y - h / 2, x + d + w, y + h / 2], x + d, 'start'),
+    left: () => at([x - d - w, y - h / 2, x - d, y + h / 2], x - d, 'end'),
+    above: () => at([x - w / 2, y - d - h, x + w / 2, y - d], x, 'middle'),
+    below: () => at([x - w / 2, y + d, x + w / 2, y + d + h], x, 'middle'),
+    'above-right': () => at([x + c, y - c - h, x + c + w, y - c], x + c, 'start'),
+    'below-right': () => at([x + c, y + c, x + c + w, y + c + h], x + c, 'start'),
+    'above-left': () => at([x - c - w, y - c - h, x - c, y - c], x - c, 'end'),
+    'below-left': () => at([x - c - w, y + c, x - c, y + c + h], x - c, 'end'),
+  };
+  return LABEL_SIDES.map((side) => beside[side]());
 }
 
 /**
@@ -442,13 +397,14 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
       const r = l.capital ? 2.6 : 1.8;
       const gap = r + 0.55 * size;
       const dot: Box = [px - r - 1, py - r - 1, px + r + 1, py + r + 1];
-      // The style's variable anchors in its order: the name left of its dot, right, above, below.
-      const candidates: [Box, number, number, SceneBasemapLabel['anchor']][] = [
-        [[px - gap - w, py - size * 0.6, px - gap, py + size * 0.6], px - gap, py + size * 0.35, 'end'],
-        [[px + gap, py - size * 0.6, px + gap + w, py + size * 0.6], px + gap, py + size * 0.35, 'start'],
-        [[px - w / 2, py - gap - size * 1.2, px + w / 2, py - gap], px, py - gap - size * 0.25, 'middle'],
-        [[px - w / 2, py + gap, px + w / 2, py + gap + size * 1.2], px, py + gap + size * 0.95, 'middle'],
-      ];
+      // Beside the dot in the style's order (label-sides.ts, PLACE_SIDES): right of it, left, above, below.
+      const beside: Record<(typeof PLACE_SIDES)[number], [Box, number, number, SceneBasemapLabel['anchor']]> = {
+        right: [[px + gap, py - size * 0.6, px + gap + w, py + size * 0.6], px + gap, py + size * 0.35, 'start'],
+        left: [[px - gap - w, py - size * 0.6, px - gap, py + size * 0.6], px - gap, py + size * 0.35, 'end'],
+        above: [[px - w / 2, py - gap - size * 1.2, px + w / 2, py - gap], px, py - gap - size * 0.25, 'middle'],
+        below: [[px - w / 2, py + gap, px + w / 2, py + gap + size * 1.2], px, py + gap + size * 0.95, 'middle'],
+      };
+      const candidates = PLACE_SIDES.map((side) => beside[side]);
       if (!free(dot, 2)) continue;
       const fit = candidates.find(([box]) => free(box, 5));
       if (!fit) continue;

@@ -3,6 +3,7 @@
 // marine names) drawn quietly: light neutral land, pale cool water, thin grey borders, italic
 // water names, places ranked by importance and thinned by collision. Pure data, no maplibre
 // instance: the app's style (style.ts) and the bench's bare-MapLibre page use the same layers.
+import { PLACE_ANCHORS } from './label-sides';
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { discImage, type RawImage } from './disc-image';
 import { worldPx } from './mercator';
@@ -320,7 +321,8 @@ export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecificati
         'icon-image': ['case', ['get', 'capital'], 'basemap:capital', 'basemap:place'],
         'text-field': ['get', 'name'], 'text-font': [FONT],
         'text-size': ['interpolate', ['linear'], ['get', 'population'], ...PLACE_TEXT_SIZE.flat()] as ExpressionSpecification,
-        'text-variable-anchor': ['right', 'left', 'top', 'bottom'],
+        // Right of the dot first, then left, above, below (label-sides.ts: the SVG map tries the same).
+        'text-variable-anchor': [...PLACE_ANCHORS],
         'text-radial-offset': 0.55,
         'text-justify': 'auto',
         'text-max-width': 8,

@@ -5,6 +5,7 @@
 import type { BBox } from '../story/model';
 import { MAX_LAT, latOf, lonOf, mercX, mercY, worldPx, zoomOf } from './mercator';
 import { unwrapBox } from '../story/lon-wrap';
+import { boxWidth, LABEL_LINE, LABEL_OFFSET, labelLines } from './label-sides';
 
 export interface Size {
   width: number;
@@ -218,8 +219,14 @@ export function inFrame(x: number, y: number, size: Size): boolean {
   return x >= 0 && y >= 0 && x <= size.width && y <= size.height;
 }
 
-/** The box a point symbol and its label take (the label sits under the point, as the style draws it). */
+/**
+ * Room for a point symbol and its label, to keep clear of what covers the map: the label as the map
+ * breaks it (labelLines), beside the point on either side (right of it where there is room, else
+ * left: label-sides.ts), and under it when it has to go there (a line below the point's symbol).
+ */
 export function pointBox(x: number, y: number, name: string): Box {
-  const half = Math.max(12, (name.length * 7.2 + 8) / 2);
-  return { left: x - half, top: y - 12, right: x + half, bottom: y + 34 };
+  const lines = labelLines(name);
+  const reach = LABEL_OFFSET + Math.max(...lines.map(boxWidth));
+  const half = Math.max(12, (lines.length * LABEL_LINE) / 2);
+  return { left: x - reach, top: y - half, right: x + reach, bottom: y + Math.max(half, 34) };
 }

@@ -9,6 +9,7 @@ import type {
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
+import { LABEL_ANCHORS } from './label-sides';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
 
@@ -301,8 +302,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-font': [FONT],
         'text-size': 12.5,
         // Beside the point, wherever there is room: right first (the convention), then left, above,
-        // below, then the corners. The offset clears the point's circle and its collision box.
-        'text-variable-anchor': ['right', 'left', 'top', 'bottom', 'top-right', 'bottom-right', 'top-left', 'bottom-left'],
+        // below, then the corners (label-sides.ts). The offset clears the point's circle and its collision box.
+        'text-variable-anchor': [...LABEL_ANCHORS],
         'text-radial-offset': 1.0,
         'text-justify': 'auto',
         'text-max-width': 9,

@@ -1,0 +1,84 @@
+// A story label beside its point, as both maps set it: the WebGL map (style.ts, MapLibre's
+// text-variable-anchor, text-max-width) and the SVG map and the first-paint picture
+// (fallback/scene.ts, placeLabels), so the two place a name on the same side and break it the same
+// way; and the room the map keeps for a selected one (framing.ts, pointBox). Where it may go, in
+// order of preference, is the side of the point its text is on.
+
+/** Right of the point first (the convention), then left, above, below, then the corners. */
+export const LABEL_SIDES = ['right', 'left', 'above', 'below', 'above-right', 'below-right', 'above-left', 'below-left'] as const;
+export type LabelSide = (typeof LABEL_SIDES)[number];
+
+/**
+ * MapLibre's text anchor for a side: the part of the text placed at the point, which is on the
+ * side opposite the text (the text right of the point has its left side there). Written as the
+ * side itself ("right" for right of the point), as the style had it, MapLibre put every story
+ * label on the far side: left of its point first, then right, below, above.
+ */
+export const ANCHOR_OF_SIDE = {
+  right: 'left',
+  left: 'right',
+  above: 'bottom',
+  below: 'top',
+  'above-right': 'bottom-left',
+  'below-right': 'top-left',
+  'above-left': 'bottom-right',
+  'below-left': 'top-right',
+} as const satisfies Record<LabelSide, string>;
+
+/** The story labels' text-variable-anchor: LABEL_SIDES as MapLibre's anchors. */
+export const LABEL_ANCHORS = LABEL_SIDES.map((s) => ANCHOR_OF_SIDE[s]);
+
+/** A basemap place's name beside its dot: right of it first, as the story's, then left, above, below. */
+export const PLACE_SIDES = ['right', 'left', 'above', 'below'] as const satisfies readonly LabelSide[];
+/** The place names' text-variable-anchor (basemap-style.ts). */
+export const PLACE_ANCHORS = PLACE_SIDES.map((s) => ANCHOR_OF_SIDE[s]);
+
+/** The story's label size (style.ts: text-size 12.5) and its distance from the point (text-radial-offset 1, in ems). */
+export const LABEL_SIZE = 12.5;
+export const LABEL_OFFSET = LABEL_SIZE;
+/** Line height of a label (MapLibre's 1.2 em). */
+export const LABEL_LINE = 15;
+/** The widest line of a label before it breaks (style.ts: text-max-width 9, in ems). */
+const LABEL_MAX_WIDTH = 9 * LABEL_SIZE;
+
+/** Width of a label's line: a close estimate to break lines by (Noto Sans at 12.5 px averages under 6 px a character); collision boxes use a roomier one. */
+const lineWidth = (t: string) => t.length * 6;
+export const boxWidth = (t: string) => t.length * 6.6 + 4;
+
+/**
+ * A label's lines as the map breaks them (MapLibre: no line wider than text-max-width, the lines
+ * as even as they can be): the fewest lines that each fit, the most even of those breaks; a name
+ * that cannot fit (one long word) on as few lines as its words allow. For each count of lines, the
+ * best break by dynamic programming over the words (a name from data may have many).
+ */
+export function labelLines(name: string): string[] {
+  const words = name.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || lineWidth(name) <= LABEL_MAX_WIDTH) return [name];
+  const line = (i: number, j: number) => words.slice(i, j).join(' ');
+  let best: { lines: string[]; over: number; cost: number } | null = null;
+  for (let n = Math.max(2, Math.ceil(lineWidth(name) / LABEL_MAX_WIDTH)); n <= words.length; n++) {
+    const target = lineWidth(name) / n;
+    // at[k][j]: the best first k lines of words 0..j (width over the limit, then unevenness), and where the last one starts.
+    const at: { over: number; cost: number; from: number }[][] = [[{ over: 0, cost: 0, from: 0 }]];
+    for (let k = 1; k <= n; k++) {
+      at[k] = [];
+      for (let j = k; j <= words.length - (n - k); j++) {
+        for (let i = k - 1; i < j; i++) {
+          const prev = at[k - 1]![i];
+          if (!prev) continue;
+          const w = lineWidth(line(i, j));
+          const over = prev.over + Math.max(0, w - LABEL_MAX_WIDTH);
+          const cost = prev.cost + (w - target) ** 2;
+          const cur = at[k]![j];
+          if (!cur || over < cur.over || (over === cur.over && cost < cur.cost)) at[k]![j] = { over, cost, from: i };
+        }
+      }
+    }
+    const end = at[n]![words.length]!;
+    const lines: string[] = [];
+    for (let k = n, j = words.length; k > 0; j = at[k]![j]!.from, k--) lines.unshift(line(at[k]![j]!.from, j));
+    if (!best || end.over < best.over || (end.over === best.over && end.cost < best.cost)) best = { lines, over: end.over, cost: end.cost };
+    if (best.over === 0) break;
+  }
+  return best!.lines;
+}
