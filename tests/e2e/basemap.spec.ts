@@ -3,7 +3,7 @@
 // the same basemap for a story anywhere on Earth. Everything is read from the map itself
 // (queryRenderedFeatures, the tiles it loaded), through the map element's read-only probe.
 import { expect, test, type Page } from '@playwright/test';
-import { nearestPointOnLine, pointToLineDistance, polygonToLine, point } from '@turf/turf';
+import { along, length, nearestPointOnLine, pointToLineDistance, polygonToLine, point } from '@turf/turf';
 import type { Feature, Geometry, LineString, MultiLineString, Polygon } from 'geojson';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,6 +136,26 @@ test('no basemap label covers a story symbol, at the opening view and zoomed in'
   // (once the map has placed the towns around it)
   await expect.poll(() => probe(page, (p) => p.query(null, ['place-labels']).length), { timeout: 15_000 }).toBeGreaterThan(3);
   expect(await labelsDrawn(page)).not.toContain('Tripoli');
+});
+
+test('no place’s name lies under a story line: Ismailia’s moves to the other side of its dot, clear of the Suez Canal', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openAt(page, './?story=suez-2021-04-02');
+  await expectLabel(page, 'Ismailia', ['place-labels']);
+  const canal = JSON.parse(readFileSync(join('geodata/suez-2021-04-02/layers/canal.geojson'), 'utf8')).features[0] as Feature<LineString>;
+  // Every 300 m along the line, the place names drawn within a pixel of it.
+  const km = length(canal, { units: 'kilometers' });
+  const samples = Array.from({ length: Math.floor(km / 0.3) + 1 }, (_, i) => along(canal, i * 0.3, { units: 'kilometers' }).geometry.coordinates as [number, number]);
+  const under = await probe(page, (p, ats: [number, number][]) => [...new Set(ats.flatMap((at) => p.query(at, ['place-labels'], 1).map((h) => h.name)))], samples);
+  expect(under).toEqual([]);
+  // Ismailia's name left of its dot (GeoNames: 32.27225° E, 30.60427° N), where the line is not.
+  const sides = await probe(page, (p, ll: [number, number]) => {
+    const at = p.project(ll);
+    const names = (x0: number, x1: number) => p.basemapLabelsIn([[at.x + x0, at.y - 2], [at.x + x1, at.y + 2]]).map((l) => l.name);
+    return { left: names(-30, -10), right: names(10, 30) };
+  }, [32.27225, 30.60427]);
+  expect(sides.left).toContain('Ismailia');
+  expect(sides.right).not.toContain('Ismailia');
 });
 
 test('no basemap name shows cut at the edge of the legend, the card or the map: it is hidden while covered, shown again after', async ({ page }) => {

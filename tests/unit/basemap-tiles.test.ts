@@ -3,7 +3,7 @@
 // deeper tile it stands in for), and the names a map shows at a zoom, placed clear of the story.
 import { describe, expect, it } from 'vitest';
 import { decodeTile, decodeTiles, parentTile, tileKey, tilesCovering, tileUrl, tileZoom, type BasemapLabel } from '../../src/lib/map/basemap-tiles';
-import { basemapLabelsAt, placeBasemapLabels, type SceneFeature } from '../../src/lib/fallback/scene';
+import { basemapLabelsAt, placeBasemapLabels, segmentCrosses, type SceneFeature } from '../../src/lib/fallback/scene';
 import { createBoxRings, createFeature, createTile } from './fixtures';
 import { countryMoveGapEm, COUNTRY_TEXT_SIZE, encodeCountryMoves, interpolateStops, type CountryMove } from '../../src/lib/map/basemap-style';
 
@@ -137,6 +137,38 @@ describe('basemap names', () => {
     // Betaland collides with Alphaland, Gammaland sits on the story's point, Deltaland under what covers the map.
     expect(placed.map((l) => l.name)).toEqual(['ALPHALAND']);
     expect(placed[0]).toMatchObject({ x: 500, anchor: 'middle', lines: ['ALPHALAND'] });
+  });
+
+  it('keeps the basemap’s names off the story’s lines: a place’s on another side of its dot, or none; a sea’s or a country’s moved aside', () => {
+    // "Ismailia" at (500, 500), its name right of the dot; the Suez Canal's line 8 px right of the dot.
+    const ismailia = label('place', 'Ismailia', [5, 5], { minzoom: 3, population: 300_000 });
+    const alone = placeBasemapLabels([ismailia], { width: 1000, height: 1000, zoom: 7, project });
+    expect(alone[0]).toMatchObject({ anchor: 'start' });
+    const canal: [number, number][] = [[508, 300], [508, 700]];
+    const moved = placeBasemapLabels([ismailia], { width: 1000, height: 1000, zoom: 7, project, storyLines: [canal] });
+    // Left of its dot, clear of the line.
+    expect(moved).toHaveLength(1);
+    expect(moved[0]).toMatchObject({ anchor: 'end', name: 'Ismailia' });
+    expect(moved[0]!.x).toBeLessThan(500);
+    // A line through the dot: no name at all (MapLibre hides the dot with its name).
+    expect(placeBasemapLabels([ismailia], { width: 1000, height: 1000, zoom: 7, project, storyLines: [[[500, 300], [500, 700]]] })).toEqual([]);
+    // A sea's name across a line moves above or below its point, as the style's variable anchors move it;
+    // a country's the ways its land has room for.
+    const sea = label('water', 'Test Sea', [5, 5], { minzoom: 3, maxzoom: 9, water: 'sea' });
+    expect(placeBasemapLabels([sea], { width: 1000, height: 1000, zoom: 7, project })[0]).toMatchObject({ x: 500, y: expect.closeTo(500, -1) });
+    const seaMoved = placeBasemapLabels([sea], { width: 1000, height: 1000, zoom: 7, project, storyLines: [[[300, 500], [700, 500]]] })[0]!;
+    expect(seaMoved).toMatchObject({ x: 500, name: 'Test Sea' });
+    expect(seaMoved.y).toBeLessThan(490);
+    const land = label('country', 'Wideland', [5, 5], { area: 900_000, east: 2, west: 2 });
+    expect(placeBasemapLabels([land], { width: 1000, height: 1000, zoom: 5, project, storyLines: [[[480, 300], [480, 700]]] })[0]!.x).toBeGreaterThan(540);
+  });
+
+  it('finds where a segment passes through a box', () => {
+    expect(segmentCrosses([0, 5], [20, 5], [8, 0, 12, 10])).toBe(true);
+    expect(segmentCrosses([0, 0], [6, 6], [8, 0, 12, 10])).toBe(false);
+    expect(segmentCrosses([10, -5], [10, 20], [8, 0, 12, 10])).toBe(true);
+    expect(segmentCrosses([9, 1], [11, 2], [8, 0, 12, 10])).toBe(true);
+    expect(segmentCrosses([0, 20], [20, 12], [8, 0, 12, 10])).toBe(false);
   });
 
   it('moves a country’s name east or west off a story point only within the country’s own land', () => {

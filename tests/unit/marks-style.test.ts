@@ -136,7 +136,12 @@ describe('map style', () => {
     expect(at(styleLayerIds('turkstream').line)).toBeLessThan(at(styleLayerIds('turkstream').circle));
     expect(at(styleLayerIds('libya').circle)).toBeGreaterThan(at(styleLayerIds('istanbul').circle));
     // The basemap first (borders under the water, so none runs out to sea), its labels below every story layer.
-    expect(ids.slice(0, 6)).toEqual(['land', 'borders', 'water', 'place-labels', 'marine-labels', 'country-labels']);
+    // The story's lines' boxes just above the basemap's names: those are placed after them and keep off the lines.
+    expect(ids.slice(0, 7)).toEqual(['land', 'borders', 'water', 'place-labels', 'marine-labels', 'country-labels', styleLayerIds('turkstream').lineBox]);
+    const box = style.layers.find((l) => l.id === styleLayerIds('turkstream').lineBox) as { layout: Record<string, unknown> };
+    expect(box.layout).toMatchObject({ 'symbol-placement': 'line', 'icon-allow-overlap': true, 'icon-ignore-placement': false });
+    // Only layers with lines have them (Libya's areas' outlines do not push names off).
+    expect(ids).not.toContain(styleLayerIds('libya').lineBox);
     // Story points keep basemap labels off them: their circles' boxes are placed before the basemap's labels (which sit below).
     expect(at(styleLayerIds('istanbul').circleBox)).toBeGreaterThan(at('country-labels'));
   });

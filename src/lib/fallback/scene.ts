@@ -16,7 +16,7 @@ import type { BasemapLabel } from '../map/basemap-tiles';
 import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, COUNTRY_TEXT_PADDING, countryMovesAt, countryShifts, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
-import { boxWidth, LABEL_LINE, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { boxWidth, LABEL_LINE, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -191,6 +191,8 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   const borders = basemap?.borders.coordinates.length ? (straightPath(true)(basemap.borders) ?? '') : '';
 
   const colors = new Set<string>();
+  /** The story's lines in frame pixels (their vertices; may reach past the frame): place names keep off them. */
+  const storyLines: [number, number][][] = [];
   const drawn: (SceneFeature & { band: number; layerIndex: number; order: number })[] = [];
   model.layers.forEach((layer, layerIndex) => {
     if (layer.error) return;
@@ -204,6 +206,11 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
       if (approximateArea) colors.add(color);
       const geometry = forD3(mapFeature, mapFeature.geometry);
       let anchor: [number, number] | undefined;
+      if (feature.kind === 'line') {
+        const g = mapFeature.geometry;
+        const parts = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
+        for (const part of parts) storyLines.push(part.map((c) => projection(c as [number, number])).filter((xy): xy is [number, number] => !!xy));
+      }
       if (feature.kind === 'point') {
         const g = mapFeature.geometry;
         const first = g.type === 'Point' ? g.coordinates : g.type === 'MultiPoint' ? g.coordinates[0] : undefined;
@@ -232,7 +239,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);
   // The story's labels first, as the style draws them above the basemap's names (placeLabels), then those names around them.
   const storyLabels = placeLabels(features, { width, height }, new Set(), opts.order ?? [], opts.avoid);
-  const labels = basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, avoid: opts.avoid }) : [];
+  const labels = basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, storyLines, avoid: opts.avoid }) : [];
 
   return {
     width,
@@ -362,6 +369,8 @@ export interface BasemapLabelOptions {
   avoid?: readonly [number, number, number, number][];
   /** The story's labels as placed (placeLabels); when not given, placed here in the features' order. */
   storyLabels?: readonly PlacedLabel[];
+  /** The story's lines in frame pixels: no place's name or dot lies under one (label-sides.ts, LINE_BOX_PX). */
+  storyLines?: readonly (readonly [number, number][])[];
 }
 
 /**
@@ -380,6 +389,8 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
   for (const l of opts.storyLabels ?? placeLabels(points, { width, height }, new Set(), [], opts.avoid)) taken.push(l.box);
   const inFrame = (b: Box) => b[0] >= 3 && b[1] >= 3 && b[2] <= width - 3 && b[3] <= height - 3;
   const free = (b: Box, pad: number) => inFrame(b) && !taken.some((t) => overlaps(grow(b, pad), t));
+  const lines = opts.storyLines ?? [];
+  const clearOfLines = (b: Box, pad: number) => !lines.some((line) => line.some((p, i) => i > 0 && segmentCrosses(line[i - 1]!, p, grow(b, pad + LINE_BOX_PX / 2))));
   let places = Math.max(2, Math.floor((width * height) / 90_000));
   const out: SceneBasemapLabel[] = [];
   const seen = new Set<string>();
@@ -405,8 +416,9 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
         below: [[px - w / 2, py + gap, px + w / 2, py + gap + size * 1.2], px, py + gap + size * 0.95, 'middle'],
       };
       const candidates = PLACE_SIDES.map((side) => beside[side]);
-      if (!free(dot, 2)) continue;
-      const fit = candidates.find(([box]) => free(box, 5));
+      if (!free(dot, 2) || !clearOfLines(dot, 0)) continue;
+      // The style's text-padding (4) keeps a name that far from the lines' squares.
+      const fit = candidates.find(([box]) => free(box, 5) && clearOfLines(box, 4));
       if (!fit) continue;
       taken.push(dot, fit[0]);
       places--;
@@ -425,7 +437,8 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
     const d = 1.1 * size + 6;
     const offsets: [number, number][] = l.kind === 'country' ? countryOffsets(l, zoom, w, h, size) : [[0, 0], [0, -(h / 2 + d)], [0, h / 2 + d], [-(w / 2 + d), 0], [w / 2 + d, 0]];
     const boxAt = ([dx, dy]: [number, number]): Box => [px + dx - w / 2, py + dy - h / 2, px + dx + w / 2, py + dy + h / 2];
-    const at = offsets.find((o) => free(boxAt(o), l.kind === 'country' ? COUNTRY_TEXT_PADDING : 4));
+    const pad = l.kind === 'country' ? COUNTRY_TEXT_PADDING : 4;
+    const at = offsets.find((o) => free(boxAt(o), pad) && clearOfLines(boxAt(o), pad));
     if (!at) continue;
     const box = boxAt(at);
     taken.push(box);
@@ -450,3 +463,22 @@ function countryOffsets(l: BasemapLabel, zoom: number, w: number, h: number, siz
 }
 
 const r2 = (v: number) => Math.round(v * 10) / 10;
+
+/** Whether the segment a-b passes through the box (Liang-Barsky clipping). */
+export function segmentCrosses(a: readonly [number, number], b: readonly [number, number], box: Box): boolean {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  let t0 = 0;
+  let t1 = 1;
+  for (const [p, q] of [[-dx, a[0] - box[0]], [dx, box[2] - a[0]], [-dy, a[1] - box[1]], [dy, box[3] - a[1]]] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    if (t0 > t1) return false;
+  }
+  return true;
+}

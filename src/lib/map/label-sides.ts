@@ -33,6 +33,17 @@ export const PLACE_SIDES = ['right', 'left', 'above', 'below'] as const satisfie
 /** The place names' text-variable-anchor (basemap-style.ts). */
 export const PLACE_ANCHORS = PLACE_SIDES.map((s) => ANCHOR_OF_SIDE[s]);
 
+/**
+ * No basemap name lies under a story line (the Suez Canal's line ran through "Ismailia"'s first
+ * letter, and through "EGYPT" once the canal was picked): a place's name takes another side of its
+ * dot (PLACE_SIDES) or is left out, a sea's or a country's moves aside as it does for a story point.
+ * The WebGL map places invisible squares LINE_BOX_PX wide every LINE_BOX_SPACING pixels along the
+ * story's lines, just above the basemap's names (style.ts); the SVG map keeps the names as far off
+ * the lines (fallback/scene.ts, placeBasemapLabels, storyLines).
+ */
+export const LINE_BOX_PX = 6;
+export const LINE_BOX_SPACING = 8;
+
 /** The story's label size (style.ts: text-size 12.5) and its distance from the point (text-radial-offset 1, in ems). */
 export const LABEL_SIZE = 12.5;
 export const LABEL_OFFSET = LABEL_SIZE;

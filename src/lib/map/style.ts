@@ -9,7 +9,7 @@ import type {
 } from 'maplibre-gl';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { LABEL_ANCHORS } from './label-sides';
+import { LABEL_ANCHORS, LINE_BOX_PX, LINE_BOX_SPACING } from './label-sides';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
 
@@ -36,6 +36,7 @@ export const styleLayerIds = (layerId: string) => ({
   labelActive: `story:${layerId}:label-active`,
   labelSelected: `story:${layerId}:label-selected`,
   circleBox: `story:${layerId}:circle-box`,
+  lineBox: `story:${layerId}:line-box`,
   cluster: `story:${layerId}:cluster`,
   clusterCount: `story:${layerId}:cluster-count`,
 });
@@ -187,6 +188,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const activeLabelLayers: LayerSpecification[] = [];
   const selectedLabelLayers: LayerSpecification[] = [];
   const circleBoxLayers: LayerSpecification[] = [];
+  const lineBoxLayers: LayerSpecification[] = [];
   const clusterLayers: LayerSpecification[] = [];
 
   for (const l of bottomUp) {
@@ -317,6 +319,23 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     labelLayers.push(label(ids.label, filters.label));
     activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
     selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected, false));
+    // Invisible squares along the layer's lines, placed just before the basemap's names so none lies
+    // under a line (label-sides.ts, LINE_BOX_PX).
+    if (has.line) lineBoxLayers.push({
+      id: ids.lineBox, type: 'symbol', ...on, filter: isLine,
+      layout: {
+        ...vis(l),
+        'symbol-placement': 'line',
+        'symbol-spacing': LINE_BOX_SPACING,
+        'icon-image': CIRCLE_BOX_IMAGE,
+        'icon-size': LINE_BOX_PX / CIRCLE_BOX_PX,
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': false,
+        'icon-padding': 0,
+      },
+      // Invisible, as the circles' boxes are (the same icon program).
+      paint: { 'icon-opacity': perFeature(0) },
+    });
     if (has.point) circleBoxLayers.push({
       id: ids.circleBox, type: 'symbol', ...on, filter: clustered(l) ? ['all', isPoint, ['!', ['has', 'point_count']]] : isPoint,
       layout: {
@@ -359,7 +378,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     'font-faces': { ...external?.['font-faces'], ...fontFaces(opts.fonts) },
     sources,
     layers: [
-      ...(external ? external.layers : [...basemapBaseLayers(), ...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) })]),
+      // The story's lines' boxes just above the basemap's names, so those are placed after them
+      // and keep off the lines (LINE_BOX_PX). A newsroom's basemap keeps its own labels as it sets them.
+      ...(external ? external.layers : [...basemapBaseLayers(), ...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }), ...lineBoxLayers]),
       ...contextLayers,
       ...areaLayers,
       ...lineLayers,
