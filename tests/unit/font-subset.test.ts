@@ -13,6 +13,7 @@ import {
   latinCodepoints,
   latinExtCodepoints,
   latinRestRange,
+  KEEP_FEATURES,
   makeSubsets,
   PLACE_LETTERS_MAXZOOM,
   restRange,
@@ -27,6 +28,15 @@ const tmp = mkdtempSync(join(tmpdir(), 'font-subset-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The codepoints a woff2 file maps to glyphs (its cmap), read with harfbuzz. */
+/** A font file's OpenType feature tags (GSUB and GPOS). */
+async function features(file: string): Promise<Set<string>> {
+  // @ts-expect-error fontverter has no types (it comes with subset-font)
+  const { convert } = (await import('fontverter')) as { convert: (b: Buffer, f: 'sfnt') => Promise<Buffer> };
+  const hb = (await import('harfbuzzjs')) as unknown as { Blob: new (d: Uint8Array) => object; Face: new (b: unknown, i?: number) => { getTableFeatureTags(t: string): string[] } };
+  const face = new hb.Face(new hb.Blob(new Uint8Array(await convert(readFileSync(file), 'sfnt'))), 0);
+  return new Set([...face.getTableFeatureTags('GSUB'), ...face.getTableFeatureTags('GPOS')]);
+}
+
 async function coverage(file: string): Promise<Set<number>> {
   // @ts-expect-error fontverter has no types (it comes with subset-font)
   const { convert } = (await import('fontverter')) as { convert: (b: Buffer, f: 'sfnt') => Promise<Buffer> };
@@ -190,6 +200,18 @@ describe('the latin subset of the page and map font', () => {
       expect(has.has(0xf8)).toBe(false);
       // Smaller than the full file by a third at least (13-14 kB: about 8 kB).
       expect(made.latinBytes[face.key]).toBeLessThan((readFileSync(fullFile).length * 2) / 3);
+    }
+  });
+
+  it('keeps the features browsers apply by default (kerning, ligatures, local forms), not figures or fractions the site never asks for', async () => {
+    const made = await makeSubsets('Kıyıköy BOTAŞ ½', join(tmp, 'cache'));
+    for (const face of LATIN_FACES) {
+      const full = await features(join(FONTSOURCE, 'files', face.file));
+      const kept = await features(join(made.dir, subsetFile(face.file)));
+      // The full file has tabular figures and fractions; the subset drops them and keeps the rest.
+      expect(full.has('tnum') && full.has('frac'), face.file).toBe(true);
+      expect([...kept].filter((t) => !(KEEP_FEATURES as readonly string[]).includes(t)), face.file).toEqual([]);
+      for (const tag of ['kern', 'liga', 'locl']) if (full.has(tag)) expect(kept.has(tag), `${face.file} ${tag}`).toBe(true);
     }
   });
 
