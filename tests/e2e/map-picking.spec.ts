@@ -383,3 +383,49 @@ test('no name shows cut under the zoom buttons or Reset view (phone)', async ({ 
   expect((await under()).buttons, 'the zoom buttons and Reset view').toBe(2);
   await expect.poll(async () => { const u = await under(); return u.story.some((l) => l.key === 'libya:tobruk') && [...u.story, ...u.basemap].every((l) => l.covered); }, { message: 'Tobruk’s name under the buttons, and every name there hidden', timeout: 15_000 }).toBe(true);
 });
+
+// A named group framed up to the top-right corner: at 390x844 "to Turkey" sets Kıyıköy's point near
+// Reset view, and its name, right of the point, ran under the button ("Kıyıköy receiving" cut). The
+// map moves the group's names out from under the buttons as from under a panel (StoryMap,
+// keepClear), right of their points when there is no room for either side.
+test('a group’s names are not left under the zoom buttons or Reset view (phone)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openStory(page, './');
+  const phrase = page.locator('.place', { hasText: 'to Turkey' }).first();
+  const group = (await phrase.getAttribute('data-features'))!.split(' ');
+  await phrase.click();
+  await waitForMapIdle(page);
+  const labels = () =>
+    page.locator('.map').evaluate((el) => {
+      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+      const map = el.getBoundingClientRect();
+      const boxes = [...document.querySelectorAll('.maplibregl-ctrl-top-right > .maplibregl-ctrl, .map-box > .reset')].map((b): [[number, number], [number, number]] => {
+        const r = b.getBoundingClientRect();
+        return [[r.left - map.left + 2, r.top - map.top + 2], [r.right - map.left - 2, r.bottom - map.top - 2]];
+      });
+      return { under: boxes.flatMap((b) => probe.storyLabelsIn!(b)).map((l) => l.key), shown: probe.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key) };
+    });
+  await expect.poll(async () => (await labels()).under.filter((k) => group.includes(k)), { message: 'the group’s names under the buttons', timeout: 15_000 }).toEqual([]);
+  expect((await labels()).shown, 'the group’s named points all named').toEqual(expect.arrayContaining(group.filter((k) => k.includes(':ts-'))));
+});
+
+// The scale bar covers the map's bottom-left corner once the map is zoomed in: a name under it is
+// hidden as under a panel ("TURKEY" read half under it at the phone's "Europe" view).
+test('no name shows cut under the scale bar (phone)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openStory(page, './');
+  await page.locator('.place', { hasText: 'Europe' }).first().click();
+  await waitForMapIdle(page);
+  const under = () =>
+    page.locator('.map').evaluate((el) => {
+      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+      const map = el.getBoundingClientRect();
+      const r = el.querySelector('.maplibregl-ctrl-scale')!.getBoundingClientRect();
+      const box: [[number, number], [number, number]] = [[r.left - map.left + 2, r.top - map.top + 2], [r.right - map.left - 2, r.bottom - map.top - 2]];
+      return [...probe.basemapLabelsIn!(box), ...probe.storyLabelsIn!(box).map((l) => ({ name: l.key, covered: l.covered }))];
+    });
+  await expect(page.locator('.maplibregl-ctrl-scale')).toBeVisible();
+  await expect.poll(async () => { const u = await under(); return u.length > 0 && u.every((l) => l.covered); }, { message: 'a name under the scale bar, and every name there hidden', timeout: 15_000 }).toBe(true);
+});

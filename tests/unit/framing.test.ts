@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, firstCamera, REFRAME_ZOOM } from '../../src/lib/map/camera';
-import { aspectOf, baseMargin, clearArea, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { aspectOf, baseMargin, clearArea, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -143,6 +143,17 @@ describe('the framing rule', () => {
     expect(r.right - 100).toBeGreaterThan(12.5 + 18 * 6);
     expect(r.right - 100).toBeLessThan(12.5 + 27 * 6);
     expect(r.top).toBeLessThanOrEqual(100 - 15);
+  });
+
+  it('a point’s box with its label right of it only, where the map sets it first, for a clear area too narrow for both sides', () => {
+    const both = pointBox(100, 100, 'Kıyıköy receiving terminal');
+    const right = pointBox(100, 100, 'Kıyıköy receiving terminal', 'right');
+    expect(right.right).toBe(both.right);
+    expect(right.left).toBe(100 - 12);
+    expect([right.top, right.bottom]).toEqual([both.top, both.bottom]);
+    const clear = { left: 8, top: 8, right: 8 + (both.right - both.left) - 1, bottom: 300 };
+    expect(fitsIn(both, clear)).toBe(false);
+    expect(fitsIn(right, clear)).toBe(true);
   });
 });
 

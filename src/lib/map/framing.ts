@@ -223,10 +223,15 @@ export function inFrame(x: number, y: number, size: Size): boolean {
  * Room for a point symbol and its label, to keep clear of what covers the map: the label as the map
  * breaks it (labelLines), beside the point on either side (right of it where there is room, else
  * left: label-sides.ts), and under it when it has to go there (a line below the point's symbol).
+ * `right`: the label only where the map puts it first, right of the point (for a clear area too
+ * narrow for both sides).
  */
-export function pointBox(x: number, y: number, name: string): Box {
+export function pointBox(x: number, y: number, name: string, sides: 'both' | 'right' = 'both'): Box {
   const lines = labelLines(name);
   const reach = LABEL_OFFSET + Math.max(...lines.map(boxWidth));
   const half = Math.max(12, (lines.length * LABEL_LINE) / 2);
-  return { left: x - reach, top: y - half, right: x + reach, bottom: y + Math.max(half, 34) };
+  return { left: x - (sides === 'both' ? reach : 12), top: y - half, right: x + reach, bottom: y + Math.max(half, 34) };
 }
+
+/** Whether a box fits inside another one (the clear area), both ways. */
+export const fitsIn = (box: Box, clear: Box): boolean => box.right - box.left <= clear.right - clear.left && box.bottom - box.top <= clear.bottom - clear.top;
