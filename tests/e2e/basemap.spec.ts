@@ -158,6 +158,18 @@ test('no place’s name lies under a story line: Ismailia’s moves to the other
   expect(sides.right).not.toContain('Ismailia');
 });
 
+test('the basemap’s names are drawn over the story’s areas, under its lines and points: LIBYA reads whole on its districts', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openAt(page, './');
+  await expectLabel(page, 'LIBYA', ['country-labels']);
+  const libya = (await probe(page, (p) => p.query(null, ['country-labels']))).find((h) => h.name.toLowerCase() === 'libya')!;
+  // What is drawn around the name's point, topmost first (queryRenderedFeatures' order): the name, then the districts' fill.
+  const layers = ['country-labels', 'story:libya:fill', 'story:libya:hatch', 'story:libya:context-fill'];
+  const stack = (await probe(page, (p, [at, ids]: [[number, number], string[]]) => p.query(at, ids, 20).map((h) => h.layer), [libya.at!, layers])).filter((id, i, a) => a.indexOf(id) === i);
+  expect(stack[0]).toBe('country-labels');
+  expect(stack).toContain('story:libya:fill');
+});
+
 test('no basemap name shows cut at the edge of the legend, the card or the map: it is hidden while covered, shown again after', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   /** A panel's box in the map's pixels. */

@@ -143,6 +143,15 @@ test('Chromium started without WebGL at all shows the fallback, and a fallback c
     await page.goto('./');
     expect(await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2') || !!document.createElement('canvas').getContext('webgl'))).toBe(false);
     await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+    // The basemap's names drawn as the WebGL map draws them: over the story's areas, under its lines and points.
+    const order = await page.locator('.fallback svg').evaluate((svg) => {
+      const all = [...svg.querySelectorAll('.feature, text.name')];
+      const at = (sel: string) => all.findIndex((el) => el.matches(sel));
+      const last = (sel: string) => all.length - 1 - [...all].reverse().findIndex((el) => el.matches(sel));
+      return { lastArea: last('.feature.area'), firstName: at('text.name'), lastName: last('text.name'), firstLine: at('.feature.line'), firstPoint: at('.feature.point') };
+    });
+    expect(order.firstName).toBeGreaterThan(order.lastArea);
+    expect(order.lastName).toBeLessThan(Math.min(order.firstLine, order.firstPoint));
     await page.locator('.fallback [data-key="syria-idlib:damascus"]').click();
     await expect(page.locator('[data-passage="damascus-visit"]')).toHaveClass(/active/);
     await expect(page.locator('.card h3')).toHaveText('Damascus');

@@ -135,9 +135,18 @@ describe('map style', () => {
     expect(at(styleLayerIds('libya').fill)).toBeLessThan(at(styleLayerIds('turkstream').line));
     expect(at(styleLayerIds('turkstream').line)).toBeLessThan(at(styleLayerIds('turkstream').circle));
     expect(at(styleLayerIds('libya').circle)).toBeGreaterThan(at(styleLayerIds('istanbul').circle));
-    // The basemap first (borders under the water, so none runs out to sea), its labels below every story layer.
-    // The story's lines' boxes just above the basemap's names: those are placed after them and keep off the lines.
-    expect(ids.slice(0, 7)).toEqual(['land', 'borders', 'water', 'place-labels', 'marine-labels', 'country-labels', styleLayerIds('turkstream').lineBox]);
+    // The basemap first (borders under the water, so none runs out to sea).
+    expect(ids.slice(0, 3)).toEqual(['land', 'borders', 'water']);
+    // Its names over the story's areas (a country's name reads whole on a story's fill), under its
+    // lines, points and labels; the story's lines' boxes just above the names: those are placed
+    // after them and keep off the lines.
+    const names = ['place-labels', 'marine-labels', 'country-labels', styleLayerIds('turkstream').lineBox];
+    expect(ids.slice(at('place-labels'), at('place-labels') + 4)).toEqual(names);
+    expect(at('place-labels')).toBeGreaterThan(at(styleLayerIds('libya').fill));
+    expect(at('place-labels')).toBeGreaterThan(at(styleLayerIds('turkstream').contextFill));
+    expect(at(styleLayerIds('turkstream').lineBox)).toBeLessThan(at(styleLayerIds('turkstream').casing));
+    expect(at(styleLayerIds('turkstream').lineBox)).toBeLessThan(at(styleLayerIds('istanbul').circle));
+    expect(at(styleLayerIds('turkstream').lineBox)).toBeLessThan(at(styleLayerIds('istanbul').label));
     const box = style.layers.find((l) => l.id === styleLayerIds('turkstream').lineBox) as { layout: Record<string, unknown> };
     expect(box.layout).toMatchObject({ 'symbol-placement': 'line', 'icon-allow-overlap': true, 'icon-ignore-placement': false });
     // Only layers with lines have them (Libya's areas' outlines do not push names off).

@@ -378,11 +378,15 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     'font-faces': { ...external?.['font-faces'], ...fontFaces(opts.fonts) },
     sources,
     layers: [
-      // The story's lines' boxes just above the basemap's names, so those are placed after them
-      // and keep off the lines (LINE_BOX_PX). A newsroom's basemap keeps its own labels as it sets them.
-      ...(external ? external.layers : [...basemapBaseLayers(), ...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }), ...lineBoxLayers]),
+      ...(external ? external.layers : basemapBaseLayers()),
       ...contextLayers,
       ...areaLayers,
+      // The basemap's names over the story's areas, under its lines and points: a country's name on
+      // a story's fill reads whole ("LIBYA" showed half under the selected districts), and a line or
+      // a point is never under a name (the names keep off them: the lines' boxes just above the names
+      // are placed before them, LINE_BOX_PX; the circles' boxes at the top). Story labels are placed
+      // first. A newsroom's basemap keeps its own labels where it sets them, under the story.
+      ...(external ? [] : [...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }), ...lineBoxLayers]),
       ...lineLayers,
       ...pointLayers,
       ...clusterLayers,
