@@ -362,6 +362,20 @@ test('story labels and place names sit right of their points where there is room
   expect(moscow.left, 'not left of it').not.toContain('Moscow');
 });
 
+/** The map's buttons: the zoom buttons and Reset view. */
+const BUTTONS = '.maplibregl-ctrl-top-right > .maplibregl-ctrl, .map-box > .reset';
+/** The names drawn within the boxes of what `selector` matches over the map (2 px in from their edges): how many boxes, the story's labels and the basemap's names there. */
+const labelsUnder = (page: Page, selector: string) =>
+  page.locator('.map').evaluate((el, sel) => {
+    const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+    const map = el.getBoundingClientRect();
+    const boxes = [...document.querySelectorAll(sel)].map((b): [[number, number], [number, number]] => {
+      const r = b.getBoundingClientRect();
+      return [[r.left - map.left + 2, r.top - map.top + 2], [r.right - map.left - 2, r.bottom - map.top - 2]];
+    });
+    return { boxes: boxes.length, story: boxes.flatMap((b) => probe.storyLabelsIn!(b)), basemap: boxes.flatMap((b) => probe.basemapLabelsIn!(b)) };
+  }, selector);
+
 // The zoom buttons and Reset view cover the map's top-right corner: a name under them is hidden as
 // under a panel, not left cut at their edge. On a phone the text's "Libyan National Army" frames
 // Libya up to that corner, and Tobruk's name, right of its dot, runs under the zoom buttons ("Tobr").
@@ -370,17 +384,8 @@ test('no name shows cut under the zoom buttons or Reset view (phone)', async ({ 
   await openStory(page, './');
   await page.locator('.place', { hasText: 'Libyan National Army' }).first().click();
   await waitForMapIdle(page);
-  const under = () =>
-    page.locator('.map').evaluate((el) => {
-      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
-      const map = el.getBoundingClientRect();
-      const boxes = [...document.querySelectorAll('.maplibregl-ctrl-top-right > .maplibregl-ctrl, .map-box > .reset')].map((b): [[number, number], [number, number]] => {
-        const r = b.getBoundingClientRect();
-        return [[r.left - map.left + 2, r.top - map.top + 2], [r.right - map.left - 2, r.bottom - map.top - 2]];
-      });
-      return { buttons: boxes.length, story: boxes.flatMap((b) => probe.storyLabelsIn!(b)), basemap: boxes.flatMap((b) => probe.basemapLabelsIn!(b)) };
-    });
-  expect((await under()).buttons, 'the zoom buttons and Reset view').toBe(2);
+  const under = () => labelsUnder(page, BUTTONS);
+  expect((await under()).boxes, 'the zoom buttons and Reset view').toBe(2);
   await expect.poll(async () => { const u = await under(); return u.story.some((l) => l.key === 'libya:tobruk') && [...u.story, ...u.basemap].every((l) => l.covered); }, { message: 'Tobruk’s name under the buttons, and every name there hidden', timeout: 15_000 }).toBe(true);
 });
 
@@ -396,18 +401,9 @@ test('a group’s names are not left under the zoom buttons or Reset view (phone
   const group = (await phrase.getAttribute('data-features'))!.split(' ');
   await phrase.click();
   await waitForMapIdle(page);
-  const labels = () =>
-    page.locator('.map').evaluate((el) => {
-      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
-      const map = el.getBoundingClientRect();
-      const boxes = [...document.querySelectorAll('.maplibregl-ctrl-top-right > .maplibregl-ctrl, .map-box > .reset')].map((b): [[number, number], [number, number]] => {
-        const r = b.getBoundingClientRect();
-        return [[r.left - map.left + 2, r.top - map.top + 2], [r.right - map.left - 2, r.bottom - map.top - 2]];
-      });
-      return { under: boxes.flatMap((b) => probe.storyLabelsIn!(b)).map((l) => l.key), shown: probe.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key) };
-    });
-  await expect.poll(async () => (await labels()).under.filter((k) => group.includes(k)), { message: 'the group’s names under the buttons', timeout: 15_000 }).toEqual([]);
-  expect((await labels()).shown, 'the group’s named points all named').toEqual(expect.arrayContaining(group.filter((k) => k.includes(':ts-'))));
+  await expect.poll(async () => (await labelsUnder(page, BUTTONS)).story.map((l) => l.key).filter((k) => group.includes(k)), { message: 'the group’s names under the buttons', timeout: 15_000 }).toEqual([]);
+  const shown = await page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+  expect(shown, 'the group’s named points all named').toEqual(expect.arrayContaining(group.filter((k) => k.includes(':ts-'))));
 });
 
 // The scale bar covers the map's bottom-left corner once the map is zoomed in: a name under it is
@@ -418,14 +414,6 @@ test('no name shows cut under the scale bar (phone)', async ({ page }) => {
   await openStory(page, './');
   await page.locator('.place', { hasText: 'Europe' }).first().click();
   await waitForMapIdle(page);
-  const under = () =>
-    page.locator('.map').evaluate((el) => {
-      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
-      const map = el.getBoundingClientRect();
-      const r = el.querySelector('.maplibregl-ctrl-scale')!.getBoundingClientRect();
-      const box: [[number, number], [number, number]] = [[r.left - map.left + 2, r.top - map.top + 2], [r.right - map.left - 2, r.bottom - map.top - 2]];
-      return [...probe.basemapLabelsIn!(box), ...probe.storyLabelsIn!(box).map((l) => ({ name: l.key, covered: l.covered }))];
-    });
   await expect(page.locator('.maplibregl-ctrl-scale')).toBeVisible();
-  await expect.poll(async () => { const u = await under(); return u.length > 0 && u.every((l) => l.covered); }, { message: 'a name under the scale bar, and every name there hidden', timeout: 15_000 }).toBe(true);
+  await expect.poll(async () => { const u = await labelsUnder(page, '.map .maplibregl-ctrl-scale'); const all = [...u.story, ...u.basemap]; return all.length > 0 && all.every((l) => l.covered); }, { message: 'a name under the scale bar, and every name there hidden', timeout: 15_000 }).toBe(true);
 });
