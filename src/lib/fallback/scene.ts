@@ -191,7 +191,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   const borders = basemap?.borders.coordinates.length ? (straightPath(true)(basemap.borders) ?? '') : '';
 
   const colors = new Set<string>();
-  /** The story's lines in frame pixels (their vertices; may reach past the frame): place names keep off them. */
+  /** The story's lines in frame pixels (their vertices; may reach past the frame): the basemap's names keep off them. */
   const storyLines: [number, number][][] = [];
   const drawn: (SceneFeature & { band: number; layerIndex: number; order: number })[] = [];
   model.layers.forEach((layer, layerIndex) => {
@@ -369,7 +369,7 @@ export interface BasemapLabelOptions {
   avoid?: readonly [number, number, number, number][];
   /** The story's labels as placed (placeLabels); when not given, placed here in the features' order. */
   storyLabels?: readonly PlacedLabel[];
-  /** The story's lines in frame pixels: no place's name or dot lies under one (label-sides.ts, LINE_BOX_PX). */
+  /** The story's lines in frame pixels: no basemap name or place dot lies under one (label-sides.ts, LINE_BOX_PX). */
   storyLines?: readonly (readonly [number, number][])[];
 }
 
