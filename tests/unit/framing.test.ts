@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, firstCamera, REFRAME_ZOOM } from '../../src/lib/map/camera';
-import { aspectOf, baseMargin, clearArea, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { aspectOf, baseMargin, boxesOverlap, clearArea, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -154,6 +154,13 @@ describe('the framing rule', () => {
     const clear = { left: 8, top: 8, right: 8 + (both.right - both.left) - 1, bottom: 300 };
     expect(fitsIn(both, clear)).toBe(false);
     expect(fitsIn(right, clear)).toBe(true);
+  });
+
+  it('tells boxes that overlap from boxes that only touch', () => {
+    const a = { left: 0, top: 0, right: 10, bottom: 10 };
+    expect(boxesOverlap(a, { left: 9, top: 9, right: 20, bottom: 20 })).toBe(true);
+    expect(boxesOverlap(a, { left: 10, top: 0, right: 20, bottom: 10 })).toBe(false);
+    expect(boxesOverlap(a, { left: 0, top: 11, right: 10, bottom: 20 })).toBe(false);
   });
 });
 

@@ -233,5 +233,8 @@ export function pointBox(x: number, y: number, name: string, sides: 'both' | 'ri
   return { left: x - (sides === 'both' ? reach : 12), top: y - half, right: x + reach, bottom: y + Math.max(half, 34) };
 }
 
+/** Whether two boxes overlap (touching edges do not). */
+export const boxesOverlap = (a: Box, b: Box): boolean => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+
 /** Whether a box fits inside another one (the clear area), both ways. */
 export const fitsIn = (box: Box, clear: Box): boolean => box.right - box.left <= clear.right - clear.left && box.bottom - box.top <= clear.bottom - clear.top;
