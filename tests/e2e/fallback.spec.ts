@@ -131,6 +131,22 @@ test('fallback layers toggle like the map, and its features are keyboard reachab
   await expect(page.locator('.card')).toHaveCount(0);
 });
 
+test('the SVG map places its basemap names around the layers shown: hidden Istanbul and TurkStream give the names back', async ({ page }) => {
+  await breakWebGL(page, 'null');
+  await openFallback(page);
+  const names = page.locator('.fallback .basemap-names text');
+  // The story's Istanbul point and the pipeline across the Black Sea keep the basemap's own names off.
+  await expect(names.first()).toBeAttached();
+  expect(await names.allTextContents()).not.toContain('Istanbul');
+  expect(await names.allTextContents()).not.toContain('Black Sea');
+  await page.getByRole('checkbox', { name: 'Istanbul' }).uncheck();
+  await page.getByRole('checkbox', { name: 'TurkStream pipeline' }).uncheck();
+  // With those layers off, nothing of theirs is drawn there: the city and the sea are named, as on the WebGL map.
+  await expect.poll(() => names.allTextContents()).toEqual(expect.arrayContaining(['Istanbul', 'Black Sea']));
+  await page.getByRole('checkbox', { name: 'Istanbul' }).check();
+  await expect.poll(() => names.allTextContents()).not.toContain('Istanbul');
+});
+
 test('Chromium started without WebGL at all shows the fallback, and a fallback click highlights the passage', async () => {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

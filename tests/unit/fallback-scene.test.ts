@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeTiles, tilesCovering } from '../../src/lib/map/basemap-tiles';
 import { buildModel, type BBox, type StoryModel } from '../../src/lib/story/model';
-import { LABEL_LINE, labelLines, placeLabels, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
+import { LABEL_LINE, labelLines, placeLabels, storyLinesOf, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
 import { CGTN_DIR, createBoxRings, createFeature, createPoint, createTexts, createTile } from './fixtures';
 
 function createCgtnModel(): StoryModel {
@@ -69,6 +69,24 @@ describe('svgScene', () => {
     expect(scene.basemap.land).toMatch(/^M/);
     expect(scene.basemap.water.length).toBeGreaterThan(30);
     expect(scene.basemap.borders.length).toBeGreaterThan(10);
+  });
+
+  it('gives each line its pixels, for the names to keep off; with labels: false it places no names, for a map that places them itself', () => {
+    const line = scene.features.find((f) => f.kind === 'line')!;
+    const source = model.layers.flatMap((l) => l.data.features).find((f) => f.properties?.key === line.key)!.geometry as { type: string; coordinates: unknown };
+    const first = (source.type === 'LineString' ? source.coordinates : (source.coordinates as unknown[])[0]) as [number, number][];
+    expect(line.lines?.length).toBeGreaterThan(0);
+    expect(scene.project(first[0]!)).not.toBeNull();
+    expect(line.lines![0]![0]).toEqual(scene.project(first[0]!));
+    expect(line.lines![0]!.length).toBeGreaterThan(1);
+    expect(scene.features.filter((f) => f.kind !== 'line').every((f) => f.lines === undefined)).toBe(true);
+    expect(storyLinesOf(scene.features)).toEqual(scene.features.flatMap((f) => f.lines ?? []));
+    expect(scene.basemap.labels.length).toBeGreaterThan(0);
+    expect(scene.storyLabels.length).toBeGreaterThan(0);
+    const bare = svgScene(model, basemap, { width: 800, height: 500, labels: false });
+    expect(bare.basemap.labels).toEqual([]);
+    expect(bare.storyLabels).toEqual([]);
+    expect(bare.features).toEqual(scene.features);
   });
 
   it('draws the tiles’ straight lines straight (Web Mercator, no great circles) and fills the frame where the tiles cover it', () => {

@@ -64,6 +64,9 @@ export interface SceneOptions {
   avoid?: readonly [number, number, number, number][];
   /** The story's features in reading order (keys): its labels are placed in it (`storyLabels`), and the basemap's names around them. */
   order?: readonly string[];
+  /** Place the story's labels and the basemap's names (`storyLabels`, `basemap.labels`); true by default. A map
+   * that places them itself around what it draws (FallbackMap: the layers shown, the selection) says false. */
+  labels?: boolean;
 }
 
 export interface SceneFeature {
@@ -83,6 +86,8 @@ export interface SceneFeature {
   pattern?: string;
   /** Where a point's label goes (the point itself); undefined for lines and areas, or off frame. */
   anchor?: [number, number];
+  /** A line's parts in frame pixels (their vertices; may reach past the frame): the basemap's names keep off them. */
+  lines?: [number, number][][];
 }
 
 export interface SvgScene {
@@ -191,8 +196,6 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   const borders = basemap?.borders.coordinates.length ? (straightPath(true)(basemap.borders) ?? '') : '';
 
   const colors = new Set<string>();
-  /** The story's lines in frame pixels (their vertices; may reach past the frame): the basemap's names keep off them. */
-  const storyLines: [number, number][][] = [];
   const drawn: (SceneFeature & { band: number; layerIndex: number; order: number })[] = [];
   model.layers.forEach((layer, layerIndex) => {
     if (layer.error) return;
@@ -206,10 +209,11 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
       if (approximateArea) colors.add(color);
       const geometry = forD3(mapFeature, mapFeature.geometry);
       let anchor: [number, number] | undefined;
+      let lines: [number, number][][] | undefined;
       if (feature.kind === 'line') {
         const g = mapFeature.geometry;
         const parts = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
-        for (const part of parts) storyLines.push(part.map((c) => projection(c as [number, number])).filter((xy): xy is [number, number] => !!xy));
+        lines = parts.map((part) => part.map((c) => projection(c as [number, number])).filter((xy): xy is [number, number] => !!xy));
       }
       if (feature.kind === 'point') {
         const g = mapFeature.geometry;
@@ -227,6 +231,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         context: !!feature.context,
         pattern: approximateArea ? patternId(color) : undefined,
         anchor,
+        ...(lines ? { lines } : {}),
         // Context areas go under every other area (the style's context band).
         band: feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind],
         layerIndex,
@@ -237,9 +242,11 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   // Same order as the WebGL style: context areas, then areas, lines, points; earlier layers on top in a band.
   drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || a.order - b.order);
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);
-  // The story's labels first, as the style draws them above the basemap's names (placeLabels), then those names around them.
-  const storyLabels = placeLabels(features, { width, height }, new Set(), opts.order ?? [], opts.avoid);
-  const labels = basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, storyLines, avoid: opts.avoid }) : [];
+  // The story's labels first, as the style draws them above the basemap's names (placeLabels), then
+  // those names around them: every layer shown, nothing selected, as on the first paint.
+  const placing = opts.labels ?? true;
+  const storyLabels = placing ? placeLabels(features, { width, height }, new Set(), opts.order ?? [], opts.avoid) : [];
+  const labels = placing && basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, storyLines: storyLinesOf(features), avoid: opts.avoid }) : [];
 
   return {
     width,
@@ -356,6 +363,11 @@ function wrap(name: string, size: number, spacing: number, maxEm: number): strin
   const mid = name.length / 2;
   const at = spaces.reduce((best, i) => (Math.abs(i - mid) < Math.abs(best - mid) ? i : best));
   return [name.slice(0, at), name.slice(at + 1)];
+}
+
+/** The story's lines in frame pixels, for placeBasemapLabels' `storyLines`. */
+export function storyLinesOf(features: readonly SceneFeature[]): [number, number][][] {
+  return features.flatMap((f) => f.lines ?? []);
 }
 
 export interface BasemapLabelOptions {
