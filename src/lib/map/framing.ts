@@ -100,6 +100,20 @@ export function aspectOf(bounds: BBox): number {
   return x > 0 && y > 0 ? x / y : 1;
 }
 
+/** How framePadding clears what covers the map; each has the default of a story's framing. */
+export interface FramePaddingOptions {
+  /** The padding before anything covers the map (baseMargin). */
+  base?: Padding;
+  /** Pixels between a covering box and what is framed (GAP). */
+  gap?: number;
+  /** A side is cleared only if the map keeps at least this many pixels each way (MIN_ROOM). */
+  minRoom?: number;
+  /** Room for a point's name beside a box cleared left or right (LABEL_ROOM). */
+  labelRoom?: number;
+  /** Width over height of what is framed (aspectOf): the side that draws it biggest wins. */
+  aspect?: number;
+}
+
 /**
  * Padding that keeps framed content clear of the boxes covering the map. Each box is cleared on
  * the side that leaves the most map (a legend down the left edge pushes from the left, a card
@@ -108,8 +122,9 @@ export function aspectOf(bounds: BBox): number {
  * the room that draws it biggest: a wide story in a tall map box goes below the legend, not into
  * a narrow strip beside it (CGTN at 925 x 1000: drawn twice as wide).
  */
-export function framePadding(size: Size, covered: readonly Box[] = [], base: Padding = baseMargin(size), gap = GAP, minRoom = MIN_ROOM, labelRoom = LABEL_ROOM, aspect?: number): Padding {
-  let pad = { ...base };
+export function framePadding(size: Size, covered: readonly Box[] = [], opts: FramePaddingOptions = {}): Padding {
+  const { gap = GAP, minRoom = MIN_ROOM, labelRoom = LABEL_ROOM, aspect } = opts;
+  let pad = { ...(opts.base ?? baseMargin(size)) };
   const { width: w, height: h } = size;
   for (const raw of covered) {
     const b = { left: Math.max(0, raw.left), top: Math.max(0, raw.top), right: Math.min(w, raw.right), bottom: Math.min(h, raw.bottom) };
@@ -140,12 +155,12 @@ export function framePadding(size: Size, covered: readonly Box[] = [], base: Pad
 
 /** The padding for framing `bounds` (framePadding, weighing the sides of what covers the map for their shape), or for anything without them. */
 export function paddingToFrame(size: Size, covered: readonly Box[], bounds?: BBox): Padding {
-  return framePadding(size, covered, baseMargin(size), GAP, MIN_ROOM, LABEL_ROOM, bounds && aspectOf(bounds));
+  return framePadding(size, covered, { aspect: bounds && aspectOf(bounds) });
 }
 
 /** The part of the map nothing covers (with a small margin), where a selected feature must show. */
 export function clearArea(size: Size, covered: readonly Box[] = [], margin = 8): Box {
-  const p = framePadding(size, covered, { top: margin, right: margin, bottom: margin, left: margin }, margin, MIN_CLEAR, 0);
+  const p = framePadding(size, covered, { base: { top: margin, right: margin, bottom: margin, left: margin }, gap: margin, minRoom: MIN_CLEAR, labelRoom: 0 });
   return { left: p.left, top: p.top, right: size.width - p.right, bottom: size.height - p.bottom };
 }
 
