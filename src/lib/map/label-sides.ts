@@ -67,7 +67,8 @@ export function labelLines(name: string): string[] {
   if (words.length < 2 || lineWidth(name) <= LABEL_MAX_WIDTH) return [name];
   const line = (i: number, j: number) => words.slice(i, j).join(' ');
   let best: { lines: string[]; over: number; cost: number } | null = null;
-  for (let n = Math.max(2, Math.ceil(lineWidth(name) / LABEL_MAX_WIDTH)); n <= words.length; n++) {
+  // From the fewest lines the width asks for, but never more lines than words (a long word cannot break).
+  for (let n = Math.min(words.length, Math.max(2, Math.ceil(lineWidth(name) / LABEL_MAX_WIDTH))); n <= words.length; n++) {
     const target = lineWidth(name) / n;
     // at[k][j]: the best first k lines of words 0..j (width over the limit, then unevenness), and where the last one starts.
     const at: { over: number; cost: number; from: number }[][] = [[{ over: 0, cost: 0, from: 0 }]];
