@@ -147,6 +147,17 @@ test('the SVG map places its basemap names around the layers shown: hidden Istan
   await expect.poll(() => names.allTextContents()).not.toContain('Istanbul');
 });
 
+test('a hostile story (a name of 5 000 characters) gets its SVG map: drawn, named, no exception', async ({ page }) => {
+  const seen = watch(page);
+  await breakWebGL(page, 'null');
+  await page.goto('./?story=hostile');
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  await expect(page.locator('.fallback [data-key="places:port-said"]')).toHaveCount(1);
+  await expect(page.locator('.fallback [data-key="places:long"]')).toHaveCount(1);
+  await expect(page.locator('.fallback .overlay text.label', { hasText: 'Port Said' })).toHaveCount(1);
+  expect(seen.errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+});
+
 test('Chromium started without WebGL at all shows the fallback, and a fallback click highlights the passage', async () => {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
