@@ -27,6 +27,7 @@ import { escapeHtml } from '../src/lib/panel/inlines.ts';
 import type { BBox, StoryModel } from '../src/lib/story/model.ts';
 import { buildModel } from '../src/lib/story/model.ts';
 import { readStoryTexts } from '../src/lib/story/read-folder.ts';
+import { unwrapBox } from '../src/lib/story/lon-wrap.ts';
 import { latOf as lat, mercX as mx, mercY as my } from '../src/lib/map/mercator.ts';
 import { PICTURE_SPAN } from '../src/lib/map/static-map.ts';
 
@@ -52,7 +53,16 @@ export function extendedBounds(b: BBox, limit: BBox = [-180, -85, 180, 85], span
   const [w, s, e, n] = b;
   const dx = ((e - w) * (span.x - 1)) / 2;
   const dy = ((my(s) - my(n)) * (span.y - 1)) / 2;
-  return [Math.max(limit[0], w - dx), Math.max(limit[1], lat(my(s) + dy)), Math.min(limit[2], e + dx), Math.min(limit[3], lat(my(n) - dy))];
+  const south = Math.max(limit[1], lat(my(s) + dy));
+  const north = Math.min(limit[3], lat(my(n) - dy));
+  // Bounds across 180° (east beyond 180: unwrapBox) reach round the world, not to its edge: the
+  // area is at most one world wide, centred on them.
+  if (e > 180) {
+    const half = Math.min(180, (e - w) / 2 + dx);
+    const mid = (w + e) / 2;
+    return [mid - half, south, mid + half, north];
+  }
+  return [Math.max(limit[0], w - dx), south, Math.min(limit[2], e + dx), north];
 }
 
 const COLOR = /^#[0-9a-fA-F]{3,6}$/;
@@ -313,12 +323,9 @@ export async function renderStaticMap(opts: StaticMapOptions, folder: string, wa
   try {
     const geodata = resolve(opts.geodata);
     const dir = opts.story ? resolve(opts.story) : join(geodata, folder);
-    const model = buildModel(readStoryTexts(dir));
-    const [w, , e] = model.story.view.bounds;
-    if (!(e > w)) {
-      warn(`static map: no first-paint picture for "${folder}": its bounds cross the 180° meridian (west ${w}, east ${e}), which the picture does not draw; the page will show the map when it has loaded.`);
-      return null;
-    }
+    const read = buildModel(readStoryTexts(dir));
+    // Bounds across 180° written west > east are drawn with east beyond 180 (the scene turns its projection to them).
+    const model: StoryModel = { ...read, story: { ...read.story, view: { ...read.story.view, bounds: unwrapBox(read.story.view.bounds) } } };
     const basemap = tileBasemap(model, TileMaker.shared({ geodata }));
     const simple = simplifiedForPicture(model);
     const svg = staticMapSvg(simple, basemap);

@@ -17,7 +17,7 @@ const CORNERS: [number, number][] = [
  * Records, at the moment the interactive map first draws, where the picture shows the corners of
  * the story's bounds on screen (from the image's layout box and pixel size).
  */
-async function recordPictureCorners(page: Page) {
+async function recordPictureCorners(page: Page, corners: [number, number][] = CORNERS) {
   await page.addInitScript(({ corners, span }) => {
     const mx = (lon: number) => (lon + 180) / 360;
     const my = (lat: number) => {
@@ -46,10 +46,10 @@ async function recordPictureCorners(page: Page) {
       }));
     };
     new MutationObserver(seen).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-map-loaded'] });
-  }, { corners: CORNERS, span: PICTURE_SPAN });
+  }, { corners: corners, span: PICTURE_SPAN });
 }
 
-async function liveCorners(page: Page) {
+async function liveCorners(page: Page, corners: [number, number][] = CORNERS) {
   return page.locator('.map').evaluate((el, corners) => {
     const probe = (el as ProbedElement).storyMapProbe!;
     const r = el.getBoundingClientRect();
@@ -57,7 +57,7 @@ async function liveCorners(page: Page) {
       const p = probe.project(c);
       return { x: r.left + p.x, y: r.top + p.y };
     });
-  }, CORNERS);
+  }, corners);
 }
 
 test('the page shows a map on its first paint, before any script has run', async ({ page }) => {
@@ -133,6 +133,24 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 800 
     expect(seen.errors).toEqual([]);
   });
 }
+
+test('a story across 180° has its picture too, and its map starts exactly under it (the bounds with east beyond 180)', async ({ page }) => {
+  const seen = watch(page);
+  // pacific-import's view, [170, -25, -150, 28], as the picture draws it: east at 210.
+  const corners: [number, number][] = [[170, -25], [210, -25], [210, 28], [170, 28]];
+  await recordPictureCorners(page, corners);
+  await page.goto('./stories/pacific-import/');
+  await expect(page.locator('[data-static-map]')).toHaveAttribute('data-bounds', '170,-25,210,28');
+  await expect(page.locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  const picture = (await page.evaluate(() => (window as unknown as { __picture?: { x: number; y: number }[] }).__picture))!;
+  expect(picture, 'the picture was still up when the map first drew').toBeTruthy();
+  const live = await liveCorners(page, corners);
+  for (let i = 0; i < corners.length; i++) {
+    expect(Math.abs(live[i]!.x - picture[i]!.x), `corner ${i} x`).toBeLessThan(1);
+    expect(Math.abs(live[i]!.y - picture[i]!.y), `corner ${i} y`).toBeLessThan(1);
+  }
+  expect(seen.errors).toEqual([]);
+});
 
 test('another story, or a link to another view, gets no picture of the default story', async ({ page }) => {
   await page.goto('./?story=suez-2021-04-02');

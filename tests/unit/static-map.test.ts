@@ -240,9 +240,36 @@ describe('static first-paint picture', () => {
     const warnings: string[] = [];
     expect(await renderStaticMap({ geodata: GEODATA }, 'no-such-story', (m) => warnings.push(m))).toBeNull();
     expect(warnings[0]).toMatch(/could not be made/);
-    // A story over the Pacific: no picture (it would be drawn the wrong way round the world), and why.
-    const pacific = join(import.meta.dirname, '../fixtures/stories/pacific-import');
-    expect(await renderStaticMap({ geodata: GEODATA, story: pacific }, 'pacific-import', (m) => warnings.push(m))).toBeNull();
-    expect(warnings[1]).toMatch(/"pacific-import": its bounds cross the 180° meridian \(west 170, east -150\)/);
   });
+
+  it('draws a story across 180° the short way round: its bounds with east beyond 180, the cable whole, Fiji and Hawaii', async () => {
+    // pacific-import's view is [170, -25, -150, 28] (west > east): a cable from Suva to Honolulu.
+    const pacific = join(import.meta.dirname, '../fixtures/stories/pacific-import');
+    const warnings: string[] = [];
+    const markup = (await renderStaticMap({ geodata: GEODATA, story: pacific }, 'pacific-import', (m) => warnings.push(m)))!;
+    expect(warnings).toEqual([]);
+    expect(markup).toContain('data-bounds="170,-25,210,28"');
+    const webp = Buffer.from(/base64,([^"]+)"/.exec(markup)![1]!, 'base64');
+    const { data, info } = await sharp(webp).raw().toBuffer({ resolveWithObject: true });
+    const [w, n] = [170, 28];
+    const k = REFERENCE_WIDTH / (mx(210) - mx(w));
+    const pixel = (lon: number, lat: number) => {
+      const x = Math.round((REFERENCE_WIDTH * (PICTURE_SPAN.x - 1)) / 2 + (mx(lon) - mx(w)) * k);
+      const y = Math.round((info.height * (PICTURE_SPAN.y - 1)) / 2 / PICTURE_SPAN.y + (my(lat) - my(n)) * k);
+      const i = (y * info.width + x) * info.channels;
+      return [data[i]!, data[i + 1]!, data[i + 2]!];
+    };
+    const islands = JSON.parse(readFileSync(join(pacific, 'story.json'), 'utf8')).layers.find((l: { color?: string }) => l.color)!.color as string;
+    // Suva (178.44°E) and Honolulu (158.1°W, drawn at 201.9) are dots in their layer's colour, on
+    // either side of 180°; the open ocean between is the sea; Viti Levu, west of Suva, is land.
+    expect(near(pixel(178.4419, -18.1416), rgb(islands), 40)).toBe(true);
+    expect(near(pixel(-157.8583 + 360, 21.3069), rgb(islands), 40)).toBe(true);
+    expect(near(pixel(-170 + 360, 0), rgb(COLORS.sea), 12)).toBe(true);
+    expect(near(pixel(177.6, -17.8), rgb(COLORS.land), 16)).toBe(true);
+    // The area drawn is one world wide at most, centred on the bounds.
+    expect(extendedBounds([170, -25, 210, 28])[0]).toBeCloseTo(190 - (20 + 20 * (PICTURE_SPAN.x - 1)), 6);
+    const wide = extendedBounds([100, -10, 300, 10]);
+    expect(wide[2] - wide[0]).toBe(360);
+    expect((wide[0] + wide[2]) / 2).toBe(200);
+  }, 300_000);
 });
