@@ -14,8 +14,8 @@ const CORNERS: [number, number][] = [
 ];
 
 /**
- * Records, at the moment the interactive map first draws, where the picture shows the corners of
- * the story's bounds on screen (from the image's layout box and pixel size).
+ * Records, at the moment the interactive map first draws (the early map's frame, or the app's), where
+ * the picture shows the corners of the story's bounds on screen (from the image's layout box and pixel size).
  */
 async function recordPictureCorners(page: Page, corners: [number, number][] = CORNERS) {
   await page.addInitScript(({ corners, span }) => {
@@ -28,7 +28,7 @@ async function recordPictureCorners(page: Page, corners: [number, number][] = CO
     const seen = () => {
       const el = document.querySelector<HTMLElement>('.static-map');
       const img = el?.querySelector('img');
-      if (!el || !img || !document.querySelector('.map[data-map-loaded]') || w.__picture) return;
+      if (!el || !img || !document.querySelector('.map[data-map-loaded], .early-map[data-map-loaded]') || w.__picture) return;
       // The image's layout box; the story's bounds are in its picture's middle, span.x times across and
       // span.y times down, fitted ("contain") and centred (scripts/static-map.ts, static-map.css).
       const box = el.getBoundingClientRect();
@@ -111,7 +111,9 @@ test('the picture is an inlined image: no inline style or script, nothing fetche
   expect(picture).not.toMatch(/\sstyle=|<style|<script|javascript:/i);
 });
 
-for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 800 }])
+// 1024 x 1366: a tall map box, where the map frames the story below the open legend, bigger than the
+// picture's CSS could (it cannot know the legend's height): the picture is moved there first.
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 800 }, { width: 1024, height: 1366 }])
   for (const early of [false, true]) {
   test(`the interactive map replaces the picture without moving it (${viewport.width}×${viewport.height}${early ? ', the map made before the page is hydrated' : ''})`, async ({ page }) => {
     const seen = watch(page);
@@ -127,12 +129,40 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 800 
       expect(Math.abs(live[i]!.x - picture[i]!.x), `corner ${i} x`).toBeLessThan(1);
       expect(Math.abs(live[i]!.y - picture[i]!.y), `corner ${i} y`).toBeLessThan(1);
     }
+    if (viewport.height > viewport.width) {
+      // Framed below the legend, not in the strip beside it: the bounds' north-west corner under it.
+      const legend = (await page.locator('.legend').boundingBox())!;
+      expect(live[3]!.x).toBeLessThan(legend.x + legend.width);
+      expect(live[3]!.y).toBeGreaterThan(legend.y + legend.height);
+    }
     // Gone once the map has drawn everything.
     await expect(page.locator('[data-static-map]')).toHaveCount(0);
     if (early) expect(await page.evaluate(() => performance.getEntriesByName('story-map:early-map').length)).toBe(1);
     expect(seen.errors).toEqual([]);
   });
 }
+
+test('the early map, once shown, is never covered by the picture’s empty box when the app takes it over', async ({ page }) => {
+  const seen = watch(page);
+  // A picture standing in for the early map (its image hidden, `live`) must hold that map: moved out
+  // into the app's box with the picture left over it, the map read as a blank sea-coloured box until
+  // the app's map was ready again (seen at 925 x 1000, about half a second).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __emptyCover?: boolean };
+    new MutationObserver(() => {
+      const live = document.querySelector('.static-map.live');
+      if (live && !live.querySelector('.early-map')) w.__emptyCover = true;
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  });
+  await page.setViewportSize({ width: 925, height: 1000 });
+  await page.goto('./');
+  await expect(page.locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  // The early map was shown to the reader before the app took it (the case this is about).
+  expect(await page.evaluate(() => performance.getEntriesByName('story-map:early-map-shown').length)).toBe(1);
+  expect(await page.evaluate(() => (window as unknown as { __emptyCover?: boolean }).__emptyCover ?? false)).toBe(false);
+  await expect(page.locator('[data-static-map]')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});
 
 test('a story across 180° has its picture too, and its map starts exactly under it (the bounds with east beyond 180)', async ({ page }) => {
   const seen = watch(page);

@@ -14,7 +14,7 @@
 import type { StoryModel } from '../story/model';
 import { initiallyVisible } from '../story/model-core';
 import { siteTiles } from './basemap-style';
-import { staticMapCamera } from './static-map';
+import { showStaticMapAt, staticMapCamera } from './static-map';
 import { firstCamera } from './camera';
 import { coveringBoxes, paddingToFrame, type Box } from './framing';
 import { createStoryMap, whenReady, type EngineModule, type StartedMap } from './start';
@@ -73,7 +73,7 @@ export function startEarlyMap(engine: EngineModule, model: StoryModel, picture: 
 /**
  * Where the map starts: under the picture, at its camera, unless the map's own framing draws the
  * story clearly bigger (a tall map box, below the open legend: camera.ts, firstCamera), as StoryMap
- * will frame it when it takes the map over.
+ * will frame it when it takes the map over; the picture is then moved there first (showStaticMapAt).
  */
 function startCamera(container: HTMLElement, picture: HTMLElement, model: StoryModel) {
   const fromPicture = staticMapCamera(picture, container);
@@ -81,7 +81,10 @@ function startCamera(container: HTMLElement, picture: HTMLElement, model: StoryM
   const size = { width: container.clientWidth, height: container.clientHeight };
   if (!size.width || !size.height) return fromPicture;
   const covered = coveredBoxes(container, picture);
-  return firstCamera({ camera: null, view: null }, model, size, (b) => paddingToFrame(size, covered, b), fromPicture).camera;
+  const start = firstCamera({ camera: null, view: null }, model, size, (b) => paddingToFrame(size, covered, b), fromPicture);
+  // Framed bigger than the picture: the picture goes there first, and the map appears under it.
+  if (start.from === 'story') showStaticMapAt(picture, container, start.camera);
+  return start.camera;
 }
 
 /** What covers the map box in the prerendered page (the open legend), measured as StoryMap's overlays are. */

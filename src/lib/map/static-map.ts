@@ -3,7 +3,7 @@
 // map the camera that shows exactly the same view, and takes it away when the map has drawn.
 // No maplibre here: the picture matters precisely before maplibre-gl has loaded.
 
-import { latOf, lonOf, mercX as mx, mercY as my, zoomOf } from './mercator';
+import { latOf, lonOf, mercX as mx, mercY as my, worldPx as worldPxAt, zoomOf } from './mercator';
 
 /**
  * The picture for this story, or null. It is removed when it would show the wrong thing: another
@@ -90,6 +90,11 @@ export function adoptStaticMap(el: HTMLElement, box: HTMLElement) {
     Object.assign(img.style, { left: `${before.left - b.left}px`, top: `${before.top - b.top}px`, width: `${before.width}px`, height: `${before.height}px` });
     return;
   }
+  easeFrom(img, before);
+}
+
+/** Eases the image from where it was on screen (`before`) to where its layout now puts it; at once for a reader who asks for less motion. */
+function easeFrom(img: HTMLElement, before: DOMRect) {
   const after = img.getBoundingClientRect();
   const k = after.width ? before.width / after.width : 1;
   if (Math.abs(k - 1) < 0.002 && Math.abs(before.left - after.left) < 0.5 && Math.abs(before.top - after.top) < 0.5) return;
@@ -97,6 +102,36 @@ export function adoptStaticMap(el: HTMLElement, box: HTMLElement) {
   if (!reduce && typeof img.animate === 'function') {
     img.animate([{ transformOrigin: '0 0', transform: `translate(${before.left - after.left}px, ${before.top - after.top}px) scale(${k})` }, { transformOrigin: '0 0', transform: 'none' }], { duration: 250, easing: 'ease-out' });
   }
+}
+
+/**
+ * Moves the picture to show what a map filling `container` shows at `camera`: for a map that
+ * frames the story otherwise than the picture's CSS could (a tall box, the story below the open
+ * legend, whose height the CSS cannot know: camera.ts, firstCamera), so that the map then appears
+ * exactly under it rather than jumping to its framing when the picture goes. The story's bounds go
+ * where the camera puts them, the image around them PICTURE_SPAN times over; it eases there.
+ */
+export function showStaticMapAt(el: HTMLElement, container: HTMLElement, camera: { center: [number, number]; zoom: number }): boolean {
+  const img = el.querySelector('img');
+  const b = boundsOf(el);
+  const c = container.getBoundingClientRect();
+  if (!img || !b || !c.width || !c.height) return false;
+  const scale = worldPxAt(camera.zoom);
+  const bw = mx(b.e) - mx(b.w);
+  const bh = my(b.s) - my(b.n);
+  // From the camera's centre to the bounds' middle, in world widths, the short way round (a centre may be kept as 190° or -170°).
+  let dx = (mx(b.w) + mx(b.e)) / 2 - mx(camera.center[0]);
+  dx -= Math.round(dx);
+  const dy = (my(b.n) + my(b.s)) / 2 - my(camera.center[1]);
+  const middle = { x: c.left + c.width / 2 + dx * scale, y: c.top + c.height / 2 + dy * scale };
+  const width = PICTURE_SPAN.x * bw * scale;
+  const height = PICTURE_SPAN.y * bh * scale;
+  const box = el.getBoundingClientRect();
+  const before = img.getBoundingClientRect();
+  // Pixel positions through the CSSOM (allowed under a strict CSP, unlike style attributes).
+  Object.assign(img.style, { left: `${middle.x - width / 2 - box.left}px`, top: `${middle.y - height / 2 - box.top}px`, width: `${width}px`, height: `${height}px` });
+  easeFrom(img, before);
+  return true;
 }
 
 /**
