@@ -111,11 +111,11 @@ function easeFrom(img: HTMLElement, before: DOMRect) {
  * exactly under it rather than jumping to its framing when the picture goes. The story's bounds go
  * where the camera puts them, the image around them PICTURE_SPAN times over; it eases there.
  */
-export function showStaticMapAt(el: HTMLElement, container: HTMLElement, camera: { center: [number, number]; zoom: number }): boolean {
+export function showStaticMapAt(el: HTMLElement, container: HTMLElement, camera: { center: [number, number]; zoom: number }): void {
   const img = el.querySelector('img');
   const b = boundsOf(el);
   const c = container.getBoundingClientRect();
-  if (!img || !b || !c.width || !c.height) return false;
+  if (!img || !b || !c.width || !c.height) return;
   const scale = worldPxAt(camera.zoom);
   const bw = mx(b.e) - mx(b.w);
   const bh = my(b.s) - my(b.n);
@@ -131,7 +131,6 @@ export function showStaticMapAt(el: HTMLElement, container: HTMLElement, camera:
   // Pixel positions through the CSSOM (allowed under a strict CSP, unlike style attributes).
   Object.assign(img.style, { left: `${middle.x - width / 2 - box.left}px`, top: `${middle.y - height / 2 - box.top}px`, width: `${width}px`, height: `${height}px` });
   easeFrom(img, before);
-  return true;
 }
 
 /**
