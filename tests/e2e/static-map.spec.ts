@@ -164,6 +164,31 @@ test('the early map, once shown, is never covered by the picture’s empty box w
   expect(seen.errors).toEqual([]);
 });
 
+test('the early map’s buttons show only once it stands in the picture’s place (before, empty boxes that could not be pressed)', async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __buttons?: { live: boolean; opacity: string }[] };
+    w.__buttons = [];
+    const look = () => {
+      const group = document.querySelector<HTMLElement>('.static-map > .early-map .maplibregl-ctrl-group');
+      if (!group) return;
+      const live = !!document.querySelector('.static-map.live');
+      const opacity = getComputedStyle(group).opacity;
+      const last = w.__buttons!.at(-1);
+      if (!last || last.live !== live || last.opacity !== opacity) w.__buttons!.push({ live, opacity });
+    };
+    new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./');
+  await expect(page.locator('.map[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  const seen = (await page.evaluate(() => (window as unknown as { __buttons: { live: boolean; opacity: string }[] }).__buttons))!;
+  // The early map's buttons were there before it was shown, and drawn unseen; seen once it was shown.
+  expect(seen.filter((s) => !s.live).length).toBeGreaterThan(0);
+  expect(seen.filter((s) => !s.live).every((s) => s.opacity === '0')).toBe(true);
+  expect(seen.filter((s) => s.live).map((s) => s.opacity)).toContain('1');
+  await expect(page.locator('.maplibregl-ctrl-zoom-in')).toBeVisible();
+});
+
 test('a story across 180° has its picture too, and its map starts exactly under it (the bounds with east beyond 180)', async ({ page }) => {
   const seen = watch(page);
   // pacific-import's view, [170, -25, -150, 28], as the picture draws it: east at 210.
