@@ -282,7 +282,7 @@ describe('placeLabels', () => {
     // One long word cannot break.
     expect(labelLines('Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch')).toHaveLength(1);
     // Nor can a few long words need more lines than they have: each on its own line (a hostile
-    // fixture's "Long xxx…" of 5 000 characters threw here, and the page lost its picture).
+    // fixture's two-word "Long xxx…", 200 000 characters in its file, threw here, and the page lost its picture).
     expect(labelLines(`Long ${'x'.repeat(5000)}`)).toEqual(['Long', 'x'.repeat(5000)]);
     expect(labelLines(`${'y'.repeat(200)} ${'z'.repeat(200)} end`)).toEqual(['y'.repeat(200), 'z'.repeat(200), 'end']);
     // A name from data of many words is broken too, every word kept once, in order (the breaks are
