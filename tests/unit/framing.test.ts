@@ -195,6 +195,12 @@ describe('the first camera of a new map', () => {
     // It draws the story clearly smaller (a tall box, the story beside the legend): the map starts at its own framing.
     const small = { center: picture.center, zoom: story.camera.zoom - 2 * REFRAME_ZOOM };
     expect(firstCamera(s, cgtn, desktop, padding, small)).toEqual({ ...story, from: 'story' });
+    // A map already on screen (the early map the reader has, perhaps moved) stays where it is, even
+    // zoomed out further than the story's framing would reframe; a selection made before still wins.
+    const moved = { center: [30, 40] as [number, number], zoom: story.camera.zoom - 3 * REFRAME_ZOOM };
+    expect(firstCamera(s, cgtn, desktop, padding, small, moved)).toEqual({ camera: moved, from: 'shown', applied: 0 });
+    s.select('libya:tripoli', { cause: 'url' });
+    expect(firstCamera(s, cgtn, desktop, padding, small, moved).from).toBe('intent');
   });
 
   it('a selection made before the map existed is framed at once, and counts as applied', () => {

@@ -231,7 +231,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         context: !!feature.context,
         pattern: approximateArea ? patternId(color) : undefined,
         anchor,
-        ...(lines ? { lines } : {}),
+        lines,
         // Context areas go under every other area (the style's context band).
         band: feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind],
         layerIndex,

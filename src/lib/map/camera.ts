@@ -28,8 +28,8 @@ export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, p
 
 export interface FirstCamera {
   camera: Camera;
-  /** Why: the newest intent not yet shown, the view the story last had, the first-paint picture, or the story's opening view. */
-  from: 'intent' | 'view' | 'picture' | 'story';
+  /** Why: the newest intent not yet shown, the view the story last had, a map already on screen, the first-paint picture, or the story's opening view. */
+  from: 'intent' | 'view' | 'shown' | 'picture' | 'story';
   /** The newest camera intent this start accounts for: the view applies only newer ones. */
   applied: number;
 }
@@ -38,7 +38,8 @@ export interface FirstCamera {
  * Where a map starts. A map made again (an embed scrolled back into view) or opened from a link
  * starts where the story last looked; an intent made since (a selection before the map existed: a
  * link, an embed's attributes, the host API) is shown at once, not flown to from the opening view;
- * otherwise exactly under the first-paint picture, if there is one, or at the story's view.
+ * otherwise where a map already on screen stands (`shown`: the early map the reader has, which they
+ * may have moved), or exactly under the first-paint picture, if there is one, or at the story's view.
  */
 export function firstCamera(
   state: { camera: CameraIntent | null; view: (View & { camera: number }) | null },
@@ -46,6 +47,7 @@ export function firstCamera(
   size: Size,
   padding: PaddingFor,
   picture: Camera | null = null,
+  shown: Camera | null = null,
 ): FirstCamera {
   const intent = state.camera;
   const applied = intent?.id ?? 0;
@@ -55,6 +57,7 @@ export function firstCamera(
     if (camera) return { camera, from: 'intent', applied };
   }
   if (view) return { camera: { center: view.center, zoom: view.zoom }, from: 'view', applied };
+  if (shown) return { camera: shown, from: 'shown', applied };
   const bounds = model.story.view.bounds as BBox;
   const own = fitCamera(bounds, size, paddingFor(padding, bounds), model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
   // The picture frames the story beside the open legend (its CSS cannot know the legend's height):
