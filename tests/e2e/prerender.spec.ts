@@ -255,7 +255,10 @@ test('with scripts, the prerendered page is brought to life, not built again', a
   // The same nodes: hydrated, not replaced.
   expect(await page.evaluate(() => (window as unknown as { __h1: Element }).__h1 === document.querySelector('h1') && (window as unknown as { __h1: Element }).__h1 !== null)).toBe(true);
   expect(await page.evaluate(() => (window as unknown as { __passage: Element }).__passage?.isConnected)).toBe(true);
-  expect(warnings.filter((w) => /hydrat/i.test(w))).toEqual([]);
+  // Nothing for a newsroom's developer to wonder about in the console: no hydration mismatch, no
+  // markup the browser refuses (a `<link rel="modulepreload" as="worker">` was reported as an
+  // invalid `as` value on every load). The software GL driver's own messages are the test machine's.
+  expect(warnings.filter((w) => !/^\[\.WebGL-[^\]]*\]GL Driver Message/.test(w))).toEqual([]);
   // What the page without scripts leaves out is offered once scripts run.
   await expect(page.locator('button.reset')).toBeVisible();
   await expect(page.locator('.pin').first()).toBeVisible();
