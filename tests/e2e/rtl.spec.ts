@@ -1,0 +1,103 @@
+// A story in Arabic, written right to left (tests/fixtures/stories/arabic-rtl: story.json's
+// `language` "ar" and `direction` "rtl"), in the English interface. What a reader of such a story
+// sees: the article right to left with its pins on the start side (the right), the interface's
+// English words in it reading left to right with their full stop at their end, the story's
+// sentences quoted in the English list with theirs at their end (the left), and the places' Arabic
+// names on the map.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openStory, watch } from './helpers';
+
+const STORY = './?story=arabic-rtl';
+
+/** Left edge, in the page, of the first and the last character of an element's text as laid out. */
+async function ends(el: Locator) {
+  return el.evaluate((node) => {
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    const texts: Text[] = [];
+    while (walker.nextNode()) if ((walker.currentNode as Text).data.trim()) texts.push(walker.currentNode as Text);
+    const at = (t: Text, i: number) => {
+      const r = document.createRange();
+      r.setStart(t, i);
+      r.setEnd(t, i + 1);
+      return r.getBoundingClientRect().left;
+    };
+    const first = texts[0]!;
+    const last = texts[texts.length - 1]!;
+    const lead = first.data.search(/\S/);
+    const tail = last.data.trimEnd().length - 1;
+    return { first: { char: first.data[lead], x: at(first, lead) }, last: { char: last.data[tail], x: at(last, tail) } };
+  });
+}
+
+async function open(page: Page) {
+  const seen = watch(page);
+  await openStory(page, STORY);
+  return seen;
+}
+
+test('a right-to-left story reads right to left, its pins on the right, the interface’s English words left to right', async ({ page }) => {
+  const seen = await open(page);
+  const article = page.locator('article.article');
+  await expect(article).toHaveAttribute('dir', 'rtl');
+  await expect(article).toHaveAttribute('lang', 'ar');
+  // The pins stand at the start of their passages: on the right.
+  const passage = page.locator('.passage.linked').first();
+  const [p, pin] = await Promise.all([passage.boundingBox(), passage.locator('.pin').boundingBox()]);
+  expect(pin!.x + pin!.width / 2).toBeGreaterThan(p!.x + p!.width * 0.9);
+  // The hint is the interface's English: "Underlined … on the map." with its full stop at its
+  // right end (set in the article's direction, it came first, on the left: ".Underlined …").
+  const hint = page.locator('.hint');
+  await expect(hint).toHaveText('Underlined words show places on the map.');
+  const h = await ends(hint);
+  expect(h.first.char).toBe('U');
+  expect(h.last.char).toBe('.');
+  expect(h.last.x).toBeGreaterThan(h.first.x);
+  // An Arabic sentence reads from the right: its first letter right of its full stop.
+  const sentence = await ends(passage);
+  expect(sentence.last.char).toBe('.');
+  expect(sentence.first.x).toBeGreaterThan(sentence.last.x);
+  expect(seen.errors).toEqual([]);
+});
+
+test('the story’s sentences and names keep their own direction in the English list and card; its names are on the map', async ({ page }) => {
+  const seen = await open(page);
+  // The opening view names the three places in Arabic, as the story does.
+  await expect
+    .poll(async () => (await page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { query: (ll: null, layers: string[]) => { name: string }[] } }).storyMapProbe.query(null, ['story:cities:label']))).map((h) => h.name).sort(), { timeout: 15_000 })
+    .toEqual(['بنغازي', 'طرابلس', 'مصراتة'].sort());
+  // From a name in the article to the map and the list.
+  await page.locator('.article .place', { hasText: 'مصراتة' }).click();
+  const card = page.locator('.card');
+  await expect(card.locator('h3')).toHaveText('مصراتة');
+  const quote = page.locator('.places li.selected .passages a');
+  await expect(quote).toHaveText('“تقع طرابلس و مصراتة في غرب ليبيا.”');
+  // Quoted in an English line, the sentence still ends on the left: its full stop left of its first
+  // letter, inside the quotation marks (without the isolation, the full stop stood at the right).
+  const at = await quote.evaluate((a) => {
+    const x = (char: string) => {
+      const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const t = walker.currentNode as Text;
+        const i = t.data.indexOf(char);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(t, i);
+        r.setEnd(t, i + 1);
+        return r.getBoundingClientRect().left;
+      }
+      return NaN;
+    };
+    return { first: x('ت'), stop: x('.') };
+  });
+  expect(at.stop).toBeLessThan(at.first);
+  // The English around it reads left to right: the opening mark left of the closing one.
+  const marks = await ends(quote);
+  expect([marks.first.char, marks.last.char]).toEqual(['“', '”']);
+  expect(marks.first.x).toBeLessThan(marks.last.x);
+  // Each of the story's strings in the interface says its language (a screen reader's voice).
+  await expect(card.locator('h3 bdi')).toHaveAttribute('lang', 'ar');
+  await expect(quote.locator('bdi')).toHaveAttribute('lang', 'ar');
+  // The layer's description, an Arabic sentence, is a right-to-left paragraph in the list.
+  expect(await page.locator('.places .layer-desc').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  expect(seen.errors).toEqual([]);
+});
