@@ -158,6 +158,18 @@ test('no place’s name lies under a story line: Ismailia’s moves to the other
   expect(sides.right).not.toContain('Ismailia');
 });
 
+test('a basemap name that repeats a place the article names is left off elsewhere: no “Tripoli” in Lebanon beside the story’s Tripoli, Libya, which keeps its own', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Idlib as the text frames it: Lebanon's coast in view, its towns named, but not its Tripoli.
+  await openAt(page, './#f=syria-idlib:idlib-governorate');
+  await expect.poll(() => labelsDrawn(page, ['place-labels']), { timeout: 15_000 }).toContain('Latakia');
+  expect(await labelsDrawn(page, ['place-labels'])).not.toContain('Tripoli');
+  // The story's own Tripoli keeps the basemap's name: with the Libya layer hidden, the basemap names it.
+  await openAt(page, './#f=libya:tripoli');
+  await page.getByRole('checkbox', { name: 'Libya' }).uncheck();
+  await expect.poll(() => labelsDrawn(page, ['place-labels']), { timeout: 15_000 }).toContain('Tripoli');
+});
+
 test('the basemap’s names are drawn over the story’s areas, under its lines and points: LIBYA reads whole on its districts', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openAt(page, './');

@@ -147,6 +147,15 @@ test('the SVG map places its basemap names around the layers shown: hidden Istan
   await expect.poll(() => names.allTextContents()).not.toContain('Istanbul');
 });
 
+test('the SVG map leaves off a basemap name that repeats a place the article names elsewhere: no “Tripoli” in Lebanon by Idlib', async ({ page }) => {
+  await breakWebGL(page, 'null');
+  await page.goto('./#f=syria-idlib:idlib-governorate');
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  const names = page.locator('.fallback .basemap-names text');
+  await expect.poll(() => names.allTextContents()).toContain('Latakia');
+  expect(await names.allTextContents()).not.toContain('Tripoli');
+});
+
 test('a hostile story (a two-word name 200 000 characters long) gets its SVG map: drawn, named, no exception', async ({ page }) => {
   const seen = watch(page);
   await breakWebGL(page, 'null');

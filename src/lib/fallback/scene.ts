@@ -16,6 +16,7 @@ import type { BasemapLabel } from '../map/basemap-tiles';
 import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, COUNTRY_TEXT_PADDING, countryMovesAt, countryShifts, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
+import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
 import { boxWidth, LABEL_LINE, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
@@ -246,7 +247,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   // those names around them: every layer shown, nothing selected, as on the first paint.
   const placing = opts.labels ?? true;
   const storyLabels = placing ? placeLabels(features, { width, height }, new Set(), opts.order ?? [], opts.avoid) : [];
-  const labels = placing && basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, storyLines: storyLinesOf(features), avoid: opts.avoid }) : [];
+  const labels = placing && basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, storyLines: storyLinesOf(features), avoid: opts.avoid, storyPlaces: storyPlaces(model) }) : [];
 
   return {
     width,
@@ -383,6 +384,8 @@ export interface BasemapLabelOptions {
   storyLabels?: readonly PlacedLabel[];
   /** The story's lines in frame pixels: no basemap name or place dot lies under one (label-sides.ts, LINE_BOX_PX). */
   storyLines?: readonly (readonly [number, number][])[];
+  /** The article's named places (homonyms.ts): another place of one's name is not named, as the style leaves it off. */
+  storyPlaces?: StoryPlaces;
 }
 
 /**
@@ -407,6 +410,7 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
   const out: SceneBasemapLabel[] = [];
   const seen = new Set<string>();
   for (const l of basemapLabelsAt(labels, zoom)) {
+    if (l.kind === 'place' && opts.storyPlaces && isHomonym(opts.storyPlaces, l.name, l.at)) continue;
     const xy = project(l.at);
     if (!xy) continue;
     const [px, py] = xy;

@@ -311,12 +311,14 @@ const zoomIn = (min: ExpressionSpecification | number, max?: ExpressionSpecifica
  * win over seas over places). They sit below the story's layers and are
  * placed after them, so story labels and symbols always win (style.ts: the circles' invisible boxes).
  */
-export function basemapLabelLayers(fonts: { italic: boolean }): LayerSpecification[] {
+export function basemapLabelLayers(fonts: { italic: boolean }, places: { keep?: ExpressionSpecification | null } = {}): LayerSpecification[] {
   const italic = fonts.italic ? FONT_ITALIC : FONT;
+  const fromZoom: ExpressionSpecification = ['>=', ['zoom'], ['get', 'minzoom']];
   return [
     {
       id: 'place-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'place',
-      filter: ['>=', ['zoom'], ['get', 'minzoom']],
+      // `keep`: which places to name at all (homonyms.ts leaves out another place of a story place's name).
+      filter: places.keep ? ['all', fromZoom, places.keep] : fromZoom,
       layout: {
         'icon-image': ['case', ['get', 'capital'], 'basemap:capital', 'basemap:place'],
         'text-field': ['get', 'name'], 'text-font': [FONT],

@@ -10,6 +10,7 @@ import type {
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
 import { LABEL_ANCHORS, LINE_BOX_PX, LINE_BOX_SPACING } from './label-sides';
+import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
 
@@ -386,7 +387,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       // a point is never under a name (the names keep off them: the lines' boxes just above the names
       // are placed before them, LINE_BOX_PX; the circles' boxes at the top). Story labels are placed
       // first. A newsroom's basemap keeps its own labels where it sets them, under the story.
-      ...(external ? [] : [...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }), ...lineBoxLayers]),
+      ...(external ? [] : [...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }, { keep: homonymFilter(storyPlaces(model)) }), ...lineBoxLayers]),
       ...lineLayers,
       ...pointLayers,
       ...clusterLayers,
