@@ -249,7 +249,11 @@ for (const story of STORIES) {
       await expect.poll(() => featureState(page, p.key)).toMatchObject({ selected: true });
       await waitForMapIdle(page);
       await expect.poll(() => labelsDrawn(page), { message: `label of ${p.key}` }).toContain(p.key);
-      expect(await labelsOverPoints(page, points), `selected ${p.key}`).toEqual([]);
+      // Polled as the label itself is: the check read once, right after the label was first drawn,
+      // saw Haliç Congress Center's label over Istanbul's point in one full run on a loaded machine,
+      // and in none of four runs on a quieter one. A placement still to come is waited for; one that
+      // stays over a point still fails.
+      await expect.poll(() => labelsOverPoints(page, points), { message: `selected ${p.key}` }).toEqual([]);
     }
     await page.close();
   });
