@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { draftStory, fold, type FoundPlace, type Gazetteer } from '../src/lib/draft/index.ts';
-import { distanceKm } from '../src/lib/draft/resolve.ts';
+import { distanceKm } from '../src/lib/story/distance-km.ts';
 import { loadGazetteer } from './draft/gazetteer-cache.ts';
 import { terminalSafe, terminalSafeJson } from './terminal.ts';
 

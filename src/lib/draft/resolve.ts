@@ -5,19 +5,11 @@ import { fold, namesRegion, toCandidate, type Gazetteer, type GazetteerEntry } f
 import { US_STATES, type Mention } from './mentions.ts';
 import type { Passage } from './passages.ts';
 import type { FoundPlace } from './types.ts';
+import { distanceKm } from '../story/distance-km.ts';
 
 export interface Resolved extends FoundPlace {
   entry: GazetteerEntry;
   mentions: Mention[];
-}
-
-const R = 6371;
-export function distanceKm(a: [number, number], b: [number, number]): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 const RANK: Record<string, number> = { PPLC: 1.5, PPLA: 0.7, PPLA2: 0.2 };

@@ -6,6 +6,7 @@
 // names it when the reader hides the story's layer.
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { StoryModel } from '../story/model';
+import { distanceKm } from '../story/distance-km';
 
 /** Farther than this from every place of the story with its name, a basemap place is another one (km). */
 export const HOMONYM_KM = 50;
@@ -25,17 +26,10 @@ export function storyPlaces(model: StoryModel): StoryPlaces {
   return out;
 }
 
-/** Great-circle distance in km. */
-function km(a: readonly [number, number], b: readonly [number, number]): number {
-  const r = Math.PI / 180;
-  const h = Math.sin(((b[1] - a[1]) * r) / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(((b[0] - a[0]) * r) / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 /** Whether a basemap place named `name` at `at` is another place than the story's of that name. */
 export function isHomonym(places: StoryPlaces, name: string, at: readonly [number, number]): boolean {
   const mine = places.get(name);
-  return !!mine && mine.every((p) => km(p, at) > HOMONYM_KM);
+  return !!mine && mine.every((p) => distanceKm(p, at) > HOMONYM_KM);
 }
 
 /**
