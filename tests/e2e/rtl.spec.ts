@@ -9,24 +9,29 @@ import { openStory, watch } from './helpers';
 
 const STORY = './?story=arabic-rtl';
 
-/** Left edge, in the page, of the first and the last character of an element's text as laid out. */
-async function ends(el: Locator) {
+/** Each character of an element's text but spaces, in reading (logical) order, with its left edge in the page as laid out. */
+function laidOut(el: Locator): Promise<{ char: string; x: number }[]> {
   return el.evaluate((node) => {
+    const out: { char: string; x: number }[] = [];
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-    const texts: Text[] = [];
-    while (walker.nextNode()) if ((walker.currentNode as Text).data.trim()) texts.push(walker.currentNode as Text);
-    const at = (t: Text, i: number) => {
-      const r = document.createRange();
-      r.setStart(t, i);
-      r.setEnd(t, i + 1);
-      return r.getBoundingClientRect().left;
-    };
-    const first = texts[0]!;
-    const last = texts[texts.length - 1]!;
-    const lead = first.data.search(/\S/);
-    const tail = last.data.trimEnd().length - 1;
-    return { first: { char: first.data[lead], x: at(first, lead) }, last: { char: last.data[tail], x: at(last, tail) } };
+    while (walker.nextNode()) {
+      const t = walker.currentNode as Text;
+      for (let i = 0; i < t.data.length; i++) {
+        if (/\s/.test(t.data[i]!)) continue;
+        const r = document.createRange();
+        r.setStart(t, i);
+        r.setEnd(t, i + 1);
+        out.push({ char: t.data[i]!, x: r.getBoundingClientRect().left });
+      }
+    }
+    return out;
   });
+}
+
+/** The first and the last character of an element's text, with their left edges. */
+async function ends(el: Locator) {
+  const chars = await laidOut(el);
+  return { first: chars[0]!, last: chars[chars.length - 1]! };
 }
 
 async function open(page: Page) {
@@ -73,22 +78,8 @@ test('the story’s sentences and names keep their own direction in the English 
   await expect(quote).toHaveText('“تقع طرابلس و مصراتة في غرب ليبيا.”');
   // Quoted in an English line, the sentence still ends on the left: its full stop left of its first
   // letter, inside the quotation marks (without the isolation, the full stop stood at the right).
-  const at = await quote.evaluate((a) => {
-    const x = (char: string) => {
-      const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
-      while (walker.nextNode()) {
-        const t = walker.currentNode as Text;
-        const i = t.data.indexOf(char);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(t, i);
-        r.setEnd(t, i + 1);
-        return r.getBoundingClientRect().left;
-      }
-      return NaN;
-    };
-    return { first: x('ت'), stop: x('.') };
-  });
+  const chars = await laidOut(quote);
+  const at = { first: chars.find((c) => c.char === 'ت')!.x, stop: chars.find((c) => c.char === '.')!.x };
   expect(at.stop).toBeLessThan(at.first);
   // The English around it reads left to right: the opening mark left of the closing one.
   const marks = await ends(quote);
