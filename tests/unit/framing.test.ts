@@ -195,6 +195,10 @@ describe('the first camera of a new map', () => {
     // It draws the story clearly smaller (a tall box, the story beside the legend): the map starts at its own framing.
     const small = { center: picture.center, zoom: story.camera.zoom - 2 * REFRAME_ZOOM };
     expect(firstCamera(s, cgtn, desktop, padding, small)).toEqual({ ...story, from: 'story' });
+    // It draws the story clearly bigger than the map can hold it (framed for more than the map's
+    // box): the map frames the story itself rather than start with its edge cut off.
+    const big = { center: picture.center, zoom: story.camera.zoom + 2 * REFRAME_ZOOM };
+    expect(firstCamera(s, cgtn, desktop, padding, big)).toEqual({ ...story, from: 'story' });
     // A map already on screen (the early map the reader has, perhaps moved) stays where it is, even
     // zoomed out further than the story's framing would reframe; a selection made before still wins.
     const moved = { center: [30, 40] as [number, number], zoom: story.camera.zoom - 3 * REFRAME_ZOOM };

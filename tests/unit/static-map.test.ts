@@ -55,7 +55,7 @@ describe('static first-paint picture', () => {
     expect(rule).toContain(`width: calc(${x} * var(--w));`);
     expect(rule).toContain(`height: calc(${y} * var(--h));`);
     expect(rule).toContain(`left: calc(var(--left) - ${side(x, '--w')});`);
-    expect(rule).toContain(`top: calc(var(--p) - ${side(y, '--h')});`);
+    expect(rule).toContain(`top: calc(var(--top) - ${side(y, '--h')});`);
   });
 
   it('opens the legend, and keeps room for it in the picture, from the width the app opens it at', () => {

@@ -61,10 +61,13 @@ export function firstCamera(
   const bounds = model.story.view.bounds as BBox;
   const own = fitCamera(bounds, size, paddingFor(padding, bounds), model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
   // The picture frames the story beside the open legend (its CSS cannot know the legend's height):
-  // in a tall map box the map draws it bigger below the legend, and starts there.
-  if (picture && own.zoom - picture.zoom <= REFRAME_ZOOM) return { camera: picture, from: 'picture', applied };
+  // in a tall map box the map draws it bigger below the legend, and starts there. A picture that
+  // draws the story bigger than the map box holds it (framed for the whole map pane where the
+  // browser cannot anchor it to the box: static-map.css) would start the map with the story's edge
+  // under the credits: the map frames it itself.
+  if (picture && Math.abs(own.zoom - picture.zoom) <= REFRAME_ZOOM) return { camera: picture, from: 'picture', applied };
   return { camera: own, from: 'story', applied };
 }
 
-/** How much bigger (in zoom levels) the map's own framing of the story must be to start there rather than at the picture's. */
+/** How much bigger or smaller (in zoom levels) the map's own framing of the story must be to start there rather than at the picture's. */
 export const REFRAME_ZOOM = 0.25;

@@ -94,8 +94,9 @@ function coveredBoxes(container: HTMLElement, picture: HTMLElement): Box[] {
 }
 
 /**
- * Keeps `container` (inside the picture, which stands over the whole map pane) on the prerendered
- * page's map box, the pane less its notes and credits: the box StoryMap's map will fill. The map is
+ * Keeps `container` (inside the picture) on the prerendered page's map box, the box StoryMap's map
+ * will fill: the picture stands exactly on it where the browser anchors it (static-map.css), and
+ * over the whole map pane, notes and credits too, where it cannot. The map is
  * made and shown at that size, so nothing moves when StoryMap takes it (the box's layout before the
  * page is live is the live one's: Legend.svelte, Attribution.svelte). Pixel sizes through the
  * CSSOM, allowed under a strict CSP. Returns what stops it and clears them.
