@@ -9,10 +9,10 @@ import { openStory, watch } from './helpers';
 
 const STORY = './?story=arabic-rtl';
 
-/** Each character of an element's text but spaces, in reading (logical) order, with its left edge in the page as laid out. */
-function laidOut(el: Locator): Promise<{ char: string; x: number }[]> {
+/** Each character of an element's text but spaces, in reading (logical) order, with its left and top edges in the page as laid out. */
+function laidOut(el: Locator): Promise<{ char: string; x: number; y: number }[]> {
   return el.evaluate((node) => {
-    const out: { char: string; x: number }[] = [];
+    const out: { char: string; x: number; y: number }[] = [];
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
       const t = walker.currentNode as Text;
@@ -21,7 +21,8 @@ function laidOut(el: Locator): Promise<{ char: string; x: number }[]> {
         const r = document.createRange();
         r.setStart(t, i);
         r.setEnd(t, i + 1);
-        out.push({ char: t.data[i]!, x: r.getBoundingClientRect().left });
+        const box = r.getBoundingClientRect();
+        out.push({ char: t.data[i]!, x: box.left, y: box.top });
       }
     }
     return out;
@@ -90,5 +91,22 @@ test('the story’s sentences and names keep their own direction in the English 
   await expect(quote.locator('bdi')).toHaveAttribute('lang', 'ar');
   // The layer's description, an Arabic sentence, is a right-to-left paragraph in the list.
   expect(await page.locator('.places .layer-desc').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  expect(seen.errors).toEqual([]);
+});
+
+test('the legend lists the story’s context areas in its own order, each name apart from the English around it', async ({ page }) => {
+  const seen = await open(page);
+  const row = page.locator('.legend .cats li').filter({ hasText: '(context)' });
+  await expect(row).toHaveText('خليج سرت, الجبل الأخضر (context)');
+  await expect(row.locator('bdi')).toHaveText(['خليج سرت', 'الجبل الأخضر']);
+  await expect(row.locator('bdi').first()).toHaveAttribute('lang', 'ar');
+  // An English list reads left to right: the first name on the left, "(context)" after the second,
+  // on its line or the next. As one string, the two Arabic names and the comma between them made one
+  // right-to-left run, and the first name stood on the right.
+  const [first, second] = await Promise.all([row.locator('bdi').nth(0).boundingBox(), row.locator('bdi').nth(1).boundingBox()]);
+  expect(first!.x + first!.width).toBeLessThan(second!.x);
+  const paren = (await laidOut(row)).find((c) => c.char === '(')!;
+  if (Math.abs(paren.y - second!.y) < 4) expect(paren.x).toBeGreaterThanOrEqual(second!.x + second!.width - 1);
+  else expect(paren.y).toBeGreaterThan(second!.y);
   expect(seen.errors).toEqual([]);
 });

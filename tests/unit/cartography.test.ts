@@ -163,7 +163,19 @@ describe('the CGTN story’s symbols', () => {
   it('has no hatched legend swatch for the TurkStream layer (its only approximate feature is a point) and says “Open ring” once', () => {
     const e = legendEntry(model.layers.find((l) => l.spec.id === 'turkstream')!);
     expect(e.marks.map((m) => m.label)).toEqual(['Open ring: approximate location']);
-    expect(e.rows).toEqual([expect.objectContaining({ label: 'Black Sea (context)', style: 'context' })]);
+    expect(e.rows).toEqual([expect.objectContaining({ label: 'Black Sea (context)', style: 'context', context: { names: ['Black Sea'], more: 0 } })]);
+  });
+
+  it('names up to three context areas of a colour in one row, and counts the rest, each name apart from the English', () => {
+    const square = (x: number) => ({ type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
+    const names = ['Ouest', 'Centre', 'Est', 'Nord', 'Sud'];
+    const m = buildModel(createTexts({
+      story: { layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: '#336699' }], features: { 'places:rome': { passages: ['intro'], aliases: ['Rome'] } } },
+      article: 'Rome. {#intro}\n',
+      features: [createPoint('rome', [12.4964, 41.9028]), ...names.map((name, i) => ({ type: 'Feature', properties: { id: `z${i}`, name, date: 'static', source: 'Invented', context: true }, geometry: square(i * 2) }))],
+    }));
+    const rows = legendEntry(m.layers[0]!).rows;
+    expect(rows).toEqual([expect.objectContaining({ label: 'Ouest, Centre, Est and 2 more (context)', style: 'context', context: { names: ['Ouest', 'Centre', 'Est'], more: 2 } })]);
   });
 });
 

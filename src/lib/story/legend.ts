@@ -19,6 +19,11 @@ export interface LegendSwatch {
   style: SwatchStyle;
   /** Category value, when the row stands for one. */
   value?: string;
+  /**
+   * A context row's parts: the story's names it lists (at most three) and how many more there are;
+   * `label` is the same as one English string. Shown apart, each name keeps its own direction.
+   */
+  context?: { names: string[]; more: number };
 }
 
 export interface LegendEntry {
@@ -68,8 +73,9 @@ export function legendEntry(layer: StoryLayer): LegendEntry {
     byColor.set(c, [...(byColor.get(c) ?? []), f]);
   }
   for (const [color, fs] of byColor) {
-    const names = fs.slice(0, 3).map((f) => f.name).join(', ') + (fs.length > 3 ? ` and ${fs.length - 3} more` : '');
-    rows.push({ kinds: kindsOf(fs), color, label: `${names} (context)`, style: 'context' });
+    const shown = fs.slice(0, 3).map((f) => f.name);
+    const more = Math.max(0, fs.length - shown.length);
+    rows.push({ kinds: kindsOf(fs), color, label: `${shown.join(', ')}${more ? ` and ${more} more` : ''} (context)`, style: 'context', context: { names: shown, more } });
   }
   const marks: LegendEntry['marks'] = [];
   if (subject.some((f) => f.approximate && f.kind === 'area')) marks.push({ style: 'hatched', label: 'Hatched: approximate area' });
