@@ -410,6 +410,30 @@ test('a group’s names are not left under the zoom buttons or Reset view (phone
   expect(shown, 'the group’s named points all named').toEqual(expect.arrayContaining(group.filter((k) => k.includes(':ts-'))));
 });
 
+// Reset view stands in the map's top margin, left of the zoom buttons, above whatever the map frames.
+// Under the zoom buttons it stood in the framed area: at 390x844 "TurkStream pipelines" framed the
+// pipeline's Russian end (and Anapa's landfall point) under the button.
+test('what a passage frames is never under Reset view or the zoom buttons (phone)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openStory(page, './');
+  const phrase = page.locator('.place[data-features="turkstream:turkstream-offshore turkstream:turkstream-offshore-string-parallel"]').first();
+  const keys = (await phrase.getAttribute('data-features'))!.split(' ');
+  await phrase.click();
+  await waitForMapIdle(page);
+  const layers = await modelLayers(page, 'cgtn-2020-01-09');
+  const vertices = layers.flatMap((l) => l.data.features).filter((f) => keys.includes(f.properties.key)).flatMap((f) => positionsOf(f.geometry));
+  expect(vertices.length).toBeGreaterThan(10);
+  const buttons = await page.locator(BUTTONS).evaluateAll((els) => els.map((b) => b.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom })));
+  expect(buttons.length, 'the zoom buttons and Reset view').toBe(2);
+  const onScreen = await page.locator('.map').evaluate((el, vs) => {
+    const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+    const r = el.getBoundingClientRect();
+    return vs.map((v) => { const p = probe.project(v as [number, number]); return { x: r.left + p.x, y: r.top + p.y }; });
+  }, vertices);
+  const under = onScreen.filter((p) => buttons.some((b) => p.x >= b.left - 3 && p.x <= b.right + 3 && p.y >= b.top - 3 && p.y <= b.bottom + 3));
+  expect(under, 'the pipeline under the buttons').toEqual([]);
+});
+
 // The scale bar covers the map's bottom-left corner once the map is zoomed in: a name under it is
 // hidden as under a panel ("TURKEY" read half under it at the phone's "Europe" view).
 test('no name shows cut under the scale bar (phone)', async ({ page }) => {

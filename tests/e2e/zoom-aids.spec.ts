@@ -105,7 +105,19 @@ test("the scale bar is in the story's units", async ({ page }) => {
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
+  // Under the zoom buttons, the inset clears the card's sheet on a tall phone (the card starts at half
+  // the map's height); on a shorter one the card covers its corner.
+  test('the locator stays clear of the card on a tall phone', async ({ page }) => {
+    await openStory(page, './#f=istanbul:istanbul');
+    await waitForMapIdle(page);
+    await expect(page.locator('section.card')).toBeVisible();
+    await expect(locator(page)).toBeVisible();
+    const [inset, card] = await Promise.all([locator(page).boundingBox(), page.locator('section.card').boundingBox()]);
+    expect(inset!.y + inset!.height).toBeLessThanOrEqual(card!.y);
+  });
+
   test('the locator steps aside while the card covers its corner, and comes back when it closes', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 700 });
     await openStory(page, './#f=istanbul:istanbul');
     await waitForMapIdle(page);
     await expect(page.locator('section.card')).toBeVisible();
