@@ -106,6 +106,18 @@ test('the SVG map has the scale bar too, from a country-sized view, in the story
   await expect(page.locator('.fallback [data-scale]')).toHaveText(/^\d+(\.\d+)?\s+nm$/);
 });
 
+// Reset view stands in the map's top margin (App.svelte); the notice, at the same corner, stands below
+// it, not under it ("Simplified m" was all that showed of its first line).
+for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }])
+  test(`the notice and Reset view share the top-right corner without covering each other (${viewport.width}×${viewport.height})`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await breakWebGL(page, 'null');
+    await openFallback(page);
+    const [notice, reset] = await Promise.all([page.locator('.fallback .notice').boundingBox(), page.getByRole('button', { name: 'Reset view' }).boundingBox()]);
+    const apart = notice!.y >= reset!.y + reset!.height || reset!.y >= notice!.y + notice!.height || notice!.x >= reset!.x + reset!.width || reset!.x >= notice!.x + notice!.width;
+    expect(apart, `notice ${JSON.stringify(notice)}, Reset view ${JSON.stringify(reset)}`).toBe(true);
+  });
+
 test('fallback layers toggle like the map, and its features are keyboard reachable', async ({ page }) => {
   await breakWebGL(page, 'null');
   await openFallback(page);
