@@ -227,6 +227,13 @@ describe('model.json of a tiled layer', () => {
     expect(forged((t) => (t.index = '../../secret.json'))).toBeNull();
     expect(forged((t) => (t.maxzoom = 99))).toBeNull();
     expect(forged((t) => ((t.legend as { color: string }).color = 'red;background:url(x)'))).toBeNull();
+    // A context row's names are the story's strings, written one by one: only an array of short strings.
+    const contextRow = (context: unknown) => (t: Record<string, unknown>) => void (t.legend as { rows: unknown[] }).rows.push({ kinds: ['area'], color: '#123456', label: 'Sea (context)', style: 'context', context });
+    expect(forged(contextRow({ names: ['Sea'], more: 0 }))).not.toBeNull();
+    expect(forged(contextRow({ names: 'Sea', more: 0 }))).toBeNull();
+    expect(forged(contextRow({ names: [{ toString: 'x' }], more: 0 }))).toBeNull();
+    expect(forged(contextRow({ names: ['a', 'b', 'c', 'd'], more: 0 }))).toBeNull();
+    expect(forged(contextRow({ names: ['Sea'], more: -1 }))).toBeNull();
     expect(forged((_, j) => (j.layers[0]!.features[0]!.tileId = POINTS))).toBeNull();
     expect(forged((t, j) => (delete (j.layers[0] as Record<string, unknown>).tiled, void t))).toBeNull();
   });

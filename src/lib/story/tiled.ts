@@ -124,11 +124,19 @@ function readLegend(v: unknown): LegendEntry | null {
   for (const r of e.rows as Record<string, unknown>[]) {
     if (typeof r !== 'object' || r === null || !kinds(r.kinds) || !str(r.color, 7) || !COLOR.test(r.color) || !str(r.label, TEXT_LIMITS.line * 2)) return null;
     if (!['solid', 'hatched', 'context'].includes(r.style as string) || (r.value !== undefined && !str(r.value, TEXT_LIMITS.id))) return null;
+    if (r.context !== undefined && !contextParts(r.context)) return null;
   }
   for (const m of e.marks as Record<string, unknown>[]) {
     if (typeof m !== 'object' || m === null || !['hatched', 'ring', 'dashed'].includes(m.style as string) || !str(m.label, TEXT_LIMITS.line)) return null;
   }
   return v as LegendEntry;
+}
+
+/** A context row's parts (legend.ts, LegendSwatch.context): at most three names, and a count of the rest. */
+function contextParts(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return Array.isArray(c.names) && c.names.length <= 3 && c.names.every((n) => str(n, TEXT_LIMITS.name)) && Number.isInteger(c.more) && (c.more as number) >= 0;
 }
 
 /** The parts of a feature every tile and index entry carries, checked (tiles here, the index in tiled-index.ts). */
