@@ -38,6 +38,13 @@ function textsOf(files: Map<string, string>, id: string) {
   return { story: get('story.json')!, article: get(story.article ?? 'article.md') ?? new Error('missing'), layers: Object.fromEntries(story.layers.map((l) => [l.file, get(l.file) ?? new Error('missing')])) };
 }
 
+test('the start page: its two ways to begin side by side, their headings on one line', async ({ page }) => {
+  await page.goto('./edit.html');
+  const [open, paste] = await Promise.all([page.getByRole('heading', { name: 'Open a story folder' }).boundingBox(), page.getByRole('heading', { name: 'Or paste an article' }).boundingBox()]);
+  expect(paste!.x).toBeGreaterThan(open!.x + open!.width);
+  expect(Math.abs(paste!.y - open!.y)).toBeLessThan(1);
+});
+
 test('live validation beside the field; undo and redo; the zip holds the edited folder', async ({ page }) => {
   const seen = watch(page);
   await openFolder(page);
