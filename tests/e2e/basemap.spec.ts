@@ -160,9 +160,13 @@ test('no place’s name lies under a story line: Ismailia’s moves to the other
 
 test('a basemap name that repeats a place the article names is left off elsewhere: no “Tripoli” in Lebanon beside the story’s Tripoli, Libya, which keeps its own', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  // Idlib as the text frames it: Lebanon's coast in view, its towns named, but not its Tripoli.
+  // Idlib as the text frames it: the coast south to Lebanon in view, its towns named, but not Lebanon's
+  // Tripoli. Which coastal towns are named varies from load to load: Latakia's dot stands at the open
+  // legend's edge, and its name is hidden when placed on that side (one full run saw Jablah and
+  // Baniyas named, not Latakia).
   await openAt(page, './#f=syria-idlib:idlib-governorate');
-  await expect.poll(() => labelsDrawn(page, ['place-labels']), { timeout: 15_000 }).toContain('Latakia');
+  const COAST = ['Latakia', 'Jablah', 'Bāniyās', 'Tartouss'];
+  await expect.poll(async () => (await labelsDrawn(page, ['place-labels'])).filter((n) => COAST.includes(n)).length, { timeout: 15_000 }).toBeGreaterThan(0);
   expect(await labelsDrawn(page, ['place-labels'])).not.toContain('Tripoli');
   // The story's own Tripoli keeps the basemap's name: with the Libya layer hidden, the basemap names it.
   await openAt(page, './#f=libya:tripoli');
