@@ -45,6 +45,9 @@ export function colorOf(layer: StoryLayer, f: Pick<StoryFeature, 'category'>): s
   return layer.spec.categories?.values.find((v) => v.value === f.category)?.color ?? layer.spec.color;
 }
 
+/** What follows a context row's names: " and 2 more (context)", or " (context)". */
+export const contextTail = (more: number): string => `${more ? ` and ${more} more` : ''} (context)`;
+
 export function legendEntry(layer: StoryLayer): LegendEntry {
   // A tiled layer's legend was made from all its features at build time (the page holds only some).
   if (layer.tiled) return layer.tiled.legend;
@@ -75,7 +78,7 @@ export function legendEntry(layer: StoryLayer): LegendEntry {
   for (const [color, fs] of byColor) {
     const shown = fs.slice(0, 3).map((f) => f.name);
     const more = Math.max(0, fs.length - shown.length);
-    rows.push({ kinds: kindsOf(fs), color, label: `${shown.join(', ')}${more ? ` and ${more} more` : ''} (context)`, style: 'context', context: { names: shown, more } });
+    rows.push({ kinds: kindsOf(fs), color, label: shown.join(', ') + contextTail(more), style: 'context', context: { names: shown, more } });
   }
   const marks: LegendEntry['marks'] = [];
   if (subject.some((f) => f.approximate && f.kind === 'area')) marks.push({ style: 'hatched', label: 'Hatched: approximate area' });
