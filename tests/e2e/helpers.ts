@@ -64,6 +64,31 @@ export async function waitForMapIdle(page: Page, map = page.locator('.map')) {
  */
 export async function mapPixels(page: Page, at: { x: number; y: number }[] = []) {
   const png = await page.locator('.map canvas').screenshot();
+  return pngPixels(page, png.toString('base64'), at);
+}
+
+/**
+ * What MapLibre drew at `at` (canvas pixels), [r, g, b] each: its canvas read in its own render
+ * event (the drawing buffer is kept only until the frame is composited), after a repaint the probe
+ * asks for. Set against `mapPixels`, it tells what the screen shows from what the map drew.
+ */
+export async function drawnPixels(page: Page, at: { x: number; y: number }[]) {
+  const url = await page.locator('.map').evaluate((el) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    const canvas = el.querySelector('canvas')!;
+    return new Promise<string>((done) => {
+      const off = probe.onRender!(() => {
+        off();
+        done(canvas.toDataURL('image/png'));
+      });
+      void probe.idle!();
+    });
+  });
+  return (await pngPixels(page, url.slice(url.indexOf(',') + 1), at)).pixels;
+}
+
+/** A PNG (base64) decoded in the page: its size, its distinct colours on a coarse grid, and the [r, g, b] at `at`. */
+function pngPixels(page: Page, b64: string, at: { x: number; y: number }[]) {
   return page.evaluate(async ({ b64, at }) => {
     const img = new Image();
     img.src = `data:image/png;base64,${b64}`;
@@ -84,7 +109,7 @@ export async function mapPixels(page: Page, at: { x: number; y: number }[] = [])
       return [data[i]!, data[i + 1]!, data[i + 2]!];
     });
     return { width: c.width, height: c.height, colours: colours.size, pixels };
-  }, { b64: png.toString('base64'), at });
+  }, { b64, at });
 }
 
 /** Makes every WebGL context request fail (in the page and in its frames), as a browser without WebGL does. */

@@ -106,11 +106,13 @@ test('phone: a card with more than it shows fades out at its bottom edge until r
   const card = page.locator('.card');
   await expect(card.locator('h3')).toHaveText('Idlib Governorate');
   await expect(card.locator('.source').last()).toBeAttached();
-  const fade = () => card.evaluate((el) => Number(getComputedStyle(el, '::after').opacity));
-  const more = () => card.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop);
+  // What scrolls is inside the card (FeatureCard's .scroll), the card's white around it.
+  const scroller = card.locator('.scroll');
+  const fade = () => scroller.evaluate((el) => Number(getComputedStyle(el, '::after').opacity));
+  const more = () => scroller.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop);
   expect(await more(), 'the card has more text than room').toBeGreaterThan(20);
   await expect.poll(fade, { message: 'faded while more is below' }).toBe(1);
-  await card.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect.poll(more).toBeLessThan(1);
   await expect.poll(fade, { message: 'nothing faded at the end: the sources read whole' }).toBe(0);
   // Folded to its title, it has nothing to scroll: nothing faded.
