@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraFor, firstCamera, REFRAME_ZOOM } from '../../src/lib/map/camera';
+import { cameraFor, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
 import { aspectOf, baseMargin, boxesOverlap, clearArea, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
@@ -231,6 +231,43 @@ describe('the first camera of a new map', () => {
     s.select('iraq-bases:tehran', { move: false, cause: 'url' });
     s.moveCamera({ center: [44.5, 33.2], zoom: 6 }, false);
     expect(firstCamera(s, cgtn, desktop, padding, picture).camera).toEqual({ center: [44.5, 33.2], zoom: 6 });
+  });
+});
+
+describe('framing again when a panel comes over what a link framed', () => {
+  const idlib = { features: ['syria-idlib:idlib-governorate'] };
+  const size = { width: 767, height: 658 };
+  // The open legend (top left) from the start; the card (bottom right) only later.
+  const legend = { left: 10, top: 10, right: 234, bottom: 468 };
+  const card = { left: 437, top: 381, right: 757, bottom: 648 };
+  const padFor = (panels: { left: number; top: number; right: number; bottom: number }[]) => (bounds: BBox) => paddingToFrame(size, panels, bounds);
+  const early = cameraFor(idlib, cgtn, size, padFor([legend]))!;
+
+  it('frames it again, beside the card, when the card came over it, as if it had been there', () => {
+    const box = frameBox(idlib, cgtn, size, early)!;
+    expect(boxesOverlap(box, card), 'the area framed without the card runs under it').toBe(true);
+    const next = reframeCamera(idlib, cgtn, size, padFor([legend, card]), [legend, card], early)!;
+    expect(next).toEqual(cameraFor(idlib, cgtn, size, padFor([legend, card])));
+    expect(next.zoom).toBeLessThan(early.zoom);
+    expect(boxesOverlap(frameBox(idlib, cgtn, size, next)!, card)).toBe(false);
+  });
+
+  it('leaves it alone when nothing is under a panel, or framing again would not move it', () => {
+    // A small card that covers none of it.
+    const corner = { left: 700, top: 620, right: 757, bottom: 648 };
+    expect(reframeCamera(idlib, cgtn, size, padFor([legend, corner]), [legend, corner], early)).toBeNull();
+    // Already framed with the card there.
+    const framed = cameraFor(idlib, cgtn, size, padFor([legend, card]))!;
+    expect(reframeCamera(idlib, cgtn, size, padFor([legend, card]), [legend, card], framed)).toBeNull();
+    // A centre and zoom (the host's setView) frames nothing.
+    expect(reframeCamera({ center: [36, 35], zoom: 8 }, cgtn, size, padFor([legend, card]), [card], early)).toBeNull();
+  });
+
+  it('tells the same view within a pixel and a thousandth of a zoom level', () => {
+    expect(sameCamera(early, { ...early }, size)).toBe(true);
+    expect(sameCamera(early, { ...early, zoom: early.zoom + 0.01 }, size)).toBe(false);
+    expect(sameCamera(early, panCamera(early, 0.5, 0), size)).toBe(true);
+    expect(sameCamera(early, panCamera(early, 3, 0), size)).toBe(false);
   });
 });
 

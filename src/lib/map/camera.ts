@@ -4,7 +4,9 @@
 import type { BBox, StoryModel } from '../story/model';
 import { boundsOf } from '../story/model-core';
 import type { CameraIntent, CameraTarget, View } from '../story/state.svelte';
-import { featureFrame, fitCamera, type Camera, type Padding, type Size } from './framing';
+import { boxesOverlap, featureFrame, fitCamera, project, type Box, type Camera, type Padding, type Size } from './framing';
+import { MAX_LAT } from './mercator';
+import { unwrapBox } from '../story/lon-wrap';
 
 /** Zoom limit for areas asked for by bounds (Reset, the host's setView) when the story sets none. */
 export const DEFAULT_MAX_ZOOM = 11;
@@ -71,3 +73,41 @@ export function firstCamera(
 
 /** How much bigger or smaller (in zoom levels) the map's own framing of the story must be to start there rather than at the picture's. */
 export const REFRAME_ZOOM = 0.25;
+
+/** Where a target's frame lies on a map of this size at `camera`, in its pixels; null for a centre and zoom, or features without geometry. */
+export function frameBox(target: CameraTarget, model: StoryModel, size: Size, camera: Camera): Box | null {
+  if ('center' in target) return null;
+  let bounds: BBox;
+  if ('bounds' in target) bounds = target.bounds;
+  else {
+    const b = boundsOf(model, target.features);
+    if (!b) return null;
+    bounds = featureFrame(b, target.features.length).bounds;
+  }
+  const [w, s, e, n] = unwrapBox(bounds);
+  const [left, top] = project(camera, size, [w, Math.min(n, MAX_LAT)]);
+  const [right, bottom] = project(camera, size, [e, Math.max(s, -MAX_LAT)]);
+  return { left, top, right, bottom };
+}
+
+/**
+ * An intent framed before a panel that covers the map was there (a link's selection opens its card
+ * when the card's file has come, which may be after the map started there), and the map still
+ * where it put it: the camera that frames the target again, clear of the panels now, if what it
+ * framed now runs under one of `panels` (the legend and the card; the locator inset steps aside on
+ * its own). Null when nothing is under a panel, or framing again would not move the map.
+ */
+export function reframeCamera(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor, panels: readonly Box[], shown: Camera): Camera | null {
+  const box = frameBox(target, model, size, shown);
+  if (!box || !panels.some((p) => boxesOverlap(p, box))) return null;
+  const next = cameraFor(target, model, size, padding);
+  if (!next || sameCamera(next, shown, size)) return null;
+  return next;
+}
+
+/** Whether two cameras show the same view on a map of this size (within a pixel, and a thousandth of a zoom level). */
+export function sameCamera(a: Camera, b: Camera, size: Size): boolean {
+  if (Math.abs(a.zoom - b.zoom) > 1e-3) return false;
+  const [x, y] = project(a, size, b.center);
+  return Math.hypot(x - size.width / 2, y - size.height / 2) < 1;
+}

@@ -1,0 +1,94 @@
+// The card over the map: what a link frames is clear of the card even when the card's file comes
+// after the map has started at the link's view (StoryMap's `reframe`).
+import { expect, test, type Page } from '@playwright/test';
+import type { ProbedElement } from '../../src/lib/map/probe';
+import { openStory, waitForMapIdle } from './helpers';
+
+const IDLIB = 'syria-idlib:idlib-governorate';
+
+/** Holds the feature card's file until the returned function is called. */
+async function holdCard(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  await page.route('**/FeatureCard-*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** The map's camera now. */
+const cameraOf = (page: Page) =>
+  page.locator('.map').evaluate((el) => {
+    const p = (el as ProbedElement).storyMapProbe!;
+    return { center: p.center(), zoom: p.zoom() };
+  });
+
+/** How far apart two views are: zoom levels, and the centre's shift in screen pixels at that zoom. */
+function apart(a: { center: [number, number]; zoom: number }, b: { center: [number, number]; zoom: number }) {
+  const px = (512 * 2 ** a.zoom) / 360;
+  const mercY = (lat: number) => (Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) * 180) / Math.PI;
+  return { zoom: Math.abs(a.zoom - b.zoom), px: Math.hypot((a.center[0] - b.center[0]) * px, (mercY(a.center[1]) - mercY(b.center[1])) * px) };
+}
+
+test('a link to an area is framed clear of its card when the card’s file comes after the map started there, as a click frames it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // The card's file is held until the map has started at the link's view and come to rest there:
+  // the order a slow link can give (the card's file is asked for at the first selection).
+  const release = await holdCard(page);
+  await openStory(page, `./#f=${IDLIB}`);
+  await waitForMapIdle(page);
+  await expect(page.locator('.card')).toHaveCount(0);
+  const before = await cameraOf(page);
+  release();
+  await expect(page.locator('.card h3')).toHaveText('Idlib Governorate');
+  // The map frames the area again beside the card: it moves once, then rests.
+  await expect.poll(async () => apart(await cameraOf(page), before).zoom, { timeout: 10_000 }).toBeGreaterThan(0.05);
+  await waitForMapIdle(page);
+  const late = await cameraOf(page);
+  // The same area chosen in the text with the card's file there: the framing a click gives.
+  await page.getByRole('button', { name: 'Reset view' }).click();
+  await waitForMapIdle(page);
+  await page.locator('.place', { hasText: 'rebel-stronghold region' }).first().click();
+  await expect(page.locator('.card h3')).toHaveText('Idlib Governorate');
+  await expect.poll(async () => apart(await cameraOf(page), late).zoom, { timeout: 10_000 }).toBeLessThan(0.01);
+  await waitForMapIdle(page);
+  const clicked = await cameraOf(page);
+  const d = apart(late, clicked);
+  expect(d.zoom, `zoom ${late.zoom} after the card came, ${clicked.zoom} from a click`).toBeLessThan(0.01);
+  expect(d.px, 'the centres, in pixels').toBeLessThan(2);
+});
+
+test('a link’s framing is left alone once the reader has moved the map, when the card comes', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const release = await holdCard(page);
+  await openStory(page, `./#f=${IDLIB}`);
+  await waitForMapIdle(page);
+  // The reader zooms out with the keyboard before the card has come.
+  await page.locator('.map canvas').focus();
+  await page.keyboard.press('Minus');
+  await waitForMapIdle(page);
+  const moved = await cameraOf(page);
+  release();
+  await expect(page.locator('.card h3')).toHaveText('Idlib Governorate');
+  await waitForMapIdle(page);
+  const d = apart(await cameraOf(page), moved);
+  expect(d.zoom, 'the reader’s zoom kept').toBeLessThan(0.001);
+  expect(d.px, 'the reader’s view kept').toBeLessThan(1);
+});
+
+test('phone: opening the legend over a link’s framed area leaves the map where it is', async ({ browser }) => {
+  // The reader asked for the legend; with it and the card open a phone has no room to frame in.
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  await openStory(page, `./#f=${IDLIB}`);
+  await expect(page.locator('.card h3')).toHaveText('Idlib Governorate');
+  await waitForMapIdle(page);
+  const before = await cameraOf(page);
+  await page.locator('.legend > summary').click();
+  await expect(page.getByRole('checkbox', { name: 'Libya' })).toBeVisible();
+  await waitForMapIdle(page);
+  const d = apart(await cameraOf(page), before);
+  expect(d.zoom).toBeLessThan(0.001);
+  expect(d.px).toBeLessThan(1);
+  await page.close();
+});
