@@ -113,3 +113,33 @@ test('a missing story says so in a reader’s words, on the page and in embeds',
   await page.goto('embed.html?story=no-such-story');
   await expect(page.getByRole('alert')).toContainText('This story could not be found');
 });
+
+test('a short app folds the notes under its map to one line, with scripts or without; a tall one shows them', async ({ page, browser }) => {
+  // An embed of 608 px with only a caption: the four notes open took 172 px of its map pane.
+  await page.setViewportSize({ width: 680, height: 608 });
+  await page.goto('embed.html?story=cgtn-2020-01-09&text=none');
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  const notes = page.locator('.attribution .notes');
+  await expect(notes.locator('summary')).toBeVisible();
+  await expect(notes.locator('.note').first()).toBeHidden();
+  await expect(page.locator('.attribution .basemap'), 'the credits stay in view').toBeInViewport({ ratio: 1 });
+  expect((await page.locator('.map-box').boundingBox())!.height, 'most of the pane is map').toBeGreaterThan(350);
+  await notes.locator('summary').click();
+  await expect(notes.locator('.note').first()).toBeVisible();
+  // A page of its own in a short window: folded before its script runs and after, so the map box
+  // keeps its size as the page comes to life; in a window 700 px tall or more they are open.
+  const mapBoxes: number[] = [];
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 1280, height: 680 }, baseURL: test.info().project.use.baseURL });
+    const own = await context.newPage();
+    await own.goto('./');
+    if (javaScriptEnabled) await expect(own.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+    await expect(own.locator('.attribution .notes summary')).toBeVisible();
+    await expect(own.locator('.attribution .note').first()).toBeHidden();
+    mapBoxes.push((await own.locator('.map-box').boundingBox())!.height);
+    await own.setViewportSize({ width: 1280, height: 800 });
+    await expect(own.locator('.attribution .note').first()).toBeVisible();
+    await context.close();
+  }
+  expect(mapBoxes[1], 'the map box as the page comes to life').toBeCloseTo(mapBoxes[0]!, 0);
+});

@@ -9,7 +9,7 @@ import { TileMaker } from '../../scripts/basemap/tiles';
 import { BASEMAP_COLORS } from '../../src/lib/map/basemap-style';
 import type { SceneBasemap } from '../../src/lib/fallback/scene';
 import { PICTURE_SPAN } from '../../src/lib/map/static-map';
-import { GAP, LABEL_ROOM, WIDE_APP_PX } from '../../src/lib/map/framing';
+import { GAP, LABEL_ROOM, NOTES_OPEN_MIN_HEIGHT, WIDE_APP_PX } from '../../src/lib/map/framing';
 import { COLORS } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
 import { readStoryTexts } from '../../src/lib/story/read-folder';
@@ -69,6 +69,14 @@ describe('static first-paint picture', () => {
     const open = /@container \(min-width: (\d+)px\) \{\s*:global\(\.story-map:not\(\.measured\)\) \.legend::details-content/.exec(legend);
     expect(open, 'Legend.svelte shows the legend open before the app has measured itself').not.toBeNull();
     expect(Number(open![1])).toBe(WIDE_APP_PX);
+  });
+
+  it('folds the notes under the map, before the app has measured itself, below the height the app folds them at', () => {
+    // Attribution.svelte's media query cannot import NOTES_OPEN_MIN_HEIGHT (framing.ts): held to it here.
+    const footer = readFileSync(join(import.meta.dirname, '../../src/lib/panel/Attribution.svelte'), 'utf8');
+    const open = /@media \(min-height: (\d+)px\) \{\s*@container attribution \(width > [\d.]+px\) \{\s*\.attribution:not\(\.measured\) \.notes::details-content/.exec(footer);
+    expect(open, 'Attribution.svelte opens the notes before it is measured only in a tall app').not.toBeNull();
+    expect(Number(open![1])).toBe(NOTES_OPEN_MIN_HEIGHT);
   });
 
   it('draws the CGTN story with every layer, the story’s bounds in the middle of the picture', () => {
