@@ -2,6 +2,7 @@
 // after the map has started at the link's view (StoryMap's `reframe`).
 import { expect, test, type Page } from '@playwright/test';
 import type { ProbedElement } from '../../src/lib/map/probe';
+import { project, type Camera } from '../../src/lib/map/framing';
 import { openStory, waitForMapIdle } from './helpers';
 
 const IDLIB = 'syria-idlib:idlib-governorate';
@@ -24,11 +25,10 @@ const cameraOf = (page: Page) =>
     return { center: p.center(), zoom: p.zoom() };
   });
 
-/** How far apart two views are: zoom levels, and the centre's shift in screen pixels at that zoom. */
-function apart(a: { center: [number, number]; zoom: number }, b: { center: [number, number]; zoom: number }) {
-  const px = (512 * 2 ** a.zoom) / 360;
-  const mercY = (lat: number) => (Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) * 180) / Math.PI;
-  return { zoom: Math.abs(a.zoom - b.zoom), px: Math.hypot((a.center[0] - b.center[0]) * px, (mercY(a.center[1]) - mercY(b.center[1])) * px) };
+/** How far apart two views are: zoom levels, and the centre's shift in screen pixels at the first's zoom. */
+function apart(a: Camera, b: Camera) {
+  const [dx, dy] = project(a, { width: 0, height: 0 }, b.center);
+  return { zoom: Math.abs(a.zoom - b.zoom), px: Math.hypot(dx, dy) };
 }
 
 test('a link to an area is framed clear of its card when the card’s file comes after the map started there, as a click frames it', async ({ page }) => {

@@ -18,14 +18,18 @@ export const DEFAULT_MAX_ZOOM = 11;
 export type PaddingFor = Padding | ((bounds: BBox) => Padding);
 const paddingFor = (p: PaddingFor, bounds: BBox): Padding => (typeof p === 'function' ? p(bounds) : p);
 
+/** What a target frames, and how far in: an area asked for by bounds, or features (featureFrame); null for features without geometry. */
+function frameOf(target: Exclude<CameraTarget, { center: unknown }>, model: StoryModel): { bounds: BBox; maxZoom: number } | null {
+  if ('bounds' in target) return { bounds: target.bounds, maxZoom: model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM };
+  const b = boundsOf(model, target.features);
+  return b ? featureFrame(b, target.features.length) : null;
+}
+
 /** The camera a target asks for on a map of this size and padding; null for features without geometry. */
 export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor): Camera | null {
   if ('center' in target) return { center: target.center, zoom: target.zoom };
-  if ('bounds' in target) return fitCamera(target.bounds, size, paddingFor(padding, target.bounds), model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
-  const b = boundsOf(model, target.features);
-  if (!b) return null;
-  const frame = featureFrame(b, target.features.length);
-  return fitCamera(frame.bounds, size, paddingFor(padding, frame.bounds), frame.maxZoom);
+  const frame = frameOf(target, model);
+  return frame && fitCamera(frame.bounds, size, paddingFor(padding, frame.bounds), frame.maxZoom);
 }
 
 export interface FirstCamera {
@@ -76,15 +80,9 @@ export const REFRAME_ZOOM = 0.25;
 
 /** Where a target's frame lies on a map of this size at `camera`, in its pixels; null for a centre and zoom, or features without geometry. */
 export function frameBox(target: CameraTarget, model: StoryModel, size: Size, camera: Camera): Box | null {
-  if ('center' in target) return null;
-  let bounds: BBox;
-  if ('bounds' in target) bounds = target.bounds;
-  else {
-    const b = boundsOf(model, target.features);
-    if (!b) return null;
-    bounds = featureFrame(b, target.features.length).bounds;
-  }
-  const [w, s, e, n] = unwrapBox(bounds);
+  const frame = 'center' in target ? null : frameOf(target, model);
+  if (!frame) return null;
+  const [w, s, e, n] = unwrapBox(frame.bounds);
   const [left, top] = project(camera, size, [w, Math.min(n, MAX_LAT)]);
   const [right, bottom] = project(camera, size, [e, Math.max(s, -MAX_LAT)]);
   return { left, top, right, bottom };
