@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { booleanPointInPolygon, point as turfPoint } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import { featureState, openStory, waitForMapIdle } from './helpers';
+import { breakWebGL, featureState, openStory, waitForMapIdle } from './helpers';
 import { fromSnapshot } from '../../src/lib/story/snapshot';
 
 // What these tests check is where things are, not how the map moves there: with reduced motion the
@@ -444,4 +444,32 @@ test('no name shows cut under the scale bar (phone)', async ({ page }) => {
   await waitForMapIdle(page);
   await expect(page.locator('.maplibregl-ctrl-scale')).toBeVisible();
   await expect.poll(async () => { const u = await labelsUnder(page, '.map .maplibregl-ctrl-scale'); const all = [...u.story, ...u.basemap]; return all.length > 0 && all.every((l) => l.covered); }, { message: 'a name under the scale bar, and every name there hidden', timeout: 15_000 }).toBe(true);
+});
+
+// Points standing on one another at a small scale are named once, the first in reading order: at the
+// CGTN opening the Haliç Congress Center stands on Istanbul's point, and its name was set beside the
+// pipeline's dots, as if it named one of them. And the text's places are named before the towns it
+// does not name: on 1440 px screens Damascus was left unnamed beside Idlib (city) and Saraqib.
+test('CGTN at 1440×900: a point on another’s is not named beside it, and Damascus is named (WebGL and SVG maps)', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openStory(page, './');
+  await waitForMapIdle(page);
+  const shown = () => page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+  await expect.poll(shown, { message: 'the names shown' }).toEqual(expect.arrayContaining(['istanbul:istanbul', 'syria-idlib:damascus']));
+  expect(await shown()).not.toContain('istanbul:halic-congress-center');
+  // Selected, the congress centre is named, and Istanbul's name, on the same spot, is the one left off.
+  await page.locator('.place', { hasText: 'inaugurated' }).first().click();
+  await waitForMapIdle(page);
+  await expect.poll(shown, { message: 'the names shown with the centre selected' }).toContain('istanbul:halic-congress-center');
+});
+
+test('CGTN at 1440×900 without WebGL: the SVG map names the same way', async ({ page }) => {
+  await breakWebGL(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('./');
+  await expect(page.locator('.fallback svg').first()).toBeVisible({ timeout: 45_000 });
+  const labels = page.locator('.fallback text.label');
+  await expect(labels.filter({ hasText: 'Istanbul' })).toHaveCount(1);
+  await expect(labels.filter({ hasText: 'Damascus' })).toHaveCount(1);
+  await expect(labels.filter({ hasText: 'Haliç' })).toHaveCount(0);
 });

@@ -210,3 +210,40 @@ describe('a feature without a category value', () => {
     for (const f of scene.features) expect(!!f.pattern, f.key).toBe(f.kind === 'area' && f.approximate && !f.context);
   });
 });
+
+describe('the order of story names and dots', () => {
+  /** A layout value of a style layer, evaluated for one feature as MapLibre would. */
+  const layoutValue = (sl: LayerSpecification, key: string, props: Record<string, unknown>): unknown => {
+    const layout = (sl as { layout?: Record<string, unknown> }).layout ?? {};
+    if (!(key in layout)) return undefined;
+    const group = latest[`layout_${sl.type}` as keyof typeof latest] as unknown as Record<string, never>;
+    const e = expression.createExpression(layout[key], 'layout', group[key]);
+    if (e.result !== 'success') throw new Error(`${sl.id} ${key}: ${JSON.stringify(e.value)}`);
+    return e.value.evaluate({ zoom: 5 } as never, { type: 'Point', properties: props } as never, {});
+  };
+  const props = (model: StoryModel, key: string) => model.layers.flatMap((l) => l.data.features).find((f) => f.properties?.key === key)!.properties!;
+
+  it('places a layer’s names in reading order: the places the text names before the towns it does not', () => {
+    const model = STORIES[0]![1];
+    const style = styleOf(model);
+    const label = style.layers.find((sl) => sl.id === styleLayerIds('syria-idlib').label)!;
+    const key = (k: string) => layoutValue(label, 'symbol-sort-key', props(model, k)) as number;
+    // Damascus is in the file after the four context towns; it was left unnamed beside them on 1024 px screens.
+    for (const town of ['sy-idlib', 'sy-saraqib', 'sy-maarat-al-numan', 'sy-khan-shaykhun']) expect(key('syria-idlib:damascus'), town).toBeLessThan(key(`syria-idlib:${town}`));
+    // The same order as the SVG map's and the picture's (featureOrder), in every tier.
+    for (const id of [styleLayerIds('syria-idlib').labelActive, styleLayerIds('syria-idlib').labelSelected]) {
+      expect(layoutValue(style.layers.find((sl) => sl.id === id)!, 'symbol-sort-key', props(model, 'syria-idlib:damascus'))).toBe(key('syria-idlib:damascus'));
+    }
+  });
+
+  it('draws a context dot under the story’s own points (Suez’s dot under the Ever Given’s ring)', () => {
+    const model = STORIES[1]![1];
+    const circle = styleOf(model).layers.find((sl) => sl.id === styleLayerIds('places').circle)!;
+    const sortKey = (k: string) => layoutValue(circle, 'circle-sort-key', props(model, k)) as number;
+    expect(sortKey('places:suez')).toBeLessThan(sortKey('places:ever-given'));
+    expect(sortKey('places:port-said')).toBeLessThan(sortKey('places:ever-given'));
+    const scene = svgScene(model, null, { width: 390, height: 300 });
+    const at = (k: string) => scene.features.findIndex((f) => f.key === k);
+    expect(at('places:suez')).toBeLessThan(at('places:ever-given'));
+  });
+});

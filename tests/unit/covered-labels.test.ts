@@ -2,7 +2,8 @@
 // feature-state while covered, shown again after, with only the changes written (each one repaints the map).
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips } from '../../src/lib/map/covered-labels';
+import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips, stackedLabels } from '../../src/lib/map/covered-labels';
+import { STACK_PX } from '../../src/lib/map/label-sides';
 import { basemapLabelLayers } from '../../src/lib/map/basemap-style';
 import type { Box } from '../../src/lib/map/framing';
 
@@ -174,5 +175,44 @@ describe('CoveredLabels', () => {
       expect(paint['text-opacity'], l.id).toEqual(['case', ['boolean', ['feature-state', 'covered'], false], 0, 1]);
     }
     expect((layers.find((l) => l.id === 'place-labels') as { paint: Record<string, unknown> }).paint['icon-opacity']).toEqual(['case', ['boolean', ['feature-state', 'covered'], false], 0, 1]);
+  });
+});
+
+describe('stacked story points', () => {
+  it('keeps the name of the first point in the labels’ order and hides those standing on it, not those clear of it', () => {
+    const hidden = stackedLabels([
+      { key: 'istanbul:halic', x: 100.2, y: 100, order: 5 },
+      { key: 'istanbul:istanbul', x: 100, y: 100, order: 4 },
+      { key: 'turkstream:kiyikoy', x: 100, y: 80, order: 6 },
+      { key: 'turkstream:luleburgaz', x: 103, y: 82, order: 7 },
+    ]);
+    expect([...hidden].sort()).toEqual(['istanbul:halic', 'turkstream:luleburgaz']);
+    // A point the hidden one stood on does not hide a third: only kept names count.
+    expect([...stackedLabels([{ key: 'a', x: 0, y: 0, order: 0 }, { key: 'b', x: 5, y: 0, order: 1 }, { key: 'c', x: 10, y: 0, order: 2 }])]).toEqual(['b']);
+    expect(stackedLabels([{ key: 'a', x: 0, y: 0, order: 0 }, { key: 'b', x: STACK_PX, y: 0, order: 1 }]).size).toBe(0);
+  });
+
+  it('hides the later label on the map, the selected tier first whatever the reading order, and never the selected one', () => {
+    const story = (id: number, name: string, at: [number, number], layer: string): Name => ({ id, name, at, layer, source: 'story:istanbul' });
+    const names = [
+      story(1, 'istanbul:istanbul', [200, 100], 'story:istanbul:label'),
+      story(2, 'istanbul:halic', [200.3, 100], 'story:istanbul:label'),
+      story(3, 'istanbul:far', [260, 100], 'story:istanbul:label'),
+    ];
+    const layers = ['story:istanbul:label-selected', 'story:istanbul:label-active', 'story:istanbul:label'];
+    const f = fakeMap(names.map((n) => ({ ...n, name: n.name })), layers);
+    // The fake map gives the name as `name`; the order reads a feature's key.
+    const map = f.map as unknown as { queryRenderedFeatures: (...a: unknown[]) => { properties: Record<string, unknown>; layer?: { id: string } }[] };
+    const query = map.queryRenderedFeatures.bind(map);
+    map.queryRenderedFeatures = (...a: unknown[]) => query(...a).map((r) => ({ ...r, properties: { ...r.properties, key: r.properties.name }, layer: { id: names.find((n) => n.name === r.properties.name)!.layer! } }));
+    const rank = (k: string) => ['istanbul:istanbul', 'istanbul:halic', 'istanbul:far'].indexOf(k);
+    const order = { tiers: [[layers[0]!], [layers[1]!], [layers[2]!]], rank };
+    const c = new CoveredLabels(f.map);
+    c.update([], { width: 400, height: 300 }, layers.slice(1), order);
+    expect(f.covered()).toEqual(['story:istanbul:2']);
+    // Haliç selected: its label is in the selected tier, placed first; Istanbul's name is the one hidden.
+    names[1]!.layer = layers[0]!;
+    c.update([], { width: 400, height: 300 }, layers.slice(1), order);
+    expect(f.covered()).toEqual(['story:istanbul:1']);
   });
 });

@@ -273,6 +273,17 @@ describe('placeLabels', () => {
     for (const l of labels) for (const p of [a, b]) expect(l.box[0] < p.anchor![0] + 7 && l.box[2] > p.anchor![0] - 7 && l.box[1] < p.anchor![1] + 7 && l.box[3] > p.anchor![1] - 7).toBe(false);
   });
 
+  it('names only the first of points standing on one another (the Haliç Congress Center on Istanbul’s point), as the map does', () => {
+    const istanbul = point('i:istanbul', 'Istanbul', 200, 150);
+    const halic = point('i:halic', 'Haliç Congress Center', 200.3, 150);
+    const kiyikoy = point('t:kiyikoy', 'Kıyıköy', 200, 120);
+    expect(placeLabels([istanbul, halic, kiyikoy], frame, new Set(), ['i:istanbul', 'i:halic', 't:kiyikoy']).map((l) => l.key)).toEqual(['i:istanbul', 't:kiyikoy']);
+    // The selected one first: its name, not its neighbour's.
+    expect(placeLabels([istanbul, halic], frame, new Set(['i:halic']), ['i:istanbul', 'i:halic']).map((l) => l.key)).toEqual(['i:halic']);
+    // A point with no room for its name does not hide its neighbour's.
+    expect(placeLabels([point('a', 'Alpha', 5, 20), point('b', 'B', 8, 20)], { width: 40, height: 40 }, new Set(), ['a', 'b']).map((l) => l.key)).toEqual(['b']);
+  });
+
   it('breaks a long name as the map does (9 ems at most a line, the lines as even as can be)', () => {
     // As MapLibre set these CGTN names at 1280 x 800 (looked at, 2026-12-04).
     expect(labelLines('Istanbul')).toEqual(['Istanbul']);

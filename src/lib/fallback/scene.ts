@@ -17,7 +17,7 @@ import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, 
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { boxWidth, LABEL_LINE, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { boxWidth, LABEL_LINE, STACK_PX, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -241,7 +241,8 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
     });
   });
   // Same order as the WebGL style: context areas, then areas, lines, points; earlier layers on top in a band.
-  drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || a.order - b.order);
+  // A layer's context points under its own (the style's circle-sort-key).
+  drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || (a.kind === 'point' ? Number(b.context) - Number(a.context) : 0) || a.order - b.order);
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);
   // The story's labels first, as the style draws them above the basemap's names (placeLabels), then
   // those names around them: every layer shown, nothing selected, as on the first paint.
@@ -316,15 +317,19 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   const at = (k: string) => rank.get(k) ?? Number.MAX_SAFE_INTEGER;
   points.sort((a, b) => Number(highlighted.has(b.key)) - Number(highlighted.has(a.key)) || at(a.key) - at(b.key));
   const placed: PlacedLabel[] = [];
+  const named: [number, number][] = [];
   const symbols = points.map((f) => [f.anchor![0] - SYMBOL_HALF, f.anchor![1] - SYMBOL_HALF, f.anchor![0] + SYMBOL_HALF, f.anchor![1] + SYMBOL_HALF] as Box);
   const inFrame = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= frame.width && b[3] <= frame.height;
   for (const f of points) {
     const [x, y] = f.anchor!;
     const lines = labelLines(f.name);
     const w = Math.max(...lines.map(boxWidth));
+    // A point standing on one already named keeps its name off (covered-labels.ts, stackedLabels).
+    if (named.some(([px, py]) => Math.hypot(px - x, py - y) < STACK_PX)) continue;
     const fit = labelCandidates(x, y, w, lines.length).find(([box]) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a)));
     if (!fit) continue;
     placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0] });
+    named.push([x, y]);
   }
   return placed;
 }

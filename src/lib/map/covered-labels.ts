@@ -10,6 +10,7 @@
 import type { MapGeoJSONFeature, Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
 import { basemapLabelLayers, COUNTRY_LABEL_LAYER } from './basemap-style';
+import { STACK_PX } from './label-sides';
 
 /** The basemap's name layers, as basemap-style.ts makes them; absent from a newsroom's own style, then nothing is hidden. */
 export const BASEMAP_LABEL_LAYERS: readonly string[] = basemapLabelLayers({ italic: false }).map((l) => l.id);
@@ -25,6 +26,37 @@ const MARGIN = 2;
 const STORY_INSET = 2;
 /** A country's name is not shown twice within this many pixels (its cells' names are 550-1 100 px apart, its border names 270 px). */
 const REPEAT_PX = 400;
+
+/** A story label as drawn: its feature, where its point is on the map, and its place in the labels' order (lower first). */
+export interface DrawnStoryLabel {
+  key: string;
+  x: number;
+  y: number;
+  order: number;
+}
+
+/**
+ * The labels to leave out where story points stand on one another (within `px`): each keeps its
+ * name only when no label before it in `order` belongs to a point that close. At the CGTN opening
+ * the Haliç Congress Center stands 4 km from Istanbul's point, a fraction of a pixel: its name was
+ * set below-left of the pair, beside the pipeline's green dots, as if it named one of them. Points
+ * stacked so are reached through the map's list of what is under the pointer (StackChooser).
+ */
+export function stackedLabels(labels: readonly DrawnStoryLabel[], px = STACK_PX): Set<string> {
+  const kept: DrawnStoryLabel[] = [];
+  const left = new Set<string>();
+  for (const l of [...labels].sort((a, b) => a.order - b.order)) {
+    if (kept.some((k) => k.key !== l.key && Math.hypot(k.x - l.x, k.y - l.y) < px)) left.add(l.key);
+    else kept.push(l);
+  }
+  return left;
+}
+
+/** The story labels' order, as MapLibre places them: their layers by tier (the selected, the active passage's, the rest), then each feature's rank in reading order. */
+export interface StoryLabelOrder {
+  tiers: readonly (readonly string[])[];
+  rank: (key: string) => number;
+}
 
 interface FeatureRef {
   source: string;
@@ -50,7 +82,7 @@ export class CoveredLabels {
    * those of `storyLayers` (the story's label layers that may be hidden). Only changes are
    * written: a feature-state change repaints, and the map's next `idle` calls this again.
    */
-  update(panels: readonly Box[], frame?: { width: number; height: number }, storyLayers: readonly string[] = []): void {
+  update(panels: readonly Box[], frame?: { width: number; height: number }, storyLayers: readonly string[] = [], stack?: StoryLabelOrder): void {
     // No style to read or write (being made anew, or gone with a lost graphics context): later.
     if (!this.map.isStyleLoaded()) return;
     const basemap = BASEMAP_LABEL_LAYERS.filter((id) => this.map.getLayer(id));
@@ -74,6 +106,7 @@ export class CoveredLabels {
       for (const f of hits) if (f.id !== undefined) now.set(...refOf(f));
     }
     if (frame) this.#hideRepeats(frame, now);
+    if (frame && stack) this.#hideStacked(frame, stack, new Set(story), now);
     for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
     for (const [key, ref] of now) if (!this.#hidden.has(key)) this.map.setFeatureState(ref, { covered: true });
     this.#hidden = now;
@@ -105,6 +138,33 @@ export class CoveredLabels {
       if (kept.some((k) => k.key === l.key)) continue;
       if (kept.some((k) => k.name === l.name && Math.hypot(k.x - l.x, k.y - l.y) < REPEAT_PX)) hidden.set(l.key, l.ref);
       else kept.push(l);
+    }
+  }
+
+  /**
+   * Story labels whose points stand on a point labelled before them: hidden too (stackedLabels).
+   * All three tiers are read, in `stack.tiers` order, so a selected or active point keeps its name
+   * over a neighbour's; only labels of the hidable layers (`hidable`) are hidden.
+   */
+  #hideStacked(frame: { width: number; height: number }, stack: StoryLabelOrder, hidable: ReadonlySet<string>, hidden: Map<string, FeatureRef>): void {
+    const tiers = stack.tiers.map((t) => t.filter((id) => this.map.getLayer(id)));
+    const layers = tiers.flat();
+    if (!layers.length) return;
+    const tierOf = new Map(tiers.flatMap((t, i) => t.map((id) => [id, i] as const)));
+    const refs = new Map<string, [string, FeatureRef]>();
+    const drawn = new Map<string, DrawnStoryLabel>();
+    for (const f of this.map.queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers })) {
+      const key = f.properties?.key;
+      if (typeof key !== 'string' || f.id === undefined || f.geometry.type !== 'Point') continue;
+      const p = this.map.project(f.geometry.coordinates as [number, number]);
+      const order = tierOf.get(f.layer.id)! * 1e6 + stack.rank(key);
+      const before = drawn.get(key);
+      if (!before || order < before.order) drawn.set(key, { key, x: p.x, y: p.y, order });
+      if (hidable.has(f.layer.id)) refs.set(key, refOf(f));
+    }
+    for (const key of stackedLabels([...drawn.values()])) {
+      const ref = refs.get(key);
+      if (ref) hidden.set(...ref);
     }
   }
 

@@ -94,3 +94,11 @@ export function labelLines(name: string): string[] {
   }
   return best!.lines;
 }
+
+/**
+ * Story points whose centres are closer than this (pixels) stand on one another: a point's circle
+ * is 5-7 px in radius with its stroke, so the lower one is more than half covered. Of such points
+ * only the first in the labels' order keeps its name, on both maps (covered-labels.ts,
+ * stackedLabels; scene.ts, placeLabels).
+ */
+export const STACK_PX = 6;

@@ -13,6 +13,7 @@ import { LABEL_ANCHORS, LINE_BOX_PX, LINE_BOX_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
+import { featureGroups } from '../panel/feature-order';
 
 export { FONT };
 export const COLORS = {
@@ -131,6 +132,21 @@ export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpec
   };
 }
 
+/** Beyond this many points a layer's labels keep the data's order (a sort key of that size costs more than it gives). */
+export const LABEL_ORDER_MAX = 500;
+
+/**
+ * The order a layer's labels are placed in within each tier (MapLibre's symbol-sort-key, lower
+ * first): the reading order of its points, the article's first-mentioned first and the towns it
+ * does not name last, as the SVG map and the picture place them (scene.ts, placeLabels). In the
+ * data's order, Idlib (city) and Saraqib, context, took the room around Damascus, which the text
+ * names, at the CGTN opening on 1024 px screens and phones.
+ */
+export function labelSortKey(keys: readonly string[]): ExpressionSpecification | undefined {
+  if (keys.length < 2 || keys.length > LABEL_ORDER_MAX) return undefined;
+  return ['match', ['get', 'key'], ...keys.flatMap((k, i) => [k, i]), keys.length] as unknown as ExpressionSpecification;
+}
+
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const stateValue = (sel: number, hov: number, base: number): ExpressionSpecification => ['case', selected, sel, hover, hov, base];
@@ -191,6 +207,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const circleBoxLayers: LayerSpecification[] = [];
   const lineBoxLayers: LayerSpecification[] = [];
   const clusterLayers: LayerSpecification[] = [];
+  // Each layer's points in reading order (feature-order.ts): the order their labels are placed in.
+  const readingOrder = new Map(featureGroups(model).map((g) => [g.layer.spec.id, g.features.filter((f) => f.kind === 'point').map((f) => f.key)]));
 
   for (const l of bottomUp) {
     const ids = styleLayerIds(l.spec.id);
@@ -257,7 +275,10 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       ),
     );
     if (has.point) pointLayers.push({
-      id: ids.circle, type: 'circle', ...on, filter: isPoint, layout: vis(l),
+      id: ids.circle, type: 'circle', ...on, filter: isPoint,
+      // A context point (a town the article does not name) under the story's own: Suez's dot was
+      // drawn over the Ever Given's ring on a phone, which read as a broken "C".
+      layout: { ...vis(l), 'circle-sort-key': ['case', context, 0, 1] },
       // An approximate location is an open ring in the feature's colour (a dot says "exactly here");
       // a context point is a small dot.
       paint: {
@@ -267,6 +288,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'circle-stroke-width': ['case', approx, stateValue(3.5, 3, 2.5), stateValue(3, 2.5, 1.5)],
       },
     });
+
     if (clustered(l)) {
       const cluster: ExpressionSpecification = ['has', 'point_count'];
       const dot = (i: number) => clusterDotId(l.spec.id, CLUSTER_DOT_RADII[i]!);
@@ -294,6 +316,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       );
     }
     const filters = labelFilters({ selected: [], active: [] });
+    const sortKey = labelSortKey(readingOrder.get(l.spec.id) ?? []);
     // Hidden while under a panel or cut at the map's edge (covered-labels.ts), but for the selected
     // feature's label, which is always drawn: 1 in a per-feature form, so one text shader program
     // serves all three tiers and the basemap's names.
@@ -311,6 +334,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-justify': 'auto',
         'text-max-width': 9,
         'text-padding': 1,
+        ...(sortKey ? { 'symbol-sort-key': sortKey } : {}),
       },
       paint: {
         'text-color': ['case', selected, COLORS.selected, '#2b2b2b'], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6,
