@@ -163,6 +163,8 @@ write('canal', [
     claimSource: 'Guinness World Records, “Longest big ship canal” (193.3 km, Port Said harbour to the Gulf of Suez); Wikipedia, “Suez Canal” (193.30 km including the access channels)',
   }, { type: 'LineString', coordinates: round(canal.coordinates) }),
 ]);
+// Who says the ships waited there: the article, from its satellite image.
+const WAITED = 'NOAA NESDIS (this article): more than 400 ships backed up on both sides, in the NOAA-20 image of 29 March 2021';
 write('water', [
   feature('great-bitter-lake', {
     name: 'Great Bitter Lake',
@@ -170,6 +172,7 @@ write('water', [
     source: `Water outline: ${osm}`,
     confidence: 'high for the lake outline; where ships waited inside it is approximate',
     description: 'Ships backed up here while the canal was blocked: the article’s “Bitter Lake” side, seen in the NOAA-20 image of 29 March.',
+    claimSource: WAITED,
     approximate: true,
   }, waterIn([32.27, 30.22, 32.5, 30.45])),
   feature('gulf-of-suez-north', {
@@ -178,6 +181,7 @@ write('water', [
     source: `Water outline: ${osm}`,
     confidence: 'high for the outline; where the ships waited is approximate',
     description: 'The Red Sea’s northern arm off Suez, where ships backed up while the canal was blocked: the article’s “Red Sea” side.',
+    claimSource: WAITED,
     approximate: true,
   }, waterIn([32.3, 29.55, 32.75, 29.93])),
 ]);

@@ -235,3 +235,16 @@ describe('data never becomes an object key unchecked', () => {
     expect(r.features[0]!.id).toMatch(/^f-/);
   });
 });
+
+describe('a table says who reported what its cards say', () => {
+  it('reads a “claimSource” column (or “Reported by”) into the card’s claim source, checked as text', () => {
+    for (const header of ['claimSource', 'Reported by', 'claim source']) {
+      const m = importModel('reported.csv', {}, {}, `name,lat,lon,${header}\nAlexandria,31.2,29.9,Reuters 3 May 2024\nCairo,30.04,31.24,\n`);
+      expect(codes(m), header).toEqual({ errors: [], warnings: [] });
+      expect(feature(m, 'alexandria').claimSource, header).toBe('Reuters 3 May 2024');
+      expect(feature(m, 'cairo').claimSource, header).toBeUndefined();
+    }
+    const long = importModel('reported.csv', {}, {}, `name,lat,lon,claimSource\nAlexandria,31.2,29.9,${'x'.repeat(600)}\n`);
+    expect(codes(long).warnings).toContain('text-too-long');
+  });
+});
