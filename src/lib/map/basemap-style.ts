@@ -23,12 +23,13 @@ export const BASEMAP_COLORS = {
 /**
  * What the basemap's licences ask to be shown with it (docs/data.md): the water is a derived
  * database of OpenStreetMap (ODbL), the places GeoNames' (CC BY 4.0), the borders and country
- * names Natural Earth's (public domain, credited).
+ * names Natural Earth's (public domain, credited). `short`: the holder and its licence alone, the
+ * line a narrow footer shows (Attribution.svelte).
  */
-export const BASEMAP_ATTRIBUTION: { text: string; url: string }[] = [
-  { text: 'Basemap: water © OpenStreetMap contributors (ODbL)', url: 'https://www.openstreetmap.org/copyright' },
-  { text: 'places: GeoNames (CC BY 4.0)', url: 'https://www.geonames.org/' },
-  { text: 'borders: Natural Earth', url: 'https://www.naturalearthdata.com/' },
+export const BASEMAP_ATTRIBUTION: { text: string; url: string; short: string }[] = [
+  { text: 'Basemap: water © OpenStreetMap contributors (ODbL)', url: 'https://www.openstreetmap.org/copyright', short: '© OpenStreetMap contributors' },
+  { text: 'places: GeoNames (CC BY 4.0)', url: 'https://www.geonames.org/', short: 'GeoNames (CC BY 4.0)' },
+  { text: 'borders: Natural Earth', url: 'https://www.naturalearthdata.com/', short: 'Natural Earth' },
 ];
 
 export const FONT = 'Noto Sans Regular';

@@ -1,0 +1,63 @@
+// Under a phone's map the credits took four to six lines (107-122 px) of a map pane that stays on
+// screen while the text scrolls (Attribution.svelte). In a narrow footer they are one line, the
+// basemap's data holders, each linked, and "All 8 credits" beside the notes' line, which opens the
+// whole list. A wide footer shows them whole, as before; with scripts or without.
+import { expect, test, type Page } from '@playwright/test';
+import { openStory } from './helpers';
+
+const footer = (page: Page) => page.locator('.attribution');
+const HOLDERS = ['© OpenStreetMap contributors', 'GeoNames (CC BY 4.0)', 'Natural Earth'];
+
+async function expectWhole(page: Page) {
+  const links = footer(page).locator('.all a');
+  await expect(links).toHaveCount(7);
+  for (const a of await links.all()) await expect(a).toBeVisible();
+  await expect(footer(page).locator('.all summary')).toBeHidden();
+  await expect(footer(page).locator('.short')).toBeHidden();
+}
+
+for (const scripts of [true, false])
+  test(`a phone, ${scripts ? 'live' : 'without scripts'}: the holders in one line, “All 8 credits” beside the notes, opening the whole list`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: scripts });
+    const page = await context.newPage();
+    if (scripts) await openStory(page, './');
+    else await page.goto('./');
+    const short = footer(page).locator('.short a');
+    await expect(short).toHaveText(HOLDERS);
+    for (const a of await short.all()) await expect(a).toBeVisible();
+    await expect(short.first()).toHaveAttribute('href', 'https://www.openstreetmap.org/copyright');
+    const summary = footer(page).locator('.all summary');
+    await expect(summary).toHaveText('All 8 credits');
+    await expect(footer(page).locator('.all a').first()).toBeHidden();
+    // One line for the two summaries, one for the holders: the footer was 107 px, the map 297.
+    const notes = (await footer(page).locator('.notes summary').boundingBox())!;
+    const all = (await summary.boundingBox())!;
+    expect(Math.abs(notes.y - all.y), 'the two summaries on one line').toBeLessThan(2);
+    expect((await footer(page).boundingBox())!.height).toBeLessThan(60);
+    expect((await page.locator('.map-box').boundingBox())!.height).toBeGreaterThan(340);
+
+    await summary.click();
+    const links = footer(page).locator('.all a');
+    await expect(links).toHaveCount(7);
+    for (const a of await links.all()) await expect(a).toBeVisible();
+    await expect(footer(page).locator('.all')).toContainText('Coordinates: Wikipedia');
+    await expect(footer(page).locator('.short')).toBeHidden();
+    await context.close();
+  });
+
+for (const scripts of [true, false])
+  test(`a desktop, ${scripts ? 'live' : 'without scripts'}: the credits whole, as before`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: scripts });
+    const page = await context.newPage();
+    if (scripts) await openStory(page, './');
+    else await page.goto('./');
+    await expectWhole(page);
+    await context.close();
+  });
+
+test('a phone, printed: the credits whole', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openStory(page, './');
+  await page.emulateMedia({ media: 'print' });
+  await expectWhole(page);
+});
