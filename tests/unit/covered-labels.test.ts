@@ -179,7 +179,7 @@ describe('CoveredLabels', () => {
 });
 
 describe('stacked story points', () => {
-  it('keeps the name of the first point in the labels’ order and hides those standing on it, not those clear of it', () => {
+  it('names only the first of points standing on one another, named or not, and points clear of them', () => {
     const hidden = stackedLabels([
       { key: 'istanbul:halic', x: 100.2, y: 100, order: 5 },
       { key: 'istanbul:istanbul', x: 100, y: 100, order: 4 },
@@ -187,32 +187,38 @@ describe('stacked story points', () => {
       { key: 'turkstream:luleburgaz', x: 103, y: 82, order: 7 },
     ]);
     expect([...hidden].sort()).toEqual(['istanbul:halic', 'turkstream:luleburgaz']);
-    // A point the hidden one stood on does not hide a third: only kept names count.
-    expect([...stackedLabels([{ key: 'a', x: 0, y: 0, order: 0 }, { key: 'b', x: 5, y: 0, order: 1 }, { key: 'c', x: 10, y: 0, order: 2 }])]).toEqual(['b']);
+    // Each against every point before it: a chain leaves only its first named.
+    expect([...stackedLabels([{ key: 'a', x: 0, y: 0, order: 0 }, { key: 'b', x: 5, y: 0, order: 1 }, { key: 'c', x: 10, y: 0, order: 2 }])].sort()).toEqual(['b', 'c']);
     expect(stackedLabels([{ key: 'a', x: 0, y: 0, order: 0 }, { key: 'b', x: STACK_PX, y: 0, order: 1 }]).size).toBe(0);
   });
 
-  it('hides the later label on the map, the selected tier first whatever the reading order, and never the selected one', () => {
-    const story = (id: number, name: string, at: [number, number], layer: string): Name => ({ id, name, at, layer, source: 'story:istanbul' });
-    const names = [
-      story(1, 'istanbul:istanbul', [200, 100], 'story:istanbul:label'),
-      story(2, 'istanbul:halic', [200.3, 100], 'story:istanbul:label'),
-      story(3, 'istanbul:far', [260, 100], 'story:istanbul:label'),
+  it('hides the label of a point on one before it in the order (the selection’s first), whether that one has a label or not; never the selected one', () => {
+    const POINTS = 'story:istanbul:circle';
+    const LABEL = 'story:istanbul:label';
+    const SELECTED = 'story:istanbul:label-selected';
+    // The fake map's features: a point's circle and its label at the same place; `name` is the key.
+    const at = { istanbul: [200, 100], halic: [200.3, 100], far: [260, 100], luleburgaz: [203, 101] } as const;
+    const feature = (id: number, key: keyof typeof at, layer: string): Name => ({ id, name: `istanbul:${key}`, at: [...at[key]] as [number, number], layer, source: 'story:istanbul' });
+    const names: Name[] = [
+      feature(1, 'istanbul', POINTS), feature(2, 'halic', POINTS), feature(3, 'far', POINTS), feature(4, 'luleburgaz', POINTS),
+      // Istanbul's own name had no room: only the centre's, the far point's and Lüleburgaz's are drawn.
+      feature(2, 'halic', LABEL), feature(3, 'far', LABEL), feature(4, 'luleburgaz', LABEL),
     ];
-    const layers = ['story:istanbul:label-selected', 'story:istanbul:label-active', 'story:istanbul:label'];
-    const f = fakeMap(names.map((n) => ({ ...n, name: n.name })), layers);
-    // The fake map gives the name as `name`; the order reads a feature's key.
-    const map = f.map as unknown as { queryRenderedFeatures: (...a: unknown[]) => { properties: Record<string, unknown>; layer?: { id: string } }[] };
+    const f = fakeMap(names, [POINTS, LABEL, SELECTED]);
+    const map = f.map as unknown as { queryRenderedFeatures: (...a: unknown[]) => { properties: Record<string, unknown> }[] };
     const query = map.queryRenderedFeatures.bind(map);
-    map.queryRenderedFeatures = (...a: unknown[]) => query(...a).map((r) => ({ ...r, properties: { ...r.properties, key: r.properties.name }, layer: { id: names.find((n) => n.name === r.properties.name)!.layer! } }));
-    const rank = (k: string) => ['istanbul:istanbul', 'istanbul:halic', 'istanbul:far'].indexOf(k);
-    const order = { tiers: [[layers[0]!], [layers[1]!], [layers[2]!]], rank };
+    map.queryRenderedFeatures = (...a: unknown[]) => query(...a).map((r) => ({ ...r, properties: { ...r.properties, key: r.properties.name } }));
+    let selected = '';
+    const reading = ['istanbul:istanbul', 'istanbul:halic', 'istanbul:far', 'istanbul:luleburgaz'];
+    const order = { points: [POINTS], rank: (k: string) => (k === selected ? 0 : 1e6) + reading.indexOf(k) };
     const c = new CoveredLabels(f.map);
-    c.update([], { width: 400, height: 300 }, layers.slice(1), order);
-    expect(f.covered()).toEqual(['story:istanbul:2']);
-    // Haliç selected: its label is in the selected tier, placed first; Istanbul's name is the one hidden.
-    names[1]!.layer = layers[0]!;
-    c.update([], { width: 400, height: 300 }, layers.slice(1), order);
-    expect(f.covered()).toEqual(['story:istanbul:1']);
+    c.update([], { width: 400, height: 300 }, [LABEL], order);
+    // Istanbul is first, unnamed: the two on it lose their names too; the far one keeps its.
+    expect(f.covered()).toEqual(['story:istanbul:2', 'story:istanbul:4']);
+    // The centre selected: first in the order, its name stands (its layer never hides), Lüleburgaz's goes.
+    selected = 'istanbul:halic';
+    names[4]!.layer = SELECTED;
+    c.update([], { width: 400, height: 300 }, [LABEL], order);
+    expect(f.covered()).toEqual(['story:istanbul:4']);
   });
 });

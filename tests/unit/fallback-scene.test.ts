@@ -280,8 +280,10 @@ describe('placeLabels', () => {
     expect(placeLabels([istanbul, halic, kiyikoy], frame, new Set(), ['i:istanbul', 'i:halic', 't:kiyikoy']).map((l) => l.key)).toEqual(['i:istanbul', 't:kiyikoy']);
     // The selected one first: its name, not its neighbour's.
     expect(placeLabels([istanbul, halic], frame, new Set(['i:halic']), ['i:istanbul', 'i:halic']).map((l) => l.key)).toEqual(['i:halic']);
-    // A point with no room for its name does not hide its neighbour's.
-    expect(placeLabels([point('a', 'Alpha', 5, 20), point('b', 'B', 8, 20)], { width: 40, height: 40 }, new Set(), ['a', 'b']).map((l) => l.key)).toEqual(['b']);
+    // A point with no room for its name leaves its neighbour unnamed too (that name would seem to be
+    // the first one's); a point clear of them is named.
+    expect(placeLabels([point('a', 'Alpha', 5, 20), point('b', 'B', 8, 20)], { width: 40, height: 40 }, new Set(), ['a', 'b']).map((l) => l.key)).toEqual([]);
+    expect(placeLabels([point('a', 'Alpha', 5, 20), point('b', 'B', 12, 20)], { width: 40, height: 40 }, new Set(), ['a', 'b']).map((l) => l.key)).toEqual(['b']);
   });
 
   it('breaks a long name as the map does (9 ems at most a line, the lines as even as can be)', () => {

@@ -317,19 +317,18 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   const at = (k: string) => rank.get(k) ?? Number.MAX_SAFE_INTEGER;
   points.sort((a, b) => Number(highlighted.has(b.key)) - Number(highlighted.has(a.key)) || at(a.key) - at(b.key));
   const placed: PlacedLabel[] = [];
-  const named: [number, number][] = [];
   const symbols = points.map((f) => [f.anchor![0] - SYMBOL_HALF, f.anchor![1] - SYMBOL_HALF, f.anchor![0] + SYMBOL_HALF, f.anchor![1] + SYMBOL_HALF] as Box);
   const inFrame = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= frame.width && b[3] <= frame.height;
-  for (const f of points) {
+  for (const [i, f] of points.entries()) {
     const [x, y] = f.anchor!;
     const lines = labelLines(f.name);
     const w = Math.max(...lines.map(boxWidth));
-    // A point standing on one already named keeps its name off (covered-labels.ts, stackedLabels).
-    if (named.some(([px, py]) => Math.hypot(px - x, py - y) < STACK_PX)) continue;
+    // A point standing on one before it in this order is not named, whether that one is or not
+    // (covered-labels.ts, stackedLabels).
+    if (points.slice(0, i).some((q) => Math.hypot(q.anchor![0] - x, q.anchor![1] - y) < STACK_PX)) continue;
     const fit = labelCandidates(x, y, w, lines.length).find(([box]) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a)));
     if (!fit) continue;
     placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0] });
-    named.push([x, y]);
   }
   return placed;
 }

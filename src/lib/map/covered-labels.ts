@@ -27,8 +27,8 @@ const STORY_INSET = 2;
 /** A country's name is not shown twice within this many pixels (its cells' names are 550-1 100 px apart, its border names 270 px). */
 const REPEAT_PX = 400;
 
-/** A story label as drawn: its feature, where its point is on the map, and its place in the labels' order (lower first). */
-export interface DrawnStoryLabel {
+/** A story point as drawn: its feature, where it is on the map, and its place in the labels' order (lower first). */
+export interface DrawnStoryPoint {
   key: string;
   x: number;
   y: number;
@@ -36,25 +36,27 @@ export interface DrawnStoryLabel {
 }
 
 /**
- * The labels to leave out where story points stand on one another (within `px`): each keeps its
- * name only when no label before it in `order` belongs to a point that close. At the CGTN opening
- * the Haliç Congress Center stands 4 km from Istanbul's point, a fraction of a pixel: its name was
- * set below-left of the pair, beside the pipeline's green dots, as if it named one of them. Points
- * stacked so are reached through the map's list of what is under the pointer (StackChooser).
+ * The points whose names to leave out where story points stand on one another (within `px`): a
+ * point keeps its name only when no point before it in `order` is that close, named or not. At the
+ * CGTN opening the Haliç Congress Center stands 4 km from Istanbul's point, a fraction of a pixel:
+ * its name was set below-left of the pair, beside the pipeline's green dots, as if it named one of
+ * them. Where the first of them has no room for its name, none is named: on a 360 px phone the
+ * Lüleburgaz tie-in's name stood beside Istanbul's ring, whose own did not fit. Points stacked so
+ * are reached through the map's list of what is under the pointer (StackChooser).
  */
-export function stackedLabels(labels: readonly DrawnStoryLabel[], px = STACK_PX): Set<string> {
-  const kept: DrawnStoryLabel[] = [];
+export function stackedLabels(points: readonly DrawnStoryPoint[], px = STACK_PX): Set<string> {
   const left = new Set<string>();
-  for (const l of [...labels].sort((a, b) => a.order - b.order)) {
-    if (kept.some((k) => k.key !== l.key && Math.hypot(k.x - l.x, k.y - l.y) < px)) left.add(l.key);
-    else kept.push(l);
-  }
+  for (const p of points) if (points.some((q) => q.key !== p.key && q.order < p.order && Math.hypot(q.x - p.x, q.y - p.y) < px)) left.add(p.key);
   return left;
 }
 
-/** The story labels' order, as MapLibre places them: their layers by tier (the selected, the active passage's, the rest), then each feature's rank in reading order. */
+/**
+ * The story's points and labels as MapLibre places them: the point layers to read, the label
+ * layers that may be hidden, and each feature's place in the labels' order (its tier, the
+ * selected, the active passage's, the rest, then reading order).
+ */
 export interface StoryLabelOrder {
-  tiers: readonly (readonly string[])[];
+  points: readonly string[];
   rank: (key: string) => number;
 }
 
@@ -106,7 +108,7 @@ export class CoveredLabels {
       for (const f of hits) if (f.id !== undefined) now.set(...refOf(f));
     }
     if (frame) this.#hideRepeats(frame, now);
-    if (frame && stack) this.#hideStacked(frame, stack, new Set(story), now);
+    if (frame && stack) this.#hideStacked(frame, stack, story, now);
     for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
     for (const [key, ref] of now) if (!this.#hidden.has(key)) this.map.setFeatureState(ref, { covered: true });
     this.#hidden = now;
@@ -142,29 +144,25 @@ export class CoveredLabels {
   }
 
   /**
-   * Story labels whose points stand on a point labelled before them: hidden too (stackedLabels).
-   * All three tiers are read, in `stack.tiers` order, so a selected or active point keeps its name
-   * over a neighbour's; only labels of the hidable layers (`hidable`) are hidden.
+   * Story labels whose points stand on a point before them in the labels' order: hidden too
+   * (stackedLabels). Every drawn point counts, named or not; only labels of the hidable layers
+   * (`hidable`: not the selected feature's) are hidden.
    */
-  #hideStacked(frame: { width: number; height: number }, stack: StoryLabelOrder, hidable: ReadonlySet<string>, hidden: Map<string, FeatureRef>): void {
-    const tiers = stack.tiers.map((t) => t.filter((id) => this.map.getLayer(id)));
-    const layers = tiers.flat();
-    if (!layers.length) return;
-    const tierOf = new Map(tiers.flatMap((t, i) => t.map((id) => [id, i] as const)));
-    const refs = new Map<string, [string, FeatureRef]>();
-    const drawn = new Map<string, DrawnStoryLabel>();
-    for (const f of this.map.queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers })) {
+  #hideStacked(frame: { width: number; height: number }, stack: StoryLabelOrder, hidable: readonly string[], hidden: Map<string, FeatureRef>): void {
+    const pointLayers = stack.points.filter((id) => this.map.getLayer(id));
+    if (!pointLayers.length || !hidable.length) return;
+    const whole: [[number, number], [number, number]] = [[0, 0], [frame.width, frame.height]];
+    const points = new Map<string, DrawnStoryPoint>();
+    for (const f of this.map.queryRenderedFeatures(whole, { layers: pointLayers })) {
       const key = f.properties?.key;
-      if (typeof key !== 'string' || f.id === undefined || f.geometry.type !== 'Point') continue;
+      if (typeof key !== 'string' || f.geometry.type !== 'Point' || points.has(key)) continue;
       const p = this.map.project(f.geometry.coordinates as [number, number]);
-      const order = tierOf.get(f.layer.id)! * 1e6 + stack.rank(key);
-      const before = drawn.get(key);
-      if (!before || order < before.order) drawn.set(key, { key, x: p.x, y: p.y, order });
-      if (hidable.has(f.layer.id)) refs.set(key, refOf(f));
+      points.set(key, { key, x: p.x, y: p.y, order: stack.rank(key) });
     }
-    for (const key of stackedLabels([...drawn.values()])) {
-      const ref = refs.get(key);
-      if (ref) hidden.set(...ref);
+    const left = stackedLabels([...points.values()]);
+    if (!left.size) return;
+    for (const f of this.map.queryRenderedFeatures(whole, { layers: [...hidable] })) {
+      if (f.id !== undefined && left.has(f.properties?.key)) hidden.set(...refOf(f));
     }
   }
 
