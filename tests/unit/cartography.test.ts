@@ -228,7 +228,7 @@ describe('the order of story names and dots', () => {
     const style = styleOf(model);
     const label = style.layers.find((sl) => sl.id === styleLayerIds('syria-idlib').label)!;
     const key = (k: string) => layoutValue(label, 'symbol-sort-key', props(model, k)) as number;
-    // Damascus is in the file after the four context towns; it was left unnamed beside them on 1024 px screens.
+    // Damascus is in the file after the four context towns; it was left unnamed beside them on a 390 px phone.
     for (const town of ['sy-idlib', 'sy-saraqib', 'sy-maarat-al-numan', 'sy-khan-shaykhun']) expect(key('syria-idlib:damascus'), town).toBeLessThan(key(`syria-idlib:${town}`));
     // The same order as the SVG map's and the picture's (featureOrder), in every tier.
     for (const id of [styleLayerIds('syria-idlib').labelActive, styleLayerIds('syria-idlib').labelSelected]) {

@@ -140,7 +140,7 @@ export const LABEL_ORDER_MAX = 500;
  * first): the reading order of its points, the article's first-mentioned first and the towns it
  * does not name last, as the SVG map and the picture place them (scene.ts, placeLabels). In the
  * data's order, Idlib (city) and Saraqib, context, took the room around Damascus, which the text
- * names, at the CGTN opening on 1024 px screens and phones.
+ * names, at the CGTN opening on a 390 px phone.
  */
 export function labelSortKey(keys: readonly string[]): ExpressionSpecification | undefined {
   if (keys.length < 2 || keys.length > LABEL_ORDER_MAX) return undefined;
@@ -288,7 +288,6 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'circle-stroke-width': ['case', approx, stateValue(3.5, 3, 2.5), stateValue(3, 2.5, 1.5)],
       },
     });
-
     if (clustered(l)) {
       const cluster: ExpressionSpecification = ['has', 'point_count'];
       const dot = (i: number) => clusterDotId(l.spec.id, CLUSTER_DOT_RADII[i]!);
