@@ -2,8 +2,8 @@
 // feature-state while covered, shown again after, with only the changes written (each one repaints the map).
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips, stackedLabels } from '../../src/lib/map/covered-labels';
-import { STACK_PX } from '../../src/lib/map/label-sides';
+import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips } from '../../src/lib/map/covered-labels';
+import { STACK_PX, stackedLabels } from '../../src/lib/map/label-sides';
 import { basemapLabelLayers } from '../../src/lib/map/basemap-style';
 import type { Box } from '../../src/lib/map/framing';
 
@@ -190,6 +190,9 @@ describe('stacked story points', () => {
     // Each against every point before it: a chain leaves only its first named.
     expect([...stackedLabels([{ key: 'a', x: 0, y: 0, order: 0 }, { key: 'b', x: 5, y: 0, order: 1 }, { key: 'c', x: 10, y: 0, order: 2 }])].sort()).toEqual(['b', 'c']);
     expect(stackedLabels([{ key: 'a', x: 0, y: 0, order: 0 }, { key: 'b', x: STACK_PX, y: 0, order: 1 }]).size).toBe(0);
+    // Neighbours in the next cell of its grid, and off the map's top-left, are found too.
+    expect([...stackedLabels([{ key: 'a', x: 5.9, y: 11.9, order: 0 }, { key: 'b', x: 6.2, y: 12.3, order: 1 }])]).toEqual(['b']);
+    expect([...stackedLabels([{ key: 'a', x: -0.5, y: -3, order: 1 }, { key: 'b', x: 0.5, y: -1, order: 0 }])]).toEqual(['a']);
   });
 
   it('hides the label of a point on one before it in the order (the selection’s first), whether that one has a label or not; never the selected one', () => {

@@ -17,7 +17,7 @@ import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, 
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { boxWidth, LABEL_LINE, STACK_PX, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { boxWidth, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -319,13 +319,13 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   const placed: PlacedLabel[] = [];
   const symbols = points.map((f) => [f.anchor![0] - SYMBOL_HALF, f.anchor![1] - SYMBOL_HALF, f.anchor![0] + SYMBOL_HALF, f.anchor![1] + SYMBOL_HALF] as Box);
   const inFrame = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= frame.width && b[3] <= frame.height;
-  for (const [i, f] of points.entries()) {
+  // A point standing on one before it in this order is not named, whether that one is or not.
+  const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i })));
+  for (const f of points) {
+    if (stacked.has(f.key)) continue;
     const [x, y] = f.anchor!;
     const lines = labelLines(f.name);
     const w = Math.max(...lines.map(boxWidth));
-    // A point standing on one before it in this order is not named, whether that one is or not
-    // (covered-labels.ts, stackedLabels).
-    if (points.slice(0, i).some((q) => Math.hypot(q.anchor![0] - x, q.anchor![1] - y) < STACK_PX)) continue;
     const fit = labelCandidates(x, y, w, lines.length).find(([box]) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a)));
     if (!fit) continue;
     placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0] });

@@ -10,7 +10,7 @@
 import type { MapGeoJSONFeature, Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
 import { basemapLabelLayers, COUNTRY_LABEL_LAYER } from './basemap-style';
-import { STACK_PX } from './label-sides';
+import { stackedLabels, type DrawnStoryPoint } from './label-sides';
 
 /** The basemap's name layers, as basemap-style.ts makes them; absent from a newsroom's own style, then nothing is hidden. */
 export const BASEMAP_LABEL_LAYERS: readonly string[] = basemapLabelLayers({ italic: false }).map((l) => l.id);
@@ -26,29 +26,6 @@ const MARGIN = 2;
 const STORY_INSET = 2;
 /** A country's name is not shown twice within this many pixels (its cells' names are 550-1 100 px apart, its border names 270 px). */
 const REPEAT_PX = 400;
-
-/** A story point as drawn: its feature, where it is on the map, and its place in the labels' order (lower first). */
-export interface DrawnStoryPoint {
-  key: string;
-  x: number;
-  y: number;
-  order: number;
-}
-
-/**
- * The points whose names to leave out where story points stand on one another (within `px`): a
- * point keeps its name only when no point before it in `order` is that close, named or not. At the
- * CGTN opening the Haliç Congress Center stands 4 km from Istanbul's point, a fraction of a pixel:
- * its name was set below-left of the pair, beside the pipeline's green dots, as if it named one of
- * them. Where the first of them has no room for its name, none is named: on a 360 px phone the
- * Lüleburgaz tie-in's name stood beside Istanbul's ring, whose own did not fit. Points stacked so
- * are reached through the map's list of what is under the pointer (StackChooser).
- */
-export function stackedLabels(points: readonly DrawnStoryPoint[], px = STACK_PX): Set<string> {
-  const left = new Set<string>();
-  for (const p of points) if (points.some((q) => q.key !== p.key && q.order < p.order && Math.hypot(q.x - p.x, q.y - p.y) < px)) left.add(p.key);
-  return left;
-}
 
 /**
  * The story's points and labels as MapLibre places them: the point layers to read, the label

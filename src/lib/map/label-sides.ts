@@ -98,7 +98,49 @@ export function labelLines(name: string): string[] {
 /**
  * Story points whose centres are closer than this (pixels) stand on one another: a point's circle
  * is 5-7 px in radius with its stroke, so the lower one is more than half covered. Of such points
- * only the first in the labels' order keeps its name, on both maps (covered-labels.ts,
- * stackedLabels; scene.ts, placeLabels).
+ * only the first in the labels' order may be named, on both maps (stackedLabels, below).
  */
 export const STACK_PX = 6;
+
+/** A story point as drawn: its feature, where it is on the map, and its place in the labels' order (lower first). */
+export interface DrawnStoryPoint {
+  key: string;
+  x: number;
+  y: number;
+  order: number;
+}
+
+/**
+ * The points whose names to leave out where story points stand on one another (within `px`): a
+ * point keeps its name only when no point before it in `order` is that close, named or not. At the
+ * CGTN opening the Haliç Congress Center stands 4 km from Istanbul's point, a fraction of a pixel:
+ * its name was set below-left of the pair, beside the pipeline's green dots, as if it named one of
+ * them. Where the first of them has no room for its name, none is named: on a 360 px phone the
+ * Lüleburgaz tie-in's name stood beside Istanbul's ring, whose own did not fit. Points stacked so
+ * are reached through the map's list of what is under the pointer (StackChooser). Both maps ask
+ * this (covered-labels.ts for the WebGL map, scene.ts's placeLabels for the SVG map and the
+ * picture). Points are bucketed in cells `px` wide, so each is compared with its neighbours only.
+ */
+export function stackedLabels(points: readonly DrawnStoryPoint[], px = STACK_PX): Set<string> {
+  const cells = new Map<string, DrawnStoryPoint[]>();
+  const cellOf = (x: number, y: number) => `${Math.floor(x / px)},${Math.floor(y / px)}`;
+  for (const p of points) {
+    const k = cellOf(p.x, p.y);
+    const list = cells.get(k);
+    if (list) list.push(p);
+    else cells.set(k, [p]);
+  }
+  const left = new Set<string>();
+  for (const p of points) {
+    const cx = Math.floor(p.x / px);
+    const cy = Math.floor(p.y / px);
+    search: for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (const q of cells.get(`${cx + dx},${cy + dy}`) ?? [])
+          if (q.key !== p.key && q.order < p.order && Math.hypot(q.x - p.x, q.y - p.y) < px) {
+            left.add(p.key);
+            break search;
+          }
+  }
+  return left;
+}
