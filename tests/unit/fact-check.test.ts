@@ -119,6 +119,12 @@ describe('CGTN: Syria, Iran and Iraq', () => {
     }
   });
 
+  it('Damascus is linked by the visit that went there, not by the man Putin met there', () => {
+    // "Bashar al-Assad" names a person; the map has no feature for him, only the city he met Putin in.
+    expect(target(cgtn, 'damascus-visit', 'surprise visit to Syria')).toEqual(['syria-idlib:damascus']);
+    expect(unmarked(cgtn, 'damascus-visit', 'Bashar al-Assad')).toBe(true);
+  });
+
   it('Iran is a feature of its own (an outline), linked by “Iran”; Tehran is not in a layer named for Iraq’s bases', () => {
     const iran = cgtn.features.get('iraq-bases:iran')!;
     expect(iran).toMatchObject({ kind: 'area', context: true });
