@@ -45,6 +45,29 @@ test('phone: Tripoli chosen in the text is framed above the card, not under it',
   await page.close();
 });
 
+test('phone: a place chosen in the text with the legend open folds the legend, and shows the place', async ({ browser }) => {
+  // Open, the legend covers most of a phone's map, and the map frames around the card only: Tripoli
+  // was framed under the legend. A tap on the map leaves the legend open.
+  const page = await phonePage(browser);
+  await openStory(page);
+  const legend = page.locator('details.legend');
+  await page.locator('.legend > summary').click();
+  await expect(legend).toHaveJSProperty('open', true);
+  const map = page.locator('.map');
+  const m = (await map.boundingBox())!;
+  await page.touchscreen.tap(m.x + m.width - 60, m.y + m.height - 40);
+  await expect(legend, 'a tap on the map leaves it open').toHaveJSProperty('open', true);
+  await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+  await expect(page.locator('.card h3')).toHaveText('Tripoli');
+  await expect(legend).toHaveJSProperty('open', false);
+  await waitForMapIdle(page);
+  await expectClearOfCard(map, page.locator('.card'), TRIPOLI);
+  const l = (await page.locator('.legend').boundingBox())!;
+  const p = await pointOf(page, TRIPOLI);
+  expect(p.x > l.x + l.width + 4 || p.y > l.y + l.height + 4, `Tripoli (${Math.round(p.x)}, ${Math.round(p.y)}) clear of the folded legend ${JSON.stringify(l)}`).toBe(true);
+  await page.close();
+});
+
 test('phone: Tripoli tapped on the map is moved clear of the card that opens over it', async ({ browser }) => {
   const page = await phonePage(browser);
   await openStory(page);
