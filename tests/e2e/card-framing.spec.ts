@@ -95,3 +95,29 @@ test('phone: opening the legend over a link’s framed area leaves the map where
   expect(d.px).toBeLessThan(1);
   await page.close();
 });
+
+test('a point clicked under the card’s edge moves clear of it by the least move, not under the legend', async ({ page }) => {
+  // The Suez map at 1280x800: the Ever Given's ring, clicked, sits just under where its card opens.
+  // Moved into the biggest clear part (left of the card), it went 200 px left, and the canal's north
+  // end and Port Said went under the legend; above the card it goes a few pixels up.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openStory(page, './?story=suez-2021-04-02');
+  await waitForMapIdle(page);
+  const EVER_GIVEN: [number, number] = [32.5799, 30.0176];
+  const PORT_SAID: [number, number] = [32.3019, 31.2653];
+  const map = page.locator('.map');
+  const at = (ll: [number, number]) => map.evaluate((el, p) => (el as ProbedElement).storyMapProbe!.project(p), ll);
+  const m = (await map.boundingBox())!;
+  const before = await at(EVER_GIVEN);
+  await page.mouse.click(m.x + before.x, m.y + before.y);
+  await expect(page.locator('.card h3')).toHaveText('Ever Given (grounding site)');
+  await waitForMapIdle(page);
+  const after = await at(EVER_GIVEN);
+  const card = (await page.locator('.card').boundingBox())!;
+  const legend = (await page.locator('.legend').boundingBox())!;
+  expect(m.y + after.y + 10, 'the ring above the card').toBeLessThan(card.y);
+  expect(Math.abs(after.x - before.x), 'not moved sideways').toBeLessThan(20);
+  const port = await at(PORT_SAID);
+  const under = m.x + port.x < legend.x + legend.width && m.y + port.y < legend.y + legend.height;
+  expect(under, `Port Said (${Math.round(port.x)}, ${Math.round(port.y)}) not under the legend`).toBe(false);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
-import { aspectOf, baseMargin, boxesOverlap, clearArea, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { aspectOf, baseMargin, boxesOverlap, clearArea, clearAreas, clearMove, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -129,6 +129,30 @@ describe('the framing rule', () => {
     expect(nudge({ left: 100, top: 230, right: 150, bottom: 276 }, clear)).toEqual([0, -34]);
     expect(nudge({ left: 0, top: 10, right: 40, bottom: 50 }, clear)).toEqual([8, 0]);
     expect(nudge({ left: 0, top: 0, right: 500, bottom: 50 }, clear)).toEqual([195 - 250, 8]);
+  });
+
+  it('moves a selected feature into the clear part it reaches with the least move, not always the biggest', () => {
+    // The Suez map at 1280 x 800 (767 x 718 px): the legend top left, the card bottom right; the
+    // Ever Given's ring and its name just under the card's top edge.
+    const size = { width: 767, height: 718 };
+    const legend = { left: 10, top: 10, right: 234, bottom: 212 };
+    const card = { left: 437, top: 390, right: 757, bottom: 708 };
+    const ring = { left: 392, top: 345, right: 610, bottom: 400 };
+    const areas = clearAreas(size, [legend, card]);
+    // Left of the card (below the legend) is the biggest part: clearArea's, 181 px to the left.
+    expect(areas).toContainEqual(clearArea(size, [legend, card]));
+    expect(nudge(ring, clearArea(size, [legend, card]))![0]).toBeLessThan(-150);
+    // Above the card, beside the legend, is reached by 18 px up.
+    expect(clearMove(size, [legend, card], ring)).toEqual([0, 382 - 400]);
+    // Clear already: no move. Nothing clear holds it: centred in the biggest part, as before.
+    expect(clearMove(size, [legend, card], { left: 300, top: 250, right: 400, bottom: 300 })).toBeNull();
+    const huge = { left: 0, top: 0, right: 700, bottom: 700 };
+    expect(clearMove(size, [legend, card], huge)).toEqual(nudge(huge, clearArea(size, [legend, card])));
+    // Every clear part is clear of both panels, and at least 48 px each way.
+    for (const a of areas) {
+      expect(boxesOverlap(a, legend) || boxesOverlap(a, card), JSON.stringify(a)).toBe(false);
+      expect(Math.min(a.right - a.left, a.bottom - a.top)).toBeGreaterThanOrEqual(48);
+    }
   });
 
   it('a point’s box holds its label on either side of it, or under it, as the map breaks it', () => {

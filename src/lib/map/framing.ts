@@ -170,6 +170,58 @@ export function clearArea(size: Size, covered: readonly Box[] = [], margin = 8):
   return { left: p.left, top: p.top, right: size.width - p.right, bottom: size.height - p.bottom };
 }
 
+/**
+ * Every part of the map clear of all the covering boxes, one side of each (left, right, above or
+ * below it), with a small margin: the rectangles a selected feature could be shown in. Those with
+ * less than MIN_CLEAR pixels either way are left out.
+ */
+export function clearAreas(size: Size, covered: readonly Box[] = [], margin = 8): Box[] {
+  const { width: w, height: h } = size;
+  let pads: Padding[] = [{ top: margin, right: margin, bottom: margin, left: margin }];
+  for (const raw of covered) {
+    const b = { left: Math.max(0, raw.left), top: Math.max(0, raw.top), right: Math.min(w, raw.right), bottom: Math.min(h, raw.bottom) };
+    if (b.right - b.left < 1 || b.bottom - b.top < 1) continue;
+    pads = pads.flatMap((pad) => [
+      { ...pad, left: Math.max(pad.left, b.right + margin) },
+      { ...pad, right: Math.max(pad.right, w - b.left + margin) },
+      { ...pad, top: Math.max(pad.top, b.bottom + margin) },
+      { ...pad, bottom: Math.max(pad.bottom, h - b.top + margin) },
+    ]);
+  }
+  const seen = new Set<string>();
+  return pads
+    .map((p) => ({ left: p.left, top: p.top, right: w - p.right, bottom: h - p.bottom }))
+    .filter((a) => {
+      const key = `${a.left},${a.top},${a.right},${a.bottom}`;
+      if (seen.has(key) || a.right - a.left < MIN_CLEAR || a.bottom - a.top < MIN_CLEAR) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/**
+ * The smallest move ([dx, dy] px, or null for none) that brings a selected feature's `box` clear of
+ * what covers the map: into whichever clear part (clearAreas) it reaches with the least move, not
+ * always the biggest part. `right` is the box with its label only right of the point (where the map
+ * sets it first), used where the whole box does not fit. On the Suez map at 1280 x 800, the Ever
+ * Given's ring under the card's top edge moved 200 px left into the part left of the card, and the
+ * canal's north end and Port Said went under the legend; above the card it moves 10 px up.
+ * Where no clear part holds the box, it is centred in the biggest (clearArea).
+ */
+export function clearMove(size: Size, covered: readonly Box[], box: Box, right: Box = box): [number, number] | null {
+  let best: { d: [number, number] | null; cost: number } | null = null;
+  for (const area of clearAreas(size, covered)) {
+    const b = fitsIn(box, area) ? box : right;
+    if (!fitsIn(b, area)) continue;
+    const d = nudge(b, area);
+    const cost = d ? Math.hypot(d[0], d[1]) : 0;
+    if (!best || cost < best.cost) best = { d, cost };
+  }
+  if (best) return best.d;
+  const clear = clearArea(size, covered);
+  return nudge(fitsIn(box, clear) ? box : right, clear);
+}
+
 /** The area and zoom limit for framing features with these bounds: a lone point gets room around it. */
 export function featureFrame(bounds: BBox, count: number): { bounds: BBox; maxZoom: number } {
   const [w, s, e, n] = unwrapBox(bounds);
