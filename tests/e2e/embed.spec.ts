@@ -481,3 +481,19 @@ test('scrolling past the end of an embed’s text goes on to scroll the page (no
       .toBeGreaterThan(y0 + 100);
   }
 });
+
+test('an iframe no host script sizes fits the frame it was given: nothing is cut off at its bottom', async ({ page }) => {
+  // The iframe page on its own is that case (no parent to greet it). Its box was 736 px tall in a
+  // 480 px frame, and the page does not scroll: the card and the credits could not be reached.
+  for (const [width, height] of [[640, 480], [360, 600], [900, 500]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto('embed.html?story=cgtn-2020-01-09');
+    await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+    const box = (await page.locator('.story-map-box').boundingBox())!;
+    expect(box.y + box.height, `${width}x${height}: the box within the frame`).toBeLessThanOrEqual(height + 0.5);
+    await expect(page.locator('.attribution'), `${width}x${height}: the notes and credits in view`).toBeInViewport({ ratio: 1 });
+    await page.locator('.place', { hasText: 'Iran' }).first().click();
+    await expect(page.locator('.card h3')).toHaveText('Iran');
+    await expect(page.locator('.card'), `${width}x${height}: the card in view`).toBeInViewport({ ratio: 1 });
+  }
+});
