@@ -121,3 +121,23 @@ test('a point clicked under the card’s edge moves clear of it by the least mov
   const under = m.x + port.x < legend.x + legend.width && m.y + port.y < legend.y + legend.height;
   expect(under, `Port Said (${Math.round(port.x)}, ${Math.round(port.y)}) not under the legend`).toBe(false);
 });
+
+test('a point clicked on the map has its whole name clear of its card, all its lines when set under the point', async ({ page }) => {
+  // At 1280x800 the CGTN opening sets "Baghdad International Airport" in three lines under its point
+  // (Tehran's ring on its right). The move that keeps it clear of its card counted two lines: the
+  // card's top edge cut "International" and hid "Airport".
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openStory(page, './');
+  await waitForMapIdle(page);
+  const KEY = 'iraq-bases:baghdad-intl-airport';
+  const map = page.locator('.map');
+  const m = (await map.boundingBox())!;
+  const p = await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.project([44.23444, 33.2625]));
+  await page.mouse.click(m.x + p.x, m.y + p.y);
+  await expect(page.locator('.card h3')).toHaveText('Baghdad International Airport');
+  await waitForMapIdle(page);
+  const card = (await page.locator('.card').boundingBox())!;
+  const under = await map.evaluate((el, box) => (el as ProbedElement).storyMapProbe!.storyLabelsIn!(box).map((l) => l.key), [[card.x - m.x, card.y - m.y], [card.x + card.width - m.x, card.y + card.height - m.y]] as [[number, number], [number, number]]);
+  expect(under, 'the selected name under the card').not.toContain(KEY);
+  expect(await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.labels()), 'and drawn').toContain(KEY);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
+import { labelLines as labelLinesOf } from '../../src/lib/map/label-sides';
 import { aspectOf, baseMargin, boxesOverlap, clearArea, clearAreas, clearMove, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
@@ -167,6 +168,10 @@ describe('the framing rule', () => {
     expect(r.right - 100).toBeGreaterThan(12.5 + 18 * 6);
     expect(r.right - 100).toBeLessThan(12.5 + 27 * 6);
     expect(r.top).toBeLessThanOrEqual(100 - 15);
+    // Under the point, all its lines: "Baghdad International Airport" is three, one em below it.
+    expect(labelLinesOf('Baghdad International Airport')).toHaveLength(3);
+    expect(pointBox(100, 100, 'Baghdad International Airport').bottom).toBeGreaterThanOrEqual(100 + 12.5 + 3 * 15);
+    expect(pointBox(100, 100, 'Tripoli').bottom).toBe(134);
   });
 
   it('a point’s box with its label right of it only, where the map sets it first, for a clear area too narrow for both sides', () => {

@@ -305,7 +305,11 @@ export function pointBox(x: number, y: number, name: string, sides: 'both' | 'ri
   const lines = labelLines(name);
   const reach = LABEL_OFFSET + Math.max(...lines.map(boxWidth));
   const half = Math.max(12, (lines.length * LABEL_LINE) / 2);
-  return { left: x - (sides === 'both' ? reach : 12), top: y - half, right: x + reach, bottom: y + Math.max(half, 34) };
+  // Under the point: the label's lines one em below it (MapLibre's radial offset), and its halo. Two
+  // lines' room was kept: "Baghdad International Airport", set under its point (Tehran's ring on its
+  // right), had its last two lines under the card's top edge.
+  const under = LABEL_OFFSET + lines.length * LABEL_LINE + 4;
+  return { left: x - (sides === 'both' ? reach : 12), top: y - half, right: x + reach, bottom: y + Math.max(half, 34, under) };
 }
 
 /** Whether two boxes overlap (touching edges do not). */
