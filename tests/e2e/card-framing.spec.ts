@@ -139,5 +139,5 @@ test('a point clicked on the map has its whole name clear of its card, all its l
   const card = (await page.locator('.card').boundingBox())!;
   const under = await map.evaluate((el, box) => (el as ProbedElement).storyMapProbe!.storyLabelsIn!(box).map((l) => l.key), [[card.x - m.x, card.y - m.y], [card.x + card.width - m.x, card.y + card.height - m.y]] as [[number, number], [number, number]]);
   expect(under, 'the selected name under the card').not.toContain(KEY);
-  expect(await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.labels()), 'and drawn').toContain(KEY);
+  expect(await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.labels!()), 'and drawn').toContain(KEY);
 });
