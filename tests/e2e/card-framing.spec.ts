@@ -96,30 +96,43 @@ test('phone: opening the legend over a link’s framed area leaves the map where
   await page.close();
 });
 
-test('a point clicked under the card’s edge moves clear of it by the least move, not under the legend', async ({ page }) => {
-  // The Suez map at 1280x800: the Ever Given's ring, clicked, sits just under where its card opens.
-  // Moved into the biggest clear part (left of the card), it went 200 px left, and the canal's north
-  // end and Port Said went under the legend; above the card it goes a few pixels up.
+test('a point clicked just under the card’s edge moves clear of it by the least move: a few pixels up, not across the map', async ({ page }) => {
+  // The Suez map at 1280x800, the Ever Given's ring brought just under where its card opens (its
+  // top edge). Moved into the biggest clear part (left of the card), it went about 200 px left,
+  // across the canal's width of map; above the card it goes a few pixels up.
   await page.setViewportSize({ width: 1280, height: 800 });
   await openStory(page, './?story=suez-2021-04-02');
   await waitForMapIdle(page);
   const EVER_GIVEN: [number, number] = [32.5799, 30.0176];
-  const PORT_SAID: [number, number] = [32.3019, 31.2653];
   const map = page.locator('.map');
   const at = (ll: [number, number]) => map.evaluate((el, p) => (el as ProbedElement).storyMapProbe!.project(p), ll);
   const m = (await map.boundingBox())!;
+  // Where the card opens: click the ring once, read the card, close it.
+  let ring = await at(EVER_GIVEN);
+  await page.mouse.click(m.x + ring.x, m.y + ring.y);
+  const card = (await page.locator('.card').boundingBox())!;
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.card')).toHaveCount(0);
+  await waitForMapIdle(page);
+  // The reader drags the ring to 12 px below the card's top edge, left of its middle.
+  ring = await at(EVER_GIVEN);
+  const target = { x: card.x + 80, y: card.y + 12 };
+  await page.mouse.move(m.x + ring.x, m.y + ring.y);
+  await page.mouse.down();
+  await page.mouse.move(target.x, target.y, { steps: 8 });
+  await page.mouse.up();
+  await waitForMapIdle(page);
   const before = await at(EVER_GIVEN);
+  expect(Math.abs(m.y + before.y - target.y), 'the ring where the reader dragged it').toBeLessThan(6);
   await page.mouse.click(m.x + before.x, m.y + before.y);
   await expect(page.locator('.card h3')).toHaveText('Ever Given (grounding site)');
+  // The move starts once the card has been measured: until the ring and the room for its name
+  // under it (34 px at least) are above the card, then at rest.
+  await expect.poll(async () => m.y + (await at(EVER_GIVEN)).y + 34, { message: 'the ring and its name’s room above the card', timeout: 15_000 }).toBeLessThan(card.y);
   await waitForMapIdle(page);
   const after = await at(EVER_GIVEN);
-  const card = (await page.locator('.card').boundingBox())!;
-  const legend = (await page.locator('.legend').boundingBox())!;
-  expect(m.y + after.y + 10, 'the ring above the card').toBeLessThan(card.y);
-  expect(Math.abs(after.x - before.x), 'not moved sideways').toBeLessThan(20);
-  const port = await at(PORT_SAID);
-  const under = m.x + port.x < legend.x + legend.width && m.y + port.y < legend.y + legend.height;
-  expect(under, `Port Said (${Math.round(port.x)}, ${Math.round(port.y)}) not under the legend`).toBe(false);
+  expect(before.y - after.y, 'a short move up').toBeLessThan(80);
+  expect(Math.abs(after.x - before.x), 'not moved sideways').toBeLessThan(2);
 });
 
 test('a point clicked on the map has its whole name clear of its card, all its lines when set under the point', async ({ page }) => {
@@ -135,9 +148,11 @@ test('a point clicked on the map has its whole name clear of its card, all its l
   const p = await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.project([44.23444, 33.2625]));
   await page.mouse.click(m.x + p.x, m.y + p.y);
   await expect(page.locator('.card h3')).toHaveText('Baghdad International Airport');
-  await waitForMapIdle(page);
+  // The move starts once the card has been measured: until the name is clear of it, then at rest.
   const card = (await page.locator('.card').boundingBox())!;
-  const under = await map.evaluate((el, box) => (el as ProbedElement).storyMapProbe!.storyLabelsIn!(box).map((l) => l.key), [[card.x - m.x, card.y - m.y], [card.x + card.width - m.x, card.y + card.height - m.y]] as [[number, number], [number, number]]);
-  expect(under, 'the selected name under the card').not.toContain(KEY);
+  const under = () => map.evaluate((el, box) => (el as ProbedElement).storyMapProbe!.storyLabelsIn!(box).map((l) => l.key), [[card.x - m.x, card.y - m.y], [card.x + card.width - m.x, card.y + card.height - m.y]] as [[number, number], [number, number]]);
+  await expect.poll(under, { message: 'the selected name under the card', timeout: 15_000 }).not.toContain(KEY);
+  await waitForMapIdle(page);
+  expect(await under(), 'the selected name under the card, at rest').not.toContain(KEY);
   expect(await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.labels!()), 'and drawn').toContain(KEY);
 });

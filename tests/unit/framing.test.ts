@@ -133,8 +133,8 @@ describe('the framing rule', () => {
   });
 
   it('moves a selected feature into the clear part it reaches with the least move, not always the biggest', () => {
-    // The Suez map at 1280 x 800 (767 x 718 px): the legend top left, the card bottom right; the
-    // Ever Given's ring and its name just under the card's top edge.
+    // A map of 767 x 718 px (the Suez map at 1280 x 800): the legend top left, the card bottom
+    // right; a point's box (the Ever Given's ring and its name) just under the card's top edge.
     const size = { width: 767, height: 718 };
     const legend = { left: 10, top: 10, right: 234, bottom: 212 };
     const card = { left: 437, top: 390, right: 757, bottom: 708 };

@@ -206,8 +206,9 @@ export function clearAreas(size: Size, covered: readonly Box[] = [], margin = 8)
  * what covers the map: into whichever clear part (clearAreas) it reaches with the least move, not
  * always the biggest part. `right` is the box with its label only right of the point (where the map
  * sets it first), used where the whole box does not fit. On the Suez map at 1280 x 800, the Ever
- * Given's ring under the card's top edge moved 200 px left into the part left of the card, and the
- * canal's north end and Port Said went under the legend; above the card it moves 10 px up.
+ * Given's ring just under the card's top edge moved about 200 px left, into the part left of the
+ * card; above the card it moves a few pixels up. It weighs only the selection's own move: what else
+ * the move takes off the map or under a panel is not counted (docs/cartography.md).
  * Where no clear part holds the box, it is centred in the biggest (clearArea).
  */
 export function clearMove(size: Size, covered: readonly Box[], box: Box, right: Box = box): [number, number] | null {
