@@ -35,8 +35,14 @@ for (const scripts of [true, false])
     expect(Math.abs(notes.y - all.y), 'the two summaries on one line').toBeLessThan(2);
     expect((await footer(page).boundingBox())!.height).toBeLessThan(60);
     expect((await page.locator('.map-box').boundingBox())!.height).toBeGreaterThan(340);
+    // Each folded line shows it opens: a triangle before it (a flex summary has none of its own),
+    // pointing right, then down once open.
+    const marker = (sel: string) => footer(page).locator(sel).evaluate((el) => { const b = getComputedStyle(el, '::before'); return { width: parseFloat(b.borderLeftWidth), turned: b.transform !== 'none' }; });
+    for (const sel of ['.notes summary', '.all summary']) expect(await marker(sel), sel).toEqual({ width: expect.any(Number), turned: false });
+    expect((await marker('.notes summary')).width).toBeGreaterThan(4);
 
     await summary.click();
+    expect((await marker('.all summary')).turned, 'down once open').toBe(true);
     const links = footer(page).locator('.all a');
     await expect(links).toHaveCount(7);
     for (const a of await links.all()) await expect(a).toBeVisible();
