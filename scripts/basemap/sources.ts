@@ -473,10 +473,10 @@ export const DISTRICT_RATIO = 4;
  * The places that are districts of a bigger city: GeoNames lists Istanbul's districts as populated
  * places (PPL) of their own, so "Maltepe" (427,040, 19 km from Istanbul's point) was named beside
  * the story's Istanbul as if it were another town; and "Marseille 01" to "14", Paris's suburbs,
- * Ankara's Çankaya, Cairo's Qalyub and Damascus's Darayya the same. A place within `urbanRadiusKm` of a place with `DISTRICT_RATIO` times
- * its people is left unnamed, as a locator map names the city and not its parts (a story names a
- * district it needs as its own point); Giza (2.4 million beside Cairo's 7.7) and Gebze (42 km from
- * Istanbul) keep their names.
+ * Ankara's Çankaya, Cairo's Qalyub and Damascus's Darayya the same. A place within `urbanRadiusKm`
+ * of a place with `DISTRICT_RATIO` times its people is left unnamed, as a locator map names the
+ * city and not its parts (a story names a district it needs as its own point); Giza (2.4 million
+ * beside Cairo's 7.7) and Gebze (42 km from Istanbul) keep their names.
  */
 export function districts(cities: City[]): Set<City> {
   // Candidate cities in cells of CELL degrees; a city reaches at most `reach` km.
@@ -493,9 +493,9 @@ export function districts(cities: City[]): Set<City> {
     reach = Math.max(reach, urbanRadiusKm(c.population));
   }
   const out = new Set<City>();
+  const dy = Math.ceil(reach / (111 * CELL));
   for (const c of cities) {
     const [lon, lat] = c.loc.coordinates;
-    const dy = Math.ceil(reach / (111 * CELL));
     const dx = Math.ceil(reach / (111 * CELL * Math.max(0.05, Math.cos((lat * Math.PI) / 180))));
     search: for (let y = cellOf(lat) - dy; y <= cellOf(lat) + dy; y++)
       for (let x = cellOf(lon) - dx; x <= cellOf(lon) + dx; x++)

@@ -135,14 +135,9 @@ export function framePadding(size: Size, covered: readonly Box[] = [], opts: Fra
   let pad = { ...(opts.base ?? baseMargin(size)) };
   const { width: w, height: h } = size;
   for (const raw of covered) {
-    const b = { left: Math.max(0, raw.left), top: Math.max(0, raw.top), right: Math.min(w, raw.right), bottom: Math.min(h, raw.bottom) };
-    if (b.right - b.left < 1 || b.bottom - b.top < 1) continue;
-    const options: Padding[] = [
-      { ...pad, left: Math.max(pad.left, b.right + gap + labelRoom) },
-      { ...pad, right: Math.max(pad.right, w - b.left + gap + labelRoom) },
-      { ...pad, top: Math.max(pad.top, b.bottom + gap) },
-      { ...pad, bottom: Math.max(pad.bottom, h - b.top + gap) },
-    ];
+    const b = onMap(raw, size);
+    if (!b) continue;
+    const options = besideBox(pad, b, size, gap, labelRoom);
     const room = (p: Padding) => ({ x: w - p.left - p.right, y: h - p.top - p.bottom });
     // The framed content's height when fitted in the room (so its size), or the room's area.
     const score = (r: { x: number; y: number }) => (aspect && aspect > 0 ? Math.min(r.x / aspect, r.y) : r.x * r.y);
@@ -159,6 +154,22 @@ export function framePadding(size: Size, covered: readonly Box[] = [], opts: Fra
     if (best) pad = best;
   }
   return pad;
+}
+
+/** The part of a covering box on the map, or null when less than a pixel of it is. */
+function onMap(raw: Box, size: Size): Box | null {
+  const b = { left: Math.max(0, raw.left), top: Math.max(0, raw.top), right: Math.min(size.width, raw.right), bottom: Math.min(size.height, raw.bottom) };
+  return b.right - b.left < 1 || b.bottom - b.top < 1 ? null : b;
+}
+
+/** `pad` grown to keep the map's room clear of box `b` on one side of it: left, right, above or below it (`gap` from it; `labelRoom` more beside it). */
+function besideBox(pad: Padding, b: Box, size: Size, gap: number, labelRoom = 0): Padding[] {
+  return [
+    { ...pad, left: Math.max(pad.left, b.right + gap + labelRoom) },
+    { ...pad, right: Math.max(pad.right, size.width - b.left + gap + labelRoom) },
+    { ...pad, top: Math.max(pad.top, b.bottom + gap) },
+    { ...pad, bottom: Math.max(pad.bottom, size.height - b.top + gap) },
+  ];
 }
 
 /** The padding for framing `bounds` (framePadding, weighing the sides of what covers the map for their shape), or for anything without them. */
@@ -181,14 +192,8 @@ export function clearAreas(size: Size, covered: readonly Box[] = [], margin = 8)
   const { width: w, height: h } = size;
   let pads: Padding[] = [{ top: margin, right: margin, bottom: margin, left: margin }];
   for (const raw of covered) {
-    const b = { left: Math.max(0, raw.left), top: Math.max(0, raw.top), right: Math.min(w, raw.right), bottom: Math.min(h, raw.bottom) };
-    if (b.right - b.left < 1 || b.bottom - b.top < 1) continue;
-    pads = pads.flatMap((pad) => [
-      { ...pad, left: Math.max(pad.left, b.right + margin) },
-      { ...pad, right: Math.max(pad.right, w - b.left + margin) },
-      { ...pad, top: Math.max(pad.top, b.bottom + margin) },
-      { ...pad, bottom: Math.max(pad.bottom, h - b.top + margin) },
-    ]);
+    const b = onMap(raw, size);
+    if (b) pads = pads.flatMap((pad) => besideBox(pad, b, size, margin));
   }
   const seen = new Set<string>();
   return pads
