@@ -138,10 +138,12 @@ describe('map style', () => {
     // The basemap first (borders under the water, so none runs out to sea).
     expect(ids.slice(0, 3)).toEqual(['land', 'borders', 'water']);
     // Its names over the story's areas (a country's name reads whole on a story's fill), under its
-    // lines, points and labels; the story's lines' boxes just above the names: those are placed
-    // after them and keep off the lines.
-    const names = ['place-labels', 'marine-labels', 'country-labels', styleLayerIds('turkstream').lineBox];
-    expect(ids.slice(at('place-labels'), at('place-labels') + 4)).toEqual(names);
+    // lines, points and labels; the names of highlighted areas and lines, then the story's lines'
+    // boxes, just above them: those are placed first and keep the names off the lines.
+    const areaNames = model.layers.filter((l) => l.features.some((f) => f.nameAt)).map((l) => styleLayerIds(l.spec.id).name);
+    expect(areaNames.length).toBeGreaterThan(1);
+    const names = ['place-labels', 'marine-labels', 'country-labels', ...[...areaNames].reverse(), styleLayerIds('turkstream').lineBox];
+    expect(ids.slice(at('place-labels'), at('place-labels') + names.length)).toEqual(names);
     expect(at('place-labels')).toBeGreaterThan(at(styleLayerIds('libya').fill));
     expect(at('place-labels')).toBeGreaterThan(at(styleLayerIds('turkstream').contextFill));
     expect(at(styleLayerIds('turkstream').lineBox)).toBeLessThan(at(styleLayerIds('turkstream').casing));
@@ -170,8 +172,8 @@ describe('map style', () => {
     const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });
     const ours = style.layers.filter((l) => l.id.startsWith('story:'));
     // Each style layer's filter, as MapLibre reads it, picks at least one feature of its source
-    // (but the active and selected labels', which pick none until the reader picks something).
-    for (const layer of ours.filter((l) => !/:label-(active|selected)$/.test(l.id))) {
+    // (but the active and selected labels' and the areas' names, which pick none until the reader picks something).
+    for (const layer of ours.filter((l) => !/:(label-active|label-selected|name)$/.test(l.id))) {
       const { source, filter: spec } = layer as { source: string; filter: FilterSpecification };
       const data = style.sources[source] as { data: { features: { properties: Record<string, unknown>; geometry: { type: string } }[] } };
       const filter = featureFilter(spec, 'filter');

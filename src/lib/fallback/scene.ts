@@ -17,7 +17,7 @@ import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, 
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { boxWidth, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, boxWidth, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -89,6 +89,8 @@ export interface SceneFeature {
   anchor?: [number, number];
   /** A line's parts in frame pixels (their vertices; may reach past the frame): the basemap's names keep off them. */
   lines?: [number, number][][];
+  /** Where an area's or a line's name is written when it is selected (the model's nameAt), in frame pixels; undefined off frame. */
+  nameAt?: [number, number];
 }
 
 export interface SvgScene {
@@ -233,6 +235,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         pattern: approximateArea ? patternId(color) : undefined,
         anchor,
         lines,
+        nameAt: feature.nameAt ? (project(feature.nameAt) ?? undefined) : undefined,
         // Context areas go under every other area (the style's context band).
         band: feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind],
         layerIndex,
@@ -275,6 +278,9 @@ export interface PlacedLabel {
   box: [number, number, number, number];
 }
 
+/** A name's line height (MapLibre's 1.2 em). */
+const NAME_LINE = 1.2 * NAME_SIZE;
+
 /** A point's symbol with its halo and a pixel to spare (the style's circle collision box). */
 const SYMBOL_HALF = 7;
 
@@ -305,11 +311,32 @@ function labelCandidates(x: number, y: number, w: number, lines: number): [Box, 
 }
 
 /**
+ * Where a highlighted area's or line's name may go, as the map tries (style.ts, the name layers:
+ * NAME_ANCHORS, NAME_OFFSET ems off): centred on its point, then below, above, right and left of it.
+ */
+function nameCandidates(x: number, y: number, w: number, lines: number): [Box, number, number, PlacedLabel['anchor']][] {
+  const h = lines * NAME_LINE + 1;
+  const d = NAME_OFFSET * NAME_SIZE;
+  const base = 0.5 + NAME_LINE / 2 + 0.35 * NAME_SIZE;
+  const box = (left: number, top: number, x0: number, anchor: PlacedLabel['anchor']): [Box, number, number, PlacedLabel['anchor']] => [[left, top, left + w, top + h], x0, top + base, anchor];
+  const at: Record<(typeof NAME_ANCHORS)[number], () => [Box, number, number, PlacedLabel['anchor']]> = {
+    center: () => box(x - w / 2, y - h / 2, x, 'middle'),
+    top: () => box(x - w / 2, y + d, x, 'middle'),
+    bottom: () => box(x - w / 2, y - d - h, x, 'middle'),
+    left: () => box(x + d, y - h / 2, x + d, 'start'),
+    right: () => box(x - d - w, y - h / 2, x - d, 'end'),
+  };
+  return NAME_ANCHORS.map((a) => at[a]());
+}
+
+/**
  * Point labels as the map sets them (style.ts): beside their points wherever there is room, right
  * first, then left, above, below and the corners (labelCandidates); kept only where one fits in the
  * frame clear of the labels already placed, of every point's symbol (a name over another place's
  * dot reads as that place's) and of `avoid` (what covers the map: its legend, notice, buttons),
- * highlighted features first, then in `order` (reading order).
+ * highlighted features first, then in `order` (reading order). Then the names of highlighted areas
+ * and lines (nameCandidates), clear of those and of the story's lines, as the map places them
+ * after its lines' boxes.
  */
 export function placeLabels(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[], avoid: readonly Box[] = []): PlacedLabel[] {
   const rank = new Map(order.map((k, i) => [k, i]));
@@ -319,16 +346,21 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   const placed: PlacedLabel[] = [];
   const symbols = points.map((f) => [f.anchor![0] - SYMBOL_HALF, f.anchor![1] - SYMBOL_HALF, f.anchor![0] + SYMBOL_HALF, f.anchor![1] + SYMBOL_HALF] as Box);
   const inFrame = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= frame.width && b[3] <= frame.height;
+  const free = (box: Box) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a));
+  const place = (f: SceneFeature, candidates: (w: number, lines: number) => [Box, number, number, PlacedLabel['anchor']][], ok: (box: Box) => boolean = free) => {
+    const lines = labelLines(f.name);
+    const fit = candidates(Math.max(...lines.map(boxWidth)), lines.length).find(([box]) => ok(box));
+    if (fit) placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0] });
+  };
   // A point standing on one before it in this order is not named, whether that one is or not.
   const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i })));
-  for (const f of points) {
-    if (stacked.has(f.key)) continue;
-    const [x, y] = f.anchor!;
-    const lines = labelLines(f.name);
-    const w = Math.max(...lines.map(boxWidth));
-    const fit = labelCandidates(x, y, w, lines.length).find(([box]) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a)));
-    if (!fit) continue;
-    placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0] });
+  for (const f of points) if (!stacked.has(f.key)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines));
+  const storyLines = storyLinesOf(features);
+  const clearOfLines = (b: Box) => !storyLines.some((line) => line.some((p, i) => i > 0 && segmentCrosses(line[i - 1]!, p, grow(b, LINE_BOX_PX / 2))));
+  for (const f of features) {
+    if (f.kind === 'point' || !f.nameAt || !highlighted.has(f.key)) continue;
+    const [x, y] = f.nameAt;
+    place(f, (w, lines) => nameCandidates(x, y, w, lines), (box) => free(box) && clearOfLines(box));
   }
   return placed;
 }

@@ -5,22 +5,30 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { StoryModel } from '../story/model';
 import { labelFilters, styleLayerIds, type LabelTiers } from './style';
 
-/** The tiers for a selection: its feature (or the several a place name names), and the rest of its passage's features. */
+/**
+ * The tiers for a selection: its feature (or the several a place name names), and the rest of its
+ * passage's features; and the areas and lines to name, what the map highlights (a selected passage
+ * highlights all its features: "both sides of the operation" names both waters of its passage).
+ */
 export function labelTiers(model: StoryModel, feature: string | null, passage: string | null, group: readonly string[] | null = null): LabelTiers {
   const selected = feature ? [feature] : [...(group ?? [])];
   const first = new Set(selected);
+  const ofPassage = passage ? (model.featuresByPassage.get(passage) ?? []) : [];
+  const named = (selected.length ? selected : ofPassage).filter((k) => model.features.get(k)?.nameAt);
   return {
     selected,
-    active: passage ? (model.featuresByPassage.get(passage) ?? []).filter((k) => !first.has(k)) : [],
+    active: ofPassage.filter((k) => !first.has(k)),
+    ...(named.length ? { named } : {}),
   };
 }
 
 /** The tiers restricted to one story layer's features. */
 function tiersOf(tiers: LabelTiers, layerId: string): LabelTiers {
   const mine = (k: string) => k.startsWith(`${layerId}:`);
-  return { selected: tiers.selected.filter(mine), active: tiers.active.filter(mine) };
+  const named = tiers.named?.filter(mine);
+  return { selected: tiers.selected.filter(mine), active: tiers.active.filter(mine), ...(named?.length ? { named } : {}) };
 }
-const same = (a: LabelTiers, b: LabelTiers) => a.selected.join('\n') === b.selected.join('\n') && a.active.join('\n') === b.active.join('\n');
+const same = (a: LabelTiers, b: LabelTiers) => a.selected.join('\n') === b.selected.join('\n') && a.active.join('\n') === b.active.join('\n') && (a.named ?? []).join('\n') === (b.named ?? []).join('\n');
 
 /** Sets the label filters of the layers whose tiers differ between `before` and `now`. */
 export function applyLabelTiers(map: MapLibreMap, model: StoryModel, now: LabelTiers, before: LabelTiers | null) {
@@ -33,6 +41,6 @@ export function applyLabelTiers(map: MapLibreMap, model: StoryModel, now: LabelT
     // Not validated again here: these filters are the app's own (labelFilters, checked by MapLibre's
     // style-spec in the unit tests), as the whole style is (start.ts). Validating them took several
     // milliseconds a click, right after the frame that shows it.
-    for (const k of ['label', 'labelActive', 'labelSelected'] as const) if (map.getLayer(ids[k])) map.setFilter(ids[k], filters[k], { validate: false });
+    for (const k of ['label', 'labelActive', 'labelSelected', 'name'] as const) if (map.getLayer(ids[k])) map.setFilter(ids[k], filters[k], { validate: false });
   }
 }

@@ -47,6 +47,14 @@ export const LINE_BOX_SPACING = 8;
 /** The story's label size (style.ts: text-size 12.5) and its distance from the point (text-radial-offset 1, in ems). */
 export const LABEL_SIZE = 12.5;
 export const LABEL_OFFSET = LABEL_SIZE;
+/** A selected area's or line's name (style.ts, the name layers): a little bigger, as it names a bigger thing. */
+export const NAME_SIZE = 13;
+/**
+ * Where such a name may go, in order (MapLibre's anchors: "top" sets the text below its point):
+ * centred on its point, then below, above, right and left of it, NAME_OFFSET ems off.
+ */
+export const NAME_ANCHORS = ['center', 'top', 'bottom', 'left', 'right'] as const;
+export const NAME_OFFSET = 0.8;
 /** Line height of a label (MapLibre's 1.2 em). */
 export const LABEL_LINE = 15;
 /** The widest line of a label before it breaks (style.ts: text-max-width 9, in ems). */

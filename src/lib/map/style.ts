@@ -7,9 +7,10 @@ import type {
   LayerSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
+import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { LABEL_ANCHORS, LINE_BOX_PX, LINE_BOX_SPACING } from './label-sides';
+import { LABEL_ANCHORS, LINE_BOX_PX, LINE_BOX_SPACING, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -23,6 +24,8 @@ export const COLORS = {
 };
 
 export const sourceId = (layerId: string) => `story:${layerId}`;
+/** The source of the points where selected areas and lines are named (nameAt): never a layer's (no colon). */
+export const NAMES_SOURCE = 'story-names';
 export const styleLayerIds = (layerId: string) => ({
   contextFill: `story:${layerId}:context-fill`,
   contextOutline: `story:${layerId}:context-outline`,
@@ -37,6 +40,7 @@ export const styleLayerIds = (layerId: string) => ({
   label: `story:${layerId}:label`,
   labelActive: `story:${layerId}:label-active`,
   labelSelected: `story:${layerId}:label-selected`,
+  name: `story:${layerId}:name`,
   circleBox: `story:${layerId}:circle-box`,
   lineBox: `story:${layerId}:line-box`,
   cluster: `story:${layerId}:cluster`,
@@ -120,15 +124,19 @@ export interface LabelTiers {
   selected: readonly string[];
   /** Features of the active passage (not the selected one). */
   active: readonly string[];
+  /** Areas and lines the map names (their nameAt): what it highlights; none when absent. */
+  named?: readonly string[];
 }
 const keyIn = (keys: readonly string[]): ExpressionSpecification => ['in', ['get', 'key'], ['literal', [...keys]]];
 /** The filters of one story layer's three label layers for these tiers. */
-export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpecification; labelActive: ExpressionSpecification; label: ExpressionSpecification } {
+export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpecification; labelActive: ExpressionSpecification; label: ExpressionSpecification; name: ExpressionSpecification } {
   const active = tiers.active.filter((k) => !tiers.selected.includes(k));
   return {
     labelSelected: ['all', isPoint, keyIn(tiers.selected)],
     labelActive: ['all', isPoint, keyIn(active)],
     label: ['all', isPoint, ['!', keyIn([...tiers.selected, ...active])]],
+    // The names source holds only areas' and lines' points (nameAt), and the tiers one layer's keys.
+    name: keyIn(tiers.named ?? []),
   };
 }
 
@@ -204,6 +212,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const labelLayers: LayerSpecification[] = [];
   const activeLabelLayers: LayerSpecification[] = [];
   const selectedLabelLayers: LayerSpecification[] = [];
+  const nameLayers: LayerSpecification[] = [];
   const circleBoxLayers: LayerSpecification[] = [];
   const lineBoxLayers: LayerSpecification[] = [];
   const clusterLayers: LayerSpecification[] = [];
@@ -343,6 +352,24 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     labelLayers.push(label(ids.label, filters.label));
     activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
     selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected, false));
+    // A highlighted area's or line's name, at its nameAt (name-at.ts): "both sides of the operation"
+    // lit two waters and named neither. Centred on the point, else just below, above, right or left
+    // of it; placed after the story's own labels and its lines' boxes (a name across the canal hid
+    // it), before the basemap's names (style order below).
+    if (l.features.some((f) => f.nameAt)) nameLayers.push({
+      id: ids.name, type: 'symbol', source: NAMES_SOURCE, filter: filters.name,
+      layout: {
+        ...vis(l),
+        'text-field': ['get', 'name'],
+        'text-font': [FONT],
+        'text-size': NAME_SIZE,
+        'text-variable-anchor': [...NAME_ANCHORS],
+        'text-radial-offset': NAME_OFFSET,
+        'text-max-width': 9,
+        'text-padding': 1,
+      },
+      paint: { 'text-color': perFeature(COLORS.selected), 'text-halo-color': COLORS.halo, 'text-halo-width': 1.8, 'text-opacity': perFeature(1) },
+    });
     // Invisible squares along the layer's lines, placed just before the basemap's names so none lies
     // under a line (label-sides.ts, LINE_BOX_PX).
     if (has.line) lineBoxLayers.push({
@@ -393,6 +420,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       : { type: 'geojson', data };
   }
 
+  const named = namePoints(layers);
+  if (named.features.length) sources[NAMES_SOURCE] = { type: 'geojson', data: named };
+
   return {
     version: 8,
     // A newsroom style's glyphs and sprite serve its own layers; the story's labels are set in the
@@ -410,7 +440,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       // a point is never under a name (the names keep off them: the lines' boxes just above the names
       // are placed before them, LINE_BOX_PX; the circles' boxes at the top). Story labels are placed
       // first. A newsroom's basemap keeps its own labels where it sets them, under the story.
-      ...(external ? [] : [...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }, { keep: homonymFilter(storyPlaces(model)) }), ...lineBoxLayers]),
+      // The names of highlighted areas and lines are placed after the lines' boxes and before the
+      // basemap's names; drawn under the story's lines and points, which they keep off.
+      ...(external ? nameLayers : [...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }, { keep: homonymFilter(storyPlaces(model)) }), ...nameLayers, ...lineBoxLayers]),
       ...lineLayers,
       ...pointLayers,
       ...clusterLayers,
@@ -421,6 +453,14 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       ...selectedLabelLayers,
       ...circleBoxLayers,
     ],
+  };
+}
+
+/** The points where the layers' areas and lines are named (nameAt), with what the name layers read. */
+export function namePoints(layers: readonly StoryLayer[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: layers.flatMap((l) => l.features.flatMap((f) => (f.nameAt ? [{ type: 'Feature' as const, properties: { key: f.key, name: f.name }, geometry: { type: 'Point' as const, coordinates: [...f.nameAt] } }] : []))),
   };
 }
 

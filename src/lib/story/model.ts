@@ -18,6 +18,7 @@ import { checkCategories, checkExclusions } from './validate/story-checks';
 import { excludedFor, keysNamed } from './marks';
 import { textLimit } from './validate/text';
 import { truncate } from './keys';
+import { nameAt } from './name-at';
 import type { TiledLayer } from './tiled';
 import { boxesMeet, continuous, unwrapBox } from './lon-wrap';
 
@@ -43,6 +44,11 @@ export interface StoryFeature {
   category?: string;
   kind: GeometryKind;
   bbox: BBox;
+  /**
+   * Where the map writes the name of an area or a line the reader selects (name-at.ts); none for
+   * points (named beside themselves) and context (a whole country or sea: the basemap names it).
+   */
+  nameAt?: [number, number];
   /** Words that name the feature in its passages (its name first). */
   aliases: string[];
   /**
@@ -296,6 +302,10 @@ export function buildModel(texts: StoryTexts): StoryModel {
         bbox,
         aliases: [...new Set([name, ...(link?.aliases ?? []), ...listProp(p.aliases, /;/).map((a) => cut(a, 'aliases')!)])],
       };
+      if (kind !== 'point' && !feature.context) {
+        const at = nameAt(geometry);
+        if (at) feature.nameAt = at;
+      }
       if (own.length) ownLinks.push({ feature, passages: own, at: f.at('passages') });
       // Points far outside the story's view whose swapped coordinates fall inside it were probably written [lat, lon].
       const swapped: BBox = [bbox[1], bbox[0], bbox[3], bbox[2]];

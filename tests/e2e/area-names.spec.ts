@@ -1,0 +1,56 @@
+// A highlighted area or line is named on the map, on both maps (style.ts's name layers, the SVG
+// map's placeLabels): "both sides of the operation" lit two waters on the Suez map and named neither.
+import { expect, test, type Page } from '@playwright/test';
+import { breakWebGL, openStory, waitForMapIdle, watch } from './helpers';
+import type { ProbedElement } from '../../src/lib/map/probe';
+
+const SUEZ = './?story=suez-2021-04-02';
+const LAKE = 'Great Bitter Lake';
+const GULF = 'Gulf of Suez (northern end)';
+
+/** The names the WebGL map draws for its highlighted areas and lines, with where each stands in the map's box. */
+async function drawnNames(page: Page) {
+  await waitForMapIdle(page);
+  return page.locator('.map').evaluate((el) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    const r = el.getBoundingClientRect();
+    return ['water', 'canal'].flatMap((id) => probe.query!(null, [`story:${id}:name`])).map((f) => {
+      const p = probe.project(f.at!);
+      return { name: f.name, inView: p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height };
+    });
+  });
+}
+
+test('the WebGL map names the areas a phrase highlights, and only while they are highlighted', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, SUEZ);
+  expect(await drawnNames(page)).toEqual([]);
+
+  await page.locator('.place', { hasText: 'both sides of the operation' }).click();
+  await expect.poll(async () => (await drawnNames(page)).map((n) => n.name).sort()).toEqual([LAKE, GULF]);
+  for (const n of await drawnNames(page)) expect(n.inView, n.name).toBe(true);
+
+  // One of them: only its name.
+  await page.locator('.place', { hasText: /^Bitter Lake$/ }).click();
+  await expect.poll(async () => (await drawnNames(page)).map((n) => n.name)).toEqual([LAKE]);
+  // A point: no area is named (the point's own label names it).
+  await page.locator('.place', { hasText: /^Ever Given$/ }).first().click();
+  await expect.poll(async () => (await drawnNames(page)).length).toBe(0);
+  // The canal, a line, is named too.
+  await page.locator('.place', { hasText: /^Suez Canal$/ }).first().click();
+  await expect.poll(async () => (await drawnNames(page)).map((n) => n.name)).toEqual(['Suez Canal']);
+  expect(seen.errors).toEqual([]);
+});
+
+test('the SVG map names them too', async ({ page }) => {
+  await breakWebGL(page);
+  await page.goto(SUEZ);
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  const labels = page.locator('.fallback text.label');
+  await expect(labels.filter({ hasText: LAKE })).toHaveCount(0);
+  await page.locator('.place', { hasText: 'both sides of the operation' }).click();
+  await expect(labels.filter({ hasText: LAKE })).toHaveCount(1);
+  await expect(labels.filter({ hasText: 'Gulf of Suez' })).toHaveCount(1);
+  await page.locator('.place', { hasText: /^Ever Given$/ }).first().click();
+  await expect(labels.filter({ hasText: LAKE })).toHaveCount(0);
+});

@@ -1,0 +1,151 @@
+// A selected area or line is named on both maps, at one point the model works out (name-at.ts):
+// "both sides of the operation" lit two waters on the Suez map and named neither.
+import { join } from 'node:path';
+import { booleanPointInPolygon, pointToLineDistance } from '@turf/turf';
+import { featureFilter, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { describe, expect, it } from 'vitest';
+import type { Polygon } from 'geojson';
+import { nameAt } from '../../src/lib/story/name-at';
+import { readStoryFolder } from '../../src/lib/story/read-folder';
+import { fromSnapshot, toSnapshot } from '../../src/lib/story/snapshot';
+import { buildStyle, labelFilters, NAMES_SOURCE, styleLayerIds } from '../../src/lib/map/style';
+import { placeLabels, type SceneFeature } from '../../src/lib/fallback/scene';
+import { labelTiers } from '../../src/lib/map/label-priority';
+import { CGTN_DIR } from './fixtures';
+
+const SUEZ_DIR = join(import.meta.dirname, '../../geodata/suez-2021-04-02');
+
+describe('nameAt', () => {
+  it('puts an area\'s name inside it, even where its centre is not (a C shape)', () => {
+    // A C open to the east: its bounding box's centre, [5, 5], is outside it.
+    const c: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 3], [3, 3], [3, 7], [10, 7], [10, 10], [0, 10], [0, 0]]] };
+    const at = nameAt(c)!;
+    expect(booleanPointInPolygon(at, c)).toBe(true);
+    // In the C's back, its thickest part, not in an arm.
+    expect(at[0]).toBeLessThan(3);
+  });
+
+  it('names a multipolygon in its biggest part, a line halfway along its longest part, and no point', () => {
+    const small = [[[20, 0], [21, 0], [21, 1], [20, 1], [20, 0]]];
+    const big = [[[0, 0], [8, 0], [8, 8], [0, 8], [0, 0]]];
+    const at = nameAt({ type: 'MultiPolygon', coordinates: [small, big] })!;
+    expect(at[0]).toBeGreaterThan(0);
+    expect(at[0]).toBeLessThan(8);
+    const mid = nameAt({ type: 'MultiLineString', coordinates: [[[30, 0], [30.1, 0]], [[0, 0], [2, 0], [4, 0]]] })!;
+    expect(mid[0]).toBeCloseTo(2, 2);
+    expect(mid[1]).toBeCloseTo(0, 4);
+    expect(nameAt({ type: 'Point', coordinates: [1, 2] })).toBeUndefined();
+    expect(nameAt({ type: 'Polygon', coordinates: [] })).toBeUndefined();
+  });
+});
+
+describe('the model\'s name points', () => {
+  const suez = readStoryFolder(SUEZ_DIR);
+  const cgtn = readStoryFolder(CGTN_DIR);
+
+  it('gives each area and line of the story one, on it; none to points and context', () => {
+    for (const model of [suez, cgtn]) {
+      for (const l of model.layers) {
+        for (const f of l.features) {
+          if (f.kind === 'point' || f.context) {
+            expect(f.nameAt, f.key).toBeUndefined();
+            continue;
+          }
+          expect(f.nameAt, f.key).toBeDefined();
+          const g = l.data.features.find((m) => m.properties?.key === f.key)!.geometry;
+          if (f.kind === 'area') {
+            const parts = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+            expect(parts.some((p) => booleanPointInPolygon(f.nameAt!, { type: 'Polygon', coordinates: p })), f.key).toBe(true);
+          } else {
+            const parts = g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : [];
+            expect(Math.min(...parts.map((p) => pointToLineDistance(f.nameAt!, { type: 'LineString', coordinates: p }))), f.key).toBeLessThan(1);
+          }
+        }
+      }
+    }
+    expect(suez.features.get('water:great-bitter-lake')?.nameAt).toBeDefined();
+    expect(cgtn.features.get('libya:libya-boundary')?.nameAt).toBeUndefined();
+  });
+
+  it('keeps them in model.json, and refuses one that is not a point', () => {
+    const snap = JSON.parse(JSON.stringify(toSnapshot(suez, {})));
+    expect(fromSnapshot(snap)?.features.get('water:great-bitter-lake')?.nameAt).toEqual(suez.features.get('water:great-bitter-lake')!.nameAt);
+    const lake = snap.layers.flatMap((l: { features: { key: string; nameAt?: unknown }[] }) => l.features).find((f: { key: string }) => f.key === 'water:great-bitter-lake');
+    lake.nameAt = ['<b>', 30];
+    expect(fromSnapshot(snap)).toBeNull();
+  });
+});
+
+describe('the name layers', () => {
+  const model = readStoryFolder(SUEZ_DIR);
+  const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap: { tiles: 'http://localhost/t/{z}/{x}/{y}.pbf' } as never, fonts: { latin: 'http://localhost/f.woff2', latinExt: 'http://localhost/g.woff2' } });
+  const names = style.sources[NAMES_SOURCE] as { data: { features: { properties: Record<string, unknown>; geometry: { type: string } }[] } };
+  const picks = (filter: FilterSpecification) => names.data.features.filter((f) => featureFilter(filter, 'filter').filter({ zoom: 7 } as never, { type: 1, properties: f.properties, geometry: [] } as never)).map((f) => f.properties.key);
+  const layer = style.layers.find((l) => l.id === styleLayerIds('water').name) as { filter: FilterSpecification; layout: Record<string, unknown> };
+
+  it('name what is selected, and nothing else', () => {
+    expect(layer).toBeDefined();
+    expect(layer.layout['text-field']).toEqual(['get', 'name']);
+    expect(picks(layer.filter)).toEqual([]);
+    const both = ['water:great-bitter-lake', 'water:gulf-of-suez-north'];
+    expect(picks(labelFilters({ selected: both, active: [], named: both }).name).sort()).toEqual(both);
+    expect(picks(labelFilters({ selected: ['water:great-bitter-lake'], active: ['water:gulf-of-suez-north'], named: ['water:great-bitter-lake'] }).name)).toEqual(['water:great-bitter-lake']);
+    expect(picks(labelFilters({ selected: both, active: [] }).name)).toEqual([]);
+    // Placed (top down) after the story's own labels and its lines' boxes, before the basemap's names;
+    // drawn under the story's lines and points.
+    const ids = style.layers.map((l) => l.id);
+    const name = ids.indexOf(styleLayerIds('water').name);
+    expect(name).toBeLessThan(ids.indexOf(styleLayerIds('canal').lineBox));
+    expect(name).toBeLessThan(ids.indexOf(styleLayerIds('canal').line));
+    expect(name).toBeLessThan(ids.indexOf(styleLayerIds('places').label));
+    expect(name).toBeGreaterThan(Math.max(...style.layers.flatMap((l, i) => (!l.id.startsWith('story') && l.type === 'symbol' ? [i] : []))));
+  });
+});
+
+describe('labelTiers: what the map names', () => {
+  const model = readStoryFolder(SUEZ_DIR);
+  const both = ['water:great-bitter-lake', 'water:gulf-of-suez-north'];
+  const passage = model.passagesByFeature.get(both[0]!)![0]!;
+
+  it('names the areas and lines it highlights: a feature, a group, or a selected passage\'s; never a point', () => {
+    expect(labelTiers(model, 'water:great-bitter-lake', passage).named).toEqual(['water:great-bitter-lake']);
+    expect(labelTiers(model, null, passage, both).named).toEqual(both);
+    // A passage selected whole highlights its features, and its areas are named.
+    expect(labelTiers(model, null, passage).named).toEqual((model.featuresByPassage.get(passage) ?? []).filter((k) => model.features.get(k)!.kind !== 'point'));
+    expect(labelTiers(model, null, passage).named).toEqual(expect.arrayContaining(both));
+    expect(labelTiers(model, 'places:ever-given', null).named).toBeUndefined();
+    expect(labelTiers(model, null, null).named).toBeUndefined();
+  });
+});
+
+describe('placeLabels: the names of selected areas', () => {
+  const frame = { width: 400, height: 300 };
+  const lake: SceneFeature = { key: 'w:lake', layerId: 'w', name: 'Great Bitter Lake', kind: 'area', d: 'M0 0', color: '#000', approximate: false, context: false, nameAt: [200, 150] };
+  const town = (x: number, y: number): SceneFeature => ({ key: 'p:town', layerId: 'p', name: 'Fayed', kind: 'point', d: 'M0 0', color: '#000', approximate: false, context: false, anchor: [x, y] });
+
+  it('names a selected area at its point, and an area not selected not at all', () => {
+    expect(placeLabels([lake], frame, new Set(), [])).toEqual([]);
+    const [l] = placeLabels([lake], frame, new Set(['w:lake']), []);
+    expect(l).toMatchObject({ key: 'w:lake', anchor: 'middle', x: 200 });
+    expect(l!.box[1]).toBeLessThan(150);
+    expect(l!.box[3]).toBeGreaterThan(150);
+  });
+
+  it('moves the name off a story point standing there, after the points\' names', () => {
+    const labels = placeLabels([lake, town(200, 150)], frame, new Set(['w:lake']), ['p:town']);
+    const name = labels.find((l) => l.key === 'w:lake')!;
+    // Below the point: MapLibre's "top" anchor, the first after the centre.
+    expect(name.box[1]).toBeGreaterThan(150);
+    expect(labels.map((l) => l.key)).toEqual(['p:town', 'w:lake']);
+  });
+
+  it('keeps the name off the story\'s lines: beside a canal crossing its area, not over it', () => {
+    const canal: SceneFeature = { key: 'c:canal', layerId: 'c', name: 'Suez Canal', kind: 'line', d: 'M0 0', color: '#000', approximate: false, context: false, lines: [[[200, 0], [200, 300]]] };
+    const [name] = placeLabels([lake, canal], frame, new Set(['w:lake']), []);
+    expect(name!.key).toBe('w:lake');
+    // Neither centred, nor below or above (all across x = 200): right of the point, then left.
+    expect(name!.anchor).toBe('start');
+    expect(name!.box[0]).toBeGreaterThan(200);
+    expect(placeLabels([lake], frame, new Set(['w:lake']), [])[0]!.anchor).toBe('middle');
+  });
+});
