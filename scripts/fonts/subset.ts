@@ -206,7 +206,8 @@ export const PLACE_LETTERS_MAXZOOM = 5;
 export function basemapCodepoints(geodata: string, cacheDir: string, sources: typeof import('../basemap/sources.ts')): BasemapLetters {
   const { readPlaces, readCountryNames, readMarineLabels, dataVersions } = sources;
   const marine = readMarineLabels(geodata);
-  const key = createHash('sha256').update(JSON.stringify({ VERSION, PLACE_LETTERS_MAXZOOM, data: dataVersions(), marine: marine.map((m) => m.name) })).digest('hex').slice(0, 16);
+  const spellings = readFileSync(join(geodata, 'basemap/place-names.json'), 'utf8');
+  const key = createHash('sha256').update(JSON.stringify({ VERSION, PLACE_LETTERS_MAXZOOM, data: dataVersions(), marine: marine.map((m) => m.name), spellings })).digest('hex').slice(0, 16);
   const file = join(cacheDir, `basemap-letters-${key}.json`);
   if (existsSync(file)) {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as Partial<BasemapLetters>;
@@ -215,7 +216,7 @@ export function basemapCodepoints(geodata: string, cacheDir: string, sources: ty
   const countries = readCountryNames();
   // The map sets country names in capitals (basemap-style.ts: 'upcase'): CÔTE D'IVOIRE needs Ô.
   const named = [...marine.map((m) => m.name), ...countries, ...countries.map((n) => n.toUpperCase())];
-  const places = readPlaces().features;
+  const places = readPlaces(geodata).features;
   const placeName = (f: (typeof places)[number]) => String(f.properties?.name ?? '');
   const early = places.filter((f) => Number(f.properties?.minzoom) <= PLACE_LETTERS_MAXZOOM).map(placeName);
   const letters: BasemapLetters = {

