@@ -68,6 +68,39 @@ test('phone: a place chosen in the text with the legend open folds the legend, a
   await page.close();
 });
 
+test('phone: a place chosen in the text with the notes and credits open folds them, and the map gets its room back', async ({ browser }) => {
+  // Opened, the notes and the credits stay under the map, and took it from 357 to 122 px: Tripoli's
+  // card was then 6 px tall. A place chosen in the text folds them, as it folds the legend.
+  const page = await phonePage(browser);
+  await openStory(page);
+  const map = page.locator('.map');
+  const before = (await map.boundingBox())!.height;
+  const notes = page.locator('details.notes');
+  const credits = page.locator('details.all');
+  await page.locator('.notes > summary').click();
+  await page.locator('.all > summary').click();
+  await expect(notes).toHaveJSProperty('open', true);
+  await expect(credits).toHaveJSProperty('open', true);
+  await expect.poll(async () => (await map.boundingBox())!.height).toBeLessThan(before - 100);
+  await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+  await expect(page.locator('.card h3')).toHaveText('Tripoli');
+  await expect(notes).toHaveJSProperty('open', false);
+  await expect(credits).toHaveJSProperty('open', false);
+  await expect.poll(async () => (await map.boundingBox())!.height).toBe(before);
+  // Framed again in the room the map has now, as close as without the notes (zoom 7 or so), not
+  // left as the strip framed it (zoom 1.5, Tripoli at the map's top edge).
+  await expect.poll(() => map.evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom()), { timeout: 20_000 }).toBeGreaterThan(5);
+  await waitForMapIdle(page);
+  await expectClearOfCard(map, page.locator('.card'), TRIPOLI);
+  expect((await page.locator('.card').boundingBox())!.height, 'the card shows more than its title').toBeGreaterThan(100);
+  // Opened again with a place selected, they stay open until the next place is chosen.
+  await page.locator('.notes > summary').click();
+  await expect(notes).toHaveJSProperty('open', true);
+  await page.locator('.place', { hasText: 'Istanbul' }).first().click();
+  await expect(notes).toHaveJSProperty('open', false);
+  await page.close();
+});
+
 test('phone: Tripoli tapped on the map is moved clear of the card that opens over it', async ({ browser }) => {
   const page = await phonePage(browser);
   await openStory(page);

@@ -30,6 +30,13 @@ export type Cause =
   /** A link: the page's URL fragment, Back/Forward, an iframe's src, a <story-map>'s attributes. */
   | 'url';
 
+/**
+ * Causes of a selection that ask the map to show a place from outside it: the text, the list of
+ * places, a link, the host page. On a phone, what the reader had opened over or under the map (the
+ * legend, the notes, the credits) folds for them (Legend.svelte, Attribution.svelte).
+ */
+export const FROM_OUTSIDE: ReadonlySet<Cause> = new Set<Cause>(['text', 'list', 'url', 'api']);
+
 /** A camera position: centre [lon, lat] and zoom, and the area on screen when the map reported it. */
 export interface View {
   center: [number, number];
