@@ -57,11 +57,13 @@ byId.set('iran', {
 });
 
 // Mizdah: SOURCES.md marks it GNA (low confidence). Reports of May 2020 show the LNA there and the
-// GNA preparing to take it, so in January 2020 it was at best contested: marked contested, with those sources.
+// GNA preparing to take it; no report of January 2020 was found. Marked contested, and the card
+// says what each source is and when it is from (a graphics desk's review: the card was dated
+// January and cited only May).
 const MIZDAH = {
   control: 'contested', confidence: 'low',
-  note: 'In May 2020 the GNA said it was preparing an assault on Mizdah (Al-Monitor, 22 May 2020, citing Anadolu), and the LNA said it had secured the town after expelling GNA forces (Al-Masdar News, 23 May 2020): the LNA held positions here, so it is marked contested, not GNA.',
-  claimSource: 'Al-Monitor, 22 May 2020; Al-Masdar News, 23 May 2020',
+  note: 'No report of January 2020 on this district was found. Gharyan, in it, was GNA-held from June 2019; the LNA held Mizdah town by May 2020, when the GNA prepared an assault on it (Al-Monitor, 22 May 2020, citing Anadolu) and the LNA said it had expelled GNA forces (Al-Masdar News, 23 May 2020); since when is not known. Marked contested, not GNA.',
+  claimSource: 'Gharyan: Al Jazeera, “Libya: Mapping areas of military control” (2020); Mizdah town: Al-Monitor, 22 May 2020; Al-Masdar News, 23 May 2020. No January 2020 source',
 };
 const STATUS_SOURCES = 'Editorial assignment by district from Al Jazeera, PolGeoNow and Reuters/AFP/TASS reports of c. 6–12 Jan 2020';
 const districts = [...byId.values()].filter((f) => f.properties.id.startsWith('ly-district-'));
@@ -84,7 +86,7 @@ write('libya', [
   pick('tobruk', { name: 'Tobruk', kind: 'city', control: 'LNA', date: 'Jan 2020', source: GN, claimSource: 'Al-Manar English (english.manartv.com.lb/710503): the House of Representatives, based in Tobruk', confidence: 'high', description: 'The east: seat of the House of Representatives, allied with the LNA.' }),
 ]);
 write('syria-idlib', [
-  pick('idlib-governorate', { name: 'Idlib Governorate', kind: 'zone', date: 'Ceasefire 9–12 Jan 2020', source: NE, claimSource: 'TASS, 10 Jan 2020 (tass.com/world/1107179); Ahval', confidence: 'high (administrative boundary)', description: 'Administrative boundary, not a line of control: the article’s “last rebel-stronghold region”. Russia declared a ceasefire in the Idlib de-escalation zone from 14:00 MSK on 9 Jan; Turkey announced it from 00:01 on 12 Jan.' }),
+  pick('idlib-governorate', { name: 'Idlib Governorate', kind: 'zone', approximate: true, date: 'Ceasefire 9–12 Jan 2020', source: NE, claimSource: 'TASS, 10 Jan 2020 (tass.com/world/1107179); Ahval', confidence: 'high (administrative boundary)', description: 'Stands for the article’s “last rebel-stronghold region”, not a line of control: government forces held Khan Shaykhun from Aug 2019. Russia declared a ceasefire in the Idlib de-escalation zone from 14:00 MSK on 9 Jan; Turkey announced it from 00:01 on 12 Jan.' }),
   // The towns are not named in the article (its "Idlib" is the region): small context points, with only what a source says.
   pick('sy-idlib', { name: 'Idlib (city)', kind: 'city', approximate: false, context: true, date: 'Jan 2020', source: GN, confidence: 'high (town centre)', description: 'Capital of the governorate. Not named in the article (its “Idlib” is the region): shown for context.' }),
   pick('sy-maarat-al-numan', { name: 'Ma’arrat al-Nu’man', kind: 'city', approximate: false, context: true, date: '28 Jan 2020', source: GN, claimSource: 'Reuters via National Post, 28 Jan 2020; The National, 29 Jan 2020', confidence: 'high (town centre)', description: 'Government forces entered the town on 28 January 2020, after the article; it had been in rebel hands since 2012. Shown for context.' }),
@@ -113,6 +115,6 @@ write('turkstream', [
   pick('ts-anapa-landfall', { name: 'Anapa landfall', kind: 'facility', date: 'as built', source: `${OSM}; coastline: ${NE}`, confidence: 'approximate (±1–2 km)', approximate: true, description: 'Where the pipeline leaves the Russian coast: where the OpenStreetMap route meets the Natural Earth coastline. The landfall facility itself was not located.' }),
   pick('ts-kiyikoy-terminal', { name: 'Kıyıköy receiving terminal', kind: 'facility', date: 'completed 2019', source: OSM, confidence: 'medium-high', description: 'Where TurkStream comes ashore in Turkey.' }),
   pick('ts-luleburgaz-tiein', { name: 'Lüleburgaz tie-in', kind: 'facility', date: 'Jan 2020', source: OSM, confidence: 'medium', description: 'String 1 joins the BOTAŞ grid near Büyükkarıştıran.' }),
-  pick('ts-malkoclar-border', { name: 'Malkoçlar border point (towards Europe, via Bulgaria)', kind: 'facility', date: 'from 1 Jan 2020', source: OSM, claimSource: 'commonspace.eu, 8 Jan 2020', confidence: 'medium', description: 'String 2 reaches the Bulgarian border; from here gas goes on to Europe through Bulgaria.' }),
+  pick('ts-malkoclar-border', { name: 'Malkoçlar border point', kind: 'facility', date: 'from 1 Jan 2020', source: OSM, claimSource: 'commonspace.eu, 8 Jan 2020', confidence: 'medium', description: 'String 2 reaches the Bulgarian border; from here gas goes on to Europe through Bulgaria.' }),
 ]);
 console.log('written', out);

@@ -135,8 +135,8 @@ test('no basemap label covers a story symbol, at the opening view and zoomed in'
   // Where the basemap would have put a name if no story symbol were there, it is not drawn: Tripoli the
   // city (GeoNames) sits under the story's Tripoli point at zoom 8, while the towns around it are named.
   await openAt(page, './#v=13.2,32.9,8');
-  // (once the map has placed the towns around it: Tagiura, 14 km east of Tripoli's point)
-  await expectLabel(page, 'Tagiura', ['place-labels']);
+  // (once the map has placed the towns around it: Tajura, GeoNames' "Tagiura", 14 km east of Tripoli's point)
+  await expectLabel(page, 'Tajura', ['place-labels']);
   expect(await labelsDrawn(page)).not.toContain('Tripoli');
 });
 
@@ -168,7 +168,7 @@ test('a basemap name that repeats a place the article names is left off elsewher
   // Baniyas; at the framing beside the card, Latakia's dot stands at the open legend's edge, and its
   // name is hidden when placed on that side.
   await openAt(page, './#f=syria-idlib:idlib-governorate');
-  const COAST = ['Latakia', 'Jablah', 'Baniyas', 'Tartouss'];
+  const COAST = ['Latakia', 'Jablah', 'Baniyas', 'Tartus'];
   await expect.poll(async () => (await labelsDrawn(page, ['place-labels'])).filter((n) => COAST.includes(n)).length, { timeout: 15_000 }).toBeGreaterThan(0);
   expect(await labelsDrawn(page, ['place-labels'])).not.toContain('Tripoli');
   // The story's own Tripoli keeps the basemap's name: with the Libya layer hidden, the basemap names it.

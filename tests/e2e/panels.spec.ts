@@ -9,13 +9,13 @@ test('the legend is opaque; a hidden layer is greyed and its approximate-area no
   await openStory(page);
   const legend = page.locator('details.legend');
   expect(await legend.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
-  // Libya's areas of control are approximate (hatched); Idlib's governorate is an administrative
-  // boundary and has no such note: the Syria layer's one note is Damascus's ring (the meeting's site).
+  // Libya's areas of control are approximate (hatched); so is Idlib's governorate, whose
+  // administrative boundary stands for the rebel-held region, beside Damascus's ring (the meeting's site).
   const item = legend.locator('li', { has: page.getByRole('checkbox', { name: 'Libya' }) });
   const note = page.locator('.attribution .note', { hasText: 'Libya:' });
   await expect(item.locator('.note.approx')).toHaveText('Hatched: approximate area');
   await expect(note).toBeVisible();
-  await expect(legend.locator('li', { has: page.getByRole('checkbox', { name: 'Syria / Idlib' }) }).locator('.note.approx')).toHaveText(['Open ring: approximate location']);
+  await expect(legend.locator('li', { has: page.getByRole('checkbox', { name: 'Syria / Idlib' }) }).locator('.note.approx')).toHaveText(['Hatched: approximate area', 'Open ring: approximate location']);
   const nameColour = () => item.locator('.name').evaluate((el) => getComputedStyle(el).color);
   const shown = await nameColour();
   await page.getByRole('checkbox', { name: 'Libya' }).uncheck();

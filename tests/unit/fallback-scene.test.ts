@@ -188,13 +188,15 @@ describe('svgScene', () => {
 
   it('marks approximate areas with a hatch pattern per colour, and only them', () => {
     const approxAreas = scene.features.filter((f) => f.approximate && f.kind === 'area');
-    expect(approxAreas.length).toBe(22);
+    // Libya's 22 districts and Idlib Governorate (it stands for the rebel-held region).
+    expect(approxAreas.length).toBe(23);
     for (const f of approxAreas) expect(scene.patterns.map((p) => p.id)).toContain(f.pattern);
     for (const f of scene.features.filter((f) => !(f.approximate && f.kind === 'area'))) expect(f.pattern, f.key).toBeUndefined();
-    // GNA, LNA and contested: three category colours, three patterns.
+    // GNA, LNA and contested, and Syria / Idlib's colour: a pattern per colour.
     const categories = model.layers.find((l) => l.spec.id === 'libya')!.spec.categories!.values.map((v) => v.color);
-    expect(new Set(approxAreas.map((f) => f.color))).toEqual(new Set(categories));
-    expect(scene.patterns).toHaveLength(3);
+    const idlib = model.layers.find((l) => l.spec.id === 'syria-idlib')!.spec.color;
+    expect(new Set(approxAreas.map((f) => f.color))).toEqual(new Set([...categories, idlib]));
+    expect(scene.patterns).toHaveLength(4);
   });
 
   it('clips to the frame: zoomed in on Istanbul, far places are left out and paths stay inside', () => {
