@@ -159,3 +159,37 @@ test.describe('on a phone', () => {
     expect(await shown(), 'both names shown').toEqual(expect.arrayContaining(group));
   });
 });
+
+test('the zoom buttons zoom about what is selected, not about the map\u2019s middle: it stays where it was framed', async ({ page }) => {
+  // The Great Bitter Lake is framed beside its card, off the map's middle; two presses of + about
+  // the middle took it out of view, its card still open.
+  const seen = watch(page);
+  await openStory(page, './?story=suez-2021-04-02');
+  await page.locator('.place', { hasText: /^Bitter Lake$/ }).click();
+  await expect(page.locator('.card h3')).toHaveText('Great Bitter Lake');
+  await waitForMapIdle(page);
+  // The lake's middle (its box's, as the buttons take it), on the page.
+  const middle: [number, number] = await page.evaluate(async () => {
+    const model = await (await fetch('./stories/suez-2021-04-02/model.json')).json();
+    const f = model.layers.flatMap((l: { features: { key: string; bbox: number[] }[] }) => l.features).find((x: { key: string }) => x.key === 'water:great-bitter-lake');
+    return [(f.bbox[0] + f.bbox[2]) / 2, (f.bbox[1] + f.bbox[3]) / 2];
+  });
+  const before = await pointOf(page, middle);
+  const zoom = await page.locator('.map').evaluate((el) => (el as any).storyMapProbe.zoom());
+  const m = (await page.locator('.map').boundingBox())!;
+  const mapMiddle = { x: m.x + m.width / 2, y: m.y + m.height / 2 };
+  expect(Math.hypot(before.x - mapMiddle.x, before.y - mapMiddle.y), 'framed off the middle').toBeGreaterThan(40);
+  for (let i = 0; i < 2; i++) {
+    await page.locator('.maplibregl-ctrl-zoom-in').click();
+    await waitForMapIdle(page);
+  }
+  expect(await page.locator('.map').evaluate((el) => (el as any).storyMapProbe.zoom())).toBeCloseTo(zoom + 2, 1);
+  const after = await pointOf(page, middle);
+  expect(Math.hypot(after.x - before.x, after.y - before.y), `the lake's middle stays put: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`).toBeLessThan(3);
+  // And back out the same way.
+  await page.locator('.maplibregl-ctrl-zoom-out').click();
+  await waitForMapIdle(page);
+  const out = await pointOf(page, middle);
+  expect(Math.hypot(out.x - before.x, out.y - before.y)).toBeLessThan(3);
+  expect(seen.errors).toEqual([]);
+});
