@@ -193,3 +193,31 @@ test('the zoom buttons zoom about what is selected, not about the map\u2019s mid
   expect(Math.hypot(out.x - before.x, out.y - before.y)).toBeLessThan(3);
   expect(seen.errors).toEqual([]);
 });
+
+test('the locator inset steps aside from a selected place the map could not move clear of it', async ({ page }) => {
+  // At 1024x768 the two bases Iran hit are framed beside the legend; the inset that comes once the
+  // map has zoomed in stood over half of Erbil's ring.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await openStory(page);
+  await page.locator('.place', { hasText: 'military bases housing U.S. troops in Iraq' }).click();
+  await waitForMapIdle(page);
+  const points: [number, number][] = await page.evaluate(async () => {
+    const model = await (await fetch('./stories/cgtn-2020-01-09/model.json')).json();
+    const all = model.layers.flatMap((l: { features: { key: string; bbox: number[] }[] }) => l.features);
+    return ['iraq-bases:erbil-airport', 'iraq-bases:al-asad-airbase'].map((k) => all.find((f: { key: string }) => f.key === k).bbox.slice(0, 2));
+  });
+  const slot = page.locator('.locator-slot');
+  // The map is zoomed in far enough for the inset (it is there, shown or stepped aside).
+  await expect(slot).toHaveCount(1);
+  await expect.poll(async () => {
+    const shown = (await slot.evaluate((el) => getComputedStyle(el).visibility)) !== 'hidden';
+    if (!shown) return 'stepped aside';
+    const b = (await slot.boundingBox())!;
+    for (const ll of points) {
+      const p = await pointOf(page, ll);
+      // The ring (radius 7-10 px) and a margin.
+      if (p.x > b.x - 12 && p.x < b.x + b.width + 12 && p.y > b.y - 12 && p.y < b.y + b.height + 12) return `over the point at ${Math.round(p.x)}, ${Math.round(p.y)}`;
+    }
+    return 'clear of the points';
+  }, { timeout: 10_000 }).toMatch(/stepped aside|clear of the points/);
+});
