@@ -240,6 +240,19 @@ describe('placeLabels', () => {
   const point = (key: string, name: string, x: number, y: number): SceneFeature => ({ key, layerId: 'l', name, kind: 'point', d: 'M0,0', color: '#000', approximate: false, context: false, anchor: [x, y] });
   const frame = { width: 400, height: 300 };
 
+  it('never sets a name the map may break at a corner: it would run down beside the next point', () => {
+    // Only the corners free: tiny boxes in each side's place (right, left, above, below).
+    const [x, y] = [150, 150];
+    const avoid: [number, number, number, number][] = [[x + 16, y - 1, x + 18, y + 1], [x - 18, y - 1, x - 16, y + 1], [x - 1, y - 16, x + 1, y - 14], [x - 1, y + 14, x + 1, y + 16]];
+    const [short] = placeLabels([point('l:a', 'Fayed', x, y)], frame, new Set(), [], avoid);
+    expect(short, 'a one-line name takes a corner').toBeDefined();
+    expect(short!.anchor).not.toBe('middle');
+    expect((short!.box[1] + short!.box[3]) / 2).not.toBe(y);
+    expect(placeLabels([point('l:b', 'Ma’arrat al-Nu’man', x, y)], frame, new Set(), [], avoid)).toEqual([]);
+    // Where a side is free, it is named there as before.
+    expect(placeLabels([point('l:b', 'Ma’arrat al-Nu’man', x, y)], frame, new Set(), [])[0]).toMatchObject({ anchor: 'start' });
+  });
+
   it('sets a label right of its point, as the map does (12.5 px off, the style\u2019s radial offset)', () => {
     const [l] = placeLabels([point('l:a', 'Alpha', 100, 100)], frame, new Set(), []);
     expect(l).toMatchObject({ key: 'l:a', x: 112.5, anchor: 'start' });

@@ -1,7 +1,7 @@
 // What a click on the map means where features stack (stack.ts), the order story labels are placed
 // in (style.ts label tiers, label-priority.ts), captions and asides (not map passages), and the
 // embeds' text modes.
-import { featureFilter, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../src/lib/story/model';
 import { parseArticle } from '../../src/lib/story/article';
@@ -11,6 +11,7 @@ import { applyLabelTiers, labelTiers } from '../../src/lib/map/label-priority';
 import { buildStyle, CIRCLE_BOX_IMAGE, labelFilters, styleLayerIds } from '../../src/lib/map/style';
 import { storyImages } from '../../src/lib/map/patterns';
 import { perFeature } from '../../src/lib/map/basemap-style';
+import { mayBreak } from '../../src/lib/map/label-sides';
 import { parseTextMode } from '../../src/lib/embed/text-mode';
 import { CGTN_DIR, createPoint, createTexts } from './fixtures';
 
@@ -61,7 +62,23 @@ describe('story labels', () => {
 
   it('sit beside their point wherever there is room, and points block them', () => {
     const label = style.layers.find((l) => l.id === styleLayerIds('iraq-bases').label)!;
-    expect(label.type === 'symbol' && label.layout?.['text-variable-anchor']).toEqual(expect.arrayContaining(['right', 'left', 'top', 'bottom']));
+    // Per feature (text-variable-anchor-offset): right of the point first, then left, above, below,
+    // then the corners; a name the map may break onto two lines never at a corner (label-sides.ts).
+    const layout = (label as { layout: Record<string, unknown> }).layout;
+    expect(layout['text-variable-anchor']).toBeUndefined();
+    const expr = createPropertyExpression(layout['text-variable-anchor-offset'], 'text-variable-anchor-offset', latest.layout_symbol['text-variable-anchor-offset'] as never);
+    expect(expr.result).toBe('success');
+    const offsets = (name: string) => (expr.value as { evaluate: (g: unknown, f: unknown) => { values: unknown[] } }).evaluate({ zoom: 5 }, { type: 1, properties: { name } }).values;
+    // The shorter list repeats its last side (MapLibre types a case by its first branch's length).
+    const anchors = (name: string) => [...new Set(offsets(name).filter((v) => typeof v === 'string'))];
+    expect(anchors('Erbil')).toEqual(['left', 'right', 'bottom', 'top', 'bottom-left', 'top-left', 'bottom-right', 'top-right']);
+    // Right of the point one em off, as text-radial-offset 1 had it; a corner along the diagonal.
+    expect(offsets('Erbil').slice(0, 2)).toEqual(['left', [1, 0]]);
+    expect((offsets('Erbil')[9] as number[])[0]).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(anchors('Ma’arrat al-Nu’man')).toEqual(['left', 'right', 'bottom', 'top']);
+    // One long word cannot break: its corners stay.
+    expect(anchors('Slavyansk-na-Kubani-Krasnodar')).toHaveLength(8);
+    for (const name of ['Erbil', 'Ma’arrat al-Nu’man', 'Slavyansk-na-Kubani-Krasnodar', 'Baghdad International Airport']) expect(anchors(name).length === 4, name).toBe(mayBreak(name));
     const box = style.layers.find((l) => l.id === styleLayerIds('iraq-bases').circleBox)!;
     expect(box.type === 'symbol' && box.layout).toMatchObject({ 'icon-image': CIRCLE_BOX_IMAGE, 'icon-allow-overlap': true, 'icon-ignore-placement': false });
     expect(storyImages(cgtn.layers).some((i) => i.id === CIRCLE_BOX_IMAGE)).toBe(true);

@@ -17,7 +17,7 @@ import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, 
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, boxWidth, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -290,7 +290,7 @@ const SYMBOL_HALF = 7;
  * point's centre to the text's box (the corners that far along the diagonal), the lines centred on
  * the point beside it. Each is the box, the first line's baseline point and the alignment.
  */
-function labelCandidates(x: number, y: number, w: number, lines: number): [Box, number, number, PlacedLabel['anchor']][] {
+function labelCandidates(x: number, y: number, w: number, lines: number, sides: readonly LabelSide[] = LABEL_SIDES): [Box, number, number, PlacedLabel['anchor']][] {
   const h = lines * LABEL_LINE + 1;
   const d = LABEL_OFFSET;
   const c = d / Math.SQRT2;
@@ -307,7 +307,7 @@ function labelCandidates(x: number, y: number, w: number, lines: number): [Box, 
     'above-left': () => at([x - c - w, y - c - h, x - c, y - c], x - c, 'end'),
     'below-left': () => at([x - c - w, y + c, x - c, y + c + h], x - c, 'end'),
   };
-  return LABEL_SIDES.map((side) => beside[side]());
+  return sides.map((side) => beside[side]());
 }
 
 /**
@@ -354,7 +354,7 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   };
   // A point standing on one before it in this order is not named, whether that one is or not.
   const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i })));
-  for (const f of points) if (!stacked.has(f.key)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines));
+  for (const f of points) if (!stacked.has(f.key)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines, labelSidesFor(f.name)));
   const storyLines = storyLinesOf(features);
   const clearOfLines = (b: Box) => !storyLines.some((line) => line.some((p, i) => i > 0 && segmentCrosses(line[i - 1]!, p, grow(b, LINE_BOX_PX / 2))));
   for (const f of features) {

@@ -25,8 +25,30 @@ export const ANCHOR_OF_SIDE = {
   'below-left': 'top-right',
 } as const satisfies Record<LabelSide, string>;
 
-/** The story labels' text-variable-anchor: LABEL_SIDES as MapLibre's anchors. */
-export const LABEL_ANCHORS = LABEL_SIDES.map((s) => ANCHOR_OF_SIDE[s]);
+const CORNERS: ReadonlySet<LabelSide> = new Set(['above-right', 'below-right', 'above-left', 'below-left']);
+/** The sides of a name the map may break: LABEL_SIDES but the corners (labelSidesFor). */
+export const BROKEN_NAME_SIDES: readonly LabelSide[] = LABEL_SIDES.filter((s) => !CORNERS.has(s));
+/**
+ * The sides a label may take: a name the map may break onto two lines or more (mayBreak) never a
+ * corner. Set at a corner, it runs down (or up) past its point, beside the next one: on a phone at
+ * Idlib, "Ma'arrat / al-Nu'man" below-right of its dot stood right of Khan Shaykhun's, and read as
+ * its name, while its own dot had none. Left unnamed rather than named beside another place.
+ */
+export const labelSidesFor = (name: string): readonly LabelSide[] => (mayBreak(name) ? BROKEN_NAME_SIDES : LABEL_SIDES);
+
+/** The direction from a point to its label's anchor, one unit long (the corners along the diagonal). */
+const H = Math.SQRT1_2;
+const DIRECTION: Record<LabelSide, [number, number]> = {
+  right: [1, 0], left: [-1, 0], above: [0, -1], below: [0, 1],
+  'above-right': [H, -H], 'below-right': [H, H], 'above-left': [-H, -H], 'below-left': [-H, H],
+};
+/**
+ * MapLibre's text-variable-anchor-offset for these sides, `ems` from the point: each side's anchor
+ * and its offset, which MapLibre reads as it reads text-radial-offset (a corner's along the diagonal).
+ */
+export const anchorOffsets = (sides: readonly LabelSide[], ems: number): (string | [number, number])[] =>
+  sides.flatMap((s) => [ANCHOR_OF_SIDE[s], [DIRECTION[s][0] * ems, DIRECTION[s][1] * ems] as [number, number]]);
+
 
 /** A basemap place's name beside its dot: right of it first, as the story's, then left, above, below. */
 export const PLACE_SIDES = ['right', 'left', 'above', 'below'] as const satisfies readonly LabelSide[];
@@ -63,6 +85,15 @@ const LABEL_MAX_WIDTH = 9 * LABEL_SIZE;
 /** Width of a label's line: a close estimate to break lines by (Noto Sans at 12.5 px averages under 6 px a character); collision boxes use a roomier one. */
 const lineWidth = (t: string) => t.length * 6;
 export const boxWidth = (t: string) => t.length * 6.6 + 4;
+
+/**
+ * Names longer than this (in characters) may be broken onto two lines by the map: wider than
+ * text-max-width by the roomier estimate (boxWidth). MapLibre breaks by the glyphs' own widths, and
+ * broke "Ma’arrat al-Nu’man" (18), which the closer estimate (lineWidth) keeps on one line.
+ */
+export const MAY_BREAK_CHARS = Math.floor((LABEL_MAX_WIDTH - 4) / 6.6);
+/** Whether the map may break a name onto more than one line: more than one word, and long (MAY_BREAK_CHARS). */
+export const mayBreak = (name: string): boolean => name.length > MAY_BREAK_CHARS && name.includes(' ');
 
 /**
  * A label's lines as the map breaks them (MapLibre: no line wider than text-max-width, the lines

@@ -6,11 +6,12 @@ import type {
   ExpressionSpecification,
   LayerSpecification,
   StyleSpecification,
+  VariableAnchorOffsetCollectionSpecification,
 } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { LABEL_ANCHORS, LINE_BOX_PX, LINE_BOX_SPACING, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE } from './label-sides';
+import { anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_CHARS, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -139,6 +140,20 @@ export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpec
     name: keyIn(tiers.named ?? []),
   };
 }
+
+/**
+ * The story labels' anchors and offsets, per feature: every side of LABEL_SIDES, or none of the
+ * corners for a name the map may break (mayBreak, as an expression). MapLibre types a `case` by its
+ * first branch, a list of as many entries: the shorter list repeats its last side to the same
+ * length (a side tried twice is placed or not the same way both times).
+ */
+const LABEL_ANCHOR_OFFSETS = (() => {
+  const all = anchorOffsets(LABEL_SIDES, 1);
+  const broken = anchorOffsets(BROKEN_NAME_SIDES, 1);
+  while (broken.length < all.length) broken.push(...broken.slice(-2));
+  const mayBreak: ExpressionSpecification = ['all', ['>', ['length', ['get', 'name']], MAY_BREAK_CHARS], ['in', ' ', ['get', 'name']]];
+  return ['case', mayBreak, ['literal', broken], ['literal', all]] as unknown as DataDrivenPropertyValueSpecification<VariableAnchorOffsetCollectionSpecification>;
+})();
 
 /** Beyond this many points a layer's labels keep the data's order (a sort key of that size costs more than it gives). */
 export const LABEL_ORDER_MAX = 500;
@@ -337,8 +352,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-size': 12.5,
         // Beside the point, wherever there is room: right first (the convention), then left, above,
         // below, then the corners (label-sides.ts). The offset clears the point's circle and its collision box.
-        'text-variable-anchor': [...LABEL_ANCHORS],
-        'text-radial-offset': 1.0,
+        // A name the map may break onto two lines never at a corner (labelSidesFor): per feature, so
+        // as anchors with offsets (MapLibre reads them as it reads text-radial-offset 1).
+        'text-variable-anchor-offset': LABEL_ANCHOR_OFFSETS,
         'text-justify': 'auto',
         'text-max-width': 9,
         'text-padding': 1,
@@ -368,7 +384,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-max-width': 9,
         'text-padding': 1,
       },
-      paint: { 'text-color': perFeature(COLORS.selected), 'text-halo-color': COLORS.halo, 'text-halo-width': 1.8, 'text-opacity': perFeature(1) },
+      // Hidden while a panel cuts it or the map's edge does, as the other story labels (covered-labels.ts).
+      paint: { 'text-color': perFeature(COLORS.selected), 'text-halo-color': COLORS.halo, 'text-halo-width': 1.8, 'text-opacity': COVERED_OPACITY },
     });
     // Invisible squares along the layer's lines, placed just before the basemap's names so none lies
     // under a line (label-sides.ts, LINE_BOX_PX).
@@ -460,7 +477,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
 export function namePoints(layers: readonly StoryLayer[]): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
-    features: layers.flatMap((l) => l.features.flatMap((f) => (f.nameAt ? [{ type: 'Feature' as const, properties: { key: f.key, name: f.name }, geometry: { type: 'Point' as const, coordinates: [...f.nameAt] } }] : []))),
+    // Numbered, for the feature-state that hides a covered one.
+    features: layers.flatMap((l) => l.features.flatMap((f) => (f.nameAt ? [{ type: 'Feature' as const, properties: { key: f.key, name: f.name }, geometry: { type: 'Point' as const, coordinates: [...f.nameAt] } }] : []))).map((f, i) => ({ ...f, id: i + 1 })),
   };
 }
 
