@@ -65,6 +65,10 @@ const MIZDAH = {
   note: 'No report of January 2020 on this district was found. Gharyan, in it, was GNA-held from June 2019; the LNA held Mizdah town by May 2020, when the GNA prepared an assault on it (Al-Monitor, 22 May 2020, citing Anadolu) and the LNA said it had expelled GNA forces (Al-Masdar News, 23 May 2020); since when is not known. Marked contested, not GNA.',
   claimSource: 'Gharyan: Al Jazeera, “Libya: Mapping areas of military control” (2020); Mizdah town: Al-Monitor, 22 May 2020; Al-Masdar News, 23 May 2020. No January 2020 source',
 };
+// Districts named as the basemap names their cities (geodata/basemap/place-names.json: English
+// Wikipedia's titles), not as Natural Earth romanizes them: "Misratah district" stood beside the
+// city "Misrata". Natural Earth's name stays in `district_ne`.
+const DISTRICT_NAMES = { Misratah: 'Misrata', Surt: 'Sirte', 'Az Zawiyah': 'Zawiya', "Tajura' wa an Nawahi al Arba": 'Tajura', 'Al Marqab': 'Murqub' };
 const STATUS_SOURCES = 'Editorial assignment by district from Al Jazeera, PolGeoNow and Reuters/AFP/TASS reports of c. 6–12 Jan 2020';
 const districts = [...byId.values()].filter((f) => f.properties.id.startsWith('ly-district-'));
 write('libya', [
@@ -74,7 +78,7 @@ write('libya', [
     const fix = p.iso_3166_2 === 'LY-MZ' ? MIZDAH : {};
     const control = fix.control ?? p.control_approx;
     return pick(p.id, {
-      name: `${p.district_ne} district: ${control}`, kind: 'zone', control, control_approx_sources_md: p.control_approx,
+      name: `${DISTRICT_NAMES[p.district_ne] ?? p.district_ne} district: ${control}`, kind: 'zone', control, control_approx_sources_md: p.control_approx,
       date: 'c. 6–12 Jan 2020', source: `${NE} (district outline)`, claimSource: fix.claimSource ?? STATUS_SOURCES,
       confidence: fix.confidence ?? p.confidence, approximate: true,
       description: `Approximate zone of influence, not a surveyed front line. ${fix.note ?? p.note}`.trim(),
@@ -86,7 +90,7 @@ write('libya', [
   pick('tobruk', { name: 'Tobruk', kind: 'city', control: 'LNA', date: 'Jan 2020', source: GN, claimSource: 'Al-Manar English (english.manartv.com.lb/710503): the House of Representatives, based in Tobruk', confidence: 'high', description: 'The east: seat of the House of Representatives, allied with the LNA.' }),
 ]);
 write('syria-idlib', [
-  pick('idlib-governorate', { name: 'Idlib Governorate', kind: 'zone', approximate: true, date: 'Ceasefire 9–12 Jan 2020', source: NE, claimSource: 'TASS, 10 Jan 2020 (tass.com/world/1107179); Ahval', confidence: 'high (administrative boundary)', description: 'Stands for the article’s “last rebel-stronghold region”, not a line of control: government forces held Khan Shaykhun from Aug 2019. Russia declared a ceasefire in the Idlib de-escalation zone from 14:00 MSK on 9 Jan; Turkey announced it from 00:01 on 12 Jan.' }),
+  pick('idlib-governorate', { name: 'Idlib Governorate', kind: 'zone', approximate: true, date: 'Ceasefire 9–12 Jan 2020', source: NE, claimSource: 'TASS, 10 Jan 2020 (tass.com/world/1107179); Ahval', confidence: 'high for the boundary; low as a stand-in for the rebel-held area', description: 'Stands for the article’s “last rebel-stronghold region”, not a line of control: government forces held Khan Shaykhun from Aug 2019. Russia declared a ceasefire in the Idlib de-escalation zone from 14:00 MSK on 9 Jan; Turkey announced it from 00:01 on 12 Jan.' }),
   // The towns are not named in the article (its "Idlib" is the region): small context points, with only what a source says.
   pick('sy-idlib', { name: 'Idlib (city)', kind: 'city', approximate: false, context: true, date: 'Jan 2020', source: GN, confidence: 'high (town centre)', description: 'Capital of the governorate. Not named in the article (its “Idlib” is the region): shown for context.' }),
   pick('sy-maarat-al-numan', { name: 'Ma’arrat al-Nu’man', kind: 'city', approximate: false, context: true, date: '28 Jan 2020', source: GN, claimSource: 'Reuters via National Post, 28 Jan 2020; The National, 29 Jan 2020', confidence: 'high (town centre)', description: 'Government forces entered the town on 28 January 2020, after the article; it had been in rebel hands since 2012. Shown for context.' }),

@@ -85,7 +85,9 @@ describe('the name layers', () => {
 
   it('name what is selected, and nothing else', () => {
     expect(layer).toBeDefined();
-    expect(layer.layout['text-field']).toEqual(['get', 'name']);
+    // In spaced capitals: a region's name, apart from the places' (it read as a town's name beside its dot).
+    expect(layer.layout['text-field']).toEqual(['upcase', ['get', 'name']]);
+    expect(layer.layout['text-letter-spacing']).toBeGreaterThan(0);
     expect(picks(layer.filter)).toEqual([]);
     const both = ['water:great-bitter-lake', 'water:gulf-of-suez-north'];
     expect(picks(labelFilters({ selected: both, active: [], named: both }).name).sort()).toEqual(both);

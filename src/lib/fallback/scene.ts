@@ -17,7 +17,7 @@ import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, 
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -276,6 +276,8 @@ export interface PlacedLabel {
   y: number;
   anchor: 'start' | 'middle' | 'end';
   box: [number, number, number, number];
+  /** An area's or a line's name (set in spaced capitals, as the map sets it), not a point's. */
+  area?: true;
 }
 
 /** A name's line height (MapLibre's 1.2 em). */
@@ -347,10 +349,10 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   const symbols = points.map((f) => [f.anchor![0] - SYMBOL_HALF, f.anchor![1] - SYMBOL_HALF, f.anchor![0] + SYMBOL_HALF, f.anchor![1] + SYMBOL_HALF] as Box);
   const inFrame = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= frame.width && b[3] <= frame.height;
   const free = (box: Box) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a));
-  const place = (f: SceneFeature, candidates: (w: number, lines: number) => [Box, number, number, PlacedLabel['anchor']][], ok: (box: Box) => boolean = free) => {
-    const lines = labelLines(f.name);
-    const fit = candidates(Math.max(...lines.map(boxWidth)), lines.length).find(([box]) => ok(box));
-    if (fit) placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0] });
+  const place = (f: SceneFeature, candidates: (w: number, lines: number) => [Box, number, number, PlacedLabel['anchor']][], ok: (box: Box) => boolean = free, area = false) => {
+    const lines = area ? nameLines(f.name) : labelLines(f.name);
+    const fit = candidates(Math.max(...lines.map(area ? nameWidth : boxWidth)), lines.length).find(([box]) => ok(box));
+    if (fit) placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0], ...(area ? { area } : {}) });
   };
   // A point standing on one before it in this order is not named, whether that one is or not.
   const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i })));
@@ -360,7 +362,7 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   for (const f of features) {
     if (f.kind === 'point' || !f.nameAt || !highlighted.has(f.key)) continue;
     const [x, y] = f.nameAt;
-    place(f, (w, lines) => nameCandidates(x, y, w, lines), (box) => free(box) && clearOfLines(box));
+    place(f, (w, lines) => nameCandidates(x, y, w, lines), (box) => free(box) && clearOfLines(box), true);
   }
   return placed;
 }

@@ -70,7 +70,18 @@ export const LINE_BOX_SPACING = 8;
 export const LABEL_SIZE = 12.5;
 export const LABEL_OFFSET = LABEL_SIZE;
 /** A selected area's or line's name (style.ts, the name layers): a little bigger, as it names a bigger thing. */
-export const NAME_SIZE = 13;
+export const NAME_SIZE = 11.5;
+/**
+ * Such a name is set in capitals, spaced (NAME_SPACING ems): the way a map names a region, apart
+ * from its places' names. In the case of the places', "Idlib Governorate" beside Ma'arrat
+ * al-Nu'man's dot read as that town's name on a phone.
+ */
+export const NAME_SPACING = 0.1;
+/** A name's width per letter in ems, in capitals with NAME_SPACING (Noto Sans, on average). */
+const NAME_EM_PER_LETTER = 0.7;
+/** A name's line width (px) and its lines as the map breaks them (text-max-width 9 ems). */
+export const nameWidth = (t: string) => t.length * NAME_EM_PER_LETTER * NAME_SIZE + 4;
+export const nameLines = (name: string): string[] => labelLines(name, nameWidth, 9 * NAME_SIZE);
 /**
  * Where such a name may go, in order (MapLibre's anchors: "top" sets the text below its point):
  * centred on its point, then below, above, right and left of it, NAME_OFFSET ems off.
@@ -99,16 +110,17 @@ export const mayBreak = (name: string): boolean => name.length > MAY_BREAK_CHARS
  * A label's lines as the map breaks them (MapLibre: no line wider than text-max-width, the lines
  * as even as they can be): the fewest lines that each fit, the most even of those breaks; a name
  * that cannot fit (one long word) on as few lines as its words allow. For each count of lines, the
- * best break by dynamic programming over the words (a name from data may have many).
+ * best break by dynamic programming over the words (a name from data may have many). `width` and
+ * `max`: another style's line width and text-max-width (nameLines).
  */
-export function labelLines(name: string): string[] {
+export function labelLines(name: string, width: (t: string) => number = lineWidth, max = LABEL_MAX_WIDTH): string[] {
   const words = name.split(/\s+/).filter(Boolean);
-  if (words.length < 2 || lineWidth(name) <= LABEL_MAX_WIDTH) return [name];
+  if (words.length < 2 || width(name) <= max) return [name];
   const line = (i: number, j: number) => words.slice(i, j).join(' ');
   let best: { lines: string[]; over: number; cost: number } | null = null;
   // From the fewest lines the width asks for, but never more lines than words (a long word cannot break).
-  for (let n = Math.min(words.length, Math.max(2, Math.ceil(lineWidth(name) / LABEL_MAX_WIDTH))); n <= words.length; n++) {
-    const target = lineWidth(name) / n;
+  for (let n = Math.min(words.length, Math.max(2, Math.ceil(width(name) / max))); n <= words.length; n++) {
+    const target = width(name) / n;
     // at[k][j]: the best first k lines of words 0..j (width over the limit, then unevenness), and where the last one starts.
     const at: { over: number; cost: number; from: number }[][] = [[{ over: 0, cost: 0, from: 0 }]];
     for (let k = 1; k <= n; k++) {
@@ -117,8 +129,8 @@ export function labelLines(name: string): string[] {
         for (let i = k - 1; i < j; i++) {
           const prev = at[k - 1]![i];
           if (!prev) continue;
-          const w = lineWidth(line(i, j));
-          const over = prev.over + Math.max(0, w - LABEL_MAX_WIDTH);
+          const w = width(line(i, j));
+          const over = prev.over + Math.max(0, w - max);
           const cost = prev.cost + (w - target) ** 2;
           const cur = at[k]![j];
           if (!cur || over < cur.over || (over === cur.over && cost < cur.cost)) at[k]![j] = { over, cost, from: i };

@@ -11,7 +11,7 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_CHARS, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE } from './label-sides';
+import { anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_CHARS, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, NAME_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -376,9 +376,11 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       id: ids.name, type: 'symbol', source: NAMES_SOURCE, filter: filters.name,
       layout: {
         ...vis(l),
-        'text-field': ['get', 'name'],
+        // In spaced capitals, as a map names a region (label-sides.ts, NAME_SPACING).
+        'text-field': ['upcase', ['get', 'name']],
         'text-font': [FONT],
         'text-size': NAME_SIZE,
+        'text-letter-spacing': NAME_SPACING,
         'text-variable-anchor': [...NAME_ANCHORS],
         'text-radial-offset': NAME_OFFSET,
         'text-max-width': 9,
