@@ -3,7 +3,7 @@
 // marine names) drawn quietly: light neutral land, pale cool water, thin grey borders, italic
 // water names, places ranked by importance and thinned by collision. Pure data, no maplibre
 // instance: the app's style (style.ts) and the bench's bare-MapLibre page use the same layers.
-import { PLACE_ANCHORS } from './label-sides';
+import { ANCHOR_DIRECTIONS, PLACE_ANCHORS } from './label-sides';
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { discImage, type RawImage } from './disc-image';
 import { worldPx } from './mercator';
@@ -198,12 +198,10 @@ export const BORDER_GAP_EM = 0.5;
 /**
  * Each anchor and the way (right, down) its name lies from the point: the anchor is the name's
  * corner or edge on the opposite side. In order of angle from east, clockwise on the screen
- * (sources.ts picks one by the line's normal in eight sectors).
+ * (sources.ts picks one by the line's normal in eight sectors). The story's labels read the same
+ * table (label-sides.ts).
  */
-const BORDER_DIRECTIONS = {
-  left: [1, 0], 'top-left': [1, 1], top: [0, 1], 'top-right': [-1, 1],
-  right: [-1, 0], 'bottom-right': [-1, -1], bottom: [0, -1], 'bottom-left': [1, -1],
-} as const satisfies Record<string, readonly [number, number]>;
+const BORDER_DIRECTIONS = ANCHOR_DIRECTIONS;
 export type BorderAnchor = keyof typeof BORDER_DIRECTIONS;
 export const BORDER_ANCHORS = Object.keys(BORDER_DIRECTIONS) as BorderAnchor[];
 /** The offset (ems, right and down positive) of a name at a border with this anchor (or of a country name moved this way: `gap` countryMoveGapEm), as the style's text-variable-anchor-offset has it. */

@@ -1,8 +1,10 @@
 // A story label beside its point, as both maps set it: the WebGL map (style.ts, MapLibre's
-// text-variable-anchor, text-max-width) and the SVG map and the first-paint picture
+// text-variable-anchor-offset, text-max-width) and the SVG map and the first-paint picture
 // (fallback/scene.ts, placeLabels), so the two place a name on the same side and break it the same
 // way; and the room the map keeps for a selected one (framing.ts, pointBox). Where it may go, in
 // order of preference, is the side of the point its text is on.
+
+import type { ExpressionSpecification } from 'maplibre-gl';
 
 /** Right of the point first (the convention), then left, above, below, then the corners. */
 export const LABEL_SIDES = ['right', 'left', 'above', 'below', 'above-right', 'below-right', 'above-left', 'below-left'] as const;
@@ -36,18 +38,25 @@ export const BROKEN_NAME_SIDES: readonly LabelSide[] = LABEL_SIDES.filter((s) =>
  */
 export const labelSidesFor = (name: string): readonly LabelSide[] => (mayBreak(name) ? BROKEN_NAME_SIDES : LABEL_SIDES);
 
-/** The direction from a point to its label's anchor, one unit long (the corners along the diagonal). */
-const H = Math.SQRT1_2;
-const DIRECTION: Record<LabelSide, [number, number]> = {
-  right: [1, 0], left: [-1, 0], above: [0, -1], below: [0, 1],
-  'above-right': [H, -H], 'below-right': [H, H], 'above-left': [-H, -H], 'below-left': [-H, H],
-};
+/**
+ * For each of MapLibre's anchors, the way (right and down positive) from the point to the text it
+ * anchors: the text anchored by its left side lies right of its point. Border names (basemap-style.ts,
+ * borderOffsetEm) and the story's labels (anchorOffsets) are offset along it.
+ */
+export const ANCHOR_DIRECTIONS = {
+  left: [1, 0], 'top-left': [1, 1], top: [0, 1], 'top-right': [-1, 1],
+  right: [-1, 0], 'bottom-right': [-1, -1], bottom: [0, -1], 'bottom-left': [1, -1],
+} as const satisfies Record<string, readonly [number, number]>;
 /**
  * MapLibre's text-variable-anchor-offset for these sides, `ems` from the point: each side's anchor
  * and its offset, which MapLibre reads as it reads text-radial-offset (a corner's along the diagonal).
  */
 export const anchorOffsets = (sides: readonly LabelSide[], ems: number): (string | [number, number])[] =>
-  sides.flatMap((s) => [ANCHOR_OF_SIDE[s], [DIRECTION[s][0] * ems, DIRECTION[s][1] * ems] as [number, number]]);
+  sides.flatMap((s) => {
+    const [dx, dy] = ANCHOR_DIRECTIONS[ANCHOR_OF_SIDE[s]];
+    const k = ems / Math.hypot(dx, dy);
+    return [ANCHOR_OF_SIDE[s], [dx * k, dy * k] as [number, number]];
+  });
 
 
 /** A basemap place's name beside its dot: right of it first, as the story's, then left, above, below. */
@@ -69,7 +78,7 @@ export const LINE_BOX_SPACING = 8;
 /** The story's label size (style.ts: text-size 12.5) and its distance from the point (text-radial-offset 1, in ems). */
 export const LABEL_SIZE = 12.5;
 export const LABEL_OFFSET = LABEL_SIZE;
-/** A selected area's or line's name (style.ts, the name layers): a little bigger, as it names a bigger thing. */
+/** A highlighted area's or line's name (style.ts, the name layers): in capitals, a little smaller than a place's. */
 export const NAME_SIZE = 11.5;
 /**
  * Such a name is set in capitals, spaced (NAME_SPACING ems): the way a map names a region, apart
@@ -105,6 +114,8 @@ export const boxWidth = (t: string) => t.length * 6.6 + 4;
 export const MAY_BREAK_CHARS = Math.floor((LABEL_MAX_WIDTH - 4) / 6.6);
 /** Whether the map may break a name onto more than one line: more than one word, and long (MAY_BREAK_CHARS). */
 export const mayBreak = (name: string): boolean => name.length > MAY_BREAK_CHARS && name.includes(' ');
+/** The same test as a style expression on a feature's `name` (style.ts). */
+export const MAY_BREAK_EXPRESSION: ExpressionSpecification = ['all', ['>', ['length', ['get', 'name']], MAY_BREAK_CHARS], ['in', ' ', ['get', 'name']]];
 
 /**
  * A label's lines as the map breaks them (MapLibre: no line wider than text-max-width, the lines

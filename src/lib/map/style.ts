@@ -11,7 +11,7 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_CHARS, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, NAME_SPACING } from './label-sides';
+import { anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, NAME_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -151,8 +151,7 @@ const LABEL_ANCHOR_OFFSETS = (() => {
   const all = anchorOffsets(LABEL_SIDES, 1);
   const broken = anchorOffsets(BROKEN_NAME_SIDES, 1);
   while (broken.length < all.length) broken.push(...broken.slice(-2));
-  const mayBreak: ExpressionSpecification = ['all', ['>', ['length', ['get', 'name']], MAY_BREAK_CHARS], ['in', ' ', ['get', 'name']]];
-  return ['case', mayBreak, ['literal', broken], ['literal', all]] as unknown as DataDrivenPropertyValueSpecification<VariableAnchorOffsetCollectionSpecification>;
+  return ['case', MAY_BREAK_EXPRESSION, ['literal', broken], ['literal', all]] as unknown as DataDrivenPropertyValueSpecification<VariableAnchorOffsetCollectionSpecification>;
 })();
 
 /** Beyond this many points a layer's labels keep the data's order (a sort key of that size costs more than it gives). */
