@@ -94,8 +94,16 @@ describe('CGTN: Libya', () => {
 });
 
 describe('CGTN: TurkStream', () => {
-  it('“TurkStream pipelines” points at the main offshore line (with the second string), not only a stub', () => {
-    expect(target(cgtn, 'turkstream', 'TurkStream pipelines')).toEqual(['turkstream:turkstream-offshore', 'turkstream:turkstream-offshore-string-parallel']);
+  // The pipelines are its two strings, each offshore and then onshore in Turkey: linked to the
+  // offshore line alone, "TurkStream pipelines" framed Kıyıköy and the map left the strings to
+  // Lüleburgaz and to the Bulgarian border under the legend at 1280x800.
+  it('“TurkStream pipelines” points at both strings, offshore and onshore, not only a stub', () => {
+    expect(target(cgtn, 'turkstream', 'TurkStream pipelines').sort()).toEqual([
+      'turkstream:turkstream-offshore',
+      'turkstream:turkstream-offshore-string-parallel',
+      'turkstream:turkstream-onshore-string1',
+      'turkstream:turkstream-onshore-string2',
+    ]);
   });
 
   it('“Europe” is the string towards Europe through Bulgaria, and says so', () => {
