@@ -160,7 +160,7 @@ test.describe('on a phone', () => {
   });
 });
 
-test('the zoom buttons zoom about what is selected, not about the map\u2019s middle: it stays where it was framed', async ({ page }) => {
+test('the zoom buttons and the keyboard\u2019s + and − zoom about what is selected, not about the map\u2019s middle: it stays where it was framed', async ({ page }) => {
   // The Great Bitter Lake is framed beside its card, off the map's middle; two presses of + about
   // the middle took it out of view, its card still open.
   const seen = watch(page);
@@ -191,6 +191,16 @@ test('the zoom buttons zoom about what is selected, not about the map\u2019s mid
   await waitForMapIdle(page);
   const out = await pointOf(page, middle);
   expect(Math.hypot(out.x - before.x, out.y - before.y)).toBeLessThan(3);
+  // The keyboard's + and − too (MapLibre's own handler eased about the middle), from the map's canvas.
+  await page.locator('.maplibregl-canvas').focus();
+  const z1 = await page.locator('.map').evaluate((el) => (el as any).storyMapProbe.zoom());
+  for (const key of ['=', '=', '-']) {
+    await page.keyboard.press(key);
+    await waitForMapIdle(page);
+  }
+  expect(await page.locator('.map').evaluate((el) => (el as any).storyMapProbe.zoom())).toBeCloseTo(Math.round(z1) + 1, 1);
+  const keyed = await pointOf(page, middle);
+  expect(Math.hypot(keyed.x - before.x, keyed.y - before.y), `by the keyboard: ${JSON.stringify(before)} -> ${JSON.stringify(keyed)}`).toBeLessThan(3);
   expect(seen.errors).toEqual([]);
 });
 

@@ -144,6 +144,27 @@ describe('CoveredLabels', () => {
     expect(f.covered()).toEqual([]);
   });
 
+  it('hides a basemap name the story gives where it names a highlighted area, but not while the story’s name is hidden', () => {
+    // Zoomed in on the Great Bitter Lake, the lake was named twice: the story's name of its
+    // highlighted area, and the basemap's a few kilometres off.
+    const story = ['story:w:label', 'story:w:name'];
+    const names: Name[] = [
+      { id: 1, name: 'Great Bitter Lake', at: [250, 250], layer: 'story:w:name', source: 'story-names' },
+      { id: 2, name: 'Great Bitter Lake', at: [300, 200], layer: 'marine-labels' },
+      { id: 3, name: 'Little Bitter Lake', at: [350, 150], layer: 'marine-labels' },
+      // A point's label of the same name is not an area's name: the basemap keeps its own.
+      { id: 4, name: 'Ismailia', at: [150, 250], layer: 'story:w:label', source: 'story:w' },
+      { id: 5, name: 'Ismailia', at: [160, 260] },
+    ];
+    const f = fakeMap(names, [...BASEMAP_LABEL_LAYERS, ...story]);
+    const c = new CoveredLabels(f.map);
+    c.update([legend], { width: 500, height: 500 }, story);
+    expect(f.covered()).toEqual(['place:2']);
+    // Under the card the story's name is hidden: the basemap's shows again.
+    c.update([legend, { left: 200, top: 220, right: 280, bottom: 280 }], { width: 500, height: 500 }, story);
+    expect(f.covered()).toEqual(['story-names:1']);
+  });
+
   it('leaves alone names without an id, and a newsroom style without the basemap’s name layers', () => {
     const noId = fakeMap([{ name: 'No id', at: [10, 10] }]);
     new CoveredLabels(noId.map).update([legend]);

@@ -6,7 +6,8 @@
 // opacity 0 (COVERED_OPACITY in basemap-style.ts). That is the basemap's names and the story's own
 // labels alike, but for the selected feature's: the framing keeps that one clear of the panels
 // (framing.ts), and it is never hidden here. A country's name repeated near one shown is hidden
-// the same way (hideRepeats).
+// the same way (hideRepeats), and so is a basemap name the story's own name of an area says
+// already (hideNamedByStory).
 import type { MapGeoJSONFeature, Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
 import { basemapLabelLayers, COUNTRY_LABEL_LAYER } from './basemap-style';
@@ -85,6 +86,7 @@ export class CoveredLabels {
       for (const f of hits) if (f.id !== undefined) now.set(...refOf(f));
     }
     if (frame) this.#hideRepeats(frame, now);
+    if (frame) this.#hideNamedByStory(frame, story, now);
     if (frame && stack) this.#hideStacked(frame, stack, story, now);
     for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
     for (const [key, ref] of now) if (!this.#hidden.has(key)) this.map.setFeatureState(ref, { covered: true });
@@ -117,6 +119,29 @@ export class CoveredLabels {
       if (kept.some((k) => k.key === l.key)) continue;
       if (kept.some((k) => k.name === l.name && Math.hypot(k.x - l.x, k.y - l.y) < REPEAT_PX)) hidden.set(l.key, l.ref);
       else kept.push(l);
+    }
+  }
+
+  /**
+   * A basemap name the story already gives where the map shows it: hidden too. Zoomed in on the
+   * Great Bitter Lake, the story named its highlighted lake and the basemap named it again a few
+   * kilometres off. Only the story's names of areas and lines count (its `:name` layers among
+   * `story`), and only where they are shown (not covered): a hidden story name leaves the basemap's.
+   */
+  #hideNamedByStory(frame: { width: number; height: number }, story: readonly string[], hidden: Map<string, FeatureRef>): void {
+    const nameLayers = story.filter((id) => id.endsWith(':name'));
+    const basemap = BASEMAP_LABEL_LAYERS.filter((id) => this.map.getLayer(id));
+    if (!nameLayers.length || !basemap.length) return;
+    const whole: [[number, number], [number, number]] = [[0, 0], [frame.width, frame.height]];
+    const same = (name: unknown) => (typeof name === 'string' ? name.trim().toLocaleLowerCase('en') : '');
+    const named = new Set<string>();
+    for (const f of this.map.queryRenderedFeatures(whole, { layers: nameLayers })) {
+      if (f.id !== undefined && !hidden.has(refOf(f)[0])) named.add(same(f.properties?.name));
+    }
+    named.delete('');
+    if (!named.size) return;
+    for (const f of this.map.queryRenderedFeatures(whole, { layers: basemap })) {
+      if (f.id !== undefined && named.has(same(f.properties?.name))) hidden.set(...refOf(f));
     }
   }
 
