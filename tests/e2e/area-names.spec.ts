@@ -58,3 +58,35 @@ test('the SVG map names them too', async ({ page }) => {
   await page.locator('.place', { hasText: /^Ever Given$/ }).first().click();
   await expect(lake).toHaveCount(0);
 });
+
+// A district among districts is named only inside itself, centred, from the zoom its name fits
+// (name-at.ts, keepNamesInside): set beside its point, "ZAWIYA DISTRICT: GNA" stood on contested
+// ground and "AL BUTNAN DISTRICT: LNA" in Egypt.
+for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+  test(`a Libyan district's name stands on its own point, from the zoom it fits inside it (${width}x${height})`, async ({ page }) => {
+    const seen = watch(page);
+    await page.setViewportSize({ width, height });
+    await openStory(page, './');
+    const model = await page.evaluate(async () => (await (await fetch('./stories/cgtn-2020-01-09/model.json')).json()) as { layers: { features: { key: string; nameZoom?: number }[] }[] });
+    const nameZoom = new Map(model.layers.flatMap((l) => l.features).map((f) => [f.key, f.nameZoom]));
+    let named = 0;
+    for (const phrase of ['Government of National Accord', 'Libyan National Army', 'raging civil war']) {
+      await page.locator('.place', { hasText: phrase }).first().click();
+      await waitForMapIdle(page);
+      const drawn = await page.locator('.map').evaluate((el) => {
+        const probe = (el as ProbedElement).storyMapProbe!;
+        const names = probe.query!(null, ['story:libya:name']);
+        // Each name found again within a pixel of its own point: set centred on it, not beside it.
+        return { zoom: probe.zoom(), names: names.map((n) => ({ key: n.key, name: n.name, onItsPoint: probe.query!(n.at!, ['story:libya:name'], 1).some((m) => m.key === n.key) })) };
+      });
+      for (const n of drawn.names) {
+        expect(n.onItsPoint, `${phrase}: ${n.name} centred on its point`).toBe(true);
+        expect(nameZoom.get(n.key), `${phrase}: ${n.name} fits at zoom ${drawn.zoom}`).toBeLessThanOrEqual(drawn.zoom);
+      }
+      named += drawn.names.length;
+    }
+    // Some district is named in the three views (at 1280 x 800 Misrata, Ghadamis, Ajdabiya, Al Kufrah...).
+    expect(named).toBeGreaterThan(0);
+    expect(seen.errors).toEqual([]);
+  });
+}

@@ -5,12 +5,13 @@ import { booleanPointInPolygon, pointToLineDistance } from '@turf/turf';
 import { featureFilter, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { nameAt } from '../../src/lib/story/name-at';
+import { keepNamesInside, nameAt, nameZoom, type NamedArea } from '../../src/lib/story/name-at';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { fromSnapshot, toSnapshot } from '../../src/lib/story/snapshot';
 import { buildStyle, labelFilters, NAMES_SOURCE, styleLayerIds } from '../../src/lib/map/style';
 import { placeLabels, type SceneFeature } from '../../src/lib/fallback/scene';
 import { labelTiers } from '../../src/lib/map/label-priority';
+import { nameLines, nameWidth } from '../../src/lib/map/label-sides';
 import { CGTN_DIR } from './fixtures';
 
 const SUEZ_DIR = join(import.meta.dirname, '../../geodata/suez-2021-04-02');
@@ -39,6 +40,62 @@ describe('nameAt', () => {
   });
 });
 
+describe('keepNamesInside: an area among others is named only inside itself', () => {
+  const square = (x: number, y: number, size: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]] });
+  const area = (name: string, g: Polygon): NamedArea => {
+    const ring = g.coordinates[0]!;
+    const xs = ring.map((p) => p[0]!);
+    const ys = ring.map((p) => p[1]!);
+    return { feature: { name, bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], nameAt: nameAt(g) }, geometry: g };
+  };
+
+  it('gives the zoom from which a name fits inside its area: later for a smaller area or a longer name', () => {
+    const big = nameZoom(square(0, 0, 4), [2, 2], 'Sirte district')!;
+    const small = nameZoom(square(0, 0, 1), [0.5, 0.5], 'Sirte district')!;
+    const long = nameZoom(square(0, 0, 4), [2, 2], 'Al Jabal al Akhdar district: LNA')!;
+    expect(big).toBeGreaterThan(3);
+    expect(small).toBeCloseTo(big + 2, 0);
+    expect(long).toBeGreaterThan(big);
+    // At that zoom the name's lines as the map breaks them ("SIRTE" / "DISTRICT") are as wide as the
+    // square or a little less (the width's estimate counts nine tenths), and a quarter zoom out wider.
+    const degrees = (zoom: number) => (Math.max(...nameLines('Sirte district').map(nameWidth)) / (512 * 2 ** zoom)) * 360;
+    expect(nameLines('Sirte district')).toEqual(['Sirte', 'district']);
+    expect(degrees(big) * 0.9).toBeLessThanOrEqual(4);
+    expect(degrees(big - 0.25) * 0.9).toBeGreaterThan(4 * 0.9);
+    // Off the area's middle, a name meets its edge sooner; a point or a line has none.
+    expect(nameZoom(square(0, 0, 4), [0.5, 2], 'Sirte district')).toBeGreaterThan(big);
+    expect(nameZoom({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, [0.5, 0.5], 'x')).toBeUndefined();
+  });
+
+  it('holds to it areas that touch another (districts), not an area on its own; drops the name of one it never fits', () => {
+    const a = area('Ajdabiya', square(0, 0, 4));
+    const b = area('Sirte', square(4, 0, 4));
+    const lake = area('Great Bitter Lake', square(20, 0, 0.2));
+    // A sliver beside the two: no name of it fits inside by zoom 16.
+    const sliver = area('Tajura', { type: 'Polygon', coordinates: [[[0, 4], [8, 4], [8, 4.00001], [0, 4.00001], [0, 4]]] });
+    keepNamesInside([a, b, lake, sliver]);
+    expect(a.feature.nameZoom).toBe(nameZoom(a.geometry, a.feature.nameAt!, 'Ajdabiya'));
+    expect(b.feature.nameZoom).toBeDefined();
+    expect(lake.feature.nameZoom).toBeUndefined();
+    expect(lake.feature.nameAt).toBeDefined();
+    expect(sliver.feature.nameAt).toBeUndefined();
+    expect(sliver.feature.nameZoom).toBeUndefined();
+  });
+
+  it('in the CGTN story: every Libyan district, each at the zoom its own name fits; Idlib, alone, as before', () => {
+    const cgtn = readStoryFolder(CGTN_DIR);
+    const districts = [...cgtn.features.values()].filter((f) => f.key.startsWith('libya:ly-district-'));
+    expect(districts.length).toBeGreaterThan(15);
+    for (const f of districts) expect(f.nameZoom, f.key).toBeGreaterThan(3);
+    expect(cgtn.features.get('libya:ly-district-LY-ZA')!.nameZoom).toBeGreaterThan(cgtn.features.get('libya:ly-district-LY-KF')!.nameZoom!);
+    expect(cgtn.features.get('syria-idlib:idlib-governorate')!.nameZoom).toBeUndefined();
+    // At the GNA view's zoom (about 5.3 at 1280 x 800), Zawiya and Tajura are too small to name.
+    const gna = labelTiers(cgtn, null, 'libya-war', cgtn.features.get('libya:ly-district-LY-ZA') && ['libya:ly-district-LY-ZA', 'libya:ly-district-LY-TN', 'libya:ly-district-LY-MI'], 5.3).named;
+    expect(gna).toEqual(['libya:ly-district-LY-MI']);
+    expect(labelTiers(cgtn, null, 'libya-war', ['libya:ly-district-LY-ZA', 'libya:ly-district-LY-TN', 'libya:ly-district-LY-MI'], 8).named).toHaveLength(3);
+  });
+});
+
 describe('the model\'s name points', () => {
   const suez = readStoryFolder(SUEZ_DIR);
   const cgtn = readStoryFolder(CGTN_DIR);
@@ -51,6 +108,7 @@ describe('the model\'s name points', () => {
             expect(f.nameAt, f.key).toBeUndefined();
             continue;
           }
+          // A district whose name never fits inside it has none (keepNamesInside); none of these.
           expect(f.nameAt, f.key).toBeDefined();
           const g = l.data.features.find((m) => m.properties?.key === f.key)!.geometry;
           if (f.kind === 'area') {
@@ -73,6 +131,12 @@ describe('the model\'s name points', () => {
     const lake = snap.layers.flatMap((l: { features: { key: string; nameAt?: unknown }[] }) => l.features).find((f: { key: string }) => f.key === 'water:great-bitter-lake');
     lake.nameAt = ['<b>', 30];
     expect(fromSnapshot(snap)).toBeNull();
+    // And the zoom from which a district is named.
+    const cgtnSnap = JSON.parse(JSON.stringify(toSnapshot(cgtn, {})));
+    expect(fromSnapshot(cgtnSnap)?.features.get('libya:ly-district-LY-MI')?.nameZoom).toBe(cgtn.features.get('libya:ly-district-LY-MI')!.nameZoom);
+    const misrata = cgtnSnap.layers.flatMap((l: { features: { key: string; nameZoom?: unknown }[] }) => l.features).find((f: { key: string }) => f.key === 'libya:ly-district-LY-MI');
+    misrata.nameZoom = '5';
+    expect(fromSnapshot(cgtnSnap)).toBeNull();
   });
 });
 
@@ -139,6 +203,13 @@ describe('placeLabels: the names of selected areas', () => {
     // Below the point: MapLibre's "top" anchor, the first after the centre.
     expect(name.box[1]).toBeGreaterThan(150);
     expect(labels.map((l) => l.key)).toEqual(['p:town', 'w:lake']);
+  });
+
+  it('sets an area among others (nameInside) only centred: where that is taken, not at all', () => {
+    const district: SceneFeature = { ...lake, key: 'w:district', name: 'Zawiya district', nameInside: true };
+    expect(placeLabels([district], frame, new Set(['w:district']), [])[0]).toMatchObject({ anchor: 'middle', x: 200 });
+    // The lake beside a point's name takes another side; the district takes none.
+    expect(placeLabels([district, town(200, 150)], frame, new Set(['w:district']), ['p:town']).map((l) => l.key)).toEqual(['p:town']);
   });
 
   it('keeps the name off the story\'s lines: beside a canal crossing its area, not over it', () => {

@@ -17,7 +17,7 @@ import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, 
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -91,6 +91,8 @@ export interface SceneFeature {
   lines?: [number, number][][];
   /** Where an area's or a line's name is written when it is selected (the model's nameAt), in frame pixels; undefined off frame. */
   nameAt?: [number, number];
+  /** An area among others (the model's nameZoom): its name only centred, inside it. */
+  nameInside?: true;
 }
 
 export interface SvgScene {
@@ -235,7 +237,9 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         pattern: approximateArea ? patternId(color) : undefined,
         anchor,
         lines,
-        nameAt: feature.nameAt ? (project(feature.nameAt) ?? undefined) : undefined,
+        // An area's among others only where its name fits inside it at this zoom (name-at.ts, as the WebGL map).
+        nameAt: feature.nameAt && namedAt(feature, zoom) ? (project(feature.nameAt) ?? undefined) : undefined,
+        ...(feature.nameZoom !== undefined ? { nameInside: true } : {}),
         // Context areas go under every other area (the style's context band).
         band: feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind],
         layerIndex,
@@ -280,8 +284,7 @@ export interface PlacedLabel {
   area?: true;
 }
 
-/** A name's line height (MapLibre's 1.2 em). */
-const NAME_LINE = 1.2 * NAME_SIZE;
+const NAME_LINE = NAME_LINE_PX;
 
 /** A point's symbol with its halo and a pixel to spare (the style's circle collision box). */
 const SYMBOL_HALF = 7;
@@ -314,9 +317,10 @@ function labelCandidates(x: number, y: number, w: number, lines: number, sides: 
 
 /**
  * Where a highlighted area's or line's name may go, as the map tries (style.ts, the name layers:
- * NAME_ANCHORS, NAME_OFFSET ems off): centred on its point, then below, above, right and left of it.
+ * NAME_ANCHORS, NAME_OFFSET ems off): centred on its point, then below, above, right and left of
+ * it; an area's among others only centred.
  */
-function nameCandidates(x: number, y: number, w: number, lines: number): [Box, number, number, PlacedLabel['anchor']][] {
+function nameCandidates(x: number, y: number, w: number, lines: number, inside: boolean): [Box, number, number, PlacedLabel['anchor']][] {
   const h = lines * NAME_LINE + 1;
   const d = NAME_OFFSET * NAME_SIZE;
   const base = 0.5 + NAME_LINE / 2 + 0.35 * NAME_SIZE;
@@ -328,7 +332,8 @@ function nameCandidates(x: number, y: number, w: number, lines: number): [Box, n
     left: () => box(x + d, y - h / 2, x + d, 'start'),
     right: () => box(x - d - w, y - h / 2, x - d, 'end'),
   };
-  return NAME_ANCHORS.map((a) => at[a]());
+  // An area's among others only centred, inside it (style.ts, NAME_ANCHOR_OFFSETS).
+  return (inside ? (['center'] as const) : NAME_ANCHORS).map((a) => at[a]());
 }
 
 /**
@@ -362,7 +367,7 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   for (const f of features) {
     if (f.kind === 'point' || !f.nameAt || !highlighted.has(f.key)) continue;
     const [x, y] = f.nameAt;
-    place(f, (w, lines) => nameCandidates(x, y, w, lines), (box) => free(box) && clearOfLines(box), true);
+    place(f, (w, lines) => nameCandidates(x, y, w, lines, !!f.nameInside), (box) => free(box) && clearOfLines(box), true);
   }
   return placed;
 }

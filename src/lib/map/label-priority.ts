@@ -3,18 +3,20 @@
 // tiers). Only layers whose tiers changed get new filters: a filter change re-lays out the layer.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { StoryModel } from '../story/model';
+import { namedAt } from './label-sides';
 import { labelFilters, styleLayerIds, type LabelTiers } from './style';
 
 /**
  * The tiers for a selection: its feature (or the several a place name names), and the rest of its
  * passage's features; and the areas and lines to name, what the map highlights (a selected passage
  * highlights all its features: "both sides of the operation" names both waters of its passage).
+ * At the map's `zoom`, an area is named only where its name fits inside it (nameZoom, name-at.ts).
  */
-export function labelTiers(model: StoryModel, feature: string | null, passage: string | null, group: readonly string[] | null = null): LabelTiers {
+export function labelTiers(model: StoryModel, feature: string | null, passage: string | null, group: readonly string[] | null = null, zoom = Infinity): LabelTiers {
   const selected = feature ? [feature] : [...(group ?? [])];
   const first = new Set(selected);
   const ofPassage = passage ? (model.featuresByPassage.get(passage) ?? []) : [];
-  const named = (selected.length ? selected : ofPassage).filter((k) => model.features.get(k)?.nameAt);
+  const named = (selected.length ? selected : ofPassage).filter((k) => namedAt(model.features.get(k), zoom));
   return {
     selected,
     active: ofPassage.filter((k) => !first.has(k)),

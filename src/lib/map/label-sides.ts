@@ -91,6 +91,12 @@ const NAME_EM_PER_LETTER = 0.7;
 /** A name's line width (px) and its lines as the map breaks them (text-max-width 9 ems). */
 export const nameWidth = (t: string) => t.length * NAME_EM_PER_LETTER * NAME_SIZE + 4;
 export const nameLines = (name: string): string[] => labelLines(name, nameWidth, 9 * NAME_SIZE);
+/** A name's line height (MapLibre's 1.2 em). */
+export const NAME_LINE_PX = 1.2 * NAME_SIZE;
+/** Whether the map names this feature at `zoom`: where it has a name point, and an area among others only from its nameZoom (name-at.ts). */
+export function namedAt(f: { nameAt?: readonly [number, number]; nameZoom?: number } | undefined, zoom: number): boolean {
+  return !!f?.nameAt && (f.nameZoom === undefined || zoom >= f.nameZoom);
+}
 /**
  * Where such a name may go, in order (MapLibre's anchors: "top" sets the text below its point):
  * centred on its point, then below, above, right and left of it, NAME_OFFSET ems off.

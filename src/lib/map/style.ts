@@ -11,7 +11,7 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, NAME_SPACING } from './label-sides';
+import { ANCHOR_DIRECTIONS, anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, NAME_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -152,6 +152,22 @@ const LABEL_ANCHOR_OFFSETS = (() => {
   const broken = anchorOffsets(BROKEN_NAME_SIDES, 1);
   while (broken.length < all.length) broken.push(...broken.slice(-2));
   return ['case', MAY_BREAK_EXPRESSION, ['literal', broken], ['literal', all]] as unknown as DataDrivenPropertyValueSpecification<VariableAnchorOffsetCollectionSpecification>;
+})();
+
+/**
+ * The names' anchors and offsets, per feature: a name centred on its point or beside it
+ * (NAME_ANCHORS, NAME_OFFSET ems off, the offsets text-radial-offset gives); an area's among others
+ * only centred, inside the area (name-at.ts, keepNamesInside): set beside its point, a district's
+ * name stood on its neighbour ("AL BUTNAN DISTRICT: LNA" in Egypt). Both lists as long (as
+ * LABEL_ANCHOR_OFFSETS).
+ */
+const NAME_ANCHOR_OFFSETS = (() => {
+  const beside = NAME_ANCHORS.flatMap((a) => {
+    const [dx, dy] = a === 'center' ? [0, 0] : ANCHOR_DIRECTIONS[a];
+    return [a, [dx * NAME_OFFSET, dy * NAME_OFFSET]];
+  });
+  const inside = beside.map((v, i) => (i % 2 ? [0, 0] : 'center'));
+  return ['case', ['==', ['get', 'inside'], true], ['literal', inside], ['literal', beside]] as unknown as DataDrivenPropertyValueSpecification<VariableAnchorOffsetCollectionSpecification>;
 })();
 
 /** Beyond this many points a layer's labels keep the data's order (a sort key of that size costs more than it gives). */
@@ -380,8 +396,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-font': [FONT],
         'text-size': NAME_SIZE,
         'text-letter-spacing': NAME_SPACING,
-        'text-variable-anchor': [...NAME_ANCHORS],
-        'text-radial-offset': NAME_OFFSET,
+        'text-variable-anchor-offset': NAME_ANCHOR_OFFSETS,
         'text-max-width': 9,
         'text-padding': 1,
       },
@@ -479,7 +494,7 @@ export function namePoints(layers: readonly StoryLayer[]): FeatureCollection<Poi
   return {
     type: 'FeatureCollection',
     // Numbered, for the feature-state that hides a covered one.
-    features: layers.flatMap((l) => l.features.flatMap((f) => (f.nameAt ? [{ type: 'Feature' as const, properties: { key: f.key, name: f.name }, geometry: { type: 'Point' as const, coordinates: [...f.nameAt] } }] : []))).map((f, i) => ({ ...f, id: i + 1 })),
+    features: layers.flatMap((l) => l.features.flatMap((f) => (f.nameAt ? [{ type: 'Feature' as const, properties: { key: f.key, name: f.name, ...(f.nameZoom !== undefined ? { inside: true } : {}) }, geometry: { type: 'Point' as const, coordinates: [...f.nameAt] } }] : []))).map((f, i) => ({ ...f, id: i + 1 })),
   };
 }
 

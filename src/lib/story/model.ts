@@ -18,7 +18,7 @@ import { checkCategories, checkExclusions } from './validate/story-checks';
 import { excludedFor, keysNamed } from './marks';
 import { textLimit } from './validate/text';
 import { truncate } from './keys';
-import { nameAt } from './name-at';
+import { keepNamesInside, nameAt, type NamedArea } from './name-at';
 import type { TiledLayer } from './tiled';
 import { boxesMeet, continuous, unwrapBox } from './lon-wrap';
 
@@ -49,6 +49,12 @@ export interface StoryFeature {
    * points (named beside themselves) and context (a whole country or sea: the basemap names it).
    */
   nameAt?: [number, number];
+  /**
+   * An area's among others (a district): the zoom from which its name, centred on nameAt, lies
+   * inside it (name-at.ts, keepNamesInside); below it the map does not name the area, and only
+   * centred from it. None for an area on its own, named as a line is.
+   */
+  nameZoom?: number;
   /** Words that name the feature in its passages (its name first). */
   aliases: string[];
   /**
@@ -208,6 +214,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
   for (const p of passages) if (!passageById.has(p.id)) passageById.set(p.id, p);
 
   const features = new Map<string, StoryFeature>();
+  /** The areas the map names (nameAt), with their drawn geometry. */
+  const namedAreas: NamedArea[] = [];
   const featuresByPassage = new Map<string, string[]>();
   const passagesByFeature = new Map<string, string[]>();
   /** Links a feature carries in its own properties (tables), checked with the others below. */
@@ -305,6 +313,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       if (kind !== 'point' && !feature.context) {
         const at = nameAt(geometry);
         if (at) feature.nameAt = at;
+        if (at && kind === 'area') namedAreas.push({ feature, geometry });
       }
       if (own.length) ownLinks.push({ feature, passages: own, at: f.at('passages') });
       // Points far outside the story's view whose swapped coordinates fall inside it were probably written [lat, lon].
@@ -329,6 +338,8 @@ export function buildModel(texts: StoryTexts): StoryModel {
     }
     return { spec, features: list, data: { type: 'FeatureCollection', features: mapFeatures }, hasApproximate: list.some((f) => f.approximate), problems: mine };
   });
+  // An area among others (a district) is named only where its name fits inside it (name-at.ts).
+  keepNamesInside(namedAreas);
 
   // Links: every one must resolve, both ways.
   // `at` is worked out only for a link with a problem: locating a path in the story file is a

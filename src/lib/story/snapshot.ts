@@ -173,6 +173,7 @@ function checkLayer(layer: unknown, base: string): asserts layer is StoryLayer {
     need(Array.isArray(f.aliases) && f.aliases.every(isStr), 'feature aliases');
     checkBBox(f.bbox);
     need(f.nameAt === undefined || isPair(f.nameAt), 'name point');
+    need(f.nameZoom === undefined || (isNum(f.nameZoom) && f.nameAt !== undefined), 'name zoom');
     need(f.tileId === undefined ? count === undefined : Number.isInteger(f.tileId) && (f.tileId as number) >= 0 && count !== undefined && (f.tileId as number) < count, 'tile id');
   }
 }
