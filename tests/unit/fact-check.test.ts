@@ -238,3 +238,33 @@ describe('Suez', () => {
     }
   });
 });
+
+// A card that cites the article says what the article says, in its words and spelling; a card's
+// other claims name their source (a third graphics-desk review).
+describe('Cards in the article\u2019s words', () => {
+  const article = [...cgtn.passageById.values()].map((p) => p.text).join(' ');
+
+  it('Iran\u2019s card says "rockets", as CGTN does, not "missiles"', () => {
+    const iran = cgtn.features.get('iraq-bases:iran')!;
+    expect(iran.claimSource).toMatch(/CGTN/);
+    expect(article).toMatch(/fired rockets/);
+    expect(iran.description).toMatch(/rockets/);
+    expect(iran.description).not.toMatch(/missile/i);
+  });
+
+  it('Tripoli\u2019s card spells "UN-recognized" as the article beside it does', () => {
+    expect(article).toMatch(/UN-\s*recognized/);
+    expect(cgtn.features.get('libya:tripoli')!.description).toMatch(/UN-recognized/);
+  });
+
+  it('the Black Sea\u2019s card makes no claim without a source: no length the sources do not give, and who drew the route', () => {
+    const sea = cgtn.features.get('turkstream:black-sea')!;
+    expect(sea.description).not.toMatch(/\d+\s*km/);
+    expect(sea.claimSource).toMatch(/OpenStreetMap/);
+  });
+
+  it('names use one apostrophe, the typographic one (Ma\u2019arrat al-Nu\u2019man, Ash Shati\u2019)', () => {
+    for (const model of [cgtn, suez]) for (const f of model.features.values()) expect(f.name, f.key).not.toContain("'");
+    expect(cgtn.features.get('libya:ly-district-LY-WS')!.name).toBe('Ash Shati\u2019 district: LNA');
+  });
+});
