@@ -64,13 +64,17 @@ test('the iframe embed without WebGL: the SVG map, text -> map linking, and view
   expect(seen.errors).toEqual([]);
 });
 
-test('the standalone page without WebGL keeps v= in its URL in step with the SVG map', async ({ page }) => {
+test('the standalone page without WebGL keeps its URL in step with the SVG map: a framed selection without a camera, a link\u2019s camera kept', async ({ page }) => {
   await breakWebGL(page);
   await page.goto('./');
   await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
   await page.locator('[data-passage="iraq-strikes"]').click({ position: { x: 200, y: 10 } });
-  // The whole story is about zoom 3 here; the strikes (Iraq, Iran) closer, in the east.
-  await expect(page).toHaveURL(/#p=iraq-strikes&v=(4|5)[0-9.]+,3[0-9.]+,(3\.[5-9]|[4-7])/);
+  // Framed by the map: the link leaves the camera out (a phone opening it frames it for itself).
+  await expect(page).toHaveURL(/#p=iraq-strikes(&g=[^&]+)?$/);
+  // A link's own camera is where the map looks, and stays in the URL.
+  await page.evaluate(() => (location.hash = 'p=iraq-strikes&v=44.5,33.2,6'));
+  await expect(page).toHaveURL(/#p=iraq-strikes&v=44\.5,33\.2,6$/);
+  await expect.poll(() => page.locator('.fallback').evaluate((el) => { const p = (el as ProbedElement).storyMapProbe!; return [...p.center(), p.zoom()].map((v) => Math.round(v * 10) / 10); })).toEqual([44.5, 33.2, 6]);
 });
 
 async function camera(page: Page) {
@@ -85,7 +89,7 @@ test('Back past the first selection returns the map to the opening view', async 
   await waitForMapIdle(page);
   const opening = await camera(page);
   await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
-  await expect(page).toHaveURL(/#f=libya:tripoli&v=/);
+  await expect(page).toHaveURL(/#f=libya:tripoli$/);
   await waitForMapIdle(page);
   expect((await camera(page)).zoom).toBeGreaterThan(7);
   await page.goBack();
@@ -105,4 +109,48 @@ test('Back past the first selection returns the map to the opening view', async 
   }
   // The entry says the opening view, not the old place.
   expect(page.url()).not.toContain(',8');
+});
+
+// A link copied after choosing a place name opens what the place name chose, framed for the screen
+// it is opened on: it reopened the whole paragraph ("Government of National Accord": every
+// district, Tripoli, Benghazi and Tobruk), and with the desktop's camera a phone showed a slice of
+// it under the card.
+test('a link copied after a place name opens just what it names, framed for the phone it is opened on', async ({ page, browser }) => {
+  const seen = watch(page);
+  await openStory(page);
+  const phrase = page.locator('.place', { hasText: 'Government of National Accord' }).first();
+  const named = (await phrase.getAttribute('data-features'))!.split(' ').sort();
+  expect(named.length).toBeGreaterThan(1);
+  await phrase.click();
+  await waitForMapIdle(page);
+  await expect(page).toHaveURL(/#p=libya-war&g=[^&]+$/);
+  const link = page.url();
+
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const phoneSeen = watch(phone);
+  await openStory(phone, link);
+  await waitForMapIdle(phone);
+  const state = await phone.locator('.map').evaluate((el, keys) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    return keys.map((k) => probe.state(k)?.selected === true);
+  }, [...named, 'libya:tripoli', 'libya:benghazi', 'libya:ly-district-LY-BU']);
+  expect(state, 'the named districts selected, nothing else of the paragraph').toEqual([...named.map(() => true), false, false, false]);
+  // Framed for this screen: every named district's middle on the phone's map, clear of its panels.
+  const model = await phone.evaluate(async () => (await (await fetch('./stories/cgtn-2020-01-09/model.json')).json()) as { layers: { features: { key: string; bbox: number[] }[] }[] });
+  const box = (await phone.locator('.map').boundingBox())!;
+  for (const f of model.layers.flatMap((l) => l.features).filter((f) => named.includes(f.key))) {
+    const p = await pointOf(phone, [(f.bbox[0]! + f.bbox[2]!) / 2, (f.bbox[1]! + f.bbox[3]!) / 2]);
+    expect(p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height, `${f.key} on the phone's map`).toBe(true);
+  }
+  // A view the reader moved to is kept in the link.
+  const m = (await page.locator('.map').boundingBox())!;
+  await page.mouse.move(m.x + m.width * 0.7, m.y + m.height * 0.6);
+  await page.mouse.down();
+  await page.mouse.move(m.x + m.width * 0.7 - 80, m.y + m.height * 0.6 - 30, { steps: 5 });
+  await page.mouse.up();
+  await waitForMapIdle(page);
+  await expect(page).toHaveURL(/#p=libya-war&g=[^&]+&v=[-0-9.,]+$/);
+  expect(seen.errors).toEqual([]);
+  expect(phoneSeen.errors).toEqual([]);
+  await phone.close();
 });

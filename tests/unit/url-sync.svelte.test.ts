@@ -154,6 +154,45 @@ describe('deep links on the standalone page', () => {
     stop();
   });
 
+  it('a place name\u2019s features: written with their passage, and opened as they were, not the whole passage', () => {
+    const { s, w, stop } = synced();
+    flush();
+    const gna = cgtn.featuresByPassage.get('libya-war')!.filter((k) => /LY-(GD|NQ|MI|TN|ZA)$/.test(k));
+    expect(gna).toHaveLength(5);
+    s.selectNamed('libya-war', gna, { cause: 'text' });
+    flush();
+    expect(w.entries[w.index]).toBe(`#p=libya-war&g=${gna.join(',')}`);
+    stop();
+    const opened = synced(`#p=libya-war&g=${gna.join(',')},libya:not-there`);
+    flush();
+    expect(opened.s.passage).toBe('libya-war');
+    expect(opened.s.group).toEqual(gna);
+    expect(opened.s.highlighted).toEqual(gna);
+    opened.stop();
+    // None of them linked there any more: the passage, whole.
+    const old = synced('#p=libya-war&g=libya:gone');
+    flush();
+    expect(old.s.passage).toBe('libya-war');
+    expect(old.s.group).toBeNull();
+    old.stop();
+  });
+
+  it('leaves out the camera while the map shows what it framed, and keeps one the reader moved to', () => {
+    const { s, w, stop } = synced();
+    flush();
+    s.select('libya:tripoli', { reveal: false, cause: 'text' });
+    flush();
+    // The map framed it and says so: a phone opening the link frames it for itself.
+    s.reportView({ center: [13.0, 32.85], zoom: 8, framed: true }, s.camera!.id);
+    flush();
+    expect(w.entries[w.index]).toBe('#f=libya:tripoli');
+    // The reader pans: that view is the link's.
+    s.reportView({ center: [13.5, 32.85], zoom: 8, framed: false }, s.camera!.id);
+    flush();
+    expect(w.entries[w.index]).toBe('#f=libya:tripoli&v=13.5,32.85,8');
+    stop();
+  });
+
   it('leaves out layers while they are the story defaults', () => {
     const s = new StoryState(cgtn);
     s.select('lede', { cause: 'text' });

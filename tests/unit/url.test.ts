@@ -28,6 +28,19 @@ describe('story links (URL fragment)', () => {
     expect(parseLink('f=libya:tripoli&p=lede')).toEqual({ feature: 'libya:tripoli' });
   });
 
+  it('takes a passage\u2019s named features (g) with the passage only, once each, and writes them back', () => {
+    expect(parseLink('p=libya-war&g=libya:a,libya:b,libya:a')).toEqual({ passage: 'libya-war', group: ['libya:a', 'libya:b'] });
+    expect(parseLink('g=libya:a')).toEqual({});
+    expect(parseLink('f=libya:tripoli&p=libya-war&g=libya:a')).toEqual({ feature: 'libya:tripoli' });
+    expect(parseLink('p=libya-war&g=')).toEqual({ passage: 'libya-war' });
+    expect(formatLink({ passage: 'libya-war', group: ['libya:a', 'libya:b'], view: { center: [1, 2], zoom: 3 } })).toBe('p=libya-war&g=libya:a,libya:b&v=1,2,3');
+    // A phrase's features are another selection than its whole passage (Back steps between them).
+    expect(selectionOf(parseLink('p=libya-war&g=libya:a'))).not.toBe(selectionOf(parseLink('p=libya-war')));
+    expect(selectionOf(parseLink('p=libya-war&g=libya:a&v=1,2,3'))).toBe(selectionOf(parseLink('p=libya-war&g=libya:a')));
+    // Bounded: a link naming thousands keeps the first 200.
+    expect(parseLink(`p=x&g=${Array.from({ length: 500 }, (_, i) => `l:${i}`).join(',')}`)!.group).toHaveLength(200);
+  });
+
   it('"l=" means no layers, a missing l means the story defaults', () => {
     expect(parseLink('l=')).toEqual({ layers: [] });
     expect(parseLink('f=libya:tripoli')!.layers).toBeUndefined();

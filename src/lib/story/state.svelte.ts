@@ -42,6 +42,11 @@ export interface View {
   center: [number, number];
   zoom: number;
   bounds?: BBox;
+  /**
+   * The map rests where it framed the newest intent to frame something (features, an area), with
+   * no move by the reader since: a link leaves such a view out (url-sync.svelte.ts).
+   */
+  framed?: boolean;
 }
 
 /** Where a camera intent asks the map to look. */

@@ -17,11 +17,17 @@ export function linkOf(model: StoryModel, selection: StoryState): LinkState {
   if (selection.feature) link.feature = selection.feature;
   // A linked feature still being looked up (a tiled layer's): the link keeps naming it.
   else if (selection.awaiting) link.feature = selection.awaiting;
-  else if (selection.passage) link.passage = selection.passage;
+  else if (selection.passage) {
+    link.passage = selection.passage;
+    if (selection.group) link.group = [...selection.group];
+  }
   const visible = model.layers.filter((l) => selection.visible.has(l.spec.id)).map((l) => l.spec.id);
   const defaults = defaultLayers(model);
   if (visible.length !== defaults.length || visible.some((id, i) => id !== defaults[i])) link.layers = visible;
-  if (selection.view) link.view = { center: selection.view.center, zoom: selection.view.zoom };
+  // Where the map shows what it framed (the selection, or the story's view), the link leaves the
+  // camera out: opened on a phone, a desktop's camera for "Libya" showed a slice of its south under
+  // the card. The receiving map frames it for its own size. A view the reader moved to is kept.
+  if (selection.view && !selection.view.framed) link.view = { center: selection.view.center, zoom: selection.view.zoom };
   return link;
 }
 
@@ -39,7 +45,11 @@ export interface ApplyOptions {
 export function applyLink(model: StoryModel, selection: StoryState, link: LinkState | null, opts: ApplyOptions = {}) {
   selection.setLayers(link?.layers ?? defaultLayers(model), 'url');
   const target = link?.feature ?? link?.passage;
-  const selected = target ? selection.select(target, { move: !link?.view, cause: 'url' }) : false;
+  const how = { move: !link?.view, cause: 'url' } as const;
+  // A place name's features in their passage; those the story no longer links there are dropped,
+  // and with none left the passage is selected whole.
+  const named = !link?.feature && link?.passage && link.group ? selection.selectNamed(link.passage, link.group, how) : false;
+  const selected = named || (target ? selection.select(target, how) : false);
   if (!selected) selection.clear('url');
   // A feature of a tiled layer the model does not hold yet (story/tiled.ts): selected once its
   // layer's index has been read, unless the reader has selected something else by then.

@@ -5,8 +5,11 @@
 //
 //   f  the selected feature, "layerId:featureId"
 //   p  the selected passage id (only when no feature is selected)
+//   g  with p: the features a place name in it names ("Government of National Accord": the districts
+//      it held), comma-separated; without it the whole passage is selected
 //   l  the visible layers, comma-separated ("l=" shows none; absent = the story's defaults)
-//   v  the view: longitude,latitude,zoom
+//   v  the view: longitude,latitude,zoom; left out while the map shows the selection as it framed
+//      it, so a link opened on another screen frames it for that screen (url-sync.svelte.ts)
 //
 // Pure functions, no DOM: the page (url-sync) and the embeds read and write links with these.
 // Parsing never throws; whatever is malformed is dropped and the rest kept.
@@ -21,13 +24,17 @@ export interface LinkState {
   feature?: string;
   /** Selected passage id (ignored when a feature is given). */
   passage?: string;
+  /** With a passage: the features a place name in it names (the state's `group`). */
+  group?: string[];
   /** Visible layer ids; undefined keeps the story's defaults. */
   layers?: string[];
   /** Camera. */
   view?: LinkView;
 }
 
-const KEYS = new Set(['f', 'p', 'l', 'v']);
+const KEYS = new Set(['f', 'p', 'g', 'l', 'v']);
+/** Most features a link's group names: a phrase names a handful; this bounds the work on junk. */
+const MAX_GROUP = 200;
 // Longest id we accept from a link; ids in stories are short, and this bounds the work on junk.
 const MAX_ID = 200;
 const MAX_LINK = 4000;
@@ -49,6 +56,9 @@ const cleanId = (s: string | null | undefined): string | undefined => {
   // No control characters (including bidi overrides) in ids we hand to the story.
   return t && t.length <= MAX_ID && !/[\p{Cc}\p{Cf}]/u.test(t) ? t : undefined;
 };
+
+/** A comma-separated list of ids, each cleaned (cleanId), once each; [] for none. */
+const idList = (text: string | undefined): string[] => (text === undefined ? [] : [...new Set(text.split(',').map((l) => cleanId(l)).filter((l): l is string => !!l))]);
 
 /** Parses "lon,lat,zoom"; null unless all three are finite and in range. */
 export function parseView(text: string): LinkView | null {
@@ -87,9 +97,13 @@ export function parseLink(fragment: string): LinkState | null {
   const feature = cleanId(params.get('f'));
   const passage = cleanId(params.get('p'));
   if (feature) state.feature = feature;
-  else if (passage) state.passage = passage;
+  else if (passage) {
+    state.passage = passage;
+    const group = idList(params.get('g')).slice(0, MAX_GROUP);
+    if (group.length) state.group = group;
+  }
   const layers = params.get('l');
-  if (layers !== undefined) state.layers = [...new Set(layers.split(',').map((l) => cleanId(l)).filter((l): l is string => !!l))];
+  if (layers !== undefined) state.layers = idList(layers);
   const view = params.has('v') ? parseView(params.get('v')!) : null;
   if (view) state.view = view;
   return state;
@@ -99,7 +113,10 @@ export function parseLink(fragment: string): LinkState | null {
 export function formatLink(state: LinkState): string {
   const parts: string[] = [];
   if (state.feature) parts.push(`f=${encode(state.feature)}`);
-  else if (state.passage) parts.push(`p=${encode(state.passage)}`);
+  else if (state.passage) {
+    parts.push(`p=${encode(state.passage)}`);
+    if (state.group?.length) parts.push(`g=${state.group.map(encode).join(',')}`);
+  }
   if (state.layers) parts.push(`l=${state.layers.map(encode).join(',')}`);
   if (state.view) parts.push(`v=${formatView(state.view)}`);
   return parts.join('&');
@@ -108,6 +125,6 @@ export function formatLink(state: LinkState): string {
 /** The selection part of a link (what Back should step through), as one comparable string. */
 export function selectionOf(state: LinkState | null): string {
   if (state?.feature) return `f:${state.feature}`;
-  if (state?.passage) return `p:${state.passage}`;
+  if (state?.passage) return `p:${state.passage}${state.group?.length ? `:${state.group.join(',')}` : ''}`;
   return '';
 }
