@@ -295,3 +295,60 @@ test('where the site has no deep tiles, the SVG map draws their parents: Chileâ€
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
+
+// The SVG map marks a selection as the WebGL map does (style.ts): a selected line drew a near-black
+// ring over its whole width (the pipeline read black, not its layer's green), a selected
+// approximate district a solid outline, and a selected country a heavy fill.
+test('the SVG map marks a selection as the WebGL map does: a line keeps its colour, an approximate area\u2019s outline stays dashed', async ({ page }) => {
+  const seen = watch(page);
+  await breakWebGL(page, 'null');
+  await openFallback(page);
+  const styleOf = (sel: string) => page.locator(sel).first().evaluate((el) => { const c = getComputedStyle(el); return { stroke: c.stroke, width: parseFloat(c.strokeWidth), dash: c.strokeDasharray, fillOpacity: parseFloat(c.fillOpacity) }; });
+  await page.locator('.place', { hasText: 'TurkStream pipelines' }).first().click();
+  const line = '.fallback [data-key="turkstream:turkstream-offshore"]';
+  await expect(page.locator(line)).toHaveClass(/selected/);
+  const green = (await styleOf(`${line} .shape`)).stroke;
+  // Drawn last over the line: its own colour, wider, over a near-black casing wider still.
+  await expect(page.locator('.fallback .overlay .ring-line').first()).toBeAttached();
+  const top = await styleOf('.fallback .overlay .ring-line');
+  const casing = await styleOf('.fallback .overlay .ring.line');
+  expect(top.stroke).toBe(green);
+  expect(casing.width).toBeGreaterThan(top.width + 2);
+  expect(casing.stroke).toBe('rgb(17, 17, 17)');
+
+  await page.locator('.place', { hasText: 'Government of National Accord' }).first().click();
+  await expect(page.locator('.fallback [data-key="libya:ly-district-LY-MI"]')).toHaveClass(/selected/);
+  expect((await styleOf('.fallback .overlay .ring.area')).dash).not.toBe('none');
+
+  await page.locator('.place', { hasText: /^Iran$/ }).first().click();
+  await expect(page.locator('.fallback [data-key="iraq-bases:iran"]')).toHaveClass(/selected/);
+  expect((await styleOf('.fallback [data-key="iraq-bases:iran"] .shape')).fillOpacity).toBeCloseTo(0.22, 2);
+  expect(seen.errors).toEqual([]);
+});
+
+// The notice that this is the simplified map covered a quarter of a phone's map, and the selected
+// Erbil under it: once something is chosen it says only "Simplified map." (its reason kept for
+// screen readers), and nothing is framed under it.
+test('on a phone, the SVG map\u2019s notice shrinks once a place is chosen, and frames nothing under it', async ({ page }) => {
+  const seen = watch(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await breakWebGL(page, 'null');
+  await openFallback(page);
+  const notice = page.locator('.fallback .notice');
+  await expect(notice).toContainText('WebGL is unavailable');
+  const before = (await notice.boundingBox())!;
+  await page.locator('.place', { hasText: 'military bases housing U.S. troops in Iraq' }).first().click();
+  const erbil = page.locator('.fallback [data-key="iraq-bases:erbil-airport"]');
+  await expect(erbil).toHaveClass(/selected/);
+  await expect.poll(async () => (await notice.boundingBox())!.height).toBeLessThan(before.height / 2);
+  // Still there for a screen reader, still what the map describes itself by.
+  await expect(notice).toContainText('WebGL is unavailable');
+  await expect(page.locator('.fallback [aria-describedby]').first()).toHaveAttribute('aria-describedby', (await notice.getAttribute('id'))!);
+  const n = (await notice.boundingBox())!;
+  for (const key of ['iraq-bases:erbil-airport', 'iraq-bases:al-asad-airbase']) {
+    const b = (await page.locator(`.fallback [data-key="${key}"] .shape`).boundingBox())!;
+    const under = b.x < n.x + n.width && b.x + b.width > n.x && b.y < n.y + n.height && b.y + b.height > n.y;
+    expect(under, `${key} under the notice`).toBe(false);
+  }
+  expect(seen.errors).toEqual([]);
+});
