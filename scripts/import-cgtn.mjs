@@ -107,7 +107,7 @@ write('iraq-bases', [
 ]);
 write('istanbul', [
   pick('istanbul', { name: 'Istanbul', kind: 'event', approximate: true, date: '8 Jan 2020', source: GN, claimSource: 'CGTN (this article)', confidence: 'high for the city; the venue of the talks was not confirmed', description: 'Putin and Erdogan met here and issued their joint statement. Approximate location: the city stands for the venue of the talks.' }),
-  pick('halic-congress-center', { name: 'Haliç Congress Center', kind: 'event', date: '8 Jan 2020', source: WP, claimSource: 'commonspace.eu, 8 Jan 2020; haberdairesi.com, 3 Jan 2020', confidence: 'high', description: 'Venue of the TurkStream inauguration ceremony.' }),
+  pick('halic-congress-center', { name: 'Haliç Congress Center, Istanbul', kind: 'event', date: '8 Jan 2020', source: WP, claimSource: 'commonspace.eu, 8 Jan 2020; haberdairesi.com, 3 Jan 2020', confidence: 'high', description: 'Venue of the TurkStream inauguration ceremony.' }),
 ]);
 write('turkstream', [
   pick('black-sea', { name: 'Black Sea', kind: 'sea', context: true, date: 'static', source: `${NE} (derived)`, confidence: 'medium (conventional limits at the straits)', claimSource: 'The route: © OpenStreetMap contributors (ODbL), compiled by Global Energy Monitor', description: 'TurkStream’s offshore line crosses it, from near Anapa in Russia to Kıyıköy in Turkey.' }),

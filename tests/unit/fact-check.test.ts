@@ -268,3 +268,11 @@ describe('Cards in the article\u2019s words', () => {
     expect(cgtn.features.get('libya:ly-district-LY-WS')!.name).toBe('Ash Shati\u2019 district: LNA');
   });
 });
+
+describe('CGTN: Istanbul', () => {
+  // At the pipeline's views the venue stands on Istanbul's point, whose name gives way to it (the
+  // points standing on one another are named once): the city was named nowhere.
+  it('the inauguration venue\u2019s name says it is in Istanbul', () => {
+    expect(cgtn.features.get('istanbul:halic-congress-center')!.name).toMatch(/, Istanbul$/);
+  });
+});
