@@ -180,3 +180,42 @@ test('the iframe embed’s page has one main landmark holding the story, and axe
   expect(result.passes.map((r) => r.id)).toContain('landmark-one-main');
   expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 });
+
+// A place name chosen with Enter opens its card in the map's panel, before the article in the
+// page: its buttons and sources were 18 to 27 Shift+Tabs back, or 44 to 52 Tabs on. Tab from the
+// name now goes into the card, Shift+Tab at its start back to the name, Tab at its end on to what
+// follows the name in the text (card-focus.ts).
+test('the keyboard goes from a chosen place name into its card and back into the text after it', async ({ page }) => {
+  await openStory(page);
+  const tripoli = page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' });
+  await tripoli.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.card h3')).toHaveText('Tripoli');
+  const card = page.locator('.card-slot .card');
+  await page.keyboard.press('Tab');
+  await expect(card).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(tripoli).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(card).toBeFocused();
+  // Through the card's buttons and links, then on into the text after "Tripoli".
+  const inCard = await card.evaluate((el) => [...el.querySelectorAll('a[href], button')].filter((b) => (b as HTMLElement).getClientRects().length > 0).length);
+  expect(inCard).toBeGreaterThan(1);
+  for (let i = 0; i < inCard; i++) {
+    await page.keyboard.press('Tab');
+    expect(await card.evaluate((el) => el.contains(document.activeElement)), `step ${i + 1} in the card`).toBe(true);
+  }
+  await page.keyboard.press('Tab');
+  const after = await tripoli.evaluate((el) => {
+    const a = document.activeElement!;
+    return { inArticle: !!a.closest('.article'), follows: !!(el.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING), text: a.textContent };
+  });
+  expect(after, 'the next stop after "Tripoli" in the text').toMatchObject({ inArticle: true, follows: true });
+  // Shift+Tab at the card's first button goes back to the name too.
+  await tripoli.focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await card.evaluate((el) => el !== document.activeElement && el.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  await expect(tripoli).toBeFocused();
+});
