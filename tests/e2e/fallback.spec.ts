@@ -319,6 +319,11 @@ test('the SVG map marks a selection as the WebGL map does: a line keeps its colo
   await page.locator('.place', { hasText: 'Government of National Accord' }).first().click();
   await expect(page.locator('.fallback [data-key="libya:ly-district-LY-MI"]')).toHaveClass(/selected/);
   expect((await styleOf('.fallback .overlay .ring.area')).dash).not.toBe('none');
+  // Inside its own district only (clipped to it): on an edge two share, the dashes do not fall on one another.
+  const ring = page.locator('.fallback .overlay .ring.area').first();
+  const clip = (await ring.getAttribute('clip-path'))!;
+  expect(clip).toMatch(/^url\(#.+\)$/);
+  expect(await page.locator('.fallback .overlay clipPath').count()).toBe(await page.locator('.fallback .overlay .ring.area').count());
 
   await page.locator('.place', { hasText: /^Iran$/ }).first().click();
   await expect(page.locator('.fallback [data-key="iraq-bases:iran"]')).toHaveClass(/selected/);

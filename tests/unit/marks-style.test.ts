@@ -1,4 +1,4 @@
-import { featureFilter, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it } from 'vitest';
 import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
 import { parseArticle } from '../../src/lib/story/article';
@@ -127,6 +127,26 @@ describe('map style', () => {
   const model = readStoryFolder(CGTN_DIR);
   const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
   const fonts = { latin: 'http://localhost/a.woff2', latinExt: 'http://localhost/b.woff2' };
+
+  it('draws an approximate area\u2019s dashed outline inside it, half its width in, in every state: two selected districts\u2019 dashes on their shared edge fell out of step and read as one solid line', () => {
+    const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });
+    const layer = style.layers.find((l) => l.id === styleLayerIds('libya').outlineApprox) as { paint: Record<string, unknown> };
+    const paint = (name: 'line-width' | 'line-offset') => createPropertyExpression(layer.paint[name], name, latest.paint_line[name] as never);
+    const width = paint('line-width');
+    const offset = paint('line-offset');
+    expect(width.result).toBe('success');
+    expect(offset.result).toBe('success');
+    const feature = { type: 2, properties: { kind: 'area', approximate: true } } as never;
+    for (const state of [{}, { hover: true }, { selected: true }]) {
+      for (const zoom of [3, 6, 10]) {
+        const w = (width.value as { evaluate: (...a: unknown[]) => number }).evaluate({ zoom }, feature, state);
+        const o = (offset.value as { evaluate: (...a: unknown[]) => number }).evaluate({ zoom }, feature, state);
+        // The model's rings are RFC 7946's (the validator rewinds them: outer counter-clockwise), which
+        // MapLibre offsets inwards for a negative offset (looked at: the Libyan districts).
+        expect(o, JSON.stringify({ state, zoom })).toBeCloseTo(-w / 2, 5);
+      }
+    }
+  });
 
   it('draws areas under lines under points, whatever the layer order, and earlier layers on top', () => {
     const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });
