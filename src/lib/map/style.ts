@@ -170,6 +170,15 @@ const NAME_ANCHOR_OFFSETS = (() => {
   return ['case', ['==', ['get', 'inside'], true], ['literal', inside], ['literal', beside]] as unknown as DataDrivenPropertyValueSpecification<VariableAnchorOffsetCollectionSpecification>;
 })();
 
+/**
+ * An approximate area's dashed outline lies inside it (docs/cartography.md): two districts' outlines,
+ * each dashed from its own ring's start, fell out of step on their shared edge and read as one solid
+ * line. Half the selected outline's width (2.5 px), inwards (negative, for the validator's RFC 7946
+ * winding); one value for every state, so that the outline keeps the line shader program every story
+ * line has (a per-feature offset would compile one more on the map's first frame: docs/performance.md).
+ */
+export const APPROX_OUTLINE_OFFSET = -1.25;
+
 /** Beyond this many points a layer's labels keep the data's order (a sort key of that size costs more than it gives). */
 export const LABEL_ORDER_MAX = 500;
 
@@ -292,7 +301,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
         has.areaApprox && {
           id: ids.outlineApprox, type: 'line', ...on, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
-          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 1.8, 1)), 'line-opacity': perFeature(1), 'line-dasharray': [3, 2], 'line-offset': stateValue(-1.25, -0.9, -0.5) },
+          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 1.8, 1)), 'line-opacity': perFeature(1), 'line-dasharray': [3, 2], 'line-offset': APPROX_OUTLINE_OFFSET },
         },
       ),
     );
