@@ -315,6 +315,11 @@ test('the SVG map marks a selection as the WebGL map does: a line keeps its colo
   expect(top.stroke).toBe(green);
   expect(casing.width).toBeGreaterThan(top.width + 2);
   expect(casing.stroke).toBe('rgb(17, 17, 17)');
+  // Under the points (drawn over them, it hid the pipeline's points): Kıyıköy's dot comes after it.
+  expect(await page.locator('.fallback .overlay .ring-line').first().evaluate((ring) => {
+    const dot = ring.ownerSVGElement!.querySelector('[data-key="turkstream:ts-kiyikoy-terminal"]')!;
+    return !!(ring.compareDocumentPosition(dot) & Node.DOCUMENT_POSITION_FOLLOWING);
+  })).toBe(true);
 
   await page.locator('.place', { hasText: 'Government of National Accord' }).first().click();
   await expect(page.locator('.fallback [data-key="libya:ly-district-LY-MI"]')).toHaveClass(/selected/);

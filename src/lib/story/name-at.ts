@@ -48,12 +48,13 @@ function linePoint(lines: Position[][]): Position | undefined {
 const ZOOM_MAX = 16;
 const ZOOM_STEP = 0.25;
 /**
- * Of the name's estimated width (nameWidth), the part that must lie inside the area: the estimate
- * is an average letter's, and its box has a little padding; the height is taken whole.
+ * Pixels around the name's estimated box (nameWidth, its lines' height) that must lie inside the
+ * area too: its halo and a little room. With nine tenths of the width and none around it, "DISTRICT:
+ * GNA" ran past Ghadamis's border at the zoom it first showed (a review of this change).
  */
-const WIDTH_INSIDE = 0.9;
+const ROOM_PX = 3;
 /** Points along each edge of the name's box that must lie inside the area (its corners among them). */
-const EDGE_POINTS = 5;
+const EDGE_POINTS = 9;
 
 /** An area the model names: its name, box, name point and drawn geometry. */
 export interface NamedArea {
@@ -82,8 +83,8 @@ export function keepNamesInside(areas: readonly NamedArea[]): void {
 
 /**
  * The lowest zoom (in quarters) at which an area's `name`, set centred on its point `at` as the
- * map sets it (nameLines, nameWidth; NAME_LINE_PX a line), lies inside the area: its box's edges
- * sampled EDGE_POINTS to a side. Undefined when it never does by ZOOM_MAX, or for anything but an
+ * map sets it (nameLines, nameWidth; NAME_LINE_PX a line), lies inside the area with ROOM_PX to
+ * spare: its box's edges sampled EDGE_POINTS to a side. Undefined when it never does by ZOOM_MAX, or for anything but an
  * area. The map names an area that must keep its name inside (keepNamesInside) only from this
  * zoom on (label-priority.ts; the SVG map's placeLabels).
  */
@@ -91,8 +92,8 @@ export function nameZoom(geometry: Geometry, at: readonly [number, number], name
   if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return undefined;
   const area = geometry as Polygon | MultiPolygon;
   const lines = nameLines(name);
-  const halfW = (Math.max(...lines.map(nameWidth)) * WIDTH_INSIDE) / 2;
-  const halfH = (lines.length * NAME_LINE_PX) / 2;
+  const halfW = Math.max(...lines.map(nameWidth)) / 2 + ROOM_PX;
+  const halfH = (lines.length * NAME_LINE_PX) / 2 + ROOM_PX;
   const [x, y] = [mercX(at[0]), mercY(at[1])];
   const fits = (zoom: number) => {
     const px = worldPx(zoom);
