@@ -317,7 +317,7 @@ test('the SVG map marks a selection as the WebGL map does: a line keeps its colo
   expect(casing.stroke).toBe('rgb(17, 17, 17)');
   // Under the points (drawn over them, it hid the pipeline's points): Kıyıköy's dot comes after it.
   expect(await page.locator('.fallback .overlay .ring-line').first().evaluate((ring) => {
-    const dot = ring.ownerSVGElement!.querySelector('[data-key="turkstream:ts-kiyikoy-terminal"]')!;
+    const dot = ring.closest('svg')!.querySelector('[data-key="turkstream:ts-kiyikoy-terminal"]')!;
     return !!(ring.compareDocumentPosition(dot) & Node.DOCUMENT_POSITION_FOLLOWING);
   })).toBe(true);
 
