@@ -17,7 +17,7 @@ import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, 
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -356,8 +356,10 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   const free = (box: Box) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a));
   const place = (f: SceneFeature, candidates: (w: number, lines: number) => [Box, number, number, PlacedLabel['anchor']][], ok: (box: Box) => boolean = free, area = false) => {
     const lines = area ? nameLines(f.name) : labelLines(f.name);
-    const fit = candidates(Math.max(...lines.map(area ? nameWidth : boxWidth)), lines.length).find(([box]) => ok(box));
-    if (fit) placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: fit[0], ...(area ? { area } : {}) });
+    // An area's name keeps NAME_PADDING clear around it, as the map's text-padding does.
+    const room = (box: Box) => (area ? grow(box, NAME_PADDING) : box);
+    const fit = candidates(Math.max(...lines.map(area ? nameWidth : boxWidth)), lines.length).find(([box]) => ok(room(box)));
+    if (fit) placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: room(fit[0]), ...(area ? { area } : {}) });
   };
   // A point standing on one before it in this order is not named, whether that one is or not.
   const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i })));

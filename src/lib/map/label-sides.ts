@@ -102,7 +102,14 @@ export function namedAt(f: { nameAt?: readonly [number, number]; nameZoom?: numb
  * centred on its point, then below, above, right and left of it, NAME_OFFSET ems off.
  */
 export const NAME_ANCHORS = ['center', 'top', 'bottom', 'left', 'right'] as const;
-export const NAME_OFFSET = 0.8;
+export const NAME_OFFSET = 1.25;
+/**
+ * Pixels kept clear around such a name (MapLibre's text-padding; the SVG map grows its box as
+ * much): the basemap's "LIBYA" set just under "AL JUFRAH / DISTRICT: LNA" read as a third line of
+ * the district's name. NAME_OFFSET (1.25 em, was 0.8) leaves a name beside a point standing on its
+ * own point room for it.
+ */
+export const NAME_PADDING = 5;
 /** Line height of a label (MapLibre's 1.2 em). */
 export const LABEL_LINE = 15;
 /** The widest line of a label before it breaks (style.ts: text-max-width 9, in ems). */

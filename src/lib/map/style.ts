@@ -11,7 +11,7 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { ANCHOR_DIRECTIONS, anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_SIZE, NAME_SPACING } from './label-sides';
+import { ANCHOR_DIRECTIONS, anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -407,7 +407,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-letter-spacing': NAME_SPACING,
         'text-variable-anchor-offset': NAME_ANCHOR_OFFSETS,
         'text-max-width': 9,
-        'text-padding': 1,
+        'text-padding': NAME_PADDING,
       },
       // Hidden while a panel cuts it or the map's edge does, as the other story labels (covered-labels.ts).
       paint: { 'text-color': perFeature(COLORS.selected), 'text-halo-color': COLORS.halo, 'text-halo-width': 1.8, 'text-opacity': COVERED_OPACITY },
