@@ -11,7 +11,7 @@ import { fromSnapshot, toSnapshot } from '../../src/lib/story/snapshot';
 import { buildStyle, labelFilters, NAMES_SOURCE, styleLayerIds } from '../../src/lib/map/style';
 import { placeLabels, type SceneFeature } from '../../src/lib/fallback/scene';
 import { labelTiers } from '../../src/lib/map/label-priority';
-import { nameLines, nameWidth } from '../../src/lib/map/label-sides';
+import { NAME_PADDING, nameLines, nameWidth } from '../../src/lib/map/label-sides';
 import { CGTN_DIR } from './fixtures';
 
 const SUEZ_DIR = join(import.meta.dirname, '../../geodata/suez-2021-04-02');
@@ -184,6 +184,13 @@ describe('labelTiers: what the map names', () => {
   });
 });
 
+/** The name layer's text-padding in the Suez story's style. */
+function layerPadding() {
+  const model = readStoryFolder(SUEZ_DIR);
+  const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap: { tiles: 'http://localhost/t/{z}/{x}/{y}.pbf' } as never, fonts: { latin: 'http://localhost/f.woff2', latinExt: 'http://localhost/g.woff2' } });
+  return (style.layers.find((l) => l.id === styleLayerIds('water').name) as { layout: Record<string, unknown> }).layout['text-padding'];
+}
+
 describe('placeLabels: the names of selected areas', () => {
   const frame = { width: 400, height: 300 };
   const lake: SceneFeature = { key: 'w:lake', layerId: 'w', name: 'Great Bitter Lake', kind: 'area', d: 'M0 0', color: '#000', approximate: false, context: false, nameAt: [200, 150] };
@@ -195,6 +202,13 @@ describe('placeLabels: the names of selected areas', () => {
     expect(l).toMatchObject({ key: 'w:lake', anchor: 'middle', x: 200 });
     expect(l!.box[1]).toBeLessThan(150);
     expect(l!.box[3]).toBeGreaterThan(150);
+  });
+
+  it('keeps NAME_PADDING clear around a name, as the map\u2019s text-padding does: "LIBYA" just under a district\u2019s name read as its third line', () => {
+    const [l] = placeLabels([lake], frame, new Set(['w:lake']), []);
+    const widest = Math.max(...nameLines('Great Bitter Lake').map(nameWidth));
+    expect(l!.box[2] - l!.box[0]).toBeCloseTo(widest + 2 * NAME_PADDING, 5);
+    expect(layerPadding()).toBe(NAME_PADDING);
   });
 
   it('moves the name off a story point standing there, after the points\' names', () => {
