@@ -9,8 +9,11 @@
 // A story that cannot be rendered keeps the page as it was (the script renders it in the browser),
 // with a warning: the build never fails for it.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { runnerImport, type Plugin } from 'vite';
 import { escapeHtml } from '../src/lib/panel/inlines.ts';
 import { STORY_PAGE_ROOT, type StoryConfig } from './story-config.ts';
@@ -46,6 +49,29 @@ export function fillPage(html: string, story: string, page: PrerenderedPage, roo
   out = out.replace(/\n?\s*<meta name="description"[^>]*>/g, '');
   if (page.description) out = out.replace('</title>', `</title>\n    <meta name="description" content="${escapeHtml(page.description)}" />`);
   return out;
+}
+
+/**
+ * The root page's note for readers without scripts: it shows the default story whatever its
+ * `?story=` asks (only the script reads the query), so it names the site's other stories, each on
+ * its page of its own, where they read without scripts. Empty when the site has no other story.
+ */
+const NOTE_STORIES = 10;
+const NOTE_START = '<!--site-stories-->';
+const NOTE_END = '<!--/site-stories-->';
+export function otherStoriesNote(others: { name: string; title: string }[]): string {
+  if (!others.length) return '';
+  // A site of many stories: the first few, and how many more (each has its page all the same).
+  const shown = others.slice(0, NOTE_STORIES);
+  const more = others.length - shown.length;
+  const links = shown.map((o) => `<a href="./stories/${encodeURIComponent(o.name)}/">${escapeHtml(o.title)}</a>`).join('; ') + (more ? `; and ${more} more` : '');
+  const which = others.length === 1 ? 'other story reads without scripts on its own page' : 'other stories read without scripts on their own pages';
+  return `${NOTE_START}<noscript><p class="site-stories">Scripts are off, so this page shows its own story, below, whatever story its link asked for. The site’s ${which}: ${links}.</p></noscript>${NOTE_END}`;
+}
+
+/** A page's HTML without the root page's note on other stories (a story's own page is the story it names). */
+export function withoutStoriesNote(html: string): string {
+  return html.replace(new RegExp(`\\n?\\s*${NOTE_START}[\\s\\S]*?${NOTE_END}`), '');
 }
 
 /** A page's HTML with #app emptied back to its mark (picture and prerendered markup gone); null without #app. */
@@ -153,6 +179,17 @@ export function prerenderPlugin(cfg: StoryConfig): Plugin {
       return null;
     }
   };
+  /** The site's stories but the default, with their headlines (story.json's title; a story whose file does not read is left out: its own page's render says why). */
+  const otherStories = (): { name: string; title: string }[] => {
+    const out: { name: string; title: string }[] = [];
+    for (const [name, dir] of cfg.stories) {
+      if (name === cfg.defaultStory) continue;
+      const story: unknown = parseJsonc(readFileSync(join(dir, 'story.json'), 'utf8'));
+      const title = story && typeof story === 'object' && 'title' in story ? story.title : undefined;
+      if (typeof title === 'string' && title.trim()) out.push({ name, title: title.trim() });
+    }
+    return out;
+  };
   const published = publishedBase(process.env.STORY_MAP_URL);
   /** The story's <story-map> snippet, or null (with a warning). */
   const lightFallback = async (name: string, base: string, hasPicture: boolean): Promise<string | null> => {
@@ -181,7 +218,9 @@ export function prerenderPlugin(cfg: StoryConfig): Plugin {
       async handler(html, ctx) {
         if (!/(^|\/)index\.html$/.test(ctx.path)) return html;
         const page = await render(cfg.defaultStory, './');
-        return page ? fillPage(html, cfg.defaultStory, page) : html;
+        if (!page) return html;
+        const note = otherStoriesNote(otherStories());
+        return fillPage(html, cfg.defaultStory, page).replace(/(\n?\s*)<div id="app"/, (m, space: string) => `${note ? `${space}${note}` : ''}${m}`);
       },
     },
     generateBundle: {
@@ -194,7 +233,7 @@ export function prerenderPlugin(cfg: StoryConfig): Plugin {
         const embedTemplate = embed?.type === 'asset' ? emptyApp(String(embed.source)) : null;
         if (embed && !embedTemplate) warn('prerender: the built embed.html has no #app to fill; no story embed pages made.');
         // The built page without the default story's markup and picture: the template of every story's page.
-        const template = emptyApp(String(index.source));
+        const template = emptyApp(withoutStoriesNote(String(index.source)));
         if (!template) return warn('prerender: the built index.html has no #app to copy; no story pages made.');
         const { module: pictures } = await runnerImport<Pictures>(here('./static-map.ts'), { configFile: false, logLevel: 'silent' });
         for (const name of cfg.stories.keys()) {

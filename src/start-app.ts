@@ -6,10 +6,18 @@
 import { hydrate, mount, type ComponentProps } from 'svelte';
 import App from './App.svelte';
 import { syncPageUrl } from './lib/story/url-sync.svelte';
+import { showStoryInHead } from './lib/story/page-head';
 
 export type AppProps = ComponentProps<typeof App>;
 
-const withUrl = (props: Omit<AppProps, 'onstory'>): AppProps => ({ ...props, onstory: ({ model, selection }) => syncPageUrl(model, selection) });
+// The page's URL and head follow the story it shows (?story=<name> on a page prerendered with another).
+const withUrl = (props: Omit<AppProps, 'onstory'>): AppProps => ({
+  ...props,
+  onstory: ({ model, selection }) => {
+    showStoryInHead(document, model.story);
+    syncPageUrl(model, selection);
+  },
+});
 
 /** Brings the prerendered markup in `target` to life. Throws when it does not match. */
 export function hydrateApp(target: HTMLElement, props: Omit<AppProps, 'onstory'>) {

@@ -29,6 +29,24 @@ test.describe('with JavaScript off', () => {
     await expect(page.locator('.static-map img')).toBeVisible();
   });
 
+  // The root page is its default story's: ?story= is read by the script only. Without scripts it
+  // showed the CGTN story for a link to the Suez one, and nothing said so.
+  test('the root page asked for another story says it shows its own, and links the other story’s page, which reads', async ({ page }) => {
+    await page.goto('./?story=suez-2021-04-02');
+    const note = page.locator('.site-stories');
+    await expect(note).toBeVisible();
+    await expect(note).toContainText('this page shows its own story');
+    // Clear of the page's (hidden) skip links: nothing covers it.
+    const box = (await note.boundingBox())!;
+    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('.site-stories') !== null, [box.x + 30, box.y + box.height / 2]);
+    expect(hit, 'the note is on top where it is drawn').toBe(true);
+    await note.getByRole('link', { name: 'Earth from Orbit: Cargo Ship Backup Seen from Space' }).click();
+    await expect(page).toHaveURL(/\/stories\/suez-2021-04-02\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earth from Orbit: Cargo Ship Backup Seen from Space');
+    // A story's own page is the story it names: no such note.
+    await expect(page.locator('.site-stories')).toHaveCount(0);
+  });
+
   test('what only works with scripts is not offered: no Reset view, no layer toggles, no pins', async ({ page }) => {
     await page.goto('./');
     await expect(page.locator('.passage').filter({ hasText: 'TurkStream' }).first()).toBeVisible();
@@ -331,6 +349,12 @@ test('another story asked for on the default page replaces the prerendered one',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earth from Orbit: Cargo Ship Backup Seen from Space');
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('.static-map')).toHaveCount(0);
+  // The tab, bookmarks and history say the story shown, not the page's prerendered one.
+  await expect(page).toHaveTitle('Earth from Orbit: Cargo Ship Backup Seen from Space');
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /^A map of the Suez Canal in March 2021/);
+  await expect(page.locator('meta[name="description"]')).toHaveCount(1);
+  // With scripts, the note for readers without them is not shown.
+  await expect(page.locator('.site-stories')).toHaveCount(0);
 });
 
 test('the card’s code is not in the first render, and a place chosen before the map has started opens its card', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { allowStyleAttributes, APP_MARK, emptyApp, fillPage, noscriptPicture, pageInFolder, publishedBase, storyMapSnippet, styleAttributeHashes } from '../../scripts/prerender-plugin';
+import { allowStyleAttributes, APP_MARK, emptyApp, fillPage, noscriptPicture, otherStoriesNote, pageInFolder, publishedBase, storyMapSnippet, styleAttributeHashes, withoutStoriesNote } from '../../scripts/prerender-plugin';
 import { escapeHtml, inlinesHtml, placeOf } from '../../src/lib/panel/inlines';
 import type { Inline } from '../../src/lib/story/article';
 
@@ -37,6 +37,32 @@ describe("a story's page rendered at build time", () => {
     expect(page).toContain('href="../../stories/suez/model.json"');
     expect(page).toContain('data-root="../../"');
     expect(emptyApp('<div id="main"></div>')).toBeNull();
+  });
+});
+
+describe("the root page's note on the other stories, without scripts", () => {
+  it('links each other story\u2019s own page by its headline, escaped, and is nothing on a site of one story', () => {
+    const note = otherStoriesNote([{ name: 'suez-2021', title: 'Ships <b>&</b> "canals"' }]);
+    expect(note).toMatch(/^<!--site-stories--><noscript>.*<\/noscript><!--\/site-stories-->$/);
+    expect(note).toContain('<a href="./stories/suez-2021/">Ships &lt;b&gt;&amp;&lt;/b&gt; &quot;canals&quot;</a>');
+    expect(note).toContain('other story reads without scripts on its own page');
+    expect(note).not.toContain('<b>');
+    expect(otherStoriesNote([])).toBe('');
+  });
+
+  it('names at most ten stories and says how many more there are', () => {
+    const note = otherStoriesNote(Array.from({ length: 13 }, (_, i) => ({ name: `s${i}`, title: `Story ${i}` })));
+    expect(note.match(/<a /g)).toHaveLength(10);
+    expect(note).toContain('Story 9</a>; and 3 more.');
+    expect(note).toContain('other stories read without scripts on their own pages');
+  });
+
+  it('is taken out of the template of every story\u2019s own page', () => {
+    const root = fillPage(PAGE, 'cgtn', { title: 't', body: '<main>x</main>' }).replace('<div id="app"', `${otherStoriesNote([{ name: 'suez', title: 'Suez' }])}\n    <div id="app"`);
+    expect(root).toContain('site-stories');
+    const template = emptyApp(withoutStoriesNote(root))!;
+    expect(template).not.toContain('site-stories');
+    expect(template).toContain(`<div id="app">${APP_MARK}</div>`);
   });
 });
 
