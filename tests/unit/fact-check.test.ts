@@ -188,6 +188,14 @@ describe('Suez', () => {
     expect(target(suez, 'backlog', 'both sides of the operation')).toEqual(['water:great-bitter-lake', 'water:gulf-of-suez-north']);
   });
 
+  // A phrase is marked only where it names what it points at: "wedged" (a verb) was underlined as
+  // if it were the ship (a graphics-desk review).
+  it('the Ever Given is linked by the ship’s names, not by what happened to it', () => {
+    expect(target(suez, 'refloated', 'Ever Given')).toEqual(['places:ever-given']);
+    expect(target(suez, 'refloated', 'giant container ship')).toEqual(['places:ever-given']);
+    expect(unmarked(suez, 'refloated', 'wedged')).toBe(true);
+  });
+
   it('the canal’s description gives the length of the line drawn, and the full length with its source', () => {
     const canal = suez.features.get('canal:suez-canal')!;
     const layer = suez.layers.find((l) => l.spec.id === 'canal')!;
