@@ -184,6 +184,17 @@ export function clearArea(size: Size, covered: readonly Box[] = [], margin = 8):
 }
 
 /**
+ * How much of a selected line's or area's box a clear part of the map must show for the map to
+ * leave it where it is (StoryMap's keepClear): less, and the box is brought clear whole where it fits.
+ */
+export const SHOWN_PART = 0.6;
+
+/** The area (px²) two boxes share. */
+export function overlapArea(a: Box, b: Box): number {
+  return Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+}
+
+/**
  * Every part of the map clear of all the covering boxes, one side of each (left, right, above or
  * below it), with a small margin: the rectangles a selected feature could be shown in. Those with
  * less than MIN_CLEAR pixels either way are left out.
