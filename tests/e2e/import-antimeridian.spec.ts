@@ -58,6 +58,8 @@ test('a story of exported files with no ids, dates or sources opens, and its cab
   for (const ll of [SUVA, HONOLULU]) expect(await onScreen(page, ll), String(ll)).toBe(true);
   // Its card says where it comes from: the layer's source, given once in story.json.
   await expect(page.getByText('Test drawing').first()).toBeVisible();
+  // An approximate line is a route, as the legend calls it ("Dashed: approximate route"), not a location.
+  await expect(page.locator('.card .approx')).toHaveText('Approximate route');
 
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
