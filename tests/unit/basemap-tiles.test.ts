@@ -139,6 +139,19 @@ describe('basemap names', () => {
     expect(placed[0]).toMatchObject({ x: 500, anchor: 'middle', lines: ['ALPHALAND'] });
   });
 
+  it('leaves off a water’s name the story’s shown area name says already, bracketed qualifier or not', () => {
+    // The Suez SVG map's "Red Sea" selection named the water twice: the basemap's "Gulf of Suez"
+    // inside the story's "GULF OF SUEZ (NORTHERN END)".
+    const gulf = label('water', 'Gulf of Suez', [5, 2], { minzoom: 3, maxzoom: 12, water: 'gulf' });
+    const other = label('water', 'Gulf of Aqaba', [8, 2], { minzoom: 3, maxzoom: 12, water: 'gulf' });
+    const areaName = { key: 'w:gulf', name: 'Gulf of Suez (northern end)', lines: ['GULF OF SUEZ', '(NORTHERN END)'], x: 500, y: 300, anchor: 'middle' as const, box: [420, 280, 580, 320] as [number, number, number, number], area: true as const };
+    const named = placeBasemapLabels([gulf, other], { width: 1000, height: 1000, zoom: 7, project, storyLabels: [areaName] });
+    expect(named.map((l) => l.name)).toEqual(['Gulf of Aqaba']);
+    // A point's label of that name is not an area's: the basemap keeps its own.
+    const pointLabel = { ...areaName, area: undefined, box: [0, 0, 10, 10] as [number, number, number, number] };
+    expect(placeBasemapLabels([gulf, other], { width: 1000, height: 1000, zoom: 7, project, storyLabels: [pointLabel] }).map((l) => l.name)).toEqual(['Gulf of Suez', 'Gulf of Aqaba']);
+  });
+
   it('keeps the basemap’s names off the story’s lines: a place’s on another side of its dot, or none; a sea’s or a country’s moved aside', () => {
     // "Ismailia" at (500, 500), its name right of the dot; the Suez Canal's line 8 px right of the dot.
     const ismailia = label('place', 'Ismailia', [5, 5], { minzoom: 3, population: 300_000 });

@@ -165,6 +165,20 @@ describe('CoveredLabels', () => {
     expect(f.covered()).toEqual(['story-names:1']);
   });
 
+  it('a story’s name qualified in brackets hides the basemap’s bare name too, not a longer one', () => {
+    // The Suez map's "Red Sea" selection: "GULF OF SUEZ (NORTHERN END)", the story's, under the
+    // basemap's "Gulf of Suez" in the same hatched water.
+    const story = ['story:w:name'];
+    const names: Name[] = [
+      { id: 1, name: 'Gulf of Suez (northern end)', at: [250, 250], layer: 'story:w:name', source: 'story-names' },
+      { id: 2, name: 'Gulf of Suez', at: [260, 200], layer: 'marine-labels' },
+      { id: 3, name: 'Gulf of Suez Coast', at: [300, 300], layer: 'marine-labels' },
+    ];
+    const f = fakeMap(names, [...BASEMAP_LABEL_LAYERS, ...story]);
+    new CoveredLabels(f.map).update([legend], { width: 500, height: 500 }, story);
+    expect(f.covered()).toEqual(['place:2']);
+  });
+
   it('leaves alone names without an id, and a newsroom style without the basemap’s name layers', () => {
     const noId = fakeMap([{ name: 'No id', at: [10, 10] }]);
     new CoveredLabels(noId.map).update([legend]);

@@ -16,7 +16,7 @@ import type { BasemapLabel } from '../map/basemap-tiles';
 import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, COUNTRY_TEXT_PADDING, countryMovesAt, countryShifts, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
-import { isHomonym, storyPlaces, type StoryPlaces } from '../map/homonyms';
+import { isHomonym, namesSaid, storyPlaces, type StoryPlaces } from '../map/homonyms';
 import { namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
@@ -454,8 +454,12 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
   let places = Math.max(2, Math.floor((width * height) / 90_000));
   const out: SceneBasemapLabel[] = [];
   const seen = new Set<string>();
+  // What the story's area and line names shown say already: the basemap's same name is left off, as
+  // on the WebGL map (covered-labels.ts, hideNamedByStory).
+  const said = new Set((opts.storyLabels ?? []).filter((l) => l.area).flatMap((l) => namesSaid(l.name)));
   for (const l of basemapLabelsAt(labels, zoom)) {
     if (l.kind === 'place' && opts.storyPlaces && isHomonym(opts.storyPlaces, l.name, l.at)) continue;
+    if (said.has(namesSaid(l.name)[0] ?? '')) continue;
     const xy = project(l.at);
     if (!xy) continue;
     const [px, py] = xy;

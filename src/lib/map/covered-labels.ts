@@ -11,6 +11,7 @@
 import type { MapGeoJSONFeature, Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
 import { basemapLabelLayers, COUNTRY_LABEL_LAYER } from './basemap-style';
+import { namesSaid } from './homonyms';
 import { stackedLabels, type DrawnStoryPoint } from './label-sides';
 
 /** The basemap's name layers, as basemap-style.ts makes them; absent from a newsroom's own style, then nothing is hidden. */
@@ -125,7 +126,7 @@ export class CoveredLabels {
   /**
    * A basemap name the story already gives where the map shows it: hidden too. Zoomed in on the
    * Great Bitter Lake, the story named its highlighted lake and the basemap named it again a few
-   * kilometres off. Only the story's names of areas and lines count (its `:name` layers among
+   * kilometres off (a name with a bracketed qualifier counts as its bare name too). Only the story's names of areas and lines count (its `:name` layers among
    * `story`), and only where they are shown (not covered): a hidden story name leaves the basemap's.
    */
   #hideNamedByStory(frame: { width: number; height: number }, story: readonly string[], hidden: Map<string, FeatureRef>): void {
@@ -133,15 +134,16 @@ export class CoveredLabels {
     const basemap = BASEMAP_LABEL_LAYERS.filter((id) => this.map.getLayer(id));
     if (!nameLayers.length || !basemap.length) return;
     const whole: [[number, number], [number, number]] = [[0, 0], [frame.width, frame.height]];
-    const same = (name: unknown) => (typeof name === 'string' ? name.trim().toLocaleLowerCase('en') : '');
     const named = new Set<string>();
+    // With a qualifier in brackets, the bare name too (namesSaid): the story's "Gulf of Suez
+    // (northern end)" stood under the basemap's "Gulf of Suez" inside the same highlighted water.
     for (const f of this.map.queryRenderedFeatures(whole, { layers: nameLayers })) {
-      if (f.id !== undefined && !hidden.has(refOf(f)[0])) named.add(same(f.properties?.name));
+      if (f.id !== undefined && !hidden.has(refOf(f)[0])) for (const n of namesSaid(f.properties?.name)) named.add(n);
     }
-    named.delete('');
     if (!named.size) return;
     for (const f of this.map.queryRenderedFeatures(whole, { layers: basemap })) {
-      if (f.id !== undefined && named.has(same(f.properties?.name))) hidden.set(...refOf(f));
+      const own = namesSaid(f.properties?.name)[0];
+      if (f.id !== undefined && own && named.has(own)) hidden.set(...refOf(f));
     }
   }
 

@@ -42,3 +42,15 @@ export function homonymFilter(places: StoryPlaces): ExpressionSpecification | nu
   const clauses = [...places].map(([name, at]): ExpressionSpecification => ['all', ['==', ['get', 'name'], name], ['>', ['distance', { type: 'MultiPoint', coordinates: at.map((p) => [...p]) }], HOMONYM_KM * 1000]] as ExpressionSpecification);
   return ['!', ['any', ...clauses]] as ExpressionSpecification;
 }
+
+/**
+ * The basemap names an area's or a line's story name says already, compared lower-cased: the name,
+ * and without a bracketed qualifier ("Gulf of Suez (northern end)" says "Gulf of Suez"). Where the
+ * story's name is shown, the basemap's is left off (covered-labels.ts; fallback/scene.ts).
+ */
+export function namesSaid(name: unknown): string[] {
+  if (typeof name !== 'string') return [];
+  const full = name.trim().toLocaleLowerCase('en');
+  const bare = full.replace(/\s*\([^()]*\)$/, '');
+  return [...new Set([full, bare])].filter(Boolean);
+}
