@@ -337,28 +337,63 @@ test('the SVG map marks a selection as the WebGL map does: a line keeps its colo
 });
 
 // The notice that this is the simplified map covered a quarter of a phone's map, and the selected
-// Erbil under it: once something is chosen it says only "Simplified map." (its reason kept for
-// screen readers), and nothing is framed under it.
-test('on a phone, the SVG map\u2019s notice shrinks once a place is chosen, and frames nothing under it', async ({ page }) => {
+// Erbil under it; at the opening, the pipeline's Anapa end and the Suez story's Port Said. On a
+// phone it says only "Simplified map." from the start (its reason kept for screen readers), and
+// nothing is framed under it; a wide map says why in full until something is chosen.
+test('on a phone, the SVG map\u2019s notice is short from the start and nothing of the story is under it; a wide map\u2019s shrinks once a place is chosen', async ({ page }) => {
   const seen = watch(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await breakWebGL(page, 'null');
   await openFallback(page);
   const notice = page.locator('.fallback .notice');
+  // Still there for a screen reader, still what the map describes itself by, but not shown.
   await expect(notice).toContainText('WebGL is unavailable');
-  const before = (await notice.boundingBox())!;
+  await expect(notice.locator('.sr-only')).toContainText('WebGL is unavailable');
+  await expect(page.locator('.fallback [aria-describedby]').first()).toHaveAttribute('aria-describedby', (await notice.getAttribute('id'))!);
+  const shapesUnder = async () => {
+    const n = (await notice.boundingBox())!;
+    const under: string[] = [];
+    for (const el of await page.locator('.fallback [data-key] .shape').all()) {
+      const b = await el.boundingBox();
+      if (b && b.width && b.x < n.x + n.width && b.x + b.width > n.x && b.y < n.y + n.height && b.y + b.height > n.y) under.push((await el.locator('xpath=..').getAttribute('data-key'))!);
+    }
+    return under;
+  };
+  expect(await shapesUnder(), 'the story under the notice at the opening').toEqual([]);
   await page.locator('.place', { hasText: 'military bases housing U.S. troops in Iraq' }).first().click();
   const erbil = page.locator('.fallback [data-key="iraq-bases:erbil-airport"]');
   await expect(erbil).toHaveClass(/selected/);
-  await expect.poll(async () => (await notice.boundingBox())!.height).toBeLessThan(before.height / 2);
-  // Still there for a screen reader, still what the map describes itself by.
-  await expect(notice).toContainText('WebGL is unavailable');
-  await expect(page.locator('.fallback [aria-describedby]').first()).toHaveAttribute('aria-describedby', (await notice.getAttribute('id'))!);
   const n = (await notice.boundingBox())!;
   for (const key of ['iraq-bases:erbil-airport', 'iraq-bases:al-asad-airbase']) {
     const b = (await page.locator(`.fallback [data-key="${key}"] .shape`).boundingBox())!;
     const under = b.x < n.x + n.width && b.x + b.width > n.x && b.y < n.y + n.height && b.y + b.height > n.y;
     expect(under, `${key} under the notice`).toBe(false);
   }
+  // A wide map says why in full at the opening, and shrinks once a place is chosen.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openFallback(page);
+  await expect(notice.locator('.sr-only')).toHaveCount(0);
+  const before = (await notice.boundingBox())!;
+  await page.locator('.place', { hasText: 'military bases housing U.S. troops in Iraq' }).first().click();
+  await expect.poll(async () => (await notice.boundingBox())!.width).toBeLessThan(before.width / 2);
   expect(seen.errors).toEqual([]);
+});
+
+// "Faiyum" stood half under the scale bar on the Suez phone map ("aiyum" beside "50 km"), as the
+// WebGL map never leaves a name there.
+test('on a phone, the SVG map leaves no name under its scale bar', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await breakWebGL(page, 'null');
+  await page.goto('./?story=suez-2021-04-02');
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  const bar = (await page.locator('.fallback [data-scale]').boundingBox())!;
+  expect(bar.width).toBeGreaterThan(10);
+  const names = page.locator('.fallback text.name, .fallback text.label');
+  expect(await names.count()).toBeGreaterThan(3);
+  for (const el of await names.all()) {
+    const b = await el.boundingBox();
+    if (!b || !b.width) continue;
+    const under = b.x < bar.x + bar.width && b.x + b.width > bar.x && b.y < bar.y + bar.height && b.y + b.height > bar.y;
+    expect(under, `${await el.textContent()} under the scale bar`).toBe(false);
+  }
 });
