@@ -4,31 +4,41 @@
 import { expect, test } from '@playwright/test';
 import { openStory } from './helpers';
 
-test('the legend is opaque; a hidden layer is greyed and its approximate-area notes go with it', async ({ page }) => {
+test('the legend is opaque; a hidden layer is greyed; how approximation is drawn is said once, for the layers shown', async ({ page }) => {
   test.setTimeout(120_000);
   await openStory(page);
   const legend = page.locator('details.legend');
   expect(await legend.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
   // Libya's areas of control are approximate (hatched); so is Idlib's governorate, whose
-  // administrative boundary stands for the rebel-held region, beside Damascus's ring (the meeting's site).
+  // administrative boundary stands for the rebel-held region, beside Damascus's ring (the meeting's
+  // site); four layers have rings. Each mark is said once, under the layers, not under each layer.
+  const key = legend.locator('.key .note.approx');
+  await expect(key).toHaveText(['Hatched: approximate area', 'Open ring: approximate location']);
+  await expect(legend.locator('li .note.approx')).toHaveCount(0);
   const item = legend.locator('li', { has: page.getByRole('checkbox', { name: 'Libya' }) });
   const note = page.locator('.attribution .note', { hasText: 'Libya:' });
-  await expect(item.locator('.note.approx')).toHaveText('Hatched: approximate area');
   await expect(note).toBeVisible();
-  await expect(legend.locator('li', { has: page.getByRole('checkbox', { name: 'Syria / Idlib' }) }).locator('.note.approx')).toHaveText(['Hatched: approximate area', 'Open ring: approximate location']);
   const nameColour = () => item.locator('.name').evaluate((el) => getComputedStyle(el).color);
   const shown = await nameColour();
   await page.getByRole('checkbox', { name: 'Libya' }).uncheck();
   await expect(item).toHaveClass(/off/);
   expect(await nameColour()).not.toBe(shown);
   expect(Number(await item.locator('.swatch').evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
-  await expect(item.locator('.note.approx')).toHaveCount(0);
   await expect(note).toHaveCount(0);
+  // Idlib is still hatched: the key keeps it. With Syria / Idlib hidden too, no layer shown has
+  // hatched areas, and the key says so no more; the rings stay with the layers that have them.
+  await expect(key).toHaveText(['Hatched: approximate area', 'Open ring: approximate location']);
+  await page.getByRole('checkbox', { name: 'Syria / Idlib' }).uncheck();
+  await expect(key).toHaveText(['Open ring: approximate location']);
+  for (const name of ['Iran and Iraq', 'Istanbul', 'TurkStream pipeline']) await page.getByRole('checkbox', { name }).uncheck();
+  await expect(legend.locator('.key')).toHaveCount(0);
   // The other layers' notes stay.
+  await page.getByRole('checkbox', { name: 'Iran and Iraq' }).check();
   await expect(page.locator('.attribution .note', { hasText: 'Iran and Iraq:' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Libya' }).check();
   await expect(item).not.toHaveClass(/off/);
   await expect(note).toBeVisible();
+  await expect(key).toHaveText(['Hatched: approximate area', 'Open ring: approximate location']);
 });
 
 test('desktop: the card and the open legend never cover each other, so every layer toggle stays usable', async ({ page }) => {

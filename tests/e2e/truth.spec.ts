@@ -25,17 +25,18 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
   await waitForMapIdle(page);
 
   // Legend content: the TurkStream layer (points and lines, the sea as context) has no hatched
-  // swatch; it says "Open ring" for its approximate landfall and names the Black Sea as context.
+  // swatch, and names the Black Sea as context; the legend's key says once what an open ring (its
+  // approximate landfall) and hatching mean.
   const ts = page.locator('.legend li[data-layer="turkstream"]');
   await expect(ts.locator('.hatched')).toHaveCount(0);
-  await expect(ts).toContainText('Open ring: approximate location');
   await expect(ts).toContainText('Black Sea (context)');
   await expect(ts).not.toContainText('Hatched');
+  await expect(page.locator('.legend .key')).toContainText('Open ring: approximate location');
+  await expect(page.locator('.legend .key')).toContainText('Hatched: approximate area');
   // Libya: the three sides, hatched (its districts are approximate areas), and the country as context.
   const libya = page.locator('.legend li[data-layer="libya"]');
   await expect(libya.locator('.cats li')).toHaveText(['GNA (Tripoli government)', 'LNA (Haftar) and allies', 'Contested', 'Libya (context)']);
   await expect(libya.locator('.cats li[data-style="hatched"]')).toHaveCount(3);
-  await expect(libya).toContainText('Hatched: approximate area');
 
   // Colours on the map: Tripoli, the GNA's seat, is a GNA-blue dot, not the LNA orange; Erbil, an
   // approximate location, is an open ring (white inside, not a dot).

@@ -5,7 +5,8 @@
 //   (drawn in the layer's own colour, never a category's);
 // - hatching only where the layer has approximate areas (and on a category's swatch only when that
 //   category has some); a layer of points never shows a hatched swatch;
-// - open ring for approximate locations, dashes for approximate routes, each said once;
+// - open ring for approximate locations, dashes for approximate routes, each said once (the legend
+//   says each once for all the layers shown: Legend.svelte's key);
 // - context areas and lines (a sea, a whole country) get an outline swatch with their names.
 import type { GeometryKind, StoryFeature, StoryLayer } from './model';
 
@@ -38,6 +39,8 @@ export interface LegendEntry {
 }
 
 const ORDER: GeometryKind[] = ['area', 'line', 'point'];
+/** The order the approximation marks are said in (an entry's `marks`, the legend's key). */
+export const MARK_ORDER = ['hatched', 'dashed', 'ring'] as const;
 const kindsOf = (fs: readonly StoryFeature[]) => ORDER.filter((k) => fs.some((f) => f.kind === k));
 
 /** The colour the map draws a feature in: its category's colour, else its layer's. */
@@ -81,6 +84,7 @@ export function legendEntry(layer: StoryLayer): LegendEntry {
     rows.push({ kinds: kindsOf(fs), color, label: shown.join(', ') + contextTail(more), style: 'context', context: { names: shown, more } });
   }
   const marks: LegendEntry['marks'] = [];
+  // In MARK_ORDER.
   if (subject.some((f) => f.approximate && f.kind === 'area')) marks.push({ style: 'hatched', label: 'Hatched: approximate area' });
   if (subject.some((f) => f.approximate && f.kind === 'line')) marks.push({ style: 'dashed', label: 'Dashed: approximate route' });
   if (subject.some((f) => f.approximate && f.kind === 'point')) marks.push({ style: 'ring', label: 'Open ring: approximate location' });
