@@ -86,3 +86,34 @@ test('a story with one broken layer: a notice naming it, the rest of the map and
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
+
+test('small mistakes in story.json leave out only what they touch: a layer without a colour, a colour not in hex, a repeated id, a javascript: credit', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Test story: small mistakes in story.json');
+  await expect(page.locator('[data-passage]')).toHaveCount(3);
+  const legend = page.locator('.legend');
+  // Each layer whose own entry is wrong is listed as not shown, with what is wrong.
+  for (const [name, why] of [
+    ['No colour', /Not shown: .*The layer “No colour” \(id "nocolor", layers\[3\]\): "color" is missing/],
+    ['Green zone', /Not shown: .*"color" is "green": write a colour as #rgb or #rrggbb/],
+    ['Border again', /Not shown: .*The layer id "border" of “Border again” is already used by layers\[1\] \(“The Wall”\)/],
+  ] as const) {
+    const row = legend.locator('li.failed').filter({ hasText: name });
+    await expect(row, name).toHaveCount(1);
+    await expect(row.getByRole('checkbox')).toBeDisabled();
+    await expect(row.locator('.note.error')).toHaveText(why);
+  }
+  // The first layer with the id "border" is the one shown, and the rest of the story is drawn.
+  await expect(legend.getByRole('checkbox', { name: 'The Wall' })).toBeEnabled();
+  expect(await renderedCount(page, 'places')).toBeGreaterThan(0);
+  expect(await renderedCount(page, 'border')).toBeGreaterThan(0);
+  // The credit with a javascript: link is shown, as plain text: no link anywhere goes to javascript:.
+  const credits = page.locator('.attribution');
+  await expect(credits).toContainText('Click me');
+  await expect(credits.locator('a', { hasText: 'Click me' })).toHaveCount(0);
+  await expect(page.locator('a[href^="javascript:" i]')).toHaveCount(0);
+  await expect(credits.locator('a', { hasText: 'GeoNames' }).first()).toHaveAttribute('href', 'https://www.geonames.org/');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});

@@ -224,12 +224,16 @@ export function buildModel(texts: StoryTexts): StoryModel {
   const [vw, vs, ve, vn] = unwrapBox(story.view.bounds);
   const view: BBox = [vw, vs, ve, vn];
 
-  // A layer whose id an earlier layer has is left out (the validator says so): ids are unique.
-  const firstOfId = (li: number) => story.layers.findIndex((l) => l.id === story.layers[li]!.id) === li;
-  const layers: StoryLayer[] = story.layers.flatMap((spec, li) => (firstOfId(li) ? [spec] : [])).map((spec) => {
-    const li = story.layers.indexOf(spec);
+  // A layer whose entry in story.json is wrong (its own fields, its file's path, an id an earlier
+  // layer has) is left out with what the validator said: the legend lists it as not shown. Its key
+  // is unique (readStoryFile gives one whose id cannot be used failedLayerKey).
+  const layers: StoryLayer[] = story.layers.map((spec, li) => {
     const empty: StoryLayer = { spec, features: [], data: { type: 'FeatureCollection', features: [] }, hasApproximate: false, problems: [] };
-    if (read.badLayers.has(li)) return { ...empty, error: 'Its entry in story.json has an error.', problems: problems.filter((p) => p.path?.startsWith(`layers[${li}]`)) };
+    if (read.badLayers.has(li)) {
+      const own = problems.filter((p) => p.file === 'story.json' && p.path !== undefined && new RegExp(`^layers\\[${li}\\]`).test(p.path));
+      const errors = own.filter((p) => p.severity === 'error');
+      return { ...empty, error: `Its entry in story.json has ${errors.length > 1 ? `${errors.length} errors` : 'an error'}: ${errors.map((p) => p.message).join(' ')}`, problems: own };
+    }
     const text = Object.hasOwn(texts.layers, spec.file) ? texts.layers[spec.file] : undefined;
     if (text instanceof SymlinkRefused) {
       const p: Problem = { severity: 'error', file: spec.file, code: 'file-symlink', message: `The layer file for “${spec.name}” could not be read: ${text.message}.`, fix: 'Put the file itself in the story folder (copy it, do not link it).' };
@@ -374,7 +378,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       if (layer && !layer.error) {
         problems.push({ severity: 'error', code: 'feature-missing', ...read.locate(['features', key]), message: `There is no feature "${key.slice(layerId.length + 1)}" in the layer “${layer.spec.name}”.`, fix: `Check the id against ${layer.spec.file}.` });
       } else if (!layer) {
-        problems.push({ severity: 'error', code: 'layer-missing', ...read.locate(['features', key]), message: `There is no layer "${layerId}".`, fix: `Feature keys are "layerId:featureId"; the layers are ${story.layers.map((l) => l.id).join(', ')}.` });
+        problems.push({ severity: 'error', code: 'layer-missing', ...read.locate(['features', key]), message: `There is no layer "${layerId}".`, fix: `Feature keys are "layerId:featureId"; the layers are ${layers.filter((l) => !l.error).map((l) => l.spec.id).join(', ')}.` });
       }
       continue;
     }

@@ -1,0 +1,93 @@
+// One mistake in story.json (a layer's entry, a credit) leaves out that one thing, with a message
+// naming it; the rest of the story is told (docs/story-format.md, "What stops a story").
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/lib/story/model';
+import { StoryFileError } from '../../src/lib/story/model-core';
+import { fromSnapshot, toSnapshot } from '../../src/lib/story/snapshot';
+import { createPoint, createTexts } from './fixtures';
+
+const PLACES = { id: 'places', name: 'Places', file: 'places.geojson', color: '#336699' };
+const twoLayers = (second: Record<string, unknown>) => ({ layers: [PLACES, second] });
+/** The model as the page reads it back from model.json. */
+const roundTrip = (model: ReturnType<typeof buildModel>) => fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(model, {}))));
+
+describe('a layer whose own entry in story.json is not valid', () => {
+  for (const [what, spec, path, words] of [
+    ['without a colour', { id: 'border', name: 'Border', file: 'places.geojson' }, 'layers[1].color', /"color" is missing; it is required/],
+    ['with a colour that is not hex', { id: 'border', name: 'Border', file: 'places.geojson', color: 'green' }, 'layers[1].color', /"color" is "green": write a colour as #rgb or #rrggbb/],
+  ] as const) {
+    it(`${what}: that layer is left out, named, and the rest of the story is told`, () => {
+      const model = buildModel(createTexts({ story: twoLayers(spec) }));
+      expect(model.layers.map((l) => [l.spec.id, l.spec.name, !!l.error])).toEqual([['places', 'Places', false], ['border', 'Border', true]]);
+      expect(model.layers[0]!.features.map((f) => f.key)).toEqual(['places:rome']);
+      expect(model.passages.map((p) => p.id)).toEqual(['intro', 'outro']);
+      const p = model.problems.find((x) => x.path === path)!;
+      expect(p).toMatchObject({ severity: 'error', file: 'story.json' });
+      // Named by its name and id, not only by its place in the list, with the fix and what the page does.
+      expect(p.message).toMatch(/^The layer “Border” \(id "border", layers\[1\]\): /);
+      expect(p.message).toMatch(words);
+      expect(p.fix).toMatch(/docs\/story-format\.md/);
+      expect(p.fixed).toMatch(/left out/);
+      // The legend's "Not shown: …" says what is wrong.
+      expect(model.layers[1]!.error).toContain(p.message);
+      expect(model.layers[1]!.problems).toContainEqual(p);
+      // model.json carries the same, and the page reads it back.
+      const back = roundTrip(model);
+      expect(back?.layers.map((l) => [l.spec.id, l.error])).toEqual(model.layers.map((l) => [l.spec.id, l.error]));
+    });
+  }
+
+  it('an entry with no usable id is known by a key no valid id can have; what truly stops a story still does', () => {
+    const model = buildModel(createTexts({ story: twoLayers({ id: 'bad id!', name: 'Roads', file: 'places.geojson', color: '#123456' }) }));
+    expect(model.layers[1]!.spec).toMatchObject({ id: 'layers[1]', name: 'Roads', color: '#123456' });
+    expect(model.layers[1]!.error).toMatch(/The layer “Roads” \(id "bad id!", layers\[1\]\): "id" is "bad id!"/);
+    expect(roundTrip(model)).not.toBeNull();
+    // What truly stops a story still does (no layers at all, no title), and a bad layer is reported with it.
+    expect(() => buildModel(createTexts({ story: { layers: [] } }))).toThrow(StoryFileError);
+    let stopped: StoryFileError | undefined;
+    try {
+      buildModel(createTexts({ story: { title: '', ...twoLayers({ id: 'border', name: 'Border', file: 'places.geojson' }) } }));
+    } catch (e) {
+      stopped = e as StoryFileError;
+    }
+    expect(stopped?.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['title', 'layers[1].color']));
+  });
+
+});
+
+describe('a credit with an unsafe or invalid link', () => {
+  it('is shown as plain text without the link; nothing else is lost', () => {
+    const model = buildModel(createTexts({ story: { attribution: [{ text: 'Made with Natural Earth', url: 'https://www.naturalearthdata.com/' }, { text: 'Click me', url: 'javascript:alert(7)' }] } }));
+    expect(model.story.attribution).toEqual([{ text: 'Made with Natural Earth', url: 'https://www.naturalearthdata.com/' }, { text: 'Click me' }]);
+    expect(model.layers[0]!.error).toBeUndefined();
+    const p = model.problems.find((x) => x.path === 'attribution[1].url')!;
+    expect(p).toMatchObject({ severity: 'error', code: 'unsafe-link' });
+    expect(p.message).toMatch(/^The credit “Click me”: "url" is "javascript:alert\(7\)"/);
+    expect(p.fixed).toBe('The credit is shown as plain text, without the link.');
+    expect(roundTrip(model)?.story.attribution).toEqual(model.story.attribution);
+  });
+
+  it("the original article's unsafe link is left out, not the story", () => {
+    const model = buildModel(createTexts({ story: { url: 'javascript:alert(1)' } }));
+    expect(model.story.url).toBeUndefined();
+    expect(model.problems.find((x) => x.path === 'url')).toMatchObject({ severity: 'error', code: 'unsafe-link' });
+  });
+});
+
+describe('a layer id used twice', () => {
+  it('the second layer stays in the model as failed, under a key of its own, with the validator’s message', () => {
+    const model = buildModel({ ...createTexts({ story: { layers: [PLACES, { id: 'border', name: 'Border', file: 'a.geojson', color: '#aa0000' }, { id: 'border', name: 'Border again', file: 'b.geojson', color: '#00aa00' }] } }), layers: {
+      'places.geojson': JSON.stringify({ type: 'FeatureCollection', features: [createPoint('rome', [12.4964, 41.9028])] }),
+      'a.geojson': JSON.stringify({ type: 'FeatureCollection', features: [createPoint('x', [13, 42])] }),
+      'b.geojson': JSON.stringify({ type: 'FeatureCollection', features: [createPoint('x', [14, 43])] }),
+    } });
+    expect(model.layers.map((l) => [l.spec.id, l.spec.name, !!l.error])).toEqual([['places', 'Places', false], ['border', 'Border', false], ['layers[2]', 'Border again', true]]);
+    const p = model.problems.find((x) => x.code === 'layer-id-duplicate')!;
+    expect(p.message).toBe('The layer id "border" of “Border again” is already used by layers[1] (“Border”).');
+    expect(p.fixed).toMatch(/left out/);
+    expect(model.layers[2]!.error).toContain(p.message);
+    // Its features never meet the first layer's.
+    expect(model.features.get('border:x')?.bbox[0]).toBe(13);
+    expect(roundTrip(model)?.layers.map((l) => l.spec.id)).toEqual(['places', 'border', 'layers[2]']);
+  });
+});
