@@ -117,3 +117,17 @@ test('small mistakes in story.json leave out only what they touch: a layer witho
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
+
+test('a source written as a javascript: link is shown as plain text on its card; its layer is drawn', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  await expect(page.getByRole('checkbox', { name: 'Sourced' })).toBeEnabled();
+  expect(await renderedCount(page, 'sourced')).toBeGreaterThan(0);
+  await page.evaluate(() => (location.hash = '#f=sourced:reichstag'));
+  const card = page.locator('.card');
+  await expect(card.locator('h3')).toHaveText('Reichstag');
+  await expect(card).toContainText('javascript:alert(8)');
+  await expect(card.locator('a')).toHaveCount(0);
+  await expect(page.locator('a[href^="javascript:" i]')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});

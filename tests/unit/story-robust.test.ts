@@ -91,3 +91,28 @@ describe('a layer id used twice', () => {
     expect(roundTrip(model)?.layers.map((l) => l.spec.id)).toEqual(['places', 'border', 'layers[2]']);
   });
 });
+
+describe('a source written as a javascript: link', () => {
+  const SOURCE = 'javascript:alert(8)';
+  it('in a GeoJSON feature: the layer is shown, the source as plain text, with a warning in words that fit a source', () => {
+    const model = buildModel(createTexts({ features: [createPoint('rome', [12.4964, 41.9028], { source: SOURCE })] }));
+    expect(model.layers[0]!.error).toBeUndefined();
+    expect(model.features.get('places:rome')?.source).toBe(SOURCE);
+    const p = model.problems.find((x) => x.path === 'features[0].properties.source')!;
+    expect(p).toMatchObject({ severity: 'warning', code: 'link-as-text', file: 'places.geojson' });
+    expect(p.message).toMatch(/plain text, shown as written and never used as a link/);
+    // Not advice for a link: a source is never one.
+    expect(`${p.message} ${p.fix} ${p.fixed}`).not.toMatch(/Link to an https/);
+    expect(p.fix).toMatch(/where the location comes from/);
+    expect(model.problems.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
+  it('in a CSV row: the row is kept, with the same warning on the "source" column', () => {
+    const texts = createTexts({ story: { layers: [{ ...PLACES, file: 'places.csv' }] } });
+    texts.layers = { 'places.csv': `id,name,lat,lon,date,source\nrome,Rome,41.9028,12.4964,2020,${SOURCE}\n` };
+    const model = buildModel(texts);
+    expect(model.layers[0]!.error).toBeUndefined();
+    expect(model.features.get('places:rome')?.source).toBe(SOURCE);
+    expect(model.problems.find((x) => x.code === 'link-as-text')).toMatchObject({ severity: 'warning', file: 'places.csv', field: 'source', row: 1 });
+  });
+});

@@ -290,7 +290,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
     // Texts readers see: never run as HTML, and bounded in length (shortened below).
     const shown = (v: string | undefined, path: Path, field: string) => {
       if (!v) return;
-      checkText(v, (p) => put(p, path), {});
+      checkText(v, (p) => put(p, path), {}, { field });
       checkLength(v, field, (p) => put(p, path));
     };
     for (const k of ['name', 'description', 'date', 'source', 'confidence'] as const) shown(l[k], ['layers', i, k], k);
@@ -316,7 +316,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   });
   const shown = (v: string | undefined, path: Path, field: string) => {
     if (!v) return;
-    checkText(v, (p) => put(p, path), {});
+    checkText(v, (p) => put(p, path), {}, { field });
     checkLength(v, field, (p) => put(p, path));
   };
   for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary', 'credit'] as const) shown(story[k], [k], k);
