@@ -131,3 +131,46 @@ test('a source written as a javascript: link is shown as plain text on its card;
   await expect(page.locator('a[href^="javascript:" i]')).toHaveCount(0);
   expect(seen.errors).toEqual([]);
 });
+
+test('article links to a passage or a place stay in the page and select it, as the page’s own deep links do; one that names nothing is text', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  const gate = page.locator('[data-passage="gate"]');
+  const toWall = gate.locator('a', { hasText: 'the Wall itself' });
+  const toCrossing = gate.locator('a', { hasText: 'the crossing' });
+  for (const a of [toWall, toCrossing]) await expect(a).not.toHaveAttribute('target', /./);
+  await expect(toWall).toHaveAttribute('href', '#p=wall');
+  await expect(toCrossing).toHaveAttribute('href', '#f=places:checkpoint');
+  // The link to a passage the article does not have is plain text.
+  await expect(gate).toContainText('somewhere that is not there');
+  await expect(gate.locator('a', { hasText: 'somewhere that is not there' })).toHaveCount(0);
+
+  const pages = page.context().pages().length;
+  await toWall.click();
+  await expect(page.locator('[data-passage="wall"]')).toHaveClass(/active/);
+  await expect(page).toHaveURL(/\?story=careless#p=wall$/);
+  await toCrossing.click();
+  await expect(page.locator('.card h3')).toHaveText('Checkpoint Charlie');
+  await expect.poll(() => featureState(page, 'places:checkpoint')).toMatchObject({ selected: true });
+  await expect(page).toHaveURL(/#f=places:checkpoint$/);
+  // Back returns to the passage, as for any selection.
+  await page.goBack();
+  await expect(page.locator('[data-passage="wall"]')).toHaveClass(/active/);
+  expect(page.context().pages().length).toBe(pages);
+  expect(seen.errors).toEqual([]);
+});
+
+test('inside a <story-map> embed, an article link to a place selects it there and never navigates the host page', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto('examples/text-modes.html?story=careless&kind=element');
+  const app = page.locator('#embed-element-full .story-map');
+  await expect(app.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  const host = page.url();
+  await app.locator('[data-passage="gate"] a', { hasText: 'the crossing' }).click();
+  await expect(app.locator('.card h3')).toHaveText('Checkpoint Charlie');
+  await app.locator('[data-passage="gate"] a', { hasText: 'the Wall itself' }).click();
+  await expect(app.locator('[data-passage="wall"]')).toHaveClass(/active/);
+  expect(page.url()).toBe(host);
+  expect(await page.evaluate(() => location.hash)).toBe('');
+  expect(seen.errors).toEqual([]);
+});

@@ -4,7 +4,8 @@
 // problems; warnings are fixed where a fix is safe; the rest of the story always works.
 import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { parseArticle, type Block, type Passage } from './article';
+import { parseArticle, type Block, type Inline, type Passage } from './article';
+import { storyTarget } from './url';
 import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
 import { freezeModel, StoryFileError } from './model-core';
@@ -401,6 +402,29 @@ export function buildModel(texts: StoryTexts): StoryModel {
       problems.push({ severity: 'warning', code: 'passage-unmentioned', ...c.at(), message: `The passage "${c.pid}" never mentions “${c.feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases" (whole words; case and the kind of apostrophe do not matter), check "exclude", or check the link.' });
     }
   }
+  // The article's links to a passage or a place of the story must name one it has; one that does
+  // not is shown as plain text (a link that does nothing, or that sends an embed's host page to an
+  // anchor it does not have, helps no reader).
+  const lineOf = (href: string) => {
+    const at = typeof articleText === 'string' ? articleText.indexOf(`](${href}`) : -1;
+    return at < 0 ? {} : { line: (articleText as string).slice(0, at).split('\n').length };
+  };
+  const checkLinks = (runs: Inline[], pid: string) => {
+    for (const run of runs) {
+      if (run.type === 'em' || run.type === 'strong') checkLinks(run.children, pid);
+      if (run.type !== 'link' || !run.href?.startsWith('#')) continue;
+      const target = storyTarget(run.href);
+      const missing = !target
+        ? `The link ${JSON.stringify(truncate(run.href, 80))} in the passage "${pid}" is not a link to a passage ("#passage-id") or a place ("#f=layer:feature") of the story.`
+        : target.passage !== undefined
+          ? passageById.has(target.passage) ? null : `The link ${JSON.stringify(truncate(run.href, 80))} in the passage "${pid}" goes to the passage "${truncate(target.passage, 80)}", which is not in ${story.article}.`
+          : features.has(target.feature) ? null : `The link ${JSON.stringify(truncate(run.href, 80))} in the passage "${pid}" goes to the feature "${truncate(target.feature, 80)}", which the story does not have${layers.some((l) => l.error && l.spec.id === target.feature.split(':')[0]) ? ' (its layer is not shown)' : ''}.`;
+      if (!missing) continue;
+      problems.push({ severity: 'error', code: 'link-target-missing', file: story.article, ...lineOf(run.href), message: missing, fix: 'Link to a passage by the id in its {#id} mark ("#leipzig"), or to a place as "#f=layerId:featureId"; check the spelling, or remove the link.', fixed: 'Shown as plain text, not as a link.' });
+      run.href = null;
+    }
+  };
+  for (const p of passages) checkLinks(p.inlines, p.id);
   problems.push(...checkExclusions(story, passageById, read.locate));
   for (const [i, l] of layers.entries()) {
     const mine = checkCategories(l, read.locate, i);
