@@ -174,3 +174,21 @@ test('inside a <story-map> embed, an article link to a place selects it there an
   expect(await page.evaluate(() => location.hash)).toBe('');
   expect(seen.errors).toEqual([]);
 });
+
+test('an area written [lat, lon] is not drawn in the Arabian Sea: its layer is listed as not shown, saying its coordinates are swapped', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  const row = page.locator('.legend li.failed').filter({ hasText: 'West Berlin' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('checkbox')).toBeDisabled();
+  expect(await renderedCount(page, 'west')).toBe(0);
+  const notice = page.locator('.notice');
+  await expect(notice).toContainText('The layer “West Berlin” could not be shown');
+  const why = notice.locator('details.why').filter({ hasText: 'layers/west.geojson' });
+  await why.getByText('What is wrong').click();
+  await expect(why.locator('li')).toContainText('with latitude and longitude swapped it lies inside the view');
+  await expect(why.locator('li')).toBeVisible();
+  // The rest of the story is there.
+  expect(await renderedCount(page, 'places')).toBeGreaterThan(0);
+  expect(seen.errors).toEqual([]);
+});

@@ -1,6 +1,8 @@
 // One mistake in story.json (a layer's entry, a credit) leaves out that one thing, with a message
 // naming it; the rest of the story is told (docs/story-format.md, "What stops a story").
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validatePath } from '../../scripts/validate';
 import { buildModel } from '../../src/lib/story/model';
 import { StoryFileError } from '../../src/lib/story/model-core';
 import { fromSnapshot, toSnapshot } from '../../src/lib/story/snapshot';
@@ -114,5 +116,68 @@ describe('a source written as a javascript: link', () => {
     expect(model.layers[0]!.error).toBeUndefined();
     expect(model.features.get('places:rome')?.source).toBe(SOURCE);
     expect(model.problems.find((x) => x.code === 'link-as-text')).toMatchObject({ severity: 'warning', file: 'places.csv', field: 'source', row: 1 });
+  });
+});
+
+describe('coordinates written [lat, lon]', () => {
+  // West Berlin, roughly; every position written latitude first, it lies in the Arabian Sea.
+  const WEST_BERLIN = [[[13.09, 52.34], [13.4, 52.34], [13.4, 52.6], [13.09, 52.6], [13.09, 52.34]]];
+  const swap = (rings: number[][][]) => rings.map((r) => r.map(([x, y]) => [y!, x!]));
+  const BERLIN = { view: { bounds: [13.0, 52.3, 13.8, 52.7] } };
+  const area = (id: string, rings: number[][][]) => ({ type: 'Feature', properties: { id, name: id, date: '1961', source: 'Fixture' }, geometry: { type: 'Polygon', coordinates: rings } });
+  const story = (extra: Record<string, unknown> = {}) => ({
+    ...BERLIN,
+    layers: [PLACES, { id: 'areas', name: 'Areas', file: 'areas.geojson', color: '#2563a8' }],
+    features: { 'places:gate': { passages: ['intro'] } },
+    ...extra,
+  });
+  const gate = { type: 'Feature', properties: { id: 'gate', name: 'Brandenburg Gate', date: '1961', source: 'Fixture' }, geometry: { type: 'Point', coordinates: [13.3777, 52.5163] } };
+  const texts = (areas: unknown[], places: unknown[] = [gate]) => ({
+    ...createTexts({ story: story(), article: 'The Brandenburg Gate and West Berlin. {#intro}\n' }),
+    layers: { 'places.geojson': JSON.stringify({ type: 'FeatureCollection', features: places }), 'areas.geojson': JSON.stringify({ type: 'FeatureCollection', features: areas }) },
+  });
+
+  it('a polygon with every position swapped, inside the view when swapped and far from everything as written: an error, its layer left out; the ambiguous case stays a warning', () => {
+    const model = buildModel(texts([area('west', swap(WEST_BERLIN))]));
+    const p = model.problems.find((x) => x.code === 'coordinates-swapped')!;
+    expect(p).toMatchObject({ severity: 'error', file: 'areas.geojson', feature: { index: 0, id: 'west' } });
+    expect(p.message).toMatch(/“west” lies far outside the story's map view, at \[52\.34, 13\.09\].*with latitude and longitude swapped it lies inside the view/);
+    expect(p.fix).toMatch(/\[lon, lat\]/);
+    expect(model.layers[1]!.error).toMatch(/error/);
+    expect(model.features.has('areas:west')).toBe(false);
+    // The rest of the story is told; written the right way round, the area is no problem.
+    expect(model.layers[0]!.error).toBeUndefined();
+    expect(buildModel(texts([area('west', WEST_BERLIN)])).problems.filter((x) => /swapped/.test(x.code ?? ''))).toEqual([]);
+    // The ambiguous case stays a warning (the layer is drawn): near other places the story shows
+    // there, or only partly in the view when swapped.
+    // The story also shows a place near where the swapped one is written (and that one does not look swapped).
+    const near = { type: 'Feature', properties: { id: 'aden', name: 'Near', date: '1961', source: 'Fixture' }, geometry: { type: 'Point', coordinates: [52.9, 13.2] } };
+    const suspect = { type: 'Feature', properties: { id: 'odd', name: 'Odd', date: '1961', source: 'Fixture' }, geometry: { type: 'Point', coordinates: [52.5, 13.4] } };
+    const m1 = buildModel(texts([area('west', WEST_BERLIN)], [gate, near, suspect]));
+    expect(m1.problems.find((x) => x.feature?.id === 'odd' && /swapped/.test(x.code ?? ''))).toMatchObject({ severity: 'warning', code: 'coordinates-maybe-swapped' });
+    expect(m1.layers[0]!.error).toBeUndefined();
+    // A long line that, swapped, only crosses the view.
+    const line = { type: 'Feature', properties: { id: 'line', name: 'Line', date: '1961', source: 'Fixture' }, geometry: { type: 'LineString', coordinates: [[52.5, 13.4], [52.5, 18]] } };
+    const m2 = buildModel(texts([area('west', WEST_BERLIN)], [gate, line]));
+    expect(m2.problems.find((x) => x.feature?.id === 'line')).toMatchObject({ severity: 'warning', code: 'coordinates-maybe-swapped' });
+    expect(m2.layers[0]!.error).toBeUndefined();
+  });
+
+  it('a CSV row with lat and lon swapped: an error naming its lat and lon columns', () => {
+    const t = createTexts({ story: { ...BERLIN, layers: [{ ...PLACES, file: 'places.csv' }], features: { 'places:gate': { passages: ['intro'] } } }, article: 'The Brandenburg Gate. {#intro}\n' });
+    t.layers = { 'places.csv': 'id,name,latitude,longitude,date,source\ngate,Brandenburg Gate,52.5163,13.3777,1961,Fixture\nzoo,Zoo,13.337,52.508,1961,Fixture\n' };
+    const model = buildModel(t);
+    const p = model.problems.find((x) => x.code === 'coordinates-swapped')!;
+    expect(p).toMatchObject({ severity: 'error', file: 'places.csv', row: 2, field: 'latitude' });
+    expect(p.message).toMatch(/“Zoo” lies far outside the story's map view, at latitude 13\.337, longitude 52\.508/);
+    expect(p.fix).toMatch(/“latitude” column should hold the latitude .* and “longitude” the longitude/);
+    expect(`${p.message} ${p.fix}`).not.toMatch(/\bname\b/);
+    expect(model.layers[0]!.error).toMatch(/error/);
+  });
+
+  it('the validator exits non-zero for it', () => {
+    const r = validatePath(join(import.meta.dirname, '../fixtures/validator/story/in/swapped-in-range'));
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((x) => [x.severity, x.code])).toContainEqual(['error', 'coordinates-swapped']);
   });
 });
