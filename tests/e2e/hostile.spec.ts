@@ -31,8 +31,11 @@ async function showsWhatItSafelyCan(page: Page) {
   await expect(page.locator('[data-passage]').filter({ hasText: 'The same id again, at Suez.' })).toHaveCount(1);
   await expect(page.getByText('A quote two thousand levels deep.')).toBeVisible();
   await expect(page.getByText(/emphasis two thousand deep/)).toBeVisible();
-  // The layer pasted twice and the repeated category value appear once.
-  await expect(page.getByRole('checkbox', { name: 'Places' })).toHaveCount(1);
+  // The layer pasted twice is shown once; its copy is listed as not shown, saying why. The repeated category value appears once.
+  await expect(page.getByRole('checkbox', { name: 'Places' })).toHaveCount(2);
+  await expect(page.getByRole('checkbox', { name: 'Places' }).first()).toBeEnabled();
+  await expect(page.getByRole('checkbox', { name: 'Places' }).nth(1)).toBeDisabled();
+  await expect(page.locator('.legend li.failed').filter({ hasText: 'Places' })).toContainText('The layer id "places" of “Places” is already used by layers[0] (“Places”).');
   await expect(page.locator('.legend').getByText('Zone A', { exact: true })).toHaveCount(1);
   await expect(page.locator('.legend')).not.toContainText('Zone A again');
   // The rows with a "hasOwnProperty" column are a layer like any other.

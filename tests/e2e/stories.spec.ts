@@ -86,3 +86,109 @@ test('a story with one broken layer: a notice naming it, the rest of the map and
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
+
+test('small mistakes in story.json leave out only what they touch: a layer without a colour, a colour not in hex, a repeated id, a javascript: credit', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Test story: small mistakes in story.json');
+  await expect(page.locator('[data-passage]')).toHaveCount(3);
+  const legend = page.locator('.legend');
+  // Each layer whose own entry is wrong is listed as not shown, with what is wrong.
+  for (const [name, why] of [
+    ['No colour', /Not shown: .*The layer “No colour” \(id "nocolor", layers\[3\]\): "color" is missing/],
+    ['Green zone', /Not shown: .*"color" is "green": write a colour as #rgb or #rrggbb/],
+    ['Border again', /Not shown: .*The layer id "border" of “Border again” is already used by layers\[1\] \(“The Wall”\)/],
+  ] as const) {
+    const row = legend.locator('li.failed').filter({ hasText: name });
+    await expect(row, name).toHaveCount(1);
+    await expect(row.getByRole('checkbox')).toBeDisabled();
+    await expect(row.locator('.note.error')).toHaveText(why);
+  }
+  // The first layer with the id "border" is the one shown, and the rest of the story is drawn.
+  await expect(legend.getByRole('checkbox', { name: 'The Wall' })).toBeEnabled();
+  expect(await renderedCount(page, 'places')).toBeGreaterThan(0);
+  expect(await renderedCount(page, 'border')).toBeGreaterThan(0);
+  // The credit with a javascript: link is shown, as plain text: no link anywhere goes to javascript:.
+  const credits = page.locator('.attribution');
+  await expect(credits).toContainText('Click me');
+  await expect(credits.locator('a', { hasText: 'Click me' })).toHaveCount(0);
+  await expect(page.locator('a[href^="javascript:" i]')).toHaveCount(0);
+  await expect(credits.locator('a', { hasText: 'GeoNames' }).first()).toHaveAttribute('href', 'https://www.geonames.org/');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});
+
+test('a source written as a javascript: link is shown as plain text on its card; its layer is drawn', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  await expect(page.getByRole('checkbox', { name: 'Sourced' })).toBeEnabled();
+  expect(await renderedCount(page, 'sourced')).toBeGreaterThan(0);
+  await page.evaluate(() => (location.hash = '#f=sourced:reichstag'));
+  const card = page.locator('.card');
+  await expect(card.locator('h3')).toHaveText('Reichstag');
+  await expect(card).toContainText('javascript:alert(8)');
+  await expect(card.locator('a')).toHaveCount(0);
+  await expect(page.locator('a[href^="javascript:" i]')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+});
+
+test('article links to a passage or a place stay in the page and select it, as the page’s own deep links do; one that names nothing is text', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  const gate = page.locator('[data-passage="gate"]');
+  const toWall = gate.locator('a', { hasText: 'the Wall itself' });
+  const toCrossing = gate.locator('a', { hasText: 'the crossing' });
+  for (const a of [toWall, toCrossing]) await expect(a).not.toHaveAttribute('target', /./);
+  await expect(toWall).toHaveAttribute('href', '#p=wall');
+  await expect(toCrossing).toHaveAttribute('href', '#f=places:checkpoint');
+  // The link to a passage the article does not have is plain text.
+  await expect(gate).toContainText('somewhere that is not there');
+  await expect(gate.locator('a', { hasText: 'somewhere that is not there' })).toHaveCount(0);
+
+  const pages = page.context().pages().length;
+  await toWall.click();
+  await expect(page.locator('[data-passage="wall"]')).toHaveClass(/active/);
+  await expect(page).toHaveURL(/\?story=careless#p=wall$/);
+  await toCrossing.click();
+  await expect(page.locator('.card h3')).toHaveText('Checkpoint Charlie');
+  await expect.poll(() => featureState(page, 'places:checkpoint')).toMatchObject({ selected: true });
+  await expect(page).toHaveURL(/#f=places:checkpoint$/);
+  // Back returns to the passage, as for any selection.
+  await page.goBack();
+  await expect(page.locator('[data-passage="wall"]')).toHaveClass(/active/);
+  expect(page.context().pages().length).toBe(pages);
+  expect(seen.errors).toEqual([]);
+});
+
+test('inside a <story-map> embed, an article link to a place selects it there and never navigates the host page', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto('examples/text-modes.html?story=careless&kind=element');
+  const app = page.locator('#embed-element-full .story-map');
+  await expect(app.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  const host = page.url();
+  await app.locator('[data-passage="gate"] a', { hasText: 'the crossing' }).click();
+  await expect(app.locator('.card h3')).toHaveText('Checkpoint Charlie');
+  await app.locator('[data-passage="gate"] a', { hasText: 'the Wall itself' }).click();
+  await expect(app.locator('[data-passage="wall"]')).toHaveClass(/active/);
+  expect(page.url()).toBe(host);
+  expect(await page.evaluate(() => location.hash)).toBe('');
+  expect(seen.errors).toEqual([]);
+});
+
+test('an area written [lat, lon] is not drawn in the Arabian Sea: its layer is listed as not shown, saying its coordinates are swapped', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  const row = page.locator('.legend li.failed').filter({ hasText: 'West Berlin' });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('checkbox')).toBeDisabled();
+  expect(await renderedCount(page, 'west')).toBe(0);
+  const notice = page.locator('.notice');
+  await expect(notice).toContainText('The layer “West Berlin” could not be shown');
+  const why = notice.locator('details.why').filter({ hasText: 'layers/west.geojson' });
+  await why.getByText('What is wrong').click();
+  await expect(why.locator('li')).toContainText('with latitude and longitude swapped it lies inside the view');
+  await expect(why.locator('li')).toBeVisible();
+  // The rest of the story is there.
+  expect(await renderedCount(page, 'places')).toBeGreaterThan(0);
+  expect(seen.errors).toEqual([]);
+});

@@ -128,18 +128,18 @@ describe('story validation', () => {
     expect(model.problems.map(describeProblem).join('\n')).toMatch(/Warning.*"outro" never mentions “Rome”/);
   });
 
-  it('refuses a story file with unknown fields or a bad colour, naming the path', () => {
+  it('refuses a story file with unknown fields; a bad colour leaves out its layer, naming the path', () => {
     const texts = createTexts({ story: { colour: 'red' } });
     expect(() => buildModel(texts)).toThrow(StoryFileError);
-    try {
-      buildModel(createTexts({ story: { layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: 'red' }] } }));
-    } catch (e) {
-      expect((e as StoryFileError).problems[0]).toMatchObject({ file: 'story.json', path: 'layers[0].color' });
-    }
+    const model = buildModel(createTexts({ story: { layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: 'red' }] } }));
+    expect(model.layers[0]!.error).toMatch(/"color" is "red"/);
+    expect(model.problems[0]).toMatchObject({ severity: 'error', file: 'story.json', path: 'layers[0].color' });
   });
 
-  it('refuses javascript: links in attribution', () => {
-    expect(() => buildModel(createTexts({ story: { attribution: [{ text: 'x', url: 'javascript:alert(1)' }] } }))).toThrow(/javascript/);
+  it('refuses javascript: links in attribution: the credit is shown without its link', () => {
+    const model = buildModel(createTexts({ story: { attribution: [{ text: 'x', url: 'javascript:alert(1)' }] } }));
+    expect(model.story.attribution).toEqual([{ text: 'x' }]);
+    expect(model.problems.find((p) => p.code === 'unsafe-link')?.message).toMatch(/javascript/);
   });
 
   it('keeps the rest of the story when one layer file is missing', () => {

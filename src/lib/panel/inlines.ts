@@ -12,6 +12,7 @@
 import type { Inline } from '../story/article';
 import type { Segment } from '../story/marks';
 import { isSafeLink } from '../story/safe-link';
+import { storyTarget, targetHref, type StoryTarget } from '../story/url';
 
 export interface InlineOptions {
   /** Splits plain text into marked and unmarked segments. */
@@ -51,7 +52,13 @@ export function inlinesHtml(runs: readonly Inline[], o: InlineOptions): string {
       case 'link': {
         const inner = inlinesHtml(run.children, { ...o, mark: plain });
         // The model only keeps safe links; checked again here, as anything bound for an href is.
-        out += run.href && isSafeLink(run.href) ? `<a href="${escapeHtml(run.href)}" target="_blank" rel="noopener noreferrer">${inner}</a>` : inner;
+        // A link to a passage or a feature of the story stays in the page (no new tab): its href is
+        // the page's own deep link, and a click selects it (storyLinkOf; never navigates an embed's host).
+        if (!run.href || !isSafeLink(run.href)) out += inner;
+        else if (run.href.startsWith('#')) {
+          const target = storyTarget(run.href);
+          out += target ? `<a href="${escapeHtml(targetHref(target))}" class="story-link">${inner}</a>` : inner;
+        } else out += `<a href="${escapeHtml(run.href)}" target="_blank" rel="noopener noreferrer">${inner}</a>`;
         break;
       }
     }
@@ -70,4 +77,12 @@ export function placeOf(target: EventTarget | null): { link: true } | { keys: st
   const place = el?.closest<HTMLElement>('.place');
   const keys = place?.dataset.features?.split(' ').filter(Boolean);
   return keys?.length ? { keys } : null;
+}
+
+/** The story target of an in-page article link an event was aimed at (inlinesHtml's `a.story-link`), or null. */
+export function storyLinkOf(target: EventTarget | null): StoryTarget | null {
+  const el = target && typeof (target as Element).closest === 'function' ? (target as Element) : null;
+  const a = el?.closest<HTMLAnchorElement>('a.story-link');
+  const href = a?.getAttribute('href');
+  return href ? storyTarget(href) : null;
 }

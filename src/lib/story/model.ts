@@ -4,13 +4,14 @@
 // problems; warnings are fixed where a fix is safe; the rest of the story always works.
 import { bbox as turfBbox } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { parseArticle, type Block, type Passage } from './article';
+import { parseArticle, type Block, type Inline, type Passage } from './article';
+import { storyTarget } from './url';
 import { countProblems, type Problem } from './problems';
 import type { FeatureLink, LayerSpec, StoryFile } from './schema';
 import { freezeModel, StoryFileError } from './model-core';
 import { showStoryDate, type ShownDate } from './story-date';
 import { tooLarge } from './validate/json';
-import type { LayerFeature } from './validate/geojson';
+import type { LayerFeature, LayerRead } from './validate/geojson';
 import { readLayer } from './validate/layer';
 import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
@@ -20,7 +21,7 @@ import { textLimit } from './validate/text';
 import { truncate } from './keys';
 import { keepNamesInside, nameAt, type NamedArea } from './name-at';
 import type { TiledLayer } from './tiled';
-import { boxesMeet, continuous, unwrapBox } from './lon-wrap';
+import { boxesMeet, continuous, unionBox, unwrapBox } from './lon-wrap';
 
 export type BBox = [number, number, number, number];
 export type GeometryKind = 'point' | 'line' | 'area';
@@ -184,6 +185,60 @@ function layerNames(spec: LayerSpec, features: readonly LayerFeature[], linkOf: 
   return new Map(unnamed.map((f, i) => [f, unnamed.length > 1 ? `${spec.name} ${i + 1}` : spec.name]));
 }
 
+interface Swapped {
+  /** The feature's box as written. */
+  bbox: BBox;
+  /** Error: swapped, it lies inside the view, and as written it is far from the view and from every other feature. */
+  sure: boolean;
+}
+
+/**
+ * Features that look written [lat, lon]: far outside the story's view as written (more than the
+ * view's own width or height away), but meeting it with latitude and longitude swapped. `sure`
+ * when, swapped, the feature lies inside the view (a quarter of its size around it), and as
+ * written it lies outside the box around the story's features that are far from the view without
+ * looking swapped (places the story really shows elsewhere); otherwise it is a doubt (a warning).
+ */
+export function swappedCoordinates(features: readonly LayerFeature[], view: BBox): Map<LayerFeature, Swapped> {
+  const [vw, vs, ve, vn] = view;
+  const w = ve - vw;
+  const h = vn - vs;
+  const nearView: BBox = [vw - w, vs - h, ve + w, vn + h];
+  const inView = (b: BBox) => b[0] >= vw - w / 4 && b[2] <= ve + w / 4 && b[1] >= vs - h / 4 && b[3] <= vn + h / 4;
+  const suspects: { f: LayerFeature; bbox: BBox; swapped: BBox }[] = [];
+  /** Features far from the view that do not look swapped: the story shows places out there. */
+  const elsewhere: BBox[] = [];
+  for (const f of features) {
+    const bbox = turfBbox(continuous(f.drawn ?? f.geometry)) as BBox;
+    if (bbox.some((n) => !Number.isFinite(n)) || boxesMeet(bbox, nearView)) continue;
+    const swapped: BBox = [bbox[1], bbox[0], bbox[3], bbox[2]];
+    if (intersects(swapped, view) && Math.abs(swapped[1]) <= 90 && Math.abs(swapped[3]) <= 90) suspects.push({ f, bbox, swapped });
+    else elsewhere.push(bbox);
+  }
+  // Near them: within the box around all of them (a layer of places all over the world makes every doubt a warning).
+  const around = elsewhere.reduce<BBox | null>((u, b) => (u ? (unionBox(u, b) as BBox) : b), null);
+  const nearElsewhere = (b: BBox) => around !== null && boxesMeet(b, [around[0] - w, around[1] - h, around[2] + w, around[3] + h]);
+  return new Map(suspects.map(({ f, bbox, swapped }) => [f, { bbox, sure: inView(swapped) && !nearElsewhere(bbox) }]));
+}
+
+/** What is said of a feature that looks written [lat, lon]: for a table row, naming its lat and lon columns. */
+function swappedProblem(f: LayerFeature, sw: Swapped, name: string): Problem {
+  const latAt = f.at('lat');
+  const table = latAt.row !== undefined;
+  const [x, y] = sw.bbox;
+  const lonCol = table ? (f.at('lon').field ?? 'lon') : 'lon';
+  const latCol = table ? (latAt.field ?? 'lat') : 'lat';
+  const where = table ? `at ${latCol} ${y}, ${lonCol} ${x}` : `at [${x}, ${y}]`;
+  const fix = table
+    ? `The “${latCol}” column should hold the latitude (north–south) and “${lonCol}” the longitude (east–west): in this row they look swapped (the place would be at ${latCol} ${x}, ${lonCol} ${y}). Swap the two cells, or the two column names if every row is written so.`
+    : 'GeoJSON puts longitude first: write each position [lon, lat] (GIS tools can swap X and Y, e.g. QGIS’s “Swap X and Y coordinates”).';
+  const at = table ? latAt : f.at();
+  if (sw.sure) {
+    return { severity: 'error', code: 'coordinates-swapped', ...at, message: `“${name}” lies far outside the story's map view, ${where}, and near none of the story's other places; with latitude and longitude swapped it lies inside the view. Its coordinates are written latitude first.`, fix, fixed: 'This layer is left out until they are fixed; the rest of the story is shown.' };
+  }
+  return { severity: 'warning', code: 'coordinates-maybe-swapped', ...at, message: `“${name}” lies far outside the story's map view, ${where}, but with latitude and longitude swapped it would fall in it; they may be swapped.`, fix: table ? fix : 'GeoJSON puts longitude first ([lon, lat]); check that this feature is meant to be where it is.' };
+}
+
 /** Unlinked features of one layer reported one by one; the rest are counted on one line. */
 const UNLINKED_LISTED = 10;
 
@@ -224,12 +279,25 @@ export function buildModel(texts: StoryTexts): StoryModel {
   const [vw, vs, ve, vn] = unwrapBox(story.view.bounds);
   const view: BBox = [vw, vs, ve, vn];
 
-  // A layer whose id an earlier layer has is left out (the validator says so): ids are unique.
-  const firstOfId = (li: number) => story.layers.findIndex((l) => l.id === story.layers[li]!.id) === li;
-  const layers: StoryLayer[] = story.layers.flatMap((spec, li) => (firstOfId(li) ? [spec] : [])).map((spec) => {
-    const li = story.layers.indexOf(spec);
+  // Every layer file is read first: whether a feature's coordinates are swapped is judged against
+  // the story's view and the story's other features (swappedCoordinates).
+  const reads = new Map<number, LayerRead>();
+  story.layers.forEach((spec, li) => {
+    const text = read.badLayers.has(li) || !Object.hasOwn(texts.layers, spec.file) ? undefined : texts.layers[spec.file];
+    if (typeof text === 'string') reads.set(li, readLayer(text, spec.file));
+  });
+  const swapped = swappedCoordinates([...reads.values()].flatMap((r) => r.features), view);
+
+  // A layer whose entry in story.json is wrong (its own fields, its file's path, an id an earlier
+  // layer has) is left out with what the validator said: the legend lists it as not shown. Its key
+  // is unique (readStoryFile gives one whose id cannot be used failedLayerKey).
+  const layers: StoryLayer[] = story.layers.map((spec, li) => {
     const empty: StoryLayer = { spec, features: [], data: { type: 'FeatureCollection', features: [] }, hasApproximate: false, problems: [] };
-    if (read.badLayers.has(li)) return { ...empty, error: 'Its entry in story.json has an error.', problems: problems.filter((p) => p.path?.startsWith(`layers[${li}]`)) };
+    if (read.badLayers.has(li)) {
+      const own = problems.filter((p) => p.file === 'story.json' && p.path !== undefined && new RegExp(`^layers\\[${li}\\]`).test(p.path));
+      const errors = own.filter((p) => p.severity === 'error');
+      return { ...empty, error: `Its entry in story.json has ${errors.length > 1 ? `${errors.length} errors` : 'an error'}: ${errors.map((p) => p.message).join(' ')}`, problems: own };
+    }
     const text = Object.hasOwn(texts.layers, spec.file) ? texts.layers[spec.file] : undefined;
     if (text instanceof SymlinkRefused) {
       const p: Problem = { severity: 'error', file: spec.file, code: 'file-symlink', message: `The layer file for “${spec.name}” could not be read: ${text.message}.`, fix: 'Put the file itself in the story folder (copy it, do not link it).' };
@@ -245,9 +313,13 @@ export function buildModel(texts: StoryTexts): StoryModel {
       problems.push(p);
       return { ...empty, error: text instanceof FileTooLarge ? `Its file ${spec.file} is too large.` : `Its file ${spec.file} could not be read.`, problems: [p] };
     }
-    const r = readLayer(text, spec.file);
+    const r = reads.get(li) ?? readLayer(text, spec.file);
     const linkOf = (f: LayerFeature) => (Object.hasOwn(story.features, `${spec.id}:${f.id}`) ? story.features[`${spec.id}:${f.id}`] : undefined);
     const mine: Problem[] = [...r.problems, ...checkProvenance(r.features, linkOf, spec)];
+    for (const f of r.features) {
+      const sw = swapped.get(f);
+      if (sw) mine.push(swappedProblem(f, sw, linkOf(f)?.name ?? str(f.properties.name) ?? f.id));
+    }
     // Ids the file did not give: a link to the second of two features with one id cannot say which
     // it means (an error); a link to an id made from a name or a geometry works, but breaks when the
     // name or the geometry changes (a warning). Without links, neither matters.
@@ -316,15 +388,6 @@ export function buildModel(texts: StoryTexts): StoryModel {
         if (at && kind === 'area') namedAreas.push({ feature, geometry });
       }
       if (own.length) ownLinks.push({ feature, passages: own, at: f.at('passages') });
-      // Points far outside the story's view whose swapped coordinates fall inside it were probably written [lat, lon].
-      const swapped: BBox = [bbox[1], bbox[0], bbox[3], bbox[2]];
-      const w = ve - vw;
-      const h = vn - vs;
-      if (!boxesMeet(bbox, [vw - w, vs - h, ve + w, vn + h]) && intersects(swapped, view) && Math.abs(swapped[1]) <= 90 && Math.abs(swapped[3]) <= 90) {
-        const warn: Problem = { severity: 'warning', code: 'coordinates-maybe-swapped', ...f.at(), message: `“${name}” lies far outside the story's map view, at [${bbox[0]}, ${bbox[1]}], but with latitude and longitude swapped it would fall inside it; they look swapped.`, fix: 'GeoJSON puts longitude first ([lon, lat]); in a table, check the lat and lon columns.' };
-        problems.push(warn);
-        mine.push(warn);
-      }
       features.set(key, feature);
       list.push(feature);
       const catIndex = spec.categories?.values.findIndex((v) => v.value === category) ?? -1;
@@ -374,7 +437,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       if (layer && !layer.error) {
         problems.push({ severity: 'error', code: 'feature-missing', ...read.locate(['features', key]), message: `There is no feature "${key.slice(layerId.length + 1)}" in the layer “${layer.spec.name}”.`, fix: `Check the id against ${layer.spec.file}.` });
       } else if (!layer) {
-        problems.push({ severity: 'error', code: 'layer-missing', ...read.locate(['features', key]), message: `There is no layer "${layerId}".`, fix: `Feature keys are "layerId:featureId"; the layers are ${story.layers.map((l) => l.id).join(', ')}.` });
+        problems.push({ severity: 'error', code: 'layer-missing', ...read.locate(['features', key]), message: `There is no layer "${layerId}".`, fix: `Feature keys are "layerId:featureId"; the layers are ${layers.filter((l) => !l.error).map((l) => l.spec.id).join(', ')}.` });
       }
       continue;
     }
@@ -397,6 +460,29 @@ export function buildModel(texts: StoryTexts): StoryModel {
       problems.push({ severity: 'warning', code: 'passage-unmentioned', ...c.at(), message: `The passage "${c.pid}" never mentions “${c.feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases" (whole words; case and the kind of apostrophe do not matter), check "exclude", or check the link.' });
     }
   }
+  // The article's links to a passage or a place of the story must name one it has; one that does
+  // not is shown as plain text (a link that does nothing, or that sends an embed's host page to an
+  // anchor it does not have, helps no reader).
+  const lineOf = (href: string) => {
+    const at = typeof articleText === 'string' ? articleText.indexOf(`](${href}`) : -1;
+    return at < 0 ? {} : { line: (articleText as string).slice(0, at).split('\n').length };
+  };
+  const checkLinks = (runs: Inline[], pid: string) => {
+    for (const run of runs) {
+      if (run.type === 'em' || run.type === 'strong') checkLinks(run.children, pid);
+      if (run.type !== 'link' || !run.href?.startsWith('#')) continue;
+      const target = storyTarget(run.href);
+      const missing = !target
+        ? `The link ${JSON.stringify(truncate(run.href, 80))} in the passage "${pid}" is not a link to a passage ("#passage-id") or a place ("#f=layer:feature") of the story.`
+        : target.passage !== undefined
+          ? passageById.has(target.passage) ? null : `The link ${JSON.stringify(truncate(run.href, 80))} in the passage "${pid}" goes to the passage "${truncate(target.passage, 80)}", which is not in ${story.article}.`
+          : features.has(target.feature) ? null : `The link ${JSON.stringify(truncate(run.href, 80))} in the passage "${pid}" goes to the feature "${truncate(target.feature, 80)}", which the story does not have${layers.some((l) => l.error && l.spec.id === target.feature.split(':')[0]) ? ' (its layer is not shown)' : ''}.`;
+      if (!missing) continue;
+      problems.push({ severity: 'error', code: 'link-target-missing', file: story.article, ...lineOf(run.href), message: missing, fix: 'Link to a passage by the id in its {#id} mark ("#leipzig"), or to a place as "#f=layerId:featureId"; check the spelling, or remove the link.', fixed: 'Shown as plain text, not as a link.' });
+      run.href = null;
+    }
+  };
+  for (const p of passages) checkLinks(p.inlines, p.id);
   problems.push(...checkExclusions(story, passageById, read.locate));
   for (const [i, l] of layers.entries()) {
     const mine = checkCategories(l, read.locate, i);

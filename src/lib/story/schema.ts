@@ -14,9 +14,12 @@ const color = z.string().regex(/^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, 'write a co
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
 // A regex rather than a refinement, so the JSON Schema carries the rule to editors' tools too.
-const safeUrl = z
+export const safeUrl = z
   .string()
   .regex(/^(https?:\/\/|mailto:)/i, 'links must start with https://, http:// or mailto: (javascript: and data: links are refused)');
+
+/** One credit: its text, and where it links to. */
+export const creditSchema = z.object({ text: z.string().min(1).describe('the credit as shown'), url: safeUrl.optional().describe('where the credit links to') }).strict();
 
 export const bboxSchema = z
   .tuple([lon, lat, lon, lat])
@@ -99,7 +102,7 @@ export const basemapSchema = z
       .optional()
       .describe("a MapLibre style (style.json) drawn under the story instead of the app's basemap, e.g. the newsroom's own on its tile host"),
     attribution: z
-      .array(z.object({ text: z.string().min(1).describe('the credit as shown'), url: safeUrl.optional().describe('where the credit links to') }).strict())
+      .array(creditSchema)
       .min(1)
       .optional()
       .describe("the credits that basemap's data asks for, shown instead of the app's basemap credits (required with style)"),
@@ -140,7 +143,7 @@ export const storySchema = z
       .strict()
       .describe('initial view: the map fits these bounds'),
     attribution: z
-      .array(z.object({ text: z.string().min(1).describe('the credit as shown'), url: safeUrl.optional().describe('where the credit links to') }).strict())
+      .array(creditSchema)
       .min(1)
       .describe('credits the map must show (data sources and licences)'),
     basemap: basemapSchema.optional(),

@@ -7,7 +7,7 @@ import type { StoryModel } from './model';
 import type { StoryState } from './state.svelte';
 import { afterPaint } from './after-paint';
 import { findFeature } from './tiled';
-import { formatLink, parseLink, selectionOf, type LinkState } from './url';
+import { formatLink, parseLink, selectionOf, type LinkState, type StoryTarget } from './url';
 
 const defaultLayers = (model: StoryModel) => model.layers.filter((l) => l.spec.visible && !l.error).map((l) => l.spec.id);
 
@@ -57,6 +57,21 @@ export function applyLink(model: StoryModel, selection: StoryState, link: LinkSt
   if (found) selection.selectWhenFound(link!.feature!, found, { move: !link?.view, cause: 'url' });
   if (link?.view) selection.moveCamera({ center: link.view.center, zoom: link.view.zoom }, false);
   else if (opts.traversal && !selected && !found) selection.resetView();
+}
+
+/**
+ * Follows an article's link to a passage or a feature of the story (inlines.ts): selected as a deep
+ * link selects it, framed on the map with its passage brought into view; the reader's layers are
+ * kept. False when the story has no such passage or feature (the validator reports the link).
+ */
+export function followTarget(model: StoryModel, selection: StoryState, target: StoryTarget): boolean {
+  const how = { cause: 'text' } as const;
+  if (target.passage !== undefined) return selection.select(target.passage, how);
+  if (selection.select(target.feature, how)) return true;
+  // A feature of a tiled layer the model does not hold yet (story/tiled.ts).
+  const found = findFeature(model, target.feature);
+  if (found) selection.selectWhenFound(target.feature, found, how);
+  return !!found;
 }
 
 /** The fragment for the story's state now ('' for the story's defaults). */

@@ -128,3 +128,25 @@ export function selectionOf(state: LinkState | null): string {
   if (state?.passage) return `p:${state.passage}${state.group?.length ? `:${state.group.join(',')}` : ''}`;
   return '';
 }
+
+/** What an article link to a place in the story points at (storyTarget). */
+export type StoryTarget = { feature: string; passage?: undefined } | { passage: string; feature?: undefined };
+
+const PASSAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * Where an article's in-page link ("#…") points in the story: "#f=layer:feature" (or any deep link
+ * with f=) a feature, "#p=id" or "#id" a passage. Null for anything else (not an in-page link, or
+ * one that names nothing a story has).
+ */
+export function storyTarget(href: string): StoryTarget | null {
+  if (!href.startsWith('#')) return null;
+  const link = parseLink(href);
+  if (link?.feature) return { feature: link.feature };
+  if (link?.passage) return { passage: link.passage };
+  const id = decode(href.slice(1));
+  return link === null && id !== null && id.length <= MAX_ID && PASSAGE_ID.test(id) ? { passage: id } : null;
+}
+
+/** The page's own deep link for a target, as an article link's href: opened apart, it selects the same. */
+export const targetHref = (t: StoryTarget): string => `#${formatLink(t.feature !== undefined ? { feature: t.feature } : { passage: t.passage })}`;

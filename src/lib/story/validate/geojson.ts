@@ -412,7 +412,7 @@ export function checkProperties(props: Record<string, unknown>, say: (p: Omit<Pr
     const link = LINK_PROPERTY.test(key);
     if (!shown && !link) continue;
     for (const s of values) {
-      checkText(s, (p) => say(p, key), {}, { link: link && !shown });
+      checkText(s, (p) => say(p, key), {}, { link: link && !shown, field: key });
       if (shown) checkLength(s, key, (p) => say(p, key));
     }
   }

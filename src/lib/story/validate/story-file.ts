@@ -3,7 +3,8 @@
 // rewritten in plain words, with the value found and a "did you mean" for misspelled fields.
 import type { $ZodIssue } from 'zod/v4/core';
 import type { Problem } from '../problems';
-import { categorySchema, featureLinkSchema, layerSchema, storySchema, type StoryFile } from '../schema';
+import { z } from 'zod';
+import { categorySchema, creditSchema, featureLinkSchema, layerSchema, safeUrl, storySchema, type LayerSpec, type StoryFile } from '../schema';
 import { formatPath, readJson, type Path } from './json';
 import { LIMITS } from './limits';
 import { truncate, validLanguage } from '../keys';
@@ -173,6 +174,34 @@ export interface StoryFileRead {
   locate(path: Path): Pick<Problem, 'file' | 'path' | 'line' | 'column'>;
 }
 
+/** The story file as checked as a whole: its layers and credits are checked one by one (readStoryFile). */
+const lenientStory = storySchema.extend({ layers: z.array(z.unknown()).min(1), attribution: z.array(z.unknown()).min(1), url: z.unknown().optional() });
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const validId = (v: unknown): v is string => typeof v === 'string' && layerSchema.shape.id.safeParse(v).success && !badKey(v, '');
+
+/** A layer entry as messages name it: “Front line” (id "front", layers[2]). */
+function layerLabel(item: unknown, i: number): string {
+  const o = isRecord(item) ? item : {};
+  const name = typeof o.name === 'string' && o.name.trim() ? `“${truncate(o.name.trim(), 60)}”` : '';
+  const id = typeof o.id === 'string' && o.id ? `id ${JSON.stringify(truncate(o.id, 60))}, ` : '';
+  return `The layer ${name}${name ? ' ' : ''}(${id}layers[${i}])`;
+}
+
+/**
+ * The key the page knows a layer by that cannot be shown under its own id (an id that is not
+ * valid, or that an earlier layer has): never a valid id, so it meets no other layer's.
+ */
+export const failedLayerKey = (i: number) => `layers[${i}]`;
+
+/** What the legend shows of a layer whose entry is not valid: its name (or id), and a grey swatch unless its colour is valid. */
+function failedSpec(item: unknown, i: number): LayerSpec {
+  const o = isRecord(item) ? item : {};
+  const name = typeof o.name === 'string' && o.name.trim() ? o.name : typeof o.id === 'string' && o.id.trim() ? o.id : `Layer ${i + 1}`;
+  const color = typeof o.color === 'string' && layerSchema.shape.color.safeParse(o.color).success ? o.color : '#888888';
+  return { id: validId(o.id) ? o.id : failedLayerKey(i), name: truncate(name, textLimit('name')), file: typeof o.file === 'string' ? o.file : '', color, visible: false };
+}
+
 /** Reads and checks story.json. Never throws. */
 export function readStoryFile(text: string, file = 'story.json'): StoryFileRead {
   const json = readJson(text, file, { maxBytes: LIMITS.storyBytes, what: 'story file' });
@@ -181,35 +210,87 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   if (json.value === undefined) return { problems: json.problems, badLayers, badArticle: true, locate };
   const problems: Problem[] = [...json.problems];
   const put = (p: Omit<Problem, 'file'>, path: Path) => problems.push({ ...p, ...locate(path) });
-  const r = storySchema.safeParse(json.value);
+  // Each layer and each credit is checked on its own: a mistake in one leaves that one out (or its
+  // link), never the whole story. The rest of the file is checked as a whole.
+  const r = lenientStory.safeParse(json.value);
+  const raw = isRecord(json.value) ? json.value : {};
+  const layers: LayerSpec[] = (Array.isArray(raw.layers) ? raw.layers : []).map((item: unknown, i) => {
+    const lr = layerSchema.safeParse(item);
+    if (lr.success) return lr.data;
+    const who = layerLabel(item, i);
+    for (const issue of lr.error.issues) {
+      const p = issueProblem(issue, item, file);
+      const at = (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path) as Path;
+      put({ ...p, message: `${who}: ${p.message}`, fixed: 'This layer is left out (the legend says it is not shown); the rest of the story is shown.' }, ['layers', i, ...at]);
+    }
+    badLayers.add(i);
+    return failedSpec(item, i);
+  });
+  const attribution: StoryFile['attribution'] = [];
+  (Array.isArray(raw.attribution) ? raw.attribution : []).forEach((item: unknown, i) => {
+    const cr = creditSchema.safeParse(item);
+    if (cr.success) {
+      attribution.push(cr.data);
+      return;
+    }
+    const o = (item && typeof item === 'object' && !Array.isArray(item) ? item : {}) as Record<string, unknown>;
+    const text = typeof o.text === 'string' && o.text.trim() ? o.text : undefined;
+    const url = typeof o.url === 'string' && safeUrl.safeParse(o.url).success ? o.url : undefined;
+    for (const issue of cr.error.issues) {
+      const p = issueProblem(issue, item, file);
+      const at = (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path) as Path;
+      const linkOnly = issue.path[0] === 'url';
+      put({ ...p, message: `The credit ${text ? `“${truncate(text, 60)}”` : `attribution[${i}]`}: ${p.message}`, fixed: !text ? 'This credit is left out.' : linkOnly ? 'The credit is shown as plain text, without the link.' : 'The field is ignored.' }, ['attribution', i, ...at]);
+    }
+    if (text) attribution.push(url ? { text, url } : { text });
+  });
+  // The original article's link: one that is not safe is left out, not the story.
+  let url: string | undefined;
+  if (raw.url !== undefined) {
+    const ur = safeUrl.safeParse(raw.url);
+    if (ur.success) url = ur.data;
+    else for (const issue of ur.error.issues) put({ ...issueProblem({ ...issue, path: ['url', ...issue.path] }, json.value, file), fixed: 'The story is shown without the link to the original article.' }, ['url']);
+  }
   if (!r.success) {
     // An unknown field is pointed at by its own name, so the line is the one to change.
     for (const i of r.error.issues) put(issueProblem(i, json.value, file), (i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path) as Path);
     return { raw: json.value, problems, badLayers, badArticle: true, locate };
   }
-  const story = r.data;
+  // The credits the map must show: a story with none it can show is not told (each was reported above).
+  if (!attribution.length) return { raw: json.value, problems, badLayers, badArticle: true, locate };
+  const story: StoryFile = { ...r.data, layers, attribution, url };
+  if (url === undefined) delete story.url;
   // What the schema cannot say.
   const art = checkFilePath(story.article, ['.md', '.markdown', '.txt']);
   if (art) put({ severity: 'error', ...art }, ['article']);
   const layerIds = new Map<string, number>();
+  // A layer that is left out keeps a place in the legend ("Not shown: …"); when its own id cannot be
+  // the page's key for it (not valid, reserved, or an earlier layer's), it is known by failedLayerKey.
+  const rekey = (i: number) => (story.layers[i] = { ...story.layers[i]!, id: failedLayerKey(i) });
+  const specBad = new Set(badLayers);
   story.layers.forEach((l, i) => {
+    const reserved = l.id === failedLayerKey(i) ? null : badKey(l.id, 'The layer id');
+    if (reserved) {
+      put({ severity: 'error', ...reserved, fixed: 'This layer is left out.' }, ['layers', i, 'id']);
+      badLayers.add(i);
+      rekey(i);
+    } else if (layerIds.has(l.id)) {
+      const first = layerIds.get(l.id)!;
+      put({ severity: 'error', code: 'layer-id-duplicate', message: `The layer id "${l.id}" of “${l.name}” is already used by layers[${first}] (“${story.layers[first]!.name}”).`, fix: 'Give each layer its own id.', fixed: 'This layer is left out; the first one with the id is shown.' }, ['layers', i, 'id']);
+      badLayers.add(i);
+      rekey(i);
+    } else if (l.id !== failedLayerKey(i)) layerIds.set(l.id, i);
+    // An entry the schema refused is not read any further.
+    if (specBad.has(i)) return;
     const bad = checkFilePath(l.file, ['.geojson', '.json', '.csv']);
     if (bad) {
       put({ severity: 'error', ...bad }, ['layers', i, 'file']);
       badLayers.add(i);
     }
-    const reserved = badKey(l.id, 'The layer id');
-    if (reserved) {
-      put({ severity: 'error', ...reserved }, ['layers', i, 'id']);
-      badLayers.add(i);
-    } else if (layerIds.has(l.id)) {
-      put({ severity: 'error', code: 'layer-id-duplicate', message: `The layer id "${l.id}" is already used by layers[${layerIds.get(l.id)}].`, fix: 'Give each layer its own id.', fixed: 'This layer is left out; the first one with the id is shown.' }, ['layers', i, 'id']);
-      badLayers.add(i);
-    } else layerIds.set(l.id, i);
     // Texts readers see: never run as HTML, and bounded in length (shortened below).
     const shown = (v: string | undefined, path: Path, field: string) => {
       if (!v) return;
-      checkText(v, (p) => put(p, path), {});
+      checkText(v, (p) => put(p, path), {}, { field });
       checkLength(v, field, (p) => put(p, path));
     };
     for (const k of ['name', 'description', 'date', 'source', 'confidence'] as const) shown(l[k], ['layers', i, k], k);
@@ -235,7 +316,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   });
   const shown = (v: string | undefined, path: Path, field: string) => {
     if (!v) return;
-    checkText(v, (p) => put(p, path), {});
+    checkText(v, (p) => put(p, path), {}, { field });
     checkLength(v, field, (p) => put(p, path));
   };
   for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary', 'credit'] as const) shown(story[k], [k], k);

@@ -130,7 +130,7 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     }
     for (const c of ['name', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) {
       for (const s of list(get(c), /;/)) {
-        checkText(s, (p) => say(columnOf(c), { feature, ...p }), {});
+        checkText(s, (p) => say(columnOf(c), { feature, ...p }), {}, { field: c });
         checkLength(s, c, (p) => say(columnOf(c), { feature, ...p }));
       }
     }

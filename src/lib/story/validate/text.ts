@@ -2,18 +2,37 @@
 import type { Problem } from '../problems';
 
 import { unsafeScheme } from '../safe-link';
-import { isReservedKey, TEXT_LIMITS } from '../keys';
+import { isReservedKey, TEXT_LIMITS, truncate } from '../keys';
 
 const HTML_TAG = /<\s*\/?\s*[a-z][a-z0-9-]*(\s[^<>]*)?\/?\s*>/i;
 const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 
 export type Say = (p: Omit<Problem, 'file'>) => void;
 
+/** What a plain-text field should say instead of a link. */
+const TEXT_FIX: Record<string, string> = {
+  source: 'Say in words where the location comes from, with its licence, e.g. "GeoNames (CC BY 4.0)" or "Reuters, 9 Jan 2020"; a source is never a link (a web address there is shown as text).',
+  claimSource: 'Say in words where what the card says comes from, e.g. "Reuters, 9 Jan 2020"; a source is never a link.',
+  name: 'Write the name readers should see.',
+};
+
 /** Reports HTML (shown as text), javascript:/data: links (refused) and hidden direction overrides in a text value. */
-export function checkText(value: string, say: Say, at: Omit<Problem, 'file' | 'severity' | 'message'>, opts: { link?: boolean } = {}): void {
+export function checkText(value: string, say: Say, at: Omit<Problem, 'file' | 'severity' | 'message'>, opts: { link?: boolean; field?: string } = {}): void {
   const scheme = unsafeScheme(value);
-  if (scheme) {
+  if (scheme && opts.link) {
     say({ ...at, severity: 'error', code: 'unsafe-link', message: `A ${scheme}: link is refused: it could run code or hide content in the reader's browser.`, fix: 'Link to an https:// page instead, or remove the link.', fixed: 'The value is never used as a link.' });
+    return;
+  }
+  if (scheme) {
+    // Text readers see is shown escaped and never made a link, so a "javascript:" in it runs nothing;
+    // but it is not what the field should say (a source credit, a name).
+    const field = opts.field ? `"${opts.field}"` : 'This text';
+    say({
+      ...at, severity: 'warning', code: 'link-as-text',
+      message: `${field} is ${JSON.stringify(truncate(value, 80))}, which looks like a ${scheme}: link. It is plain text, shown as written and never used as a link, so it runs nothing; but readers would read it as written${opts.field === 'source' ? ', where the card says where the location comes from' : ''}.`,
+      fix: TEXT_FIX[opts.field ?? ''] ?? 'Write the words readers should see.',
+      fixed: 'Shown as plain text, never as a link.',
+    });
     return;
   }
   if (opts.link) return;
