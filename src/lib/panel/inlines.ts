@@ -8,11 +8,13 @@
 //
 // One string per passage rather than nested component blocks: with a block per run and per marked
 // segment, rendering the CGTN article took about 100 ms more of the page's first task
-// (docs/performance.md).
+// (docs/performance.md). Its value imports name their .ts file: vite.config.ts reaches this module
+// (the prerender plugin's escapeHtml), and Vite's config loader warned at every start of the dev
+// server and the build about an import without one.
 import type { Inline } from '../story/article';
 import type { Segment } from '../story/marks';
-import { isSafeLink } from '../story/safe-link';
-import { storyTarget, targetHref, type StoryTarget } from '../story/url';
+import { isSafeLink } from '../story/safe-link.ts';
+import { storyTarget, targetHref, type StoryTarget } from '../story/url.ts';
 
 export interface InlineOptions {
   /** Splits plain text into marked and unmarked segments. */
