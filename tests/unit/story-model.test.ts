@@ -78,6 +78,15 @@ describe('the CGTN story', () => {
 });
 
 describe('story validation', () => {
+  // An editor's review: a row naming a passage that does not exist got the error, and a warning
+  // besides that pointed at a story.json entry that was not there ("add it to features").
+  it('a feature whose only passage does not exist has that error, not also "linked to no passage"', () => {
+    const model = buildModel(createTexts({ story: { features: {} }, features: [createPoint('rome', [12.4964, 41.9028], { passages: ['nowhere'] }), createPoint('milan', [9.19, 45.4642])] }));
+    expect(model.problems.filter((p) => p.code === 'passage-missing').map((p) => p.message)).toEqual([expect.stringMatching(/"nowhere" does not exist/)]);
+    // Milan, named with no passage at all, still gets its warning; Rome does not.
+    expect(model.problems.filter((p) => p.code === 'feature-unlinked').map((p) => p.message)).toEqual([expect.stringMatching(/“Milan” \(places:milan\)/)]);
+  });
+
   const errors = (texts: ReturnType<typeof createTexts>) =>
     buildModel(texts).problems.filter((p) => p.severity === 'error').map(describeProblem);
 
@@ -101,7 +110,8 @@ describe('story validation', () => {
     const model = buildModel(texts);
     const text = model.problems.map(describeProblem).join('\n');
     expect(text).toMatch(/Warning in places\.geojson, line 1, column \d+, feature 1 \(“rome-2”\).*already used by feature 0; this feature is read as "rome-2"/);
-    expect(text).toMatch(/Error in story\.json.*links to "places:rome", but places\.geojson has more than one feature with the id "rome"/);
+    // Each of them by its place in the file and its name (an editor read "feature 1" as the first).
+    expect(text).toMatch(/Error in story\.json.*links to "places:rome", but places\.geojson has 2 features with the id "rome": features\[0\] “Rome”, features\[1\] “Rome”; the link cannot say which it means/);
     expect(model.problems.find((p) => p.severity === 'error')?.code).toBe('id-duplicate');
     expect(model.layers[0]!.error).toMatch(/1 error in places\.geojson/);
     expect(model.passages.length).toBe(2); // the article still works

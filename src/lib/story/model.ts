@@ -326,7 +326,10 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const linked = (id: string) => Object.hasOwn(story.features, `${spec.id}:${id}`);
     for (const f of r.features) {
       if (f.idFrom === 'duplicate' && f.givenId !== undefined && linked(f.givenId)) {
-        mine.push({ severity: 'error', code: 'id-duplicate', ...read.locate(['features', `${spec.id}:${f.givenId}`]), feature: { index: f.index, id: f.givenId }, message: `story.json links to "${spec.id}:${f.givenId}", but ${spec.file} has more than one feature with the id "${f.givenId}" (this one is feature ${f.index}).`, fix: `Give every feature of ${spec.file} its own id, and link to the one you mean.` });
+        // Each one by its place in the file and its name ("feature 1" alone read as the first).
+        const same = r.features.filter((g) => g.givenId === f.givenId || g.id === f.givenId);
+        const which = (g: LayerFeature) => `features[${g.index}]${str(g.properties.name) ? ` “${str(g.properties.name)}”` : ''}`;
+        mine.push({ severity: 'error', code: 'id-duplicate', ...read.locate(['features', `${spec.id}:${f.givenId}`]), feature: { index: f.index, id: f.givenId }, message: `story.json links to "${spec.id}:${f.givenId}", but ${spec.file} has ${same.length} features with the id "${f.givenId}": ${same.map(which).join(', ')}; the link cannot say which it means.`, fix: `Give every feature of ${spec.file} its own id, and link to the one you mean.` });
       } else if ((f.idFrom === 'name' || f.idFrom === 'geometry') && linked(f.id)) {
         mine.push({ severity: 'warning', code: 'id-generated', ...f.at(), message: `story.json links to "${spec.id}:${f.id}", an id made from the feature's ${f.idFrom === 'name' ? 'name' : 'geometry'}: the feature has no id of its own, and the link breaks if its ${f.idFrom === 'name' ? 'name' : 'geometry'} changes.`, fix: `Give the feature "id": "${f.id}" in its properties (or an "id" column in a table).` });
       }
@@ -409,7 +412,10 @@ export function buildModel(texts: StoryTexts): StoryModel {
   // search, and doing it for every one of thousands of links made the model quadratic.
   /** Links whose passage must name the feature, checked per passage below with the article's own matcher. */
   const toCheck: { feature: StoryFeature; pid: string; at: () => Omit<Problem, 'severity' | 'message'> }[] = [];
+  /** Features named with a passage, in story.json or their own "passages", whether or not it resolved. */
+  const linkTried = new Set<string>();
   const link = (feature: StoryFeature, pid: string, at: () => Omit<Problem, 'severity' | 'message'>) => {
+    linkTried.add(feature.key);
     const passage = passageById.get(pid);
     if (!passage) {
       problems.push({ severity: 'error', code: 'passage-missing', ...at(), message: `The passage "${pid}" does not exist in ${story.article}.`, fix: `Mark the paragraph with {#${pid}} at its end, or correct the id.` });
@@ -493,8 +499,10 @@ export function buildModel(texts: StoryTexts): StoryModel {
   // of 100 000 points that the text never names would otherwise make 100 000 warnings).
   const unlinkedByLayer = new Map<string, StoryFeature[]>();
   for (const f of features.values()) {
-    // Context (a sea, a country drawn for orientation) needs no passage.
-    if (passagesByFeature.has(f.key) || f.context) continue;
+    // Context (a sea, a country drawn for orientation) needs no passage. A feature whose passages
+    // were all refused has its problem said already, where it names them: "linked to no passage,
+    // add it to features in story.json" pointed at an entry that does not exist.
+    if (passagesByFeature.has(f.key) || f.context || linkTried.has(f.key)) continue;
     const list = unlinkedByLayer.get(f.layerId);
     if (list) list.push(f);
     else unlinkedByLayer.set(f.layerId, [f]);
