@@ -144,6 +144,10 @@ test('article links to a passage or a place stay in the page and select it, as t
   // The link to a passage the article does not have is plain text.
   await expect(gate).toContainText('somewhere that is not there');
   await expect(gate.locator('a', { hasText: 'somewhere that is not there' })).toHaveCount(0);
+  // In the page's links' blue with a thin line, told apart from a place name's thick accent line
+  // (the browser's own bright blue before).
+  const look = await toWall.evaluate((el) => { const c = getComputedStyle(el); return [c.color, c.textDecorationThickness]; });
+  expect(look).toEqual(['rgb(11, 61, 145)', '1px']);
 
   const pages = page.context().pages().length;
   await toWall.click();
