@@ -240,11 +240,13 @@ describe('Suez', () => {
     expect(text).toMatch(/about 3 pm local time Monday/);
   });
 
-  it('claims nothing about the ports that no source says: they are context', () => {
+  it('claims nothing about the ports that no source says: they are context, with no date as if of an event', () => {
     for (const key of ['places:port-said', 'places:suez']) {
       const f = suez.features.get(key)!;
       expect(f.context, key).toBe(true);
       expect(f.description, key).not.toMatch(/waited|queued/);
+      // "Port Said, 29 Mar 2021" on its card read as something that happened there that day.
+      expect(f.date, key).toBe('');
     }
   });
 });

@@ -78,6 +78,10 @@ describe('the CGTN story', () => {
 });
 
 describe('story validation', () => {
+  it('a feature shown for context needs no date; the story\u2019s subject does', () => {
+    const model = buildModel(createTexts({ story: { features: { 'places:rome': { passages: ['intro'], aliases: ['Rome'] } } }, features: [createPoint('rome', [12.4964, 41.9028], { date: undefined }), createPoint('ostia', [12.29, 41.73], { date: undefined, context: true })] }));
+    expect(model.problems.filter((p) => p.code === 'provenance-missing').map((p) => [p.feature?.id ?? p.path, p.message])).toEqual([[expect.stringMatching(/rome|features\[0\]/), 'The feature has no "date".']]);
+  });
   // An editor's review: a row naming a passage that does not exist got the error, and a warning
   // besides that pointed at a story.json entry that was not there ("add it to features").
   it('a feature whose only passage does not exist has that error, not also "linked to no passage"', () => {

@@ -163,7 +163,7 @@ const PROVENANCE_FIX: Record<string, string> = {
 
 /**
  * Readers see every feature's name, date and source: each must come from the file or from story.json
- * (the feature's entry in "features"). With its `layer` (its entry in story.json "layers"), the
+ * (the feature's entry in "features"); a feature shown for context needs no date. With its `layer` (its entry in story.json "layers"), the
  * layer's `date` and `source` count too, and a feature without a name is no error: it is named after
  * the layer (buildModel; a warning, name-missing). Without it, the file is checked on its own.
  */
@@ -171,8 +171,12 @@ export function checkProvenance(features: readonly LayerFeature[], linkOf: (f: L
   const out: Problem[] = [];
   for (const f of features) {
     const link = linkOf(f);
+    // A feature shown for context (a port, a sea) needs no date: no event happened there, and a date
+    // on its card read as one ("Port Said, 29 Mar 2021"). One it gives is shown, as for any feature.
+    const context = link?.context ?? f.properties.context === true;
     for (const k of ['name', 'date', 'source'] as const) {
       if (layer && (k === 'name' || layer[k]?.trim())) continue;
+      if (k === 'date' && context) continue;
       if (!link?.[k] && !str(f.properties[k])) out.push({ severity: 'error', code: 'provenance-missing', ...f.at(k), message: `The feature has no "${k}".`, fix: PROVENANCE_FIX[k] });
     }
   }
