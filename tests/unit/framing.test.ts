@@ -69,6 +69,25 @@ describe('the framing rule', () => {
     expect(paddingToFrame(wide, [legendWide], bounds)).toEqual(framePadding(wide, [legendWide]));
   });
 
+  it('weighs the sides of several boxes together: a tall route below the legend and left of the card, not in the strip above the card', () => {
+    // The Suez map at 1024x768 (a box 614 x 690): the open legend at its top left, the canal's card
+    // at its bottom right. Box by box, the canal (three times as tall as wide) went right of the
+    // legend, then above the card: a strip 255 px tall.
+    const box = { width: 614, height: 690 };
+    const legend = { left: 10, top: 10, right: 234, bottom: 210 };
+    const card = { left: 284, top: 255, right: 604, bottom: 665 };
+    const aspect = 1 / 3;
+    const p = framePadding(box, [legend, card], { aspect });
+    const room = (q: typeof p) => ({ x: box.width - q.left - q.right, y: box.height - q.top - q.bottom });
+    expect(p.top).toBe(210 + 12);
+    expect(p.right).toBe(box.width - 284 + 12 + LABEL_ROOM);
+    // Box by box it had at most the 255 px above the card, less its margins.
+    expect(room(p).y).toBeGreaterThan(1.4 * 255);
+    // Clear of both boxes.
+    expect(p.top).toBeGreaterThan(legend.bottom);
+    expect(box.width - p.right).toBeLessThan(card.left);
+  });
+
   it('ignores an overlay that would leave too little map, and one outside the map', () => {
     const huge = { left: 0, top: 0, right: 380, bottom: 400 };
     expect(framePadding(phone, [huge])).toEqual(baseMargin(phone));

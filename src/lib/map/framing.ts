@@ -132,29 +132,46 @@ export interface FramePaddingOptions {
  */
 export function framePadding(size: Size, covered: readonly Box[] = [], opts: FramePaddingOptions = {}): Padding {
   const { gap = GAP, minRoom = MIN_ROOM, labelRoom = LABEL_ROOM, aspect } = opts;
-  let pad = { ...(opts.base ?? baseMargin(size)) };
   const { width: w, height: h } = size;
-  for (const raw of covered) {
-    const b = onMap(raw, size);
-    if (!b) continue;
-    const options = besideBox(pad, b, size, gap, labelRoom);
-    const room = (p: Padding) => ({ x: w - p.left - p.right, y: h - p.top - p.bottom });
-    // The framed content's height when fitted in the room (so its size), or the room's area.
-    const score = (r: { x: number; y: number }) => (aspect && aspect > 0 ? Math.min(r.x / aspect, r.y) : r.x * r.y);
+  const boxes = covered.flatMap((raw) => onMap(raw, size) ?? []);
+  const room = (p: Padding) => ({ x: w - p.left - p.right, y: h - p.top - p.bottom });
+  // The framed content's height when fitted in the room (so its size), or the room's area.
+  const score = (p: Padding) => {
+    const r = room(p);
+    return aspect && aspect > 0 ? Math.min(r.x / aspect, r.y) : r.x * r.y;
+  };
+  // A box's sides that leave at least minRoom of map each way; none: the box is ignored.
+  const sides = (pad: Padding, b: Box) => besideBox(pad, b, size, gap, labelRoom).filter((o) => room(o).x >= minRoom && room(o).y >= minRoom);
+  // Box by box, the side that leaves the most map then.
+  let greedy = { ...(opts.base ?? baseMargin(size)) };
+  for (const b of boxes) {
     let best: Padding | null = null;
-    let bestScore = -1;
-    for (const o of options) {
-      const r = room(o);
-      if (r.x < minRoom || r.y < minRoom) continue;
-      if (score(r) > bestScore) {
-        best = o;
-        bestScore = score(r);
-      }
-    }
-    if (best) pad = best;
+    for (const o of sides(greedy, b)) if (!best || score(o) > score(best)) best = o;
+    if (best) greedy = best;
   }
-  return pad;
+  // Every choice of sides together (a few boxes: at most 4^n), taken where it draws the content
+  // clearly bigger (CLEARLY_BIGGER): the Suez Canal, tall, beside the open legend and above its
+  // card at 1024x768 went into a strip 255 px tall (the legend's right, then above the card); below
+  // the legend and left of the card it is drawn half as big again.
+  if (boxes.length < 2 || boxes.length > MAX_SEARCHED_BOXES) return greedy;
+  let best = greedy;
+  const search = (pad: Padding, i: number): void => {
+    if (i === boxes.length) {
+      if (score(pad) > score(best)) best = pad;
+      return;
+    }
+    const options = sides(pad, boxes[i]!);
+    if (!options.length) return search(pad, i + 1);
+    for (const o of options) search(o, i + 1);
+  };
+  search({ ...(opts.base ?? baseMargin(size)) }, 0);
+  return score(best) > score(greedy) * CLEARLY_BIGGER ? best : greedy;
 }
+
+/** framePadding tries every choice of sides together for at most this many covering boxes. */
+const MAX_SEARCHED_BOXES = 6;
+/** How much bigger (its score) a choice of sides found by trying them all must draw the content than the box-by-box one, to be taken. */
+const CLEARLY_BIGGER = 1.25;
 
 /** The part of a covering box on the map, or null when less than a pixel of it is. */
 function onMap(raw: Box, size: Size): Box | null {
