@@ -163,9 +163,10 @@ const PROVENANCE_FIX: Record<string, string> = {
 
 /**
  * Readers see every feature's name, date and source: each must come from the file or from story.json
- * (the feature's entry in "features"); a feature shown for context needs no date. With its `layer` (its entry in story.json "layers"), the
- * layer's `date` and `source` count too, and a feature without a name is no error: it is named after
- * the layer (buildModel; a warning, name-missing). Without it, the file is checked on its own.
+ * (the feature's entry in "features"); a feature shown for context needs no date. With its `layer`
+ * (its entry in story.json "layers"), the layer's `date` and `source` count too, and a feature
+ * without a name is no error: it is named after the layer (buildModel; a warning, name-missing).
+ * Without it, the file is checked on its own.
  */
 export function checkProvenance(features: readonly LayerFeature[], linkOf: (f: LayerFeature) => FeatureLink | undefined = () => undefined, layer?: Pick<LayerSpec, 'date' | 'source'>): Problem[] {
   const out: Problem[] = [];
@@ -189,6 +190,12 @@ function layerNames(spec: LayerSpec, features: readonly LayerFeature[], linkOf: 
   return new Map(unnamed.map((f, i) => [f, unnamed.length > 1 ? `${spec.name} ${i + 1}` : spec.name]));
 }
 
+/** A feature's shape as the map draws it (continuous longitudes across the antimeridian: lon-wrap.ts) and its box. */
+function shapeOf(f: LayerFeature): { geometry: Geometry; bbox: BBox } {
+  const geometry = continuous(f.drawn ?? f.geometry);
+  return { geometry, bbox: turfBbox(geometry) as BBox };
+}
+
 interface Swapped {
   /** The feature's box as written. */
   bbox: BBox;
@@ -203,7 +210,7 @@ interface Swapped {
  * written it lies outside the box around the story's features that are far from the view without
  * looking swapped (places the story really shows elsewhere); otherwise it is a doubt (a warning).
  */
-export function swappedCoordinates(features: readonly LayerFeature[], view: BBox): Map<LayerFeature, Swapped> {
+export function swappedCoordinates(features: readonly LayerFeature[], view: BBox, boxOf: (f: LayerFeature) => BBox = (f) => shapeOf(f).bbox): Map<LayerFeature, Swapped> {
   const [vw, vs, ve, vn] = view;
   const w = ve - vw;
   const h = vn - vs;
@@ -213,7 +220,7 @@ export function swappedCoordinates(features: readonly LayerFeature[], view: BBox
   /** Features far from the view that do not look swapped: the story shows places out there. */
   const elsewhere: BBox[] = [];
   for (const f of features) {
-    const bbox = turfBbox(continuous(f.drawn ?? f.geometry)) as BBox;
+    const bbox = boxOf(f);
     if (bbox.some((n) => !Number.isFinite(n)) || boxesMeet(bbox, nearView)) continue;
     const swapped: BBox = [bbox[1], bbox[0], bbox[3], bbox[2]];
     if (intersects(swapped, view) && Math.abs(swapped[1]) <= 90 && Math.abs(swapped[3]) <= 90) suspects.push({ f, bbox, swapped });
@@ -290,7 +297,14 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const text = read.badLayers.has(li) || !Object.hasOwn(texts.layers, spec.file) ? undefined : texts.layers[spec.file];
     if (typeof text === 'string') reads.set(li, readLayer(text, spec.file));
   });
-  const swapped = swappedCoordinates([...reads.values()].flatMap((r) => r.features), view);
+  // Each feature's shape and box, worked out once for the swap check and the model.
+  const shapes = new Map<LayerFeature, ReturnType<typeof shapeOf>>();
+  const shape = (f: LayerFeature) => {
+    let got = shapes.get(f);
+    if (!got) shapes.set(f, (got = shapeOf(f)));
+    return got;
+  };
+  const swapped = swappedCoordinates([...reads.values()].flatMap((r) => r.features), view, (f) => shape(f).bbox);
 
   // A layer whose entry in story.json is wrong (its own fields, its file's path, an id an earlier
   // layer has) is left out with what the validator said: the legend lists it as not shown. Its key
@@ -370,8 +384,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
         }
       }
       // Across the antimeridian, drawn and framed with continuous longitudes (lon-wrap.ts).
-      const geometry = continuous(f.drawn ?? f.geometry);
-      const bbox = turfBbox(geometry) as BBox;
+      const { geometry, bbox } = shape(f);
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
         // story.json's entry for the feature, then the feature's own property, then its layer's default.

@@ -177,6 +177,9 @@ export interface StoryFileRead {
 /** The story file as checked as a whole: its layers and credits are checked one by one (readStoryFile). */
 const lenientStory = storySchema.extend({ layers: z.array(z.unknown()).min(1), attribution: z.array(z.unknown()).min(1), url: z.unknown().optional() });
 
+/** Where an issue points: an unknown field by its own name, so the line is the one to change. */
+const issuePath = (issue: $ZodIssue): Path => (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path) as Path;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const validId = (v: unknown): v is string => typeof v === 'string' && layerSchema.shape.id.safeParse(v).success && !badKey(v, '');
 
@@ -220,8 +223,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
     const who = layerLabel(item, i);
     for (const issue of lr.error.issues) {
       const p = issueProblem(issue, item, file);
-      const at = (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path) as Path;
-      put({ ...p, message: `${who}: ${p.message}`, fixed: 'This layer is left out (the legend says it is not shown); the rest of the story is shown.' }, ['layers', i, ...at]);
+      put({ ...p, message: `${who}: ${p.message}`, fixed: 'This layer is left out (the legend says it is not shown); the rest of the story is shown.' }, ['layers', i, ...issuePath(issue)]);
     }
     badLayers.add(i);
     return failedSpec(item, i);
@@ -233,14 +235,13 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
       attribution.push(cr.data);
       return;
     }
-    const o = (item && typeof item === 'object' && !Array.isArray(item) ? item : {}) as Record<string, unknown>;
+    const o = isRecord(item) ? item : {};
     const text = typeof o.text === 'string' && o.text.trim() ? o.text : undefined;
     const url = typeof o.url === 'string' && safeUrl.safeParse(o.url).success ? o.url : undefined;
     for (const issue of cr.error.issues) {
       const p = issueProblem(issue, item, file);
-      const at = (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path) as Path;
       const linkOnly = issue.path[0] === 'url';
-      put({ ...p, message: `The credit ${text ? `“${truncate(text, 60)}”` : `attribution[${i}]`}: ${p.message}`, fixed: !text ? 'This credit is left out.' : linkOnly ? 'The credit is shown as plain text, without the link.' : 'The field is ignored.' }, ['attribution', i, ...at]);
+      put({ ...p, message: `The credit ${text ? `“${truncate(text, 60)}”` : `attribution[${i}]`}: ${p.message}`, fixed: !text ? 'This credit is left out.' : linkOnly ? 'The credit is shown as plain text, without the link.' : 'The field is ignored.' }, ['attribution', i, ...issuePath(issue)]);
     }
     if (text) attribution.push(url ? { text, url } : { text });
   });
@@ -252,8 +253,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
     else for (const issue of ur.error.issues) put({ ...issueProblem({ ...issue, path: ['url', ...issue.path] }, json.value, file), fixed: 'The story is shown without the link to the original article.' }, ['url']);
   }
   if (!r.success) {
-    // An unknown field is pointed at by its own name, so the line is the one to change.
-    for (const i of r.error.issues) put(issueProblem(i, json.value, file), (i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]!] : i.path) as Path);
+    for (const i of r.error.issues) put(issueProblem(i, json.value, file), issuePath(i));
     return { raw: json.value, problems, badLayers, badArticle: true, locate };
   }
   // The credits the map must show: a story with none it can show is not told (each was reported above).
