@@ -76,6 +76,30 @@ describe('a credit with an unsafe or invalid link', () => {
   });
 });
 
+describe('a mistake in the newsroom’s own basemap', () => {
+  const STYLE = 'https://maps.example.org/style.json';
+  it('an unsafe link in its credit: the credit is shown as plain text, the basemap and the story kept', () => {
+    const model = buildModel(createTexts({ story: { basemap: { style: STYLE, attribution: [{ text: 'Newsroom tiles', url: 'javascript:alert(3)' }] } } }));
+    expect(model.story.basemap).toEqual({ style: STYLE, attribution: [{ text: 'Newsroom tiles' }] });
+    const p = model.problems.find((x) => x.path === 'basemap.attribution[0].url')!;
+    expect(p).toMatchObject({ severity: 'error', code: 'unsafe-link', file: 'story.json' });
+    expect(p.message).toMatch(/^The credit “Newsroom tiles”: /);
+    expect(p.fixed).toBe('The credit is shown as plain text, without the link.');
+    expect(model.layers[0]!.features.map((f) => f.key)).toEqual(['places:rome']);
+    expect(roundTrip(model)?.story.basemap).toEqual(model.story.basemap);
+  });
+
+  it('any other mistake: the map is drawn on the site’s own basemap and the story is told', () => {
+    for (const basemap of [{ style: 'ftp://maps.example.org/style.json', attribution: [{ text: 'Newsroom tiles' }] }, { style: STYLE }, { style: STYLE, attribution: [{ url: 'https://maps.example.org/' }] }, 'yes']) {
+      const model = buildModel(createTexts({ story: { basemap } }));
+      expect(model.story.basemap, JSON.stringify(basemap)).toBeUndefined();
+      expect(model.passages.map((x) => x.id)).toEqual(['intro', 'outro']);
+      const p = model.problems.find((x) => x.path?.startsWith('basemap') && x.fixed === 'The map is drawn on the site’s own basemap instead.');
+      expect(p, JSON.stringify(model.problems)).toMatchObject({ severity: 'error', file: 'story.json' });
+    }
+  });
+});
+
 describe('a layer id used twice', () => {
   it('the second layer stays in the model as failed, under a key of its own, with the validator’s message', () => {
     const model = buildModel({ ...createTexts({ story: { layers: [PLACES, { id: 'border', name: 'Border', file: 'a.geojson', color: '#aa0000' }, { id: 'border', name: 'Border again', file: 'b.geojson', color: '#00aa00' }] } }), layers: {

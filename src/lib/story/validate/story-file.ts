@@ -4,7 +4,7 @@
 import type { $ZodIssue } from 'zod/v4/core';
 import type { Problem } from '../problems';
 import { z } from 'zod';
-import { categorySchema, creditSchema, featureLinkSchema, layerSchema, safeUrl, storySchema, type LayerSpec, type StoryFile } from '../schema';
+import { basemapSchema, categorySchema, creditSchema, featureLinkSchema, layerSchema, safeUrl, storySchema, type BasemapSpec, type LayerSpec, type StoryFile } from '../schema';
 import { formatPath, readJson, type Path } from './json';
 import { LIMITS } from './limits';
 import { truncate, validLanguage } from '../keys';
@@ -134,6 +134,7 @@ function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
     credit: cut(story.credit, 'credit'),
     language: languageOk ? story.language : 'und',
     attribution: story.attribution.map((a) => ({ ...a, text: cut(a.text, 'text')! })),
+    ...(story.basemap?.attribution ? { basemap: { ...story.basemap, attribution: story.basemap.attribution.map((a) => ({ ...a, text: cut(a.text, 'text')! })) } } : {}),
     layers: story.layers.map((l) => ({
       ...l,
       name: cut(l.name, 'name')!,
@@ -175,7 +176,7 @@ export interface StoryFileRead {
 }
 
 /** The story file as checked as a whole: its layers and credits are checked one by one (readStoryFile). */
-const lenientStory = storySchema.extend({ layers: z.array(z.unknown()).min(1), attribution: z.array(z.unknown()).min(1), url: z.unknown().optional() });
+const lenientStory = storySchema.extend({ layers: z.array(z.unknown()).min(1), attribution: z.array(z.unknown()).min(1), url: z.unknown().optional(), basemap: z.unknown().optional() });
 
 /** Where an issue points: an unknown field by its own name, so the line is the one to change. */
 const issuePath = (issue: $ZodIssue): Path => (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path) as Path;
@@ -228,23 +229,38 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
     badLayers.add(i);
     return failedSpec(item, i);
   });
-  const attribution: StoryFile['attribution'] = [];
-  (Array.isArray(raw.attribution) ? raw.attribution : []).forEach((item: unknown, i) => {
-    const cr = creditSchema.safeParse(item);
-    if (cr.success) {
-      attribution.push(cr.data);
-      return;
-    }
-    const o = isRecord(item) ? item : {};
-    const text = typeof o.text === 'string' && o.text.trim() ? o.text : undefined;
-    const url = typeof o.url === 'string' && safeUrl.safeParse(o.url).success ? o.url : undefined;
-    for (const issue of cr.error.issues) {
-      const p = issueProblem(issue, item, file);
-      const linkOnly = issue.path[0] === 'url';
-      put({ ...p, message: `The credit ${text ? `“${truncate(text, 60)}”` : `attribution[${i}]`}: ${p.message}`, fixed: !text ? 'This credit is left out.' : linkOnly ? 'The credit is shown as plain text, without the link.' : 'The field is ignored.' }, ['attribution', i, ...issuePath(issue)]);
-    }
-    if (text) attribution.push(url ? { text, url } : { text });
-  });
+  // Credits one by one: an unsafe link is dropped, not its credit; a credit without text is left out.
+  const credits = (items: unknown, at: Path): StoryFile['attribution'] => {
+    const out: StoryFile['attribution'] = [];
+    (Array.isArray(items) ? items : []).forEach((item: unknown, i) => {
+      const cr = creditSchema.safeParse(item);
+      if (cr.success) {
+        out.push(cr.data);
+        return;
+      }
+      const o = isRecord(item) ? item : {};
+      const text = typeof o.text === 'string' && o.text.trim() ? o.text : undefined;
+      const url = typeof o.url === 'string' && safeUrl.safeParse(o.url).success ? o.url : undefined;
+      for (const issue of cr.error.issues) {
+        const p = issueProblem(issue, item, file);
+        const linkOnly = issue.path[0] === 'url';
+        put({ ...p, message: `The credit ${text ? `“${truncate(text, 60)}”` : `${formatPath([...at, i])}`}: ${p.message}`, fixed: !text ? 'This credit is left out.' : linkOnly ? 'The credit is shown as plain text, without the link.' : 'The field is ignored.' }, [...at, i, ...issuePath(issue)]);
+      }
+      if (text) out.push(url ? { text, url } : { text });
+    });
+    return out;
+  };
+  const attribution = credits(raw.attribution, ['attribution']);
+  // The newsroom's own basemap: its credits are read as the story's are; any other mistake in it
+  // leaves the map on the site's own basemap (as a basemap that fails to load does), never the story.
+  let basemap: BasemapSpec | undefined;
+  if (raw.basemap !== undefined) {
+    const given = isRecord(raw.basemap) && Array.isArray(raw.basemap.attribution) ? { ...raw.basemap, attribution: credits(raw.basemap.attribution, ['basemap', 'attribution']) } : raw.basemap;
+    if (isRecord(given) && Array.isArray(given.attribution) && !given.attribution.length) delete given.attribution;
+    const br = basemapSchema.safeParse(given);
+    if (br.success) basemap = br.data;
+    else for (const issue of br.error.issues) put({ ...issueProblem({ ...issue, path: ['basemap', ...issue.path] }, json.value, file), fixed: 'The map is drawn on the site’s own basemap instead.' }, ['basemap', ...issuePath(issue)]);
+  }
   // The original article's link: one that is not safe is left out, not the story.
   let url: string | undefined;
   if (raw.url !== undefined) {
@@ -258,8 +274,9 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   }
   // The credits the map must show: a story with none it can show is not told (each was reported above).
   if (!attribution.length) return { raw: json.value, problems, badLayers, badArticle: true, locate };
-  const story: StoryFile = { ...r.data, layers, attribution, url };
+  const story: StoryFile = { ...r.data, layers, attribution, url, basemap };
   if (url === undefined) delete story.url;
+  if (basemap === undefined) delete story.basemap;
   // What the schema cannot say.
   const art = checkFilePath(story.article, ['.md', '.markdown', '.txt']);
   if (art) put({ severity: 'error', ...art }, ['article']);
@@ -321,6 +338,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   };
   for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary', 'credit'] as const) shown(story[k], [k], k);
   story.attribution.forEach((a, i) => shown(a.text, ['attribution', i, 'text'], 'text'));
+  story.basemap?.attribution?.forEach((a, i) => shown(a.text, ['basemap', 'attribution', i, 'text'], 'text'));
   for (const [key, link] of Object.entries(story.features)) {
     for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource'] as const) shown(link[k], ['features', key, k], k);
     link.aliases?.forEach((a, j) => shown(a, ['features', key, 'aliases', j], 'aliases'));
