@@ -171,6 +171,17 @@ test.describe('with JavaScript off', () => {
     expect(css).toMatch(/^\.\.\/\.\.\/assets\//);
   });
 
+  test('an article link to another passage takes the reader there', async ({ page }) => {
+    // A phone: the picture of the map above the article, its last passage below the fold.
+    await page.setViewportSize({ width: 390, height: 640 });
+    await page.goto('./stories/careless/');
+    const wall = page.locator('#passage-wall');
+    await expect(wall).not.toBeInViewport();
+    await page.locator('[data-passage="gate"] a', { hasText: 'the Wall itself' }).click();
+    await expect(page).toHaveURL(/\/stories\/careless\/#passage-wall$/);
+    await expect(wall).toBeInViewport();
+  });
+
   test('each story has an embed page of its own, readable inside its strict policy: text, colours, list, credits, picture', async ({ page }) => {
     const blocked: string[] = [];
     page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && blocked.push(m.text())));

@@ -7,7 +7,7 @@ import { buildModel } from '../../src/lib/story/model';
 import { inlinesHtml, storyLinkOf } from '../../src/lib/panel/inlines';
 import { StoryState } from '../../src/lib/story/state.svelte';
 import { followTarget } from '../../src/lib/story/url-sync.svelte';
-import { storyTarget } from '../../src/lib/story/url';
+import { parseLink, storyTarget } from '../../src/lib/story/url';
 import { createTexts } from './fixtures';
 
 const ARTICLE = 'We met in Rome today. See [the end](#outro), [Rome](#f=places:rome), [the news](https://example.org/) and [nothing](#nowhere). {#intro}\n\nNothing else. {#outro}\n';
@@ -15,10 +15,12 @@ const o = { mark: (text: string) => [{ text }], describe: (keys: string[]) => ke
 const html = (href: string) => inlinesHtml([{ type: 'link', href, children: [{ type: 'text', text: 'x' }] }], o);
 
 describe('an article link to a passage or a feature', () => {
-  it('is rendered as an in-page link, never target=_blank; its href is the page’s own deep link', () => {
-    expect(html('#leipzig')).toBe('<a href="#p=leipzig" class="story-link">x</a>');
+  it('is rendered as an in-page link, never target=_blank; its href is the passage’s own anchor, or the feature’s deep link', () => {
+    // A passage's anchor is its element's id (Article.svelte): followed without scripts too.
+    expect(html('#leipzig')).toBe('<a href="#passage-leipzig" class="story-link">x</a>');
     expect(html('#f=places:rome')).toBe('<a href="#f=places:rome" class="story-link">x</a>');
-    expect(html('#p=outro')).toBe('<a href="#p=outro" class="story-link">x</a>');
+    expect(html('#p=outro')).toBe('<a href="#passage-outro" class="story-link">x</a>');
+    expect(html('#passage-outro')).toBe('<a href="#passage-outro" class="story-link">x</a>');
     // A web page still opens apart from the story.
     expect(html('https://example.org/')).toBe('<a href="https://example.org/" target="_blank" rel="noopener noreferrer">x</a>');
     // An in-page anchor that names nothing a story can have is text.
@@ -29,6 +31,11 @@ describe('an article link to a passage or a feature', () => {
     expect(storyTarget('#leipzig')).toEqual({ passage: 'leipzig' });
     expect(storyTarget('#f=places:rome&l=places')).toEqual({ feature: 'places:rome' });
     expect(storyTarget('#p=intro')).toEqual({ passage: 'intro' });
+    expect(storyTarget('#passage-intro~2')).toEqual({ passage: 'intro~2' });
+    // Opened apart, a passage's anchor selects it as its deep link does.
+    expect(parseLink('#passage-intro')).toEqual({ passage: 'intro' });
+    expect(parseLink('#passage-')).toBeNull();
+    expect(parseLink('#passages')).toBeNull();
     expect(storyTarget('https://example.org/#x')).toBeNull();
     const a = { getAttribute: () => '#f=places:rome' };
     expect(storyLinkOf({ closest: (sel: string) => (sel === 'a.story-link' ? a : null) } as unknown as EventTarget)).toEqual({ feature: 'places:rome' });

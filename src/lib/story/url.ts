@@ -37,6 +37,8 @@ const KEYS = new Set(['f', 'p', 'g', 'l', 'v']);
 const MAX_GROUP = 200;
 // Longest id we accept from a link; ids in stories are short, and this bounds the work on junk.
 const MAX_ID = 200;
+/** The start of a passage's element id on the page (Article.svelte): "passage-" and its id. */
+const PASSAGE_ANCHOR = 'passage-';
 const MAX_LINK = 4000;
 
 function decode(s: string): string | null {
@@ -83,6 +85,10 @@ export function formatView(v: LinkView): string {
 export function parseLink(fragment: string): LinkState | null {
   const text = fragment.replace(/^#/, '');
   if (!text || text.length > MAX_LINK) return null;
+  // A passage's own anchor on the page ("#passage-id", its element's id): what an article's link to
+  // a passage points at, so that it works without scripts too (targetHref).
+  const anchor = text.startsWith(PASSAGE_ANCHOR) && !text.includes('=') ? cleanId(decode(text.slice(PASSAGE_ANCHOR.length))) : undefined;
+  if (anchor) return { passage: anchor };
   const params = new Map<string, string>();
   for (const part of text.split('&')) {
     const eq = part.indexOf('=');
@@ -148,5 +154,9 @@ export function storyTarget(href: string): StoryTarget | null {
   return link === null && id !== null && id.length <= MAX_ID && PASSAGE_ID.test(id) ? { passage: id } : null;
 }
 
-/** The page's own deep link for a target, as an article link's href: opened apart, it selects the same. */
-export const targetHref = (t: StoryTarget): string => `#${formatLink(t.feature !== undefined ? { feature: t.feature } : { passage: t.passage })}`;
+/**
+ * An article link's href for a target: opened apart, it selects the same (parseLink). A passage's is
+ * its element's own anchor on the page ("#passage-id", Article.svelte), so that before the page's
+ * script runs, or without it, the browser still takes the reader there; a feature's is the deep link.
+ */
+export const targetHref = (t: StoryTarget): string => (t.feature !== undefined ? `#${formatLink({ feature: t.feature })}` : `#${PASSAGE_ANCHOR}${encode(t.passage)}`);
