@@ -80,8 +80,8 @@ test('the map region is labelled and described; the list of places is its text a
   await expect(places.locator('li')).toHaveCount(50);
   const tehran = places.locator('li', { has: page.locator('[data-key="iraq-bases:tehran"]') });
   await expect(tehran).toContainText('8 Jan 2020');
-  await expect(tehran).toContainText('Supreme Leader Ali Khamenei’s televised address.');
-  await expect(tehran).toContainText('Reported by: CGTN (this article)');
+  await expect(tehran).toContainText('Supreme Leader Ali Khamenei’s televised address, to a gathering in Tehran.');
+  await expect(tehran).toContainText('Reported by: CGTN (this article); in Tehran: The Times of Israel, 8 Jan 2020');
   await expect(tehran).toContainText('Location: GeoNames (CC BY 4.0)');
   const libya = places.getByRole('list', { name: 'Libya' }).getByRole('button');
   await expect(libya.first()).toHaveText('Libya');

@@ -87,9 +87,9 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
 
   // A hidden layer's approximate note goes with it.
   const credits = page.locator('.attribution');
-  await expect(credits).toContainText('Anapa landfall is approximate');
+  await expect(credits).toContainText('the Anapa landfall (±1–2 km)');
   await page.getByRole('checkbox', { name: 'TurkStream pipeline' }).uncheck();
-  await expect(credits).not.toContainText('Anapa landfall is approximate');
+  await expect(credits).not.toContainText('the Anapa landfall (±1–2 km)');
   await expect(credits).toContainText('Approximate areas of control');
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);

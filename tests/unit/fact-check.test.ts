@@ -74,6 +74,14 @@ describe('CGTN: Libya', () => {
     expect(east.filter((f) => f.kind === 'point').map((f) => f.key).sort()).toEqual(['libya:benghazi', 'libya:tobruk']);
   });
 
+  // SOURCES.md: the maps are Al Jazeera's 2020 editions and PolGeoNow's of May 2020; only the
+  // agency reports are of 6-12 January (the card said all of them were).
+  it('the districts’ cards date each source as SOURCES.md does', () => {
+    for (const d of districts.filter((f) => f.key !== 'libya:ly-district-LY-MZ')) {
+      expect(d.claimSource, d.name).toMatch(/Al Jazeera’s maps of 2020 and PolGeoNow’s map of May 2020, checked against Reuters, AFP and TASS reports of 6–12 Jan 2020/);
+    }
+  });
+
   it('Mizdah is not marked GNA, and says where its status comes from', () => {
     const mizdah = cgtn.features.get('libya:ly-district-LY-MZ')!;
     expect(mizdah.category).toBe('contested');
@@ -117,11 +125,18 @@ describe('CGTN: TurkStream', () => {
     }
   });
 
-  it('the Black Sea is context, and the approximate landfall has the layer’s caption', () => {
-    expect(cgtn.features.get('turkstream:black-sea')!.context).toBe(true);
+  it('the Black Sea is context, with no date; the approximate landfall and compressor station have the layer’s caption', () => {
+    const sea = cgtn.features.get('turkstream:black-sea')!;
+    expect(sea.context).toBe(true);
+    // A context feature's date reads as an event (it was "Jan 2020", and "static" in the file).
+    expect(sea.date).toBeFalsy();
     const layer = cgtn.layers.find((l) => l.spec.id === 'turkstream')!;
-    expect(layer.features.filter((f) => f.approximate).map((f) => f.id)).toEqual(['ts-anapa-landfall']);
-    expect(layer.spec.approximate).toMatch(/Anapa landfall is approximate/);
+    // The station's point is the route's first vertex; the station is at Gai-Kodzor, 5 km inland (SOURCES.md).
+    expect(layer.features.filter((f) => f.approximate).map((f) => f.id).sort()).toEqual(['ts-anapa-landfall', 'ts-russkaya-cs']);
+    expect(layer.spec.approximate).toMatch(/Anapa landfall.*Russkaya compressor station/);
+    const station = cgtn.features.get('turkstream:ts-russkaya-cs')!;
+    expect(station.description).toMatch(/Gai-Kodzor/);
+    expect(station.claimSource).toMatch(/OpenStreetMap.*TASS/);
   });
 });
 
@@ -278,6 +293,25 @@ describe('Cards in the article\u2019s words', () => {
   it('names use one apostrophe, the typographic one (Ma\u2019arrat al-Nu\u2019man, Ash Shati\u2019)', () => {
     for (const model of [cgtn, suez]) for (const f of model.features.values()) expect(f.name, f.key).not.toContain("'");
     expect(cgtn.features.get('libya:ly-district-LY-WS')!.name).toBe('Ash Shati\u2019 district: LNA');
+  });
+});
+
+describe('CGTN: what a card says and what a phrase names (a standards editor’s review)', () => {
+  it('Tehran’s card gives a source that puts the address there; the article names no city', () => {
+    const tehran = cgtn.features.get('iraq-bases:tehran')!;
+    expect(cgtn.passageById.get('khamenei')!.text).not.toMatch(/Tehran/);
+    expect(tehran.claimSource).toMatch(/in Tehran: The Times of Israel, 8 Jan 2020/);
+    expect(tehran.approximate).toBe(true);
+  });
+
+  it('a statement is not a place: “joint statement” links nothing; the lede’s “Istanbul” links the city', () => {
+    expect(unmarked(cgtn, 'joint-statement', 'joint statement')).toBe(true);
+    expect(target(cgtn, 'lede', 'Istanbul')).toEqual(['istanbul:istanbul']);
+  });
+
+  it('Idlib’s date is two declared starts, not a ceasefire that ran 9 to 12 January', () => {
+    const idlib = cgtn.features.get('syria-idlib:idlib-governorate')!;
+    expect(idlib.date).toBe('Ceasefire from 9 Jan (Russia), 12 Jan 2020 (Turkey)');
   });
 });
 
