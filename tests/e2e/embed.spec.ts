@@ -106,6 +106,28 @@ test('at phone width the embeds stack map over text, and each iframe follows its
   await expect.poll(() => frameHeights(page, 'frame-a')).toEqual({ iframe: 608, content: 608 });
 });
 
+test('a phone held sideways: the embeds in the column stay stacked and as tall as their text, never cut off beside the map', async ({ page }) => {
+  // 600 x 390: short and wide, where the page itself sets text and map side by side, and the
+  // embeds' column narrow enough (640 px or less) for them to stack and grow. An embed that grows
+  // has no height to share: side by side, it fell to its map's 400 px and the text under its first
+  // lines could not be reached (a reader's review, a 640 px column on a phone held sideways).
+  await page.setViewportSize({ width: 600, height: 390 });
+  await page.goto(NEWS);
+  await waitForMap(page, 'frame-a');
+  await expect.poll(async () => { const h = await frameHeights(page, 'frame-a'); return Math.abs(h.iframe - h.content) <= 1 && h.iframe > 1500; }).toBe(true);
+  await expect.poll(async () => (await page.locator('#element-a').boundingBox())!.height).toBeGreaterThan(1500);
+  for (const id of ['frame-a', 'element-a']) {
+    const root = embed(page, id).root;
+    const map = (await root.locator('.map-pane').boundingBox())!;
+    const text = (await root.locator('.text-pane').boundingBox())!;
+    expect(text.y, id).toBeGreaterThanOrEqual(map.y + map.height - 1);
+    // The whole text is laid out in the page, none of it clipped in a box of its own.
+    const clipped = await root.locator('.text-pane').evaluate((el) => el.scrollHeight - el.clientHeight);
+    expect(clipped, id).toBeLessThanOrEqual(1);
+    expect(text.height, id).toBeGreaterThan(1000);
+  }
+});
+
 test('scrolling the page over a map scrolls the page; Ctrl + wheel zooms the map', async ({ page }) => {
   await page.goto(NEWS);
   await page.evaluate(() => window.scrollTo(0, 300));
