@@ -128,6 +128,26 @@ test('a phone held sideways: the embeds in the column stay stacked and as tall a
   }
 });
 
+test('in a 640 px column of a tall window, a stacked embed’s notes fold under its 400 px map', async ({ page }) => {
+  // The notes opened by the app's height, thousands of pixels for an embed as tall as its text:
+  // five notes and the credits took half of the map (196 of 400 px, a reader's review).
+  await page.setViewportSize({ width: 640, height: 900 });
+  await page.goto(NEWS);
+  await waitForMap(page, 'frame-a');
+  await page.locator('#element-a').scrollIntoViewIfNeeded();
+  await waitForMap(page, 'element-a');
+  for (const id of ['frame-a', 'element-a']) {
+    const root = embed(page, id).root;
+    await expect(root.locator('.attribution')).toHaveClass(/measured/);
+    await expect(root.locator('.attribution .notes'), id).not.toHaveAttribute('open', '');
+    expect((await root.locator('.map-box').boundingBox())!.height, id).toBeGreaterThan(320);
+  }
+  // A desktop page's map, as tall as the window, still shows them open.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('./');
+  await expect(page.locator('.attribution .notes')).toHaveAttribute('open', '');
+});
+
 test('scrolling the page over a map scrolls the page; Ctrl + wheel zooms the map', async ({ page }) => {
   await page.goto(NEWS);
   await page.evaluate(() => window.scrollTo(0, 300));
