@@ -152,6 +152,43 @@ test('phone: the card folds down to its title and opens again', async ({ browser
   await page.close();
 });
 
+test('a small phone (360 x 640): the card opens folded to its title, the governorate shown above it; unfolded, it stays so', async ({ browser }) => {
+  // The map is 245 px tall: the open card covered the half Idlib was framed in, with no room above
+  // it to move Idlib to, and the ring of "military bases" at the top edge sat under "Reset view".
+  const page = await browser.newPage({ ...PHONE, viewport: { width: 360, height: 640 } });
+  await openStory(page);
+  await page.locator('[data-passage="idlib-truce"] .place', { hasText: 'Idlib' }).first().click();
+  const card = page.locator('.card');
+  await expect(card.locator('h3')).toHaveText('Idlib Governorate');
+  await expect(card.locator('.details')).toBeHidden();
+  await expect(card.getByRole('button', { name: 'Show details' })).toBeVisible();
+  await waitForMapIdle(page);
+  // Most of the governorate's outline is on the map above the card: its corners, projected.
+  const map = page.locator('.map');
+  const box = (await map.boundingBox())!;
+  const c = (await card.boundingBox())!;
+  const corners = await map.evaluate((el) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    return [[36.15, 35.32], [37.22, 36.33]].map((ll) => probe.project(ll as [number, number]));
+  });
+  const [sw, ne] = corners.map((p) => ({ x: box.x + p.x, y: box.y + p.y }));
+  expect(ne!.y, 'the top of the governorate under the controls’ margin').toBeGreaterThan(box.y + 20);
+  expect(sw!.y, 'its south above the card, give or take').toBeLessThan(c.y + 12);
+  // The reader unfolds it: it stays unfolded for the next place.
+  await card.getByRole('button', { name: 'Show details' }).click();
+  await expect(card.locator('.details')).toBeVisible();
+  await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+  await expect(card.locator('h3')).toHaveText('Tripoli');
+  await expect(card.locator('.details')).toBeVisible();
+  // "military bases": Erbil's ring, at the top of what is framed, is clear of "Reset view".
+  await page.locator('[data-passage="iraq-strikes"] .place', { hasText: 'military bases' }).click();
+  await waitForMapIdle(page);
+  const erbil = await pointOf(page, [43.96306, 36.2375]);
+  const reset = (await page.getByRole('button', { name: 'Reset view' }).boundingBox())!;
+  expect(erbil.y - 7, 'the ring’s top below the button').toBeGreaterThan(reset.y + reset.height);
+  await page.close();
+});
+
 // A sheet has half the map: most cards' sources are below its edge. While there is more below, the
 // last lines in view fade out (FeatureCard's ::after, driven by the card's scrolling); at the end,
 // or with nothing to scroll, nothing is faded.

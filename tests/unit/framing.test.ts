@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
 import { labelLines as labelLinesOf } from '../../src/lib/map/label-sides';
-import { aspectOf, baseMargin, boxesOverlap, clearArea, clearAreas, clearMove, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { aspectOf, baseMargin, CONTROLS_TOP, boxesOverlap, clearArea, clearAreas, clearMove, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
@@ -31,6 +31,14 @@ describe('the framing rule', () => {
     expect(m.left).toBe(Math.round(820 * 0.08) + 12);
     expect(m.right).toBeGreaterThan(m.left);
     expect(m.bottom).toBeGreaterThan(m.top);
+  });
+
+  it('keeps what it frames under "Reset view" on a small map (a phone’s, 360 x 245)', () => {
+    const m = baseMargin({ width: 360, height: 245 });
+    expect(m.left).toBe(Math.round(245 * 0.08) + 12);
+    expect(m.top).toBe(CONTROLS_TOP);
+    // A big map's margin is already more.
+    expect(baseMargin(desktop).top).toBe(Math.round(820 * 0.08) + 12);
   });
 
   it('clears a legend down the left edge from the left, and a card across a phone map from below', () => {

@@ -9,7 +9,7 @@ import { TileMaker } from '../../scripts/basemap/tiles';
 import { BASEMAP_COLORS } from '../../src/lib/map/basemap-style';
 import type { SceneBasemap } from '../../src/lib/fallback/scene';
 import { PICTURE_SPAN } from '../../src/lib/map/static-map';
-import { GAP, LABEL_ROOM, NOTES_OPEN_MIN_HEIGHT, WIDE_APP_PX } from '../../src/lib/map/framing';
+import { CONTROLS_TOP, GAP, LABEL_ROOM, NOTES_OPEN_MIN_HEIGHT, WIDE_APP_PX } from '../../src/lib/map/framing';
 import { COLORS } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
 import { readStoryTexts } from '../../src/lib/story/read-folder';
@@ -69,6 +69,13 @@ describe('static first-paint picture', () => {
     const open = /@container \(min-width: (\d+)px\) \{\s*:global\(\.story-map:not\(\.measured\)\) \.legend::details-content/.exec(legend);
     expect(open, 'Legend.svelte shows the legend open before the app has measured itself').not.toBeNull();
     expect(Number(open![1])).toBe(WIDE_APP_PX);
+  });
+
+  it('starts the story’s bounds no higher than the map frames them: under "Reset view" (CONTROLS_TOP)', () => {
+    const css = readFileSync(join(import.meta.dirname, '../../src/lib/map/static-map.css'), 'utf8');
+    const top = /--top: max\(var\(--p\), (\d+)px\);/.exec(css);
+    expect(top, 'static-map.css keeps the top room of baseMargin').not.toBeNull();
+    expect(Number(top![1])).toBe(CONTROLS_TOP);
   });
 
   it('folds the notes under the map, before the app has measured itself, below the height the app folds them at', () => {

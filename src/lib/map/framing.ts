@@ -60,6 +60,19 @@ export const POINT_PAD = 0.2;
 /** Room kept on the map's right for the zoom buttons and Reset, and at the bottom for the credits. */
 const CONTROLS_RIGHT = 30;
 const CONTROLS_BOTTOM = 28;
+/**
+ * The least room kept at the top: "Reset view" ends about 38 px down, and a ring framed at the top
+ * edge (a point's symbol, 7 px round) clears it. The margin is more than this on any map over 450 px
+ * tall and wide; on a phone's (360 x 245) it was 32 px, and the Erbil ring of "military bases" sat
+ * half under the button (a reader's review).
+ */
+export const CONTROLS_TOP = 48;
+/**
+ * A map shorter than this (a 360 x 640 phone's is 245 px) opens the card folded to its title: its
+ * half of the map, under the controls' top margin, leaves too little above it to frame anything in.
+ * A 390 x 844 phone's map (357 px) opens it whole.
+ */
+export const FOLD_CARD_BELOW = 300;
 /** Gap between framed features and an overlay. */
 export const GAP = 12;
 /**
@@ -94,7 +107,7 @@ const MIN_CLEAR = 48;
 /** The margin around framed content for a map of this size, before overlays. */
 export function baseMargin(size: Size): Padding {
   const p = Math.round(Math.min(size.width, size.height) * 0.08) + 12;
-  return { top: p, right: p + CONTROLS_RIGHT, bottom: p + CONTROLS_BOTTOM, left: p };
+  return { top: Math.max(p, CONTROLS_TOP), right: p + CONTROLS_RIGHT, bottom: p + CONTROLS_BOTTOM, left: p };
 }
 
 /**
