@@ -227,6 +227,27 @@ async function labelsOverPoints(page: Page, points: { key: string; lngLat: Posit
 
 const labelsDrawn = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { labels: () => string[] } }).storyMapProbe.labels());
 
+test('the towns the text does not name are not named at the story’s overview; at Idlib’s view they are', async ({ page }) => {
+  // At the CGTN opening "Idlib (city)" was set under Istanbul's ring on a 360 px phone, and
+  // "Khan Shaykhun" by Damascus on the desktop: small towns' names among the story's places.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openStory(page, './');
+  await waitForMapIdle(page);
+  const CONTEXT = ['syria-idlib:sy-idlib', 'syria-idlib:sy-khan-shaykhun', 'syria-idlib:sy-saraqib', 'syria-idlib:sy-maarat-al-numan', 'libya:ly-sirte'];
+  const opening = await labelsDrawn(page);
+  expect(opening).toEqual(expect.arrayContaining(['libya:tripoli', 'syria-idlib:damascus']));
+  expect(opening.filter((k) => CONTEXT.includes(k))).toEqual([]);
+  await page.locator('[data-passage="idlib-truce"] .place', { hasText: 'Idlib' }).first().click();
+  await waitForMapIdle(page);
+  await expect.poll(async () => (await labelsDrawn(page)).filter((k) => k.startsWith('syria-idlib:sy-')).length).toBeGreaterThanOrEqual(2);
+  // Selected, a context town is named at any zoom.
+  await page.locator('.article').evaluate(() => history.pushState(null, '', './#f=libya:ly-sirte&v=20,30,3'));
+  await page.evaluate(() => dispatchEvent(new PopStateEvent('popstate')));
+  await expect.poll(() => featureState(page, 'libya:ly-sirte')).toMatchObject({ selected: true });
+  await waitForMapIdle(page);
+  await expect.poll(() => labelsDrawn(page)).toContain('libya:ly-sirte');
+});
+
 for (const story of STORIES) {
   test(`phone: no story label of ${story.id} covers another story point, and the selected one is always drawn`, async ({ browser }) => {
     test.setTimeout(180_000);

@@ -17,7 +17,7 @@ import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, 
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
 import { isHomonym, namesSaid, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { CONTEXT_NAME_MINZOOM, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -254,7 +254,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   // The story's labels first, as the style draws them above the basemap's names (placeLabels), then
   // those names around them: every layer shown, nothing selected, as on the first paint.
   const placing = opts.labels ?? true;
-  const storyLabels = placing ? placeLabels(features, { width, height }, new Set(), opts.order ?? [], opts.avoid) : [];
+  const storyLabels = placing ? placeLabels(features, { width, height }, new Set(), opts.order ?? [], opts.avoid, zoom) : [];
   const labels = placing && basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, storyLines: storyLinesOf(features), avoid: opts.avoid, storyPlaces: storyPlaces(model) }) : [];
 
   return {
@@ -345,7 +345,7 @@ function nameCandidates(x: number, y: number, w: number, lines: number, inside: 
  * and lines (nameCandidates), clear of those and of the story's lines, as the map places them
  * after its lines' boxes.
  */
-export function placeLabels(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[], avoid: readonly Box[] = []): PlacedLabel[] {
+export function placeLabels(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[], avoid: readonly Box[] = [], zoom = Infinity): PlacedLabel[] {
   const rank = new Map(order.map((k, i) => [k, i]));
   const points = features.filter((f) => f.kind === 'point' && f.anchor);
   const at = (k: string) => rank.get(k) ?? Number.MAX_SAFE_INTEGER;
@@ -363,7 +363,9 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   };
   // A point standing on one before it in this order is not named, whether that one is or not.
   const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i })));
-  for (const f of points) if (!stacked.has(f.key)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines, labelSidesFor(f.name)));
+  // A context point is named from CONTEXT_NAME_MINZOOM on, or when highlighted (as the style's first tier).
+  const named = (f: SceneFeature) => !f.context || highlighted.has(f.key) || zoom >= CONTEXT_NAME_MINZOOM;
+  for (const f of points) if (!stacked.has(f.key) && named(f)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines, labelSidesFor(f.name)));
   const storyLines = storyLinesOf(features);
   const clearOfLines = (b: Box) => !storyLines.some((line) => line.some((p, i) => i > 0 && segmentCrosses(line[i - 1]!, p, grow(b, LINE_BOX_PX / 2))));
   for (const f of features) {

@@ -77,6 +77,14 @@ export const LINE_BOX_SPACING = 8;
 
 /** The story's label size (style.ts: text-size 12.5) and its distance from the point (text-radial-offset 1, in ems). */
 export const LABEL_SIZE = 12.5;
+/**
+ * A context point (a town the text does not name, shown for orientation) is named from this zoom
+ * on, or when it is selected: at a story's overview its name is a small town's among the story's
+ * places, and set beside the nearest marker it read as that one's ("Idlib (city)" under Istanbul's
+ * ring at the CGTN opening on a 360 px phone; "Khan Shaykhun" by Damascus on the desktop). From a
+ * country's view (Libya's, zoom 4.5) Sirte is named; at a region's (Idlib's, 7) its towns are.
+ */
+export const CONTEXT_NAME_MINZOOM = 4;
 export const LABEL_OFFSET = LABEL_SIZE;
 /** A highlighted area's or line's name (style.ts, the name layers): in capitals, a little smaller than a place's. */
 export const NAME_SIZE = 11.5;

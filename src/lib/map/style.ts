@@ -11,7 +11,7 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { ANCHOR_DIRECTIONS, anchorOffsets, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
+import { ANCHOR_DIRECTIONS, anchorOffsets, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -367,11 +367,11 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     // Hidden while under a panel or cut at the map's edge (covered-labels.ts), but for the selected
     // feature's label, which is always drawn: 1 in a per-feature form, so one text shader program
     // serves all three tiers and the basemap's names.
-    const label = (id: string, filter: ExpressionSpecification, hides = true): LayerSpecification => ({
+    const label = (id: string, filter: ExpressionSpecification, hides = true, field: ExpressionSpecification = ['get', 'name']): LayerSpecification => ({
       id, type: 'symbol', ...on, filter,
       layout: {
         ...vis(l),
-        'text-field': ['get', 'name'],
+        'text-field': field,
         'text-font': [FONT],
         'text-size': 12.5,
         // Beside the point, wherever there is room: right first (the convention), then left, above,
@@ -389,7 +389,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-opacity': hides ? COVERED_OPACITY : perFeature(1),
       },
     });
-    labelLayers.push(label(ids.label, filters.label));
+    // The first tier (nothing selected or highlighted): a context point's name from CONTEXT_NAME_MINZOOM on.
+    const contextLate: ExpressionSpecification = ['step', ['zoom'], ['case', context, '', ['get', 'name']], CONTEXT_NAME_MINZOOM, ['get', 'name']];
+    labelLayers.push(label(ids.label, filters.label, true, l.features.some((f) => f.context && f.kind === 'point') ? contextLate : undefined));
     activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
     selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected, false));
     // A highlighted area's or line's name, at its nameAt (name-at.ts): "both sides of the operation"
