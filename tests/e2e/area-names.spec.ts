@@ -70,8 +70,7 @@ for (const [width, height] of [[1280, 800], [390, 844]] as const) {
     const model = await page.evaluate(async () => (await (await fetch('./stories/cgtn-2020-01-09/model.json')).json()) as { layers: { features: { key: string; nameZoom?: number }[] }[] });
     const nameZoom = new Map(model.layers.flatMap((l) => l.features).map((f) => [f.key, f.nameZoom]));
     let named = 0;
-    for (const phrase of ['Government of National Accord', 'Libyan National Army', 'raging civil war', 'the east']) {
-      await page.locator('.place', { hasText: phrase }).first().click();
+    const check = async (what: string) => {
       await waitForMapIdle(page);
       const drawn = await page.locator('.map').evaluate((el) => {
         const probe = (el as ProbedElement).storyMapProbe!;
@@ -80,12 +79,20 @@ for (const [width, height] of [[1280, 800], [390, 844]] as const) {
         return { zoom: probe.zoom(), names: names.map((n) => ({ key: n.key, name: n.name, onItsPoint: probe.query!(n.at!, ['story:libya:name'], 1).some((m) => m.key === n.key) })) };
       });
       for (const n of drawn.names) {
-        expect(n.onItsPoint, `${phrase}: ${n.name} centred on its point`).toBe(true);
-        expect(nameZoom.get(n.key), `${phrase}: ${n.name} fits at zoom ${drawn.zoom}`).toBeLessThanOrEqual(drawn.zoom);
+        expect(n.onItsPoint, `${what}: ${n.name} centred on its point`).toBe(true);
+        expect(nameZoom.get(n.key), `${what}: ${n.name} fits at zoom ${drawn.zoom}`).toBeLessThanOrEqual(drawn.zoom);
       }
       named += drawn.names.length;
+    };
+    for (const phrase of ['Government of National Accord', 'Libyan National Army', 'raging civil war', 'the east']) {
+      await page.locator('.place', { hasText: phrase }).first().click();
+      await check(phrase);
     }
-    // Some district is named (at 1280 x 800 Ghadamis, Ajdabiya, Al Kufrah...; on a phone Al Kufrah at "the east").
+    // The reader zooms in on "the east" (a phone frames it at 3.49, just short of Al Kufrah's 3.5).
+    await page.locator('.map canvas').focus();
+    await page.keyboard.press('Equal');
+    await check('the east, zoomed in');
+    // Some district is named (at 1280 x 800 Ghadamis, Ajdabiya, Al Kufrah...; on a phone Al Kufrah).
     expect(named).toBeGreaterThan(0);
     expect(seen.errors).toEqual([]);
   });
