@@ -43,6 +43,30 @@ test('axe: no serious or critical violation while the map is shown and the app i
   await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
 });
 
+test('a paragraph’s pin is a target of at least 24 x 24 px on a phone, clear of the words beside it', async ({ browser }) => {
+  // It looks 22 px round; the margin beside it answers a tap too (WCAG 2.5.8, a reader's review).
+  const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await openStory(page);
+  const passage = page.locator('[data-passage="iraq-strikes"]');
+  const pin = passage.locator('.pin');
+  await pin.scrollIntoViewIfNeeded();
+  const b = (await pin.boundingBox())!;
+  const cx = b.x + b.width / 2;
+  const cy = b.y + b.height / 2;
+  const hits = await page.evaluate(({ cx, cy }) => {
+    const at = (x: number, y: number) => !!document.elementFromPoint(x, y)?.closest('.pin');
+    const out: string[] = [];
+    for (const dx of [-12, 0, 12]) for (const dy of [-20, -12, 0, 12, 20]) if (!at(cx + dx, cy + dy)) out.push(`${dx},${dy}`);
+    return { missed: out, text: at(cx + 26, cy) };
+  }, { cx, cy });
+  expect(hits.missed, 'points around the pin that do not reach it').toEqual([]);
+  expect(hits.text, 'the first word, right of the margin, is not the pin').toBe(false);
+  await page.touchscreen.tap(cx, cy - 18);
+  await expect(passage).toHaveClass(/active/);
+  await phone.close();
+});
+
 test('axe: no serious or critical violation at phone width, and none on the SVG fallback', async ({ browser }) => {
   const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
   const page = await phone.newPage();
