@@ -30,6 +30,8 @@ for (const scripts of [true, false])
     await expect(summary).toHaveText('All 8 credits');
     await expect(footer(page).locator('.all a').first()).toBeHidden();
     // One line for the two summaries, one for the holders: the footer was 107 px, the map 297.
+    // Not "Approximate places": the notes are of areas and routes too.
+    await expect(footer(page).locator('.notes summary')).toHaveText('What is approximate: 5 notes');
     const notes = (await footer(page).locator('.notes summary').boundingBox())!;
     const all = (await summary.boundingBox())!;
     expect(Math.abs(notes.y - all.y), 'the two summaries on one line').toBeLessThan(2);
