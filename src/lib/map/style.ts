@@ -217,6 +217,8 @@ const approx: ExpressionSpecification = ['==', ['get', 'approximate'], true];
 /** Context (a sea, a whole country): drawn quietly, under every story area, never hatched. */
 const context: ExpressionSpecification = ['==', ['get', 'context'], true];
 const notContext: ExpressionSpecification = ['!', context];
+/** The first label tier's text (nothing selected or highlighted): a context point's name from CONTEXT_NAME_MINZOOM on. */
+const CONTEXT_LATE: ExpressionSpecification = ['step', ['zoom'], ['case', context, '', ['get', 'name']], CONTEXT_NAME_MINZOOM, ['get', 'name']];
 
 /**
  * The context outline's width: its state's width to CONTEXT_OUTLINE_FADE[0], then down to none by
@@ -389,9 +391,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-opacity': hides ? COVERED_OPACITY : perFeature(1),
       },
     });
-    // The first tier (nothing selected or highlighted): a context point's name from CONTEXT_NAME_MINZOOM on.
-    const contextLate: ExpressionSpecification = ['step', ['zoom'], ['case', context, '', ['get', 'name']], CONTEXT_NAME_MINZOOM, ['get', 'name']];
-    labelLayers.push(label(ids.label, filters.label, true, l.features.some((f) => f.context && f.kind === 'point') ? contextLate : undefined));
+    labelLayers.push(label(ids.label, filters.label, true, l.features.some((f) => f.context && f.kind === 'point') ? CONTEXT_LATE : undefined));
     activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
     selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected, false));
     // A highlighted area's or line's name, at its nameAt (name-at.ts): "both sides of the operation"

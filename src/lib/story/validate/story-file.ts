@@ -124,6 +124,7 @@ export function checkFilePath(p: string, kinds: readonly string[]): Pick<Problem
  */
 function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
   const cut = (v: string | undefined, field: string) => (v === undefined ? v : truncate(v, textLimit(field)));
+  const cutCredits = (list: StoryFile['attribution']) => list.map((a) => ({ ...a, text: cut(a.text, 'text')! }));
   const out: StoryFile = {
     ...story,
     title: cut(story.title, 'title')!,
@@ -133,8 +134,8 @@ function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
     summary: cut(story.summary, 'summary'),
     credit: cut(story.credit, 'credit'),
     language: languageOk ? story.language : 'und',
-    attribution: story.attribution.map((a) => ({ ...a, text: cut(a.text, 'text')! })),
-    ...(story.basemap?.attribution ? { basemap: { ...story.basemap, attribution: story.basemap.attribution.map((a) => ({ ...a, text: cut(a.text, 'text')! })) } } : {}),
+    attribution: cutCredits(story.attribution),
+    ...(story.basemap?.attribution ? { basemap: { ...story.basemap, attribution: cutCredits(story.basemap.attribution) } } : {}),
     layers: story.layers.map((l) => ({
       ...l,
       name: cut(l.name, 'name')!,
@@ -280,6 +281,12 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   // What the schema cannot say.
   const art = checkFilePath(story.article, ['.md', '.markdown', '.txt']);
   if (art) put({ severity: 'error', ...art }, ['article']);
+  // Texts readers see: never run as HTML, and bounded in length (shortened in safeStory).
+  const shown = (v: string | undefined, path: Path, field: string) => {
+    if (!v) return;
+    checkText(v, (p) => put(p, path), {}, { field });
+    checkLength(v, field, (p) => put(p, path));
+  };
   const layerIds = new Map<string, number>();
   // A layer that is left out keeps a place in the legend ("Not shown: …"); when its own id cannot be
   // the page's key for it (not valid, reserved, or an earlier layer's), it is known by failedLayerKey.
@@ -304,12 +311,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
       put({ severity: 'error', ...bad }, ['layers', i, 'file']);
       badLayers.add(i);
     }
-    // Texts readers see: never run as HTML, and bounded in length (shortened below).
-    const shown = (v: string | undefined, path: Path, field: string) => {
-      if (!v) return;
-      checkText(v, (p) => put(p, path), {}, { field });
-      checkLength(v, field, (p) => put(p, path));
-    };
+    // The layer's texts readers see (shown, above).
     for (const k of ['name', 'description', 'date', 'source', 'confidence'] as const) shown(l[k], ['layers', i, k], k);
     if (typeof l.approximate === 'string') shown(l.approximate, ['layers', i, 'approximate'], 'approximate');
     if (l.categories) {
@@ -331,11 +333,6 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
       });
     }
   });
-  const shown = (v: string | undefined, path: Path, field: string) => {
-    if (!v) return;
-    checkText(v, (p) => put(p, path), {}, { field });
-    checkLength(v, field, (p) => put(p, path));
-  };
   for (const k of ['title', 'outlet', 'dateline', 'byline', 'summary', 'credit'] as const) shown(story[k], [k], k);
   story.attribution.forEach((a, i) => shown(a.text, ['attribution', i, 'text'], 'text'));
   story.basemap?.attribution?.forEach((a, i) => shown(a.text, ['basemap', 'attribution', i, 'text'], 'text'));
