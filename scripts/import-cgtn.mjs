@@ -65,6 +65,22 @@ const MIZDAH = {
   note: 'No report of January 2020 on this district was found. Gharyan, in it, was GNA-held from June 2019; the LNA held Mizdah town by May 2020, when the GNA prepared an assault on it (Al-Monitor, 22 May 2020, citing Anadolu) and the LNA said it had expelled GNA forces (Al-Masdar News, 23 May 2020); since when is not known. Marked contested, not GNA.',
   claimSource: 'Gharyan: Al Jazeera, “Libya: Mapping areas of military control” (2020); Mizdah town: Al-Monitor, 22 May 2020; Al-Masdar News, 23 May 2020. No January 2020 source',
 };
+// An Nuqat al Khams and Zawiya: SOURCES.md marks both GNA, and its notes call the coastal towns
+// (Zuwara, Sabratha, Surman) GNA-aligned. Reports of April and May 2020 say otherwise for January:
+// Haftar-aligned forces held Sabratha and Surman until the GNA took them on 13 April 2020, and the
+// LNA held the al-Watiya airbase until 18 May. A district whose towns each side held is marked
+// contested, as Murqub (Khoms and Tarhuna) is in SOURCES.md (a standards editor's check).
+const NUQAT_AL_KHAMS = {
+  control: 'contested', confidence: 'medium',
+  note: 'Zuwara was GNA-aligned; Haftar-aligned forces held Sabratha, in this district, until the GNA took it on 13 April 2020, and the LNA held the al-Watiya airbase until 18 May 2020. Marked contested, not GNA.',
+  claimSource: 'Sabratha: Al-Masdar News, 13 Apr 2020; Middle East Monitor, 14 Apr 2020. Al-Watiya: Libyan Express and Al Wasat, 18 May 2020. Zuwara: Al Jazeera, “Libya: Mapping areas of military control” (2020)',
+};
+const ZAWIYA = {
+  control: 'contested', confidence: 'medium',
+  note: 'Zawiya was held by GNA-aligned forces; Surman, in this district, was held by Haftar-aligned forces from April 2019 until the GNA took it on 13 April 2020. Marked contested, not GNA.',
+  claimSource: 'Surman: Daily Sabah and Al-Masdar News, 13 Apr 2020; Middle East Monitor, 14 Apr 2020. Zawiya: Al Jazeera, “Libya: Mapping areas of military control” (2020)',
+};
+const DISTRICT_FIXES = new Map([['LY-MZ', MIZDAH], ['LY-NQ', NUQAT_AL_KHAMS], ['LY-ZA', ZAWIYA]]);
 // Districts named as the basemap names their cities (geodata/basemap/place-names.json: English
 // Wikipedia's titles), not as Natural Earth romanizes them: "Misratah district" stood beside the
 // city "Misrata". Natural Earth's name stays in `district_ne`.
@@ -75,7 +91,7 @@ write('libya', [
   pick('libya-boundary', { name: 'Libya', kind: 'boundary', context: true, date: 'Ceasefire from 00:00, 12 Jan 2020', source: NE, claimSource: 'Reuters, 11 Jan 2020 (LNA); AFP and TASS, 12 Jan 2020 (GNA)', confidence: 'high', description: 'Putin and Erdogan called for a ceasefire from midnight on 12 January. The LNA’s began at 00:01 local time, the GNA’s at 00:00.' }),
   ...districts.map((d) => {
     const p = d.properties;
-    const fix = p.iso_3166_2 === 'LY-MZ' ? MIZDAH : {};
+    const fix = DISTRICT_FIXES.get(p.iso_3166_2) ?? {};
     const control = fix.control ?? p.control_approx;
     return pick(p.id, {
       name: `${DISTRICT_NAMES[p.district_ne] ?? p.district_ne} district: ${control}`, kind: 'zone', control, control_approx_sources_md: p.control_approx,

@@ -56,7 +56,7 @@ describe('CGTN: Libya', () => {
     expect(new Set(lna.map(side))).toEqual(new Set(['LNA']));
     // Where the war was fought: the contested districts, the front lines.
     const war = target(cgtn, 'libya-war', 'raging civil war').map((k) => cgtn.features.get(k)!);
-    expect(war.map(side)).toEqual(['contested', 'contested', 'contested', 'contested']);
+    expect(war.map(side)).toEqual(Array(6).fill('contested'));
     // An army is not a city: no point, so neither Benghazi nor Sirte.
     expect(lna.every((f) => f.kind === 'area')).toBe(true);
     expect(lna.map((f) => f.key)).not.toContain('libya:benghazi');
@@ -76,8 +76,10 @@ describe('CGTN: Libya', () => {
 
   // SOURCES.md: the maps are Al Jazeera's 2020 editions and PolGeoNow's of May 2020; only the
   // agency reports are of 6-12 January (the card said all of them were).
+  // Districts whose status comes from reports of their own (below) cite those instead.
+  const OWN_SOURCES = ['libya:ly-district-LY-MZ', 'libya:ly-district-LY-NQ', 'libya:ly-district-LY-ZA'];
   it('the districts’ cards date each source as SOURCES.md does', () => {
-    for (const d of districts.filter((f) => f.key !== 'libya:ly-district-LY-MZ')) {
+    for (const d of districts.filter((f) => !OWN_SOURCES.includes(f.key))) {
       expect(d.claimSource, d.name).toMatch(/Al Jazeera’s maps of 2020 and PolGeoNow’s map of May 2020, checked against Reuters, AFP and TASS reports of 6–12 Jan 2020/);
     }
   });
@@ -91,6 +93,25 @@ describe('CGTN: Libya', () => {
     expect(mizdah.date).toMatch(/Jan 2020/);
     expect(mizdah.claimSource).toMatch(/No January 2020 source/);
     expect(mizdah.description).toMatch(/No report of January 2020/);
+  });
+
+  // SOURCES.md marks both GNA and calls Sabratha and Surman GNA-aligned; Haftar-aligned forces held
+  // them until 13 April 2020, and the LNA the al-Watiya airbase until 18 May. A district whose towns
+  // each side held is contested (as Murqub: Khoms and Tarhuna).
+  it('An Nuqat al Khams and Zawiya, where Haftar-aligned forces held Sabratha, al-Watiya and Surman, are contested, with the reports that say so', () => {
+    const nq = cgtn.features.get('libya:ly-district-LY-NQ')!;
+    const za = cgtn.features.get('libya:ly-district-LY-ZA')!;
+    expect([nq.category, za.category]).toEqual(['contested', 'contested']);
+    expect(nq.description).toMatch(/Sabratha.*13 April 2020.*al-Watiya.*18 May 2020/);
+    expect(nq.claimSource).toMatch(/Sabratha: .*13 Apr 2020.*Al-Watiya: .*18 May 2020/);
+    expect(za.description).toMatch(/Surman.*13 April 2020/);
+    expect(za.claimSource).toMatch(/Surman: .*13 Apr 2020/);
+    for (const d of [nq, za]) {
+      expect(d.name).toMatch(/district: contested$/);
+      expect(d.aliases).toContain('raging civil war');
+      expect(d.aliases).not.toContain('Government of National Accord');
+      expect(d.description).not.toMatch(/Sabratha, Surman\) GNA-aligned/);
+    }
   });
 
   it('Sirte, not named in the text, is context with the source of “taken 6 Jan”', () => {

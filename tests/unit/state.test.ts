@@ -145,16 +145,17 @@ describe('StoryState: intents', () => {
 });
 
 describe('StoryState: a place name selects what it names', () => {
-  const GNA = ['libya:ly-district-LY-GD', 'libya:ly-district-LY-NQ', 'libya:ly-district-LY-MZ'];
+  // Three western districts (any several of one passage)
+  const WEST = ['libya:ly-district-LY-GD', 'libya:ly-district-LY-NQ', 'libya:ly-district-LY-MZ'];
   it('several features: just those, in their passage; the camera frames them, not the passage', () => {
     const s = new StoryState(cgtn);
-    expect(s.selectNamed('libya-war', GNA, { cause: 'text' })).toBe(true);
+    expect(s.selectNamed('libya-war', WEST, { cause: 'text' })).toBe(true);
     expect(s.feature).toBeNull();
     expect(s.passage).toBe('libya-war');
-    expect(s.highlighted).toEqual(GNA);
+    expect(s.highlighted).toEqual(WEST);
     expect(s.highlighted).not.toContain('libya:ly-district-LY-BU');
     expect(s.highlightedPassages).toEqual(['libya-war']);
-    expect(s.camera?.target).toEqual({ features: GNA });
+    expect(s.camera?.target).toEqual({ features: WEST });
     expect(s.change).toMatchObject({ cause: 'text' });
   });
 
@@ -173,20 +174,20 @@ describe('StoryState: a place name selects what it names', () => {
     s.select('libya:tripoli', { cause: 'map' });
     expect(s.selectNamed('libya-war', ['istanbul:istanbul', 'nope'], { cause: 'text' })).toBe(false);
     expect(s.feature).toBe('libya:tripoli');
-    expect(s.selectNamed('libya-war', [...GNA, 'istanbul:istanbul'], { cause: 'text' })).toBe(true);
-    expect(s.highlighted).toEqual(GNA);
+    expect(s.selectNamed('libya-war', [...WEST, 'istanbul:istanbul'], { cause: 'text' })).toBe(true);
+    expect(s.highlighted).toEqual(WEST);
   });
 
   it('a new selection, clearing, or hiding the layer ends the group', () => {
     const s = new StoryState(cgtn);
-    s.selectNamed('libya-war', GNA, { cause: 'text' });
+    s.selectNamed('libya-war', WEST, { cause: 'text' });
     s.select('libya-war', { cause: 'text' });
     expect(s.group).toBeNull();
     expect(s.highlighted.length).toBe(cgtn.featuresByPassage.get('libya-war')!.length);
-    s.selectNamed('libya-war', GNA, { cause: 'text' });
+    s.selectNamed('libya-war', WEST, { cause: 'text' });
     s.clear('keyboard');
     expect(s.highlighted).toEqual([]);
-    s.selectNamed('libya-war', GNA, { cause: 'text' });
+    s.selectNamed('libya-war', WEST, { cause: 'text' });
     s.setLayer('libya', false, 'legend');
     expect(s.passage).toBeNull();
     expect(s.change).toMatchObject({ cause: 'legend' });
