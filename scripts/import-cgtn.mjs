@@ -65,22 +65,41 @@ const MIZDAH = {
   note: 'No report of January 2020 on this district was found. Gharyan, in it, was GNA-held from June 2019; the LNA held Mizdah town by May 2020, when the GNA prepared an assault on it (Al-Monitor, 22 May 2020, citing Anadolu) and the LNA said it had expelled GNA forces (Al-Masdar News, 23 May 2020); since when is not known. Marked contested, not GNA.',
   claimSource: 'Gharyan: Al Jazeera, “Libya: Mapping areas of military control” (2020); Mizdah town: Al-Monitor, 22 May 2020; Al-Masdar News, 23 May 2020. No January 2020 source',
 };
-// An Nuqat al Khams and Zawiya: SOURCES.md marks both GNA, and its notes call the coastal towns
-// (Zuwara, Sabratha, Surman) GNA-aligned. Reports of April and May 2020 say otherwise for January:
-// Haftar-aligned forces held Sabratha and Surman until the GNA took them on 13 April 2020, and the
-// LNA held the al-Watiya airbase until 18 May. A district whose towns each side held is marked
-// contested, as Murqub (Khoms and Tarhuna) is in SOURCES.md (a standards editor's check).
+// An Nuqat al Khams: SOURCES.md marks it GNA and calls its coastal towns GNA-aligned. Reports of
+// April and May 2020 say otherwise for January: Haftar-aligned forces held Sabratha until the GNA
+// took it on 13 April 2020, and the LNA held the al-Watiya airbase until 18 May. A district whose
+// towns of comparable weight each side held is contested, as SOURCES.md marks Murqub (Khoms and
+// Tarhuna). Zawiya (the city against Surman) and Misrata (the city against Bani Walid) stay GNA,
+// their cards saying what the other town was. (A standards editor's check, 2026-12-05.)
 const NUQAT_AL_KHAMS = {
   control: 'contested', confidence: 'medium',
   note: 'Zuwara was GNA-aligned; Haftar-aligned forces held Sabratha, in this district, until the GNA took it on 13 April 2020, and the LNA held the al-Watiya airbase until 18 May 2020. Marked contested, not GNA.',
   claimSource: 'Sabratha: Al-Masdar News, 13 Apr 2020; Middle East Monitor, 14 Apr 2020. Al-Watiya: Libyan Express and Al Wasat, 18 May 2020. Zuwara: Al Jazeera, “Libya: Mapping areas of military control” (2020)',
 };
 const ZAWIYA = {
-  control: 'contested', confidence: 'medium',
-  note: 'Zawiya was held by GNA-aligned forces; Surman, in this district, was held by Haftar-aligned forces from April 2019 until the GNA took it on 13 April 2020. Marked contested, not GNA.',
-  claimSource: 'Surman: Daily Sabah and Al-Masdar News, 13 Apr 2020; Middle East Monitor, 14 Apr 2020. Zawiya: Al Jazeera, “Libya: Mapping areas of military control” (2020)',
+  confidence: 'medium',
+  note: 'Zawiya was held by GNA-aligned forces. Surman, a smaller town in this district, was held by Haftar-aligned forces from April 2019 until the GNA took it on 13 April 2020.',
+  claimSource: 'Zawiya: Al Jazeera, “Libya: Mapping areas of military control” (2020). Surman: Daily Sabah and Al-Masdar News, 13 Apr 2020; Middle East Monitor, 14 Apr 2020',
 };
-const DISTRICT_FIXES = new Map([['LY-MZ', MIZDAH], ['LY-NQ', NUQAT_AL_KHAMS], ['LY-ZA', ZAWIYA]]);
+const MISRATA = {
+  confidence: 'medium',
+  note: 'Misrata was the GNA’s main military power. Bani Walid, a smaller town in this district, backed the LNA (its local council), and Haftar’s forces left it only in June 2020.',
+  claimSource: 'Misrata: Al Jazeera, “Libya: Mapping areas of military control” (2020). Bani Walid: Libya Review, 2020 (its council’s support for the LNA); Al Jazeera, 6 Jun 2020 (Haftar’s forces left)',
+};
+const JIFARAH = {
+  note: 'The front line south of Tripoli ran through this district. The GNA retook Aziziya in April 2019; in October 2019 the LNA announced it had taken the town, though one of its officials would not confirm full control.',
+  claimSource: 'Reuters, 23 Apr 2019, and Al Jazeera, 24 Apr 2019 (the GNA in Aziziya); Albawaba, 21 Oct 2019 (the LNA’s claim)',
+};
+const MURZUQ = {
+  note: 'Fighting between Tebu and Haftar-backed Arab (Al-Ahali) tribesmen in 2019. In August 2019 the GNA’s South Protection Force said it had pushed Haftar’s forces out of Murzuq town, which LNA aircraft then struck.',
+  claimSource: 'Libya Observer, 18 Aug 2019, and Libyan Express, Aug 2019 (the South Protection Force); Libya Observer, 31 Aug 2019 (the air strikes)',
+};
+const WADI_AL_HAYAA = {
+  confidence: 'low',
+  note: 'The LNA took Ubari and the Sharara oilfield in February 2019 and held the Sharara and El Feel fields in January 2020; GNA-aligned Tuareg units under Ali Kanna kept positions in Ubari until December 2020.',
+  claimSource: 'Al Marsad, 6 Feb 2019 (Ubari, Sharara); Crisis24, 19 Jan 2020 (the oilfields under the LNA); Agenzia Nova, 22 Dec 2020 (Ali Kanna’s units leave Ubari)',
+};
+const DISTRICT_FIXES = new Map([['LY-MZ', MIZDAH], ['LY-NQ', NUQAT_AL_KHAMS], ['LY-ZA', ZAWIYA], ['LY-MI', MISRATA], ['LY-JI', JIFARAH], ['LY-MQ', MURZUQ], ['LY-WD', WADI_AL_HAYAA]]);
 // Districts named as the basemap names their cities (geodata/basemap/place-names.json: English
 // Wikipedia's titles), not as Natural Earth romanizes them: "Misratah district" stood beside the
 // city "Misrata". Natural Earth's name stays in `district_ne`.

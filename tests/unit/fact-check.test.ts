@@ -56,7 +56,7 @@ describe('CGTN: Libya', () => {
     expect(new Set(lna.map(side))).toEqual(new Set(['LNA']));
     // Where the war was fought: the contested districts, the front lines.
     const war = target(cgtn, 'libya-war', 'raging civil war').map((k) => cgtn.features.get(k)!);
-    expect(war.map(side)).toEqual(Array(6).fill('contested'));
+    expect(war.map(side)).toEqual(Array(5).fill('contested'));
     // An army is not a city: no point, so neither Benghazi nor Sirte.
     expect(lna.every((f) => f.kind === 'area')).toBe(true);
     expect(lna.map((f) => f.key)).not.toContain('libya:benghazi');
@@ -77,7 +77,7 @@ describe('CGTN: Libya', () => {
   // SOURCES.md: the maps are Al Jazeera's 2020 editions and PolGeoNow's of May 2020; only the
   // agency reports are of 6-12 January (the card said all of them were).
   // Districts whose status comes from reports of their own (below) cite those instead.
-  const OWN_SOURCES = ['libya:ly-district-LY-MZ', 'libya:ly-district-LY-NQ', 'libya:ly-district-LY-ZA'];
+  const OWN_SOURCES = ['MZ', 'NQ', 'ZA', 'MI', 'JI', 'MQ', 'WD'].map((c) => `libya:ly-district-LY-${c}`);
   it('the districts’ cards date each source as SOURCES.md does', () => {
     for (const d of districts.filter((f) => !OWN_SOURCES.includes(f.key))) {
       expect(d.claimSource, d.name).toMatch(/Al Jazeera’s maps of 2020 and PolGeoNow’s map of May 2020, checked against Reuters, AFP and TASS reports of 6–12 Jan 2020/);
@@ -95,23 +95,46 @@ describe('CGTN: Libya', () => {
     expect(mizdah.description).toMatch(/No report of January 2020/);
   });
 
-  // SOURCES.md marks both GNA and calls Sabratha and Surman GNA-aligned; Haftar-aligned forces held
-  // them until 13 April 2020, and the LNA the al-Watiya airbase until 18 May. A district whose towns
-  // each side held is contested (as Murqub: Khoms and Tarhuna).
-  it('An Nuqat al Khams and Zawiya, where Haftar-aligned forces held Sabratha, al-Watiya and Surman, are contested, with the reports that say so', () => {
+  // SOURCES.md marks An Nuqat al Khams GNA and calls Sabratha and Surman GNA-aligned; Haftar-aligned
+  // forces held them until 13 April 2020, and the LNA the al-Watiya airbase until 18 May. A district
+  // whose towns of comparable weight each side held is contested (as Murqub: Khoms and Tarhuna);
+  // where the other side's town was the smaller (Surman beside Zawiya, Bani Walid beside Misrata),
+  // the card says so. SOURCES.md called Bani Walid neutral: its council backed the LNA.
+  it('An Nuqat al Khams, where Haftar-aligned forces held Sabratha and al-Watiya, is contested, with the reports that say so', () => {
     const nq = cgtn.features.get('libya:ly-district-LY-NQ')!;
-    const za = cgtn.features.get('libya:ly-district-LY-ZA')!;
-    expect([nq.category, za.category]).toEqual(['contested', 'contested']);
+    expect(nq.category).toBe('contested');
+    expect(nq.name).toMatch(/district: contested$/);
     expect(nq.description).toMatch(/Sabratha.*13 April 2020.*al-Watiya.*18 May 2020/);
     expect(nq.claimSource).toMatch(/Sabratha: .*13 Apr 2020.*Al-Watiya: .*18 May 2020/);
-    expect(za.description).toMatch(/Surman.*13 April 2020/);
+    expect(nq.aliases).toContain('raging civil war');
+    expect(nq.aliases).not.toContain('Government of National Accord');
+  });
+
+  it('Zawiya and Misrata stay GNA, and their cards name the smaller town the other side held, with its source', () => {
+    const za = cgtn.features.get('libya:ly-district-LY-ZA')!;
+    const mi = cgtn.features.get('libya:ly-district-LY-MI')!;
+    expect([za.category, mi.category]).toEqual(['GNA', 'GNA']);
+    expect(za.description).toMatch(/Surman.*Haftar-aligned.*13 April 2020/);
     expect(za.claimSource).toMatch(/Surman: .*13 Apr 2020/);
-    for (const d of [nq, za]) {
-      expect(d.name).toMatch(/district: contested$/);
-      expect(d.aliases).toContain('raging civil war');
-      expect(d.aliases).not.toContain('Government of National Accord');
-      expect(d.description).not.toMatch(/Sabratha, Surman\) GNA-aligned/);
-    }
+    expect(mi.description).toMatch(/Bani Walid.*backed the LNA.*June 2020/);
+    expect(mi.description).not.toMatch(/neutral/);
+    expect(mi.claimSource).toMatch(/Bani Walid: .*Al Jazeera, 6 Jun 2020/);
+    // No card calls the coast west of Tripoli wholly the GNA's any more.
+    for (const d of districts) expect(d.description, d.name).not.toMatch(/Sabratha, Surman\) GNA-aligned/);
+  });
+
+  it('the cards of Al Jifarah, Murzuq and Wadi al Hayaa say what their reports say, and cite them', () => {
+    const f = (c: string) => cgtn.features.get(`libya:ly-district-LY-${c}`)!;
+    // "Aziziya area LNA-held in 2019-20" was not so: the GNA retook it in April 2019.
+    expect(f('JI').description).toMatch(/GNA retook Aziziya in April 2019/);
+    expect(f('JI').claimSource).toMatch(/Al Jazeera, 24 Apr 2019.*Albawaba, 21 Oct 2019/);
+    expect(f('MQ').description).toMatch(/South Protection Force/);
+    expect(f('MQ').claimSource).toMatch(/Libya Observer, 18 Aug 2019/);
+    // Ubari was held in part by GNA-aligned units all 2020: LNA at low confidence, and said.
+    expect(f('WD').category).toBe('LNA');
+    expect(f('WD').confidence).toBe('low');
+    expect(f('WD').description).toMatch(/Ali Kanna.*Ubari until December 2020/);
+    expect(f('WD').claimSource).toMatch(/Crisis24, 19 Jan 2020/);
   });
 
   it('Sirte, not named in the text, is context with the source of “taken 6 Jan”', () => {
