@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GeoJSONVT, type GeoJSONVTFeature, type GeoJSONVTTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
+import { difference, featureCollection, multiPolygon, polygon, union } from '@turf/turf';
 import type { FeatureCollection, Geometry, Point, Position } from 'geojson';
 import { dataVersions, DETAIL_MAXZOOM, marineFeatures, readBorders, readCountryLabelPoints, readCountryLabels, readMarineLabels, readPlaces, readWater, WORLD_MAXZOOM } from './sources.ts';
 
@@ -129,7 +130,7 @@ export interface TileBuildOptions {
  * the labels (quick, and changed with each edit of the marine names). MVT tiles are a list of
  * layers, so the two parts' bytes put one after the other are the whole tile.
  */
-const PARTS = { geometry: 'geometry-2', labels: 'labels-15' } as const;
+const PARTS = { geometry: 'geometry-3', labels: 'labels-15' } as const;
 type Part = keyof typeof PARTS;
 
 /** The cache key of a part: the data it is made of and its version. */
@@ -162,6 +163,154 @@ export function polygonRings(f: GeoJSONVTFeature): GeoJSONVTFeature[] {
   rings.sort((p, q) => Math.abs(q.a) - Math.abs(p.a));
   const geometry = rings.map(({ r, a }, i) => ((i === 0) === a > 0 ? r : [...r].reverse()));
   return [{ ...f, geometry } as GeoJSONVTFeature];
+}
+
+const closed = (r: Ring): Ring => (r.length && (r[0]![0] !== r.at(-1)![0] || r[0]![1] !== r.at(-1)![1]) ? [...r, r[0]!] : r);
+
+/**
+ * The pairs of a polygon's rings that cross each other (by index; each pair once, smaller index
+ * first). Simplified and rounded to whole units one by one, an island's ring can cut into its
+ * continent's across a narrow strait, and earcut, which MapLibre fills polygons with, then lays a
+ * triangle of sea across the land: a hairline of water across Australia at 18° S at zoom 2.4 (tile
+ * 2/3/2), where Australia's ring crossed an island's.
+ */
+export function crossingRings(rings: readonly Ring[]): [number, number][] {
+  if (rings.length < 2) return [];
+  // Segments bucketed by the cells (CELL units square) their boxes cover; pairs met in a cell are tested.
+  const CELL = 128;
+  const cells = new Map<number, number[]>();
+  const ax: number[] = [], ay: number[] = [], bx: number[] = [], by: number[] = [], ringOf: number[] = [];
+  rings.forEach((raw, ring) => {
+    const r = closed(raw);
+    for (let i = 0; i + 1 < r.length; i++) {
+      const k = ax.length;
+      ax.push(r[i]![0]); ay.push(r[i]![1]); bx.push(r[i + 1]![0]); by.push(r[i + 1]![1]); ringOf.push(ring);
+      const [cx0, cx1] = [Math.floor(Math.min(ax[k]!, bx[k]!) / CELL), Math.floor(Math.max(ax[k]!, bx[k]!) / CELL)];
+      const [cy0, cy1] = [Math.floor(Math.min(ay[k]!, by[k]!) / CELL), Math.floor(Math.max(ay[k]!, by[k]!) / CELL)];
+      for (let cx = cx0; cx <= cx1; cx++) for (let cy = cy0; cy <= cy1; cy++) {
+        const key = (cx + 1024) * 4096 + (cy + 1024);
+        const list = cells.get(key);
+        if (list) list.push(k);
+        else cells.set(key, [k]);
+      }
+    }
+  });
+  const found = new Set<number>();
+  const o = (px: number, py: number, qx: number, qy: number, rx: number, ry: number) => Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
+  for (const list of cells.values()) {
+    if (list.length < 2) continue;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      for (let j = i + 1; j < list.length; j++) {
+        const q = list[j]!;
+        if (ringOf[p] === ringOf[q]) continue;
+        const pair = Math.min(ringOf[p]!, ringOf[q]!) * 65536 + Math.max(ringOf[p]!, ringOf[q]!);
+        if (found.has(pair)) continue;
+        const o1 = o(ax[p]!, ay[p]!, bx[p]!, by[p]!, ax[q]!, ay[q]!), o2 = o(ax[p]!, ay[p]!, bx[p]!, by[p]!, bx[q]!, by[q]!);
+        if (o1 * o2 >= 0) continue;
+        const o3 = o(ax[q]!, ay[q]!, bx[q]!, by[q]!, ax[p]!, ay[p]!), o4 = o(ax[q]!, ay[q]!, bx[q]!, by[q]!, bx[p]!, by[p]!);
+        if (o3 * o4 < 0) found.add(pair);
+      }
+    }
+  }
+  return [...found].sort((a, b) => a - b).map((k) => [Math.floor(k / 65536), k % 65536]);
+}
+
+/** Tile units² of an islet: 16 x 16 units, 2 x 2 screen pixels on a 512 px tile. */
+const ISLET = 256;
+
+const openRing = (r: Ring): Ring => (r.length > 1 && r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1] ? r.slice(0, -1) : r);
+const rounded = (r: Position[]): Ring => {
+  const out: Ring = [];
+  for (const [x, y] of r) {
+    const p: [number, number] = [Math.round(x!), Math.round(y!)];
+    if (!out.length || out.at(-1)![0] !== p[0] || out.at(-1)![1] !== p[1]) out.push(p);
+  }
+  return openRing(out);
+};
+const inRing = (r: Ring, [px, py]: [number, number]) => {
+  let c = false;
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
+    const [ax, ay] = r[i]!;
+    const [bx, by] = r[j]!;
+    if (ay > py !== by > py && px < ((bx - ax) * (py - ay)) / (by - ay) + ax) c = !c;
+  }
+  return c;
+};
+
+/**
+ * A water polygon (outer ring first, then its holes: polygonRings) whose rings cross
+ * (crossingRings) made fillable again, as the land is one at that zoom: holes that cross are joined
+ * (their union), and a hole crossing the outer ring (an island across a strait from a coast the
+ * outer ring follows) is taken out of the sea (a difference), with turf. If turf cannot, a small
+ * hole is left out (an islet at this zoom) and a big one is kept as it was. The rings come out as
+ * MapLibre reads them: each outer ring clockwise (y down), then its holes anticlockwise.
+ */
+export function validRings(f: GeoJSONVTFeature): GeoJSONVTFeature[] {
+  if (f.type !== 3) return [f];
+  let rings = f.geometry as Ring[];
+  let pairs = crossingRings(rings);
+  if (!pairs.length) return [f];
+  // An islet (under ISLET units², two screen pixels square) crossing other land is left out: it
+  // is one with that land at this zoom. Only bigger land is joined, which takes turf's time.
+  const small = new Set(pairs.flat().filter((i) => i > 0 && Math.abs(signedArea(rings[i]!)) < ISLET));
+  if (small.size) {
+    rings = rings.filter((_, i) => !small.has(i));
+    pairs = crossingRings(rings);
+    if (!pairs.length) return [{ ...f, geometry: rings } as GeoJSONVTFeature];
+  }
+  // Groups of holes that cross one another (union-find), joined into one ring each.
+  const parent = rings.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (const [i, j] of pairs) if (i > 0) parent[root(j)] = root(i);
+  const groups = new Map<number, number[]>();
+  for (const [i, j] of pairs) if (i > 0) for (const k of [i, j]) groups.set(root(k), [...new Set([...(groups.get(root(k)) ?? []), k])]);
+  const joined = new Set<number>();
+  let holes: Ring[] = [];
+  for (const group of groups.values()) {
+    for (const k of group) joined.add(k);
+    let land: Ring[] = [];
+    try {
+      const u = union(featureCollection(group.map((k) => polygon([closed(rings[k]!)]))));
+      const polys = !u ? [] : u.geometry.type === 'Polygon' ? [u.geometry.coordinates] : u.geometry.coordinates;
+      land = polys.map((p) => rounded(p[0]!));
+    } catch {
+      land = [group.map((k) => rings[k]!).sort((p, q) => Math.abs(signedArea(q)) - Math.abs(signedArea(p)))[0]!];
+    }
+    holes.push(...land);
+  }
+  holes = [...rings.slice(1).filter((_, i) => !joined.has(i + 1)), ...holes];
+  // Holes across the outer ring: out of the sea, all at once (one difference), or one by one if that fails.
+  let seas: Ring[] = [rings[0]!];
+  const across = holes.filter((h) => crossingRings([rings[0]!, h]).length > 0);
+  const kept = holes.filter((h) => !across.includes(h));
+  const cut = (land: Ring[]) => {
+    const d = difference(featureCollection([multiPolygon(seas.map((sea) => [closed(sea)])), multiPolygon(land.map((h) => [closed(h)]))]));
+    const polys = !d ? [] : d.geometry.type === 'Polygon' ? [d.geometry.coordinates] : d.geometry.coordinates;
+    // Only outer rings: the sea had no holes of its own here (they are kept apart).
+    seas = polys.map((p) => rounded(p[0]!)).filter((r) => Math.abs(signedArea(r)) >= 16);
+  };
+  if (across.length) {
+    try {
+      cut(across);
+    } catch {
+      for (const h of across) {
+        try {
+          cut([h]);
+        } catch {
+          // An islet goes; a big island or a continent stays as it was.
+          if (Math.abs(signedArea(h)) >= 4096) kept.push(h);
+        }
+      }
+    }
+  }
+  const geometry: Ring[] = [];
+  const cw = (r: Ring, outer: boolean) => (signedArea(r) > 0 === outer ? r : [...r].reverse());
+  for (const sea of seas) {
+    geometry.push(cw(sea, true));
+    for (const h of kept) if (Math.abs(signedArea(h)) >= 16 && inRing(sea, h[0]!)) geometry.push(cw(h, false));
+  }
+  return geometry.length ? [{ ...f, geometry } as GeoJSONVTFeature] : [];
 }
 
 /** Makes tiles from the sources: each part's sources are read the first time one of its tiles is not in the cache. */
@@ -233,7 +382,7 @@ export class TileMaker {
     };
     if (part === 'geometry') {
       const idx = this.geometryIndex();
-      put('water', idx.water.getTile(z, x, y)?.features.flatMap(polygonRings));
+      put('water', idx.water.getTile(z, x, y)?.features.flatMap(polygonRings).flatMap(validRings));
       put('boundary', idx.boundary.getTile(z, x, y)?.features);
     } else {
       const labels = (this.labelIndex().getTile(z, x, y)?.features ?? []) as GeoJSONVTFeature[];

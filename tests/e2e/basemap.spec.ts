@@ -7,7 +7,7 @@ import { along, length, nearestPointOnLine, pointToLineDistance, polygonToLine, 
 import type { Feature, Geometry, LineString, MultiLineString, Polygon } from 'geojson';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { watch } from './helpers';
+import { mapPixels, pointOf, watch } from './helpers';
 
 type Hit = { layer: string; name: string; key: string; at: [number, number] | null };
 interface Probe {
@@ -253,4 +253,27 @@ test('a story in the South China Sea gets coast, names and borders with no code 
   expect(await probe(page, (p) => p.query([121.05, 14.65], ['water']).length)).toBe(0);
   expect(seen.errors).toEqual([]);
   expect(seen.foreign).toEqual([]);
+});
+
+// The world's water is one polygon per tile with a hole for each landmass. Simplified one by one,
+// an island's ring crossed Australia's in tile 2/3/2, and earcut, which fills the polygon, laid a
+// triangle of sea across the land: a pale hairline across Australia at 18° S at zoom 2.4, as far as
+// the Coral Sea (scripts/basemap/tiles.ts, validRings). Read from the pixels: the map's own queries
+// test the polygon, not its triangles, and saw land there all along.
+test('no hairline of sea across the land: Australia is land from coast to coast at 18° S at zoom 2.4', async ({ page }) => {
+  const seen = watch(page);
+  await openAt(page, './?story=pacific-import#v=178.9,-25,2.41');
+  const box = (await page.locator('.map canvas').boundingBox())!;
+  const at: { x: number; y: number }[] = [];
+  for (let lon = 131; lon <= 145; lon += 2) {
+    for (let lat = -17.2; lat >= -19; lat -= 0.05) {
+      const p = await pointOf(page, [lon, lat]);
+      at.push({ x: Math.round(p.x - box.x), y: Math.round(p.y - box.y) });
+    }
+  }
+  const { pixels } = await mapPixels(page, at);
+  const land = [0xf6, 0xf4, 0xef];
+  const sea = pixels.filter((px) => px.some((v, i) => Math.abs(v - land[i]!) > 10));
+  expect(sea, `of ${pixels.length} pixels on Australia's land between 17° and 19° S`).toEqual([]);
+  expect(seen.errors).toEqual([]);
 });

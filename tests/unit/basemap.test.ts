@@ -2,7 +2,7 @@
 // polygons are written for MapLibre, and the basemap's part of the style.
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
-import { planTiles, polygonRings, tileKey, DETAIL_MAXZOOM, WORLD_MAXZOOM } from '../../scripts/basemap/tiles';
+import { crossingRings, planTiles, polygonRings, tileKey, validRings, DETAIL_MAXZOOM, WORLD_MAXZOOM, TileMaker } from '../../scripts/basemap/tiles';
 import { borderCountryLabels, boxProbes, districts, urbanRadiusKm, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readPlaceNames, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, COUNTRY_MOVES, countryLabelShown, countryMoveGapEm, countryMovesAt, countryShifts, encodeCountryMoves, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
@@ -11,6 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 
 const require = createRequire(import.meta.url);
 
@@ -466,6 +468,53 @@ describe('water polygons in tiles', () => {
     expect(area(rings[0]!)).toBe(4096 * 4096);
     expect(rings.slice(1).every((r) => area(r) < 0)).toBe(true);
   });
+
+  // Simplified and rounded one by one, an island's ring can cut into its continent's, and earcut
+  // (MapLibre's) then fills a triangle of sea across the land: a hairline across Australia at 18° S.
+  const sea = ring(-64, -64, 4160, 4160, true);
+  const feature = (...rings: [number, number][][]) => ({ type: 3, tags: {}, geometry: rings }) as unknown as GeoJSONVTFeature;
+  const rectArea = (rs: [number, number][][]) => rs.map((r) => Math.abs(area(r)));
+
+  it('finds rings that cross, not rings that only touch or follow one another', () => {
+    expect(crossingRings([sea, ring(100, 100, 1000, 1000, false), ring(900, 900, 2000, 2000, false)])).toEqual([[1, 2]]);
+    // Touching along an edge or at a corner is not crossing; nor is a ring's own path.
+    expect(crossingRings([sea, ring(100, 100, 1000, 1000, false), ring(1000, 100, 2000, 1000, false), ring(2000, 1000, 2500, 1500, false)])).toEqual([]);
+    // A hole across the outer ring (land across a coast the outer ring follows).
+    expect(crossingRings([ring(0, 0, 2000, 2000, true), ring(1900, 100, 2100, 300, false)])).toEqual([[0, 1]]);
+  });
+
+  it('joins crossing holes into one, leaves out a crossing islet, and takes land across the outer ring out of the sea', () => {
+    const joined = validRings(feature(sea, ring(100, 100, 1000, 1000, false), ring(900, 900, 2000, 2000, false), ring(3000, 3000, 3500, 3500, false)))[0]!.geometry as unknown as [number, number][][];
+    expect(crossingRings(joined)).toEqual([]);
+    expect(joined).toHaveLength(3);
+    expect(area(joined[0]!)).toBeGreaterThan(0);
+    expect(joined.slice(1).every((r) => area(r) < 0)).toBe(true);
+    // The two squares' union: 900² + 1100² - 100² of overlap; the third hole as it was.
+    expect(rectArea(joined.slice(1)).sort((a, b) => a - b)).toEqual([500 * 500, 900 * 900 + 1100 * 1100 - 100 * 100]);
+    // An islet (2 x 2 screen pixels) across a continent's ring goes; the continent stays whole.
+    const islet = validRings(feature(sea, ring(100, 100, 1000, 1000, false), ring(995, 500, 1005, 510, false)))[0]!.geometry as unknown as [number, number][][];
+    expect(rectArea(islet)).toEqual([4224 * 4224, 900 * 900]);
+    // Land across the outer ring: a notch in the sea, no hole left to cross it.
+    const coast = validRings(feature(ring(0, 0, 2000, 2000, true), ring(1900, 100, 2100, 300, false), ring(500, 500, 600, 600, false)))[0]!.geometry as unknown as [number, number][][];
+    expect(crossingRings(coast)).toEqual([]);
+    expect(rectArea(coast)).toEqual([2000 * 2000 - 100 * 200, 100 * 100]);
+    // Rings that do not cross are left exactly as they were.
+    const f = feature(sea, ring(100, 100, 1000, 1000, false));
+    expect(validRings(f)[0]).toBe(f);
+  });
+
+  it('the world tile over Australia has no crossing rings (it had: Australia and an island north of it)', () => {
+    const maker = new TileMaker({ geodata: join(import.meta.dirname, '../../geodata'), cacheDir: join(mkdtempSync(join(tmpdir(), 'tiles-')), 'cache') });
+    const tile = new VectorTile(new PbfReader(maker.makePart('geometry', 2, 3, 2)));
+    const water = tile.layers.water!;
+    for (let i = 0; i < water.length; i++) {
+      const rings = water.feature(i).loadGeometry().map((r) => r.map((p) => [p.x, p.y] as [number, number]));
+      expect(crossingRings(rings), `feature ${i}`).toEqual([]);
+    }
+    // Australia is still there, one hole of some 1.5 million units².
+    const holes = water.feature(water.length - 1).loadGeometry().map((r) => Math.abs(area(r.map((p) => [p.x, p.y] as [number, number]))));
+    expect(Math.max(...holes.slice(1))).toBeGreaterThan(1_400_000);
+  }, 120_000);
 
   it('leaves out rings too small to see, and a polygon with nothing left', () => {
     const feature = { type: 3, tags: {}, geometry: [ring(0, 0, 4096, 4096, false), ring(10, 10, 12, 12, false)] } as unknown as GeoJSONVTFeature;
