@@ -154,3 +154,23 @@ test('a link copied after a place name opens just what it names, framed for the 
   expect(phoneSeen.errors).toEqual([]);
   await phone.close();
 });
+
+// A story told close in (here Berlin's centre, opening at zoom 8.4 at 1280 x 800) framed a clicked
+// place at the fixed limit for one feature, zoom 8, padded 0.2° each way: every click zoomed out,
+// in both map views (a newsroom editor's review: a river flood's story went to half of England).
+// The limit is now never below the story's opening zoom, and a point's room is a tenth of the story.
+test('in a story told close in, a place named in the text is framed as close as the story opens, never further out', async ({ page }) => {
+  const seen = watch(page);
+  await openStory(page, './?story=careless');
+  await waitForMapIdle(page);
+  const zoom = () => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
+  const opening = await zoom();
+  expect(opening).toBeGreaterThan(8);
+  for (const phrase of ['Checkpoint Charlie', 'Brandenburg Gate']) {
+    await page.locator('.article .place', { hasText: phrase }).first().click();
+    await expect(page.locator('.card h3')).toHaveText(phrase);
+    await waitForMapIdle(page);
+    expect(await zoom(), phrase).toBeGreaterThanOrEqual(opening - 0.01);
+  }
+  expect(seen.errors).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraFor, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
+import { cameraFor, storyCamera, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
 import { labelLines as labelLinesOf } from '../../src/lib/map/label-sides';
 import { aspectOf, baseMargin, CONTROLS_TOP, boxesOverlap, clearArea, clearAreas, clearMove, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
@@ -111,6 +111,9 @@ describe('the framing rule', () => {
   it('a lone point gets room around it; one feature may come closer than several', () => {
     expect(featureFrame([13, 32, 13, 32], 1)).toEqual({ bounds: [13 - POINT_PAD, 32 - POINT_PAD, 13 + POINT_PAD, 32 + POINT_PAD], maxZoom: MAX_ZOOM_ONE });
     expect(featureFrame([10, 20, 15, 25], 3)).toEqual({ bounds: [10, 20, 15, 25], maxZoom: MAX_ZOOM_MANY });
+    // In a story told close in, the room is a tenth of the story's extent (here 0.5°: 0.05 each way).
+    expect(featureFrame([13, 32, 13, 32], 1, [12.8, 31.9, 13.3, 32.2]).bounds).toEqual([12.95, 31.95, 13.05, 32.05]);
+    expect(featureFrame([13, 32, 13, 32], 1, [0, 20, 40, 40]).bounds).toEqual([13 - POINT_PAD, 32 - POINT_PAD, 13 + POINT_PAD, 32 + POINT_PAD]);
   });
 
   it('fits bounds inside the padded room, as MapLibre’s fitBounds does', () => {
@@ -233,6 +236,18 @@ describe('camera targets', () => {
     expect(story.zoom).toBeLessThan(4);
     expect(cameraFor({ center: [1, 2], zoom: 3 }, cgtn, desktop, padding)).toEqual({ center: [1, 2], zoom: 3 });
     expect(cameraFor({ features: ['libya:atlantis'] }, cgtn, desktop, padding)).toBeNull();
+  });
+
+  // A story that opens closer in than MAX_ZOOM_ONE zoomed out on every click (a river flood's story,
+  // at a 5 km scale bar, went to a 30 km one): never further out than the story opens.
+  it('frames a place of a story told close in no further out than the story opens', () => {
+    const close = { ...cgtn, story: { ...cgtn.story, view: { ...cgtn.story.view, bounds: [13.05, 32.8, 13.35, 32.95] as BBox } } };
+    const opening = storyCamera(close, desktop, padding).zoom;
+    expect(opening).toBeGreaterThan(MAX_ZOOM_ONE + 1);
+    const one = cameraFor({ features: ['libya:tripoli'] }, close, desktop, padding)!;
+    expect(one.zoom).toBeCloseTo(opening, 6);
+    const many = cameraFor({ features: ['libya:tripoli', 'libya:benghazi'] }, close, desktop, padding)!;
+    expect(many.zoom).toBeLessThan(MAX_ZOOM_MANY);
   });
 });
 

@@ -18,17 +18,30 @@ export const DEFAULT_MAX_ZOOM = 11;
 export type PaddingFor = Padding | ((bounds: BBox) => Padding);
 const paddingFor = (p: PaddingFor, bounds: BBox): Padding => (typeof p === 'function' ? p(bounds) : p);
 
-/** What a target frames, and how far in: an area asked for by bounds, or features (featureFrame); null for features without geometry. */
-function frameOf(target: Exclude<CameraTarget, { center: unknown }>, model: StoryModel): { bounds: BBox; maxZoom: number } | null {
+/** The story's opening camera on a map of this size and padding: its view's bounds, to its view's zoom limit. */
+export function storyCamera(model: StoryModel, size: Size, padding: PaddingFor): Camera {
+  const bounds = model.story.view.bounds as BBox;
+  return fitCamera(bounds, size, paddingFor(padding, bounds), model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
+}
+
+/**
+ * What a target frames, and how far in: an area asked for by bounds, or features (featureFrame),
+ * never to a zoom limit below the story's opening zoom (`opening`): a story that opens closer in
+ * than featureFrame's limits (a town's streets, a valley) would zoom out on every click. Null for
+ * features without geometry.
+ */
+function frameOf(target: Exclude<CameraTarget, { center: unknown }>, model: StoryModel, opening = 0): { bounds: BBox; maxZoom: number } | null {
   if ('bounds' in target) return { bounds: target.bounds, maxZoom: model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM };
   const b = boundsOf(model, target.features);
-  return b ? featureFrame(b, target.features.length) : null;
+  if (!b) return null;
+  const frame = featureFrame(b, target.features.length, model.story.view.bounds as BBox);
+  return { bounds: frame.bounds, maxZoom: Math.max(frame.maxZoom, opening) };
 }
 
 /** The camera a target asks for on a map of this size and padding; null for features without geometry. */
 export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor): Camera | null {
   if ('center' in target) return { center: target.center, zoom: target.zoom };
-  const frame = frameOf(target, model);
+  const frame = frameOf(target, model, 'features' in target ? storyCamera(model, size, padding).zoom : 0);
   return frame && fitCamera(frame.bounds, size, paddingFor(padding, frame.bounds), frame.maxZoom);
 }
 
@@ -64,8 +77,7 @@ export function firstCamera(
   }
   if (view) return { camera: { center: view.center, zoom: view.zoom }, from: 'view', applied };
   if (shown) return { camera: shown, from: 'shown', applied };
-  const bounds = model.story.view.bounds as BBox;
-  const own = fitCamera(bounds, size, paddingFor(padding, bounds), model.story.view.maxZoom ?? DEFAULT_MAX_ZOOM);
+  const own = storyCamera(model, size, padding);
   // The picture frames the story beside the open legend (its CSS cannot know the legend's height):
   // in a tall map box the map draws it bigger below the legend, and starts there. A picture that
   // draws the story bigger than the map box holds it (framed for the whole map pane where the

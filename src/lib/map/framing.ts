@@ -271,10 +271,17 @@ export function clearMove(size: Size, covered: readonly Box[], box: Box, right: 
   return nudge(fitsIn(box, clear) ? box : right, clear);
 }
 
-/** The area and zoom limit for framing features with these bounds: a lone point gets room around it. */
-export function featureFrame(bounds: BBox, count: number): { bounds: BBox; maxZoom: number } {
+/**
+ * The area and zoom limit for framing features with these bounds: a lone point gets room around it,
+ * POINT_PAD degrees, or a tenth of the story's own extent (`story`, its view's bounds) where that is
+ * less: a story told within one valley frames a town as close as it opens, not 40 km across (a
+ * newsroom editor's review: a river flood's story zoomed out to half of England on a click).
+ */
+export function featureFrame(bounds: BBox, count: number, story?: BBox): { bounds: BBox; maxZoom: number } {
   const [w, s, e, n] = unwrapBox(bounds);
-  const box: BBox = w === e && s === n ? [w - POINT_PAD, s - POINT_PAD, e + POINT_PAD, n + POINT_PAD] : bounds;
+  const [sw, ss, se, sn] = story ? unwrapBox(story) : [0, 0, 0, 0];
+  const pad = story && se > sw && sn > ss ? Math.min(POINT_PAD, Math.max(se - sw, sn - ss) / 10) : POINT_PAD;
+  const box: BBox = w === e && s === n ? [w - pad, s - pad, e + pad, n + pad] : bounds;
   return { bounds: box, maxZoom: count === 1 ? MAX_ZOOM_ONE : MAX_ZOOM_MANY };
 }
 
