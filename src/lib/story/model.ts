@@ -168,7 +168,7 @@ const PROVENANCE_FIX: Record<string, string> = {
  * without a name is no error: it is named after the layer (buildModel; a warning, name-missing).
  * Without it, the file is checked on its own.
  */
-export function checkProvenance(features: readonly LayerFeature[], linkOf: (f: LayerFeature) => FeatureLink | undefined = () => undefined, layer?: Pick<LayerSpec, 'date' | 'source'>): Problem[] {
+export function checkProvenance(features: readonly LayerFeature[], linkOf: (f: LayerFeature) => Pick<FeatureLink, 'name' | 'date' | 'source' | 'context'> | undefined = () => undefined, layer?: Pick<LayerSpec, 'date' | 'source'>): Problem[] {
   const out: Problem[] = [];
   for (const f of features) {
     const link = linkOf(f);

@@ -101,12 +101,39 @@ export function readStoryFolder(dir: string): StoryModel {
 
 const LAYER_KINDS = ['.geojson', '.json', '.csv'];
 
-/** Checks one layer file on its own (no story around it). Never throws. */
-export function validateLayerFile(path: string, file = basename(path), dir?: string): Problem[] {
+/**
+ * What story.json says of a layer when story.json as a whole is not valid: its entry's date and
+ * source, and the "features" entries that name, date or source its features. Read field by field,
+ * as text only, so that one mistake elsewhere in story.json (a missing title) does not make every
+ * feature that takes these from the story read as having none.
+ */
+export interface LayerContext {
+  layer: { date?: string; source?: string };
+  links: (featureId: string) => { name?: string; date?: string; source?: string; context?: boolean } | undefined;
+}
+
+/** Checks one layer file on its own, or with what story.json says of it (`context`). Never throws. */
+export function validateLayerFile(path: string, file = basename(path), dir?: string, context?: LayerContext): Problem[] {
   const text = dir ? readStoryFileText(dir, file) : readText(path);
   if (text instanceof Error) return [fileProblem(file, text)];
   const r = readLayer(text, file);
-  return [...r.problems, ...checkProvenance(r.features)];
+  return [...r.problems, ...checkProvenance(r.features, context && ((f) => context.links(f.id)), context?.layer)];
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+/** A layer's context from story.json's raw JSON (LayerContext), keys looked up as own properties only. */
+function rawLayerContext(entry: Record<string, unknown>, features: Record<string, unknown> | undefined): LayerContext {
+  const layerId = text(entry.id);
+  return {
+    layer: { date: text(entry.date), source: text(entry.source) },
+    links: (featureId) => {
+      const key = `${layerId}:${featureId}`;
+      const link = layerId && features && Object.hasOwn(features, key) ? record(features[key]) : undefined;
+      return link && { name: text(link.name), date: text(link.date), source: text(link.source), context: typeof link.context === 'boolean' ? link.context : undefined };
+    },
+  };
 }
 
 function fileProblem(file: string, e: Error): Problem {
@@ -129,9 +156,15 @@ export function validateFolder(dir: string): Problem[] {
     const storyText = readStoryFileText(dir, 'story.json');
     const raw = typeof storyText === 'string' ? readStoryFile(storyText).raw : undefined;
     if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-      const r = raw as { layers?: unknown; article?: unknown };
-      const files = Array.isArray(r.layers) ? r.layers.map((l) => (l as { file?: unknown } | null)?.file).filter((f): f is string => typeof f === 'string') : [];
-      for (const f of new Set(files)) if (!checkFilePath(f, LAYER_KINDS)) problems.push(...validateLayerFile(join(dir, f), f, dir));
+      const r = raw as { layers?: unknown; article?: unknown; features?: unknown };
+      const entries = Array.isArray(r.layers) ? r.layers.map(record).filter((l): l is Record<string, unknown> => !!l && typeof l.file === 'string') : [];
+      const seen = new Set<string>();
+      for (const entry of entries) {
+        const f = entry.file as string;
+        if (seen.has(f) || checkFilePath(f, LAYER_KINDS)) continue;
+        seen.add(f);
+        problems.push(...validateLayerFile(join(dir, f), f, dir, rawLayerContext(entry, record(r.features))));
+      }
       const article = typeof r.article === 'string' ? r.article : 'article.md';
       if (!checkFilePath(article, ['.md', '.markdown', '.txt'])) {
         const text = readStoryFileText(dir, article);
