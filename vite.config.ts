@@ -30,6 +30,10 @@ export default defineConfig({
   // No index.html for a missing file: the basemap's tiles are sparse, and a tile that was not made
   // must answer 404 (MapLibre then draws it from its nearest ancestor), as any static host does.
   appType: 'mpa',
+  // The dev server (npm start, npm run edit) pre-bundles these at its start: found only once a page
+  // asked for them (the editor's drawing tools, the gazetteer's unzipping), they made Vite optimize
+  // again and reload the page, and the editor lost the story open in it (a newsroom editor's review).
+  optimizeDeps: { include: ['fflate', 'terra-draw', 'terra-draw-maplibre-gl-adapter'] },
   // staticMapPlugin inlines a picture of the default story's map in index.html for the first paint;
   // prerenderPlugin renders each story's page to HTML (index.html and stories/<name>/index.html).
   plugins: [svelte(), fontSubsetPlugin(stories), storiesPlugin(stories), embedPlugin(stories.stories.values()), staticMapPlugin(stories), prerenderPlugin(stories), modelPlugin(stories), preloadPlugin(stories), hostScriptPlugin(), basemapPlugin(stories), gazetteerPlugin(), editorPlugin(stories.geodata), editorBuildPlugin(() => [fontSubsetPlugin(stories)])],
