@@ -17,7 +17,7 @@ import { LIMITS, mb } from './validate/limits';
 import { readStoryFile } from './validate/story-file';
 import { checkCategories, checkExclusions } from './validate/story-checks';
 import { excludedFor, keysNamed } from './marks';
-import { textLimit } from './validate/text';
+import { closest, textLimit } from './validate/text';
 import { truncate } from './keys';
 import { keepNamesInside, nameAt, type NamedArea } from './name-at';
 import type { TiledLayer } from './tiled';
@@ -435,7 +435,9 @@ export function buildModel(texts: StoryTexts): StoryModel {
     linkTried.add(feature.key);
     const passage = passageById.get(pid);
     if (!passage) {
-      problems.push({ severity: 'error', code: 'passage-missing', ...at(), message: `The passage "${pid}" does not exist in ${story.article}.`, fix: `Mark the paragraph with {#${pid}} at its end, or correct the id.` });
+      const near = closest(pid, passages.map((p) => p.id));
+      const fix = near ? `Did you mean "${near}"? Correct the id, or mark the paragraph with {#${pid}} at its end.` : `Mark the paragraph with {#${pid}} at its end, or correct the id.`;
+      problems.push({ severity: 'error', code: 'passage-missing', ...at(), message: `The passage "${pid}" does not exist in ${story.article}.`, fix, fixed: `“${feature.name}” is not linked to it.` });
       return;
     }
     if (passage.aside) {
@@ -457,10 +459,14 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const layerId = key.split(':')[0]!;
     const layer = layers.find((l) => l.spec.id === layerId);
     if (!feature) {
+      const ignored = 'Left out: the text marks nothing for it.';
       if (layer && !layer.error) {
-        problems.push({ severity: 'error', code: 'feature-missing', ...read.locate(['features', key]), message: `There is no feature "${key.slice(layerId.length + 1)}" in the layer “${layer.spec.name}”.`, fix: `Check the id against ${layer.spec.file}.` });
+        const id = key.slice(layerId.length + 1);
+        const near = closest(id, layer.features.map((f) => f.id));
+        problems.push({ severity: 'error', code: 'feature-missing', ...read.locate(['features', key]), message: `There is no feature "${id}" in the layer “${layer.spec.name}”.`, fix: near ? `Did you mean "${layerId}:${near}"? Check the id against ${layer.spec.file}.` : `Check the id against ${layer.spec.file}.`, fixed: ignored });
       } else if (!layer) {
-        problems.push({ severity: 'error', code: 'layer-missing', ...read.locate(['features', key]), message: `There is no layer "${layerId}".`, fix: `Feature keys are "layerId:featureId"; the layers are ${layers.filter((l) => !l.error).map((l) => l.spec.id).join(', ')}.` });
+        const near = closest(layerId, layers.filter((l) => !l.error).map((l) => l.spec.id));
+        problems.push({ severity: 'error', code: 'layer-missing', ...read.locate(['features', key]), message: `There is no layer "${layerId}".`, fix: `${near ? `Did you mean "${near}"? ` : ''}Feature keys are "layerId:featureId"; the layers are ${layers.filter((l) => !l.error).map((l) => l.spec.id).join(', ')}.`, fixed: ignored });
       }
       continue;
     }
