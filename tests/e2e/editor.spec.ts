@@ -88,6 +88,29 @@ test('live validation beside the field; undo and redo; the zip holds the edited 
   expect(seen.foreign).toEqual([]);
 });
 
+// A feature whose date and source the layer's entry in story.json gives: its fields are empty, and
+// said to be, with what readers see instead (a newsroom editor's review: they looked like missing
+// data); the same for a name cleared.
+test('a feature form says what readers see where story.json gives the value, not an empty field alone', async ({ page }) => {
+  const seen = watch(page);
+  await openFolder(page, 'tests/fixtures/stories/pacific-import');
+  const openLayer = (name: string) => page.locator('details.layer', { hasText: name }).evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await openLayer('Island capitals');
+  await page.locator('[data-feature-ref="layers/islands.geojson#0"]').click();
+  const form = page.locator('[data-feature-form]');
+  await expect(form.getByLabel('Date', { exact: true })).toHaveValue('');
+  await expect(form).toContainText('Readers see “2026”, from the layer.');
+  await expect(form).toContainText('Readers see “GeoNames (CC BY 4.0)”, from the layer.');
+  // A name cleared: readers see the layer's.
+  await expect(form).not.toContainText('Empty: readers see');
+  await form.getByLabel('Name', { exact: true }).fill('');
+  await expect(form).toContainText('Empty: readers see the layer’s name, “Island capitals”');
+  // A value of its own: no such line.
+  await form.getByLabel('Date', { exact: true }).fill('2025');
+  await expect(form).not.toContainText('Readers see “2026”');
+  expect(seen.errors).toEqual([]);
+});
+
 test('axe: no serious or critical violation in the editor, with a feature open and in the preview', async ({ page }) => {
   await openFolder(page);
   await page.locator('details.layer summary', { hasText: 'Iran and Iraq' }).click();
