@@ -489,6 +489,19 @@ export function buildModel(texts: StoryTexts): StoryModel {
       problems.push({ severity: 'warning', code: 'passage-unmentioned', ...c.at(), message: `The passage "${c.pid}" never mentions “${c.feature.name}” or its aliases.`, fix: 'Add the words the passage uses for this place to "aliases" (whole words; case and the kind of apostrophe do not matter), check "exclude", or check the link.' });
     }
   }
+  // An alias written in story.json that occurs in none of its feature's passages marks nothing: a
+  // misspelling ("Hay-on-the-Wye" for a text that says "Hay") passed silently while its place still
+  // had its name marked (a newsroom editor's review).
+  for (const [key, entry] of Object.entries(story.features)) {
+    const feature = features.get(key);
+    const pids = (passagesByFeature.get(key) ?? []).filter((pid) => passageById.has(pid));
+    if (!feature || !pids.length || !entry.aliases?.length) continue;
+    entry.aliases.forEach((alias, i) => {
+      if (pids.some((pid) => keysNamed(passageById.get(pid)!.text, [{ text: alias, key }], excludedFor(story.exclude, pid)).has(key))) return;
+      const where = pids.map((pid) => `"${pid}"`).join(', ');
+      problems.push({ severity: 'warning', code: 'alias-unused', ...read.locate(['features', key, 'aliases', i]), message: `The alias “${truncate(alias, 80)}” of “${truncate(feature.name, 80)}” occurs in none of its passages (${truncate(where, 120)}).`, fix: 'Write it as the text does (whole words; case and the kind of apostrophe do not matter), or remove it.', fixed: 'It marks nothing.' });
+    });
+  }
   // The article's links to a passage or a place of the story must name one it has; one that does
   // not is shown as plain text (a link that does nothing, or that sends an embed's host page to an
   // anchor it does not have, helps no reader).
