@@ -9,7 +9,7 @@ import { StoryFileError } from './model-core';
 import type { Problem } from './problems';
 import { readLayer } from './validate/layer';
 import { limitFor, mb } from './validate/limits';
-import { checkFilePath, readStoryFile, storyPath } from './validate/story-file';
+import { checkFilePath, isRecord, readStoryFile, storyPath } from './validate/story-file';
 
 
 /** Reads a file as UTF-8 text, or returns why it could not be read. Never throws. */
@@ -121,7 +121,7 @@ export function validateLayerFile(path: string, file = basename(path), dir?: str
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const record = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
 
 /** A layer's context from story.json's raw JSON (LayerContext), keys looked up as own properties only. */
 function rawLayerContext(entry: Record<string, unknown>, features: Record<string, unknown> | undefined): LayerContext {
@@ -155,7 +155,7 @@ export function validateFolder(dir: string): Problem[] {
     const problems = [...e.problems];
     const storyText = readStoryFileText(dir, 'story.json');
     const raw = typeof storyText === 'string' ? readStoryFile(storyText).raw : undefined;
-    if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    if (isRecord(raw)) {
       const r = raw as { layers?: unknown; article?: unknown; features?: unknown };
       const entries = Array.isArray(r.layers) ? r.layers.map(record).filter((l): l is Record<string, unknown> => !!l && typeof l.file === 'string') : [];
       const seen = new Set<string>();

@@ -182,7 +182,7 @@ const lenientStory = storySchema.extend({ layers: z.array(z.unknown()).min(1), a
 /** Where an issue points: an unknown field by its own name, so the line is the one to change. */
 const issuePath = (issue: $ZodIssue): Path => (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path) as Path;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const validId = (v: unknown): v is string => typeof v === 'string' && layerSchema.shape.id.safeParse(v).success && !badKey(v, '');
 
 /** A layer entry as messages name it: “Front line” (id "front", layers[2]). */
