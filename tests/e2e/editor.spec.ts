@@ -111,6 +111,25 @@ test('a feature form says what readers see where story.json gives the value, not
   expect(seen.errors).toEqual([]);
 });
 
+// A layer as exported (geojson.io: names, no ids): readers link to the ids made from the names, and
+// the form shows them and the passages; renaming one keeps its links (it was found by its file id,
+// which it has none of, and its made id changed with its name).
+test('a feature the file gives no id: its form shows the id readers link to and its passages, and a new name keeps them', async ({ page }) => {
+  const seen = watch(page);
+  await openFolder(page, 'tests/fixtures/stories/pacific-import');
+  await page.locator('details.layer', { hasText: 'Island capitals' }).evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  await page.locator('[data-feature-ref="layers/islands.geojson#3"]').click();
+  const form = page.locator('[data-feature-form]');
+  await expect(form.getByLabel('Id (in links: islands:funafuti)')).toHaveValue('funafuti');
+  await expect(form.getByLabel('Passages it illustrates (ids, separated by commas)')).toHaveValue('islands');
+  await expect(page.locator('[data-problem-count]')).toContainText('No errors');
+  await form.getByLabel('Name', { exact: true }).fill('Funafuti Atoll');
+  await expect(page.locator('[data-problem-count]')).toContainText('No errors');
+  await expect(form.getByLabel('Passages it illustrates (ids, separated by commas)')).toHaveValue('islands');
+  await expect(form.getByLabel('Id (in links: islands:funafuti)')).toHaveValue('funafuti');
+  expect(seen.errors).toEqual([]);
+});
+
 test('axe: no serious or critical violation in the editor, with a feature open and in the preview', async ({ page }) => {
   await openFolder(page);
   await page.locator('details.layer summary', { hasText: 'Iran and Iraq' }).click();

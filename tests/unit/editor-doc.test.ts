@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { addFeature, addLayer, changes, commit, fromFiles, getLink, lineDiff, newFeatureId, OpenError, redo, relinkPhrase, removeFeature, setArticle, setFeatureProp, setGeometry, setStoryField, startHistory, toFiles, toTexts, undo } from '../../src/lib/editor/doc';
+import { addFeature, addLayer, changes, commit, featureId, fromFiles, getLink, lineDiff, newFeatureId, OpenError, redo, relinkPhrase, removeFeature, setArticle, setFeatureProp, setGeometry, setStoryField, startHistory, toFiles, toTexts, undo } from '../../src/lib/editor/doc';
 import { buildModel } from '../../src/lib/story/model';
 
 function readFolder(dir: string): Map<string, string> {
@@ -94,6 +94,53 @@ describe('editor document', () => {
   it('a new layer gets an empty GeoJSON file', () => {
     const doc = addLayer(open(), { id: 'drawn', name: 'Drawn', color: '#2c8853' });
     expect(toFiles(doc).get('layers/drawn.geojson')).toBe('{\n  "type": "FeatureCollection",\n  "features": [\n  ]\n}\n');
+  });
+});
+
+describe('features the file gives no id (an export from geojson.io)', () => {
+  // Four island capitals with names and no ids: readers' links are to the ids made from the names.
+  const PACIFIC = readFolder('tests/fixtures/stories/pacific-import');
+  const ISLANDS = 'layers/islands.geojson';
+  const features = (doc: ReturnType<typeof fromFiles>) => (doc.layers[ISLANDS] as { data: GeoJSON.FeatureCollection }).data.features;
+  const errors = (doc: ReturnType<typeof fromFiles>) => buildModel(toTexts(doc)).problems.filter((p) => p.severity === 'error').map((p) => p.message);
+
+  it('shows each the id readers link to, finds its passages, and saves the file as read while nothing changes', () => {
+    const doc = fromFiles('pacific-import', PACIFIC);
+    expect(features(doc).map(featureId)).toEqual(['suva', 'honolulu', 'apia', 'funafuti']);
+    expect(getLink(doc, `islands:${featureId(features(doc)[3]!)}`)?.passages).toEqual(['islands']);
+    expect(toFiles(doc).get(ISLANDS)).toBe(PACIFIC.get(ISLANDS));
+    expect(errors(doc)).toEqual([]);
+  });
+
+  it('renaming one keeps its links: the ids are written with the change, the same ones', () => {
+    const doc = setFeatureProp(fromFiles('pacific-import', PACIFIC), ISLANDS, 0, 'name', 'Suva (Fiji)');
+    const written = JSON.parse(toFiles(doc).get(ISLANDS)!) as GeoJSON.FeatureCollection;
+    expect(written.features.map((f) => f.properties?.id)).toEqual(['suva', 'honolulu', 'apia', 'funafuti']);
+    const model = buildModel(toTexts(doc));
+    expect(model.features.get('islands:suva')?.name).toBe('Suva (Fiji)');
+    expect(model.passagesByFeature.get('islands:suva')).toEqual(['cable']);
+    expect(errors(doc)).toEqual([]);
+  });
+
+  it('removing one takes its link away and leaves the others theirs', () => {
+    const doc = removeFeature(fromFiles('pacific-import', PACIFIC), ISLANDS, 0);
+    expect(getLink(doc, 'islands:suva')).toBeUndefined();
+    expect(features(doc).map(featureId)).toEqual(['honolulu', 'apia', 'funafuti']);
+    expect(errors(doc)).toEqual([]);
+    expect(buildModel(toTexts(doc)).passagesByFeature.get('islands:honolulu')).toEqual(['cable']);
+  });
+
+  it('a feature whose own "id" member names it: that id is read and renamed, with its links', () => {
+    const story = JSON.stringify({ title: 'T', layers: [{ id: 'a', name: 'A', file: 'layers/a.geojson', color: '#7a2f8f' }], features: { 'a:x': { passages: ['p1'] } } });
+    const layer = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', id: 'x', properties: { name: 'X' }, geometry: { type: 'Point', coordinates: [1, 2] } }] });
+    let doc = fromFiles('t', { 'story.json': story, 'layers/a.geojson': layer });
+    const fc = () => (doc.layers['layers/a.geojson'] as { data: GeoJSON.FeatureCollection }).data;
+    expect(featureId(fc().features[0]!)).toBe('x');
+    doc = setFeatureProp(doc, 'layers/a.geojson', 0, 'id', 'y');
+    expect(fc().features[0]!.id).toBe('y');
+    expect(fc().features[0]!.properties).toEqual({ name: 'X' });
+    expect(getLink(doc, 'a:y')?.passages).toEqual(['p1']);
+    expect(getLink(doc, 'a:x')).toBeUndefined();
   });
 });
 

@@ -5,6 +5,8 @@
 // Pure and browser-safe: the editor page, its tests and the dev middleware all use it.
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { StoryTexts } from '../story/model';
+import { checkGeoJSON } from '../story/validate/geojson';
+import { idText } from '../story/validate/ids';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
@@ -74,7 +76,7 @@ function readLayerDoc(text: string, file: string): LayerDoc {
   try {
     const data = JSON.parse(text) as unknown;
     if (isObject(data) && data.type === 'FeatureCollection' && Array.isArray(data.features) && data.features.every((f) => isObject(f) && f.type === 'Feature' && isObject(f.properties ?? {}))) {
-      const fc = data as unknown as FeatureCollection;
+      const fc = withReaderIds(data as unknown as FeatureCollection, file);
       original.set(fc, text);
       return { kind: 'geojson', data: fc };
     }
@@ -82,6 +84,24 @@ function readLayerDoc(text: string, file: string): LayerDoc {
     // Not JSON: kept as text, and the validator says what is wrong with it.
   }
   return { kind: 'text', text };
+}
+
+/**
+ * The collection with each feature the file gives no id (an export from geojson.io or QGIS) given
+ * the id readers' links already use: the one the validator makes from its name or geometry
+ * (validate/ids.ts), so the editor finds its passages, and a renamed, moved or removed feature keeps
+ * or takes its links. The file as read is what a save writes while nothing in it changes (toFiles);
+ * once something does, the ids are written with it, as the same ids.
+ */
+function withReaderIds(fc: FeatureCollection, file: string): FeatureCollection {
+  const made = new Map<number, string>();
+  for (const f of checkGeoJSON(fc, file).features) if ((f.idFrom === 'name' || f.idFrom === 'geometry') && !made.has(f.index)) made.set(f.index, f.id);
+  if (!made.size) return fc;
+  const features = fc.features.map((f, i) => {
+    const id = made.get(i);
+    return id === undefined ? f : { ...f, properties: { id, ...(f.properties ?? {}) } };
+  });
+  return { ...fc, features };
 }
 
 /** GeoJSON written one feature a line: small diffs when one feature changes. */
@@ -229,7 +249,11 @@ function withCollection(doc: EditorDoc, file: string, features: Feature[]): Edit
   return { ...doc, layers: { ...doc.layers, [file]: { kind: 'geojson', data: { ...collection(doc, file), features } } } };
 }
 
-export const featureId = (f: Feature): string => String(f.properties?.id ?? f.id ?? '');
+/**
+ * The id readers' links use (validate/geojson.ts): the feature's own "id" member first (RFC 7946),
+ * then properties.id. A feature the file gave none has one from withReaderIds.
+ */
+export const featureId = (f: Feature): string => (f.id !== undefined && f.id !== null ? idText(f.id) : idText(f.properties?.id)) ?? '';
 
 /** Sets (or removes, with undefined) one property of a feature of a GeoJSON layer. */
 export function setFeatureProp(doc: EditorDoc, file: string, index: number, prop: string, value: Json | undefined): EditorDoc {
@@ -237,9 +261,15 @@ export function setFeatureProp(doc: EditorDoc, file: string, index: number, prop
   const f = features[index];
   if (!f) return doc;
   const properties = { ...(f.properties ?? {}) };
-  if (value === undefined) delete properties[prop];
-  else properties[prop] = value;
-  features[index] = { ...f, properties };
+  if (prop === 'id' && f.id !== undefined && f.id !== null) {
+    // The feature's own "id" member is the one readers' links use: that is the one changed.
+    const { id: _id, ...rest } = f;
+    features[index] = value === undefined ? { ...rest, properties } : { ...f, id: value as string | number };
+  } else {
+    if (value === undefined) delete properties[prop];
+    else properties[prop] = value;
+    features[index] = { ...f, properties };
+  }
   let next = withCollection(doc, file, features);
   // A renamed id takes its links in story.json along.
   if (prop === 'id' && typeof value === 'string') {

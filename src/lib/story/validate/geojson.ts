@@ -9,7 +9,7 @@ import { formatPath, readJson, type Path } from './json';
 import { LIMITS } from './limits';
 import { isReservedKey } from '../keys';
 import { badKey, checkLength, checkText, closest, show } from './text';
-import { idBase, nameOf, uniqueId } from './ids';
+import { idBase, idText, nameOf, uniqueId } from './ids';
 
 export interface LayerFeature {
   /** Feature id as text (ids may be written as numbers). */
@@ -441,7 +441,7 @@ function checkFeature(raw: unknown, index: number, path: Path, c: Checker, ids: 
   const topId = has(f, 'id') && f.id !== null ? f.id : undefined;
   const propId = props.id === null ? undefined : props.id;
   const rawId = topId !== undefined ? topId : propId;
-  const id = typeof rawId === 'string' ? rawId.trim() || undefined : typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : undefined;
+  const id = idText(rawId);
   c.startFeature({ index, id });
   let ok = true;
   if (bare) {

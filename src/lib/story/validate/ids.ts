@@ -3,6 +3,9 @@
 // ids on every run and on every machine, so links (#f=layer:id) keep working.
 import { isReservedKey } from '../keys';
 
+/** A given id as links use it: text trimmed, a finite number as text; anything else (null, empty text) is no id. */
+export const idText = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() || undefined : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
+
 /** "Port Said" -> "port-said": the id of a row without one. */
 export function slug(name: string): string {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
