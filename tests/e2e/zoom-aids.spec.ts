@@ -107,6 +107,43 @@ test.describe('on a phone', () => {
 
   // Under the zoom buttons, the inset clears the card's sheet on a tall phone (the card starts at half
   // the map's height); on a shorter one the card covers its corner.
+  // A story told close in (tests/fixtures/stories/wye-flood-2024) opens zoomed in, with the inset:
+  // Hereford, the town of its headline, stood right under it, its name hidden as covered. With
+  // nothing selected the inset gives way to the story's places and their names; it shows again
+  // where none is under it.
+  test('with nothing selected, the locator gives way to a story place or name under it: the town of the headline is named', async ({ page }) => {
+    const seen = watch(page);
+    await openStory(page, './?story=wye-flood-2024');
+    await waitForMapIdle(page);
+    const slot = page.locator('.locator-slot');
+    await expect(slot).toHaveCount(1);
+    const labels = () =>
+      page.locator('.map').evaluate((el) => {
+        const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+        return probe.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]);
+      });
+    // Hereford's name is placed where the inset would be: under its box, and shown.
+    const underSlot = async () => {
+      const [b, m] = await Promise.all([slot.boundingBox(), page.locator('.map').boundingBox()]);
+      return page.locator('.map').evaluate((el, a) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!(a), [[b!.x - m!.x, b!.y - m!.y], [b!.x + b!.width - m!.x, b!.y + b!.height - m!.y]] as [[number, number], [number, number]]);
+    };
+    await expect.poll(async () => (await underSlot()).map((l) => l.key)).toContain('towns:hereford');
+    await expect.poll(async () => (await labels()).filter((l) => !l.covered).map((l) => l.key).sort()).toEqual(['towns:hay', 'towns:hereford', 'towns:monmouth', 'towns:ross']);
+    await expect(slot).toHaveCSS('visibility', 'hidden');
+    // Moved so that no place is under its corner (the map dragged down and left: the places go
+    // towards the bottom left), the inset is back.
+    const m = (await page.locator('.map').boundingBox())!;
+    await page.mouse.move(m.x + m.width / 2, m.y + m.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(m.x + m.width / 2 - 120, m.y + m.height / 2 + 120, { steps: 8 });
+    await page.mouse.up();
+    await waitForMapIdle(page);
+    await expect.poll(async () => (await underSlot()).length).toBe(0);
+    await expect(slot).not.toHaveCSS('visibility', 'hidden');
+    await expect(locator(page)).toBeVisible();
+    expect(seen.errors).toEqual([]);
+  });
+
   test('the locator stays clear of the card on a tall phone', async ({ page }) => {
     await openStory(page, './#f=istanbul:istanbul');
     await waitForMapIdle(page);
