@@ -226,7 +226,9 @@ describe('nothing from a story reaches the terminal as a control character', () 
     const colour = formatReport(report, true);
     expect(colour.replace(/\u001b\[\d+m/g, '')).not.toMatch(RAW);
     // No line of the output is the fake summary.
-    expect(plain.split('\n').filter((l) => l.includes('no errors'))).toHaveLength(1);
+    // The layer's name is in the message and in the "On load" line, each on a line of its own text.
+    expect(plain.split('\n').filter((l) => /^\s*✔/.test(l))).toEqual([]);
+    expect(plain.split('\n').filter((l) => l.includes('no errors')).every((l) => l.includes('Gone\\r\\n✔ fixture: no errors.'))).toBe(true);
     expect(plain.split('\n').at(-1)).toMatch(/^✖ .*: 2 errors, 1 warning\.$/);
   });
 

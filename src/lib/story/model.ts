@@ -233,6 +233,16 @@ export function swappedCoordinates(features: readonly LayerFeature[], view: BBox
 }
 
 /** What is said of a feature that looks written [lat, lon]: for a table row, naming its lat and lon columns. */
+/**
+ * An error that leaves its layer out says so, as the reader's legend does ("not shown"): what the
+ * app does on load, for an error of the file's own (not valid JSON, projected metres, a missing
+ * file) as for those that already said it. Set on the problem itself, the one the layer keeps.
+ */
+function leftOut(p: Problem, spec: LayerSpec): Problem {
+  if (p.severity === 'error' && !p.fixed) p.fixed = `The layer “${spec.name}” is left out until this is fixed; the rest of the story is shown.`;
+  return p;
+}
+
 function swappedProblem(f: LayerFeature, sw: Swapped, name: string): Problem {
   const latAt = f.at('lat');
   const table = latAt.row !== undefined;
@@ -319,7 +329,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
     const text = Object.hasOwn(texts.layers, spec.file) ? texts.layers[spec.file] : undefined;
     if (text instanceof SymlinkRefused) {
       const p: Problem = { severity: 'error', file: spec.file, code: 'file-symlink', message: `The layer file for “${spec.name}” could not be read: ${text.message}.`, fix: 'Put the file itself in the story folder (copy it, do not link it).' };
-      problems.push(p);
+      problems.push(leftOut(p, spec));
       return { ...empty, error: `Its file ${spec.file} is a symbolic link.`, problems: [p] };
     }
     if (text === undefined || text instanceof Error) {
@@ -328,7 +338,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
         message: text instanceof FileTooLarge ? `The layer file for “${spec.name}” is ${mb(text.bytes)}; the limit is ${mb(text.limit)}, so it was not read.` : `The layer file for “${spec.name}” could not be read (${text?.message ?? 'not found'}).`,
         fix: text instanceof FileTooLarge ? 'Simplify the geometry (e.g. mapshaper -simplify 10%) or split the layer.' : `Check that ${spec.file} exists in the story folder and that layers[${li}].file names it.`,
       };
-      problems.push(p);
+      problems.push(leftOut(p, spec));
       return { ...empty, error: text instanceof FileTooLarge ? `Its file ${spec.file} is too large.` : `Its file ${spec.file} could not be read.`, problems: [p] };
     }
     const r = reads.get(li) ?? readLayer(text, spec.file);
@@ -357,9 +367,12 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const first = [...unnamed.keys()][0]!;
       mine.push({ severity: 'warning', code: 'name-missing', ...first.at('name'), ...(unnamed.size > 1 ? { repeats: unnamed.size - 1 } : {}), message: `${unnamed.size} feature${unnamed.size > 1 ? 's' : ''} of ${spec.file} ${unnamed.size > 1 ? 'have' : 'has'} no name (no "name", "NAME", "name_en" or "title" property; the first is here).`, fix: 'Give each feature the name readers should see, in its properties or in its entry in story.json "features".', fixed: `Named after the layer: “${unnamed.get(first)}”${unnamed.size > 1 ? ', …' : ''}.` });
     }
-    problems.push(...mine);
     const errors = countProblems(mine.filter((p) => p.severity === 'error'));
-    if (errors) return { ...empty, error: `${errors} error${errors > 1 ? 's' : ''} in ${spec.file}.`, problems: mine };
+    if (errors) {
+      problems.push(...mine.map((p) => leftOut(p, spec)));
+      return { ...empty, error: `${errors} error${errors > 1 ? 's' : ''} in ${spec.file}.`, problems: mine };
+    }
+    problems.push(...mine);
 
     const list: StoryFeature[] = [];
     const mapFeatures: Feature[] = [];
