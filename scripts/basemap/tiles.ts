@@ -130,7 +130,7 @@ export interface TileBuildOptions {
  * the labels (quick, and changed with each edit of the marine names). MVT tiles are a list of
  * layers, so the two parts' bytes put one after the other are the whole tile.
  */
-const PARTS = { geometry: 'geometry-3', labels: 'labels-15' } as const;
+const PARTS = { geometry: 'geometry-4', labels: 'labels-15' } as const;
 type Part = keyof typeof PARTS;
 
 /** The cache key of a part: the data it is made of and its version. */
@@ -281,14 +281,17 @@ export function validRings(f: GeoJSONVTFeature): GeoJSONVTFeature[] {
   }
   holes = [...rings.slice(1).filter((_, i) => !joined.has(i + 1)), ...holes];
   // Holes across the outer ring: out of the sea, all at once (one difference), or one by one if that fails.
-  let seas: Ring[] = [rings[0]!];
+  // Each sea is a polygon: its outer ring, and the holes the difference leaves in it. Land that only
+  // grazes the outer ring (a continent clipped to the tile's buffer, along its edge) comes back as
+  // such a hole, not as a notch: keeping only the outer rings drew all of North Africa as sea at
+  // zoom 4 (tiles 4/8/6 and 4/9/6, a graphics editor's review).
+  let seas: Ring[][] = [[rings[0]!]];
   const across = holes.filter((h) => crossingRings([rings[0]!, h]).length > 0);
   const kept = holes.filter((h) => !across.includes(h));
   const cut = (land: Ring[]) => {
-    const d = difference(featureCollection([multiPolygon(seas.map((sea) => [closed(sea)])), multiPolygon(land.map((h) => [closed(h)]))]));
+    const d = difference(featureCollection([multiPolygon(seas.map((sea) => sea.map(closed))), multiPolygon(land.map((h) => [closed(h)]))]));
     const polys = !d ? [] : d.geometry.type === 'Polygon' ? [d.geometry.coordinates] : d.geometry.coordinates;
-    // Only outer rings: the sea had no holes of its own here (they are kept apart).
-    seas = polys.map((p) => rounded(p[0]!)).filter((r) => Math.abs(signedArea(r)) >= 16);
+    seas = polys.map((p) => p.map(rounded).filter((r) => Math.abs(signedArea(r)) >= 16)).filter((p) => p.length && Math.abs(signedArea(p[0]!)) >= 16);
   };
   if (across.length) {
     try {
@@ -306,10 +309,29 @@ export function validRings(f: GeoJSONVTFeature): GeoJSONVTFeature[] {
   }
   const geometry: Ring[] = [];
   const cw = (r: Ring, outer: boolean) => (signedArea(r) > 0 === outer ? r : [...r].reverse());
-  for (const sea of seas) {
-    geometry.push(cw(sea, true));
-    for (const h of kept) if (Math.abs(signedArea(h)) >= 16 && inRing(sea, h[0]!)) geometry.push(cw(h, false));
+  // Each kept hole goes to the sea it lies in: the one with most of its points inside. A hole that
+  // follows the tile's buffered edge (a continent clipped there, as the outer ring is) has points on
+  // the outer ring itself, where a test of one point says "outside": Africa's ring was dropped so at
+  // tile 4/8/6, and the sea drawn over it.
+  const homes = seas.map(() => [] as Ring[]);
+  for (const h of kept) {
+    if (Math.abs(signedArea(h)) < 16) continue;
+    const step = Math.max(1, Math.floor(h.length / 24));
+    let best = seas.length === 1 ? 0 : -1;
+    let most = 0;
+    if (seas.length > 1) {
+      seas.forEach(([outer], i) => {
+        let n = 0;
+        for (let k = 0; k < h.length; k += step) if (inRing(outer!, h[k]!)) n++;
+        if (n > most) [best, most] = [i, n];
+      });
+    }
+    if (best >= 0) homes[best]!.push(h);
   }
+  seas.forEach(([outer, ...own], i) => {
+    geometry.push(cw(outer!, true));
+    for (const h of [...own, ...homes[i]!]) geometry.push(cw(h, false));
+  });
   return geometry.length ? [{ ...f, geometry } as GeoJSONVTFeature] : [];
 }
 
@@ -374,6 +396,11 @@ export class TileMaker {
     return this.labels;
   }
 
+  /** A tile's water as geojson-vt clips it, one polygon a feature (polygonRings), before validRings mends crossing rings. */
+  waterPolygons(z: number, x: number, y: number): GeoJSONVTFeature[] {
+    return this.geometryIndex().water.getTile(z, x, y)?.features.flatMap(polygonRings) ?? [];
+  }
+
   /** One part of a tile (MVT, uncompressed; empty when nothing is in it). */
   makePart(part: Part, z: number, x: number, y: number): Uint8Array {
     const layers: Record<string, GeoJSONVTTile> = {};
@@ -382,7 +409,7 @@ export class TileMaker {
     };
     if (part === 'geometry') {
       const idx = this.geometryIndex();
-      put('water', idx.water.getTile(z, x, y)?.features.flatMap(polygonRings).flatMap(validRings));
+      put('water', this.waterPolygons(z, x, y).flatMap(validRings));
       put('boundary', idx.boundary.getTile(z, x, y)?.features);
     } else {
       const labels = (this.labelIndex().getTile(z, x, y)?.features ?? []) as GeoJSONVTFeature[];

@@ -277,3 +277,30 @@ test('no hairline of sea across the land: Australia is land from coast to coast 
   expect(sea, `of ${pixels.length} pixels on Australia's land between 17° and 19° S`).toEqual([]);
   expect(seen.errors).toEqual([]);
 });
+
+// Mending those rings dropped a landmass that runs along a tile's edge, as its outer ring does: at
+// zoom 4 to 5 (Libya's view, a district's) Tunisia, Algeria and Egypt were drawn as sea north of
+// 22° N, up to the tiles' southern edge (a graphics editor's review). Land from the pixels, at
+// points well inland, in the view the article's "Libya" opens.
+test('North Africa is land at zoom 4.2: Algeria, Tunisia, Libya and Egypt, inland, read the land colour', async ({ page }) => {
+  const seen = watch(page);
+  await openAt(page, './#v=17,27,4.2');
+  const box = (await page.locator('.map canvas').boundingBox())!;
+  const places: [string, [number, number]][] = [['Algeria', [6, 28]], ['Algeria', [8, 31]], ['Tunisia', [9.5, 33.5]], ['Egypt', [28, 27]], ['Egypt', [29, 24]], ['Libya', [13, 25]], ['Libya', [24, 30]]];
+  const at: { x: number; y: number }[] = [];
+  for (const [, ll] of places) {
+    const p = await pointOf(page, ll);
+    at.push({ x: Math.round(p.x - box.x), y: Math.round(p.y - box.y) });
+  }
+  // Every point is on the map (the zoom-4 tiles of 21.9-40.9° N: 4/8/6 and 4/9/6).
+  expect(at.filter((p) => p.x < 0 || p.y < 0 || p.x >= box.width || p.y >= box.height)).toEqual([]);
+  const { pixels } = await mapPixels(page, at);
+  // Land, or a story's area over it (Libya's districts): never the sea's pale blue.
+  const sea = [0xdc, 0xe7, 0xee];
+  const read = pixels.map((px, i) => ({ place: places[i]![0], px }));
+  // The sea's colour: near #dce7ee, and blue over red (a contested district's grey hatch is close in value, not in hue).
+  expect(read.filter(({ px }) => px.every((v, i) => Math.abs(v - sea[i]!) <= 12) && px[2]! - px[0]! >= 10), 'inland points drawn in the sea’s colour').toEqual([]);
+  // Outside Libya, the basemap's land (#f6f4ef), or a name, its halo or a border on it: never bluish as the sea is.
+  expect(read.filter(({ place, px }) => place !== 'Libya' && px[2]! > px[0]! + 3), 'inland points bluish, as the sea').toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
