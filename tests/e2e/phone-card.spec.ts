@@ -229,3 +229,27 @@ test('phone embed: Tehran selected by the host is framed above the card', async 
   await expectClearOfCard(frame.locator('.map'), frame.locator('.card'), TEHRAN);
   await page.close();
 });
+
+// "Reset view" with a card open framed the whole story in the strip the card left (zoom 1.5 against
+// the opening 2.1 on a 390 px phone, southern Libya under the card), and the map stayed there once
+// the card was closed (a graphics editor's review). It goes back to the story as it opened: nothing
+// selected, no card, the opening view.
+test('phone: Reset view with a card open closes it and shows the story as it opened', async ({ browser }) => {
+  const page = await phonePage(browser);
+  await openStory(page);
+  await waitForMapIdle(page);
+  const zoom = () => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
+  const opening = await zoom();
+  await page.locator('.place', { hasText: 'Istanbul' }).first().tap();
+  await expect(page.locator('section.card')).toBeVisible();
+  await waitForMapIdle(page);
+  expect(await zoom()).toBeGreaterThan(opening + 2);
+  await page.getByRole('button', { name: 'Reset view' }).tap();
+  await expect(page.locator('section.card')).toHaveCount(0);
+  await waitForMapIdle(page);
+  expect(Math.abs((await zoom()) - opening), `zoom ${await zoom()} against the opening ${opening}`).toBeLessThan(0.02);
+  // Nothing selected: no passage marked, no place pressed in the list.
+  await expect(page.locator('[data-passage].active')).toHaveCount(0);
+  await expect(page.locator('[aria-pressed="true"]')).toHaveCount(0);
+  await page.close();
+});

@@ -44,7 +44,7 @@ export interface SelectDetail {
   features: string[];
   /**
    * What made the change: 'map', 'text', 'list', 'card' (its close button), 'keyboard' (Escape),
-   * 'legend' (the selected feature's layer hidden) for the reader; 'api' for the host's own
+   * 'legend' (the selected feature's layer hidden), 'reset' (Reset view) for the reader; 'api' for the host's own
    * commands; 'url' for a link. Null when nothing has changed yet (`ready` on the opening state).
    */
   origin: Cause | null;

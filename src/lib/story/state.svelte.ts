@@ -25,6 +25,8 @@ export type Cause =
   | 'keyboard'
   /** The legend: the selected feature's layer was hidden. */
   | 'legend'
+  /** "Reset view": back to the story as it opened, nothing selected. */
+  | 'reset'
   /** The host page's commands (select, clearSelection, setLayers). */
   | 'api'
   /** A link: the page's URL fragment, Back/Forward, an iframe's src, a <story-map>'s attributes. */
