@@ -76,6 +76,12 @@ test('phone: the open legend stays inside the map and scrolls there, never cut o
     const after = (await legend.boundingBox())!;
     expect(cb.y).toBeGreaterThanOrEqual(after.y);
     expect(cb.y + cb.height, `${height}: last toggle visible`).toBeLessThanOrEqual(after.y + after.height + 0.5);
+    // And the key under the layers (what hatching and an open ring mean), its last line too.
+    const key = legend.locator('.key p').last();
+    await key.scrollIntoViewIfNeeded();
+    const k = (await key.boundingBox())!;
+    expect(k.y).toBeGreaterThanOrEqual(after.y);
+    expect(k.y + k.height, `${height}: the key's last line visible`).toBeLessThanOrEqual(after.y + after.height + 0.5);
     // The page itself did not scroll to show it.
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await page.close();
