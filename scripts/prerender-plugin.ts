@@ -66,7 +66,7 @@ export function otherStoriesNote(others: { name: string; title: string }[]): str
   const more = others.length - shown.length;
   const links = shown.map((o) => `<a href="./stories/${encodeURIComponent(o.name)}/">${escapeHtml(o.title)}</a>`).join('; ') + (more ? `; and ${more} more` : '');
   const which = others.length === 1 ? 'other story reads without scripts on its own page' : 'other stories read without scripts on their own pages';
-  return `${NOTE_START}<noscript><p class="site-stories">Scripts are off, so this page shows its own story, below, whatever story its link asked for. The site’s ${which}: ${links}.</p></noscript>${NOTE_END}`;
+  return `${NOTE_START}<noscript><p class="site-stories">Scripts are off, so this page shows the story below, even if its link asked for another. The site’s ${which}: ${links}.</p></noscript>${NOTE_END}`;
 }
 
 /** A page's HTML without the root page's note on other stories (a story's own page is the story it names). */

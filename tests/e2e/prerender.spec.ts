@@ -35,7 +35,7 @@ test.describe('with JavaScript off', () => {
     await page.goto('./?story=suez-2021-04-02');
     const note = page.locator('.site-stories');
     await expect(note).toBeVisible();
-    await expect(note).toContainText('this page shows its own story');
+    await expect(note).toContainText('this page shows the story below, even if its link asked for another');
     // Clear of the page's (hidden) skip links: nothing covers it.
     const box = (await note.boundingBox())!;
     const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('.site-stories') !== null, [box.x + 30, box.y + box.height / 2]);
