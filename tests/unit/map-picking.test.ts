@@ -84,6 +84,20 @@ describe('story labels', () => {
     expect(storyImages(cgtn.layers).some((i) => i.id === CIRCLE_BOX_IMAGE)).toBe(true);
   });
 
+  it('a highlighted point’s name stands further off, clear of its larger circle', () => {
+    // Selected, "Anapa landfall" ran into its own ring (radius 10 at zoom 8, a wider stroke): the
+    // selected and active tiers set names 1.3 em off, the rest 1 em.
+    const offsetOf = (id: string) => {
+      const layout = (style.layers.find((l) => l.id === id) as { layout: Record<string, unknown> }).layout;
+      const expr = createPropertyExpression(layout['text-variable-anchor-offset'], 'text-variable-anchor-offset', latest.layout_symbol['text-variable-anchor-offset'] as never);
+      return ((expr.value as { evaluate: (g: unknown, f: unknown) => { values: unknown[] } }).evaluate({ zoom: 7 }, { type: 1, properties: { name: 'Anapa landfall' } }).values[1] as number[])[0];
+    };
+    const ids = styleLayerIds('turkstream');
+    expect(offsetOf(ids.label)).toBe(1);
+    expect(offsetOf(ids.labelActive)).toBeCloseTo(1.3, 6);
+    expect(offsetOf(ids.labelSelected)).toBeCloseTo(1.3, 6);
+  });
+
   it('hide while a panel cuts them or the map’s edge does (covered-labels.ts), but for the selected feature’s, always drawn', () => {
     const paint = (id: string) => (style.layers.find((l) => l.id === id) as { paint: Record<string, unknown> }).paint;
     for (const l of cgtn.layers) {

@@ -5,7 +5,10 @@
 import type { BBox } from '../story/model';
 import { MAX_LAT, latOf, lonOf, mercX, mercY, worldPx, zoomOf } from './mercator';
 import { unwrapBox } from '../story/lon-wrap';
-import { boxWidth, LABEL_LINE, LABEL_OFFSET, labelLines } from './label-sides';
+import { boxWidth, HIGHLIGHTED_LABEL_EMS, LABEL_LINE, LABEL_SIZE, labelLines } from './label-sides';
+
+/** A selected point's name is set this far from it (style.ts, the highlighted label tiers). */
+const SELECTED_OFFSET = HIGHLIGHTED_LABEL_EMS * LABEL_SIZE;
 
 export interface Size {
   width: number;
@@ -357,12 +360,12 @@ export function inFrame(x: number, y: number, size: Size): boolean {
  */
 export function pointBox(x: number, y: number, name: string, sides: 'both' | 'right' = 'both'): Box {
   const lines = labelLines(name);
-  const reach = LABEL_OFFSET + Math.max(...lines.map(boxWidth));
+  const reach = SELECTED_OFFSET + Math.max(...lines.map(boxWidth));
   const half = Math.max(12, (lines.length * LABEL_LINE) / 2);
   // Under the point: the label's lines one em below it (MapLibre's radial offset), and its halo. Two
   // lines' room was kept: "Baghdad International Airport", set under its point (Tehran's ring on its
   // right), had its last two lines under the card's top edge.
-  const under = LABEL_OFFSET + lines.length * LABEL_LINE + 4;
+  const under = SELECTED_OFFSET + lines.length * LABEL_LINE + 4;
   return { left: x - (sides === 'both' ? reach : 12), top: y - half, right: x + reach, bottom: y + Math.max(half, 34, under) };
 }
 

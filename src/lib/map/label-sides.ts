@@ -86,6 +86,13 @@ export const LABEL_SIZE = 12.5;
  */
 export const CONTEXT_NAME_MINZOOM = 4;
 export const LABEL_OFFSET = LABEL_SIZE;
+/**
+ * The distance (ems) of a highlighted point's name: its circle is larger then (radius 9 selected, 10
+ * at zoom 8, with a wider stroke: style.ts), and at LABEL_OFFSET "Anapa landfall" ran into its own
+ * ring once "Russian gas" was picked (a graphics editor's review). About 4 px clear of the ring, as
+ * a plain point's name is of its dot.
+ */
+export const HIGHLIGHTED_LABEL_EMS = 1.3;
 /** A highlighted area's or line's name (style.ts, the name layers): in capitals, a little smaller than a place's. */
 export const NAME_SIZE = 11.5;
 /**

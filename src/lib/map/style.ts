@@ -11,7 +11,7 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { ANCHOR_DIRECTIONS, anchorOffsets, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
+import { ANCHOR_DIRECTIONS, anchorOffsets, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, HIGHLIGHTED_LABEL_EMS, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -147,12 +147,15 @@ export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpec
  * first branch, a list of as many entries: the shorter list repeats its last side to the same
  * length (a side tried twice is placed or not the same way both times).
  */
-const LABEL_ANCHOR_OFFSETS = (() => {
-  const all = anchorOffsets(LABEL_SIDES, 1);
-  const broken = anchorOffsets(BROKEN_NAME_SIDES, 1);
+const labelAnchorOffsets = (ems: number) => {
+  const all = anchorOffsets(LABEL_SIDES, ems);
+  const broken = anchorOffsets(BROKEN_NAME_SIDES, ems);
   while (broken.length < all.length) broken.push(...broken.slice(-2));
   return ['case', MAY_BREAK_EXPRESSION, ['literal', broken], ['literal', all]] as unknown as DataDrivenPropertyValueSpecification<VariableAnchorOffsetCollectionSpecification>;
-})();
+};
+const LABEL_ANCHOR_OFFSETS = labelAnchorOffsets(1);
+/** The same, a little further out, for the highlighted tiers (the selected and the active passage's), whose circles are larger. */
+const HIGHLIGHTED_ANCHOR_OFFSETS = labelAnchorOffsets(HIGHLIGHTED_LABEL_EMS);
 
 /**
  * The names' anchors and offsets, per feature: a name centred on its point or beside it
@@ -369,7 +372,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     // Hidden while under a panel or cut at the map's edge (covered-labels.ts), but for the selected
     // feature's label, which is always drawn: 1 in a per-feature form, so one text shader program
     // serves all three tiers and the basemap's names.
-    const label = (id: string, filter: ExpressionSpecification, hides = true, field: ExpressionSpecification = ['get', 'name']): LayerSpecification => ({
+    const label = (id: string, filter: ExpressionSpecification, hides = true, field: ExpressionSpecification = ['get', 'name'], offsets = LABEL_ANCHOR_OFFSETS): LayerSpecification => ({
       id, type: 'symbol', ...on, filter,
       layout: {
         ...vis(l),
@@ -380,7 +383,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         // below, then the corners (label-sides.ts). The offset clears the point's circle and its collision box.
         // A name the map may break onto two lines never at a corner (labelSidesFor): per feature, so
         // as anchors with offsets (MapLibre reads them as it reads text-radial-offset 1).
-        'text-variable-anchor-offset': LABEL_ANCHOR_OFFSETS,
+        'text-variable-anchor-offset': offsets,
         'text-justify': 'auto',
         'text-max-width': 9,
         'text-padding': 1,
@@ -392,8 +395,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       },
     });
     labelLayers.push(label(ids.label, filters.label, true, l.features.some((f) => f.context && f.kind === 'point') ? CONTEXT_LATE : undefined));
-    activeLabelLayers.push(label(ids.labelActive, filters.labelActive));
-    selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected, false));
+    activeLabelLayers.push(label(ids.labelActive, filters.labelActive, true, undefined, HIGHLIGHTED_ANCHOR_OFFSETS));
+    selectedLabelLayers.push(label(ids.labelSelected, filters.labelSelected, false, undefined, HIGHLIGHTED_ANCHOR_OFFSETS));
     // A highlighted area's or line's name, at its nameAt (name-at.ts): "both sides of the operation"
     // lit two waters and named neither. Centred on the point, else just below, above, right or left
     // of it; placed after the story's own labels and its lines' boxes (a name across the canal hid
