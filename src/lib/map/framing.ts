@@ -362,7 +362,7 @@ export function pointBox(x: number, y: number, name: string, sides: 'both' | 'ri
   const lines = labelLines(name);
   const reach = SELECTED_OFFSET + Math.max(...lines.map(boxWidth));
   const half = Math.max(12, (lines.length * LABEL_LINE) / 2);
-  // Under the point: the label's lines one em below it (MapLibre's radial offset), and its halo. Two
+  // Under the point: the label's lines SELECTED_OFFSET below it (MapLibre's radial offset), and its halo. Two
   // lines' room was kept: "Baghdad International Airport", set under its point (Tehran's ring on its
   // right), had its last two lines under the card's top edge.
   const under = SELECTED_OFFSET + lines.length * LABEL_LINE + 4;

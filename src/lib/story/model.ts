@@ -232,7 +232,6 @@ export function swappedCoordinates(features: readonly LayerFeature[], view: BBox
   return new Map(suspects.map(({ f, bbox, swapped }) => [f, { bbox, sure: inView(swapped) && !nearElsewhere(bbox) }]));
 }
 
-/** What is said of a feature that looks written [lat, lon]: for a table row, naming its lat and lon columns. */
 /**
  * An error that leaves its layer out says so, as the reader's legend does ("not shown"): what the
  * app does on load, for an error of the file's own (not valid JSON, projected metres, a missing
@@ -243,6 +242,7 @@ function leftOut(p: Problem, spec: LayerSpec): Problem {
   return p;
 }
 
+/** What is said of a feature that looks written [lat, lon]: for a table row, naming its lat and lon columns. */
 function swappedProblem(f: LayerFeature, sw: Swapped, name: string): Problem {
   const latAt = f.at('lat');
   const table = latAt.row !== undefined;
