@@ -194,6 +194,25 @@ for (const { width, height, label } of [
   });
 }
 
+// 400 % zoom of a 1280 x 1024 and a 1440 x 900 window: the map took its 16rem minimum, the whole
+// height, and the article had 0 px, a focused place name under the map (an accessibility review).
+for (const [width, height] of [[320, 256], [360, 225]] as const) {
+  test(`at 400 % zoom (${width}×${height}) the article keeps room, and a place name tabbed to is on screen`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height } });
+    const page = await context.newPage();
+    await openStory(page);
+    const map = (await page.locator('.map-pane').boundingBox())!;
+    const text = (await page.locator('.text-pane').boundingBox())!;
+    expect(text.height).toBeGreaterThan(height * 0.4);
+    expect(map.height).toBeGreaterThan(height * 0.3);
+    const place = page.locator('.article .place').first();
+    await place.focus();
+    await expect(place).toBeFocused();
+    await expect(place).toBeInViewport();
+    await context.close();
+  });
+}
+
 test('the iframe embed’s page has one main landmark holding the story, and axe finds no serious violation', async ({ page }) => {
   await page.goto('./embed.html?story=cgtn-2020-01-09');
   await expect(page.locator('[data-passage]').first()).toBeVisible({ timeout: 30_000 });
