@@ -213,6 +213,33 @@ for (const [width, height] of [[320, 256], [360, 225]] as const) {
   });
 }
 
+// A phone with a place selected: the card is a sheet across the map's lower half, and the legend's
+// last toggles, opened, were under it; tabbed to, their focus ring could not be seen.
+test('on a phone, an open legend’s toggles are above the card, each one seen when tabbed to', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await openStory(page);
+  await page.locator('.places button[data-key="iraq-bases:tehran"]').click();
+  await expect(page.locator('.card h3')).toHaveText('Tehran');
+  await page.locator('.legend summary').click();
+  const boxes = page.locator('.legend input[type="checkbox"]');
+  await expect(boxes).toHaveCount(5);
+  for (let i = 0; i < 5; i++) {
+    const box = boxes.nth(i);
+    await box.focus();
+    await expect(box).toBeFocused();
+    // What is drawn at the toggle's centre is the toggle or its label, not the card.
+    const top = await box.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return !!hit && (hit === el || !!hit.closest('.legend'));
+    });
+    expect(top, `toggle ${i + 1}`).toBe(true);
+  }
+  await expect(page.locator('.card')).toBeVisible();
+  await context.close();
+});
+
 test('the iframe embed’s page has one main landmark holding the story, and axe finds no serious violation', async ({ page }) => {
   await page.goto('./embed.html?story=cgtn-2020-01-09');
   await expect(page.locator('[data-passage]').first()).toBeVisible({ timeout: 30_000 });
