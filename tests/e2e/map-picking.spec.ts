@@ -193,6 +193,10 @@ test('the chooser lists what is stacked under the pointer, works from the keyboa
   await page.keyboard.press('Enter');
   await expect(chooser).toHaveCount(0);
   await expect.poll(() => featureState(page, second)).toMatchObject({ selected: true });
+  // Focus goes back to the map, as Escape takes it, not to the page's body (where the next Tab
+  // started over at the page's top).
+  await expect(page.locator('.map canvas')).toBeFocused();
+  await expect(page.locator('.card')).toBeVisible();
 });
 
 // Labels: at phone size, no story label covers another story point; the selected feature's label
