@@ -240,6 +240,23 @@ test('on a phone, an open legend’s toggles are above the card, each one seen w
   await context.close();
 });
 
+// Windows High Contrast (forced colours) drops backgrounds and shadows: the active passage and its
+// pressed pin looked like the others, and the legend's swatches were empty boxes.
+test('in forced colours the active passage, its pin and the legend’s colours still show', async ({ page }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await openStory(page);
+  const passage = page.locator('[data-passage="iraq-strikes"]');
+  await passage.locator('.pin').click();
+  await expect(passage).toHaveClass(/active/);
+  const style = (sel: string, prop: string) => page.locator(sel).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop);
+  expect(await style('[data-passage="iraq-strikes"]', 'outline-style')).toBe('solid');
+  expect(await style('[data-passage="lede"]', 'outline-style')).toBe('none');
+  const pressed = await style('[data-passage="iraq-strikes"] .pin', 'background-color');
+  expect(pressed).not.toBe(await style('[data-passage="lede"] .pin', 'background-color'));
+  // A point swatch keeps its layer's colour (Iran and Iraq, #55120b), as the map does.
+  expect(await style('.legend li[data-layer="iraq-bases"] .swatch .point', 'background-color')).toBe('rgb(85, 18, 11)');
+});
+
 test('the iframe embed’s page has one main landmark holding the story, and axe finds no serious violation', async ({ page }) => {
   await page.goto('./embed.html?story=cgtn-2020-01-09');
   await expect(page.locator('[data-passage]').first()).toBeVisible({ timeout: 30_000 });
