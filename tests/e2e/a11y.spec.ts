@@ -101,7 +101,7 @@ test('the map region is labelled and described; the list of places is its text a
   const places = page.getByRole('region', { name: 'Places on this map' });
   await expect(places.getByRole('heading', { level: 3 })).toHaveText(['Libya', 'Syria / Idlib', 'Iran and Iraq', 'Istanbul', 'TurkStream pipeline']);
   // Every feature, with its date, description and source, in reading order within its layer.
-  await expect(places.locator('li')).toHaveCount(50);
+  await expect(places.locator('li')).toHaveCount(52);
   const tehran = places.locator('li', { has: page.locator('[data-key="iraq-bases:tehran"]') });
   await expect(tehran).toContainText('8 Jan 2020');
   await expect(tehran).toContainText('Supreme Leader Ali Khamenei’s televised address, to a gathering in Tehran.');
@@ -109,7 +109,8 @@ test('the map region is labelled and described; the list of places is its text a
   await expect(tehran).toContainText('Location: GeoNames (CC BY 4.0)');
   const libya = places.getByRole('list', { name: 'Libya' }).getByRole('button');
   await expect(libya.first()).toHaveText('Libya');
-  await expect(libya.nth(1)).toHaveText('Benghazi');
+  await expect(libya.nth(1)).toHaveText('Aziziya');
+  await expect(libya.nth(2)).toHaveText('Benghazi');
   // Approximate areas say so in words, not by colour alone.
   await expect(places.locator('li', { has: page.locator('[data-key="libya:ly-district-LY-SR"]') })).toContainText('approximate area');
   // Headings make sense in a rotor: one h1, the article's and the list's h2s, layers as h3.
@@ -238,6 +239,29 @@ test('on a phone, an open legend’s toggles are above the card, each one seen w
   }
   await expect(page.locator('.card')).toBeVisible();
   await context.close();
+});
+
+// A pin said it was pressed (aria-pressed) but pressing it again did nothing, and its name listed
+// every place of its passage, 27 in the Libya one, read out at each Tab (an accessibility review).
+test('a passage’s pin is a toggle with a short name: pressed, it shows the passage; pressed again, it clears', async ({ page }) => {
+  await openStory(page);
+  const pin = page.locator('[data-passage="libya-war"] .pin');
+  const label = (await pin.getAttribute('aria-label'))!;
+  expect(label).toMatch(/^Show on the map: [^,]+, [^,]+, [^,]+ and \d+ more$/);
+  expect(label.length).toBeLessThan(90);
+  await expect(pin).toHaveAttribute('aria-pressed', 'false');
+  await pin.click();
+  await expect(pin).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('[data-passage="libya-war"]')).toHaveClass(/active/);
+  await pin.click();
+  await expect(pin).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.locator('[data-passage="libya-war"]')).not.toHaveClass(/active/);
+  // A place of the passage selected: the passage is active, its pin not pressed (it shows the whole passage).
+  await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
+  await expect(page.locator('[data-passage="libya-war"]')).toHaveClass(/active/);
+  await expect(pin).toHaveAttribute('aria-pressed', 'false');
+  // A passage with few places names them all.
+  await expect(page.locator('[data-passage="khamenei"] .pin')).toHaveAttribute('aria-label', /^Show on the map: [^,]+(, [^,]+)?$/);
 });
 
 // Windows High Contrast (forced colours) drops backgrounds and shadows: the active passage and its

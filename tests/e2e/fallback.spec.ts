@@ -42,7 +42,7 @@ for (const how of ['null', 'creation-error', 'throw'] as const) {
     await expect(page.locator('.map canvas')).toHaveCount(0);
     // The basemap and every feature of every layer are drawn.
     expect((await page.locator('.fallback path.water').getAttribute('d'))!.length).toBeGreaterThan(1000);
-    expect(await visibleFeatureCount(page)).toBe(50);
+    expect(await visibleFeatureCount(page)).toBe(52);
     // A hatch per colour: Libya's three sides and Idlib's governorate.
     await expect(page.locator('.fallback pattern')).toHaveCount(4);
     // The article, the legend and the credits are all there.
@@ -133,6 +133,9 @@ test('fallback layers toggle like the map, and its features are keyboard reachab
   await page.locator('.fallback [data-key][tabindex="0"]').focus();
   await expect(page.locator('.fallback [data-key="libya:libya-boundary"]')).toBeFocused();
   await expect(page.locator('.fallback .focus-ring')).toHaveCount(2);
+  await page.keyboard.press('ArrowDown');
+  // The passage's points by name: Aziziya (the front south of Tripoli) before Benghazi.
+  await expect(page.locator('.fallback [data-key="libya:ly-aziziya"]')).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(page.locator('.fallback [data-key="libya:benghazi"]')).toBeFocused();
   await page.keyboard.press('End');
