@@ -125,7 +125,10 @@ test('selections, clearing and layer toggles are announced politely', async ({ p
   await expect(live).toHaveAttribute('aria-live', 'polite');
   await expect(live).toHaveText('');
   await page.locator('.places button[data-key="iraq-bases:tehran"]').click();
-  await expect(live).toContainText('Selected Tehran, Iran and Iraq, 8 Jan 2020, approximate. Its passage is marked in the text.');
+  await expect(live).toContainText('Selected Tehran (Iran and Iraq), 8 Jan 2020, approximate. Its passage is marked in the text.');
+  // A place named as its layer is not named twice ("Selected Istanbul, Istanbul").
+  await page.locator('.places button[data-key="istanbul:istanbul"]').click();
+  await expect(live).toContainText('Selected Istanbul, 8 Jan 2020, approximate.');
   await page.locator('[data-passage="iraq-strikes"] .pin').click();
   await expect(live).toContainText('Passage selected. Shown on the map: Iran, Al Asad Airbase, Erbil and Baghdad International Airport.');
   await page.keyboard.press('Escape');
