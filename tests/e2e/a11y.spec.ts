@@ -121,6 +121,10 @@ test('the map region is labelled and described; the list of places is its text a
 
 test('selections, clearing and layer toggles are announced politely', async ({ page }) => {
   await openStory(page);
+  // With scripts the names show their places (the hint without scripts: prerender.spec).
+  await expect(page.locator('.hint .live-only')).toHaveText('show places on the map.');
+  await expect(page.locator('.hint .live-only')).toBeVisible();
+  await expect(page.locator('.hint .static-only')).toBeHidden();
   const live = page.locator('[data-announcer]');
   await expect(live).toHaveAttribute('aria-live', 'polite');
   await expect(live).toHaveText('');

@@ -20,6 +20,11 @@ test.describe('with JavaScript off', () => {
     await expect(page.locator('.passage').filter({ hasText: 'TurkStream' }).first()).toBeVisible();
     expect(await page.locator('.passage').count()).toBeGreaterThan(10);
     await expect(page.locator('.place').first()).toBeVisible();
+    // A name does nothing when pressed: the hint says where the places are described, not that the
+    // names "show places on the map".
+    await expect(page.locator('.hint .static-only')).toBeVisible();
+    await expect(page.locator('.hint .static-only')).toHaveText('are places on the map; “Places on this map”, after the article, describes each.');
+    await expect(page.locator('.hint .live-only')).toBeHidden();
     // The map as text: the list of places, and the legend's layers.
     const list = page.locator('[id$="-places"]').filter({ has: page.getByRole('heading', { name: 'Places on this map' }) });
     await expect(list.getByText('Istanbul', { exact: true }).first()).toBeAttached();
