@@ -36,6 +36,15 @@ describe('what is under the pointer', () => {
     expect(candidatesAt(cgtn, [])).toEqual([]);
   });
 
+  // Tapping Tripoli on a phone opened a chooser: Aziziya and Tarhuna, context dots, lie a few pixels off.
+  it('picks a story point nearest the pointer over the context dots around it; nearest a context dot, lists them all', () => {
+    expect(cgtn.features.get('libya:ly-aziziya')!.context).toBe(true);
+    expect(candidatesAt(cgtn, [{ key: 'libya:tripoli', distance: 1 }, { key: 'libya:ly-aziziya', distance: 5 }, { key: 'libya:ly-tarhuna', distance: 7 }])).toEqual(['libya:tripoli']);
+    expect(candidatesAt(cgtn, [{ key: 'libya:tripoli', distance: 5 }, { key: 'libya:ly-aziziya', distance: 1 }, { key: 'libya:ly-tarhuna', distance: 7 }])).toEqual(['libya:ly-aziziya', 'libya:tripoli', 'libya:ly-tarhuna']);
+    // Two story points stacked stay a choice, whatever context dots are near.
+    expect(candidatesAt(cgtn, [{ key: 'istanbul:istanbul', distance: 1 }, { key: 'istanbul:halic-congress-center', distance: 2 }, { key: 'libya:ly-aziziya', distance: 3 }])).toEqual(['istanbul:istanbul', 'istanbul:halic-congress-center']);
+  });
+
   it('names each choice with its layer, and its category when it has one, in its own colour', () => {
     const [tripoli, district] = chooserItems(cgtn, ['libya:tripoli', 'libya:ly-district-LY-SR']);
     expect(tripoli).toMatchObject({ name: 'Tripoli', detail: expect.stringContaining('Libya') });

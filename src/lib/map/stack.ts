@@ -23,6 +23,9 @@ const RANK: Record<GeometryKind, number> = { point: 0, line: 1, area: 2 };
  *   overlapping dots, a country shape under its districts): the reader chooses.
  * - Each feature once (a feature drawn by several style layers, or split across tiles, is one).
  * - Nearest first, then the story's layer order, then file order.
+ * - A story's point nearest the pointer is picked over the small context dots around it (a town the
+ *   text does not name): tapping Tripoli on a phone opened a chooser with Aziziya and Tarhuna, dots
+ *   a few pixels off at the opening view. Nearest a context dot, the chooser lists them all.
  */
 export function candidatesAt(model: StoryModel, hits: readonly PointerHit[]): string[] {
   const best = new Map<string, number>();
@@ -40,7 +43,7 @@ export function candidatesAt(model: StoryModel, hits: readonly PointerHit[]): st
   // File order; a tiled layer's features (some learned from its tiles) by their tile id, their place in the file.
   for (const l of model.layers) l.features.forEach((f, i) => order.set(f.key, f.tileId ?? i));
   for (const k of keys) if (!order.has(k)) order.set(k, model.features.get(k)?.tileId ?? 0);
-  return keys
+  const sorted = keys
     .filter((k) => kind(k) === top)
     .sort((a, b) => {
       const da = best.get(a)!;
@@ -50,6 +53,9 @@ export function candidatesAt(model: StoryModel, hits: readonly PointerHit[]): st
       const fb = model.features.get(b)!;
       return (layerIndex.get(fa.layerId) ?? 0) - (layerIndex.get(fb.layerId) ?? 0) || (order.get(a) ?? 0) - (order.get(b) ?? 0);
     });
+  const nearest = model.features.get(sorted[0]!)!;
+  if (top === RANK.point && !nearest.context && best.get(sorted[0]!)! < Infinity) return sorted.filter((k) => !model.features.get(k)!.context);
+  return sorted;
 }
 
 /** The colour a feature is drawn in: its category's, else its layer's. */
