@@ -107,7 +107,8 @@ test('article: pins inside the panel, multi-word names wrap like text, one line 
   await page.keyboard.press('Enter');
   await expect(page.locator('[data-passage="iraq-strikes"]')).toHaveClass(/active/);
   // The quiet line near the top.
-  await expect(page.locator('.article .hint')).toHaveText('Underlined words show places on the map.');
+  await expect(page.locator('.article .hint .live-only')).toHaveText('show places on the map.');
+  await expect(page.locator('.article .hint .static-only')).toBeHidden();
   // Captions of photos not shown, and the "Read more" teaser: no pin, no linked name, not a linked passage.
   for (const id of ['photo-damascus', 'read-more', 'cover']) {
     const p = page.locator(`[data-passage="${id}"]`);

@@ -105,3 +105,35 @@ test('Suez: “both sides of the operation” is the Red Sea and the Bitter Lake
   for (const key of ['places:port-said', 'places:suez', 'canal:suez-canal']) expect(await featureState(page, key), key).not.toMatchObject({ selected: true });
   await expect(page.locator('.article header a.original')).toHaveAttribute('href', 'https://www.nesdis.noaa.gov/news/earth-orbit-cargo-ship-backup-seen-space');
 });
+
+// A phone folds the legend over its map: the colours of who held what had no key in sight (a
+// fact-checker's review). The footer under the map keys them, as the legend does; where the legend
+// is open (a wide page) it does not repeat it.
+test('CGTN on a phone: the colours of control are keyed under the map, as in the legend; not on a wide page', async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+  await openStory(page);
+  await expect(page.locator('.legend')).not.toHaveAttribute('open');
+  const key = page.getByRole('list', { name: 'Colours on the map' });
+  await expect(key).toBeVisible();
+  await expect(key.locator('li')).toHaveText(['GNA (Tripoli government)', 'LNA (Haftar) and allies', 'Contested or unclear']);
+  // The same swatches as the legend's rows: hatched (approximate areas), in the categories' colours.
+  const legendRows = page.locator('.legend li[data-layer="libya"] .cats li[data-style="hatched"]');
+  await expect(legendRows).toHaveCount(3);
+  for (let i = 0; i < 3; i++) {
+    const swatch = key.locator('li').nth(i).locator('.cat');
+    await expect(swatch).toHaveClass(/hatched/);
+    expect(await swatch.evaluate((el) => getComputedStyle(el).getPropertyValue('--c').trim())).toBe(await legendRows.nth(i).getAttribute('data-color'));
+  }
+  // A hidden layer's colours go from the key with it.
+  await page.locator('.legend summary').click();
+  await page.getByRole('checkbox', { name: 'Libya' }).uncheck();
+  await expect(key).toHaveCount(0);
+  await phone.close();
+  const desk = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const wide = await desk.newPage();
+  await openStory(wide);
+  await expect(wide.locator('.legend')).toHaveAttribute('open');
+  await expect(wide.getByRole('list', { name: 'Colours on the map' })).toHaveCount(0);
+  await desk.close();
+});
