@@ -140,7 +140,10 @@ const DISTRICT_FIXES = new Map([['LY-MZ', MIZDAH], ['LY-NQ', NUQAT_AL_KHAMS], ['
 // Wikipedia's titles), not as Natural Earth romanizes them: "Misratah district" stood beside the
 // city "Misrata". Natural Earth's name stays in `district_ne`.
 const DISTRICT_NAMES = { Misratah: 'Misrata', Surt: 'Sirte', 'Az Zawiyah': 'Zawiya', "Tajura' wa an Nawahi al Arba": 'Tajura', 'Al Marqab': 'Murqub', "Ash Shati'": 'Ash Shati’' };
-const STATUS_SOURCES = 'Editorial assignment by district from Al Jazeera’s maps of 2020 and PolGeoNow’s map of May 2020, checked against Reuters, AFP and TASS reports of 6–12 Jan 2020';
+// Shown after "Reported by:" on the card: the reports first; that the editors gave each district
+// its side from them, after (it read "Reported by: Editorial assignment…", an editors' judgement
+// said to be someone's report: a fact-checker's review).
+const STATUS_SOURCES = 'Al Jazeera’s maps of 2020 and PolGeoNow’s map of May 2020, checked against Reuters, AFP and TASS reports of 6–12 Jan 2020; each district’s side assigned by the editors from them';
 const districts = [...byId.values()].filter((f) => f.properties.id.startsWith('ly-district-'));
 write('libya', [
   pick('libya-boundary', { name: 'Libya', kind: 'boundary', context: true, date: 'Ceasefire from 00:00, 12 Jan 2020', source: NE, claimSource: 'Reuters, 11 Jan 2020 (LNA); AFP and TASS, 12 Jan 2020 (GNA)', confidence: 'high', description: 'Putin and Erdogan called for a ceasefire from midnight on 12 January. After this article, the LNA’s ceasefire began at 00:01 local time on 12 January and the GNA’s at 00:00, on the western (Tripoli) front; violations were alleged within hours.' }),

@@ -86,6 +86,8 @@ describe('CGTN: Libya', () => {
   it('the districts’ cards date each source as SOURCES.md does', () => {
     for (const d of districts.filter((f) => !OWN_SOURCES.includes(f.key))) {
       expect(d.claimSource, d.name).toMatch(/Al Jazeera’s maps of 2020 and PolGeoNow’s map of May 2020, checked against Reuters, AFP and TASS reports of 6–12 Jan 2020/);
+      // Shown after "Reported by:": the reports come first, the editors' part after them.
+      expect(d.claimSource, d.name).toMatch(/^Al Jazeera’s maps.*; each district’s side assigned by the editors from them$/);
     }
   });
 
