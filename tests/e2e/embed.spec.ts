@@ -140,7 +140,9 @@ test('in a 640 px column of a tall window, a stacked embed’s notes fold under 
     const root = embed(page, id).root;
     await expect(root.locator('.attribution')).toHaveClass(/measured/);
     await expect(root.locator('.attribution .notes'), id).not.toHaveAttribute('open', '');
-    expect((await root.locator('.map-box').boundingBox())!.height, id).toBeGreaterThan(320);
+    // The map keeps three quarters of its 400 px: the folded notes' line, the credits' and the
+    // colours' key (the legend is folded in a 640 px app) under it.
+    expect((await root.locator('.map-box').boundingBox())!.height, id).toBeGreaterThan(290);
   }
   // A desktop page's map, as tall as the window, still shows them open.
   await page.setViewportSize({ width: 1280, height: 900 });
