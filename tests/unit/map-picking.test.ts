@@ -50,6 +50,9 @@ describe('what is under the pointer', () => {
     expect(tripoli).toMatchObject({ name: 'Tripoli', detail: expect.stringContaining('Libya') });
     const cat = cgtn.layers[0]!.spec.categories!.values.find((c) => c.value === cgtn.features.get('libya:ly-district-LY-SR')!.category)!;
     expect(district).toMatchObject({ detail: `Libya · ${cat.label}`, color: cat.color });
+    // What a screen reader hears: name and layer apart, the layer once when it is the name.
+    expect(tripoli!.label).toBe('Tripoli, Libya · GNA (Tripoli government)');
+    expect(chooserItems(cgtn, ['istanbul:istanbul'])[0]!.label).toBe('Istanbul');
   });
 });
 

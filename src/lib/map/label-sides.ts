@@ -88,9 +88,9 @@ export const CONTEXT_NAME_MINZOOM = 4;
 export const LABEL_OFFSET = LABEL_SIZE;
 /**
  * The distance (ems) of a highlighted point's name: its circle is larger then (style.ts: radius 8
- * selected at zoom 3, 10 at zoom 8, the active passage's 7 and 9, with a wider stroke), and at LABEL_OFFSET "Anapa landfall" ran into its own
- * ring once "Russian gas" was picked (a graphics editor's review). About 4 px clear of the ring, as
- * a plain point's name is of its dot.
+ * selected at zoom 3, 10 at zoom 8, the active passage's 7 and 9, with a wider stroke), and at
+ * LABEL_OFFSET "Anapa landfall" ran into its own ring once "Russian gas" was picked (a graphics
+ * editor's review). About 4 px clear of the ring, as a plain point's name is of its dot.
  */
 export const HIGHLIGHTED_LABEL_EMS = 1.3;
 /** A highlighted area's or line's name (style.ts, the name layers): in capitals, a little smaller than a place's. */

@@ -58,6 +58,12 @@ export function candidatesAt(model: StoryModel, hits: readonly PointerHit[]): st
   return sorted;
 }
 
+/**
+ * Whether two names are the same to a listener (case and accents aside): a place named as its layer
+ * ("Istanbul" in "Istanbul") is read once, not "Istanbul Istanbul" (the chooser, the announcer).
+ */
+export const sameName = (a: string, b: string): boolean => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+
 /** The colour a feature is drawn in: its category's, else its layer's. */
 export function featureColor(model: StoryModel, key: string): string | null {
   const f = model.features.get(key);
@@ -73,6 +79,8 @@ export interface ChooserItem {
   name: string;
   /** The layer's name, and the category's label when it has one. */
   detail: string;
+  /** What a screen reader hears: the name and the detail apart, the detail left out when it is the name. */
+  label: string;
   color: string;
 }
 
@@ -82,6 +90,7 @@ export function chooserItems(model: StoryModel, keys: readonly string[]): Choose
     const layer = f && model.layers.find((l) => l.spec.id === f.layerId);
     if (!f || !layer) return [];
     const cat = f.category !== undefined ? layer.spec.categories?.values.find((c) => c.value === f.category) : undefined;
-    return [{ key, name: f.name, detail: cat ? `${layer.spec.name} · ${cat.label}` : layer.spec.name, color: featureColor(model, key) ?? layer.spec.color }];
+    const detail = cat ? `${layer.spec.name} · ${cat.label}` : layer.spec.name;
+    return [{ key, name: f.name, detail, label: sameName(detail, f.name) ? f.name : `${f.name}, ${detail}`, color: featureColor(model, key) ?? layer.spec.color }];
   });
 }
