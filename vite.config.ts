@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { storiesPlugin } from './scripts/stories-plugin.ts';
 import { storyConfigFromEnv } from './scripts/story-config.ts';
-import { EMBED_ENTRIES, embedPlugin } from './scripts/embed-plugin.ts';
+import { EMBED_ENTRIES, PAGE_CODE, embedPlugin } from './scripts/embed-plugin.ts';
 import { staticMapPlugin } from './scripts/static-map-plugin.ts';
 import { prerenderPlugin } from './scripts/prerender-plugin.ts';
 import { modelPlugin } from './scripts/model-plugin.ts';
@@ -20,6 +20,8 @@ const stories = storyConfigFromEnv();
 
 /** Svelte, and the components and rune modules made with it: not in the first render's chunks. */
 const UI = /node_modules[\\/](svelte|esm-env|clsx)[\\/]|\.svelte(\.[jt]s)?$/;
+/** Stylesheets: the build links them from the HTML; their modules' empty stubs stay with the entry. */
+const CSS = /\.css(\?|$)/;
 /** The live page's code (chunk `live`): that, and the module that hydrates the page. */
 const isLive = (id: string) => UI.test(id) || /src[\\/]start-app\.ts$/.test(id);
 
@@ -49,7 +51,7 @@ export default defineConfig({
       // (at the root of the build; see docs/embedding.md). embed-host.js is built on its own, as one
       // file that imports nothing (scripts/host-script-plugin.ts). The story editor (edit.html) is built
       // apart, after this build (scripts/editor-build-plugin.ts), so it never changes the reader's chunks.
-      input: { main: 'index.html', embed: 'embed.html', 'story-map': EMBED_ENTRIES['story-map']! },
+      input: { main: 'index.html', embed: 'embed.html', 'story-map': EMBED_ENTRIES['story-map']!, 'start-page': PAGE_CODE },
       // Keep the entries' exports (the element class in story-map.js).
       preserveEntrySignatures: 'exports-only',
       output: {
@@ -61,8 +63,8 @@ export default defineConfig({
         // style, which stay files of their own); `live`: below.
         codeSplitting: {
           groups: [
-            { name: 'app', priority: 1, tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl|src[\\/]lib[\\/]embed[\\/]/.test(id) && !UI.test(id) },
-            { name: 'map', priority: 2, test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts/.test(id) && !UI.test(id) },
+            { name: 'app', priority: 1, tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl|src[\\/]lib[\\/]embed[\\/]/.test(id) && !CSS.test(id) && !UI.test(id) },
+            { name: 'map', priority: 2, test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/\.css(\?|$)/.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts/.test(id) && !UI.test(id) },
             // What the live page needs and its first render does not (main.ts loads it once the map is
             // shown): Svelte, the components that hydrate the page, and the map component, in one file.
             { name: 'live', priority: 0, test: (id: string) => isLive(id) && !/src[\\/]lib[\\/](embed|editor)[\\/]|FeatureCard|FallbackMap|Locator/.test(id) },

@@ -23,6 +23,10 @@ import { pinRem } from '../src/lib/embed/pin-rem.ts';
 import { checkHelperPresent, PreloadHelperChanged, preloadList } from './preload-helper.ts';
 
 /** Entry name -> stable file name at the root of the build. */
+/** The standalone page's entry, and the page's code it imports once the first frame is rendered. */
+export const PAGE_ENTRY = 'src/main.ts';
+export const PAGE_CODE = 'src/start-page.ts';
+
 export const EMBED_ENTRIES: Record<string, string> = { 'story-map': 'src/embed.ts', 'embed-host': 'src/host.ts' };
 
 export const PLACEHOLDER = '__STORY_MAP_STYLESHEETS__';
@@ -122,8 +126,11 @@ export function joinCss(sources: readonly string[]): string {
   return sources.map((css) => css.replace(/^\uFEFF?@charset "[^"]*";\s*/i, '')).join('\n');
 }
 
-/** CSS files of the chunks an entry reaches through lazy imports (and their own imports). */
-function lazyCss(bundle: Record<string, { type: string }>, entry: string): string[] {
+/**
+ * CSS files of the chunks an entry reaches through lazy imports (and their own imports), and of
+ * `alsoLazy`, chunks it imports by a URL the bundler does not see (the page's code: main.ts).
+ */
+export function lazyCss(bundle: Record<string, { type: string }>, entry: string, alsoLazy: string[] = []): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const walk = (fileName: string, lazy: boolean) => {
@@ -137,6 +144,7 @@ function lazyCss(bundle: Record<string, { type: string }>, entry: string): strin
     for (const dep of chunk.dynamicImports) walk(dep, true);
   };
   walk(entry, false);
+  for (const c of alsoLazy) walk(c, true);
   return out;
 }
 
@@ -169,7 +177,10 @@ export function embedPlugin(storyDirs: Iterable<string> = []): Plugin {
       handler(html, ctx) {
         if (ctx.server) return html;
         if (ctx.bundle && ctx.chunk) {
-          const links = lazyCss(ctx.bundle, ctx.chunk.fileName)
+          const chunks = Object.values(ctx.bundle) as unknown as (ChunkLike & { moduleIds?: string[] })[];
+          const holds = (c: { moduleIds?: string[] }, tail: string) => !!c.moduleIds?.some((id) => id.replace(/\\/g, '/').endsWith(tail));
+          const pageCode = holds(ctx.chunk, PAGE_ENTRY) ? chunks.filter((c) => c.type === 'chunk' && c.isEntry && holds(c, PAGE_CODE)).map((c) => c.fileName) : [];
+          const links = lazyCss(ctx.bundle, ctx.chunk.fileName, pageCode)
             .filter((css) => !html.includes(css))
             .map((css) => `\n    <link rel="stylesheet" crossorigin href="./${css}">`)
             .join('');

@@ -2,16 +2,19 @@
 // In index.html it tells the browser about what the page will ask for after its first script has
 // run, so that nothing waits for a round trip it did not need:
 // - the default story's model.json and the article's fonts, which the text needs, at high priority;
-// - the map's code (early-map.ts, which makes the map before the page is hydrated: main.ts; and
+// - the page's code (start-page.ts and the chunks it imports), which the entry imports by this
+//   link's URL (`data-start-page`) once the first frame is rendered (main.ts), at the default priority;
+// - the map's code (early-map.ts, which makes the map before the page is hydrated: start-page.ts; and
 //   maplibre-gl) and MapLibre's worker, at low priority where the entry does not import it already,
 //   so it downloads while the text is being shown without taking bandwidth from it (the basemap's
 //   tiles are asked for by the map). The live page's code (Svelte, the components) is not
 //   preloaded: it is loaded once the map is shown.
-// The map library is still only evaluated after the text has been painted (main.ts, StoryMap.svelte).
+// The map library is still only evaluated after the text has been painted (start-page.ts, StoryMap.svelte).
 // And it keeps lazy chunks from preloading chunks they do not import (pruneMapDeps).
 import type { Plugin } from 'vite';
 import type { StoryConfig } from './story-config.ts';
 import { MAP_DEPS_CALL, PreloadHelperChanged, preloadList } from './preload-helper.ts';
+import { PAGE_CODE } from './embed-plugin.ts';
 
 interface ChunkLike {
   type: 'chunk' | 'asset';
@@ -94,7 +97,10 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
         const bundle = ctx.bundle as unknown as Record<string, ChunkLike>;
         // Chunks the entry already preloads (or is) are left to Vite's own tags.
         const entry = closure(bundle, ctx.chunk?.fileName);
-        const map = [...new Set([...chunkWithImports(bundle, 'src/lib/map/early-map.ts'), ...chunkWithImports(bundle, 'src/lib/map/engine.ts')])].filter((f) => !entry.includes(f));
+        // The page's code, which the entry imports once the first frame is rendered (main.ts): at
+        // the default priority, as the entry's own imports would be.
+        const page = chunkWithImports(bundle, PAGE_CODE).filter((f) => !entry.includes(f));
+        const map = [...new Set([...chunkWithImports(bundle, 'src/lib/map/early-map.ts'), ...chunkWithImports(bundle, 'src/lib/map/engine.ts')])].filter((f) => !entry.includes(f) && !page.includes(f));
         // The article's fonts (Latin, regular and bold): text in a web font that is still loading is
         // not drawn, so they are wanted as early as the text. Their subsets (scripts/fonts/subset.ts:
         // ASCII and the stories' latin letters), which the text is set in; not the full files.
@@ -109,6 +115,7 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
         const tags = [
           { tag: 'link', attrs: { rel: 'preload', href: `./stories/${story}/model.json`, as: 'fetch', crossorigin: '' }, injectTo: 'head' as const },
           ...fonts.map((f) => ({ tag: 'link', attrs: { rel: 'preload', href: `./${f}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' as const })),
+          ...page.map((f, i) => ({ tag: 'link', attrs: { rel: 'modulepreload', href: `./${f}`, crossorigin: '', ...(i === 0 ? { 'data-start-page': '' } : {}) }, injectTo: 'head' as const })),
           ...map.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', href: `./${f}`, fetchpriority: 'low', crossorigin: '' }, injectTo: 'head' as const })),
           ...worker.map((f) => ({ tag: 'link', attrs: { rel: 'prefetch', href: `./${f}` }, injectTo: 'head' as const })),
         ];

@@ -1,128 +1,37 @@
-// Standalone page entry: the default story, ?story=<name>, or the story a page of its own was
-// built for (stories/<name>/index.html). A page prerendered at build time (scripts/prerender-plugin.ts)
-// already shows its story: the app hydrates that markup with the same model; any other story is
-// rendered here.
-import type { AppProps } from './start-app';
-import { loadStoryModel } from './lib/story/load-snapshot';
-import { storyBase } from './lib/story/model-core';
-import { staticMapFor } from './lib/map/static-map';
-import { afterTextPainted } from './lib/story/after-text';
-import { holdInteractions } from './lib/story/hold-interactions';
+// Standalone page entry. The page's stylesheets are imported here, so the build links them from the
+// HTML (render-blocking, as the first paint needs them); the page's code is in start-page.ts.
 import './lib/map/static-map.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './global.css';
 // After the page font's faces: the latin-ext letters this site shows, in small files (scripts/fonts/subset.ts).
 import 'virtual:story-map-fonts.css?main';
 
-// When the page's own script first runs (the modules above only define things): the bench checks
-// that a prerendered page's text was painted before it, from the HTML alone.
-performance.mark('story-map:script');
-
-const target = document.getElementById('app')!;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const prerendered = target.dataset.prerendered && NAME.test(target.dataset.prerendered) ? target.dataset.prerendered : null;
-// A page in a story's own folder reaches the site's files some folders up (data-root, set at build time).
-const root = /^(\.\.\/)+$/.test(target.dataset.root ?? '') ? target.dataset.root! : './';
+// A page prerendered at build time shows its story from the HTML. Its code (start-page.ts and the
+// chunks it imports, preloaded from the first byte: scripts/preload-plugin.ts) is evaluated once the
+// first frame has been rendered, so that frame is the HTML's alone: a module runs as soon as the HTML
+// is parsed, which on a fast link was often before the first layout (docs/performance.md). The map's
+// start does not move: it waits for the headline to be painted anyway (start-page.ts). A page that
+// shows another story than the one it was built with (`?story=`) starts at once, so the wrong story
+// is not painted; so does a hidden page, which draws no frames.
+const app = document.getElementById('app');
 const requested = new URLSearchParams(location.search).get('story');
-const story = requested && NAME.test(requested) ? requested : (prerendered ?? __DEFAULT_STORY__);
-// The page holds a picture of its story's map for the first paint; not for another story or view.
-const picture = staticMapFor(story);
+const shown = app?.dataset.prerendered;
+// In the build, the page's code is a chunk of its own (an entry: vite.config.ts), whose URL the
+// HTML gives in its preload (scripts/preload-plugin.ts): imported by that URL, as Vite's own
+// import would bring its helper for preloading with it, and with that the map's chunk.
+const pageCode = document.querySelector<HTMLLinkElement>('link[rel="modulepreload"][data-start-page]');
+const start = () => void (import.meta.env.DEV ? import('./start-page') : import(/* @vite-ignore */ pageCode!.href));
+if (!shown || (requested !== null && requested !== shown) || document.visibilityState === 'hidden') start();
+else afterFirstFrame(start);
 
-const props: Omit<AppProps, 'onstory'> = { story, root };
-
-/** The prerendered markup (everything in #app but the picture), removed when another story is shown. */
-function dropPrerendered() {
-  for (const node of [...target.childNodes]) if (node !== picture) node.remove();
+/** Calls `go` in a task after the next frame has been rendered; after a second if no frame comes (an iframe out of view). */
+function afterFirstFrame(go: () => void) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    go();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, 1000);
 }
-
-/**
- * The map library and the early map's code, evaluated once the article's text is on screen (its
- * headline painted in its web font, as StoryMap waits for it): the text comes first. Waiting for
- * the first paint only was not enough: with fewer files to fetch, the map library was ready
- * 100-200 ms before the headline had its font on a desktop (the bench's "text first" check).
- */
-type EarlyMapCode = Awaited<ReturnType<typeof earlyMapCode>>;
-async function earlyMapCode() {
-  try {
-    await afterTextPainted({ embedded: false });
-    // early-map.ts is in the `map` chunk, which this entry imports already (vite.config.ts): no file of its own.
-    const [engine, early] = await Promise.all([import('./lib/map/engine'), import('./lib/map/early-map')]);
-    return { engine, ...early };
-  } catch {
-    // StoryMap will ask for it again, and say what is wrong.
-    return null;
-  }
-}
-
-/** The app's code (Svelte and the components): not needed for the page's first render. */
-const appCode = () => import('./start-app');
-
-/**
- * A prerendered page of its own story. Its text is on screen from the HTML; the map is made first
- * (early-map.ts, under the picture, at the picture's camera) and shown once it has drawn
- * everything; the app hydrates the page after that, or as soon as the reader presses, types or
- * tabs into it (a click or tap meanwhile is carried out once the app is live: hold-interactions.ts).
- * The map's start never waits for the app's code, nor competes with its hydration.
- */
-async function startPrerendered(): Promise<boolean> {
-  // The same model and list the page was rendered with (model.json is preloaded by the page).
-  const model = loadStoryModel(storyBase(story, root));
-  let hydrated: Promise<boolean> | null = null;
-  let early: EarlyMapCode = null;
-  let settle!: (ok: boolean) => void;
-  const alive = new Promise<boolean>((r) => (settle = r));
-  const hold = holdInteractions(target, () => void hydrateNow());
-  function hydrateNow(): Promise<boolean> {
-    hydrated ??= (async () => {
-      try {
-        const [app, initial] = await Promise.all([appCode(), model]);
-        hold.stop();
-        app.hydrateApp(target, { ...props, initial, list: true });
-        hold.replay();
-        return true;
-      } catch (e) {
-        hold.stop();
-        early?.dropEarlyMap();
-        console.warn('story: the prerendered page could not be brought to life:', e);
-        return false;
-      }
-    })();
-    void hydrated.then(settle);
-    return hydrated;
-  }
-  let initial: Awaited<typeof model>;
-  try {
-    initial = await model;
-  } catch {
-    return hydrateNow();
-  }
-  // Whatever happens to the map, the page comes to life in the end.
-  const latest = setTimeout(() => void hydrateNow(), APP_AT_LATEST_MS);
-  early = picture ? await earlyMapCode() : null;
-  const made = !!early && !isHydrating() && picture!.isConnected && early.startEarlyMap(early.engine, initial, picture!, root, () => void hydrateNow());
-  if (!made) void hydrateNow();
-  const ok = await alive;
-  clearTimeout(latest);
-  return ok;
-
-  function isHydrating() {
-    return hydrated !== null;
-  }
-}
-
-/** A page whose map has not been shown by then is hydrated anyway (a map still loading, or stuck). */
-const APP_AT_LATEST_MS = 15_000;
-
-async function start() {
-  if (prerendered && prerendered === story) {
-    if (await startPrerendered()) return;
-    // The story's files then say what is wrong, as on a page rendered here.
-    dropPrerendered();
-  } else if (prerendered) dropPrerendered();
-  (await appCode()).mountApp(target, props);
-}
-
-// With a picture and no prerendered text, the page's first frame is committed before the app's work
-// starts, so the picture shows while the story loads.
-if (picture && !prerendered) requestAnimationFrame(() => setTimeout(start));
-else void start();

@@ -124,7 +124,7 @@ export function breakWebGL(page: Page) {
 
 /**
  * Holds a story's model.json until the map's code (MapLibre's chunk, and the `map` chunk of vite.config.ts, which holds the early map's) has
- * arrived: the page then makes its map before it is hydrated at once (src/main.ts, early-map.ts).
+ * arrived: the page then makes its map before it is hydrated at once (src/start-page.ts, early-map.ts).
  */
 export async function modelAfterMapCode(page: Page, story = 'cgtn-2020-01-09') {
   const arrived = (name: RegExp) => page.waitForEvent('requestfinished', { predicate: (r) => name.test(new URL(r.url()).pathname), timeout: 45_000 });

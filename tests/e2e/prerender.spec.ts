@@ -326,9 +326,9 @@ test('the page asks for its styles in one file and the code of its first render 
   // (The card's file comes once the page is idle after the map: not the live page's first need.)
   const later = scripts.filter((s) => s.at >= shown! && !s.file.startsWith('FeatureCard-')).map((s) => s.file);
   expect(css).toEqual([expect.stringMatching(/^page-[0-9a-f]{10}\.css$/)]);
-  // The page's entry, what it shares with the embeds, the map's code, and the map library (plus, at most, a bundler helper).
-  expect(first.length, first.join(' ')).toBeLessThanOrEqual(5);
-  expect(first.some((f) => f.startsWith('main-')) && first.some((f) => f.startsWith('engine-'))).toBe(true);
+  // The page's entry, its code, what it shares with the embeds, the map's code, and the map library (plus, at most, a bundler helper).
+  expect(first.length, first.join(' ')).toBeLessThanOrEqual(6);
+  expect(first.some((f) => f.startsWith('main-')) && first.some((f) => f.startsWith('start-page-')) && first.some((f) => f.startsWith('engine-'))).toBe(true);
   // Svelte and the components that hydrate the page: one file, fetched once the map is shown.
   expect(later, later.join(' ')).toEqual([expect.stringMatching(/^live-[\w-]+\.js$/)]);
   expect(new Set(asked).size).toBe(asked.length);
@@ -345,6 +345,25 @@ test('the page asks for its styles in one file and the code of its first render 
   await expect(page.locator('canvas.maplibregl-canvas')).toHaveCSS('position', 'absolute');
   await expect(page.locator('.legend .swatch').first()).toHaveCSS('position', 'relative');
   expect(await page.evaluate(() => [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((r) => r instanceof CSSStyleRule && /^\.card\.svelte-/.test(r.selectorText))))).toBe(true);
+});
+
+test('the first frame is the HTML’s alone: the page’s code, preloaded from the first byte, runs after it is rendered', async ({ page, request }) => {
+  // The entry imports nothing at its start: the page's code is a file the HTML preloads.
+  const html = await (await request.get('./')).text();
+  const entry = /<script type="module" crossorigin src="\.\/(assets\/main-[\w-]+\.js)">/.exec(html)?.[1];
+  expect(entry, 'the page’s entry').toBeDefined();
+  expect(html).toMatch(/<link rel="modulepreload" href="\.\/assets\/start-page-[\w-]+\.js" crossorigin="" data-start-page="">/);
+  const code = await (await request.get(`./${entry}`)).text();
+  expect(code).not.toMatch(/^\s*import\b|\bimport\s*["'{*]|\bimport\s+\w+\s+from\b/m);
+  for (const url of ['./', './stories/suez-2021-04-02/']) {
+    await openStory(page, url);
+    const t = await page.evaluate(() => ({
+      painted: (performance.getEntriesByName('first-contentful-paint')[0] as PerformanceEntry & { paintTime?: number })?.paintTime,
+      script: performance.getEntriesByName('story-map:script')[0]?.startTime,
+    }));
+    expect(t.painted, url).toBeDefined();
+    expect(t.script!, `${url}: ${JSON.stringify(t)}`).toBeGreaterThan(t.painted!);
+  }
 });
 
 test('a story page opened on a deep link shows that selection', async ({ page }) => {
@@ -437,7 +456,7 @@ test('with the map’s code already downloaded, the map is made before the page 
   const warnings: string[] = [];
   page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
   // The story's model is held until the map's code has arrived: the case of a reader whose network
-  // brought the page's preloads with the text (main.ts).
+  // brought the page's preloads with the text (start-page.ts).
   await modelAfterMapCode(page);
   // And the page's stylesheet until then too, so that the text is painted late: the map library must
   // still wait for it (the headline painted, as Element Timing reports it) before it is evaluated.

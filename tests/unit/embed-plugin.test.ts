@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basemapOrigins, decodeDataUrl, extractDataImages, FRAME_CSP, frameCsp, joinCss, joinStylesheetLinks, pinRem } from '../../scripts/embed-plugin';
+import { basemapOrigins, decodeDataUrl, extractDataImages, FRAME_CSP, frameCsp, joinCss, joinStylesheetLinks, lazyCss, pinRem } from '../../scripts/embed-plugin';
 import { join } from 'node:path';
 
 describe('stylesheets for the shadow root', () => {
@@ -86,5 +86,21 @@ describe('one stylesheet per page', () => {
 
   it('joins the sources with each @charset dropped (only allowed first)', () => {
     expect(joinCss(['@charset "UTF-8";.a{b:c}', '.d{e:f}', '\uFEFF@charset "utf-8";\n.g{content:"é"}'])).toBe('.a{b:c}\n.d{e:f}\n.g{content:"é"}');
+  });
+});
+
+describe('stylesheets of the chunks a page reaches lazily', () => {
+  const chunk = (fileName: string, css: string[], imports: string[] = [], dynamicImports: string[] = []) => ({ type: 'chunk', name: fileName, isEntry: false, fileName, code: '', imports, dynamicImports, viteMetadata: { importedCss: new Set(css) } });
+  const bundle = {
+    'main.js': chunk('main.js', ['main.css'], ['shared.js']),
+    'shared.js': chunk('shared.js', ['shared.css']),
+    'start-page.js': chunk('start-page.js', ['page.css'], ['shared.js', 'map.js'], ['live.js']),
+    'map.js': chunk('map.js', ['map.css']),
+    'live.js': chunk('live.js', ['live.css'], ['shared.js']),
+  };
+  it('takes the page’s code, imported by a URL the bundler does not see, as a lazy import of its entry', () => {
+    // The entry's own stylesheets are linked by Vite already.
+    expect(lazyCss(bundle, 'main.js')).toEqual([]);
+    expect(lazyCss(bundle, 'main.js', ['start-page.js'])).toEqual(['page.css', 'shared.css', 'map.css', 'live.css']);
   });
 });

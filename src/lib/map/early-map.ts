@@ -1,7 +1,7 @@
 // The map of a prerendered page, made before the app hydrates. The page's text is already on
 // screen from its HTML; what the reader waits for is the map. Made here, its tiles load and its
 // worker lays them out before the app's code is even fetched, and it is shown as soon as it has
-// drawn everything; the page is hydrated after that (main.ts; the map used to start in StoryMap's
+// drawn everything; the page is hydrated after that (start-page.ts; the map used to start in StoryMap's
 // onMount, at the end of hydration: docs/performance.md).
 //
 // Only in the plain case, where nothing but the story decides what the map shows: the page's own
@@ -33,7 +33,7 @@ let early: Early | null = null;
  * Makes the map for `model` under `picture`, if this is the plain case. Returns whether it did; a
  * browser that cannot (no WebGL) leaves it to StoryMap, which says so to the reader. Once the map
  * has drawn everything in view, and StoryMap has not taken it yet, it is shown in the picture's
- * place (the reader can pan and zoom it; a click on it waits for the app, main.ts) and `onshown`
+ * place (the reader can pan and zoom it; a click on it waits for the app, start-page.ts) and `onshown`
  * is called.
  */
 export function startEarlyMap(engine: EngineModule, model: StoryModel, picture: HTMLElement, root: string, onshown?: () => void): boolean {

@@ -1,4 +1,4 @@
-// Before the app has hydrated a prerendered page (main.ts), its text and its first map are already
+// Before the app has hydrated a prerendered page (start-page.ts), its text and its first map are already
 // there; its buttons (places, pins, the legend's layers, the list of places) are not alive yet.
 // What the reader does meanwhile is not lost: the first press, key or focus in the page asks for
 // the app at once, and a click on a control (or on the map) is held and carried out again once the
