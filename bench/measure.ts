@@ -54,7 +54,7 @@ export interface RunResult {
   fcp?: number;
   /** The first contentful paint's frame, rendered on the main thread (before it was presented). */
   fcpRendered?: number;
-  /** When the page's own script first ran (the app's 'story-map:script' mark). */
+  /** When the page's own code first ran (the app's 'story-map:script' mark, in start-page.ts, which its entry loads after the first frame). */
   scriptStart?: number;
   /** Text painted (paint timing), or else when it entered the DOM. */
   textVisible?: number;
