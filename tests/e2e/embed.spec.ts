@@ -140,9 +140,9 @@ test('in a 640 px column of a tall window, a stacked embed’s notes fold under 
     const root = embed(page, id).root;
     await expect(root.locator('.attribution')).toHaveClass(/measured/);
     await expect(root.locator('.attribution .notes'), id).not.toHaveAttribute('open', '');
-    // The map keeps three quarters of its 400 px: the folded notes' line, the credits' and the
-    // colours' key (the legend is folded in a 640 px app) under it.
-    expect((await root.locator('.map-box').boundingBox())!.height, id).toBeGreaterThan(290);
+    // The map keeps seven tenths of its 400 px: the folded notes' line, the credits' and the
+    // colours' key (the legend is folded in a 640 px app; Libya's three sides and Syria's two) under it.
+    expect((await root.locator('.map-box').boundingBox())!.height, id).toBeGreaterThan(280);
   }
   // A desktop page's map, as tall as the window, still shows them open.
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -171,8 +171,9 @@ test('the chooser lists what is stacked under the pointer, works from the keyboa
   const items = chooser.getByRole('menuitem');
   expect(await items.count()).toBeGreaterThan(1);
   await expect(items.first()).toBeFocused();
-  // Each item's name and its layer are read apart ("Idlib (city), Syria / Idlib"), not run together.
-  await expect(items.first()).toHaveAccessibleName(/^[^,]+(, [^,]+)*, Syria \/ Idlib$/);
+  // Each item's name and its layer are read apart ("Idlib (city), Syria / Idlib · Rebel-held, 9 Jan
+  // 2020": with the side that held it), not run together.
+  await expect(items.first()).toHaveAccessibleName(/^[^,]+(, [^,]+)*, Syria \/ Idlib · (Rebel|Government)-held, 9 Jan 2020$/);
   // It opens at the pointer, inside the map.
   const box = (await chooser.boundingBox())!;
   const map = (await page.locator('.map').boundingBox())!;

@@ -153,7 +153,7 @@ test('phone: the card folds down to its title and opens again', async ({ browser
 });
 
 test('a small phone (360 x 640): the card opens folded to its title, the governorate shown above it; unfolded, it stays so', async ({ browser }) => {
-  // The map is 245 px tall: the open card covered the half Idlib was framed in, with no room above
+  // The map was 245 px tall (less since the colours' key took a third line): the open card covered the half Idlib was framed in, with no room above
   // it to move Idlib to, and the ring of "military bases" at the top edge sat under "Reset view".
   const page = await browser.newPage({ ...PHONE, viewport: { width: 360, height: 640 } });
   await openStory(page);
@@ -173,7 +173,9 @@ test('a small phone (360 x 640): the card opens folded to its title, the governo
   });
   const [sw, ne] = corners.map((p) => ({ x: box.x + p.x, y: box.y + p.y }));
   expect(ne!.y, 'the top of the governorate under the controls’ margin').toBeGreaterThan(box.y + 20);
-  expect(sw!.y, 'its south above the card, give or take').toBeLessThan(c.y + 12);
+  // (Give or take 16 px: the colours' key under the map took a third line for Syria's two sides, and
+  // the map is shorter; the framing's zoom limit then lets the south tip reach under the card.)
+  expect(sw!.y, 'its south above the card, give or take').toBeLessThan(c.y + 16);
   // The reader unfolds it: it stays unfolded for the next place.
   await card.getByRole('button', { name: 'Show details' }).click();
   await expect(card.locator('.details')).toBeVisible();

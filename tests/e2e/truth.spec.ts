@@ -73,6 +73,18 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
   await expect.poll(() => featureState(page, 'iraq-bases:iran')).toMatchObject({ selected: true });
   await expect(page.locator('.card .layer')).toHaveText('Iran and Iraq');
 
+  // Syria's places wear the side that held them on 9 January 2020, keyed in the legend, and say it
+  // in words: on the card, under the layer's name, and in the list of places.
+  await expect(page.locator('.legend li[data-layer="syria-idlib"] .cats li')).toHaveText(['Rebel-held, 9 Jan 2020', 'Government-held, 9 Jan 2020']);
+  await page.keyboard.press('Escape');
+  const khan = page.locator('.places button[data-key="syria-idlib:sy-khan-shaykhun"]');
+  await khan.click();
+  await expect(page.locator('.card h3')).toHaveText('Khan Shaykhun');
+  await expect(page.locator('.card .layer')).toHaveText(/^Syria \/ Idlib,\s*Government-held, 9 Jan 2020$/);
+  await expect(page.locator('.card .layer .dot')).toHaveCSS('background-color', 'rgb(160, 48, 32)');
+  await expect(khan.locator('xpath=..').locator('.facts')).toContainText('Government-held, 9 Jan 2020');
+  await expect(page.locator('.places button[data-key="syria-idlib:sy-saraqib"]').locator('xpath=..').locator('.facts')).toContainText('Rebel-held, 9 Jan 2020');
+
   // A card says who reported what happened, apart from where the place comes from.
   await page.keyboard.press('Escape');
   await page.locator('[data-passage="iraq-strikes"] .place', { hasText: 'January 3 U.S. strike' }).click();
@@ -116,7 +128,7 @@ test('CGTN on a phone: the colours of control are keyed under the map, as in the
   await expect(page.locator('.legend')).not.toHaveAttribute('open');
   const key = page.getByRole('list', { name: 'Colours on the map' });
   await expect(key).toBeVisible();
-  await expect(key.locator('li')).toHaveText(['GNA (Tripoli government)', 'LNA (Haftar) and allies', 'Contested or unclear']);
+  await expect(key.locator('li')).toHaveText(['GNA (Tripoli government)', 'LNA (Haftar) and allies', 'Contested or unclear', 'Rebel-held, 9 Jan 2020', 'Government-held, 9 Jan 2020']);
   // The same swatches as the legend's rows: hatched (approximate areas), in the categories' colours.
   const legendRows = page.locator('.legend li[data-layer="libya"] .cats li[data-style="hatched"]');
   await expect(legendRows).toHaveCount(3);
@@ -128,6 +140,8 @@ test('CGTN on a phone: the colours of control are keyed under the map, as in the
   // A hidden layer's colours go from the key with it.
   await page.locator('.legend summary').click();
   await page.getByRole('checkbox', { name: 'Libya' }).uncheck();
+  await expect(key.locator('li')).toHaveText(['Rebel-held, 9 Jan 2020', 'Government-held, 9 Jan 2020']);
+  await page.getByRole('checkbox', { name: 'Syria / Idlib' }).uncheck();
   await expect(key).toHaveCount(0);
   await phone.close();
   const desk = await browser.newContext({ viewport: { width: 1440, height: 900 } });

@@ -209,6 +209,26 @@ describe('CGTN: Syria, Iran and Iraq', () => {
     }
   });
 
+  it('each Syrian place wears the side that held it on the article’s date, with who reported it: Khan Shaykhun the government’s, not the rebels’', () => {
+    const layer = cgtn.layers.find((l) => l.spec.id === 'syria-idlib')!;
+    const side = (v: string) => layer.spec.categories!.values.find((c) => c.value === v)!;
+    expect(side('government').label).toMatch(/^Government-held, 9 Jan 2020$/);
+    expect(side('rebels').label).toMatch(/^Rebel-held, 9 Jan 2020$/);
+    const held = { 'sy-khan-shaykhun': 'government', damascus: 'government', 'sy-idlib': 'rebels', 'sy-maarat-al-numan': 'rebels', 'sy-saraqib': 'rebels', 'idlib-governorate': 'rebels' };
+    for (const [id, control] of Object.entries(held)) {
+      const f = cgtn.features.get(`syria-idlib:${id}`)!;
+      expect(f.category, id).toBe(control);
+      expect(f.claimSource, id).toMatch(/\w{3}/);
+    }
+    // Taken before the article (August 2019); the two that fell after it say so, with their dates.
+    expect(cgtn.features.get('syria-idlib:sy-khan-shaykhun')!.description).toMatch(/August 2019/);
+    expect(cgtn.features.get('syria-idlib:sy-maarat-al-numan')!.description).toMatch(/28 January 2020, after the article/);
+    expect(cgtn.features.get('syria-idlib:sy-saraqib')!.description).toMatch(/^Rebel-held on the article’s date\. After this article/);
+    // No place of the layer is drawn in the layer's own colour, which says no side.
+    expect(layer.features.every((f) => f.category !== undefined)).toBe(true);
+    expect(layer.spec.categories!.values.map((c) => c.color)).not.toContain(layer.spec.color);
+  });
+
   it('Damascus is linked by the visit that went there, not by the man Putin met there', () => {
     // "Bashar al-Assad" names a person; the map has no feature for him, only the city he met Putin in.
     expect(target(cgtn, 'damascus-visit', 'surprise visit to Syria')).toEqual(['syria-idlib:damascus']);
@@ -365,7 +385,7 @@ describe('CGTN: what a card says and what a phrase names (a standards editor’s
     // The date is the article's: the ceasefires came after it, as the card says (a two-line date made
     // the card taller, and Idlib was framed smaller, Turkey's name gone).
     expect(idlib.date).toBe('Jan 2020');
-    expect(idlib.description).toMatch(/After this article, Russia declared a ceasefire.*from 14:00 MSK on 9 Jan, and Turkey from 00:01 on 12 Jan/);
+    expect(idlib.description).toMatch(/After this article, Russia declared a ceasefire.*from 14:00 MSK on 9 Jan, Turkey from 00:01 on 12 Jan/);
   });
 
   // The article was updated at 12:10 Beijing time on 9 January (04:10 UTC): what happened later is

@@ -192,9 +192,9 @@ describe('svgScene', () => {
     expect(approxAreas.length).toBe(23);
     for (const f of approxAreas) expect(scene.patterns.map((p) => p.id)).toContain(f.pattern);
     for (const f of scene.features.filter((f) => !(f.approximate && f.kind === 'area'))) expect(f.pattern, f.key).toBeUndefined();
-    // GNA, LNA and contested, and Syria / Idlib's colour: a pattern per colour.
+    // GNA, LNA and contested, and Syria / Idlib's rebel-held colour (its category): a pattern per colour.
     const categories = model.layers.find((l) => l.spec.id === 'libya')!.spec.categories!.values.map((v) => v.color);
-    const idlib = model.layers.find((l) => l.spec.id === 'syria-idlib')!.spec.color;
+    const idlib = model.layers.find((l) => l.spec.id === 'syria-idlib')!.spec.categories!.values.find((v) => v.value === 'rebels')!.color;
     expect(new Set(approxAreas.map((f) => f.color))).toEqual(new Set([...categories, idlib]));
     expect(scene.patterns).toHaveLength(4);
   });
