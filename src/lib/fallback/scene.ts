@@ -16,6 +16,7 @@ import type { BasemapLabel } from '../map/basemap-tiles';
 import { borderLabelBox, COUNTRY_SHIFT_EM, countryLabelShown, countryMoveGapEm, COUNTRY_TEXT_PADDING, countryMovesAt, countryShifts, COUNTRY_TEXT_SIZE, interpolateStops, PLACE_TEXT_SIZE, waterLabelShown } from '../map/basemap-style';
 import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model';
 import { unwrapBox } from '../story/lon-wrap';
+import { colorOf } from '../story/legend';
 import { isHomonym, namesSaid, storyPlaces, type StoryPlaces } from '../map/homonyms';
 import { CONTEXT_NAME_MINZOOM, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
@@ -130,7 +131,7 @@ function forD3(owner: object, geometry: Geometry): Geometry {
 
 /** The colour a feature is drawn in: its category's colour when its layer colours by category. */
 export function featureColor(layer: StoryLayer, category: string | undefined): string {
-  return layer.spec.categories?.values.find((v) => v.value === category)?.color ?? layer.spec.color;
+  return colorOf(layer, { category });
 }
 
 export const patternId = (color: string) => `hatch-${color.replace('#', '').toLowerCase()}`;

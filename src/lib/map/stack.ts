@@ -3,6 +3,7 @@
 // MapLibre's queryRenderedFeatures found around the pointer and opens the chooser
 // (StackChooser.svelte) when more than one feature is left.
 import type { GeometryKind, StoryModel } from '../story/model';
+import { categoryOf, colorOf } from '../story/legend';
 
 export interface PointerHit {
   /** The feature's key ("layer:feature"). */
@@ -68,9 +69,7 @@ export const sameName = (a: string, b: string): boolean => a.localeCompare(b, un
 export function featureColor(model: StoryModel, key: string): string | null {
   const f = model.features.get(key);
   const layer = f && model.layers.find((l) => l.spec.id === f.layerId);
-  if (!f || !layer) return null;
-  const cat = f.category !== undefined ? layer.spec.categories?.values.find((c) => c.value === f.category) : undefined;
-  return cat?.color ?? layer.spec.color;
+  return f && layer ? colorOf(layer, f) : null;
 }
 
 /** One line of the chooser. */
@@ -89,8 +88,8 @@ export function chooserItems(model: StoryModel, keys: readonly string[]): Choose
     const f = model.features.get(key);
     const layer = f && model.layers.find((l) => l.spec.id === f.layerId);
     if (!f || !layer) return [];
-    const cat = f.category !== undefined ? layer.spec.categories?.values.find((c) => c.value === f.category) : undefined;
+    const cat = categoryOf(layer, f);
     const detail = cat ? `${layer.spec.name} · ${cat.label}` : layer.spec.name;
-    return [{ key, name: f.name, detail, label: sameName(detail, f.name) ? f.name : `${f.name}, ${detail}`, color: featureColor(model, key) ?? layer.spec.color }];
+    return [{ key, name: f.name, detail, label: sameName(detail, f.name) ? f.name : `${f.name}, ${detail}`, color: colorOf(layer, f) }];
   });
 }

@@ -43,9 +43,14 @@ const ORDER: GeometryKind[] = ['area', 'line', 'point'];
 export const MARK_ORDER = ['hatched', 'dashed', 'ring'] as const;
 const kindsOf = (fs: readonly StoryFeature[]) => ORDER.filter((k) => fs.some((f) => f.kind === k));
 
+/** A feature's category in its layer (its side: the card, the list and the chooser say it in words), if it has one. */
+export function categoryOf(layer: StoryLayer, f: Pick<StoryFeature, 'category'>): { value: string; label: string; color: string } | undefined {
+  return f.category === undefined ? undefined : layer.spec.categories?.values.find((v) => v.value === f.category);
+}
+
 /** The colour the map draws a feature in: its category's colour, else its layer's. */
 export function colorOf(layer: StoryLayer, f: Pick<StoryFeature, 'category'>): string {
-  return layer.spec.categories?.values.find((v) => v.value === f.category)?.color ?? layer.spec.color;
+  return categoryOf(layer, f)?.color ?? layer.spec.color;
 }
 
 /** What follows a context row's names: " and 2 more (context)", or " (context)". */
