@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeTiles, tilesCovering } from '../../src/lib/map/basemap-tiles';
 import { buildModel, type BBox, type StoryModel } from '../../src/lib/story/model';
-import { LABEL_LINE, labelLines, placeLabels, storyLinesOf, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
+import { LABEL_LINE, labelLines, placeLabels, storyLinesOf, symbolHalf, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
 import { CGTN_DIR, createBoxRings, createFeature, createPoint, createTexts, createTile } from './fixtures';
 
 function createCgtnModel(): StoryModel {
@@ -286,6 +286,23 @@ describe('placeLabels', () => {
     const labels = placeLabels([a, b], frame, new Set(), ['l:a', 'l:b']);
     expect(labels.map((l) => [l.key, l.anchor])).toEqual([['l:a', 'end'], ['l:b', 'start']]);
     for (const l of labels) for (const p of [a, b]) expect(l.box[0] < p.anchor![0] + 7 && l.box[2] > p.anchor![0] - 7 && l.box[1] < p.anchor![1] + 7 && l.box[3] > p.anchor![1] - 7).toBe(false);
+  });
+
+  it('keeps a name as clear of other dots as the map\u2019s circle boxes, which grow with the zoom (Idlib city beside Saraqib)', () => {
+    expect(symbolHalf(3)).toBe(7.5);
+    expect(symbolHalf(8)).toBe(9.5);
+    expect(symbolHalf(12)).toBe(9.5);
+    // Idlib city and Saraqib as the SVG map drew them at zoom 8: Saraqib's dot 15 px below and 32 px
+    // right, under the letters of a name set right of Idlib's dot. The map's box sends it left.
+    const idlib = point('s:idlib', 'Idlib (city)', 200, 150);
+    const saraqib = point('s:saraqib', 'Saraqib', 232, 165);
+    const [l] = placeLabels([idlib, saraqib], frame, new Set(), ['s:idlib', 's:saraqib'], [], 8);
+    expect(l).toMatchObject({ key: 's:idlib', anchor: 'end' });
+    const h = symbolHalf(8);
+    for (const p of [saraqib]) expect(l!.box[0] < p.anchor![0] + h && l!.box[2] > p.anchor![0] - h && l!.box[1] < p.anchor![1] + h && l!.box[3] > p.anchor![1] - h).toBe(false);
+    // Farther out, where the map's boxes are smaller, the same dots leave the right side free.
+    const far = point('s:saraqib', 'Saraqib', 232, 167);
+    expect(placeLabels([idlib, far], frame, new Set(), ['s:idlib', 's:saraqib'], [], 3)[0]).toMatchObject({ anchor: 'start' });
   });
 
   it('names only the first of points standing on one another (the Haliç Congress Center on Istanbul’s point), as the map does', () => {

@@ -287,8 +287,16 @@ export interface PlacedLabel {
 
 const NAME_LINE = NAME_LINE_PX;
 
-/** A point's symbol with its halo and a pixel to spare (the style's circle collision box). */
-const SYMBOL_HALF = 7;
+/**
+ * Half a point's symbol with its halo and a pixel to spare, at `zoom`: the style's circle collision
+ * box (style.ts, circleBox: 15 px at zoom 3, 19 px at 8, linear between). A constant 7 px let the
+ * SVG map set "Idlib (city)" right of its dot with Saraqib's dot just under its letters, at zoom 8,
+ * where the map's wider box sends it left.
+ */
+export function symbolHalf(zoom: number): number {
+  const t = Math.max(0, Math.min(1, (zoom - 3) / 5));
+  return (15 + 4 * t) / 2;
+}
 
 /**
  * Where a point's label may go, in the order both maps try (label-sides.ts, LABEL_SIDES: right of
@@ -352,10 +360,12 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   const at = (k: string) => rank.get(k) ?? Number.MAX_SAFE_INTEGER;
   points.sort((a, b) => Number(highlighted.has(b.key)) - Number(highlighted.has(a.key)) || at(a.key) - at(b.key));
   const placed: PlacedLabel[] = [];
-  const symbols = points.map((f) => [f.anchor![0] - SYMBOL_HALF, f.anchor![1] - SYMBOL_HALF, f.anchor![0] + SYMBOL_HALF, f.anchor![1] + SYMBOL_HALF] as Box);
+  const half = symbolHalf(zoom);
+  const symbols = points.map((f) => ({ key: f.key, box: [f.anchor![0] - half, f.anchor![1] - half, f.anchor![0] + half, f.anchor![1] + half] as Box }));
   const inFrame = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= frame.width && b[3] <= frame.height;
-  const free = (box: Box) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => overlaps(box, s)) && !avoid.some((a) => overlaps(box, a));
-  const place = (f: SceneFeature, candidates: (w: number, lines: number) => [Box, number, number, PlacedLabel['anchor']][], ok: (box: Box) => boolean = free, area = false) => {
+  // Clear of other points' symbols; its own point's the candidates' offsets clear (labelCandidates).
+  const free = (box: Box, key?: string) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => s.key !== key && overlaps(box, s.box)) && !avoid.some((a) => overlaps(box, a));
+  const place = (f: SceneFeature, candidates: (w: number, lines: number) => [Box, number, number, PlacedLabel['anchor']][], ok: (box: Box) => boolean = (box) => free(box, f.key), area = false) => {
     const lines = area ? nameLines(f.name) : labelLines(f.name);
     // An area's name keeps NAME_PADDING clear around it, as the map's text-padding does.
     const room = (box: Box) => (area ? grow(box, NAME_PADDING) : box);
