@@ -212,7 +212,8 @@ describe('placeLabels: the names of selected areas', () => {
   });
 
   it('moves the name off a story point standing there, after the points\' names', () => {
-    const labels = placeLabels([lake, town(200, 150)], frame, new Set(['w:lake']), ['p:town']);
+    // At zoom 3, where the point's box is 15 px (symbolHalf).
+    const labels = placeLabels([lake, town(200, 150)], frame, new Set(['w:lake']), ['p:town'], [], 3);
     const name = labels.find((l) => l.key === 'w:lake')!;
     // Below the point: MapLibre's "top" anchor, the first after the centre.
     expect(name.box[1]).toBeGreaterThan(150);
