@@ -14,6 +14,7 @@ import { FrameGate } from './lib/embed/map-gate.svelte';
 import { connectFrame, type FrameLink } from './lib/embed/frame';
 import { followUrl } from './lib/story/url-sync.svelte';
 import { parseTextMode } from './lib/embed/text-mode';
+import { EMBED_HEADING_LEVEL, parseHeadingLevel, relevelHeadings } from './lib/embed/heading-level';
 import { loadStoryModel } from './lib/story/load-snapshot';
 import { storyBase } from './lib/story/model-core';
 
@@ -26,6 +27,8 @@ const prerendered = target.dataset.prerendered && NAME.test(target.dataset.prere
 const root = /^(\.\.\/)+$/.test(target.dataset.root ?? '') ? target.dataset.root! : './';
 const story = params.get('story') || prerendered || __DEFAULT_STORY__;
 const text = parseTextMode(params.get('text'));
+// The headline's heading level in the host's page: an h2 under the page's own h1 unless heading= says.
+const headingLevel = parseHeadingLevel(params.get('heading'));
 // Optional fixed heights from the src (pixels), e.g. embed.html?story=x&height=560&narrow-height=720.
 for (const [param, prop] of [['height', '--story-map-height'], ['narrow-height', '--story-map-height-narrow'], ['narrow-map-height', '--story-map-map-height-narrow']] as const) {
   const px = Number(params.get(param));
@@ -43,6 +46,7 @@ const props: ComponentProps<typeof App> = {
   embedded: true,
   mapGate: gate,
   text,
+  headingLevel,
   onstory: ({ model, selection }) => {
     followUrl(model, selection);
     api.attach(model, selection);
@@ -51,11 +55,13 @@ const props: ComponentProps<typeof App> = {
 };
 
 async function start() {
-  // The prerendered markup is the full text of its story: brought to life as it is (same model, same
-  // list module), or dropped for another story or text mode and rendered here.
+  // The prerendered markup is the full text of its story, its headline at EMBED_HEADING_LEVEL: brought
+  // to life as it is (same model, same list module; its headings moved to the level asked for), or
+  // dropped for another story or text mode and rendered here.
   if (prerendered && prerendered === story && text === 'full') {
     try {
       const initial = await loadStoryModel(storyBase(story, root));
+      relevelHeadings(target, EMBED_HEADING_LEVEL, headingLevel);
       hydrate(App, { target, props: { ...props, initial, list: true } });
       return;
     } catch (e) {

@@ -30,6 +30,7 @@ import { applyLink } from './lib/story/url-sync.svelte';
 import { parseView, type LinkState } from './lib/story/url';
 import { pinRem } from './lib/embed/pin-rem';
 import { parseTextMode } from './lib/embed/text-mode';
+import { parseHeadingLevel } from './lib/embed/heading-level';
 
 // Replaced at build time by scripts/embed-plugin.ts with the built CSS files this element needs,
 // relative to this file. In dev there are none: Vite injects styles into document.head, mirrored below.
@@ -110,7 +111,7 @@ function loadStylesheets(shadow: ShadowRoot): Promise<unknown> {
 }
 
 export class StoryMapElement extends HTMLElement {
-  static observedAttributes = ['story', 'select', 'layers', 'view', 'text'];
+  static observedAttributes = ['story', 'select', 'layers', 'view', 'text', 'heading-level'];
 
   #shadow: ShadowRoot | null = null;
   #box: HTMLElement | null = null;
@@ -135,7 +136,7 @@ export class StoryMapElement extends HTMLElement {
 
   attributeChangedCallback(name: string, old: string | null, value: string | null) {
     if (old === value || !this.#app) return;
-    if (name === 'story' || name === 'text') {
+    if (name === 'story' || name === 'text' || name === 'heading-level') {
       this.#stop();
       void this.#start();
     } else if (this.#story) {
@@ -206,6 +207,7 @@ export class StoryMapElement extends HTMLElement {
         story: this.getAttribute('story') || __DEFAULT_STORY__,
         embedded: true,
         text: parseTextMode(this.getAttribute('text')),
+        headingLevel: parseHeadingLevel(this.getAttribute('heading-level')),
         root: ROOT,
         mapGate: this.#gate,
         onstory: (story: { model: StoryModel; selection: StoryState }) => {

@@ -5,12 +5,14 @@ import { render } from 'svelte/server';
 import App from './App.svelte';
 import LightFallback from './lib/embed/LightFallback.svelte';
 import { fromSnapshot } from './lib/story/snapshot';
+import { EMBED_HEADING_LEVEL } from './lib/embed/heading-level';
 
 /** The page's markup for a story from its model.json text; null when that does not read back. */
 export function renderStory(story: string, snapshotText: string, opts: { root?: string; embedded?: boolean } = {}): { title: string; description?: string; body: string } | null {
   const model = fromSnapshot(JSON.parse(snapshotText));
   if (!model) return null;
-  const { body } = render(App, { props: { story, root: opts.root ?? './', embedded: opts.embedded ?? false, initial: model, list: true } });
+  // An embed page's headline under its host page's h1 (heading-level.ts); embed-frame.ts moves it when the host asks for another level.
+  const { body } = render(App, { props: { story, root: opts.root ?? './', embedded: opts.embedded ?? false, headingLevel: opts.embedded ? EMBED_HEADING_LEVEL : 1, initial: model, list: true } });
   return { title: model.story.title, ...(model.story.summary ? { description: model.story.summary } : {}), body };
 }
 

@@ -259,8 +259,10 @@ test('at 1440×900 the reader preview is beside the editing map and follows the 
   await expect(page.getByRole('tab')).toHaveCount(0);
   const preview = page.getByRole('region', { name: 'Reader preview' });
   await expect(preview.locator('.reader [data-map-ready]')).toBeAttached({ timeout: 45_000 });
-  const headline = preview.locator('.reader h1');
+  // Under the editor's h1 and the preview's own h2: the story's headline an h3.
+  const headline = preview.locator('.reader').getByRole('heading', { level: 3 }).first();
   await expect(headline).toHaveText(/^Putin, Erdogan urge restraint/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   const map = (await page.locator('.edit-map').boundingBox())!;
   const reader = (await preview.locator('.reader').boundingBox())!;
   expect(map.width).toBeGreaterThan(300);

@@ -65,9 +65,9 @@ test('under a strict Content-Security-Policy both embeds run and are used with z
 
   // Use both: the host's links drive them, a passage click, a zoom, labels in the bundled font.
   await page.locator('a[data-map="csp-frame"]').click();
-  await expect(embed(page, 'csp-frame').root.locator('.card h3')).toHaveText('Tripoli');
+  await expect(embed(page, 'csp-frame').root.locator('.card h4')).toHaveText('Tripoli');
   await page.locator('a[data-map="csp-element"]').click();
-  await expect(embed(page, 'csp-element').root.locator('.card h3')).toHaveText('Istanbul');
+  await expect(embed(page, 'csp-element').root.locator('.card h4')).toHaveText('Istanbul');
   await embed(page, 'csp-element').root.locator('[data-passage="iraq-strikes"]').click({ position: { x: 150, y: 10 } });
   await expect(embed(page, 'csp-element').root.locator('[data-passage="iraq-strikes"]')).toHaveClass(/active/);
   await embed(page, 'csp-element').root.getByRole('button', { name: 'Zoom in' }).click();

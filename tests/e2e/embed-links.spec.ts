@@ -90,13 +90,13 @@ test('embeds open on the state in their src or attributes, follow attribute chan
   // frame-b's src ends in #p=iraq-strikes; element-b has select="turkstream:turkstream-offshore" layers="turkstream,istanbul".
   await expect(embed(page, 'frame-b').root.locator('[data-passage="iraq-strikes"]')).toHaveClass(/active/);
   const el = embed(page, 'element-b').root;
-  await expect(el.locator('.card h3')).toContainText('TurkStream');
+  await expect(el.locator('.card h4')).toContainText('TurkStream');
   await expect(el.locator('input[name="layer"][value="turkstream"]')).toBeChecked();
   await expect(el.locator('input[name="layer"][value="istanbul"]')).toBeChecked();
   await expect(el.locator('input[name="layer"][value="libya"]')).not.toBeChecked();
 
   await page.locator('#element-b').evaluate((e) => e.setAttribute('select', 'libya:tripoli'));
-  await expect(el.locator('.card h3')).toHaveText('Tripoli');
+  await expect(el.locator('.card h4')).toHaveText('Tripoli');
   await page.locator('#element-b').evaluate((e) => e.setAttribute('view', '13.19,32.89,7'));
   await page.locator('#element-b').evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await waitForMap(page, 'element-b');
@@ -139,7 +139,7 @@ test('an embed whose map is let go and made again keeps its selection and its vi
   expect(after.center[0]).toBeCloseTo(before.center[0], 3);
   expect(after.center[1]).toBeCloseTo(before.center[1], 3);
   expect(after.zoom).toBeCloseTo(before.zoom, 3);
-  await expect(el.locator('.card h3')).toHaveText('Tehran');
+  await expect(el.locator('.card h4')).toHaveText('Tehran');
 });
 
 test('an embed opened on a selection starts framed on it, without a flight from the story’s view', async ({ page }) => {

@@ -147,7 +147,7 @@ test('across origins the embed is sized and driven by its host, and deaf to othe
     });
   });
   expect(detail).toMatchObject({ feature: { key: 'libya:tripoli', name: 'Tripoli' }, origin: 'api' });
-  await expect(frame.locator('.card h3')).toHaveText('Tripoli');
+  await expect(frame.locator('.card h4')).toHaveText('Tripoli');
   expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(['select']);
   expect(errors).toEqual([]);
 });
@@ -167,7 +167,7 @@ test('an embed told to talk only to another origin (origin= in its src) stays si
     document.body.append(iframe);
   }, `${EMBED_ORIGIN}/embed.html?story=cgtn-2020-01-09&origin=https://news.example`);
   const locked = page.frameLocator('#x-frame-locked');
-  await expect(locked.getByRole('heading', { level: 1 })).toContainText('Putin');
+  await expect(locked.getByRole('heading', { level: 2 }).first()).toContainText('Putin');
   // It decided not to talk when it started (and said so in the console).
   await expect.poll(() => info.some((t) => t.includes('origin=<its origin>'))).toBe(true);
   const lockedFrame = page.frames().find((f) => f.url().includes('origin=https://news.example'))!;

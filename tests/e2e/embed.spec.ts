@@ -54,7 +54,10 @@ test('each embed is as tall as its content, and only embeds near the viewport ho
   await page.goto(NEWS);
   await waitForMap(page, 'frame-a');
   // Every embed shows its article at once, map or not.
-  for (const id of EMBEDS) await expect(embed(page, id).root.getByRole('heading', { level: 1 }), id).toHaveText(TITLE);
+  // Its headline an h2 under the page's own h1 (heading-level.ts): the page keeps its one h1.
+  for (const id of EMBEDS) await expect(embed(page, id).root.getByRole('heading', { level: 2 }).first(), id).toHaveText(TITLE);
+  for (const id of EMBEDS) await expect(embed(page, id).root.getByRole('heading', { level: 1 }), id).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   // Each iframe its own height: frame-b asks for 520 in its src.
   expect(await frameHeights(page, 'frame-a')).toEqual({ iframe: 608, content: 608 });
   await expect.poll(() => frameHeights(page, 'frame-b')).toEqual({ iframe: 520, content: 520 });
@@ -247,7 +250,7 @@ test('host API over postMessage: the page drives an iframe embed and hears back'
   // Host -> embed -> host.
   const selected = await frameCall(page, 'frame-a', 'select', 'select', 'iraq-bases:tehran');
   expect(selected).toEqual({ feature: { key: 'iraq-bases:tehran', layer: 'iraq-bases', id: 'tehran', name: 'Tehran' }, passage: 'khamenei', passages: ['khamenei'], features: ['iraq-bases:tehran'], origin: 'api' });
-  await expect(frame.locator('.card h3')).toHaveText('Tehran');
+  await expect(frame.locator('.card h4')).toHaveText('Tehran');
   await expect(frame.locator('[data-passage="khamenei"]')).toHaveClass(/active/);
   await expect(frame.locator('[data-passage="khamenei"]')).toBeInViewport();
   expect(await scrollY(page)).toBe(y0);
@@ -276,7 +279,7 @@ test('host API over postMessage: the page drives an iframe embed and hears back'
 
   // The host's own article text drives the map (static/examples/host-text.js), and hears which of its links is selected.
   await page.locator('a[data-map="frame-a"][data-select="istanbul:istanbul"]').click();
-  await expect(frame.locator('.card h3')).toHaveText('Istanbul');
+  await expect(frame.locator('.card h4')).toHaveText('Istanbul');
   await expect(page.locator('a[data-map="frame-a"][data-select="istanbul:istanbul"]')).toHaveClass(/is-selected/);
   expect(seen.errors).toEqual([]);
 });
@@ -305,7 +308,7 @@ test('host API on <story-map>: methods and DOM events; a selection scrolls the e
   await expect(el.locator('[data-passage="idlib-truce"]')).toBeInViewport();
   expect(await pane.evaluate((p) => p.scrollTop)).toBeGreaterThan(200);
   expect(await scrollY(page)).toBe(y0);
-  await expect(el.locator('.card h3')).toContainText('Idlib');
+  await expect(el.locator('.card h4')).toContainText('Idlib');
 
   // A click on the map is reported with the reader as origin.
   await el.evaluate((e) => (e as HTMLElement & { setView: (v: unknown) => void }).setView({ bounds: [40, 28, 56, 40] }));
@@ -342,7 +345,7 @@ test('host API on <story-map>: methods and DOM events; a selection scrolls the e
 
   // The host's text links reach the element too.
   await page.locator('a[data-map="element-a"][data-select="turkstream:turkstream-offshore"]').click();
-  await expect(el.locator('.card h3')).toContainText('TurkStream');
+  await expect(el.locator('.card h4')).toContainText('TurkStream');
   expect(seen.errors).toEqual([]);
 });
 
@@ -358,7 +361,7 @@ test('the page’s CSS does not reach into <story-map>, and the element’s CSS 
     return {
       passageFont: cs('[data-passage="lede"]').fontFamily,
       passageSize: cs('[data-passage="lede"]').fontSize,
-      h1Size: cs('h1').fontSize,
+      h1Size: cs('.headline').fontSize,
       zoomButton: cs('.maplibregl-ctrl-zoom-in').backgroundColor,
       zoomIcon: cs('.maplibregl-ctrl-zoom-in .maplibregl-ctrl-icon').backgroundImage,
       canvasPosition: cs('canvas.maplibregl-canvas').position,
@@ -387,6 +390,27 @@ test('the page’s CSS does not reach into <story-map>, and the element’s CSS 
   expect(outside.p).toBe('18px');
 });
 
+test('<story-map heading-level> sets its headline\u2019s level and every heading under it; a level it cannot take keeps h2 and says so', async ({ page }) => {
+  const info: string[] = [];
+  page.on('console', (m) => void (m.type() === 'info' && info.push(m.text())));
+  await page.goto(NEWS);
+  const el = page.locator('#element-b');
+  const root = embed(page, 'element-b').root;
+  // element-b opens on a selection: its card is there.
+  await expect(root.locator('.card').getByRole('heading', { level: 4 })).toContainText('TurkStream');
+  await el.evaluate((e) => e.setAttribute('heading-level', '1'));
+  await expect(root.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(root.locator('.card').getByRole('heading', { level: 3 })).toContainText('TurkStream');
+  await el.evaluate((e) => e.setAttribute('heading-level', '4'));
+  await expect(root.getByRole('heading', { level: 4 }).first()).toHaveText(TITLE);
+  await expect(root.getByRole('heading', { level: 5, name: 'Places on this map', includeHidden: true })).toHaveCount(1);
+  await expect(root.locator('.card').getByRole('heading', { level: 6 })).toContainText('TurkStream');
+  await expect(root.getByRole('heading', { level: 1 })).toHaveCount(0);
+  await el.evaluate((e) => e.setAttribute('heading-level', '7'));
+  await expect(root.getByRole('heading', { level: 2 }).first()).toHaveText(TITLE);
+  await expect.poll(() => info.some((t) => t.includes('heading level "7"'))).toBe(true);
+});
+
 test('with twelve embeds on a page, no more than four maps live at once, shared by iframes and elements', async ({ page }) => {
   test.setTimeout(120_000);
   await instrument(page);
@@ -407,7 +431,7 @@ test('with twelve embeds on a page, no more than four maps live at once, shared 
   const ids = await page.locator('iframe[data-story-map], story-map').evaluateAll((els) => els.map((e) => e.id));
   expect(ids).toHaveLength(12);
   // Every embed has its article, map or not.
-  for (const id of ids) await expect(embed(page, id).root.getByRole('heading', { level: 1 }), id).toHaveText(TITLE, { timeout: 30_000 });
+  for (const id of ids) await expect(embed(page, id).root.getByRole('heading', { level: 2 }).first(), id).toHaveText(TITLE, { timeout: 30_000 });
   // Scroll to where more than four embeds are near the screen (within 75% of a viewport).
   await page.evaluate(() => document.getElementById('many-element-6')!.scrollIntoView({ block: 'center' }));
   const near = await page.evaluate((list) => {
@@ -453,19 +477,19 @@ test('Escape clears the selection of the embed it is pressed in, not of others o
   await page.goto(NEWS);
   const a = page.locator('#element-a');
   const b = page.locator('#element-b'); // opens with the offshore pipeline selected (attributes)
-  await expect(b.locator('.card h3')).toContainText('TurkStream');
+  await expect(b.locator('.card h4')).toContainText('TurkStream');
   await a.evaluate((e) => (e as HTMLElement & { select: (t: string) => void }).select('istanbul:istanbul'));
   await expect(a.locator('[data-passage="lede"]')).toHaveClass(/active/);
   // Escape on the host page (focus on its own text): both selections stay.
   await page.locator('#host-p1').click();
   await page.keyboard.press('Escape');
   await expect(a.locator('[data-passage="lede"]')).toHaveClass(/active/);
-  await expect(b.locator('.card h3')).toContainText('TurkStream');
+  await expect(b.locator('.card h4')).toContainText('TurkStream');
   // Escape inside element-a clears element-a only.
   await a.locator('[data-passage="lede"] .pin').focus();
   await page.keyboard.press('Escape');
   await expect(a.locator('[data-passage="lede"]')).not.toHaveClass(/active/);
-  await expect(b.locator('.card h3')).toContainText('TurkStream');
+  await expect(b.locator('.card h4')).toContainText('TurkStream');
 });
 
 test('a story that cannot be loaded is a readable notice in the embed and an error event for the page', async ({ page }) => {
@@ -537,7 +561,7 @@ test('an iframe no host script sizes fits the frame it was given: nothing is cut
     expect(box.y + box.height, `${width}x${height}: the box within the frame`).toBeLessThanOrEqual(height + 0.5);
     await expect(page.locator('.attribution'), `${width}x${height}: the notes and credits in view`).toBeInViewport({ ratio: 1 });
     await page.locator('.place', { hasText: 'Iran' }).first().click();
-    await expect(page.locator('.card h3')).toHaveText('Iran');
+    await expect(page.locator('.card h4')).toHaveText('Iran');
     await expect(page.locator('.card'), `${width}x${height}: the card in view`).toBeInViewport({ ratio: 1 });
   }
 });

@@ -57,7 +57,7 @@ test('the iframe embed without WebGL: the SVG map, text -> map linking, and view
   });
   await frame.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
   await expect(frame.locator('.fallback [data-key="libya:tripoli"]')).toHaveClass(/selected/);
-  await expect(frame.locator('.card h3')).toHaveText('Tripoli');
+  await expect(frame.locator('.card h4')).toHaveText('Tripoli');
   const view = await heard;
   expect(view.center[0]).toBeCloseTo(13.19, 0);
   expect(view.zoom).toBeGreaterThan(6);

@@ -226,7 +226,7 @@ test('phone embed: Tehran selected by the host is framed above the card', async 
     connect(document.getElementById('frame-a')).select('iraq-bases:tehran');
   });
   const frame = embed(page, 'frame-a').root;
-  await expect(frame.locator('.card h3')).toHaveText('Tehran');
+  await expect(frame.locator('.card h4')).toHaveText('Tehran');
   await settle(page, 'frame-a');
   await expectClearOfCard(frame.locator('.map'), frame.locator('.card'), TEHRAN);
   await page.close();

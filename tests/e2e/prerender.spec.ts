@@ -194,6 +194,9 @@ test.describe('with JavaScript off', () => {
     expect(res?.status()).toBe(200);
     await expect(page).toHaveTitle('Earth from Orbit: Cargo Ship Backup Seen from Space');
     await expect(page.locator('main .passage').filter({ hasText: 'refloated' }).first()).toBeVisible();
+    // Its headline an h2, under its host page's own h1 (heading-level.ts).
+    await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('Earth from Orbit: Cargo Ship Backup Seen from Space');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
     await expect(page.locator('.place', { hasText: 'Ever Given' }).first()).toBeVisible();
     await expect(page.locator('.attribution')).toContainText('NOAA');
     await expect(page.locator('details', { hasText: 'List of places on the map' })).toContainText('Great Bitter Lake');
@@ -304,6 +307,34 @@ test('with scripts, the prerendered page is brought to life, not built again', a
   // The map reads the site's files from two folders up, and nothing from elsewhere.
   expect(seen.foreign).toEqual([]);
   expect(seen.errors).toEqual([]);
+});
+
+test('a story’s embed page, its host asking for another heading level, is brought to life with its headings moved, not built again', async ({ page }) => {
+  // Remember a passage and the headline the HTML brought (an h2, for a host page with its own h1).
+  await page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      const w = window as unknown as { __head?: string; __passage?: Element | null };
+      if (document.readyState !== 'interactive' || w.__head !== undefined) return;
+      w.__head = document.querySelector('.headline')?.tagName ?? '';
+      w.__passage = document.querySelector('.passage.linked');
+    });
+  });
+  const warnings: string[] = [];
+  page.on('console', (m) => void (m.type() === 'warning' && warnings.push(m.text())));
+  await page.goto('./stories/suez-2021-04-02/embed.html?heading=3');
+  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  expect(await page.evaluate(() => (window as unknown as { __head: string }).__head)).toBe('H2');
+  // Every heading one level down: the headline, the list's heading, its layers.
+  await expect(page.getByRole('heading', { level: 3 }).first()).toHaveText('Earth from Orbit: Cargo Ship Backup Seen from Space');
+  await expect(page.getByRole('heading', { level: 4, name: 'Places on this map', includeHidden: true })).toHaveCount(1);
+  await expect(page.locator('.places').getByRole('heading', { level: 5, includeHidden: true }).first()).toBeAttached();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(0);
+  // The same passage node: hydrated, not replaced; and no hydration mismatch said in the console.
+  expect(await page.evaluate(() => (window as unknown as { __passage: Element }).__passage?.isConnected)).toBe(true);
+  expect(warnings.filter((w) => !/^\[\.WebGL-[^\]]*\]GL Driver Message/.test(w))).toEqual([]);
+  // A place chosen: its card's name two levels under the headline.
+  await page.locator('.place', { hasText: 'Ever Given' }).first().click();
+  await expect(page.locator('.card').getByRole('heading', { level: 5 })).toContainText('Ever Given');
 });
 
 test('the page asks for its styles in one file and the code of its first render in a few, each of them once; the app’s code after the map is shown; MapLibre’s worker from the HTML', async ({ page }) => {

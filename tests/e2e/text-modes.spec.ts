@@ -20,16 +20,18 @@ for (const kind of ['iframe', 'element'] as const) {
       await expect(app).toBeAttached({ timeout: 30_000 });
       await expect(app.locator('.map-pane')).toBeVisible();
       await expect(app.locator('.legend')).toBeAttached();
+      // No second h1 in the host's page: the headline is an h2 (heading-level.ts).
+      await expect(app.getByRole('heading', { level: 1 })).toHaveCount(0);
       if (mode === 'full') {
-        await expect(app.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+        await expect(app.getByRole('heading', { level: 2 })).toHaveText(TITLE);
         await expect(app.locator('[data-passage]')).toHaveCount(23);
       } else if (mode === 'summary') {
-        await expect(app.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+        await expect(app.getByRole('heading', { level: 2 })).toHaveText(TITLE);
         await expect(app.locator('[data-passage]')).toHaveCount(0);
         await expect(app.locator('.article .summary')).toContainText('A map of the places in this story');
       } else {
         // The host page has the headline and the article: the embed has neither, only a caption.
-        await expect(app.getByRole('heading', { level: 1 })).toHaveCount(0);
+        await expect(app.getByRole('heading', { level: 2 })).toHaveCount(0);
         await expect(app.locator('[data-passage]')).toHaveCount(0);
         await expect(app.locator('.map-caption')).toContainText('A map of the places in this story');
         // Both measured at one moment (the embeds above it may still be growing the page).
