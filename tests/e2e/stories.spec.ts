@@ -172,7 +172,7 @@ test('inside a <story-map> embed, an article link to a place selects it there an
   await expect(app.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
   const host = page.url();
   await app.locator('[data-passage="gate"] a', { hasText: 'the crossing' }).click();
-  await expect(app.locator('.card h3')).toHaveText('Checkpoint Charlie');
+  await expect(app.locator('.card h4')).toHaveText('Checkpoint Charlie');
   await app.locator('[data-passage="gate"] a', { hasText: 'the Wall itself' }).click();
   await expect(app.locator('[data-passage="wall"]')).toHaveClass(/active/);
   expect(page.url()).toBe(host);
