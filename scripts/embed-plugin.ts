@@ -21,6 +21,7 @@ import { join, posix } from 'node:path';
 import type { Plugin } from 'vite';
 import { pinRem } from '../src/lib/embed/pin-rem.ts';
 import { checkHelperPresent, PreloadHelperChanged, preloadList } from './preload-helper.ts';
+import { holdsModule } from './chunk-graph.ts';
 
 /** Entry name -> stable file name at the root of the build. */
 /** The standalone page's entry, and the page's code it imports once the first frame is rendered. */
@@ -178,8 +179,7 @@ export function embedPlugin(storyDirs: Iterable<string> = []): Plugin {
         if (ctx.server) return html;
         if (ctx.bundle && ctx.chunk) {
           const chunks = Object.values(ctx.bundle) as unknown as (ChunkLike & { moduleIds?: string[] })[];
-          const holds = (c: { moduleIds?: string[] }, tail: string) => !!c.moduleIds?.some((id) => id.replace(/\\/g, '/').endsWith(tail));
-          const pageCode = holds(ctx.chunk, PAGE_ENTRY) ? chunks.filter((c) => c.type === 'chunk' && c.isEntry && holds(c, PAGE_CODE)).map((c) => c.fileName) : [];
+          const pageCode = holdsModule(ctx.chunk, PAGE_ENTRY) ? chunks.filter((c) => c.type === 'chunk' && c.isEntry && holdsModule(c, PAGE_CODE)).map((c) => c.fileName) : [];
           const links = lazyCss(ctx.bundle, ctx.chunk.fileName, pageCode)
             .filter((css) => !html.includes(css))
             .map((css) => `\n    <link rel="stylesheet" crossorigin href="./${css}">`)

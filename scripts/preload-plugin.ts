@@ -15,37 +15,7 @@ import type { Plugin } from 'vite';
 import type { StoryConfig } from './story-config.ts';
 import { MAP_DEPS_CALL, PreloadHelperChanged, preloadList } from './preload-helper.ts';
 import { PAGE_CODE } from './embed-plugin.ts';
-
-interface ChunkLike {
-  type: 'chunk' | 'asset';
-  fileName: string;
-  facadeModuleId?: string | null;
-  /** Every module the chunk holds (a chunk made by a code-splitting group has no facade). */
-  moduleIds?: string[];
-  imports?: string[];
-}
-
-/** A chunk and every chunk it imports statically, by file name. */
-export function closure(bundle: Record<string, ChunkLike>, fileName: string | undefined): string[] {
-  const byName = new Map(Object.values(bundle).map((c) => [c.fileName, c]));
-  const out: string[] = [];
-  const visit = (name: string) => {
-    const c = byName.get(name);
-    if (!c || out.includes(name)) return;
-    out.push(name);
-    for (const i of c.imports ?? []) visit(i);
-  };
-  if (fileName) visit(fileName);
-  return out;
-}
-
-/** The chunk that holds the module whose id ends with `tail`, and the chunks it imports statically. */
-export function chunkWithImports(bundle: Record<string, ChunkLike>, tail: string): string[] {
-  const ends = (id: string | null | undefined) => !!id && id.replace(/\\/g, '/').endsWith(tail);
-  const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-  const start = chunks.find((c) => ends(c.facadeModuleId)) ?? chunks.find((c) => c.moduleIds?.some(ends));
-  return closure(bundle, start?.fileName);
-}
+import { chunkWithImports, closure, type GraphChunk } from './chunk-graph.ts';
 
 /**
  * Drops, from each lazy import's list of files to preload (preload-helper.ts), the JS chunks the
@@ -54,7 +24,7 @@ export function chunkWithImports(bundle: Record<string, ChunkLike>, tail: string
  * page fetched the validator it does not need. CSS and real dependencies are kept. Throws
  * (PreloadHelperChanged) for a helper in a form it does not know.
  */
-export function pruneMapDeps(code: string, fileName: string, bundle: Record<string, ChunkLike>): string {
+export function pruneMapDeps(code: string, fileName: string, bundle: Record<string, GraphChunk>): string {
   const found = preloadList(code, fileName);
   if (!found) return code;
   const files = found.files;
@@ -81,7 +51,7 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
     generateBundle: {
       order: 'post',
       handler(_, bundle) {
-        const chunks = bundle as unknown as Record<string, ChunkLike & { code?: string }>;
+        const chunks = bundle as unknown as Record<string, GraphChunk & { code?: string }>;
         try {
           for (const c of Object.values(chunks)) if (c.type === 'chunk' && c.code) c.code = pruneMapDeps(c.code, c.fileName, chunks);
         } catch (e) {
@@ -94,7 +64,7 @@ export function preloadPlugin(cfg: StoryConfig): Plugin {
       order: 'post',
       handler(html, ctx) {
         if (!/(^|\/)index\.html$/.test(ctx.path) || !ctx.bundle) return html;
-        const bundle = ctx.bundle as unknown as Record<string, ChunkLike>;
+        const bundle = ctx.bundle as unknown as Record<string, GraphChunk>;
         // Chunks the entry already preloads (or is) are left to Vite's own tags.
         const entry = closure(bundle, ctx.chunk?.fileName);
         // The page's code, which the entry imports once the first frame is rendered (main.ts): at

@@ -1,6 +1,6 @@
 // What the page loads early (preload hints): the chunks the map needs, found by following imports.
 import { describe, expect, it } from 'vitest';
-import { chunkWithImports, closure } from '../../scripts/preload-plugin';
+import { chunkWithImports, closure } from '../../scripts/chunk-graph';
 
 const bundle = {
   'assets/main.js': { type: 'chunk' as const, fileName: 'assets/main.js', facadeModuleId: '/x/src/main.ts', imports: ['assets/shared.js'] },
