@@ -64,9 +64,9 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'app', priority: 1, tags: ['$initial'], minShareCount: 2, test: (id: string) => !/node_modules[\\/]maplibre-gl|src[\\/]lib[\\/]embed[\\/]/.test(id) && !CSS.test(id) && !UI.test(id) },
-            { name: 'map', priority: 2, test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !/\.css(\?|$)/.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts/.test(id) && !UI.test(id) },
-            // What the live page needs and its first render does not (main.ts loads it once the map is
-            // shown): Svelte, the components that hydrate the page, and the map component, in one file.
+            { name: 'map', priority: 2, test: (id: string) => /src[\\/]lib[\\/]map[\\/]/.test(id) && !CSS.test(id) && !/pmtiles|protomaps|basemap-tiles|[\\/]engine\.ts/.test(id) && !UI.test(id) },
+            // What the live page needs and its first render does not (start-page.ts loads it once the
+            // map is shown): Svelte, the components that hydrate the page, and the map component, in one file.
             { name: 'live', priority: 0, test: (id: string) => isLive(id) && !/src[\\/]lib[\\/](embed|editor)[\\/]|FeatureCard|FallbackMap|Locator/.test(id) },
           ],
         },

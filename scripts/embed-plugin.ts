@@ -23,11 +23,11 @@ import { pinRem } from '../src/lib/embed/pin-rem.ts';
 import { checkHelperPresent, PreloadHelperChanged, preloadList } from './preload-helper.ts';
 import { holdsModule } from './chunk-graph.ts';
 
-/** Entry name -> stable file name at the root of the build. */
 /** The standalone page's entry, and the page's code it imports once the first frame is rendered. */
 export const PAGE_ENTRY = 'src/main.ts';
 export const PAGE_CODE = 'src/start-page.ts';
 
+/** Entry name -> stable file name at the root of the build. */
 export const EMBED_ENTRIES: Record<string, string> = { 'story-map': 'src/embed.ts', 'embed-host': 'src/host.ts' };
 
 export const PLACEHOLDER = '__STORY_MAP_STYLESHEETS__';

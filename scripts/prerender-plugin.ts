@@ -2,7 +2,7 @@
 // rendering of the same App component the browser runs (src/entry-server.ts), so the article, the
 // legend, the credits, the list of places and the picture of the map are in the HTML: readable
 // before any script has run, with scripts off, by search engines and reader modes. The browser then
-// hydrates that markup (src/main.ts) instead of building it again.
+// hydrates that markup (src/start-page.ts, which the entry src/main.ts loads after the first frame) instead of building it again.
 // - index.html: the default story (after the first-paint picture, scripts/static-map-plugin.ts);
 // - stories/<name>/index.html: each story on a page of its own, from the built index.html, with its
 //   own picture, title and description, and the site's files two folders up.

@@ -1,6 +1,6 @@
 // Server rendering of a story's page at build time (scripts/prerender-plugin.ts): the same App
 // component the browser runs, rendered to HTML with the story's model, so the page is readable
-// before (and without) any script; the browser then hydrates it (src/main.ts).
+// before (and without) any script; the browser then hydrates it (src/start-page.ts; an embed page, src/embed-frame.ts).
 import { render } from 'svelte/server';
 import App from './App.svelte';
 import LightFallback from './lib/embed/LightFallback.svelte';

@@ -1,5 +1,5 @@
 // The standalone page's app: the Svelte components that hydrate the prerendered page (or render a
-// page that has none), with the page's URL kept in step. A chunk of its own, loaded by main.ts once
+// page that has none), with the page's URL kept in step. A chunk of its own, loaded by start-page.ts once
 // the page's map is on screen or the reader reaches for the page, whichever comes first: the
 // article is readable from the HTML, and the map's first render needs none of this code
 // (docs/architecture.md, "The page's start").
