@@ -1,6 +1,8 @@
 // Vite plugin: every story folder gets stories/<name>/model.json, its validated model in one file
 // (src/lib/story/snapshot.ts), made fresh for each request by the dev server and once by the build.
-// The page reads it instead of the story's files, so it needs none of the validator's code.
+// The page reads it instead of the story's files, so it needs none of the validator's code. Its
+// areas that lie on land are marked so against the basemap's tiles (land-areas.ts), for the map to
+// draw them under the water.
 // A story that cannot be told at all gets no model.json: the page then reads the files and shows
 // the validator's message, as before. A model.json lying in a story folder is never published:
 // story.json does not name it, and only the one made here is trusted to match the files.
@@ -53,7 +55,7 @@ export function modelPlugin(cfg: StoryConfig): Plugin {
           .then((s) => {
             res.setHeader('Content-Type', 'application/json');
             res.setHeader('Cache-Control', 'no-cache');
-            res.end((s as Snapshots).snapshotText(dir));
+            res.end((s as Snapshots).snapshotText(dir, { geodata: cfg.geodata }));
           })
           .catch(() => {
             res.statusCode = 404;
@@ -66,7 +68,8 @@ export function modelPlugin(cfg: StoryConfig): Plugin {
       const { module } = await runnerImport<Snapshots>(SNAPSHOTS, { configFile: false, logLevel: 'silent' });
       for (const [name, dir] of cfg.stories) {
         try {
-          const files = module.snapshotFiles(dir);
+          const files = module.snapshotFiles(dir, undefined, { geodata: cfg.geodata });
+          for (const w of files.warnings) warn(`model.json for stories/${name}: ${w}`);
           this.emitFile({ type: 'asset', fileName: `stories/${name}/model.json`, source: files.text });
           for (const layer of files.tiles.values()) {
             const { index } = layer.descriptor;

@@ -12,12 +12,16 @@ import { publishedFiles, readStoryFolder } from '../src/lib/story/read-folder.ts
 import { toSnapshot, type StorySnapshot } from '../src/lib/story/snapshot.ts';
 import type { TiledThreshold } from '../src/lib/story/tiled.ts';
 import { bigLayers, LayerTiles, snapshotLayer, threshold } from './story-tiles.ts';
+import { TileMaker } from './basemap/tiles.ts';
+import { markLandAreas, tileWater } from './land-areas.ts';
 
 export interface SnapshotFiles {
   /** model.json's text. */
   text: string;
   /** The tiled layers' tiles and indexes, by layer id (made when first asked for). */
   tiles: ReadonlyMap<string, LayerTiles>;
+  /** What could not be made as asked, model.json made all the same. */
+  warnings: string[];
 }
 
 /** The files the model was made from, as published (named by story.json, plain files in the folder), and their sizes. */
@@ -36,13 +40,31 @@ function sourcesOf(dir: string): Record<string, number> {
 export const COORDINATE_DECIMALS = 5;
 const SCALE = 10 ** COORDINATE_DECIMALS;
 
-/** model.json and the tiled layers of a story folder; throws (StoryFileError) when the story cannot be told. */
-export function snapshotFiles(dir: string, t: TiledThreshold = threshold()): SnapshotFiles {
+/** What the basemap's tiles tell model.json: with `geodata` (the folder the basemap is made from), which areas lie on land (land-areas.ts). */
+export interface SnapshotOptions {
+  geodata?: string;
+}
+
+/**
+ * model.json and the tiled layers of a story folder; throws (StoryFileError) when the story cannot
+ * be told. Without `opts.geodata` no area is marked as on land (drawn over the water).
+ */
+export function snapshotFiles(dir: string, t: TiledThreshold = threshold(), opts: SnapshotOptions = {}): SnapshotFiles {
   const model = readStoryFolder(dir);
   const big = new Set(bigLayers(model, t));
-  const layers = model.layers.map((l) => (big.has(l) ? snapshotLayer(model, l) : l));
+  const own = model.layers.map((l) => (big.has(l) ? snapshotLayer(model, l) : l));
+  const warnings: string[] = [];
+  let layers = own;
+  if (opts.geodata) {
+    try {
+      layers = markLandAreas(own, tileWater(TileMaker.shared({ geodata: opts.geodata })));
+    } catch (e) {
+      // Without the basemap's tiles every area is drawn over the water, as in the editor: the story loses nothing else.
+      warnings.push(`the basemap's water could not be read (${(e as Error).message.split('\n')[0]}), so every area is drawn over the water, including any that runs past a coast.`);
+    }
+  }
   const tiles = new Map([...big].map((l) => [l.spec.id, new LayerTiles(l)] as const));
-  return { text: snapshotJson(toSnapshot(model, sourcesOf(dir), layers)), tiles };
+  return { text: snapshotJson(toSnapshot(model, sourcesOf(dir), layers)), tiles, warnings };
 }
 
 /**
@@ -67,8 +89,8 @@ export function snapshotJson(snapshot: StorySnapshot): string {
 }
 
 /** model.json's text for a story folder; throws (StoryFileError) when the story cannot be told. */
-export function snapshotText(dir: string): string {
-  return snapshotFiles(dir).text;
+export function snapshotText(dir: string, opts: SnapshotOptions = {}): string {
+  return snapshotFiles(dir, threshold(), opts).text;
 }
 
 // The dev server's tiles: made on demand, kept while the story's files stay as they were.

@@ -22,6 +22,7 @@ import { featureOrder } from '../src/lib/panel/feature-order.ts';
 import { initiallyVisible } from '../src/lib/story/model-core.ts';
 import { decodeTiles, tilesCovering } from '../src/lib/map/basemap-tiles.ts';
 import { DETAIL_MAXZOOM, TileMaker } from './basemap/tiles.ts';
+import { markLandAreas, tileWater } from './land-areas.ts';
 import { COLORS } from '../src/lib/map/style.ts';
 import { escapeHtml } from '../src/lib/panel/inlines.ts';
 import type { BBox, StoryModel } from '../src/lib/story/model.ts';
@@ -130,10 +131,20 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
     for (const p of scene.patterns) out.push(`<pattern id="sm-${p.id}" width="6" height="6" patternUnits="userSpaceOnUse"><path d="M-1 1L1 -1M0 6L6 0M5 7L7 5" stroke="${color(p.color)}" stroke-width="1.1" stroke-opacity="0.59"/></pattern>`);
     out.push('</defs>');
   }
-  // The tiles' way: land everywhere the picture draws, the water over it.
-  out.push(`<rect width="${scene.width}" height="${scene.height}" fill="${COLORS.land}"/>`, `<path d="${scene.basemap.water}" fill="${COLORS.sea}"/>`);
+  // The tiles' way, as the map draws them (style.ts): land everywhere the picture draws, the
+  // borders, the story's areas on land, then the water over them all (a border or an area stops at
+  // the coast), then the rest of the story.
+  out.push(`<rect width="${scene.width}" height="${scene.height}" fill="${COLORS.land}"/>`);
   out.push(`<path d="${scene.basemap.borders}" fill="none" stroke="${COLORS.border}" stroke-width="0.6" ${nss}/>`);
-  for (const f of scene.features) {
+  const water = `<path d="${scene.basemap.water}" fill="${COLORS.sea}"/>`;
+  // Features come bottom first, the areas on land before all others (scene.ts).
+  const firstOverWater = scene.features.findIndex((f) => !f.land);
+  const features = firstOverWater < 0 ? [...scene.features, null] : [...scene.features.slice(0, firstOverWater), null, ...scene.features.slice(firstOverWater)];
+  for (const f of features) {
+    if (!f) {
+      out.push(water);
+      continue;
+    }
     const c = color(f.color);
     if (f.kind === 'area' && f.d && f.context) {
       // Context: a faint wash and a thin outline, never hatched (the style's context band).
@@ -324,9 +335,11 @@ export async function renderStaticMap(opts: StaticMapOptions, folder: string, wa
     const geodata = resolve(opts.geodata);
     const dir = opts.story ? resolve(opts.story) : join(geodata, folder);
     const read = buildModel(readStoryTexts(dir));
-    // Bounds across 180° written west > east are drawn with east beyond 180 (the scene turns its projection to them).
-    const model: StoryModel = { ...read, story: { ...read.story, view: { ...read.story.view, bounds: unwrapBox(read.story.view.bounds) } } };
-    const basemap = tileBasemap(model, TileMaker.shared({ geodata }));
+    const maker = TileMaker.shared({ geodata });
+    // Bounds across 180° written west > east are drawn with east beyond 180 (the scene turns its
+    // projection to them); the areas on land under the water, as the map draws them (land-areas.ts).
+    const model: StoryModel = { ...read, layers: markLandAreas(read.layers, tileWater(maker)), story: { ...read.story, view: { ...read.story.view, bounds: unwrapBox(read.story.view.bounds) } } };
+    const basemap = tileBasemap(model, maker);
     const simple = simplifiedForPicture(model);
     const svg = staticMapSvg(simple, basemap);
     return staticMapMarkup(await rasterise(svg), model, folder, pictureNamesMarkup(pictureNames(simple, basemap), model));

@@ -3,7 +3,7 @@
 // the same basemap for a story anywhere on Earth. Everything is read from the map itself
 // (queryRenderedFeatures, the tiles it loaded), through the map element's read-only probe.
 import { expect, test, type Page } from '@playwright/test';
-import { along, length, nearestPointOnLine, pointToLineDistance, polygonToLine, point } from '@turf/turf';
+import { along, booleanPointInPolygon, length, nearestPointOnLine, pointToLineDistance, polygonToLine, point } from '@turf/turf';
 import type { Feature, Geometry, LineString, MultiLineString, Polygon } from 'geojson';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -182,11 +182,12 @@ test('the basemap’s names are drawn over the story’s areas, under its lines 
   await openAt(page, './');
   await expectLabel(page, 'LIBYA', ['country-labels']);
   const libya = (await probe(page, (p) => p.query(null, ['country-labels']))).find((h) => h.name.toLowerCase() === 'libya')!;
-  // What is drawn around the name's point, topmost first (queryRenderedFeatures' order): the name, then the districts' fill.
-  const layers = ['country-labels', 'story:libya:fill', 'story:libya:hatch', 'story:libya:context-fill'];
+  // What is drawn around the name's point, topmost first (queryRenderedFeatures' order): the name, then the districts' fill
+  // (on land: their style layers are those under the water, style.ts landAreas).
+  const layers = ['country-labels', 'story:libya:land:fill', 'story:libya:land:hatch', 'story:libya:land:context-fill'];
   const stack = (await probe(page, (p, [at, ids]: [[number, number], string[]]) => p.query(at, ids, 20).map((h) => h.layer), [libya.at!, layers])).filter((id, i, a) => a.indexOf(id) === i);
   expect(stack[0]).toBe('country-labels');
-  expect(stack).toContain('story:libya:fill');
+  expect(stack).toContain('story:libya:land:fill');
 });
 
 test('no basemap name shows cut at the edge of the legend, the card or the map: it is hidden while covered, shown again after', async ({ page }) => {
@@ -304,5 +305,31 @@ test('North Africa is land at zoom 4.2: Algeria, Tunisia, Libya and Egypt, inlan
   expect(read.filter(({ px }) => px.every((v, i) => Math.abs(v - sea[i]!) <= 12) && px[2]! - px[0]! >= 10), 'inland points drawn in the sea’s colour').toEqual([]);
   // Outside Libya, the basemap's land (#f6f4ef), or a name, its halo or a border on it: never bluish as the sea is.
   expect(read.filter(({ place, px }) => place !== 'Libya' && px[2]! > px[0]! + 3), 'inland points bluish, as the sea').toEqual([]);
+  expect(seen.errors).toEqual([]);
+});
+
+// Libya's districts come from Natural Earth 1:10m, its coast from OpenStreetMap: zoomed in, the
+// districts' outlines ran a kilometre or two out to sea, hatched. Areas on land are drawn under the
+// water (scripts/land-areas.ts, style.ts landAreas), so they stop at the coast the map shows.
+test('a district stops at the coast the map draws: the sea off Benghazi inside its outline is the sea’s colour, zoom 11', async ({ page }) => {
+  const seen = watch(page);
+  const district = (JSON.parse(readFileSync(join('geodata/cgtn-2020-01-09/layers/libya.geojson'), 'utf8')) as { features: Feature<Polygon>[] }).features.find((f) => f.properties?.id === 'ly-district-LY-BA')!;
+  // In the sea, inside the district's outline (its spill past the coast, 1-2 km wide here).
+  const offshore: [number, number][] = [[20.01, 32.05], [20.02, 32.07], [20.03, 32.09], [20.04, 32.11]];
+  for (const ll of offshore) expect(booleanPointInPolygon(ll, district), `${ll} inside the district`).toBe(true);
+  await openAt(page, './#v=20.03,32.09,11');
+  for (const ll of offshore) expect(await probe(page, (p, at: [number, number]) => p.query(at, ['water']), ll), `${ll} in the drawn sea`).not.toEqual([]);
+  // And the district is there to be drawn: its fill answers at those points (under the water).
+  expect((await probe(page, (p, at: [number, number]) => p.query(at, ['story:libya:land:fill']), offshore[1]!)).map((h) => h.key)).toEqual(['libya:ly-district-LY-BA']);
+  const box = (await page.locator('.map canvas').boundingBox())!;
+  const at: { x: number; y: number }[] = [];
+  for (const ll of offshore) {
+    const p = await pointOf(page, ll);
+    at.push({ x: Math.round(p.x - box.x), y: Math.round(p.y - box.y) });
+  }
+  const { pixels } = await mapPixels(page, at);
+  // The sea's colour (#dce7ee), give or take rounding: drawn over the water, the district's 8 % orange wash and hatching tint every one of these points.
+  const sea = [0xdc, 0xe7, 0xee];
+  expect(pixels.map((px, i) => ({ at: offshore[i], px })).filter(({ px }) => !px.every((v, k) => Math.abs(v - sea[k]!) <= 3)), 'offshore points not the sea’s colour').toEqual([]);
   expect(seen.errors).toEqual([]);
 });

@@ -400,3 +400,26 @@ test('on a phone, the SVG map leaves no name under its scale bar', async ({ page
     expect(under, `${await el.textContent()} under the scale bar`).toBe(false);
   }
 });
+
+// As the WebGL map (style.ts landAreas): an area on land goes under the water, so its outline stops
+// at the drawn coast; one over water (the Black Sea) over it.
+test('the SVG map draws areas on land under its water, and the Black Sea over it', async ({ page }) => {
+  await breakWebGL(page, 'null');
+  await openFallback(page);
+  const svg = page.locator('.fallback svg').first();
+  const order = await svg.evaluate((el) => {
+    const water = el.querySelector('path.water')!;
+    const before = (key: string) => Boolean(el.querySelector(`[data-key="${key}"]`)!.compareDocumentPosition(water) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return { benghazi: before('libya:ly-district-LY-BA'), libya: before('libya:libya-boundary'), iran: before('iraq-bases:iran'), blackSea: before('turkstream:black-sea') };
+  });
+  expect(order).toEqual({ benghazi: true, libya: true, iran: true, blackSea: false });
+  // Selected, a district's outline is drawn under the water too (the WebGL map's selected outline is in its band).
+  await page.goto('./#f=libya:ly-district-LY-BA');
+  await expect(page.locator('[data-fallback-ready]')).toBeAttached({ timeout: 30_000 });
+  const ring = await svg.evaluate((el) => {
+    const water = el.querySelector('path.water')!;
+    const r = el.querySelector('.overlay.areas .ring.area')!;
+    return Boolean(r.compareDocumentPosition(water) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  expect(ring).toBe(true);
+});

@@ -84,6 +84,8 @@ export interface SceneFeature {
   approximate: boolean;
   /** Context (a sea, a whole country): drawn quietly, under every story area, never hatched. */
   context: boolean;
+  /** An area on land (the map feature's `land`, style.ts landAreas): drawn under the basemap's water, so it stops at the coast. */
+  land?: boolean;
   /** Id of the hatch pattern for approximate areas (see `patterns`), else undefined. */
   pattern?: string;
   /** Where a point's label goes (the point itself); undefined for lines and areas, or off frame. */
@@ -107,7 +109,7 @@ export interface SvgScene {
   basemap: { land: string; water: string; borders: string; labels: SceneBasemapLabel[] };
   /** The story's point labels with nothing selected, in `order` (placeLabels): the ones the basemap's names were placed around. */
   storyLabels: PlacedLabel[];
-  /** Features in drawing order, bottom first: areas, then lines, then points; earlier layers on top within each. */
+  /** Features in drawing order, bottom first: areas on land (under the water: `land`), areas, then lines, then points; earlier layers on top within each. */
   features: SceneFeature[];
   /** Hatch patterns used by approximate areas: one per colour. */
   patterns: { id: string; color: string }[];
@@ -235,20 +237,23 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         color,
         approximate: feature.approximate,
         context: !!feature.context,
+        land: feature.kind === 'area' && mapFeature.properties?.land === true,
         pattern: approximateArea ? patternId(color) : undefined,
         anchor,
         lines,
         // An area's among others only where its name fits inside it at this zoom (name-at.ts, as the WebGL map).
         nameAt: feature.nameAt && namedAt(feature, zoom) ? (project(feature.nameAt) ?? undefined) : undefined,
         ...(feature.nameZoom !== undefined ? { nameInside: true } : {}),
-        // Context areas go under every other area (the style's context band).
-        band: feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind],
+        // Context areas go under every other area (the style's context band); areas on land under
+        // those over the water, in the same two bands.
+        band: (feature.kind === 'area' && mapFeature.properties?.land === true ? -2 : 0) + (feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind]),
         layerIndex,
         order,
       });
     });
   });
-  // Same order as the WebGL style: context areas, then areas, lines, points; earlier layers on top in a band.
+  // Same order as the WebGL style: areas on land (context, then the rest), which the basemap's water
+  // goes over, then context areas, areas, lines, points; earlier layers on top in a band.
   // A layer's context points under its own (the style's circle-sort-key).
   drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || (a.kind === 'point' ? Number(b.context) - Number(a.context) : 0) || a.order - b.order);
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);

@@ -34,6 +34,13 @@ export const styleLayerIds = (layerId: string) => ({
   hatch: `story:${layerId}:hatch`,
   outline: `story:${layerId}:outline`,
   outlineApprox: `story:${layerId}:outline-approx`,
+  // The same for the layer's areas on land, drawn under the basemap's water (landAreas).
+  landContextFill: `story:${layerId}:land:context-fill`,
+  landContextOutline: `story:${layerId}:land:context-outline`,
+  landFill: `story:${layerId}:land:fill`,
+  landHatch: `story:${layerId}:land:hatch`,
+  landOutline: `story:${layerId}:land:outline`,
+  landOutlineApprox: `story:${layerId}:land:outline-approx`,
   casing: `story:${layerId}:casing`,
   line: `story:${layerId}:line`,
   lineApprox: `story:${layerId}:line-approx`,
@@ -75,10 +82,13 @@ export const clustered = (layer: StoryLayer) => (layer.tiled ? layer.tiled.clust
 export function drawnMarks(layer: StoryLayer) {
   if (layer.tiled) {
     const all = !layer.tiled.clustered;
-    return { contextArea: all, area: all, areaApprox: all, areaExact: all, line: all, lineApprox: all, lineExact: all, point: true };
+    return { contextArea: all, area: all, areaApprox: all, areaExact: all, line: all, lineApprox: all, lineExact: all, point: true, land: NO_LAND_AREAS };
   }
   const fs = layer.features;
-  const area = (context: boolean, approximate?: boolean) => fs.some((f) => f.kind === 'area' && f.context === context && (approximate === undefined || f.approximate === approximate));
+  const onLand = landAreas(layer);
+  const areaOf = (land: boolean) => (context: boolean, approximate?: boolean) => fs.some((f) => f.kind === 'area' && onLand.has(f.key) === land && f.context === context && (approximate === undefined || f.approximate === approximate));
+  const area = areaOf(false);
+  const landArea = areaOf(true);
   const line = (approximate?: boolean) => fs.some((f) => f.kind === 'line' && (approximate === undefined || f.approximate === approximate));
   const pointsOnly = clustered(layer);
   return {
@@ -90,7 +100,23 @@ export function drawnMarks(layer: StoryLayer) {
     lineApprox: !pointsOnly && line(true),
     lineExact: !pointsOnly && line(false),
     point: fs.some((f) => f.kind === 'point'),
+    // The areas on land (landAreas), drawn under the water: the same four kinds of style layer.
+    land: pointsOnly || !onLand.size ? NO_LAND_AREAS : { contextArea: landArea(true), area: landArea(false), areaApprox: landArea(false, true), areaExact: landArea(false, false) },
   };
+}
+
+const NO_LAND_AREAS = { contextArea: false, area: false, areaApprox: false, areaExact: false } as const;
+
+/**
+ * The keys of a layer's areas that lie on land: marked `land: true` when model.json was made
+ * (scripts/land-areas.ts, against the basemap's water). The style draws them under the water, so
+ * their edges stop at the coast the reader sees (Natural Earth's Libyan districts ran a kilometre
+ * or two out to sea past OpenStreetMap's coast at zoom 10); the rest over it (a sea, a strait).
+ */
+export function landAreas(layer: StoryLayer): Set<string> {
+  const out = new Set<string>();
+  for (const f of layer.data.features) if (f.properties?.land === true && f.properties.kind === 'area' && typeof f.properties.key === 'string') out.add(f.properties.key);
+  return out;
 }
 
 /** Hatch pattern image id for a layer's category (-1: no category). */
@@ -220,6 +246,8 @@ const approx: ExpressionSpecification = ['==', ['get', 'approximate'], true];
 /** Context (a sea, a whole country): drawn quietly, under every story area, never hatched. */
 const context: ExpressionSpecification = ['==', ['get', 'context'], true];
 const notContext: ExpressionSpecification = ['!', context];
+const onLand: ExpressionSpecification = ['==', ['get', 'land'], true];
+const notOnLand: ExpressionSpecification = ['!', onLand];
 /** The first label tier's text (nothing selected or highlighted): a context point's name from CONTEXT_NAME_MINZOOM on. */
 const CONTEXT_LATE: ExpressionSpecification = ['step', ['zoom'], ['case', context, '', ['get', 'name']], CONTEXT_NAME_MINZOOM, ['get', 'name']];
 
@@ -251,6 +279,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const bottomUp = [...layers].reverse();
   const contextLayers: LayerSpecification[] = [];
   const areaLayers: LayerSpecification[] = [];
+  const landContextLayers: LayerSpecification[] = [];
+  const landAreaLayers: LayerSpecification[] = [];
   const lineLayers: LayerSpecification[] = [];
   const pointLayers: LayerSpecification[] = [];
   const labelLayers: LayerSpecification[] = [];
@@ -275,41 +305,55 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     // where a layer has features for it").
     const has = drawnMarks(l);
     const keep = (...specs: (LayerSpecification | false)[]) => specs.filter((x): x is LayerSpecification => x !== false);
-    contextLayers.push(
-      ...keep(
-        has.contextArea && {
-          id: ids.contextFill, type: 'fill', ...on, filter: ['all', isArea, context], layout: vis(l),
-          paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.22, hover, 0.12, 0.035], 'fill-antialias': false },
-        },
-        has.contextArea && {
-          id: ids.contextOutline, type: 'line', ...on, filter: ['all', isArea, context], layout: { ...vis(l), 'line-join': 'round' },
-          // Thinned to nothing as the reader zooms past the scale its outline holds (contextOutlineWidth).
-          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': contextOutlineWidth(), 'line-opacity': ['case', selected, 1, 0.55] },
-        },
-      ),
-    );
-    areaLayers.push(
-      ...keep(
-        has.area && {
-          id: ids.fill, type: 'fill', ...on, filter: ['all', isArea, notContext], layout: vis(l),
-          // No antialiasing outline (a program of its own): the outline layers draw the edges.
-          paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
-        },
-        has.areaApprox && {
-          // Hatching says "approximate" and nothing else: only approximate areas that are the story's subject.
-          id: ids.hatch, type: 'fill', ...on, filter: ['all', isArea, approx, notContext], layout: vis(l),
-          paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
-        },
-        has.areaExact && {
-          id: ids.outline, type: 'line', ...on, filter: ['all', isArea, ['!', approx], notContext], layout: { ...vis(l), 'line-join': 'round' },
-          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 2, 1.2)), 'line-opacity': perFeature(1) },
-        },
-        has.areaApprox && {
-          id: ids.outlineApprox, type: 'line', ...on, filter: ['all', isArea, approx, notContext], layout: { ...vis(l), 'line-join': 'round' },
-          paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 1.8, 1)), 'line-opacity': perFeature(1), 'line-dasharray': [3, 2], 'line-offset': APPROX_OUTLINE_OFFSET },
-        },
-      ),
-    );
+    // A layer's areas on land under the water, the rest over it (landAreas), each set in its two
+    // bands: context, then the subject. Only a layer with areas on land tells the two apart.
+    const landSplit = has.land.contextArea || has.land.area;
+    const bands = (land: boolean) => {
+      const m = land ? has.land : has;
+      const where = (filter: ExpressionSpecification): ExpressionSpecification => (!landSplit ? filter : [...filter, land ? onLand : notOnLand] as ExpressionSpecification);
+      const id = (plain: string, onLandId: string) => (land ? onLandId : plain);
+      return {
+        context: keep(
+          m.contextArea && {
+            id: id(ids.contextFill, ids.landContextFill), type: 'fill', ...on, filter: where(['all', isArea, context]), layout: vis(l),
+            paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.22, hover, 0.12, 0.035], 'fill-antialias': false },
+          },
+          m.contextArea && {
+            id: id(ids.contextOutline, ids.landContextOutline), type: 'line', ...on, filter: where(['all', isArea, context]), layout: { ...vis(l), 'line-join': 'round' },
+            // Thinned to nothing as the reader zooms past the scale its outline holds (contextOutlineWidth).
+            paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': contextOutlineWidth(), 'line-opacity': ['case', selected, 1, 0.55] },
+          },
+        ),
+        area: keep(
+          m.area && {
+            id: id(ids.fill, ids.landFill), type: 'fill', ...on, filter: where(['all', isArea, notContext]), layout: vis(l),
+            // No antialiasing outline (a program of its own): the outline layers draw the edges.
+            paint: { 'fill-color': color, 'fill-opacity': ['case', selected, 0.42, hover, 0.3, approx, 0.08, 0.16], 'fill-antialias': false },
+          },
+          m.areaApprox && {
+            // Hatching says "approximate" and nothing else: only approximate areas that are the story's subject.
+            id: id(ids.hatch, ids.landHatch), type: 'fill', ...on, filter: where(['all', isArea, approx, notContext]), layout: vis(l),
+            paint: { 'fill-pattern': ['concat', 'hatch:', l.spec.id, ':', ['to-string', ['get', 'cat']]], 'fill-antialias': false },
+          },
+          m.areaExact && {
+            id: id(ids.outline, ids.landOutline), type: 'line', ...on, filter: where(['all', isArea, ['!', approx], notContext]), layout: { ...vis(l), 'line-join': 'round' },
+            paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 2, 1.2)), 'line-opacity': perFeature(1) },
+          },
+          m.areaApprox && {
+            id: id(ids.outlineApprox, ids.landOutlineApprox), type: 'line', ...on, filter: where(['all', isArea, approx, notContext]), layout: { ...vis(l), 'line-join': 'round' },
+            paint: { 'line-color': ['case', selected, COLORS.selected, color] as ExpressionSpecification, 'line-width': sameAtEveryZoom(stateValue(2.5, 1.8, 1)), 'line-opacity': perFeature(1), 'line-dasharray': [3, 2], 'line-offset': APPROX_OUTLINE_OFFSET },
+          },
+        ),
+      };
+    };
+    const overWater = bands(false);
+    contextLayers.push(...overWater.context);
+    areaLayers.push(...overWater.area);
+    if (landSplit) {
+      const underWater = bands(true);
+      landContextLayers.push(...underWater.context);
+      landAreaLayers.push(...underWater.area);
+    }
     lineLayers.push(
       ...keep(
         has.line && {
@@ -479,7 +523,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     'font-faces': { ...external?.['font-faces'], ...fontFaces(opts.fonts) },
     sources,
     layers: [
-      ...(external ? external.layers : basemapBaseLayers()),
+      // The areas on land between the basemap's borders and its water (landAreas): their edges stop
+      // at its coast. A newsroom's basemap is its own: every area goes over it.
+      ...(external ? [...external.layers, ...landContextLayers, ...landAreaLayers] : underTheWater(basemapBaseLayers(), [...landContextLayers, ...landAreaLayers])),
       ...contextLayers,
       ...areaLayers,
       // The basemap's names over the story's areas, under its lines and points: a country's name on
@@ -503,6 +549,12 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   };
 }
 
+/** The basemap's base layers with `layers` put just under its water. */
+function underTheWater(base: LayerSpecification[], layers: LayerSpecification[]): LayerSpecification[] {
+  const water = base.findIndex((l) => l.id === 'water');
+  return water < 0 ? [...base, ...layers] : [...base.slice(0, water), ...layers, ...base.slice(water)];
+}
+
 /** The points where the layers' areas and lines are named (nameAt), with what the name layers read. */
 export function namePoints(layers: readonly StoryLayer[]): FeatureCollection<Point> {
   return {
@@ -524,7 +576,7 @@ export function interactiveLayerIds(model: StoryModel): string[] {
       const ids = styleLayerIds(l.spec.id);
       if (clustered(l)) return [ids.cluster, ids.circle];
       const has = drawnMarks(l);
-      const drawn: [boolean, string][] = [[has.point, ids.circle], [has.lineExact, ids.line], [has.lineApprox, ids.lineApprox], [has.area, ids.fill], [has.contextArea, ids.contextFill]];
+      const drawn: [boolean, string][] = [[has.point, ids.circle], [has.lineExact, ids.line], [has.lineApprox, ids.lineApprox], [has.area, ids.fill], [has.land.area, ids.landFill], [has.contextArea, ids.contextFill], [has.land.contextArea, ids.landContextFill]];
       return drawn.filter(([on]) => on).map(([, id]) => id);
     })
     .sort((a, b) => rank(a) - rank(b));
