@@ -333,3 +333,30 @@ test('a district stops at the coast the map draws: the sea off Benghazi inside i
   expect(pixels.map((px, i) => ({ at: offshore[i], px })).filter(({ px }) => !px.every((v, k) => Math.abs(v - sea[k]!) <= 3)), 'offshore points not the sea’s colour').toEqual([]);
   expect(seen.errors).toEqual([]);
 });
+
+// Picked where it is seen: MapLibre's queryRenderedFeatures knows no drawing order, and the
+// district's outline under the water answered a click on the sea (StoryMap.svelte, queryAround).
+test('a click on the sea over a district’s hidden edge selects nothing; on its land, the district', async ({ page }) => {
+  const seen = watch(page);
+  const district = (JSON.parse(readFileSync(join('geodata/cgtn-2020-01-09/layers/libya.geojson'), 'utf8')) as { features: Feature<Polygon>[] }).features.find((f) => f.properties?.id === 'ly-district-LY-BA')!;
+  const offshore: [number, number] = [20.02, 32.07];
+  const inland: [number, number] = [20.13, 32.04];
+  for (const ll of [offshore, inland]) expect(booleanPointInPolygon(ll, district), `${ll} inside the district`).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openAt(page, './#v=20.03,32.09,11');
+  expect(await probe(page, (p, at: [number, number]) => p.query(at, ['water']), offshore)).not.toEqual([]);
+  expect(await probe(page, (p, at: [number, number]) => p.query(at, ['water']), inland)).toEqual([]);
+  const sea = await pointOf(page, offshore);
+  await page.mouse.move(sea.x, sea.y);
+  await page.mouse.click(sea.x, sea.y);
+  // Neither the district nor Libya under it: no card, no chooser, no pointer cursor.
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(page.locator('.card')).toHaveCount(0);
+  expect(await page.locator('.map canvas').evaluate((el) => (el as HTMLElement).style.cursor)).toBe('');
+  // On its land: the district and Libya under it, to choose from (stack.ts).
+  const land = await pointOf(page, inland);
+  await page.mouse.click(land.x, land.y);
+  await page.getByRole('menuitem', { name: /^Benghazi district: LNA/ }).click();
+  await expect(page.locator('.card h3')).toHaveText('Benghazi district: LNA');
+  expect(seen.errors).toEqual([]);
+});
