@@ -128,7 +128,9 @@ test('CGTN on a phone: the colours of control are keyed under the map, as in the
   await expect(page.locator('.legend')).not.toHaveAttribute('open');
   const key = page.getByRole('list', { name: 'Colours on the map' });
   await expect(key).toBeVisible();
-  await expect(key.locator('li')).toHaveText(['GNA (Tripoli government)', 'LNA (Haftar) and allies', 'Contested or unclear', 'Rebel-held, 9 Jan 2020', 'Government-held, 9 Jan 2020']);
+  // Each layer's colours headed by its name: Syria's "Government-held" beside Libya's "GNA (Tripoli
+  // government)" read as Libya's government.
+  await expect(key.locator('li')).toHaveText(['Libya: GNA (Tripoli government)', 'LNA (Haftar) and allies', 'Contested or unclear', 'Syria / Idlib: Rebel-held, 9 Jan 2020', 'Government-held, 9 Jan 2020']);
   // The same swatches as the legend's rows: hatched (approximate areas), in the categories' colours.
   const legendRows = page.locator('.legend li[data-layer="libya"] .cats li[data-style="hatched"]');
   await expect(legendRows).toHaveCount(3);
@@ -137,7 +139,7 @@ test('CGTN on a phone: the colours of control are keyed under the map, as in the
     await expect(swatch).toHaveClass(/hatched/);
     expect(await swatch.evaluate((el) => getComputedStyle(el).getPropertyValue('--c').trim())).toBe(await legendRows.nth(i).getAttribute('data-color'));
   }
-  // A hidden layer's colours go from the key with it.
+  // A hidden layer's colours go from the key with it, and one layer's need no heading.
   await page.locator('.legend summary').click();
   await page.getByRole('checkbox', { name: 'Libya' }).uncheck();
   await expect(key.locator('li')).toHaveText(['Rebel-held, 9 Jan 2020', 'Government-held, 9 Jan 2020']);
