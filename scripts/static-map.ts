@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { simplify as turfSimplify } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import sharp from 'sharp';
-import { svgScene, type SceneBasemap } from '../src/lib/fallback/scene.ts';
+import { svgScene, type SceneBasemap, type SceneFeature } from '../src/lib/fallback/scene.ts';
 import { featureOrder } from '../src/lib/panel/feature-order.ts';
 import { initiallyVisible } from '../src/lib/story/model-core.ts';
 import { decodeTiles, tilesCovering } from '../src/lib/map/basemap-tiles.ts';
@@ -136,15 +136,7 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
   // the coast), then the rest of the story.
   out.push(`<rect width="${scene.width}" height="${scene.height}" fill="${COLORS.land}"/>`);
   out.push(`<path d="${scene.basemap.borders}" fill="none" stroke="${COLORS.border}" stroke-width="0.6" ${nss}/>`);
-  const water = `<path d="${scene.basemap.water}" fill="${COLORS.sea}"/>`;
-  // Features come bottom first, the areas on land before all others (scene.ts).
-  const firstOverWater = scene.features.findIndex((f) => !f.land);
-  const features = firstOverWater < 0 ? [...scene.features, null] : [...scene.features.slice(0, firstOverWater), null, ...scene.features.slice(firstOverWater)];
-  for (const f of features) {
-    if (!f) {
-      out.push(water);
-      continue;
-    }
+  const draw = (f: SceneFeature) => {
     const c = color(f.color);
     if (f.kind === 'area' && f.d && f.context) {
       // Context: a faint wash and a thin outline, never hatched (the style's context band).
@@ -164,7 +156,11 @@ export function staticMapSvg(model: StoryModel, basemap: SceneBasemap): string {
       else if (f.context) out.push(`<path d="${d}" stroke="${COLORS.halo}" stroke-width="8" stroke-linecap="round" ${nss}/><path d="${d}" stroke="${c}" stroke-width="6" stroke-linecap="round" ${nss}/>`);
       else out.push(`<path d="${d}" stroke="${COLORS.halo}" stroke-width="13" stroke-linecap="round" ${nss}/><path d="${d}" stroke="${c}" stroke-width="10" stroke-linecap="round" ${nss}/>`);
     }
-  }
+  };
+  // Features come bottom first, the areas on land before all others (scene.ts): under the water.
+  for (const f of scene.features) if (f.land) draw(f);
+  out.push(`<path d="${scene.basemap.water}" fill="${COLORS.sea}"/>`);
+  for (const f of scene.features) if (!f.land) draw(f);
   out.push('</svg>');
   return out.join('');
 }

@@ -216,6 +216,8 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
       const approximateArea = feature.approximate && feature.kind === 'area' && !feature.context;
       if (approximateArea) colors.add(color);
       const geometry = forD3(mapFeature, mapFeature.geometry);
+      // An area on land (style.ts landAreas): under the basemap's water.
+      const land = feature.kind === 'area' && mapFeature.properties?.land === true;
       let anchor: [number, number] | undefined;
       let lines: [number, number][][] | undefined;
       if (feature.kind === 'line') {
@@ -237,7 +239,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         color,
         approximate: feature.approximate,
         context: !!feature.context,
-        land: feature.kind === 'area' && mapFeature.properties?.land === true,
+        land,
         pattern: approximateArea ? patternId(color) : undefined,
         anchor,
         lines,
@@ -246,7 +248,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         ...(feature.nameZoom !== undefined ? { nameInside: true } : {}),
         // Context areas go under every other area (the style's context band); areas on land under
         // those over the water, in the same two bands.
-        band: (feature.kind === 'area' && mapFeature.properties?.land === true ? -2 : 0) + (feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind]),
+        band: (land ? -2 : 0) + (feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind]),
         layerIndex,
         order,
       });
