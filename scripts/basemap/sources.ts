@@ -168,9 +168,9 @@ export function countryMoves(country: Feature<Polygon | MultiPolygon>, point: Po
 }
 
 /**
- * From this zoom a country is named once per cell of its land instead of once at its label point,
- * in cells of REPEAT_CELL degrees, halved at each zoom deeper to REPEAT_MAXZOOM, so that a view of
- * any size holds a name or two per country.
+ * From this zoom a country is named in each cell of its land instead of once at its label point,
+ * in cells of REPEAT_CELL degrees and their quarters, halved at each zoom deeper to
+ * REPEAT_MAXZOOM, so that a view of any size holds a name or two per country where it is open.
  * At zoom 6 and deeper a country's one point lies a screen or more away: the Suez story's view
  * (zoom 7.5, all of it Egypt) named no country, nor did Idlib's (zoom 8.5, on the Turkish border),
  * nor the Suez embed's and phone opening (zoom 6.x, Egypt's point 1 600 px south).
@@ -179,11 +179,17 @@ export function countryMoves(country: Feature<Polygon | MultiPolygon>, point: Po
 export const REPEAT_ZOOM = 6;
 /**
  * The cell (degrees) at REPEAT_ZOOM: 6° is 550 px at zoom 6 and 1 090 px at 6.99 (3° at zoom 7,
- * …), so a map 800 px wide shows a country's name once or twice. With cells twice that, Idlib's view,
- * at zoom 8.6, named neither Syria nor Turkey: the names were 1 650 px apart there.
+ * …). A zoom's tiles carry the names of its cells and of their quarters (3° at zoom 6), 275-1 090
+ * px apart: a map 800 px wide holds a country's name in two to six places, and the map shows those
+ * at least REPEAT_PX apart that its panels and edges leave open (covered-labels.ts).
+ * With the cells alone, the view of the U.S. bases in Iraq (zoom 6.8 on a desktop, the legend
+ * open) named no country: Iraq's two names there lay under the legend and past the map's bottom
+ * edge. With the quarters alone, the Suez story's view (zoom 7.3) lost Egypt's name: its quarter
+ * cells' names fell on the canal and past the map's left edge, where the cells' name had not.
+ * With cells of 12°, Idlib's view, at zoom 8.6, named neither Syria nor Turkey.
  */
 export const REPEAT_CELL = 6;
-/** The last zoom with cells of its own (0.75°); deeper tiles carry its names. */
+/** The last zoom with cells of its own (0.75°, and their quarters); deeper tiles carry its names. */
 export const REPEAT_MAXZOOM = 9;
 /** A cell's name only where the country's land there holds a disc this much of the cell wide (radius): a name sits inland, not on a sliver. */
 const REPEAT_MIN_INRADIUS = 0.05;
@@ -193,12 +199,17 @@ const REPEAT_MIN_INRADIUS = 0.05;
  * REPEAT_CELL degrees at REPEAT_ZOOM, half that at each zoom deeper) where its land is wide enough,
  * the point of that land farthest from its edges and the cell's (polylabel, the "pole of
  * inaccessibility"), so a name sits well inside its country and away from the next cell's name.
+ * A cell's point is in the tiles at its own zoom and, as a quarter of the cell above, at the zoom
+ * before (`minzoom`, `maxzoom`); those of the smallest cells, one zoom past REPEAT_MAXZOOM's, from
+ * REPEAT_MAXZOOM on, and REPEAT_MAXZOOM's from the zoom before on.
  * Each zoom's cells are cut from the land already cut to the cell above (a quarter of it), so the
  * whole world takes seconds.
  */
 export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: number): Feature<Point>[] {
-  const best = new Map<string, { zoom: number; point: Position; distance: number; east: number; west: number }>();
-  const visit = (pieces: Position[][][], x: number, y: number, size: number, zoom: number) => {
+  const best = new Map<string, { level: number; point: Position; distance: number; east: number; west: number }>();
+  // level: the cell's zoom after REPEAT_ZOOM (its size REPEAT_CELL / 2^level); one more than REPEAT_MAXZOOM's for the quarters there.
+  const last = REPEAT_MAXZOOM - REPEAT_ZOOM + 1;
+  const visit = (pieces: Position[][][], x: number, y: number, size: number, level: number) => {
     const cell: [number, number, number, number] = [x, y, x + size, y + size];
     const inside: Position[][][] = [];
     for (const piece of pieces) {
@@ -206,34 +217,38 @@ export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: 
       for (const p of clipped.type === 'MultiPolygon' ? clipped.coordinates : [clipped.coordinates as Position[][]]) if (p.length && p[0]!.length >= 4) inside.push(p);
     }
     if (!inside.length) return;
-    const key = `${zoom}:${(((x % 360) + 540) % 360) - 180},${y}`;
+    const key = `${level}:${(((x % 360) + 540) % 360) - 180},${y}`;
     for (const piece of inside) {
       const at = polylabel(piece, size / 300);
       if (at.distance < REPEAT_MIN_INRADIUS * size || at.distance <= (best.get(key)?.distance ?? 0)) continue;
       const point = [at[0]!, at[1]!].map(round3);
-      best.set(key, { zoom, point, distance: at.distance, ...countryRoom(turf.polygon(piece), point) });
+      best.set(key, { level, point, distance: at.distance, ...countryRoom(turf.polygon(piece), point) });
     }
-    if (zoom < REPEAT_MAXZOOM) for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) visit(inside, x + (dx * size) / 2, y + (dy * size) / 2, size / 2, zoom + 1);
+    if (level < last) for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) visit(inside, x + (dx * size) / 2, y + (dy * size) / 2, size / 2, level + 1);
   };
   for (const part of f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [f.geometry.coordinates]) {
     const rings = acrossAntimeridian(part);
     const [w, s, e, n] = turf.bbox(turf.polygon(rings));
     for (let x = Math.floor(w / REPEAT_CELL) * REPEAT_CELL; x < e; x += REPEAT_CELL) {
-      for (let y = Math.floor(s / REPEAT_CELL) * REPEAT_CELL; y < n; y += REPEAT_CELL) visit([rings], x, y, REPEAT_CELL, REPEAT_ZOOM);
+      for (let y = Math.floor(s / REPEAT_CELL) * REPEAT_CELL; y < n; y += REPEAT_CELL) visit([rings], x, y, REPEAT_CELL, 0);
     }
   }
-  return [...best.values()].map(({ zoom, point, east, west }) => ({
-    type: 'Feature',
-    properties: { name: f.properties!.name, area, east, west, minzoom: zoom, ...(zoom < REPEAT_MAXZOOM ? { maxzoom: zoom + 1 } : {}) },
-    geometry: { type: 'Point', coordinates: wrapped(point) },
-  }));
+  return [...best.values()].map(({ level, point, east, west }) => {
+    const minzoom = REPEAT_ZOOM + Math.max(0, level - 1);
+    const maxzoom = level >= last - 1 ? undefined : REPEAT_ZOOM + level + 1;
+    return {
+      type: 'Feature',
+      properties: { name: f.properties!.name, area, east, west, minzoom, ...(maxzoom !== undefined ? { maxzoom } : {}) },
+      geometry: { type: 'Point', coordinates: wrapped(point) },
+    };
+  });
 }
 
 /**
  * Names along borders, from REPEAT_ZOOM: a country's cells name it well inland, so a view along a
  * border (Idlib's, zoom 7.4, on the Turkish border) could show the line and name neither side: Syria's
  * cell point was under the card, Turkey's north of the view. As on a road atlas, each border between
- * two countries is named on both sides, every BORDER_SPACING pixels along it (the cells' spacing), the
+ * two countries is named on both sides, every BORDER_SPACING pixels along it (half a cell), the
  * name standing off the line on its own side (basemap-style.ts, borderLabelBox).
  */
 const BORDER_SPACING = (REPEAT_CELL / 2) * (worldPx(REPEAT_ZOOM) / 360);

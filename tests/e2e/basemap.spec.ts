@@ -16,6 +16,7 @@ interface Probe {
   basemap: (sourceLayer: string) => Geometry[];
   project: (lngLat: [number, number]) => { x: number; y: number };
   settled: () => boolean;
+  zoom: () => number;
 }
 
 const EVER_GIVEN: [number, number] = [32.5799, 30.0176];
@@ -119,6 +120,16 @@ test('the reader sees the names of seas, countries and cities', async ({ page })
   // whole view lies in (at zoom 7.3 Egypt's one label point is off the map: named once per cell of its land).
   await openAt(page, './?story=suez-2021-04-02');
   for (const name of ['Mediterranean Sea', 'Egypt']) await expectLabel(page, name);
+});
+
+test('the passage on the U.S. bases in Iraq, chosen on a desktop with the legend open: the map names Iraq where the reader sees it', async ({ page }) => {
+  // Zoom 6.8: with a country's names 6° apart, Iraq's two lay under the legend and past the map's
+  // bottom edge, and the view of Al Asad and Erbil named no country at all.
+  await openAt(page, './?story=cgtn-2020-01-09#p=iraq-strikes&g=iraq-bases:al-asad-airbase,iraq-bases:erbil-airport');
+  await expect(page.locator('details.legend[open]')).toBeVisible();
+  expect(await probe(page, (p) => p.zoom())).toBeGreaterThanOrEqual(6);
+  // query() counts only names drawn and not hidden under a panel or past an edge.
+  await expectLabel(page, 'Iraq', ['country-labels']);
 });
 
 test('no basemap label covers a story symbol, at the opening view and zoomed in', async ({ page }) => {
