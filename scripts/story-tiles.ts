@@ -51,13 +51,13 @@ export function descriptor(layer: StoryLayer): TiledLayer {
 }
 
 /**
- * The properties a tile gives each feature: what the style reads (key, name, kind, cat, approximate,
+ * The properties a tile gives each feature: what the style reads (key, name, label, kind, cat, approximate,
  * context) and what the card shows (tiled.ts featureFromTile reads them back). A line's or an area's
  * box goes along, as a tile holds only its own piece of the geometry.
  */
 function tileProperties(f: StoryFeature, cat: unknown): Record<string, string | number | boolean> {
   const p: Record<string, string | number | boolean> = { key: f.key, id: f.id, name: f.name, kind: f.kind, cat: typeof cat === 'number' ? cat : -1, approximate: f.approximate, context: f.context, date: f.date, source: f.source };
-  for (const k of ['description', 'confidence', 'claimSource', 'category'] as const) if (f[k] !== undefined) p[k] = f[k]!;
+  for (const k of ['label', 'description', 'confidence', 'claimSource', 'category'] as const) if (f[k] !== undefined) p[k] = f[k]!;
   if (f.kind !== 'point') p.bbox = f.bbox.join(',');
   return p;
 }

@@ -253,6 +253,13 @@ describe('placeLabels', () => {
     expect(placeLabels([point('l:b', 'Ma’arrat al-Nu’man', x, y)], frame, new Set(), [])[0]).toMatchObject({ anchor: 'start' });
   });
 
+  it('sets a feature’s label (its mapLabel) where it has one, on one line where its long name took three', () => {
+    const long = point('l:a', 'Baghdad International Airport', 100, 100);
+    expect(placeLabels([long], frame, new Set(), [])[0]).toMatchObject({ name: 'Baghdad International Airport', lines: ['Baghdad', 'International', 'Airport'] });
+    const [l] = placeLabels([{ ...long, label: 'Baghdad airport' }], frame, new Set(), []);
+    expect(l).toMatchObject({ key: 'l:a', name: 'Baghdad airport', lines: ['Baghdad airport'], anchor: 'start' });
+  });
+
   it('sets a label right of its point, as the map does (12.5 px off, the style\u2019s radial offset)', () => {
     const [l] = placeLabels([point('l:a', 'Alpha', 100, 100)], frame, new Set(), []);
     expect(l).toMatchObject({ key: 'l:a', x: 112.5, anchor: 'start' });

@@ -103,6 +103,27 @@ describe('the CGTN story', () => {
 });
 
 describe('story validation', () => {
+  it('a feature’s mapLabel is what its label on the map says; its card, list and links keep its name', () => {
+    const long = 'Leonardo da Vinci–Fiumicino Airport';
+    const model = buildModel(createTexts({ features: [createPoint('rome', [12.4964, 41.9028]), createPoint('fco', [12.25, 41.8], { name: long, mapLabel: 'Rome airport' }), createPoint('ostia', [12.29, 41.73], { mapLabel: 'Ostia' })] }));
+    expect(model.problems.filter((p) => p.code !== 'feature-unlinked')).toEqual([]);
+    const layer = model.layers[0]!;
+    const fco = model.features.get('places:fco')!;
+    expect([fco.name, fco.label]).toEqual([long, 'Rome airport']);
+    // The map's data carries both: the label for the label, the name for what answers a click.
+    const drawn = (id: string) => layer.data.features.find((f) => f.id === id)!.properties;
+    expect(drawn('fco')).toMatchObject({ name: long, label: 'Rome airport' });
+    // A label that says the name again, or none, is left out.
+    expect(model.features.get('places:ostia')!.label).toBeUndefined();
+    expect(drawn('ostia')).not.toHaveProperty('label');
+    expect(drawn('rome')).not.toHaveProperty('label');
+    // story.json's entry wins over the file's, as for every other field.
+    const over = buildModel(createTexts({ story: { features: { 'places:fco': { passages: ['intro'], aliases: ['Rome'], mapLabel: 'Fiumicino' } } }, features: [createPoint('fco', [12.25, 41.8], { name: long, mapLabel: 'Rome airport' })] }));
+    expect(over.features.get('places:fco')!.label).toBe('Fiumicino');
+    // Text readers see: markup in it is reported (and shown as text).
+    const marked = buildModel(createTexts({ features: [createPoint('fco', [12.25, 41.8], { mapLabel: '<b>Rome</b> airport' })] }));
+    expect(marked.problems.map((p) => [p.code, p.path ?? p.column])).toContainEqual(['html-as-text', 'features[0].properties.mapLabel']);
+  });
   it('a feature shown for context needs no date; the story\u2019s subject does', () => {
     const model = buildModel(createTexts({ story: { features: { 'places:rome': { passages: ['intro'], aliases: ['Rome'] } } }, features: [createPoint('rome', [12.4964, 41.9028], { date: undefined }), createPoint('ostia', [12.29, 41.73], { date: undefined, context: true })] }));
     expect(model.problems.filter((p) => p.code === 'provenance-missing').map((p) => [p.feature?.id ?? p.path, p.message])).toEqual([[expect.stringMatching(/rome|features\[0\]/), 'The feature has no "date".']]);

@@ -247,4 +247,16 @@ describe('a table says who reported what its cards say', () => {
     const long = importModel('reported.csv', {}, {}, `name,lat,lon,claimSource\nAlexandria,31.2,29.9,${'x'.repeat(600)}\n`);
     expect(codes(long).warnings).toContain('text-too-long');
   });
+
+  it('reads a “mapLabel” column (or “map label”) into the label the map sets for a long name', () => {
+    for (const header of ['mapLabel', 'Map label']) {
+      const m = importModel('airports.csv', {}, {}, `name,lat,lon,${header}\nBorg El Arab International Airport,30.92,29.69,Alexandria airport\nCairo,30.04,31.24,\n`);
+      expect(codes(m), header).toEqual({ errors: [], warnings: [] });
+      const [airport, cairo] = [feature(m, 'borg-el-arab-international-airport'), feature(m, 'cairo')];
+      expect([airport.name, airport.label], header).toEqual(['Borg El Arab International Airport', 'Alexandria airport']);
+      expect(cairo.label, header).toBeUndefined();
+    }
+    const long = importModel('airports.csv', {}, {}, `name,lat,lon,mapLabel\nAlexandria,31.2,29.9,${'x'.repeat(300)}\n`);
+    expect(codes(long).warnings).toContain('text-too-long');
+  });
 });

@@ -18,7 +18,7 @@ import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model'
 import { unwrapBox } from '../story/lon-wrap';
 import { colorOf } from '../story/legend';
 import { isHomonym, namesSaid, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { CONTEXT_NAME_MINZOOM, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { CONTEXT_NAME_MINZOOM, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelOf, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -76,6 +76,8 @@ export interface SceneFeature {
   key: string;
   layerId: string;
   name: string;
+  /** Its label's text where that is not its name (the model's `label`; label-sides.ts, labelOf). */
+  label?: string;
   kind: GeometryKind;
   /** SVG path data in frame pixels; empty when the feature lies outside the frame. */
   d: string;
@@ -234,6 +236,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         key: feature.key,
         layerId: layer.spec.id,
         name: feature.name,
+        ...(feature.label ? { label: feature.label } : {}),
         kind: feature.kind,
         d: path(geometry) ?? '',
         color,
@@ -373,17 +376,18 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
   // Clear of other points' symbols; its own point's the candidates' offsets clear (labelCandidates).
   const free = (box: Box, key?: string) => inFrame(box) && !placed.some((p) => overlaps(box, p.box)) && !symbols.some((s) => s.key !== key && overlaps(box, s.box)) && !avoid.some((a) => overlaps(box, a));
   const place = (f: SceneFeature, candidates: (w: number, lines: number) => [Box, number, number, PlacedLabel['anchor']][], ok: (box: Box) => boolean = (box) => free(box, f.key), area = false) => {
-    const lines = area ? nameLines(f.name) : labelLines(f.name);
+    const text = labelOf(f);
+    const lines = area ? nameLines(text) : labelLines(text);
     // An area's name keeps NAME_PADDING clear around it, as the map's text-padding does.
     const room = (box: Box) => (area ? grow(box, NAME_PADDING) : box);
     const fit = candidates(Math.max(...lines.map(area ? nameWidth : boxWidth)), lines.length).find(([box]) => ok(room(box)));
-    if (fit) placed.push({ key: f.key, name: f.name, lines, x: fit[1], y: fit[2], anchor: fit[3], box: room(fit[0]), ...(area ? { area } : {}) });
+    if (fit) placed.push({ key: f.key, name: text, lines, x: fit[1], y: fit[2], anchor: fit[3], box: room(fit[0]), ...(area ? { area } : {}) });
   };
   // A point standing on one before it in this order is not named, whether that one is or not.
   const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i })));
   // A context point is named from CONTEXT_NAME_MINZOOM on, or when highlighted (as the style's first tier).
   const named = (f: SceneFeature) => !f.context || highlighted.has(f.key) || zoom >= CONTEXT_NAME_MINZOOM;
-  for (const f of points) if (!stacked.has(f.key) && named(f)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines, labelSidesFor(f.name)));
+  for (const f of points) if (!stacked.has(f.key) && named(f)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines, labelSidesFor(labelOf(f))));
   const storyLines = storyLinesOf(features);
   const clearOfLines = (b: Box) => !storyLines.some((line) => line.some((p, i) => i > 0 && segmentCrosses(line[i - 1]!, p, grow(b, LINE_BOX_PX / 2))));
   for (const f of features) {

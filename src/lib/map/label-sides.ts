@@ -142,8 +142,16 @@ export const boxWidth = (t: string) => t.length * 6.6 + 4;
 export const MAY_BREAK_CHARS = Math.floor((LABEL_MAX_WIDTH - 4) / 6.6);
 /** Whether the map may break a name onto more than one line: more than one word, and long (MAY_BREAK_CHARS). */
 export const mayBreak = (name: string): boolean => name.length > MAY_BREAK_CHARS && name.includes(' ');
-/** The same test as a style expression on a feature's `name` (style.ts). */
-export const MAY_BREAK_EXPRESSION: ExpressionSpecification = ['all', ['>', ['length', ['get', 'name']], MAY_BREAK_CHARS], ['in', ' ', ['get', 'name']]];
+/**
+ * What a story feature's label on the map says: its `label` where the story gives one (a shorter
+ * form of a long name, story-format.md `mapLabel`), else its name. The card, the list of places
+ * and the announcements keep the name.
+ */
+export const labelOf = (f: { name: string; label?: string }): string => f.label ?? f.name;
+/** labelOf as a style expression on a map feature's properties (style.ts). */
+export const LABEL_TEXT: ExpressionSpecification = ['coalesce', ['get', 'label'], ['get', 'name']];
+/** The same test as mayBreak, as a style expression on a feature's label (LABEL_TEXT; style.ts). */
+export const MAY_BREAK_EXPRESSION: ExpressionSpecification = ['all', ['>', ['length', LABEL_TEXT], MAY_BREAK_CHARS], ['in', ' ', LABEL_TEXT]];
 
 /**
  * A label's lines as the map breaks them (MapLibre: no line wider than text-max-width, the lines

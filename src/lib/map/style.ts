@@ -11,7 +11,7 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { ANCHOR_DIRECTIONS, anchorOffsets, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, HIGHLIGHTED_LABEL_EMS, LABEL_SIDES, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
+import { ANCHOR_DIRECTIONS, anchorOffsets, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, HIGHLIGHTED_LABEL_EMS, LABEL_SIDES, LABEL_TEXT, labelOf, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -249,7 +249,7 @@ const notContext: ExpressionSpecification = ['!', context];
 const onLand: ExpressionSpecification = ['==', ['get', 'land'], true];
 const notOnLand: ExpressionSpecification = ['!', onLand];
 /** The first label tier's text (nothing selected or highlighted): a context point's name from CONTEXT_NAME_MINZOOM on. */
-const CONTEXT_LATE: ExpressionSpecification = ['step', ['zoom'], ['case', context, '', ['get', 'name']], CONTEXT_NAME_MINZOOM, ['get', 'name']];
+const CONTEXT_LATE: ExpressionSpecification = ['step', ['zoom'], ['case', context, '', LABEL_TEXT], CONTEXT_NAME_MINZOOM, LABEL_TEXT];
 
 /**
  * The context outline's width: its state's width to CONTEXT_OUTLINE_FADE[0], then down to none by
@@ -416,7 +416,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     // Hidden while under a panel or cut at the map's edge (covered-labels.ts), but for the selected
     // feature's label, which is always drawn: 1 in a per-feature form, so one text shader program
     // serves all three tiers and the basemap's names.
-    const label = (id: string, filter: ExpressionSpecification, hides = true, field: ExpressionSpecification = ['get', 'name'], offsets = LABEL_ANCHOR_OFFSETS): LayerSpecification => ({
+    const label = (id: string, filter: ExpressionSpecification, hides = true, field: ExpressionSpecification = LABEL_TEXT, offsets = LABEL_ANCHOR_OFFSETS): LayerSpecification => ({
       id, type: 'symbol', ...on, filter,
       layout: {
         ...vis(l),
@@ -560,7 +560,7 @@ export function namePoints(layers: readonly StoryLayer[]): FeatureCollection<Poi
   return {
     type: 'FeatureCollection',
     // Numbered, for the feature-state that hides a covered one.
-    features: layers.flatMap((l) => l.features.flatMap((f) => (f.nameAt ? [{ type: 'Feature' as const, properties: { key: f.key, name: f.name, ...(f.nameZoom !== undefined ? { inside: true } : {}) }, geometry: { type: 'Point' as const, coordinates: [...f.nameAt] } }] : []))).map((f, i) => ({ ...f, id: i + 1 })),
+    features: layers.flatMap((l) => l.features.flatMap((f) => (f.nameAt ? [{ type: 'Feature' as const, properties: { key: f.key, name: labelOf(f), ...(f.nameZoom !== undefined ? { inside: true } : {}) }, geometry: { type: 'Point' as const, coordinates: [...f.nameAt] } }] : []))).map((f, i) => ({ ...f, id: i + 1 })),
   };
 }
 

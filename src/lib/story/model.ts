@@ -32,6 +32,8 @@ export interface StoryFeature {
   layerId: string;
   id: string;
   name: string;
+  /** What its label on the map says where that is not its name: a shorter form of a long name (story-format.md, `mapLabel`; label-sides.ts, labelOf). */
+  label?: string;
   date: string;
   source: string;
   confidence?: string;
@@ -383,6 +385,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       // Texts are shortened to their limits (the validator reports longer ones).
       const cut = (v: string | undefined, field: string) => (v === undefined ? v : truncate(v, textLimit(field)));
       const name = cut(link?.name ?? str(p.name) ?? unnamed.get(f) ?? f.id, 'name')!;
+      const label = cut(link?.mapLabel ?? str(p.mapLabel), 'name');
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
       const kind = kindOf(f.geometry);
       const own = listProp(p.passages, /[\s,;]+/);
@@ -400,6 +403,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       const { geometry, bbox } = shape(f);
       const feature: StoryFeature = {
         key, layerId: spec.id, id: f.id, name,
+        ...(label && label !== name ? { label } : {}),
         // story.json's entry for the feature, then the feature's own property, then its layer's default.
         date: cut(link?.date ?? str(p.date) ?? str(spec.date), 'date') ?? '',
         source: cut(link?.source ?? str(p.source) ?? str(spec.source), 'source') ?? '',
@@ -428,7 +432,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       mapFeatures.push({
         type: 'Feature',
         id: f.id,
-        properties: { key, id: f.id, name, approximate: feature.approximate, context: feature.context, cat: catIndex, kind },
+        properties: { key, id: f.id, name, ...(feature.label ? { label: feature.label } : {}), approximate: feature.approximate, context: feature.context, cat: catIndex, kind },
         geometry,
       });
     }

@@ -5,7 +5,7 @@
 import { along, area, booleanIntersects, booleanPointInPolygon, length, lineString } from '@turf/turf';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
-import { NAME_LINE_PX, nameLines, nameWidth } from '../map/label-sides';
+import { labelOf, NAME_LINE_PX, nameLines, nameWidth } from '../map/label-sides';
 import { latOf, lonOf, mercX, mercY, worldPx } from '../map/mercator';
 
 /** Decimal places kept (about 10 m): more says nothing on a news map and costs bytes in model.json. */
@@ -58,7 +58,7 @@ const EDGE_POINTS = 9;
 
 /** An area the model names: its name, box, name point and drawn geometry. */
 export interface NamedArea {
-  feature: { name: string; bbox: readonly number[]; nameAt?: [number, number]; nameZoom?: number };
+  feature: { name: string; label?: string; bbox: readonly number[]; nameAt?: [number, number]; nameZoom?: number };
   geometry: Geometry;
 }
 
@@ -75,7 +75,7 @@ export function keepNamesInside(areas: readonly NamedArea[]): void {
   const touching = areas.map((a, i) => areas.some((b, j) => i !== j && meets(a.feature.bbox, b.feature.bbox) && booleanIntersects(a.geometry, b.geometry)));
   areas.forEach(({ feature, geometry }, i) => {
     if (!touching[i] || !feature.nameAt) return;
-    const z = nameZoom(geometry, feature.nameAt, feature.name);
+    const z = nameZoom(geometry, feature.nameAt, labelOf(feature));
     if (z === undefined) delete feature.nameAt;
     else feature.nameZoom = z;
   });

@@ -69,6 +69,7 @@ export const featureLinkSchema = z
     passages: z.array(id).min(1).describe('ids of the article passages this feature illustrates'),
     aliases: z.array(z.string().min(1)).optional().describe('words in those passages that name this feature; they are marked in the text'),
     name: z.string().optional().describe('overrides the feature’s name property'),
+    mapLabel: z.string().optional().describe('overrides the feature’s mapLabel property: a shorter form of its name for its label on the map, e.g. "Baghdad airport"; the card, the list of places and the text keep the name'),
     date: z.string().optional().describe('overrides the feature’s date property'),
     source: z.string().optional().describe('overrides the feature’s source property'),
     confidence: z.string().optional().describe('overrides the feature’s confidence property'),

@@ -165,10 +165,11 @@ function checkLayer(layer: unknown, base: string): asserts layer is StoryLayer {
   }
   need(isObj(l.data) && l.data.type === 'FeatureCollection' && Array.isArray(l.data.features), 'layer data');
   // What the map draws: a label no longer than a name may be.
-  for (const f of l.data.features as unknown[]) need(isObj(f) && isObj(f.properties) && (f.properties.name === undefined || (isStr(f.properties.name) && f.properties.name.length <= TEXT_LIMITS.name)), 'map feature');
+  const label = (v: unknown) => v === undefined || (isStr(v) && v.length <= TEXT_LIMITS.name);
+  for (const f of l.data.features as unknown[]) need(isObj(f) && isObj(f.properties) && label(f.properties.name) && label(f.properties.label), 'map feature');
   for (const f of l.features as unknown[]) {
     need(isObj(f) && isStr(f.key) && isStr(f.layerId) && isStr(f.id) && isStr(f.name) && isStr(f.date) && isStr(f.source), 'feature');
-    need(!isReservedKey(f.id as string) && (f.id as string).length <= TEXT_LIMITS.id && (f.name as string).length <= TEXT_LIMITS.name, 'feature id and name');
+    need(!isReservedKey(f.id as string) && (f.id as string).length <= TEXT_LIMITS.id && (f.name as string).length <= TEXT_LIMITS.name && label(f.label), 'feature id and name');
     need(f.kind === 'point' || f.kind === 'line' || f.kind === 'area', 'feature kind');
     need(Array.isArray(f.aliases) && f.aliases.every(isStr), 'feature aliases');
     checkBBox(f.bbox);

@@ -145,11 +145,12 @@ export function checkedFeature(layer: StoryLayer, tileId: number, f: Record<stri
   if (!t || !Number.isInteger(tileId) || tileId < 0 || tileId >= t.count) return null;
   if (!goodId(f.id) || !str(f.name, TEXT_LIMITS.name) || !str(f.date, TEXT_LIMITS.line) || !str(f.source, TEXT_LIMITS.line)) return null;
   const opt = (v: unknown, max: number) => v === undefined || str(v, max);
-  if (!opt(f.description, TEXT_LIMITS.paragraph) || !opt(f.confidence, TEXT_LIMITS.line) || !opt(f.claimSource, TEXT_LIMITS.line) || !opt(f.category, TEXT_LIMITS.id)) return null;
+  if (!opt(f.label, TEXT_LIMITS.name) || !opt(f.description, TEXT_LIMITS.paragraph) || !opt(f.confidence, TEXT_LIMITS.line) || !opt(f.claimSource, TEXT_LIMITS.line) || !opt(f.category, TEXT_LIMITS.id)) return null;
   if (!KINDS.includes(f.kind as GeometryKind) || !goodBBox(bbox)) return null;
   const name = f.name as string;
   return {
     key: `${layer.spec.id}:${f.id}`, layerId: layer.spec.id, id: f.id, name,
+    ...(f.label !== undefined && f.label !== name ? { label: f.label as string } : {}),
     date: f.date as string, source: f.source as string,
     ...(f.description !== undefined ? { description: f.description as string } : {}),
     ...(f.confidence !== undefined ? { confidence: f.confidence as string } : {}),

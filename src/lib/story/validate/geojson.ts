@@ -42,7 +42,7 @@ export interface LayerRead {
 export const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'] as const;
 const ALL_TYPES = [...GEOMETRY_TYPES, 'Feature', 'FeatureCollection'];
 /** Properties readers see (the feature card); HTML and hidden characters in them are reported. */
-export const SHOWN_PROPERTIES = ['name', 'date', 'source', 'confidence', 'description'];
+export const SHOWN_PROPERTIES = ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource'];
 /** Properties that hold links (checked for javascript: and data:). */
 const LINK_PROPERTY = /url|link|href|website/i;
 

@@ -151,14 +151,14 @@ function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
     features: Object.fromEntries(
       Object.entries(story.features).map(([key, link]) => [
         key,
-        { ...link, name: cut(link.name, 'name'), date: cut(link.date, 'date'), source: cut(link.source, 'source'), confidence: cut(link.confidence, 'confidence'), description: cut(link.description, 'description'), claimSource: cut(link.claimSource, 'source'), aliases: link.aliases?.map((a) => truncate(a, textLimit('aliases'))) },
+        { ...link, name: cut(link.name, 'name'), mapLabel: cut(link.mapLabel, 'mapLabel'), date: cut(link.date, 'date'), source: cut(link.source, 'source'), confidence: cut(link.confidence, 'confidence'), description: cut(link.description, 'description'), claimSource: cut(link.claimSource, 'source'), aliases: link.aliases?.map((a) => truncate(a, textLimit('aliases'))) },
       ]),
     ),
   };
   // Optional fields stay absent rather than present as undefined (the snapshot and tests compare them).
   for (const k of ['dateline', 'byline', 'summary', 'credit'] as const) if (out[k] === undefined) delete out[k];
   for (const l of out.layers) for (const k of ['description', 'approximate', 'date', 'source', 'confidence'] as const) if (l[k] === undefined) delete l[k];
-  for (const link of Object.values(out.features)) for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) if (link[k] === undefined) delete link[k];
+  for (const link of Object.values(out.features)) for (const k of ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) if (link[k] === undefined) delete link[k];
   return out;
 }
 
@@ -337,7 +337,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   story.attribution.forEach((a, i) => shown(a.text, ['attribution', i, 'text'], 'text'));
   story.basemap?.attribution?.forEach((a, i) => shown(a.text, ['basemap', 'attribution', i, 'text'], 'text'));
   for (const [key, link] of Object.entries(story.features)) {
-    for (const k of ['name', 'date', 'source', 'confidence', 'description', 'claimSource'] as const) shown(link[k], ['features', key, k], k);
+    for (const k of ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource'] as const) shown(link[k], ['features', key, k], k);
     link.aliases?.forEach((a, j) => shown(a, ['features', key, 'aliases', j], 'aliases'));
   }
   // A "__proto__" key in "features" is dropped by the schema without a word: say so.

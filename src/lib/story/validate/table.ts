@@ -28,6 +28,7 @@ export const TABLE_COLUMNS = {
   context: ['context'],
   description: ['description'],
   claimSource: ['claimsource', 'claim source', 'reported by'],
+  mapLabel: ['maplabel', 'map label'],
 } as const;
 type Column = keyof typeof TABLE_COLUMNS;
 /** Columns a table must have. A row's date and source may come from its layer in story.json (checkProvenance says when neither gives them), its name from the layer too. */
@@ -128,7 +129,7 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     for (const pid of passages) {
       if (!PASSAGE_ID.test(pid)) say(columnOf('passages'), { severity: 'error', feature, code: 'passage-id-invalid', message: `${JSON.stringify(pid)} is not a passage id.`, fix: 'Passage ids are letters, digits, ".", "-" or "_", separated by spaces or “;”.' });
     }
-    for (const c of ['name', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) {
+    for (const c of ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) {
       for (const s of list(get(c), /;/)) {
         checkText(s, (p) => say(columnOf(c), { feature, ...p }), {}, { field: c });
         checkLength(s, c, (p) => say(columnOf(c), { feature, ...p }));

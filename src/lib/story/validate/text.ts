@@ -14,6 +14,7 @@ const TEXT_FIX: Record<string, string> = {
   source: 'Say in words where the location comes from, with its licence, e.g. "GeoNames (CC BY 4.0)" or "Reuters, 9 Jan 2020"; a source is never a link (a web address there is shown as text).',
   claimSource: 'Say in words where what the card says comes from, e.g. "Reuters, 9 Jan 2020"; a source is never a link.',
   name: 'Write the name readers should see.',
+  mapLabel: 'Write the shorter name the map’s label should show.',
 };
 
 /** Reports HTML (shown as text), javascript:/data: links (refused) and hidden direction overrides in a text value. */
@@ -47,7 +48,7 @@ export function checkText(value: string, say: Say, at: Omit<Problem, 'file' | 's
 
 /** The longest text allowed in a field readers see (longer is shortened on load). */
 export function textLimit(field: string): number {
-  if (['name', 'aliases', 'label'].includes(field)) return TEXT_LIMITS.name;
+  if (['name', 'mapLabel', 'aliases', 'label'].includes(field)) return TEXT_LIMITS.name;
   if (['description', 'summary', 'approximate'].includes(field)) return TEXT_LIMITS.paragraph;
   return TEXT_LIMITS.line;
 }
