@@ -140,10 +140,11 @@ test.describe('with JavaScript off', () => {
       }
       // Each story name beside its place, as the map sets it (12.5 px from the point to the text's
       // box, right, left, above, below or at a corner), wherever the picture is drawn, and over no place's dot.
-      const story = model.layers.flatMap((l: { features: { key: string; name: string; kind: string }[] }) => l.features).filter((f: { kind: string }) => f.kind === 'point');
+      // A label says the feature's mapLabel where it has one ("Baghdad airport"), else its name.
+      const story = model.layers.flatMap((l: { features: { key: string; name: string; label?: string; kind: string }[] }) => l.features).filter((f: { kind: string }) => f.kind === 'point');
       const dots = await Promise.all(story.map((f: { key: string }) => onScreen(lngLat(f.key))));
       for (const b of boxes.filter((x) => x.kind === 'story')) {
-        const p = dots[story.findIndex((f: { name: string }) => f.name === b.text)]!;
+        const p = dots[story.findIndex((f: { name: string; label?: string }) => (f.label ?? f.name) === b.text)]!;
         const gap = Math.hypot(Math.max(b.x - p.x, 0, p.x - (b.x + b.width)), Math.max(b.y - p.y, 0, p.y - (b.y + b.height)));
         expect(gap, `${at}: ${b.text} from its place`).toBeGreaterThan(8);
         expect(gap, `${at}: ${b.text} from its place`).toBeLessThan(14);
