@@ -108,6 +108,14 @@ test('a feature form says what readers see where story.json gives the value, not
   // A value of its own: no such line.
   await form.getByLabel('Date', { exact: true }).fill('2025');
   await expect(form).not.toContainText('Readers see “2026”');
+  // A shorter label for the map: written to the feature's properties as mapLabel, and its markup
+  // reported beside the field, as for the name.
+  const label = form.getByLabel(/^Label on the map/);
+  await expect(label).toHaveValue('');
+  await label.fill('<b>Suva</b>');
+  await expect(form.locator('[data-problems-for="mapLabel"]')).toContainText('<b>');
+  await label.fill('Suva');
+  await expect(form.locator('[data-problems-for="mapLabel"]')).toHaveCount(0);
   expect(seen.errors).toEqual([]);
 });
 
