@@ -276,6 +276,14 @@ describe('model.json of a tiled layer', () => {
     expect(featureFromTile(layer, POINTS, props, [10, 30])).toBeNull();
     expect(featureFromTile(layer, 5, { ...props, name: 42 }, [10, 30])).toBeNull();
   });
+
+  it('a tile feature’s label (its mapLabel) goes to the map, its name to the card; a label that is not text is refused', () => {
+    const layer = pageModel().layers[0]!;
+    const props = { key: 'points:p5', id: 'p5', name: 'Site 5 of the synthetic survey', label: 'Site 5', kind: 'point', date: '1 Jan 2020', source: 'Synthetic' };
+    expect(featureFromTile(layer, 5, props, [10, 30])).toMatchObject({ name: 'Site 5 of the synthetic survey', label: 'Site 5' });
+    expect(featureFromTile(layer, 5, { ...props, label: props.name }, [10, 30])).not.toHaveProperty('label');
+    expect(featureFromTile(layer, 5, { ...props, label: 42 }, [10, 30])).toBeNull();
+  });
 });
 
 describe('a link to a feature the page does not hold yet', () => {
