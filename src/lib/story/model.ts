@@ -385,7 +385,7 @@ export function buildModel(texts: StoryTexts): StoryModel {
       // Texts are shortened to their limits (the validator reports longer ones).
       const cut = (v: string | undefined, field: string) => (v === undefined ? v : truncate(v, textLimit(field)));
       const name = cut(link?.name ?? str(p.name) ?? unnamed.get(f) ?? f.id, 'name')!;
-      const label = cut(link?.mapLabel ?? str(p.mapLabel), 'name');
+      const label = cut(link?.mapLabel ?? str(p.mapLabel), 'mapLabel');
       const category = spec.categories ? str(p[spec.categories.property]) : undefined;
       const kind = kindOf(f.geometry);
       const own = listProp(p.passages, /[\s,;]+/);

@@ -8,7 +8,7 @@ import { checkLonLat, decimals } from './coords';
 import { formatPath, readJson, type Path } from './json';
 import { LIMITS } from './limits';
 import { isReservedKey } from '../keys';
-import { badKey, checkLength, checkText, closest, show } from './text';
+import { badKey, checkLength, checkText, closest, FEATURE_TEXTS, show } from './text';
 import { idBase, idText, nameOf, uniqueId } from './ids';
 
 export interface LayerFeature {
@@ -42,7 +42,7 @@ export interface LayerRead {
 export const GEOMETRY_TYPES = ['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection'] as const;
 const ALL_TYPES = [...GEOMETRY_TYPES, 'Feature', 'FeatureCollection'];
 /** Properties readers see (the feature card); HTML and hidden characters in them are reported. */
-export const SHOWN_PROPERTIES = ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource'];
+export const SHOWN_PROPERTIES: readonly string[] = FEATURE_TEXTS;
 /** Properties that hold links (checked for javascript: and data:). */
 const LINK_PROPERTY = /url|link|href|website/i;
 

@@ -10,7 +10,7 @@ import { LIMITS } from './limits';
 import { truncate, validLanguage } from '../keys';
 
 export { validLanguage };
-import { badKey, checkLength, checkText, closest, show, textLimit } from './text';
+import { badKey, checkLength, checkText, closest, FEATURE_TEXTS, show, textLimit } from './text';
 
 const KNOWN_FIELDS = [
   ...Object.keys(storySchema.shape),
@@ -158,7 +158,7 @@ function safeStory(story: StoryFile, languageOk: boolean): StoryFile {
   // Optional fields stay absent rather than present as undefined (the snapshot and tests compare them).
   for (const k of ['dateline', 'byline', 'summary', 'credit'] as const) if (out[k] === undefined) delete out[k];
   for (const l of out.layers) for (const k of ['description', 'approximate', 'date', 'source', 'confidence'] as const) if (l[k] === undefined) delete l[k];
-  for (const link of Object.values(out.features)) for (const k of ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) if (link[k] === undefined) delete link[k];
+  for (const link of Object.values(out.features)) for (const k of [...FEATURE_TEXTS, 'aliases'] as const) if (link[k] === undefined) delete link[k];
   return out;
 }
 
@@ -337,7 +337,7 @@ export function readStoryFile(text: string, file = 'story.json'): StoryFileRead 
   story.attribution.forEach((a, i) => shown(a.text, ['attribution', i, 'text'], 'text'));
   story.basemap?.attribution?.forEach((a, i) => shown(a.text, ['basemap', 'attribution', i, 'text'], 'text'));
   for (const [key, link] of Object.entries(story.features)) {
-    for (const k of ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource'] as const) shown(link[k], ['features', key, k], k);
+    for (const k of FEATURE_TEXTS) shown(link[k], ['features', key, k], k);
     link.aliases?.forEach((a, j) => shown(a, ['features', key, 'aliases', j], 'aliases'));
   }
   // A "__proto__" key in "features" is dropped by the schema without a word: say so.

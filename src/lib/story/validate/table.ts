@@ -10,7 +10,7 @@ import type { LayerFeature, LayerRead } from './geojson';
 import { LineIndex, readJson, tooLarge, type Path } from './json';
 import { LIMITS, mb } from './limits';
 import { isReservedKey } from '../keys';
-import { badKey, checkLength, checkText, closest, show } from './text';
+import { badKey, checkLength, checkText, closest, FEATURE_TEXTS, show } from './text';
 import { idBase, slug, uniqueId } from './ids';
 
 /** The columns a table may have: the name the story uses, and the headers accepted for it. */
@@ -129,7 +129,7 @@ function checkRows(rows: Row[], file: string, problems: Problem[], columnOf: (c:
     for (const pid of passages) {
       if (!PASSAGE_ID.test(pid)) say(columnOf('passages'), { severity: 'error', feature, code: 'passage-id-invalid', message: `${JSON.stringify(pid)} is not a passage id.`, fix: 'Passage ids are letters, digits, ".", "-" or "_", separated by spaces or “;”.' });
     }
-    for (const c of ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource', 'aliases'] as const) {
+    for (const c of [...FEATURE_TEXTS, 'aliases'] as const) {
       for (const s of list(get(c), /;/)) {
         checkText(s, (p) => say(columnOf(c), { feature, ...p }), {}, { field: c });
         checkLength(s, c, (p) => say(columnOf(c), { feature, ...p }));

@@ -46,6 +46,13 @@ export function checkText(value: string, say: Say, at: Omit<Problem, 'file' | 's
   }
 }
 
+/**
+ * A feature's texts readers see, by their names in a layer file, a table's columns and story.json's
+ * `features` entries (its aliases aside): checked for markup, hidden characters and length wherever
+ * they are given.
+ */
+export const FEATURE_TEXTS = ['name', 'mapLabel', 'date', 'source', 'confidence', 'description', 'claimSource'] as const;
+
 /** The longest text allowed in a field readers see (longer is shortened on load). */
 export function textLimit(field: string): number {
   if (['name', 'mapLabel', 'aliases', 'label'].includes(field)) return TEXT_LIMITS.name;
