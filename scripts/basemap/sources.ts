@@ -179,9 +179,10 @@ export function countryMoves(country: Feature<Polygon | MultiPolygon>, point: Po
 export const REPEAT_ZOOM = 6;
 /**
  * The cell (degrees) at REPEAT_ZOOM: 6° is 550 px at zoom 6 and 1 090 px at 6.99 (3° at zoom 7,
- * …). A zoom's tiles carry the names of its cells and of their quarters (3° at zoom 6), 275-1 090
- * px apart: a map 800 px wide holds a country's name in two to six places, and the map shows those
- * at least REPEAT_PX apart that its panels and edges leave open (covered-labels.ts).
+ * …). A zoom's tiles carry the names of its cells, of their quarters and of theirs (REPEAT_DEPTH:
+ * 3° and 1.5° at zoom 6), 137-1 090 px apart: a map 800 px wide holds a country's name in two to a
+ * dozen places, and the map shows those at least REPEAT_PX apart that its panels and edges leave
+ * open (covered-labels.ts).
  * With the cells alone, the view of the U.S. bases in Iraq (zoom 6.8 on a desktop, the legend
  * open) named no country: Iraq's two names there lay under the legend and past the map's bottom
  * edge. With the quarters alone, the Suez story's view (zoom 7.3) lost Egypt's name: its quarter
@@ -189,9 +190,21 @@ export const REPEAT_ZOOM = 6;
  * With cells of 12°, Idlib's view, at zoom 8.6, named neither Syria nor Turkey.
  */
 export const REPEAT_CELL = 6;
+/**
+ * How many halvings deeper than its own cells a zoom's tiles name a country: 2, its cells, their
+ * quarters and their sixteenths (6°, 3° and 1.5° at zoom 6: 137-1 090 px apart). With the quarters
+ * only, the TurkStream passage's view of the Bulgarian border (zoom 6.7 on a desktop) named no
+ * Bulgaria: its 3° cells' names lay past the map's top edge and under the legend, and its border
+ * names stand from zoom 9 (the border is too short and bent at zoom 6 for a name beside it).
+ */
+export const REPEAT_DEPTH = 2;
 /** The last zoom with cells of its own (0.75°, and their quarters); deeper tiles carry its names. */
 export const REPEAT_MAXZOOM = 9;
-/** A cell's name only where the country's land there holds a disc this much of the cell wide (radius): a name sits inland, not on a sliver. */
+/**
+ * A cell's name only where the country's land there holds a disc this much of the cell wide
+ * (radius): a name sits inland, not on a sliver. 14 px at the zoom before the cell's own; from the
+ * zooms before that (REPEAT_DEPTH) only where the land holds as wide a disc in pixels there.
+ */
 const REPEAT_MIN_INRADIUS = 0.05;
 
 /**
@@ -199,9 +212,10 @@ const REPEAT_MIN_INRADIUS = 0.05;
  * REPEAT_CELL degrees at REPEAT_ZOOM, half that at each zoom deeper) where its land is wide enough,
  * the point of that land farthest from its edges and the cell's (polylabel, the "pole of
  * inaccessibility"), so a name sits well inside its country and away from the next cell's name.
- * A cell's point is in the tiles at its own zoom and, as a quarter of the cell above, at the zoom
- * before (`minzoom`, `maxzoom`); those of the smallest cells, one zoom past REPEAT_MAXZOOM's, from
- * REPEAT_MAXZOOM on, and REPEAT_MAXZOOM's from the zoom before on.
+ * A cell's point is in the tiles at its own zoom and the REPEAT_DEPTH zooms before (`minzoom`,
+ * `maxzoom`: a quarter of the cell above, a sixteenth of the one above that), but for the earliest
+ * where its land is narrow there (REPEAT_MIN_INRADIUS); those of the smallest cells, one zoom past
+ * REPEAT_MAXZOOM's, from then on, as are REPEAT_MAXZOOM's.
  * Each zoom's cells are cut from the land already cut to the cell above (a quarter of it), so the
  * whole world takes seconds.
  */
@@ -233,8 +247,11 @@ export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: 
       for (let y = Math.floor(s / REPEAT_CELL) * REPEAT_CELL; y < n; y += REPEAT_CELL) visit([rings], x, y, REPEAT_CELL, 0);
     }
   }
-  return [...best.values()].map(({ level, point, east, west }) => {
-    const minzoom = REPEAT_ZOOM + Math.max(0, level - 1);
+  return [...best.values()].map(({ level, point, distance, east, west }) => {
+    // REPEAT_DEPTH zooms before its own where its land is as wide in pixels there as REPEAT_MIN_INRADIUS
+    // asks at the zoom before its own (a cell's size halves in pixels at each zoom out); else from that zoom.
+    const early = distance >= 2 ** (REPEAT_DEPTH - 1) * REPEAT_MIN_INRADIUS * (REPEAT_CELL / 2 ** level);
+    const minzoom = REPEAT_ZOOM + Math.max(0, level - (early ? REPEAT_DEPTH : 1));
     const maxzoom = level >= last - 1 ? undefined : REPEAT_ZOOM + level + 1;
     return {
       type: 'Feature',

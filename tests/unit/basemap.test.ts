@@ -3,7 +3,7 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { crossingRings, planTiles, polygonRings, tileKey, validRings, DETAIL_MAXZOOM, WORLD_MAXZOOM, TileMaker } from '../../scripts/basemap/tiles';
-import { borderCountryLabels, boxProbes, districts, urbanRadiusKm, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readPlaceNames, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { borderCountryLabels, boxProbes, districts, urbanRadiusKm, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readPlaceNames, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_DEPTH, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, COUNTRY_MOVES, countryLabelShown, countryMoveGapEm, countryMovesAt, countryShifts, encodeCountryMoves, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
@@ -252,37 +252,44 @@ describe('country names deeper in: once per cell of the land', () => {
   const at = (z: number) => labels.filter((l) => l.properties!.minzoom === z);
   const cellOf = (lonLat: number[], size: number) => `${Math.floor(lonLat[0]! / size)},${Math.floor(lonLat[1]! / size)}`;
 
-  it('from REPEAT_ZOOM, names a country in each cell of its land and each quarter cell, the cells halving at each zoom to REPEAT_MAXZOOM', () => {
-    expect([REPEAT_ZOOM, REPEAT_CELL, REPEAT_MAXZOOM]).toEqual([6, 6, 9]);
+  it('from REPEAT_ZOOM, names a country in each cell of its land, its quarters and theirs (REPEAT_DEPTH), the cells halving at each zoom to REPEAT_MAXZOOM', () => {
+    expect([REPEAT_ZOOM, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_DEPTH]).toEqual([6, 6, 9, 2]);
     // The tiles of zoom z carry a point where minzoom <= z < maxzoom (no maxzoom: every zoom from minzoom).
     const shownAt = (z: number) => labels.filter((l) => l.properties!.minzoom <= z && (l.properties!.maxzoom ?? Infinity) > z);
     // The square meets 2 × 2 cells of 6° (30-36, 36-42), 4 × 4 of 3° (30-33, …, 39-42), 7 × 7 of 1.5°, 14 × 14 of 0.75°, 27 × 27 of 0.375°.
     const cellsOf = { 6: 4, 3: 16, 1.5: 49, 0.75: 196, 0.375: 729 } as Record<number, number>;
+    const smallest = REPEAT_CELL / 2 ** (REPEAT_MAXZOOM - REPEAT_ZOOM + 1);
     for (let z = REPEAT_ZOOM, size = REPEAT_CELL; z <= REPEAT_MAXZOOM; z++, size /= 2) {
       const points = shownAt(z).map((l) => l.geometry.coordinates);
-      // A name in each cell of the zoom and in each of its quarters: no more, no fewer.
-      expect(points.length, `zoom ${z}`).toBe(cellsOf[size]! + cellsOf[size / 2]!);
-      expect(new Set(points.map((p) => cellOf(p, size / 2))).size, `zoom ${z}: one name per quarter cell, the cell's own in one of them`).toBe(cellsOf[size / 2]!);
+      // A name in each cell of the zoom, in each of its quarters and each of theirs (to the smallest cells): no more, no fewer.
+      const sizes = [size, size / 2, size / 4].filter((s) => s >= smallest);
+      expect(points.length, `zoom ${z}`).toBe(sizes.reduce((n, s) => n + cellsOf[s]!, 0));
+      expect(new Set(points.map((p) => cellOf(p, sizes[sizes.length - 1]!))).size, `zoom ${z}: a name in each of the smallest cells shown`).toBe(cellsOf[sizes[sizes.length - 1]!]!);
       // Inside the country, and as far from its edges and the cell's as the cell allows (polylabel).
       for (const p of points) expect(booleanPointInPolygon(p, square), `${p}`).toBe(true);
     }
     // Tiles deeper than REPEAT_MAXZOOM carry its names.
     expect(shownAt(REPEAT_MAXZOOM + 3).length).toBe(cellsOf[0.75]! + cellsOf[0.375]!);
-    // Each point at two zooms at most before the deepest: its cell's own and the zoom before, where it is a quarter.
-    for (const l of labels) if (l.properties!.maxzoom !== undefined) expect(l.properties!.maxzoom - l.properties!.minzoom).toBeLessThanOrEqual(2);
+    // Each point at three zooms at most before the deepest: its cell's own and the two before, where it is a quarter and a sixteenth.
+    for (const l of labels) if (l.properties!.maxzoom !== undefined) expect(l.properties!.maxzoom - l.properties!.minzoom).toBeLessThanOrEqual(REPEAT_DEPTH + 1);
     // A whole cell of land: the name at its centre (3° cells; the 6° cell 30-36° E, 18-24° N holds land from 20° N). A sliver (39-40° E of the 39-42° cell): within it.
     expect(at(6).map((l) => l.geometry.coordinates)).toContainEqual([33, 22]);
     expect(shownAt(6).map((l) => l.geometry.coordinates)).toContainEqual([31.5, 22.5]);
     expect(shownAt(6).filter((l) => l.geometry.coordinates[0]! > 39).every((l) => l.geometry.coordinates[0]! < 40)).toBe(true);
   });
 
-  it('leaves out a cell where the land is too narrow for a name', () => {
+  it('leaves out a cell where the land is too narrow for a name, and names a narrow land only from the zoom it is wide enough at', () => {
     // A strip 0.03° wide holds no disc of 5 % of any cell's width (0.019° at the deepest): never named.
     expect(repeatedCountryLabels(country([[[30, 20], [30.03, 20], [30.03, 30], [30, 30], [30, 20]]]), 1000)).toEqual([]);
-    // 0.05° wide: named only in the deepest cells (the quarters at REPEAT_MAXZOOM), where it is 36-73 px across.
+    // 0.05° wide: named only in the deepest cells (the quarters at REPEAT_MAXZOOM), where it is 36-73 px across,
+    // and not from the zoom before, where it would be 18 px across.
     const strip = repeatedCountryLabels(country([[[30, 20], [30.05, 20], [30.05, 30], [30, 30], [30, 20]]]), 1000);
     expect(strip.length).toBeGreaterThan(0);
     expect(strip.every((l) => l.properties!.minzoom === REPEAT_MAXZOOM)).toBe(true);
+    // 0.1° wide: its disc (0.05°) is 5 % of a 0.75° cell's width at zoom 8 and of a 0.375° cell's at zoom 9 as wide in pixels at 8: both named from zoom 8.
+    const wider = repeatedCountryLabels(country([[[30, 20], [30.1, 20], [30.1, 30], [30, 30], [30, 20]]]), 1000);
+    expect(Math.min(...wider.map((l) => l.properties!.minzoom))).toBe(REPEAT_MAXZOOM - 1);
+    expect(wider.filter((l) => l.properties!.maxzoom === undefined).every((l) => l.properties!.minzoom === REPEAT_MAXZOOM - 1)).toBe(true);
   });
 
   it('reads a country across the antimeridian as one piece: its names stay on it, never mid-world (Fiji’s stood at 60° E)', () => {

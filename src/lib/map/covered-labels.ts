@@ -26,7 +26,7 @@ const MARGIN = 2;
  * ("Lüleburgaz tie-in" under the legend's bottom edge at Kıyıköy's view).
  */
 const STORY_INSET = 2;
-/** A country's name is not shown twice within this many pixels (its cells' and quarter cells' names are 275-1 100 px apart, its border names 270 px). */
+/** A country's name is not shown twice within this many pixels (its cells' names and their quarters' and sixteenths' are 137-1 100 px apart, its border names 270 px). */
 const REPEAT_PX = 400;
 
 /**
