@@ -516,6 +516,22 @@ test('CGTN at 1440×900: a point on another’s is not named beside it, and Dama
   await expect.poll(shown, { message: 'the names shown with the centre selected' }).toContain('istanbul:halic-congress-center');
 });
 
+// Of the story's subjects and its context at the same passage, the subjects are named first: on a
+// 390 px phone the passage on Libya's war (its pin) drew Tripoli's dot on Aziziya's, a context town
+// 20 km south, and named the pair "Aziziya" (the two, first linked from the same passage, went by
+// name). And Tarhuna's dot, 9 px away under Tripoli's highlighted circle, was named beside it. The
+// order is unit-tested in feature-order.test.ts, the circle's reach in covered-labels.test.ts.
+test('CGTN on a phone, the passage on Libya’s war: the capital’s dot is named Tripoli, not after the context town under it', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openStory(page, './#p=libya-war');
+  await waitForMapIdle(page);
+  const shown = () => page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+  await expect.poll(shown, { message: 'the names shown' }).toContain('libya:tripoli');
+  // Nor is either context town's dot, under the capital's highlighted circle, named beside it.
+  expect(await shown()).not.toContain('libya:ly-aziziya');
+  expect(await shown()).not.toContain('libya:ly-tarhuna');
+});
+
 test('CGTN at 1440×900 without WebGL: the SVG map names the same way', async ({ page }) => {
   await breakWebGL(page);
   await page.setViewportSize({ width: 1440, height: 900 });

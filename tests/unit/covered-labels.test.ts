@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips } from '../../src/lib/map/covered-labels';
+import { drawnPointRadius } from '../../src/lib/map/style';
 import { STACK_PX, stackedLabels } from '../../src/lib/map/label-sides';
 import { basemapLabelLayers } from '../../src/lib/map/basemap-style';
 import type { Box } from '../../src/lib/map/framing';
@@ -32,6 +33,7 @@ function fakeMap(names: Name[], layers: readonly string[] = BASEMAP_LABEL_LAYERS
           geometry: { type: 'Point', coordinates: n.at },
         })),
     project: ([x, y]: [number, number]) => ({ x, y }),
+    getZoom: () => 3,
     setFeatureState: (r: { sourceLayer?: string; id?: string | number }, s: Record<string, unknown>) => {
       writes.push(`set ${key(r)}`);
       states.set(key(r), { ...states.get(key(r)), ...s });
@@ -228,6 +230,21 @@ describe('stacked story points', () => {
     // Neighbours in the next cell of its grid, and off the map's top-left, are found too.
     expect([...stackedLabels([{ key: 'a', x: 5.9, y: 11.9, order: 0 }, { key: 'b', x: 6.2, y: 12.3, order: 1 }])]).toEqual(['b']);
     expect([...stackedLabels([{ key: 'a', x: -0.5, y: -3, order: 1 }, { key: 'b', x: 0.5, y: -1, order: 0 }])]).toEqual(['a']);
+  });
+
+  it('counts a context point as on one of the story’s own wherever that one’s symbol covers its centre (it is drawn under it)', () => {
+    // Tripoli's highlighted circle (11 px at zoom 3) and Tarhuna's context dot 9 px from its centre.
+    const tripoli = { key: 'tripoli', x: 0, y: 0, order: 0, reach: drawnPointRadius(3, { selected: true }) };
+    const tarhuna = { key: 'tarhuna', x: 5.5, y: 6.8, order: 2, context: true, reach: drawnPointRadius(3, { context: true }) };
+    expect(tripoli.reach).toBe(11);
+    expect([...stackedLabels([tripoli, tarhuna])]).toEqual(['tarhuna']);
+    // Not beyond the circle's reach, nor for a point of the story's own there (drawn beside it, not under it).
+    expect([...stackedLabels([tripoli, { ...tarhuna, x: 9, y: 7 }])]).toEqual([]);
+    expect([...stackedLabels([tripoli, { ...tarhuna, context: false }])]).toEqual([]);
+    // Nor when the context point comes first in the order: it is then the one named, as before.
+    expect([...stackedLabels([{ ...tripoli, order: 3 }, tarhuna])]).toEqual([]);
+    // Unselected, the circle reaches 6.5 px: the dot 9 px away is clear of it.
+    expect([...stackedLabels([{ ...tripoli, reach: drawnPointRadius(3, {}) }, tarhuna])]).toEqual([]);
   });
 
   it('hides the label of a point on one before it in the order (the selection’s first), whether that one has a label or not; never the selected one', () => {

@@ -34,6 +34,22 @@ describe('featureGroups', () => {
     expect(groups[0]!.features.map((f) => f.id)).toEqual(['rome', 'road', 'lazio', 'milan', 'bari', 'alpha', 'zeta']);
   });
 
+  it('puts the story’s subjects before its context at the same passage, whatever their names', () => {
+    // Libya's war: the capital and a context town 20 km south, linked from the same passage. By name
+    // alone Aziziya came first, and on a phone, where the two dots stand on one another, the capital's
+    // dot was named "Aziziya" (the labels are placed in this order: label-sides.ts, stackedLabels).
+    const model = buildModel(
+      createTexts({
+        article: 'A civil war, fought around the capital Tripoli. {#war}\n\nLater. {#later}\n',
+        features: [createPoint('aziziya', [13.02, 32.53], { context: true }), createPoint('tripoli', [13.19, 32.89]), createPoint('abbey', [13.3, 32.7])],
+        story: {
+          features: { 'places:aziziya': { passages: ['war'] }, 'places:tripoli': { passages: ['war'] }, 'places:abbey': { passages: ['later'] } },
+        },
+      }),
+    );
+    expect(featureOrder(model).map((k) => k.split(':')[1])).toEqual(['tripoli', 'aziziya', 'abbey']);
+  });
+
   it('leaves out layers that failed or are empty, and can keep only some layers', () => {
     const model = createModel();
     expect(model.layers.find((l) => l.spec.id === 'missing')?.error).toBeTruthy();

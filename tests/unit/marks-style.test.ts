@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
 import { parseArticle } from '../../src/lib/story/article';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
-import { buildStyle, interactiveLayerIds, sourceId, styleLayerIds } from '../../src/lib/map/style';
+import { buildStyle, drawnPointRadius, interactiveLayerIds, sourceId, styleLayerIds } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
 import { CGTN_DIR, createPoint, createTexts } from './fixtures';
 
@@ -127,6 +127,25 @@ describe('map style', () => {
   const model = readStoryFolder(CGTN_DIR);
   const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
   const fonts = { latin: 'http://localhost/a.woff2', latinExt: 'http://localhost/b.woff2' };
+
+  it('draws a story point\u2019s circle as far out as drawnPointRadius says (covered-labels.ts reads it), in every state and kind', () => {
+    const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });
+    const layer = style.layers.find((l) => l.id === styleLayerIds('libya').circle) as { paint: Record<string, unknown> };
+    const paint = (name: 'circle-radius' | 'circle-stroke-width') => createPropertyExpression(layer.paint[name], name, latest.paint_circle[name] as never);
+    const radius = paint('circle-radius');
+    const stroke = paint('circle-stroke-width');
+    expect(radius.result).toBe('success');
+    expect(stroke.result).toBe('success');
+    const at = (e: typeof radius, zoom: number, properties: object, state: object) => (e.value as { evaluate: (...a: unknown[]) => number }).evaluate({ zoom }, { type: 1, properties } as never, state);
+    for (const properties of [{ kind: 'point' }, { kind: 'point', context: true }, { kind: 'point', approximate: true }]) {
+      for (const state of [{}, { hover: true }, { selected: true }]) {
+        for (const zoom of [2, 3, 5.5, 8, 12]) {
+          const drawn = at(radius, zoom, properties, state) + at(stroke, zoom, properties, state);
+          expect(drawnPointRadius(zoom, { ...properties, ...state }), JSON.stringify({ properties, state, zoom })).toBeCloseTo(drawn, 6);
+        }
+      }
+    }
+  });
 
   it('draws an approximate area\u2019s dashed outline inside it, in every state: two selected districts\u2019 dashes on their shared edge fell out of step and read as one solid line', () => {
     const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });

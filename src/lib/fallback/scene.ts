@@ -384,7 +384,8 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
     if (fit) placed.push({ key: f.key, name: text, lines, x: fit[1], y: fit[2], anchor: fit[3], box: room(fit[0]), ...(area ? { area } : {}) });
   };
   // A point standing on one before it in this order is not named, whether that one is or not.
-  const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i })));
+  // A context dot (drawn under the story's own) whose centre is under another's symbol stands on it too.
+  const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i, context: !!f.context, reach: half })));
   // A context point is named from CONTEXT_NAME_MINZOOM on, or when highlighted (as the style's first tier).
   const named = (f: SceneFeature) => !f.context || highlighted.has(f.key) || zoom >= CONTEXT_NAME_MINZOOM;
   for (const f of points) if (!stacked.has(f.key) && named(f)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines, labelSidesFor(labelOf(f))));

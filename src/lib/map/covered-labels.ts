@@ -11,6 +11,7 @@
 import type { MapGeoJSONFeature, Map as MapLibreMap } from 'maplibre-gl';
 import type { Box } from './framing';
 import { basemapLabelLayers, COUNTRY_LABEL_LAYER } from './basemap-style';
+import { drawnPointRadius } from './style';
 import { namesSaid } from './homonyms';
 import { stackedLabels, type DrawnStoryPoint } from './label-sides';
 
@@ -157,11 +158,14 @@ export class CoveredLabels {
     if (!pointLayers.length || !hidable.length) return;
     const whole: [[number, number], [number, number]] = [[0, 0], [frame.width, frame.height]];
     const points = new Map<string, DrawnStoryPoint>();
+    const zoom = this.map.getZoom();
     for (const f of this.map.queryRenderedFeatures(whole, { layers: pointLayers })) {
       const key = f.properties?.key;
       if (typeof key !== 'string' || f.geometry.type !== 'Point' || points.has(key)) continue;
       const p = this.map.project(f.geometry.coordinates as [number, number]);
-      points.set(key, { key, x: p.x, y: p.y, order: stack.rank(key) });
+      const context = f.properties?.context === true;
+      const reach = drawnPointRadius(zoom, { context, approximate: f.properties?.approximate === true, selected: f.state?.selected === true, hover: f.state?.hover === true });
+      points.set(key, { key, x: p.x, y: p.y, order: stack.rank(key), context, reach });
     }
     const left = stackedLabels([...points.values()]);
     if (!left.size) return;

@@ -206,6 +206,10 @@ export interface DrawnStoryPoint {
   x: number;
   y: number;
   order: number;
+  /** A context point: drawn under the story's own (the style's circle-sort-key, the SVG map's order). */
+  context?: boolean;
+  /** How far (pixels) from its centre the point's symbol reaches: a context point whose centre is under it is hidden by it. */
+  reach?: number;
 }
 
 /**
@@ -221,7 +225,15 @@ export interface DrawnStoryPoint {
  */
 export function stackedLabels(points: readonly DrawnStoryPoint[], px = STACK_PX): Set<string> {
   const cells = new Map<string, DrawnStoryPoint[]>();
-  const cellOf = (x: number, y: number) => `${Math.floor(x / px)},${Math.floor(y / px)}`;
+  // A context point under one of the story's own stands on it wherever the other's symbol covers its
+  // centre: on a phone, Tarhuna's dot (a context town 25 km from Tripoli, 9 px at zoom 3) lay under
+  // Tripoli's highlighted circle (11 px), and "Tarhuna" stood beside the capital's circle.
+  const on = (p: DrawnStoryPoint, q: DrawnStoryPoint) => {
+    const d = Math.hypot(q.x - p.x, q.y - p.y);
+    return d < px || (!!p.context && !q.context && d < (q.reach ?? 0));
+  };
+  const cell = Math.max(px, ...points.map((p) => p.reach ?? 0));
+  const cellOf = (x: number, y: number) => `${Math.floor(x / cell)},${Math.floor(y / cell)}`;
   for (const p of points) {
     const k = cellOf(p.x, p.y);
     const list = cells.get(k);
@@ -230,12 +242,12 @@ export function stackedLabels(points: readonly DrawnStoryPoint[], px = STACK_PX)
   }
   const left = new Set<string>();
   for (const p of points) {
-    const cx = Math.floor(p.x / px);
-    const cy = Math.floor(p.y / px);
+    const cx = Math.floor(p.x / cell);
+    const cy = Math.floor(p.y / cell);
     search: for (let dx = -1; dx <= 1; dx++)
       for (let dy = -1; dy <= 1; dy++)
         for (const q of cells.get(`${cx + dx},${cy + dy}`) ?? [])
-          if (q.key !== p.key && q.order < p.order && Math.hypot(q.x - p.x, q.y - p.y) < px) {
+          if (q.key !== p.key && q.order < p.order && on(p, q)) {
             left.add(p.key);
             break search;
           }

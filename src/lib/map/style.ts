@@ -223,7 +223,29 @@ export function labelSortKey(keys: readonly string[]): ExpressionSpecification |
   return ['match', ['get', 'key'], ...keys.flatMap((k, i) => [k, i]), keys.length] as unknown as ExpressionSpecification;
 }
 
+/**
+ * A story point's circle: its radius at zoom 3 and 8 (linear between, held beyond), a context
+ * point's and, by state, the others' (selected, hovered, neither); its stroke's width by state,
+ * drawn outside the radius. The circle layer's paint is written from these, and covered-labels.ts
+ * reads them to know how far a point hides what is drawn under it (drawnPointRadius).
+ */
+export const POINT_RADIUS = { 3: { context: 3, state: [8, 7, 5] }, 8: { context: 4, state: [10, 9, 7] } } as const;
+export const POINT_STROKE = { approximate: [3.5, 3, 2.5], exact: [3, 2.5, 1.5] } as const;
+
+/** How far from its centre a story point's circle reaches, stroke included, at `zoom`, as the circle layer draws it. */
+export function drawnPointRadius(zoom: number, f: { context?: boolean; approximate?: boolean; selected?: boolean; hover?: boolean }): number {
+  const i = f.selected ? 0 : f.hover ? 1 : 2;
+  const at = (z: 3 | 8) => (f.context ? POINT_RADIUS[z].context : POINT_RADIUS[z].state[i]);
+  const t = Math.max(0, Math.min(1, (zoom - 3) / 5));
+  return at(3) + t * (at(8) - at(3)) + (f.approximate ? POINT_STROKE.approximate : POINT_STROKE.exact)[i];
+}
+
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+/** The circle's radius at zoom 3 or 8 (POINT_RADIUS) as an expression on the feature and its state. */
+const pointRadiusAt = (z: 3 | 8): ExpressionSpecification => {
+  const [sel, hov, base] = POINT_RADIUS[z].state;
+  return ['case', context, POINT_RADIUS[z].context, stateValue(sel, hov, base)];
+};
 const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const stateValue = (sel: number, hov: number, base: number): ExpressionSpecification => ['case', selected, sel, hover, hov, base];
 
@@ -380,9 +402,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       // a context point is a small dot.
       paint: {
         'circle-color': ['case', approx, COLORS.halo, color] as ExpressionSpecification,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, ['case', context, 3, stateValue(8, 7, 5)], 8, ['case', context, 4, stateValue(10, 9, 7)]],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 3, pointRadiusAt(3), 8, pointRadiusAt(8)],
         'circle-stroke-color': ['case', selected, COLORS.selected, approx, color, COLORS.halo] as ExpressionSpecification,
-        'circle-stroke-width': ['case', approx, stateValue(3.5, 3, 2.5), stateValue(3, 2.5, 1.5)],
+        'circle-stroke-width': ['case', approx, stateValue(...POINT_STROKE.approximate), stateValue(...POINT_STROKE.exact)],
       },
     });
     if (clustered(l)) {

@@ -1,7 +1,11 @@
 // The reading order of a story's features, shared by everything that lists or steps through them
 // without a pointer (the feature list, the SVG fallback map): layers in legend order; within a
-// layer, in the order the article first mentions them, points before lines before areas at the
-// same passage, then by name. Pure TypeScript, no DOM.
+// layer, in the order the article first mentions them; at the same passage the story's subjects
+// before its context (a town shown for orientation), points before lines before areas, then by
+// name. The story's labels are placed in this order too, and of two points drawn on one another
+// only the first is named (label-sides.ts, stackedLabels): by name alone, a phone's view of the
+// passage on Libya's war named the capital's dot "Aziziya", a context town 20 km south of Tripoli.
+// Pure TypeScript, no DOM.
 import type { StoryFeature, StoryLayer, StoryModel } from '../story/model';
 
 export interface FeatureGroup {
@@ -24,7 +28,7 @@ export function featureGroups(model: StoryModel): FeatureGroup[] {
     .map((layer) => {
       const rank = new Map(layer.features.map((f) => [f.key, firstMention(f)]));
       const features = [...layer.features].sort(
-        (a, b) => rank.get(a.key)! - rank.get(b.key)! || KIND_RANK[a.kind] - KIND_RANK[b.kind] || collator.compare(a.name, b.name),
+        (a, b) => rank.get(a.key)! - rank.get(b.key)! || Number(a.context) - Number(b.context) || KIND_RANK[a.kind] - KIND_RANK[b.kind] || collator.compare(a.name, b.name),
       );
       return { layer, features };
     });
