@@ -128,19 +128,24 @@ describe('map style', () => {
   const basemap = { tiles: 'http://localhost/basemap/tiles/{z}/{x}/{y}.pbf' };
   const fonts = { latin: 'http://localhost/a.woff2', latinExt: 'http://localhost/b.woff2' };
 
-  it('draws a story point\u2019s circle as far out as drawnPointRadius says (covered-labels.ts reads it), in every state and kind', () => {
+  /** A paint property of one of the CGTN style's layers as a function of the zoom, the feature and its state (MapLibre's own evaluation). */
+  const paintOf = (layerId: string, type: 'circle' | 'line', name: string) => {
     const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });
-    const layer = style.layers.find((l) => l.id === styleLayerIds('libya').circle) as { paint: Record<string, unknown> };
-    const paint = (name: 'circle-radius' | 'circle-stroke-width') => createPropertyExpression(layer.paint[name], name, latest.paint_circle[name] as never);
-    const radius = paint('circle-radius');
-    const stroke = paint('circle-stroke-width');
-    expect(radius.result).toBe('success');
-    expect(stroke.result).toBe('success');
-    const at = (e: typeof radius, zoom: number, properties: object, state: object) => (e.value as { evaluate: (...a: unknown[]) => number }).evaluate({ zoom }, { type: 1, properties } as never, state);
+    const layer = style.layers.find((l) => l.id === layerId) as { paint: Record<string, unknown> };
+    const spec = (type === 'circle' ? latest.paint_circle : latest.paint_line) as Record<string, unknown>;
+    const e = createPropertyExpression(layer.paint[name], name as never, spec[name] as never);
+    expect(e.result, name).toBe('success');
+    return (zoom: number, feature: object, state: object) => (e.value as { evaluate: (...a: unknown[]) => number }).evaluate({ zoom }, feature as never, state);
+  };
+
+  it('draws a story point\u2019s circle as far out as drawnPointRadius says (covered-labels.ts reads it), in every state and kind', () => {
+    const radius = paintOf(styleLayerIds('libya').circle, 'circle', 'circle-radius');
+    const stroke = paintOf(styleLayerIds('libya').circle, 'circle', 'circle-stroke-width');
     for (const properties of [{ kind: 'point' }, { kind: 'point', context: true }, { kind: 'point', approximate: true }]) {
+      const feature = { type: 1, properties };
       for (const state of [{}, { hover: true }, { selected: true }]) {
         for (const zoom of [2, 3, 5.5, 8, 12]) {
-          const drawn = at(radius, zoom, properties, state) + at(stroke, zoom, properties, state);
+          const drawn = radius(zoom, feature, state) + stroke(zoom, feature, state);
           expect(drawnPointRadius(zoom, { ...properties, ...state }), JSON.stringify({ properties, state, zoom })).toBeCloseTo(drawn, 6);
         }
       }
@@ -148,18 +153,13 @@ describe('map style', () => {
   });
 
   it('draws an approximate area\u2019s dashed outline inside it, in every state: two selected districts\u2019 dashes on their shared edge fell out of step and read as one solid line', () => {
-    const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap, fonts });
-    const layer = style.layers.find((l) => l.id === styleLayerIds('libya').outlineApprox) as { paint: Record<string, unknown> };
-    const paint = (name: 'line-width' | 'line-offset') => createPropertyExpression(layer.paint[name], name, latest.paint_line[name] as never);
-    const width = paint('line-width');
-    const offset = paint('line-offset');
-    expect(width.result).toBe('success');
-    expect(offset.result).toBe('success');
-    const feature = { type: 2, properties: { kind: 'area', approximate: true } } as never;
+    const width = paintOf(styleLayerIds('libya').outlineApprox, 'line', 'line-width');
+    const offset = paintOf(styleLayerIds('libya').outlineApprox, 'line', 'line-offset');
+    const feature = { type: 2, properties: { kind: 'area', approximate: true } };
     for (const state of [{}, { hover: true }, { selected: true }]) {
       for (const zoom of [3, 6, 10]) {
-        const w = (width.value as { evaluate: (...a: unknown[]) => number }).evaluate({ zoom }, feature, state);
-        const o = (offset.value as { evaluate: (...a: unknown[]) => number }).evaluate({ zoom }, feature, state);
+        const w = width(zoom, feature, state);
+        const o = offset(zoom, feature, state);
         // The model's rings are RFC 7946's (the validator rewinds them: outer counter-clockwise), which
         // MapLibre offsets inwards for a negative offset (looked at: the Libyan districts). The whole
         // width inside the edge, and the outline no further in than its own width.
