@@ -325,6 +325,19 @@ describe('placeLabels', () => {
     expect(placeLabels([point('a', 'Alpha', 5, 20), point('b', 'B', 12, 20)], { width: 40, height: 40 }, new Set(), ['a', 'b']).map((l) => l.key)).toEqual(['b']);
   });
 
+  it('leaves unnamed a context dot whose centre is under a story point\u2019s symbol, drawn over it (Tarhuna by Tripoli on a phone), as the map does', () => {
+    const tripoli = point('l:tripoli', 'Tripoli', 200, 150);
+    // 6.4 px from Tripoli's centre: past STACK_PX (6), within its symbol's 7.5 px half-width at zoom 3.
+    const under = { ...point('l:tarhuna', 'Tarhuna', 204, 155), context: true };
+    const order = ['l:tripoli', 'l:tarhuna'];
+    // Highlighted, so a context point is named at any zoom (CONTEXT_NAME_MINZOOM).
+    const shown = new Set(order);
+    expect(placeLabels([tripoli, under], frame, shown, order, [], 3).map((l) => l.key)).toEqual(['l:tripoli']);
+    // Beyond the symbol's reach it is named; and a story point there (drawn beside, not under) is too.
+    expect(placeLabels([tripoli, { ...under, anchor: [209, 156] }], frame, shown, order, [], 3).map((l) => l.key).sort()).toEqual(['l:tarhuna', 'l:tripoli']);
+    expect(placeLabels([tripoli, { ...under, context: false }], frame, shown, order, [], 3).map((l) => l.key).sort()).toEqual(['l:tarhuna', 'l:tripoli']);
+  });
+
   it('breaks a long name as the map does (9 ems at most a line, the lines as even as can be)', () => {
     // As MapLibre set these CGTN names at 1280 x 800 (looked at, 2026-12-04).
     expect(labelLines('Istanbul')).toEqual(['Istanbul']);
