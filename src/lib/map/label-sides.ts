@@ -232,7 +232,8 @@ export function stackedLabels(points: readonly DrawnStoryPoint[], px = STACK_PX)
     const d = Math.hypot(q.x - p.x, q.y - p.y);
     return d < px || (!!p.context && !q.context && d < (q.reach ?? 0));
   };
-  const cell = Math.max(px, ...points.map((p) => p.reach ?? 0));
+  // Cells as wide as the farthest reach, so that a point's neighbours are in the cells around its own.
+  const cell = points.reduce((w, p) => Math.max(w, p.reach ?? 0), px);
   const cellOf = (x: number, y: number) => `${Math.floor(x / cell)},${Math.floor(y / cell)}`;
   for (const p of points) {
     const k = cellOf(p.x, p.y);

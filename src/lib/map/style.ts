@@ -229,8 +229,8 @@ export function labelSortKey(keys: readonly string[]): ExpressionSpecification |
  * drawn outside the radius. The circle layer's paint is written from these, and covered-labels.ts
  * reads them to know how far a point hides what is drawn under it (drawnPointRadius).
  */
-export const POINT_RADIUS = { 3: { context: 3, state: [8, 7, 5] }, 8: { context: 4, state: [10, 9, 7] } } as const;
-export const POINT_STROKE = { approximate: [3.5, 3, 2.5], exact: [3, 2.5, 1.5] } as const;
+const POINT_RADIUS = { 3: { context: 3, state: [8, 7, 5] }, 8: { context: 4, state: [10, 9, 7] } } as const;
+const POINT_STROKE = { approximate: [3.5, 3, 2.5], exact: [3, 2.5, 1.5] } as const;
 
 /** How far from its centre a story point's circle reaches, stroke included, at `zoom`, as the circle layer draws it. */
 export function drawnPointRadius(zoom: number, f: { context?: boolean; approximate?: boolean; selected?: boolean; hover?: boolean }): number {
@@ -241,13 +241,13 @@ export function drawnPointRadius(zoom: number, f: { context?: boolean; approxima
 }
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const stateValue = (sel: number, hov: number, base: number): ExpressionSpecification => ['case', selected, sel, hover, hov, base];
 /** The circle's radius at zoom 3 or 8 (POINT_RADIUS) as an expression on the feature and its state. */
 const pointRadiusAt = (z: 3 | 8): ExpressionSpecification => {
   const [sel, hov, base] = POINT_RADIUS[z].state;
   return ['case', context, POINT_RADIUS[z].context, stateValue(sel, hov, base)];
 };
-const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
-const stateValue = (sel: number, hov: number, base: number): ExpressionSpecification => ['case', selected, sel, hover, hov, base];
 
 /**
  * The colour of each feature: its category's colour when the layer has categories. Always an
