@@ -532,6 +532,28 @@ test('CGTN on a phone, the passage on Libya’s war: the capital’s dot is name
   expect(await shown()).not.toContain('libya:ly-tarhuna');
 });
 
+// At 1440x900 the passage on Iran's strikes framed Al Asad's ring just right of the open legend:
+// its name could not go right of it (Baghdad airport's ring stood there), left of it it lay under
+// the legend and was hidden. The passage's first target went unnamed. The framing now keeps room for
+// each framed point's name on the side the map will set it (framing.ts, nameRoom; unit-tested in
+// framing.test.ts).
+test('CGTN at 1440×900, the passage on Iran’s strikes: every base it frames is named, Al Asad beside the legend too', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openStory(page, './#p=iraq-strikes');
+  await waitForMapIdle(page);
+  const shown = () => page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+  for (const key of ['iraq-bases:al-asad-airbase', 'iraq-bases:erbil-airport', 'iraq-bases:baghdad-intl-airport']) await expect.poll(shown, { message: `${key} named` }).toContain(key);
+  // And the whole of Iran, the passage's other subject, is still on the map.
+  const box = await page.locator('.map').evaluate((el) => {
+    const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+    const west = probe.project([44.0, 32]);
+    const east = probe.project([63.3, 26]);
+    return { west: west.x, east: east.x, width: el.clientWidth };
+  });
+  expect(box.west).toBeGreaterThan(0);
+  expect(box.east).toBeLessThan(box.width);
+});
+
 test('CGTN at 1440×900 without WebGL: the SVG map names the same way', async ({ page }) => {
   await breakWebGL(page);
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cameraFor, storyCamera, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
 import { labelLines as labelLinesOf } from '../../src/lib/map/label-sides';
-import { aspectOf, baseMargin, CONTROLS_TOP, boxesOverlap, clearArea, clearAreas, clearMove, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
+import { aspectOf, baseMargin, CONTROLS_TOP, boxesOverlap, clearArea, clearAreas, clearMove, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, fitNamed, nameBox, nameRoom, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
 import type { BBox } from '../../src/lib/story/model';
+import type { Camera } from '../../src/lib/map/framing';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { StoryState } from '../../src/lib/story/state.svelte';
 import { CGTN_DIR } from './fixtures';
@@ -255,6 +256,60 @@ describe('camera targets', () => {
     expect(card.zoom).toBeGreaterThanOrEqual(opening);
     const many = cameraFor({ features: ['libya:tripoli', 'libya:benghazi'] }, close, desktop, padding)!;
     expect(many.zoom).toBeLessThan(MAX_ZOOM_MANY);
+  });
+
+  // At 1440x900 the passage on Iran's strikes framed Al Asad's ring beside the open legend: right of
+  // it stood Baghdad airport's ring, left of it the legend, and its name was hidden there.
+  it('keeps room for the framed points’ names clear of a panel: Al Asad’s beside the legend', () => {
+    const size = { width: 863, height: 742 };
+    const legend = { left: 10, top: 10, right: 233, bottom: 448 };
+    const keys = cgtn.featuresByPassage.get('iraq-strikes')!;
+    const pad = (b: BBox) => paddingToFrame(size, [legend], b);
+    const asad = cgtn.features.get('iraq-bases:al-asad-airbase')!;
+    const at: [number, number] = [asad.bbox[0], asad.bbox[1]];
+    const points = keys.flatMap((k) => {
+      const f = cgtn.features.get(k)!;
+      return f.kind === 'point' ? [{ at: [f.bbox[0], f.bbox[1]] as [number, number], name: f.label ?? f.name }] : [];
+    });
+    // Without the panels, as before: the name's side (left: right of the ring is Baghdad's) runs under the legend.
+    const before = cameraFor({ features: keys }, cgtn, size, pad)!;
+    const [x0] = project(before, size, at);
+    expect(x0 - legend.right).toBeLessThan(nameBox(0, 0, 'Al Asad Airbase', 'left').right - nameBox(0, 0, 'Al Asad Airbase', 'left').left);
+    expect(nameRoom(before, size, points, [legend])?.left).toBeGreaterThan(20);
+    // With them: no name of the three asks for more room, and the passage is framed a little further out.
+    const after = cameraFor({ features: keys }, cgtn, size, pad, [legend])!;
+    expect(nameRoom(after, size, points, [legend])).toBeNull();
+    expect(after.zoom).toBeLessThan(before.zoom);
+    expect(after.zoom).toBeGreaterThan(before.zoom - 0.5);
+    // A passage whose names have room is framed as it was.
+    const libya = cgtn.featuresByPassage.get('libya-war')!;
+    expect(cameraFor({ features: libya }, cgtn, size, pad, [legend])).toEqual(cameraFor({ features: libya }, cgtn, size, pad));
+  });
+
+  it('takes a name where the map would set it: the first side of its point no other point stands in', () => {
+    const size = { width: 400, height: 400 };
+    const camera: Camera = { center: [0, 0], zoom: 4 };
+    const [x, y] = project(camera, size, [0, 0]);
+    const name = 'Somewhere';
+    const right = nameBox(x, y, name, 'right');
+    expect(right.left).toBeGreaterThan(x);
+    expect(nameBox(x, y, name, 'left').right).toBeLessThan(x);
+    expect(nameBox(x, y, name, 'above').bottom).toBeLessThan(y);
+    expect(nameBox(x, y, name, 'below').top).toBeGreaterThan(y);
+    // A panel right of the point, over the name's first side: room asked on the map's right.
+    const panel = { left: right.left + 10, top: 0, right: 400, bottom: 400 };
+    expect(nameRoom(camera, size, [{ at: [0, 0], name }], [panel])!.right).toBeGreaterThan(0);
+    // With another point on that side, the name goes left, and the panel is no matter.
+    const beside: [number, number] = [0.5, 0];
+    expect(project(camera, size, beside)[0]).toBeLessThan(right.right);
+    expect(nameRoom(camera, size, [{ at: [0, 0], name }], [panel], [beside])).toBeNull();
+    // Near the map's left edge the name goes right, as the map sets it: no room asked. Near its right
+    // edge it runs off: room asked on that side. fitNamed frames it so that none is asked.
+    expect(nameRoom({ center: [8, 0], zoom: 4 }, size, [{ at: [0, 0], name }], [])).toBeNull();
+    expect(nameRoom({ center: [-8, 0], zoom: 4 }, size, [{ at: [0, 0], name }], [])?.right).toBeGreaterThan(0);
+    const fitted = fitNamed([-0.5, -0.5, 0.5, 0.5], size, { top: 0, right: 0, bottom: 0, left: 0 }, 8, [{ at: [0, 0], name }], [panel]);
+    expect(nameRoom(fitted, size, [{ at: [0, 0], name }], [panel])).toBeNull();
+    expect(fitted.zoom).toBeLessThanOrEqual(8);
   });
 });
 

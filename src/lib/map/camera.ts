@@ -4,7 +4,8 @@
 import type { BBox, StoryModel } from '../story/model';
 import { boundsOf } from '../story/model-core';
 import type { CameraIntent, CameraTarget, View } from '../story/state.svelte';
-import { boxesOverlap, featureFrame, fitCamera, project, type Box, type Camera, type Padding, type Size } from './framing';
+import { boxesOverlap, featureFrame, fitCamera, fitNamed, project, type Box, type Camera, type NamedPoint, type Padding, type Size } from './framing';
+import { labelOf } from './label-sides';
 import { MAX_LAT } from './mercator';
 import { unwrapBox } from '../story/lon-wrap';
 
@@ -40,14 +41,30 @@ function frameOf(target: Exclude<CameraTarget, { center: unknown }>, model: Stor
   return { bounds: frame.bounds, maxZoom: Math.max(frame.maxZoom, opening) };
 }
 
-/** The camera a target asks for on a map of this size and padding; null for features without geometry. */
-export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor): Camera | null {
+/**
+ * The camera a target asks for on a map of this size and padding; null for features without
+ * geometry. Features are framed with room for their points' names clear of `panels` (what covers
+ * the map: the legend, the card) and on the map (fitNamed).
+ */
+export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor, panels: readonly Box[] = []): Camera | null {
   if ('center' in target) return { center: target.center, zoom: target.zoom };
   // The story's bounds on the whole map, with no margin and nothing covering it: a little closer than
   // it opens. With the padding of the moment, a card open beside the selection made that limit lower
   // than the opening, and a click still zoomed out (8.75 against 9.06, a river flood's meadows).
   const frame = frameOf(target, model, 'features' in target ? storyCamera(model, size, NO_PADDING).zoom : 0);
-  return frame && fitCamera(frame.bounds, size, paddingFor(padding, frame.bounds), frame.maxZoom);
+  if (!frame) return null;
+  const pad = paddingFor(padding, frame.bounds);
+  if (!('features' in target)) return fitCamera(frame.bounds, size, pad, frame.maxZoom);
+  const framed = new Set(target.features);
+  const points: NamedPoint[] = [];
+  const others: [number, number][] = [];
+  for (const f of model.features.values()) {
+    const [w, s, e, n] = f.bbox;
+    if (f.kind !== 'point' || w !== e || s !== n) continue;
+    if (framed.has(f.key)) points.push({ at: [w, s], name: labelOf(f) });
+    else if (!f.context) others.push([w, s]);
+  }
+  return fitNamed(frame.bounds, size, pad, frame.maxZoom, points, panels, others);
 }
 
 export interface FirstCamera {
@@ -72,12 +89,13 @@ export function firstCamera(
   padding: PaddingFor,
   picture: Camera | null = null,
   shown: Camera | null = null,
+  panels: readonly Box[] = [],
 ): FirstCamera {
   const intent = state.camera;
   const applied = intent?.id ?? 0;
   const view = state.view;
   if (intent && intent.id > (view?.camera ?? 0)) {
-    const camera = cameraFor(intent.target, model, size, padding);
+    const camera = cameraFor(intent.target, model, size, padding, panels);
     if (camera) return { camera, from: 'intent', applied };
   }
   if (view) return { camera: { center: view.center, zoom: view.zoom }, from: 'view', applied };
@@ -115,7 +133,7 @@ export function frameBox(target: CameraTarget, model: StoryModel, size: Size, ca
 export function reframeCamera(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor, panels: readonly Box[], shown: Camera): Camera | null {
   const box = frameBox(target, model, size, shown);
   if (!box || !panels.some((p) => boxesOverlap(p, box))) return null;
-  const next = cameraFor(target, model, size, padding);
+  const next = cameraFor(target, model, size, padding, panels);
   if (!next || sameCamera(next, shown, size)) return null;
   return next;
 }

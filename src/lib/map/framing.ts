@@ -374,3 +374,86 @@ export const boxesOverlap = (a: Box, b: Box): boolean => a.left < b.right && a.r
 
 /** Whether a box fits inside another one (the clear area), both ways. */
 export const fitsIn = (box: Box, clear: Box): boolean => box.right - box.left <= clear.right - clear.left && box.bottom - box.top <= clear.bottom - clear.top;
+
+/** A point framed with its name: where it is ([lon, lat]) and the name the map sets beside it (labelOf). */
+export interface NamedPoint {
+  at: [number, number];
+  name: string;
+}
+
+/** The sides framing keeps room on for a point's name, MapLibre's first four (label-sides.ts, LABEL_SIDES). */
+const NAME_SIDES = ['right', 'left', 'above', 'below'] as const;
+/** How far (px) from its centre a framed point's symbol blocks another's name: a highlighted ring is 8-10 px round with its stroke. */
+const SYMBOL_HALF = 10;
+
+/** The box of a highlighted point's name on one side of it, SELECTED_OFFSET off (MapLibre's radial offset; its lines as the map breaks them). */
+export function nameBox(x: number, y: number, name: string, side: (typeof NAME_SIDES)[number]): Box {
+  const lines = labelLines(name);
+  const w = Math.max(...lines.map(boxWidth));
+  const h = lines.length * LABEL_LINE;
+  if (side === 'right') return { left: x + SELECTED_OFFSET, top: y - h / 2, right: x + SELECTED_OFFSET + w, bottom: y + h / 2 };
+  if (side === 'left') return { left: x - SELECTED_OFFSET - w, top: y - h / 2, right: x - SELECTED_OFFSET, bottom: y + h / 2 };
+  if (side === 'above') return { left: x - w / 2, top: y - SELECTED_OFFSET - h, right: x + w / 2, bottom: y - SELECTED_OFFSET };
+  return { left: x - w / 2, top: y + SELECTED_OFFSET, right: x + w / 2, bottom: y + SELECTED_OFFSET + h };
+}
+
+/**
+ * More padding, side by side, for the names of framed points to fall clear of what covers the map
+ * and on it; null when they already do. Each point's name is taken where MapLibre would set it: the
+ * first side of it (right, left, above, below) that no other point's symbol (`points` and `others`,
+ * in pixels at `camera`) stands in. At the CGTN passage on Iran's strikes (1440x900) Al Asad's name
+ * could not go right of its ring, Baghdad airport's stood there; left of it, it lay under the legend
+ * and was hidden (covered-labels.ts): the passage's first target went unnamed. A name with no free
+ * side asks for nothing (the map will not set it anywhere).
+ */
+export function nameRoom(camera: Camera, size: Size, points: readonly NamedPoint[], panels: readonly Box[], others: readonly [number, number][] = []): Padding | null {
+  const at = (p: [number, number]) => project(camera, size, p);
+  const symbols = [...points.map((p) => at(p.at)), ...others.map(at)];
+  const more: Padding = { top: 0, right: 0, bottom: 0, left: 0 };
+  const ask = (side: keyof Padding, px: number) => {
+    if (px > 0.5) more[side] = Math.max(more[side], px);
+  };
+  const boxes = panels.flatMap((b) => onMap(b, size) ?? []);
+  for (const p of points) {
+    const [x, y] = at(p.at);
+    if (!inFrame(x, y, size)) continue;
+    const blocked = (b: Box) => symbols.some(([sx, sy]) => (sx !== x || sy !== y) && boxesOverlap(b, { left: sx - SYMBOL_HALF, top: sy - SYMBOL_HALF, right: sx + SYMBOL_HALF, bottom: sy + SYMBOL_HALF }));
+    const side = NAME_SIDES.find((s) => !blocked(nameBox(x, y, p.name, s)));
+    if (!side) continue;
+    const b = nameBox(x, y, p.name, side);
+    // Past the map's edges.
+    ask('left', 2 - b.left);
+    ask('right', b.right - (size.width - 2));
+    ask('top', 2 - b.top);
+    ask('bottom', b.bottom - (size.height - 2));
+    // Under a panel: away from it, on the side of it the point is on (framePadding cleared it that way).
+    for (const c of boxes) {
+      if (!boxesOverlap(b, c)) continue;
+      if (x >= c.right) ask('left', c.right + 2 - b.left);
+      else if (x <= c.left) ask('right', b.right - (c.left - 2));
+      else if (y >= c.bottom) ask('top', c.bottom + 2 - b.top);
+      else if (y <= c.top) ask('bottom', b.bottom - (c.top - 2));
+    }
+  }
+  return more.top || more.right || more.bottom || more.left ? more : null;
+}
+
+/**
+ * fitCamera, with room for the names of the framed points (nameRoom): the padding grown where a name
+ * would run under a panel or off the map, a few times (a frame's middle moves by half what its
+ * padding grows where its zoom is held), as long as the map keeps MIN_ROOM pixels each way.
+ */
+export function fitNamed(bounds: BBox, size: Size, padding: Padding, maxZoom: number, points: readonly NamedPoint[], panels: readonly Box[], others: readonly [number, number][] = []): Camera {
+  let pad = padding;
+  let camera = fitCamera(bounds, size, pad, maxZoom);
+  if (!points.length) return camera;
+  for (let i = 0; i < 6; i++) {
+    const more = nameRoom(camera, size, points, panels, others);
+    if (!more) break;
+    const next = { top: pad.top + more.top, right: pad.right + more.right, bottom: pad.bottom + more.bottom, left: pad.left + more.left };
+    if (size.width - next.left - next.right < MIN_ROOM || size.height - next.top - next.bottom < MIN_ROOM) break;
+    pad = next;
+    camera = fitCamera(bounds, size, pad, maxZoom);
+  }
+  return camera;
+}
