@@ -2,7 +2,7 @@
 // feature-state while covered, shown again after, with only the changes written (each one repaints the map).
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips } from '../../src/lib/map/covered-labels';
+import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips, repeatDistance } from '../../src/lib/map/covered-labels';
 import { drawnPointRadius } from '../../src/lib/map/style';
 import { STACK_PX, stackedLabels } from '../../src/lib/map/label-sides';
 import { basemapLabelLayers } from '../../src/lib/map/basemap-style';
@@ -94,13 +94,24 @@ describe('CoveredLabels', () => {
     ]);
     const c = new CoveredLabels(f.map);
     c.update([], frame);
-    // The middle one stays; those within 400 px of it go; the one 380 px off goes too, Tunisia and the
-    // towns are untouched (a place's name is never a repeat).
+    // The middle one stays; those within 600 px of it (0.6 of this map's diagonal) go; the one 380 px
+    // off goes too, Tunisia and the towns are untouched (a place's name is never a repeat).
+    expect(repeatDistance(frame)).toBe(600);
     expect(f.covered()).toEqual(['country_label:1', 'country_label:3', 'country_label:5']);
-    // The card over the middle one (and the towns): those are hidden as covered, and the names above and
-    // below it show in its stead, 500 px apart; the far one too, 455 px from the nearest.
+    // The card over the middle one (and the towns): those are hidden as covered, and the name above it
+    // shows in its stead; the one below, 500 px from it, and the far one, 455 px off, do not.
     c.update([{ left: 350, top: 250, right: 450, bottom: 350 }], frame);
-    expect(f.covered()).toEqual(['country_label:2', 'place:6', 'place:7']);
+    expect(f.covered()).toEqual(['country_label:2', 'country_label:3', 'country_label:5', 'place:6', 'place:7']);
+    // Where a panel covers that one too, the name below is the one shown: a country shown at all keeps a name.
+    c.update([{ left: 350, top: 0, right: 450, bottom: 350 }], frame);
+    expect(f.covered()).toEqual(['country_label:1', 'country_label:2', 'country_label:5', 'place:6', 'place:7']);
+    // At 1440x900 the map (863 x 742) named IRAQ four times at the view of the bases Iran struck, 419-424
+    // px from the middle one, and twice 535 px off at its foot: one is shown. A phone's map: 500 px.
+    expect(repeatDistance({ width: 863, height: 742 })).toBeGreaterThan(600);
+    expect(repeatDistance({ width: 390, height: 357 })).toBe(500);
+    const iraq = fakeMap([country(1, 'Iraq', [431, 300]), country(2, 'Iraq', [431 + 340, 300 + 413]), country(3, 'Iraq', [431 + 340, 300 - 250])]);
+    new CoveredLabels(iraq.map).update([], { width: 863, height: 742 });
+    expect(iraq.covered()).toEqual(['country_label:2', 'country_label:3']);
     // Without the map's frame (a call that knows no size) names are not thinned.
     const g = fakeMap([country(1, 'Libya', [400, 50]), country(2, 'Libya', [400, 300])]);
     new CoveredLabels(g.map).update([]);

@@ -27,8 +27,18 @@ const MARGIN = 2;
  * ("Lüleburgaz tie-in" under the legend's bottom edge at Kıyıköy's view).
  */
 const STORY_INSET = 2;
-/** A country's name is not shown twice within this many pixels (its cells' names and their quarters' and sixteenths' are 137-1 100 px apart, its border names 270 px). */
-const REPEAT_PX = 400;
+/**
+ * A country's name is not shown twice within this many pixels, or REPEAT_OF_DIAGONAL of the map's
+ * diagonal where that is more (its cells' names and their quarters' and sixteenths' are 137-1 100 px
+ * apart, its border names 270 px). At 400 px a desktop's map (about 860 x 740) still named a country
+ * three or four times: IRAQ four times at the view of the two bases Iran struck, each 419-424 px
+ * from the middle one, and twice more 535 px off at the map's foot; LIBYA three times at Tripoli's.
+ * Only names shown count (not those under a panel), so a country shown at all keeps one name.
+ */
+const REPEAT_PX = 500;
+const REPEAT_OF_DIAGONAL = 0.6;
+/** The distance within which a country's name is shown once, on a map of this size. */
+export const repeatDistance = (frame: { width: number; height: number }): number => Math.max(REPEAT_PX, REPEAT_OF_DIAGONAL * Math.hypot(frame.width, frame.height));
 
 /**
  * The story's points and labels as MapLibre places them: the point layers to read, the label
@@ -101,7 +111,7 @@ export class CoveredLabels {
    * dense enough that a view with half its map under the legend and the card still names the
    * countries in it; where the panels leave more open, the same name would stand two or three times
    * in a column beside a border. Of the names shown (not covered), the one nearest the map's middle
-   * stays, and any other of that country within REPEAT_PX of a kept one goes.
+   * stays, and any other of that country within repeatDistance of a kept one goes.
    */
   #hideRepeats(frame: { width: number; height: number }, hidden: Map<string, FeatureRef>): void {
     if (!this.map.getLayer(COUNTRY_LABEL_LAYER)) return;
@@ -117,9 +127,10 @@ export class CoveredLabels {
     const middle = (l: { x: number; y: number }) => Math.hypot(l.x - frame.width / 2, l.y - frame.height / 2);
     shown.sort((a, b) => middle(a) - middle(b));
     const kept: typeof shown = [];
+    const within = repeatDistance(frame);
     for (const l of shown) {
       if (kept.some((k) => k.key === l.key)) continue;
-      if (kept.some((k) => k.name === l.name && Math.hypot(k.x - l.x, k.y - l.y) < REPEAT_PX)) hidden.set(l.key, l.ref);
+      if (kept.some((k) => k.name === l.name && Math.hypot(k.x - l.x, k.y - l.y) < within)) hidden.set(l.key, l.ref);
       else kept.push(l);
     }
   }
