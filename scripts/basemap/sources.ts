@@ -198,6 +198,15 @@ export const REPEAT_CELL = 6;
  * names stand from zoom 9 (the border is too short and bent at zoom 6 for a name beside it).
  */
 export const REPEAT_DEPTH = 2;
+/**
+ * The earliest zoom a cell's name is in the tiles, where the land holds it (REPEAT_MIN_INRADIUS, as
+ * for the REPEAT_DEPTH zooms before a cell's own): the 6° cells and their 3° quarters, 273 and 137
+ * px apart at zoom 5. A country's one label point lies a screen away there too: the view of the two
+ * bases Iran struck on a 390 px phone (zoom 5.5, Mosul to Baghdad) named no country, nor did the
+ * CGTN embed's Iraq view at 640x480 (zoom 5.8). From zoom 6 the tiles are as they were; the names
+ * beside borders still start at REPEAT_ZOOM.
+ */
+export const REPEAT_EARLY_ZOOM = 5;
 /** The last zoom with cells of its own (0.75°, and their quarters); deeper tiles carry its names. */
 export const REPEAT_MAXZOOM = 9;
 /**
@@ -250,8 +259,9 @@ export function repeatedCountryLabels(f: Feature<Polygon | MultiPolygon>, area: 
   return [...best.values()].map(({ level, point, distance, east, west }) => {
     // REPEAT_DEPTH zooms before its own where its land is as wide in pixels there as REPEAT_MIN_INRADIUS
     // asks at the zoom before its own (a cell's size halves in pixels at each zoom out); else from that zoom.
+    // Where it is that wide, from the zoom before REPEAT_ZOOM at the earliest (REPEAT_EARLY_ZOOM), else from REPEAT_ZOOM.
     const early = distance >= 2 ** (REPEAT_DEPTH - 1) * REPEAT_MIN_INRADIUS * (REPEAT_CELL / 2 ** level);
-    const minzoom = REPEAT_ZOOM + Math.max(0, level - (early ? REPEAT_DEPTH : 1));
+    const minzoom = REPEAT_ZOOM + Math.max(early ? REPEAT_EARLY_ZOOM - REPEAT_ZOOM : 0, level - (early ? REPEAT_DEPTH : 1));
     const maxzoom = level >= last - 1 ? undefined : REPEAT_ZOOM + level + 1;
     return {
       type: 'Feature',

@@ -130,7 +130,7 @@ export interface TileBuildOptions {
  * the labels (quick, and changed with each edit of the marine names). MVT tiles are a list of
  * layers, so the two parts' bytes put one after the other are the whole tile.
  */
-const PARTS = { geometry: 'geometry-4', labels: 'labels-19' } as const;
+const PARTS = { geometry: 'geometry-4', labels: 'labels-20' } as const;
 type Part = keyof typeof PARTS;
 
 /** The cache key of a part: the data it is made of and its version. */

@@ -134,6 +134,18 @@ test('the passage on the U.S. bases in Iraq, chosen on a desktop with the legend
   await expectLabel(page, 'Iraq', ['country-labels']);
 });
 
+test('the same bases chosen on a phone: the map, at zoom 5.5, names Iraq too', async ({ page }) => {
+  // Below zoom 6 a country had its one label point only: on a 390 px phone the view from Mosul to
+  // Baghdad (zoom 5.5) named no country. The 6° cells and their quarters are in the zoom 5 tiles now
+  // where the land is wide (REPEAT_EARLY_ZOOM, scripts/basemap/sources.ts).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openAt(page, './?story=cgtn-2020-01-09#p=iraq-strikes&g=iraq-bases:al-asad-airbase,iraq-bases:erbil-airport');
+  const zoom = await probe(page, (p) => p.zoom());
+  expect(zoom).toBeGreaterThanOrEqual(5);
+  expect(zoom).toBeLessThan(6);
+  await expectLabel(page, 'Iraq', ['country-labels']);
+});
+
 test('the passage on TurkStream reaching Europe, chosen on a desktop: the map names Bulgaria beyond the border point as well as Turkey', async ({ page }) => {
   // Zoom 6.7: with a country's names in 6° and 3° cells only, Bulgaria's lay past the map's top edge
   // and under the legend, and the border, short and bent at zoom 6, has no name beside it before

@@ -3,7 +3,7 @@
 import type { GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { describe, expect, it } from 'vitest';
 import { crossingRings, planTiles, polygonRings, tileKey, validRings, DETAIL_MAXZOOM, WORLD_MAXZOOM, TileMaker } from '../../scripts/basemap/tiles';
-import { borderCountryLabels, boxProbes, districts, urbanRadiusKm, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readPlaceNames, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_DEPTH, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
+import { borderCountryLabels, boxProbes, districts, urbanRadiusKm, countryLabelPoint, countryMoves, countryRoom, MIDDLE, marineFeatures, placeName, rankPlaces, readCountryLabelPoints, readPlaceNames, readCountryLabels, repeatedCountryLabels, REPEAT_CELL, REPEAT_DEPTH, REPEAT_EARLY_ZOOM, REPEAT_MAXZOOM, REPEAT_ZOOM } from '../../scripts/basemap/sources';
 import { booleanPointInPolygon } from '@turf/turf';
 import { basemapBaseLayers, basemapLabelLayers, basemapSources, BORDER_ANCHORS, borderLabelBox, borderOffsetEm, COUNTRY_MOVES, countryLabelShown, countryMoveGapEm, countryMovesAt, countryShifts, encodeCountryMoves, fontFaces, siteTiles, waterLabelShown } from '../../src/lib/map/basemap-style';
 import { createPropertyExpression, featureFilter, latest, type FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
@@ -253,7 +253,7 @@ describe('country names deeper in: once per cell of the land', () => {
   const cellOf = (lonLat: number[], size: number) => `${Math.floor(lonLat[0]! / size)},${Math.floor(lonLat[1]! / size)}`;
 
   it('from REPEAT_ZOOM, names a country in each cell of its land, its quarters and theirs (REPEAT_DEPTH), the cells halving at each zoom to REPEAT_MAXZOOM', () => {
-    expect([REPEAT_ZOOM, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_DEPTH]).toEqual([6, 6, 9, 2]);
+    expect([REPEAT_ZOOM, REPEAT_CELL, REPEAT_MAXZOOM, REPEAT_DEPTH, REPEAT_EARLY_ZOOM]).toEqual([6, 6, 9, 2, 5]);
     // The tiles of zoom z carry a point where minzoom <= z < maxzoom (no maxzoom: every zoom from minzoom).
     const shownAt = (z: number) => labels.filter((l) => l.properties!.minzoom <= z && (l.properties!.maxzoom ?? Infinity) > z);
     // The square meets 2 × 2 cells of 6° (30-36, 36-42), 4 × 4 of 3° (30-33, …, 39-42), 7 × 7 of 1.5°, 14 × 14 of 0.75°, 27 × 27 of 0.375°.
@@ -268,12 +268,18 @@ describe('country names deeper in: once per cell of the land', () => {
       // Inside the country, and as far from its edges and the cell's as the cell allows (polylabel).
       for (const p of points) expect(booleanPointInPolygon(p, square), `${p}`).toBe(true);
     }
+    // The zoom before REPEAT_ZOOM (REPEAT_EARLY_ZOOM): the cells and their quarters, where the land is as wide
+    // as it is here (the 3° cells' sliver, 39-40° E, holds a disc of 0.5°, more than the 0.3° asked).
+    const early = shownAt(REPEAT_EARLY_ZOOM).map((l) => l.geometry.coordinates);
+    expect(early.length).toBe(cellsOf[6]! + cellsOf[3]!);
+    expect(new Set(early.map((p) => cellOf(p, 3))).size).toBe(cellsOf[3]!);
+    expect(shownAt(REPEAT_EARLY_ZOOM - 1)).toEqual([]);
     // Tiles deeper than REPEAT_MAXZOOM carry its names.
     expect(shownAt(REPEAT_MAXZOOM + 3).length).toBe(cellsOf[0.75]! + cellsOf[0.375]!);
     // Each point at three zooms at most before the deepest: its cell's own and the two before, where it is a quarter and a sixteenth.
     for (const l of labels) if (l.properties!.maxzoom !== undefined) expect(l.properties!.maxzoom - l.properties!.minzoom).toBeLessThanOrEqual(REPEAT_DEPTH + 1);
     // A whole cell of land: the name at its centre (3° cells; the 6° cell 30-36° E, 18-24° N holds land from 20° N). A sliver (39-40° E of the 39-42° cell): within it.
-    expect(at(6).map((l) => l.geometry.coordinates)).toContainEqual([33, 22]);
+    expect(at(REPEAT_EARLY_ZOOM).map((l) => l.geometry.coordinates)).toContainEqual([33, 22]);
     expect(shownAt(6).map((l) => l.geometry.coordinates)).toContainEqual([31.5, 22.5]);
     expect(shownAt(6).filter((l) => l.geometry.coordinates[0]! > 39).every((l) => l.geometry.coordinates[0]! < 40)).toBe(true);
   });
