@@ -2,10 +2,11 @@
 // feature-state while covered, shown again after, with only the changes written (each one repaints the map).
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips, repeatDistance } from '../../src/lib/map/covered-labels';
+import { BASEMAP_LABEL_LAYERS, CoveredLabels, edgeStrips, judgeAll, repeatDistance, unjudged } from '../../src/lib/map/covered-labels';
+import { createPropertyExpression, latest } from '@maplibre/maplibre-gl-style-spec';
 import { drawnPointRadius } from '../../src/lib/map/style';
 import { STACK_PX, stackedLabels } from '../../src/lib/map/label-sides';
-import { basemapLabelLayers } from '../../src/lib/map/basemap-style';
+import { basemapLabelLayers, COVERED_OPACITY, JUDGED_OPACITY } from '../../src/lib/map/basemap-style';
 import type { Box } from '../../src/lib/map/framing';
 
 type Name = { id?: number; name: string; at: [number, number]; layer?: string; source?: string };
@@ -22,8 +23,11 @@ function fakeMap(names: Name[], layers: readonly string[] = BASEMAP_LABEL_LAYERS
   const map = {
     isStyleLoaded: () => styleLoaded,
     getLayer: (id: string) => (layers.includes(id) ? { id } : undefined),
-    queryRenderedFeatures: ([[x0, y0], [x1, y1]]: [[number, number], [number, number]], opts: { layers: string[] }) =>
-      names
+    queryRenderedFeatures: (box: [[number, number], [number, number]] | { layers: string[] }, o?: { layers: string[] }) => {
+      // With no box, the whole canvas (MapLibre's queryRenderedFeatures(options)).
+      const [[x0, y0], [x1, y1]] = Array.isArray(box) ? box : [[-Infinity, -Infinity], [Infinity, Infinity]];
+      const opts = (Array.isArray(box) ? o : box)!;
+      return names
         .filter((n) => opts.layers.includes(n.layer ?? 'place-labels') && n.at[0] >= x0 && n.at[0] <= x1 && n.at[1] >= y0 && n.at[1] <= y1)
         .map((n) => ({
           id: n.id,
@@ -31,7 +35,10 @@ function fakeMap(names: Name[], layers: readonly string[] = BASEMAP_LABEL_LAYERS
           properties: { name: n.name },
           // Where the name's point is: the canvas's pixels are its "longitude and latitude" here (project is the identity).
           geometry: { type: 'Point', coordinates: n.at },
-        })),
+          layer: { id: n.layer ?? 'place-labels' },
+          state: states.get(key(n.source ? { source: n.source, id: n.id } : { sourceLayer: n.layer === 'country-labels' ? 'country_label' : 'place', id: n.id })) ?? {},
+        }));
+    },
     project: ([x, y]: [number, number]) => ({ x, y }),
     getZoom: () => 3,
     setFeatureState: (r: { sourceLayer?: string; id?: string | number }, s: Record<string, unknown>) => {
@@ -46,7 +53,8 @@ function fakeMap(names: Name[], layers: readonly string[] = BASEMAP_LABEL_LAYERS
     },
   };
   const covered = () => [...states].filter(([, s]) => s.covered === true).map(([k]) => k).sort();
-  return { map: map as unknown as MapLibreMap, writes, covered, setStyleLoaded: (v: boolean) => (styleLoaded = v) };
+  const judged = () => [...states].filter(([, s]) => s.judged === true).map(([k]) => k).sort();
+  return { map: map as unknown as MapLibreMap, writes, covered, judged, setStyleLoaded: (v: boolean) => (styleLoaded = v) };
 }
 
 const legend: Box = { left: 0, top: 0, right: 100, bottom: 200 };
@@ -116,6 +124,40 @@ describe('CoveredLabels', () => {
     const g = fakeMap([country(1, 'Libya', [400, 50]), country(2, 'Libya', [400, 300])]);
     new CoveredLabels(g.map).update([]);
     expect(g.covered()).toEqual([]);
+  });
+
+  // Shown at once and hidden a moment later, a country's repeated names blinked as the reader zoomed:
+  // on the app's map a country's name shows only once it has been looked at (judged).
+  it('shows a country’s names only once it has looked at them: the one kept shown, the repeats and those under a panel hidden', () => {
+    const country = (id: number, name: string, at: [number, number]): Name => ({ id, name, at, layer: 'country-labels' });
+    const frame = { width: 800, height: 600 };
+    const f = fakeMap([country(1, 'Syria', [400, 300]), country(2, 'Syria', [500, 300]), country(3, 'Turkey', [50, 50]), { id: 4, name: 'Aleppo', at: [420, 320] }]);
+    const c = new CoveredLabels(f.map);
+    c.update([legend], frame);
+    // Every country name drawn is looked at; places are not (they are never repeats).
+    expect(f.judged()).toEqual(['country_label:1', 'country_label:2', 'country_label:3']);
+    expect(f.covered()).toEqual(['country_label:2', 'country_label:3']);
+    // Each once: a second pass writes nothing.
+    const n = f.writes.length;
+    c.update([legend], frame);
+    expect(f.writes.length).toBe(n);
+    // The style's opacity: nothing until looked at, then shown unless hidden.
+    const opacity = createPropertyExpression(JUDGED_OPACITY, 'text-opacity', (latest as unknown as Record<string, Record<string, unknown>>).paint_symbol!['text-opacity'] as never);
+    if (opacity.result !== 'success') throw new Error('JUDGED_OPACITY does not parse');
+    const at = (state: Record<string, unknown>) => (opacity.value as { evaluate: (...a: unknown[]) => number }).evaluate({ zoom: 6 }, { type: 'Point', properties: {} }, state);
+    expect([at({}), at({ judged: true }), at({ judged: true, covered: true }), at({ covered: true })]).toEqual([0, 1, 0, 0]);
+    // Only the app's map judges: the bare MapLibre page's style (no CoveredLabels) shows every name.
+    const countries = (judged: boolean) => basemapLabelLayers({ italic: false }, {}, { judged }).find((l) => l.id === 'country-labels') as { paint: Record<string, unknown> };
+    expect(countries(true).paint['text-opacity']).toEqual(JUDGED_OPACITY);
+    expect(countries(false).paint['text-opacity']).toEqual(COVERED_OPACITY);
+    // The probe counts a name not looked at as hidden.
+    const feature = (layer: string, state: Record<string, unknown>) => ({ layer: { id: layer }, state }) as never;
+    expect([unjudged(feature('country-labels', {})), unjudged(feature('country-labels', { judged: true })), unjudged(feature('place-labels', {}))]).toEqual([true, false, false]);
+    // The map made before the app (early-map.ts) shows every name it draws: all looked at, none hidden.
+    const early = fakeMap([country(1, 'Syria', [400, 300]), country(2, 'Syria', [500, 300]), { id: 4, name: 'Aleppo', at: [420, 320] }]);
+    judgeAll(early.map);
+    expect(early.judged()).toEqual(['country_label:1', 'country_label:2']);
+    expect(early.covered()).toEqual([]);
   });
 
   it('treats the map’s edges as covering: a name running off any side is hidden, one inside is not', () => {

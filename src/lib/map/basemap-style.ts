@@ -115,6 +115,17 @@ export function basemapImages(): { id: string; image: RawImage; pixelRatio: numb
 export const COVERED_OPACITY: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'covered'], false], 0, 1];
 
 /**
+ * A country's name's opacity on a map that judges its repeats (covered-labels.ts, hideRepeats): none
+ * until that has looked at it (feature-state `judged`), then COVERED_OPACITY. From zoom 5 the tiles
+ * name a country many times over (a name per cell of its land, and beside its borders:
+ * scripts/basemap/sources.ts), and the map shows one within a distance. Shown at once and hidden a
+ * moment later, every repeat blinked as the reader zoomed (a dozen SYRIAs flying to Idlib). On the
+ * feature-state alone, not the zoom too: a paint value by zoom and feature is another WebGL program
+ * (shader-programs.test.ts).
+ */
+export const JUDGED_OPACITY: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'covered'], false], 0, ['boolean', ['feature-state', 'judged'], false], 1, 0];
+
+/**
  * A constant paint value written as a per-feature one (its condition is never true: no feature has
  * that property). MapLibre compiles a shader program for each mix of constant and per-feature paint
  * values a layer type is drawn with, and on the software GL of the bench each costs some 60 ms of
@@ -310,7 +321,7 @@ const zoomIn = (min: ExpressionSpecification | number, max?: ExpressionSpecifica
  * win over seas over places). They sit below the story's layers and are
  * placed after them, so story labels and symbols always win (style.ts: the circles' invisible boxes).
  */
-export function basemapLabelLayers(fonts: { italic: boolean }, places: { keep?: ExpressionSpecification | null } = {}): LayerSpecification[] {
+export function basemapLabelLayers(fonts: { italic: boolean }, places: { keep?: ExpressionSpecification | null } = {}, countries: { judged?: boolean } = {}): LayerSpecification[] {
   const italic = fonts.italic ? FONT_ITALIC : FONT;
   const fromZoom: ExpressionSpecification = ['>=', ['zoom'], ['get', 'minzoom']];
   return [
@@ -364,7 +375,8 @@ export function basemapLabelLayers(fonts: { italic: boolean }, places: { keep?: 
         // On its point; where the story's labels hold it, aside within the country's own land (countryShifts).
         'text-variable-anchor-offset': countryAnchorOffsets(),
       },
-      paint: { 'text-color': perFeature(BASEMAP_COLORS.countryLabel), 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4, 'text-opacity': COVERED_OPACITY },
+      // `judged`: a map whose covered-labels.ts judges the repeats (the app's); a page without it (the bench's bare MapLibre) shows them all.
+      paint: { 'text-color': perFeature(BASEMAP_COLORS.countryLabel), 'text-halo-color': BASEMAP_COLORS.land, 'text-halo-width': 1.4, 'text-opacity': countries.judged ? JUDGED_OPACITY : COVERED_OPACITY },
     },
   ];
 }

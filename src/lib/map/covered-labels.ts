@@ -65,6 +65,8 @@ function refOf(f: MapGeoJSONFeature): [string, FeatureRef] {
 /** The names of one map hidden under its covering boxes. */
 export class CoveredLabels {
   #hidden = new Map<string, FeatureRef>();
+  /** Country names looked at (feature-state `judged`: shown once looked at, basemap-style.ts JUDGED_OPACITY). */
+  #judged = new Set<string>();
 
   constructor(private readonly map: MapLibreMap) {}
 
@@ -98,6 +100,7 @@ export class CoveredLabels {
       for (const f of hits) if (f.id !== undefined) now.set(...refOf(f));
     }
     if (frame) this.#hideRepeats(frame, now);
+    if (frame) this.#judge(frame);
     if (frame) this.#hideNamedByStory(frame, story, now);
     if (frame && stack) this.#hideStacked(frame, stack, story, now);
     for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
@@ -185,10 +188,42 @@ export class CoveredLabels {
     }
   }
 
-  /** The style was made anew (its feature-states went with the old one): start from nothing hidden. */
+  /**
+   * Every country name drawn, now looked at: given the feature-state `judged`, which shows it unless
+   * it is hidden (`covered`, written in the same pass). Written once per name.
+   */
+  #judge(frame: { width: number; height: number }): void {
+    if (!this.map.getLayer(COUNTRY_LABEL_LAYER)) return;
+    for (const f of this.map.queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers: [COUNTRY_LABEL_LAYER] })) {
+      if (f.id === undefined) continue;
+      const [key, ref] = refOf(f);
+      if (this.#judged.has(key)) continue;
+      this.#judged.add(key);
+      this.map.setFeatureState(ref, { judged: true });
+    }
+  }
+
+  /** The style was made anew (its feature-states went with the old one): start from nothing hidden or looked at. */
   forget(): void {
     this.#hidden.clear();
+    this.#judged.clear();
   }
+}
+
+/**
+ * A country name not yet looked at on a map that judges its repeats (JUDGED_OPACITY): placed by
+ * MapLibre, shown to nobody. The probe counts it as hidden.
+ */
+export const unjudged = (f: MapGeoJSONFeature): boolean => f.layer.id === COUNTRY_LABEL_LAYER && f.state?.judged !== true;
+
+/**
+ * Marks every country name a map draws as looked at, shown as MapLibre places it: for the map made
+ * before the app (early-map.ts), which hides nothing yet; the app's CoveredLabels judges its repeats
+ * once it has the map.
+ */
+export function judgeAll(map: MapLibreMap): void {
+  if (!map.isStyleLoaded() || !map.getLayer(COUNTRY_LABEL_LAYER)) return;
+  for (const f of map.queryRenderedFeatures({ layers: [COUNTRY_LABEL_LAYER] })) if (f.id !== undefined && f.state?.judged !== true) map.setFeatureState(refOf(f)[1], { judged: true });
 }
 
 /**

@@ -18,13 +18,14 @@ import { showStaticMapAt, staticMapCamera } from './static-map';
 import { firstCamera } from './camera';
 import { coveringBoxes, paddingToFrame, type Box } from './framing';
 import { createStoryMap, whenReady, type EngineModule, type StartedMap } from './start';
+import { judgeAll } from './covered-labels';
 
 interface Early {
   model: StoryModel;
   container: HTMLDivElement;
   started: StartedMap;
   picture: HTMLElement;
-  /** Stops keeping the container on the map's box. */
+  /** Stops keeping the container on the map's box, and showing its country names (judgeAll). */
   unfit: () => void;
 }
 let early: Early | null = null;
@@ -51,7 +52,11 @@ export function startEarlyMap(engine: EngineModule, model: StoryModel, picture: 
   try {
     const basemap = { tiles: siteTiles(new URL(root, document.baseURI).href) };
     const started = createStoryMap(engine, { container, model, visible: new Set(initiallyVisible(model)), basemap, camera, embedded: false });
-    const mine: Early = { model, container, started, picture, unfit };
+    // The style shows a country's names once the app has judged their repeats (basemap-style.ts,
+    // JUDGED_OPACITY); until the app has the map, every name drawn is shown as soon as it is placed.
+    const judge = () => judgeAll(started.map);
+    started.map.on('render', judge);
+    const mine: Early = { model, container, started, picture, unfit: () => (unfit(), started.map.off('render', judge)) };
     early = mine;
     // For the bench: `data-map-loaded` on the map's first frame, as StoryMap's box says.
     whenReady(started, () => (container.dataset.mapLoaded = 'true'), () => {

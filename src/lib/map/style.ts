@@ -557,7 +557,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       // first. A newsroom's basemap keeps its own labels where it sets them, under the story.
       // The names of highlighted areas and lines are placed after the lines' boxes and before the
       // basemap's names; drawn under the story's lines and points, which they keep off.
-      ...(external ? nameLayers : [...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }, { keep: homonymFilter(storyPlaces(model)) }), ...nameLayers, ...lineBoxLayers]),
+      ...(external ? nameLayers : [...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }, { keep: homonymFilter(storyPlaces(model)) }, { judged: true }), ...nameLayers, ...lineBoxLayers]),
       ...lineLayers,
       ...pointLayers,
       ...clusterLayers,
