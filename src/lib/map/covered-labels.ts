@@ -99,8 +99,10 @@ export class CoveredLabels {
       );
       for (const f of hits) if (f.id !== undefined) now.set(...refOf(f));
     }
-    if (frame) this.#hideRepeats(frame, now);
-    if (frame) this.#judge(frame);
+    // The country names drawn, read once for the repeats and for what has been looked at.
+    const countries = frame && this.map.getLayer(COUNTRY_LABEL_LAYER) ? this.map.queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers: [COUNTRY_LABEL_LAYER] }) : [];
+    if (frame) this.#hideRepeats(frame, countries, now);
+    this.#judge(countries);
     if (frame) this.#hideNamedByStory(frame, story, now);
     if (frame && stack) this.#hideStacked(frame, stack, story, now);
     for (const [key, ref] of this.#hidden) if (!now.has(key)) this.map.removeFeatureState(ref, 'covered');
@@ -116,17 +118,14 @@ export class CoveredLabels {
    * in a column beside a border. Of the names shown (not covered), the one nearest the map's middle
    * stays, and any other of that country within repeatDistance of a kept one goes.
    */
-  #hideRepeats(frame: { width: number; height: number }, hidden: Map<string, FeatureRef>): void {
-    if (!this.map.getLayer(COUNTRY_LABEL_LAYER)) return;
-    const shown = this.map
-      .queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers: [COUNTRY_LABEL_LAYER] })
-      .flatMap((f) => {
-        const [key, ref] = refOf(f);
-        const name = f.properties?.name;
-        if (f.id === undefined || hidden.has(key) || typeof name !== 'string' || f.geometry.type !== 'Point') return [];
-        const p = this.map.project(f.geometry.coordinates as [number, number]);
-        return [{ key, name, x: p.x, y: p.y, ref }];
-      });
+  #hideRepeats(frame: { width: number; height: number }, countries: readonly MapGeoJSONFeature[], hidden: Map<string, FeatureRef>): void {
+    const shown = countries.flatMap((f) => {
+      const [key, ref] = refOf(f);
+      const name = f.properties?.name;
+      if (f.id === undefined || hidden.has(key) || typeof name !== 'string' || f.geometry.type !== 'Point') return [];
+      const p = this.map.project(f.geometry.coordinates as [number, number]);
+      return [{ key, name, x: p.x, y: p.y, ref }];
+    });
     const middle = (l: { x: number; y: number }) => Math.hypot(l.x - frame.width / 2, l.y - frame.height / 2);
     shown.sort((a, b) => middle(a) - middle(b));
     const kept: typeof shown = [];
@@ -192,9 +191,8 @@ export class CoveredLabels {
    * Every country name drawn, now looked at: given the feature-state `judged`, which shows it unless
    * it is hidden (`covered`, written in the same pass). Written once per name.
    */
-  #judge(frame: { width: number; height: number }): void {
-    if (!this.map.getLayer(COUNTRY_LABEL_LAYER)) return;
-    for (const f of this.map.queryRenderedFeatures([[0, 0], [frame.width, frame.height]], { layers: [COUNTRY_LABEL_LAYER] })) {
+  #judge(countries: readonly MapGeoJSONFeature[]): void {
+    for (const f of countries) {
       if (f.id === undefined) continue;
       const [key, ref] = refOf(f);
       if (this.#judged.has(key)) continue;
