@@ -18,7 +18,7 @@ import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model'
 import { unwrapBox } from '../story/lon-wrap';
 import { colorOf } from '../story/legend';
 import { isHomonym, namesSaid, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { CONTEXT_NAME_MINZOOM, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelOf, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { ANCHOR_DIRECTIONS, ANCHOR_OF_SIDE, CONTEXT_NAME_MINZOOM, labelBoxAt, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelOf, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -316,22 +316,14 @@ export function symbolHalf(zoom: number): number {
  */
 function labelCandidates(x: number, y: number, w: number, lines: number, sides: readonly LabelSide[] = LABEL_SIDES): [Box, number, number, PlacedLabel['anchor']][] {
   const h = lines * LABEL_LINE + 1;
-  const d = LABEL_OFFSET;
-  const c = d / Math.SQRT2;
   // From the box's top to the first baseline.
   const base = 0.5 + LABEL_LINE / 2 + 0.35 * LABEL_SIZE;
-  const at = (box: Box, x0: number, anchor: PlacedLabel['anchor']): [Box, number, number, PlacedLabel['anchor']] => [box, x0, box[1] + base, anchor];
-  const beside: Record<LabelSide, () => [Box, number, number, PlacedLabel['anchor']]> = {
-    right: () => at([x + d, y - h / 2, x + d + w, y + h / 2], x + d, 'start'),
-    left: () => at([x - d - w, y - h / 2, x - d, y + h / 2], x - d, 'end'),
-    above: () => at([x - w / 2, y - d - h, x + w / 2, y - d], x, 'middle'),
-    below: () => at([x - w / 2, y + d, x + w / 2, y + d + h], x, 'middle'),
-    'above-right': () => at([x + c, y - c - h, x + c + w, y - c], x + c, 'start'),
-    'below-right': () => at([x + c, y + c, x + c + w, y + c + h], x + c, 'start'),
-    'above-left': () => at([x - c - w, y - c - h, x - c, y - c], x - c, 'end'),
-    'below-left': () => at([x - c - w, y + c, x - c, y + c + h], x - c, 'end'),
-  };
-  return sides.map((side) => beside[side]());
+  return sides.map((side) => {
+    const box = labelBoxAt(x, y, w, h, LABEL_OFFSET, side);
+    // Right of the point the text starts at the box's left edge; left of it ends at its right; above and below it is centred.
+    const [dx] = ANCHOR_DIRECTIONS[ANCHOR_OF_SIDE[side]];
+    return [box, dx > 0 ? box[0] : dx < 0 ? box[2] : x, box[1] + base, dx > 0 ? 'start' : dx < 0 ? 'end' : 'middle'];
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { BBox } from '../story/model';
 import { MAX_LAT, latOf, lonOf, mercX, mercY, worldPx, zoomOf } from './mercator';
 import { unwrapBox } from '../story/lon-wrap';
-import { boxWidth, HIGHLIGHTED_LABEL_EMS, LABEL_LINE, LABEL_SIZE, labelLines } from './label-sides';
+import { boxWidth, labelBoxAt, HIGHLIGHTED_LABEL_EMS, LABEL_LINE, LABEL_SIZE, labelLines } from './label-sides';
 
 /** A selected point's name is set this far from it (style.ts, the highlighted label tiers). */
 const SELECTED_OFFSET = HIGHLIGHTED_LABEL_EMS * LABEL_SIZE;
@@ -389,12 +389,8 @@ const SYMBOL_HALF = 10;
 /** The box of a highlighted point's name on one side of it, SELECTED_OFFSET off (MapLibre's radial offset; its lines as the map breaks them). */
 export function nameBox(x: number, y: number, name: string, side: (typeof NAME_SIDES)[number]): Box {
   const lines = labelLines(name);
-  const w = Math.max(...lines.map(boxWidth));
-  const h = lines.length * LABEL_LINE;
-  if (side === 'right') return { left: x + SELECTED_OFFSET, top: y - h / 2, right: x + SELECTED_OFFSET + w, bottom: y + h / 2 };
-  if (side === 'left') return { left: x - SELECTED_OFFSET - w, top: y - h / 2, right: x - SELECTED_OFFSET, bottom: y + h / 2 };
-  if (side === 'above') return { left: x - w / 2, top: y - SELECTED_OFFSET - h, right: x + w / 2, bottom: y - SELECTED_OFFSET };
-  return { left: x - w / 2, top: y + SELECTED_OFFSET, right: x + w / 2, bottom: y + SELECTED_OFFSET + h };
+  const [left, top, right, bottom] = labelBoxAt(x, y, Math.max(...lines.map(boxWidth)), lines.length * LABEL_LINE, SELECTED_OFFSET, side);
+  return { left, top, right, bottom };
 }
 
 /**

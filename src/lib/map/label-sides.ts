@@ -48,6 +48,20 @@ export const ANCHOR_DIRECTIONS = {
   right: [-1, 0], 'bottom-right': [-1, -1], bottom: [0, -1], 'bottom-left': [1, -1],
 } as const satisfies Record<string, readonly [number, number]>;
 /**
+ * The box ([left, top, right, bottom], px) of a label `w` by `h` set on `side` of a point at (x, y),
+ * `d` px off (a corner's along the diagonal), as MapLibre's variable anchors set it: the SVG map's
+ * candidates (fallback/scene.ts) and the room framing keeps for a framed point's name (framing.ts,
+ * nameBox) are both these boxes.
+ */
+export function labelBoxAt(x: number, y: number, w: number, h: number, d: number, side: LabelSide): [number, number, number, number] {
+  const [dx, dy] = ANCHOR_DIRECTIONS[ANCHOR_OF_SIDE[side]];
+  const k = d / Math.hypot(dx, dy);
+  const left = x + dx * k - (w * (1 - dx)) / 2;
+  const top = y + dy * k - (h * (1 - dy)) / 2;
+  return [left, top, left + w, top + h];
+}
+
+/**
  * MapLibre's text-variable-anchor-offset for these sides, `ems` from the point: each side's anchor
  * and its offset, which MapLibre reads as it reads text-radial-offset (a corner's along the diagonal).
  */
