@@ -17,15 +17,13 @@ import { parseTextMode } from './lib/embed/text-mode';
 import { EMBED_HEADING_LEVEL, parseHeadingLevel, relevelHeadings } from './lib/embed/heading-level';
 import { loadStoryModel } from './lib/story/load-snapshot';
 import { storyBase } from './lib/story/model-core';
+import { pageStory } from './lib/story/page-story';
 
 const params = new URLSearchParams(location.search);
 const target = document.getElementById('app')!;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // A story's own embed page (stories/<name>/embed.html) holds its story prerendered at build time
 // (scripts/prerender-plugin.ts), with the site's root some folders up.
-const prerendered = target.dataset.prerendered && NAME.test(target.dataset.prerendered) ? target.dataset.prerendered : null;
-const root = /^(\.\.\/)+$/.test(target.dataset.root ?? '') ? target.dataset.root! : './';
-const story = params.get('story') || prerendered || __DEFAULT_STORY__;
+const { story, prerendered, root } = pageStory(target, location.search);
 const text = parseTextMode(params.get('text'));
 // The headline's heading level in the host's page: an h2 under the page's own h1 unless heading= says.
 const headingLevel = parseHeadingLevel(params.get('heading'));

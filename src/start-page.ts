@@ -6,6 +6,7 @@
 import type { AppProps } from './start-app';
 import { loadStoryModel } from './lib/story/load-snapshot';
 import { storyBase } from './lib/story/model-core';
+import { pageStory } from './lib/story/page-story';
 import { staticMapFor } from './lib/map/static-map';
 import { afterTextPainted } from './lib/story/after-text';
 import { holdInteractions } from './lib/story/hold-interactions';
@@ -15,12 +16,7 @@ import { holdInteractions } from './lib/story/hold-interactions';
 performance.mark('story-map:script');
 
 const target = document.getElementById('app')!;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const prerendered = target.dataset.prerendered && NAME.test(target.dataset.prerendered) ? target.dataset.prerendered : null;
-// A page in a story's own folder reaches the site's files some folders up (data-root, set at build time).
-const root = /^(\.\.\/)+$/.test(target.dataset.root ?? '') ? target.dataset.root! : './';
-const requested = new URLSearchParams(location.search).get('story');
-const story = requested && NAME.test(requested) ? requested : (prerendered ?? __DEFAULT_STORY__);
+const { story, prerendered, root } = pageStory(target, location.search);
 // The page holds a picture of its story's map for the first paint; not for another story or view.
 const picture = staticMapFor(story);
 

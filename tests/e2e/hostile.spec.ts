@@ -101,3 +101,17 @@ test('the default story never fetches the validator chunk', async ({ page }) => 
   expect(urls.some((u) => /\/assets\/map-[^/]+\.js$/.test(u))).toBe(true);
   expect(urls.filter((u) => VALIDATOR_CHUNK.test(u))).toEqual([]);
 });
+
+test('a ?story= that is no story name is refused in words, on the page and in the embed, and nothing outside the stories is fetched', async ({ page }) => {
+  const seen = watch(page);
+  const urls = requests(page);
+  for (const path of ['./?story=..%2F..%2Fsecrets', './embed.html?story=..%2F..%2Fsecrets']) {
+    await page.goto(path);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('This story could not be shown');
+    // Where, what is wrong and how to fix it, with a space between the file and the message.
+    await expect(alert.getByRole('listitem')).toHaveText('story: “../../secrets” is not a story name. Story names are letters, digits, - and _.');
+  }
+  expect(urls.filter((u) => /secrets/.test(u) && !/[?&]story=/.test(u))).toEqual([]);
+  expect(seen.foreign).toEqual([]);
+});

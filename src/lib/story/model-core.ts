@@ -8,6 +8,7 @@ import type { BBox, StoryFeature, StoryLayer, StoryModel } from './model';
 import type { Problem } from './problems';
 import type { StoryFile } from './schema';
 import { unionBox } from './lon-wrap';
+import { STORY_NAME } from './page-story';
 
 export class StoryFileError extends Error {
   constructor(public problems: Problem[]) {
@@ -15,7 +16,6 @@ export class StoryFileError extends Error {
   }
 }
 
-const STORY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /** Where a story's files are served from, relative to the page. */
 export function storyBase(name: string, root = './'): string {
