@@ -14,6 +14,10 @@ import { fromSnapshot } from '../../src/lib/story/snapshot';
 // map jumps instead of flying and labels appear without a fade, so each view is at rest sooner.
 test.use({ reducedMotion: 'reduce' });
 
+/** The story names the map shows (not hidden under a panel or a button), by feature key. */
+const storyNamesShown = (page: Page) =>
+  page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+
 const STORIES = [
   { id: 'cgtn-2020-01-09', path: './' },
   { id: 'suez-2021-04-02', path: './?story=suez-2021-04-02' },
@@ -456,7 +460,7 @@ test('a group’s names are not left under the zoom buttons or Reset view (phone
   await phrase.click();
   await waitForMapIdle(page);
   await expect.poll(async () => (await labelsUnder(page, BUTTONS)).story.map((l) => l.key).filter((k) => group.includes(k)), { message: 'the group’s names under the buttons', timeout: 15_000 }).toEqual([]);
-  const shown = await page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+  const shown = await storyNamesShown(page);
   expect(shown, 'the group’s named points all named').toEqual(expect.arrayContaining(group.filter((k) => k.includes(':ts-'))));
 });
 
@@ -507,7 +511,7 @@ test('CGTN at 1440×900: a point on another’s is not named beside it, and Dama
   await page.setViewportSize({ width: 1440, height: 900 });
   await openStory(page, './');
   await waitForMapIdle(page);
-  const shown = () => page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+  const shown = () => storyNamesShown(page);
   await expect.poll(shown, { message: 'the names shown' }).toEqual(expect.arrayContaining(['istanbul:istanbul', 'syria-idlib:damascus']));
   expect(await shown()).not.toContain('istanbul:halic-congress-center');
   // Selected, the congress centre is named, and Istanbul's name, on the same spot, is the one left off.
@@ -525,7 +529,7 @@ test('CGTN on a phone, the passage on Libya’s war: the capital’s dot is name
   await page.setViewportSize({ width: 390, height: 844 });
   await openStory(page, './#p=libya-war');
   await waitForMapIdle(page);
-  const shown = () => page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+  const shown = () => storyNamesShown(page);
   await expect.poll(shown, { message: 'the names shown' }).toContain('libya:tripoli');
   // Nor is either context town's dot, under the capital's highlighted circle, named beside it.
   expect(await shown()).not.toContain('libya:ly-aziziya');
@@ -541,7 +545,7 @@ test('CGTN at 1440×900, the passage on Iran’s strikes: every base it frames i
   await page.setViewportSize({ width: 1440, height: 900 });
   await openStory(page, './#p=iraq-strikes');
   await waitForMapIdle(page);
-  const shown = () => page.locator('.map').evaluate((el) => (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.storyLabelsIn!([[0, 0], [el.clientWidth, el.clientHeight]]).filter((l) => !l.covered).map((l) => l.key));
+  const shown = () => storyNamesShown(page);
   for (const key of ['iraq-bases:al-asad-airbase', 'iraq-bases:erbil-airport', 'iraq-bases:baghdad-intl-airport']) await expect.poll(shown, { message: `${key} named` }).toContain(key);
   // And the whole of Iran, the passage's other subject, is still on the map.
   const box = await page.locator('.map').evaluate((el) => {
@@ -552,6 +556,25 @@ test('CGTN at 1440×900, the passage on Iran’s strikes: every base it frames i
   });
   expect(box.west).toBeGreaterThan(0);
   expect(box.east).toBeLessThan(box.width);
+});
+
+// On a 390 px phone the passage on Libya's war framed Tobruk's ring just left of the zoom buttons:
+// its name went right of the ring (Benghazi's stood left of it), under the buttons, and was hidden.
+// The framing keeps the framed points' names clear of the map's buttons as of its panels.
+test('CGTN on a phone, the passage on Libya’s war: Tripoli, Benghazi and Tobruk named, none under the map’s buttons', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openStory(page, './#p=libya-war');
+  await waitForMapIdle(page);
+  const shown = () => storyNamesShown(page);
+  for (const key of ['libya:tripoli', 'libya:benghazi', 'libya:tobruk']) await expect.poll(shown, { message: `${key} named` }).toContain(key);
+  // Nothing of Tobruk's name is under the zoom buttons.
+  const under = await page.locator('.map').evaluate((el) => {
+    const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+    const m = el.getBoundingClientRect();
+    const b = document.querySelector('.maplibregl-ctrl-group')!.getBoundingClientRect();
+    return probe.storyLabelsIn!([[b.left - m.left, b.top - m.top], [b.right - m.left, b.bottom - m.top]]).map((l) => l.key);
+  });
+  expect(under).not.toContain('libya:tobruk');
 });
 
 test('CGTN at 1440×900 without WebGL: the SVG map names the same way', async ({ page }) => {

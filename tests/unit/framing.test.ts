@@ -286,6 +286,30 @@ describe('camera targets', () => {
     expect(cameraFor({ features: libya }, cgtn, size, pad, [legend])).toEqual(cameraFor({ features: libya }, cgtn, size, pad));
   });
 
+  // On a 390 px phone the passage on Libya's war framed Tobruk's ring just left of the zoom buttons:
+  // its name, right of the ring (left of it stood Benghazi's), went under them and was hidden.
+  it('keeps a framed point’s name clear of the map’s buttons too: Tobruk’s on a phone', () => {
+    const size = { width: 390, height: 310 };
+    const layers = { left: 10, top: 10, right: 87, bottom: 42 };
+    const controls = [{ left: 351, top: 10, right: 380, bottom: 68 }, { left: 266, top: 10, right: 345, bottom: 38 }];
+    const pad = (b: BBox) => paddingToFrame(size, [layers], b);
+    const keys = cgtn.featuresByPassage.get('libya-war')!;
+    const points = keys.flatMap((k) => {
+      const f = cgtn.features.get(k)!;
+      return f.kind === 'point' && !f.context ? [{ at: [f.bbox[0], f.bbox[1]] as [number, number], name: f.label ?? f.name }] : [];
+    });
+    expect(points.map((p) => p.name)).toContain('Tobruk');
+    const others = [...cgtn.features.values()].filter((f) => f.kind === 'point' && !f.context && !keys.includes(f.key)).map((f) => [f.bbox[0], f.bbox[1]] as [number, number]);
+    // Clear of the panel only, as before: Tobruk's name runs under the zoom buttons.
+    const before = cameraFor({ features: keys }, cgtn, size, pad, [layers])!;
+    expect(nameRoom(before, size, points, [layers, ...controls], others)?.right).toBeGreaterThan(0);
+    // Clear of the buttons too: no framed name under them, a little further out.
+    const after = cameraFor({ features: keys }, cgtn, size, pad, [layers], controls)!;
+    expect(nameRoom(after, size, points, [layers, ...controls], others)).toBeNull();
+    expect(after.zoom).toBeLessThan(before.zoom);
+    expect(after.zoom).toBeGreaterThan(before.zoom - 0.3);
+  });
+
   it('takes a name where the map would set it: the first side of its point no other point stands in', () => {
     const size = { width: 400, height: 400 };
     const camera: Camera = { center: [0, 0], zoom: 4 };

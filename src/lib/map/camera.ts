@@ -44,9 +44,10 @@ function frameOf(target: Exclude<CameraTarget, { center: unknown }>, model: Stor
 /**
  * The camera a target asks for on a map of this size and padding; null for features without
  * geometry. Features are framed with room for their points' names clear of `panels` (what covers
- * the map: the legend, the card) and on the map (fitNamed).
+ * the map: the legend, the card) and of `controls` (the map's buttons, which hide a name under
+ * them as a panel does: covered-labels.ts), and on the map (fitNamed).
  */
-export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor, panels: readonly Box[] = []): Camera | null {
+export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor, panels: readonly Box[] = [], controls: readonly Box[] = []): Camera | null {
   if ('center' in target) return { center: target.center, zoom: target.zoom };
   // The story's bounds on the whole map, with no margin and nothing covering it: a little closer than
   // it opens. With the padding of the moment, a card open beside the selection made that limit lower
@@ -64,7 +65,7 @@ export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, p
     if (framed.has(f.key)) points.push({ at: [w, s], name: labelOf(f) });
     else if (!f.context) others.push([w, s]);
   }
-  return fitNamed(frame.bounds, size, pad, frame.maxZoom, points, panels, others);
+  return fitNamed(frame.bounds, size, pad, frame.maxZoom, points, [...panels, ...controls], others);
 }
 
 export interface FirstCamera {
@@ -90,12 +91,13 @@ export function firstCamera(
   picture: Camera | null = null,
   shown: Camera | null = null,
   panels: readonly Box[] = [],
+  controls: readonly Box[] = [],
 ): FirstCamera {
   const intent = state.camera;
   const applied = intent?.id ?? 0;
   const view = state.view;
   if (intent && intent.id > (view?.camera ?? 0)) {
-    const camera = cameraFor(intent.target, model, size, padding, panels);
+    const camera = cameraFor(intent.target, model, size, padding, panels, controls);
     if (camera) return { camera, from: 'intent', applied };
   }
   if (view) return { camera: { center: view.center, zoom: view.zoom }, from: 'view', applied };
@@ -130,10 +132,10 @@ export function frameBox(target: CameraTarget, model: StoryModel, size: Size, ca
  * framed now runs under one of `panels` (the legend and the card; the locator inset steps aside on
  * its own). Null when nothing is under a panel, or framing again would not move the map.
  */
-export function reframeCamera(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor, panels: readonly Box[], shown: Camera): Camera | null {
+export function reframeCamera(target: CameraTarget, model: StoryModel, size: Size, padding: PaddingFor, panels: readonly Box[], shown: Camera, controls: readonly Box[] = []): Camera | null {
   const box = frameBox(target, model, size, shown);
   if (!box || !panels.some((p) => boxesOverlap(p, box))) return null;
-  const next = cameraFor(target, model, size, padding, panels);
+  const next = cameraFor(target, model, size, padding, panels, controls);
   if (!next || sameCamera(next, shown, size)) return null;
   return next;
 }
