@@ -11,12 +11,14 @@ import { showStoryInHead } from './lib/story/page-head';
 export type AppProps = ComponentProps<typeof App>;
 
 // The page's URL and head follow the story it shows (?story=<name> on a page prerendered with another).
+// A story that cannot be shown names itself so in the tab, not by the headline of the story the page was built with.
 const withUrl = (props: Omit<AppProps, 'onstory'>): AppProps => ({
   ...props,
   onstory: ({ model, selection }) => {
     showStoryInHead(document, model.story);
     syncPageUrl(model, selection);
   },
+  onfatal: (heading) => showStoryInHead(document, { title: heading }),
 });
 
 /** Brings the prerendered markup in `target` to life. Throws when it does not match. */

@@ -102,7 +102,7 @@ test('the default story never fetches the validator chunk', async ({ page }) => 
   expect(urls.filter((u) => VALIDATOR_CHUNK.test(u))).toEqual([]);
 });
 
-test('a ?story= that is no story name is refused in words, on the page and in the embed, and nothing outside the stories is fetched', async ({ page }) => {
+test('a ?story= that is no story name is refused in words, on the page and in the embed, the page’s title says so, and nothing outside the stories is fetched', async ({ page }) => {
   const seen = watch(page);
   const urls = requests(page);
   for (const path of ['./?story=..%2F..%2Fsecrets', './embed.html?story=..%2F..%2Fsecrets']) {
@@ -112,6 +112,13 @@ test('a ?story= that is no story name is refused in words, on the page and in th
     // Where, what is wrong and how to fix it, with a space between the file and the message.
     await expect(alert.getByRole('listitem')).toHaveText('story: “../../secrets” is not a story name. Story names are letters, digits, - and _.');
   }
+  // The page's tab says so, not the headline and description of the story it was built with (an embed's host owns its own head).
+  await page.goto('./?story=..%2F..%2Fsecrets');
+  await expect(page).toHaveTitle('This story could not be shown');
+  await expect(page.locator('meta[name="description"]')).toHaveCount(0);
+  await page.goto('./?story=no-such-story');
+  await expect(page.getByRole('alert')).toContainText('This story could not be found');
+  await expect(page).toHaveTitle('This story could not be found');
   expect(urls.filter((u) => /secrets/.test(u) && !/[?&]story=/.test(u))).toEqual([]);
   expect(seen.foreign).toEqual([]);
 });
