@@ -4,6 +4,7 @@
 // that reads `--story`, since Vite's own command line refuses options it does not know).
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { STORY_NAME } from '../src/lib/story/page-story.ts';
 
 /** The story a build opens when none is named. */
 export const DEFAULT_STORY = 'cgtn-2020-01-09';
@@ -11,8 +12,8 @@ export const DEFAULT_STORY = 'cgtn-2020-01-09';
 /** The site's root seen from a story's own page, stories/<name>/index.html (a URL, two folders up). */
 export const STORY_PAGE_ROOT = '../'.repeat(2);
 
-/** Folder names that become part of a URL: letters, digits, - and _. */
-export const STORY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** Folder names that become part of a URL: letters, digits, - and _ (the pages read ?story= by the same rule). */
+export { STORY_NAME };
 
 export interface StoryConfig {
   /** Absolute path of the folder with the story folders and basemap/. */

@@ -16,7 +16,6 @@ export class StoryFileError extends Error {
   }
 }
 
-
 /** Where a story's files are served from, relative to the page. */
 export function storyBase(name: string, root = './'): string {
   if (!STORY_NAME.test(name)) throw new StoryFileError([{ severity: 'error', file: 'story', message: `“${name}” is not a story name.`, fix: 'Story names are letters, digits, - and _.' }]);
