@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeTiles, tilesCovering } from '../../src/lib/map/basemap-tiles';
 import { buildModel, type BBox, type StoryModel } from '../../src/lib/story/model';
-import { LABEL_LINE, labelLines, placeLabels, storyLinesOf, symbolHalf, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
+import { LABEL_LINE, labelLines, placeLabels, storyLinesOf, svgScene, type SceneBasemap, type SceneFeature } from '../../src/lib/fallback/scene';
 import { CGTN_DIR, createBoxRings, createFeature, createPoint, createTexts, createTile } from './fixtures';
+import { symbolHalf } from '../../src/lib/map/label-sides';
 
 function createCgtnModel(): StoryModel {
   const story = readFileSync(join(CGTN_DIR, 'story.json'), 'utf8');

@@ -18,7 +18,7 @@ import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model'
 import { unwrapBox } from '../story/lon-wrap';
 import { colorOf } from '../story/legend';
 import { isHomonym, namesSaid, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { ANCHOR_DIRECTIONS, ANCHOR_OF_SIDE, CONTEXT_NAME_MINZOOM, labelBoxAt, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelOf, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, type LabelSide } from '../map/label-sides';
+import { ANCHOR_DIRECTIONS, ANCHOR_OF_SIDE, CONTEXT_NAME_MINZOOM, labelBoxAt, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelOf, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, symbolHalf, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -296,17 +296,6 @@ export interface PlacedLabel {
 }
 
 const NAME_LINE = NAME_LINE_PX;
-
-/**
- * Half a point's symbol with its halo and a pixel to spare, at `zoom`: the style's circle collision
- * box (style.ts, circleBox: 15 px at zoom 3, 19 px at 8, linear between). A constant 7 px let the
- * SVG map set "Idlib (city)" right of its dot with Saraqib's dot just under its letters, at zoom 8,
- * where the map's wider box sends it left.
- */
-export function symbolHalf(zoom: number): number {
-  const t = Math.max(0, Math.min(1, (zoom - 3) / 5));
-  return (15 + 4 * t) / 2;
-}
 
 /**
  * Where a point's label may go, in the order both maps try (label-sides.ts, LABEL_SIDES: right of

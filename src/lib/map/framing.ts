@@ -383,7 +383,13 @@ export interface NamedPoint {
 
 /** The sides framing keeps room on for a point's name, MapLibre's first four (label-sides.ts, LABEL_SIDES). */
 const NAME_SIDES = ['right', 'left', 'above', 'below'] as const;
-/** How far (px) from its centre a framed point's symbol blocks another's name: a highlighted ring is 8-10 px round with its stroke. */
+/**
+ * How far (px) from its centre a framed point's symbol blocks another's name: a highlighted ring
+ * is 8-10 px round with its stroke (style.ts, POINT_RADIUS, POINT_STROKE). Wider than the circle
+ * boxes MapLibre keeps names out of (label-sides.ts, symbolHalf: 7.5 px at zoom 3), which framing
+ * was tried with: Tobruk's name on a phone was then taken left of its ring, where MapLibre does not
+ * set it (a neighbour's name keeps that side too), and Tobruk went unnamed under the zoom buttons.
+ */
 const SYMBOL_HALF = 10;
 
 /** The box of a highlighted point's name on one side of it, SELECTED_OFFSET off (MapLibre's radial offset; its lines as the map breaks them). */

@@ -89,6 +89,23 @@ export const PLACE_ANCHORS = PLACE_SIDES.map((s) => ANCHOR_OF_SIDE[s]);
 export const LINE_BOX_PX = 6;
 export const LINE_BOX_SPACING = 8;
 
+/**
+ * The invisible box each story point keeps names out of (style.ts, the circle boxes' icon-size,
+ * placed before every label): its circle with its stroke and a pixel to spare, in px across at zoom
+ * 3 and 8, linear between and held beyond.
+ */
+export const CIRCLE_BOX_SIZE = { 3: 15, 8: 19 } as const;
+/**
+ * Half that box at `zoom`: how near a point's centre another point's name may come, as the WebGL
+ * map places names and the SVG map copies it (fallback/scene.ts, placeLabels). A constant 7 px let
+ * the SVG map set "Idlib (city)" right of its dot with Saraqib's dot just under its letters, at
+ * zoom 8, where the map's wider box sends it left.
+ */
+export function symbolHalf(zoom: number): number {
+  const t = Math.max(0, Math.min(1, (zoom - 3) / 5));
+  return (CIRCLE_BOX_SIZE[3] + (CIRCLE_BOX_SIZE[8] - CIRCLE_BOX_SIZE[3]) * t) / 2;
+}
+
 /** The story's label size (style.ts: text-size 12.5) and its distance from the point (text-radial-offset 1, in ems). */
 export const LABEL_SIZE = 12.5;
 /**

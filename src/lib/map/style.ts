@@ -11,7 +11,7 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { ANCHOR_DIRECTIONS, anchorOffsets, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, HIGHLIGHTED_LABEL_EMS, LABEL_SIDES, LABEL_TEXT, labelOf, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
+import { ANCHOR_DIRECTIONS, anchorOffsets, CIRCLE_BOX_SIZE, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, HIGHLIGHTED_LABEL_EMS, LABEL_SIDES, LABEL_TEXT, labelOf, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
 import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
@@ -505,8 +505,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       layout: {
         ...vis(l),
         'icon-image': CIRCLE_BOX_IMAGE,
-        // The circle's diameter with its stroke and a pixel to spare (radius 5 at zoom 3, 7 at 8).
-        'icon-size': ['interpolate', ['linear'], ['zoom'], 3, 15 / CIRCLE_BOX_PX, 8, 19 / CIRCLE_BOX_PX],
+        // The circle's diameter with its stroke and a pixel to spare (radius 5 at zoom 3, 7 at 8;
+        // label-sides.ts, CIRCLE_BOX_SIZE, which framing and the SVG map read too).
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 3, CIRCLE_BOX_SIZE[3] / CIRCLE_BOX_PX, 8, CIRCLE_BOX_SIZE[8] / CIRCLE_BOX_PX],
         'icon-allow-overlap': true,
         'icon-ignore-placement': false,
         'icon-padding': 0,
