@@ -506,7 +506,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         ...vis(l),
         'icon-image': CIRCLE_BOX_IMAGE,
         // The circle's diameter with its stroke and a pixel to spare (radius 5 at zoom 3, 7 at 8;
-        // label-sides.ts, CIRCLE_BOX_SIZE, which framing and the SVG map read too).
+        // label-sides.ts, CIRCLE_BOX_SIZE, which the SVG map reads too: symbolHalf).
         'icon-size': ['interpolate', ['linear'], ['zoom'], 3, CIRCLE_BOX_SIZE[3] / CIRCLE_BOX_PX, 8, CIRCLE_BOX_SIZE[8] / CIRCLE_BOX_PX],
         'icon-allow-overlap': true,
         'icon-ignore-placement': false,
