@@ -591,9 +591,10 @@ test('CGTN at 1440×900 without WebGL: the SVG map names the same way', async ({
 // "The selected feature's label always shows" (docs/cartography.md). Picked on the map at the opening
 // view, Al Asad's ring sits among Baghdad's, Erbil's and Damascus' and every side of it was taken:
 // its card opened, its name never did (a graphics editor's review). The map now zooms in about the
-// point, a step at a time, until the name is set; the point stays where it was clicked.
-test('CGTN at 1440×900: a place picked on the map where others crowd it is named: the map zooms in on it until it is', async ({ page }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
+// point, a step at a time, until the name is set; the point stays where it was clicked. At 1280x800
+// (at 1440x900 its short label, "Al Asad base", now has room at the opening: it is named there).
+test('CGTN at 1280×800: a place picked on the map where others crowd it is named: the map zooms in on it until it is', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
   await openStory(page, './');
   await waitForMapIdle(page);
   const map = page.locator('.map');
@@ -615,5 +616,10 @@ test('CGTN at 1440×900: a place picked on the map where others crowd it is name
   expect(zoom1).toBeGreaterThan(zoom0);
   expect(zoom1).toBeLessThanOrEqual(8);
   const after = await pointOf(page, ll);
-  expect(Math.hypot(after.x - at.x, after.y - at.y), 'the point stays where it was clicked').toBeLessThan(3);
+  // Zoomed about the point: it stays where it was clicked, but for the card's own rule (a selected
+  // place is moved clear of the card that opens under it, straight up here: the card is below it).
+  expect(Math.abs(after.x - at.x), 'the point stays where it was clicked, across').toBeLessThan(3);
+  expect(after.y, 'the point stays where it was clicked, or moves up').toBeLessThan(at.y + 3);
+  const card = (await page.locator('.card').boundingBox())!;
+  expect(after.y, 'the point clear of the card').toBeLessThan(card.y);
 });

@@ -57,7 +57,9 @@ test('clicking a passage highlights its features and eases the map to them', asy
   expect(await featureState(page, 'iraq-bases:tehran')).not.toMatchObject({ selected: true });
   await waitForMapIdle(page);
   const after = await page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
-  expect(after).toBeGreaterThan(before + 1);
+  // In by most of a zoom level (2.66 to 3.51 at 1280x800): framing keeps room for each base's name,
+  // Al Asad's set left of its ring (docs/cartography.md, "Room for each framed point's name").
+  expect(after).toBeGreaterThan(before + 0.75);
   // The bases are on screen.
   const box = (await page.locator('.map').boundingBox())!;
   const pt = await pointOf(page, [42.44117, 33.78567]);
