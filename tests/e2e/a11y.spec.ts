@@ -157,7 +157,8 @@ test.describe('with prefers-reduced-motion', () => {
     await expect.poll(() => featureState(page, 'iraq-bases:erbil-airport')).toMatchObject({ selected: true });
     const z1 = await zoom(page);
     expect(await moving(page)).toBe(false);
-    expect(z1).toBeGreaterThan(z0 + 1);
+    // In by most of a zoom level (2.66 to 3.51 at 1280x800, framed with room for the bases' names).
+    expect(z1).toBeGreaterThan(z0 + 0.75);
     // At rest (a flight still going would end first, elsewhere): where the click put it.
     await waitForMapIdle(page);
     expect(await zoom(page)).toBeCloseTo(z1, 6);
