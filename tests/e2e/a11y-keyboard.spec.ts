@@ -1,7 +1,8 @@
 // A keyboard-only walkthrough, no pointer at all: skip link, toggle a layer, select a place from
 // the list, read its passage, clear, reach the map and move it, close the card without losing focus.
-import { expect, test, type Page } from '@playwright/test';
-import { featureState, openStory, renderedCount, watch } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
+import { featureState, renderedCount, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 
 /** What has focus: a short description, and whether its focus indicator is drawn. */
@@ -32,9 +33,9 @@ async function tabTo(page: Page, test: (f: Awaited<ReturnType<typeof focused>>) 
   throw new Error('never reached');
 }
 
-test('keyboard only: toggle a layer, select from the list, read the passage, clear, reach and move the map', async ({ page }) => {
+test('keyboard only: toggle a layer, select from the list, read the passage, clear, reach and move the map', async ({ reader }) => {
+  const page = await reader();
   const seen = watch(page);
-  await openStory(page);
   const live = page.locator('[data-announcer]');
 
   // The first Tab shows the skip link.
@@ -111,8 +112,8 @@ test('keyboard only: toggle a layer, select from the list, read the passage, cle
   expect(seen.errors).toEqual([]);
 });
 
-test('keyboard only: focus goes into the card and comes back out when it closes, never trapped or lost', async ({ page }) => {
-  await openStory(page);
+test('keyboard only: focus goes into the card and comes back out when it closes, never trapped or lost', async ({ reader }) => {
+  const page = await reader();
   // Select from the list with the keyboard.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');

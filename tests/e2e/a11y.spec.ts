@@ -2,7 +2,8 @@
 // it opens, with a feature selected, at phone width and without WebGL; reduced motion; reflow at
 // 320 px and at 200 % zoom; the text alternative and the announcements.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import { featureState, openStory, renderedCount, waitForMapIdle } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 
@@ -18,8 +19,8 @@ async function seriousViolations(page: Page) {
 const zoom = (page: Page) => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
 const moving = (page: Page) => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.moving());
 
-test('axe: no serious or critical violation on the standalone page, as opened and with a feature selected', async ({ page }) => {
-  await openStory(page);
+test('axe: no serious or critical violation on the standalone page, as opened and with a feature selected', async ({ reader }) => {
+  const page = await reader();
   expect(await seriousViolations(page)).toEqual([]);
   await page.locator('.places button[data-key="libya:tripoli"]').click();
   await expect(page.locator('.card h3')).toHaveText('Tripoli');
@@ -43,11 +44,9 @@ test('axe: no serious or critical violation while the map is shown and the app i
   await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
 });
 
-test('a paragraph’s pin is a target of at least 24 x 24 px on a phone, clear of the words beside it', async ({ browser }) => {
+test('a paragraph’s pin is a target of at least 24 x 24 px on a phone, clear of the words beside it', async ({ reader }) => {
   // It looks 22 px round; the margin beside it answers a tap too (WCAG 2.5.8, a reader's review).
-  const phone = await browser.newContext({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
-  const page = await phone.newPage();
-  await openStory(page);
+  const page = await reader('./', { viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
   const passage = page.locator('[data-passage="iraq-strikes"]');
   const pin = passage.locator('.pin');
   await pin.scrollIntoViewIfNeeded();
@@ -64,7 +63,6 @@ test('a paragraph’s pin is a target of at least 24 x 24 px on a phone, clear o
   expect(hits.text, 'the first word, right of the margin, is not the pin').toBe(false);
   await page.touchscreen.tap(cx, cy - 18);
   await expect(passage).toHaveClass(/active/);
-  await phone.close();
 });
 
 test('axe: no serious or critical violation at phone width, and none on the SVG fallback', async ({ browser }) => {
@@ -91,8 +89,8 @@ test('axe: no serious or critical violation at phone width, and none on the SVG 
   await noGl.close();
 });
 
-test('the map region is labelled and described; the list of places is its text alternative', async ({ page }) => {
-  await openStory(page);
+test('the map region is labelled and described; the list of places is its text alternative', async ({ reader }) => {
+  const page = await reader();
   const region = page.getByRole('region', { name: /^Map: Putin, Erdogan/ });
   await expect(region).toBeVisible();
   const describedBy = await region.getAttribute('aria-describedby');
@@ -149,8 +147,8 @@ test('selections, clearing and layer toggles are announced politely', async ({ p
 
 test.describe('with prefers-reduced-motion', () => {
   test.use({ reducedMotion: 'reduce' });
-  test('the map jumps instead of flying, and highlights are not animated', async ({ page }) => {
-    await openStory(page);
+  test('the map jumps instead of flying, and highlights are not animated', async ({ reader }) => {
+    const page = await reader();
     const z0 = await zoom(page);
     await page.locator('[data-passage="iraq-strikes"] .pin').click();
     // Already there when the click returns: no flight in between.
@@ -166,8 +164,8 @@ test.describe('with prefers-reduced-motion', () => {
   });
 });
 
-test('without reduced motion the map flies (the check above can fail)', async ({ page }) => {
-  await openStory(page);
+test('without reduced motion the map flies (the check above can fail)', async ({ reader }) => {
+  const page = await reader();
   await page.locator('[data-passage="iraq-strikes"] .pin').click();
   await expect.poll(() => moving(page), { timeout: 5_000, intervals: [20] }).toBe(true);
 });
@@ -176,10 +174,8 @@ for (const { width, height, label } of [
   { width: 320, height: 640, label: 'a 320 px wide screen' },
   { width: 640, height: 400, label: '200 % zoom of a 1280×800 window' },
 ]) {
-  test(`usable on ${label}: no sideways scrolling, map and text both there, list selects`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width, height } });
-    const page = await context.newPage();
-    await openStory(page);
+  test(`usable on ${label}: no sideways scrolling, map and text both there, list selects`, async ({ reader }) => {
+    const page = await reader('./', { viewport: { width, height } });
     const overflow = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
       text: (() => {
@@ -201,17 +197,14 @@ for (const { width, height, label } of [
     const reset = (await page.getByRole('button', { name: 'Reset view' }).boundingBox())!;
     expect(card.y).toBeGreaterThanOrEqual(reset.y + reset.height);
     expect(await seriousViolations(page)).toEqual([]);
-    await context.close();
   });
 }
 
 // 400 % zoom of a 1280 x 1024 and a 1440 x 900 window: the map took its 16rem minimum, the whole
 // height, and the article had 0 px, a focused place name under the map (an accessibility review).
 for (const [width, height] of [[320, 256], [360, 225]] as const) {
-  test(`at 400 % zoom (${width}×${height}) the article keeps room, and a place name tabbed to is on screen`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width, height } });
-    const page = await context.newPage();
-    await openStory(page);
+  test(`at 400 % zoom (${width}×${height}) the article keeps room, and a place name tabbed to is on screen`, async ({ reader }) => {
+    const page = await reader('./', { viewport: { width, height } });
     const map = (await page.locator('.map-pane').boundingBox())!;
     const text = (await page.locator('.text-pane').boundingBox())!;
     expect(text.height).toBeGreaterThan(height * 0.4);
@@ -220,16 +213,13 @@ for (const [width, height] of [[320, 256], [360, 225]] as const) {
     await place.focus();
     await expect(place).toBeFocused();
     await expect(place).toBeInViewport();
-    await context.close();
   });
 }
 
 // A phone with a place selected: the card is a sheet across the map's lower half, and the legend's
 // last toggles, opened, were under it; tabbed to, their focus ring could not be seen.
-test('on a phone, an open legend’s toggles are above the card, each one seen when tabbed to', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  await openStory(page);
+test('on a phone, an open legend’s toggles are above the card, each one seen when tabbed to', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.locator('.places button[data-key="iraq-bases:tehran"]').click();
   await expect(page.locator('.card h3')).toHaveText('Tehran');
   await page.locator('.legend summary').click();
@@ -248,13 +238,12 @@ test('on a phone, an open legend’s toggles are above the card, each one seen w
     expect(top, `toggle ${i + 1}`).toBe(true);
   }
   await expect(page.locator('.card')).toBeVisible();
-  await context.close();
 });
 
 // A pin said it was pressed (aria-pressed) but pressing it again did nothing, and its name listed
 // every place of its passage, 27 in the Libya one, read out at each Tab (an accessibility review).
-test('a passage’s pin is a toggle with a short name: pressed, it shows the passage; pressed again, it clears', async ({ page }) => {
-  await openStory(page);
+test('a passage’s pin is a toggle with a short name: pressed, it shows the passage; pressed again, it clears', async ({ reader }) => {
+  const page = await reader();
   const pin = page.locator('[data-passage="libya-war"] .pin');
   const label = (await pin.getAttribute('aria-label'))!;
   expect(label).toMatch(/^Show on the map: [^,]+, [^,]+, [^,]+ and \d+ more$/);
@@ -309,8 +298,8 @@ test('the iframe embed’s page has one main landmark holding the story, and axe
 // page: its buttons and sources were 18 to 27 Shift+Tabs back, or 44 to 52 Tabs on. Tab from the
 // name now goes into the card, Shift+Tab at its start back to the name, Tab at its end on to what
 // follows the name in the text (card-focus.ts).
-test('the keyboard goes from a chosen place name into its card and back into the text after it', async ({ page }) => {
-  await openStory(page);
+test('the keyboard goes from a chosen place name into its card and back into the text after it', async ({ reader }) => {
+  const page = await reader();
   const tripoli = page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' });
   await tripoli.focus();
   await page.keyboard.press('Enter');

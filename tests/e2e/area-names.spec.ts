@@ -1,7 +1,8 @@
 // A highlighted area or line is named on the map, on both maps (style.ts's name layers, the SVG
 // map's placeLabels): "both sides of the operation" lit two waters on the Suez map and named neither.
-import { expect, test, type Page } from '@playwright/test';
-import { breakWebGL, openStory, waitForMapIdle, watch } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
+import { breakWebGL, waitForMapIdle, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 
 const SUEZ = './?story=suez-2021-04-02';
@@ -21,9 +22,9 @@ async function drawnNames(page: Page) {
   });
 }
 
-test('the WebGL map names the areas a phrase highlights, and only while they are highlighted', async ({ page }) => {
+test('the WebGL map names the areas a phrase highlights, and only while they are highlighted', async ({ reader }) => {
+  const page = await reader(SUEZ);
   const seen = watch(page);
-  await openStory(page, SUEZ);
   expect(await drawnNames(page)).toEqual([]);
 
   await page.locator('.place', { hasText: 'both sides of the operation' }).click();
@@ -63,10 +64,9 @@ test('the SVG map names them too', async ({ page }) => {
 // (name-at.ts, keepNamesInside): set beside its point, "ZAWIYA DISTRICT: GNA" stood on contested
 // ground and "AL BUTNAN DISTRICT: LNA" in Egypt.
 for (const [width, height] of [[1280, 800], [390, 844]] as const) {
-  test(`a Libyan district's name stands on its own point, from the zoom it fits inside it (${width}x${height})`, async ({ page }) => {
+  test(`a Libyan district's name stands on its own point, from the zoom it fits inside it (${width}x${height})`, async ({ reader }) => {
+    const page = await reader('./', { viewport: { width, height } });
     const seen = watch(page);
-    await page.setViewportSize({ width, height });
-    await openStory(page, './');
     const model = await page.evaluate(async () => (await (await fetch('./stories/cgtn-2020-01-09/model.json')).json()) as { layers: { features: { key: string; nameZoom?: number }[] }[] });
     const nameZoom = new Map(model.layers.flatMap((l) => l.features).map((f) => [f.key, f.nameZoom]));
     let named = 0;

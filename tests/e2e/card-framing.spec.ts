@@ -1,6 +1,7 @@
 // The card over the map: what a link frames is clear of the card even when the card's file comes
 // after the map has started at the link's view (StoryMap's `reframe`).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import type { ProbedElement } from '../../src/lib/map/probe';
 import { project, type Camera } from '../../src/lib/map/framing';
 import { readFileSync } from 'node:fs';
@@ -80,13 +81,12 @@ test('a link’s framing is left alone once the reader has moved the map, when t
   expect(d.px, 'the reader’s view kept').toBeLessThan(1);
 });
 
-test('phone: opening the legend over a link’s framed area leaves the map where it is', async ({ browser }) => {
+test('phone: opening the legend over a link’s framed area leaves the map where it is', async ({ reader }) => {
   // The reader asked for the legend; with it and the card open a phone has no room to frame in.
   // 390 x 780: the governorate framed beside where the legend opens, not under it. At 390 x 844,
   // with the taller map since the credits fold to a line, the open legend covers it whole and the
   // map moves it clear (StoryMap's keepClear), which is another rule.
-  const page = await browser.newPage({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
-  await openStory(page, `./#f=${IDLIB}`);
+  const page = await reader(`./#f=${IDLIB}`, { viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true });
   await expect(page.locator('.card h3')).toHaveText('Idlib Governorate');
   await waitForMapIdle(page);
   const before = await cameraOf(page);
@@ -96,15 +96,13 @@ test('phone: opening the legend over a link’s framed area leaves the map where
   const d = apart(await cameraOf(page), before);
   expect(d.zoom).toBeLessThan(0.001);
   expect(d.px).toBeLessThan(1);
-  await page.close();
 });
 
-test('a point clicked just under the card’s edge moves clear of it by the least move: a few pixels up, not across the map', async ({ page }) => {
+test('a point clicked just under the card’s edge moves clear of it by the least move: a few pixels up, not across the map', async ({ reader }) => {
   // The Suez map at 1280x800, the Ever Given's ring brought just under where its card opens (its
   // top edge). Moved into the biggest clear part (left of the card), it went about 200 px left,
   // across the canal's width of map; above the card it goes a few pixels up.
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openStory(page, './?story=suez-2021-04-02');
+  const page = await reader('./?story=suez-2021-04-02', { viewport: { width: 1280, height: 800 } });
   await waitForMapIdle(page);
   const EVER_GIVEN: [number, number] = [32.5799, 30.0176];
   const map = page.locator('.map');
@@ -142,12 +140,11 @@ test('a point clicked just under the card’s edge moves clear of it by the leas
   expect(Math.abs(after.x - before.x), 'not moved sideways').toBeLessThan(2);
 });
 
-test('a point clicked on the map has its whole name clear of its card, all its lines when set under the point', async ({ page }) => {
+test('a point clicked on the map has its whole name clear of its card, all its lines when set under the point', async ({ reader }) => {
   // At 1280x800 the CGTN opening sets "Baghdad International Airport" in three lines under its point
   // (Tehran's ring on its right). The move that keeps it clear of its card counted two lines: the
   // card's top edge cut "International" and hid "Airport".
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openStory(page, './');
+  const page = await reader('./', { viewport: { width: 1280, height: 800 } });
   await waitForMapIdle(page);
   const KEY = 'iraq-bases:baghdad-intl-airport';
   const map = page.locator('.map');
@@ -164,12 +161,11 @@ test('a point clicked on the map has its whole name clear of its card, all its l
   expect(await map.evaluate((el) => (el as ProbedElement).storyMapProbe!.labels!()), 'and drawn').toContain(KEY);
 });
 
-test('an area clicked on the map is brought clear of the card it opens, where it fits beside it', async ({ page }) => {
+test('an area clicked on the map is brought clear of the card it opens, where it fits beside it', async ({ reader }) => {
   // The Suez map at 1280x800: the Gulf of Suez's northern end, clicked where the story opens it,
   // lay under its own card, a sliver of its outline beside it (a graphics-desk review); the map
   // moved only for an area wholly under a panel.
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openStory(page, './?story=suez-2021-04-02');
+  const page = await reader('./?story=suez-2021-04-02', { viewport: { width: 1280, height: 800 } });
   await waitForMapIdle(page);
   const water = JSON.parse(readFileSync('geodata/suez-2021-04-02/layers/water.geojson', 'utf8')) as FeatureCollection;
   const gulf = water.features.find((f) => f.properties?.id === 'gulf-of-suez-north') as Feature;

@@ -1,15 +1,16 @@
 // A big point layer is clustered: a cluster is drawn as one circle with a count, clicking it zooms in
 // until it splits, and a point the reader picks in the text is drawn (and highlighted) on its own.
-import { expect, test, type Page } from '@playwright/test';
-import { featureState, openStory, pointOf, waitForMapIdle, watch } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
+import { featureState, pointOf, waitForMapIdle, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 
 const CAIRO: [number, number] = [31.2357, 30.0444];
 const zoom = (page: Page) => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
 
-test('600 points in one place make one cluster; clicking it zooms in, selecting nothing', async ({ page }) => {
+test('600 points in one place make one cluster; clicking it zooms in, selecting nothing', async ({ reader }) => {
+  const page = await reader('./?story=many-points');
   const seen = watch(page);
-  await openStory(page, './?story=many-points');
   // At rest, with a camera that holds between two looks: in full test runs the camera was seen to
   // settle 0.01 zoom after the map said it was ready (not yet explained), which moved the cluster
   // from under a pointer aimed before it.
@@ -26,8 +27,8 @@ test('600 points in one place make one cluster; clicking it zooms in, selecting 
   expect(seen.errors).toEqual([]);
 });
 
-test('a point picked in the text is drawn on its own and highlighted, out of its cluster', async ({ page }) => {
-  await openStory(page, './?story=many-points');
+test('a point picked in the text is drawn on its own and highlighted, out of its cluster', async ({ reader }) => {
+  const page = await reader('./?story=many-points');
   await page.locator('[data-passage="cairo"] .place', { hasText: 'Cairo' }).click();
   await expect.poll(() => featureState(page, 'points:p0')).toMatchObject({ selected: true });
   await waitForMapIdle(page);
@@ -39,8 +40,8 @@ test('a point picked in the text is drawn on its own and highlighted, out of its
   await expect(page.locator('.card h3')).toContainText('Cairo site');
 });
 
-test('the list of places lists the first 200 of a big layer and says how many more the map shows', async ({ page }) => {
-  await openStory(page, './?story=many-points');
+test('the list of places lists the first 200 of a big layer and says how many more the map shows', async ({ reader }) => {
+  const page = await reader('./?story=many-points');
   const list = page.locator('.places');
   await expect(list.locator('li')).toHaveCount(200);
   await expect(list.locator('.more')).toContainText('And 401 more in “Sites”, on the map');

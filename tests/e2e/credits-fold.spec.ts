@@ -2,7 +2,8 @@
 // screen while the text scrolls (Attribution.svelte). In a narrow footer they are one line, the
 // basemap's data holders, each linked, and "All 8 credits" beside the notes' line, which opens the
 // whole list. A wide footer shows them whole, as before; with scripts or without.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import { openStory } from './helpers';
 
 const footer = (page: Page) => page.locator('.attribution');
@@ -67,9 +68,8 @@ for (const scripts of [true, false])
     await context.close();
   });
 
-test('a phone, printed: the credits whole', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await openStory(page, './');
+test('a phone, printed: the credits whole', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 390, height: 844 } });
   await page.emulateMedia({ media: 'print' });
   await expectWhole(page);
 });

@@ -2,9 +2,10 @@
 // geojson.io collection: story.json gives each layer's date and source), across the 180° meridian:
 // a cable from Fiji to Hawaii. It opens, draws every feature, and draws and frames the cable the
 // short way round (tests/fixtures/stories/pacific-import; docs/story-format.md, "Importing").
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import type { StoryMapProbe } from '../../src/lib/map/probe';
-import { openStory, waitForMapIdle, watch } from './helpers';
+import { waitForMapIdle, watch } from './helpers';
 
 type Probe = Required<StoryMapProbe>;
 const probe = <T>(page: Page, fn: (p: Probe, arg: never) => T, arg?: unknown) =>
@@ -27,9 +28,9 @@ async function onScreen(page: Page, ll: [number, number]) {
   return false;
 }
 
-test('a story of exported files with no ids, dates or sources opens, and its cable across 180° is drawn and framed the short way', async ({ page }) => {
+test('a story of exported files with no ids, dates or sources opens, and its cable across 180° is drawn and framed the short way', async ({ reader }) => {
+  const page = await reader('./?story=pacific-import');
   const seen = watch(page);
-  await openStory(page, './?story=pacific-import');
   await waitForMapIdle(page);
   expect(await probe(page, (p) => p.kind)).toBe('webgl');
   // Every layer is shown: no "Not shown" in the legend, nothing in "What is wrong".

@@ -4,7 +4,8 @@
 // from other features first), at the story's opening view and, failing that, zoomed in on it (a
 // link with a view, as a reader zooming would), and picks it from the chooser when several
 // features are under the pointer.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import { booleanPointInPolygon, point as turfPoint } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { breakWebGL, featureState, openStory, pointOf, waitForMapIdle } from './helpers';
@@ -109,9 +110,9 @@ async function pickAt(page: Page, at: { x: number; y: number }, key: string): Pr
 }
 
 for (const story of STORIES) {
-  test(`every feature of ${story.id} can be selected by clicking the map`, async ({ page }) => {
+  test(`every feature of ${story.id} can be selected by clicking the map`, async ({ reader }) => {
     test.setTimeout(240_000);
-    await openStory(page, story.path);
+    const page = await reader(story.path);
     const layers = await modelLayers(page, story.id);
     const features = layers.flatMap((l) => l.data.features);
     expect(features.length).toBeGreaterThan(2);
@@ -163,8 +164,8 @@ for (const story of STORIES) {
   });
 }
 
-test('the chooser lists what is stacked under the pointer, works from the keyboard, and highlights as it goes', async ({ page }) => {
-  await openStory(page);
+test('the chooser lists what is stacked under the pointer, works from the keyboard, and highlights as it goes', async ({ reader }) => {
+  const page = await reader();
   // At the opening view the Idlib towns lie within a few pixels of one another.
   const idlib: [number, number] = [36.63393, 35.93062];
   const at = await clickable(page, idlib);
@@ -238,11 +239,10 @@ async function labelsOverPoints(page: Page, points: { key: string; lngLat: Posit
 
 const labelsDrawn = (page: Page) => page.locator('.map').evaluate((el) => (el as unknown as { storyMapProbe: { labels: () => string[] } }).storyMapProbe.labels());
 
-test('the towns the text does not name are not named at the story’s overview; at Idlib’s view they are', async ({ page }) => {
+test('the towns the text does not name are not named at the story’s overview; at Idlib’s view they are', async ({ reader }) => {
   // At the CGTN opening "Idlib (city)" was set under Istanbul's ring on a 360 px phone, and
   // "Khan Shaykhun" by Damascus on the desktop: small towns' names among the story's places.
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openStory(page, './');
+  const page = await reader('./', { viewport: { width: 1280, height: 800 } });
   await waitForMapIdle(page);
   const CONTEXT = ['syria-idlib:sy-idlib', 'syria-idlib:sy-khan-shaykhun', 'syria-idlib:sy-saraqib', 'syria-idlib:sy-maarat-al-numan', 'libya:ly-sirte'];
   const opening = await labelsDrawn(page);
@@ -260,10 +260,9 @@ test('the towns the text does not name are not named at the story’s overview; 
 });
 
 for (const story of STORIES) {
-  test(`phone: no story label of ${story.id} covers another story point, and the selected one is always drawn`, async ({ browser }) => {
+  test(`phone: no story label of ${story.id} covers another story point, and the selected one is always drawn`, async ({ reader }) => {
     test.setTimeout(180_000);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
-    await openStory(page, story.path);
+    const page = await reader(story.path, { viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
     const layers = await modelLayers(page, story.id);
     const points = layers.flatMap((l) => l.data.features).filter((f) => f.geometry.type === 'Point').map((f) => ({ key: f.properties.key, lngLat: (f.geometry as { coordinates: Position }).coordinates }));
     expect(points.length).toBeGreaterThan(2);
@@ -287,7 +286,6 @@ for (const story of STORIES) {
       // stays over a point still fails.
       await expect.poll(() => labelsOverPoints(page, points), { message: `selected ${p.key}` }).toEqual([]);
     }
-    await page.close();
   });
 }
 
@@ -295,9 +293,8 @@ for (const story of STORIES) {
 // opening view leaves room beside it for a label (framing.ts LABEL_ROOM, static-map.css --left).
 for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }, { width: 925, height: 1000 }])
   for (const { id, path } of STORIES)
-    test(`${id} at ${viewport.width}×${viewport.height}: no story label under the open legend at the opening view`, async ({ page }) => {
-      await page.setViewportSize(viewport);
-      await openStory(page, path);
+    test(`${id} at ${viewport.width}×${viewport.height}: no story label under the open legend at the opening view`, async ({ reader }) => {
+      const page = await reader(path, { viewport });
       await waitForMapIdle(page);
       await expect(page.locator('details.legend')).toHaveAttribute('open', '');
       const covered = await page.locator('.map').evaluate((el) => {
@@ -318,9 +315,8 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
 // drawn biggest, not in the narrow strip beside it where the first-paint picture (whose CSS cannot
 // know the legend's height) puts it: the map starts at its own framing (camera.ts, firstCamera).
 for (const viewport of [{ width: 1024, height: 1366 }, { width: 925, height: 1000 }])
-  test(`CGTN at ${viewport.width}×${viewport.height}: the story opens below the open legend, across the map's width`, async ({ page }) => {
-    await page.setViewportSize(viewport);
-    await openStory(page, './');
+  test(`CGTN at ${viewport.width}×${viewport.height}: the story opens below the open legend, across the map's width`, async ({ reader }) => {
+    const page = await reader('./', { viewport });
     await waitForMapIdle(page);
     await expect(page.locator('details.legend')).toHaveAttribute('open', '');
     const r = await page.locator('.map').evaluate((el) => {
@@ -340,10 +336,10 @@ for (const viewport of [{ width: 1024, height: 1366 }, { width: 925, height: 100
 
 // Zoomed in, the story's labels beyond the framed feature can fall under a panel or off the map's
 // edge: one the panel or the edge cuts is hidden (covered-labels.ts), never the selected feature's.
-test('no story label shows cut under the legend, the card or at the map’s edge; the selected one is drawn', async ({ page }) => {
+test('no story label shows cut under the legend, the card or at the map’s edge; the selected one is drawn', async ({ reader }) => {
   // Kıyıköy's terminal as the text frames it: the border point's long label runs off the left edge
   // and under the legend, the tie-in's under the legend's bottom edge.
-  await openStory(page, './#f=turkstream:ts-kiyikoy-terminal');
+  const page = await reader('./#f=turkstream:ts-kiyikoy-terminal');
   await expect(page.locator('.card')).toBeVisible();
   await waitForMapIdle(page);
   const cut = () =>
@@ -368,6 +364,7 @@ test('no story label shows cut under the legend, the card or at the map’s edge
 // SVG map and the picture put it. MapLibre's anchors name the part of the text at the point: the
 // style once asked for "right" first and got every label on the left of its point.
 test('story labels and place names sit right of their points where there is room, as the SVG map puts them', async ({ page }) => {
+  // A page of its own: MapLibre keeps a name on the side it last stood, and this looks at where names first stand.
   await page.setViewportSize({ width: 1280, height: 800 });
   await openStory(page, './');
   await waitForMapIdle(page);
@@ -417,9 +414,8 @@ const labelsUnder = (page: Page, selector: string) =>
 // The zoom buttons and Reset view cover the map's top-right corner: a name under them is hidden as
 // under a panel, not left cut at their edge. On a phone the text's "Libyan National Army" frames
 // Libya up to that corner, and Tobruk's name, right of its dot, runs under the zoom buttons ("Tobr").
-test('no name shows cut under the zoom buttons or Reset view (phone)', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await openStory(page, './');
+test('no name shows cut under the zoom buttons or Reset view (phone)', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 390, height: 844 } });
   await page.locator('.place', { hasText: 'Libyan National Army' }).first().click();
   await waitForMapIdle(page);
   const under = () => labelsUnder(page, BUTTONS);
@@ -451,10 +447,8 @@ async function dragUntil(page: Page, done: () => Promise<boolean>, dx: number, d
 // Reset view, and its name, right of the point, ran under the button ("Kıyıköy receiving" cut). The
 // map moves the group's names out from under the buttons as from under a panel (StoryMap,
 // keepClear), right of their points when there is no room for either side.
-test('a group’s names are not left under the zoom buttons or Reset view (phone)', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await openStory(page, './');
+test('a group’s names are not left under the zoom buttons or Reset view (phone)', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
   const phrase = page.locator('.place', { hasText: 'to Turkey' }).first();
   const group = (await phrase.getAttribute('data-features'))!.split(' ');
   await phrase.click();
@@ -467,9 +461,8 @@ test('a group’s names are not left under the zoom buttons or Reset view (phone
 // Reset view stands in the map's top margin, left of the zoom buttons, above whatever the map frames.
 // Under the zoom buttons it stood in the framed area: at 390x844 "TurkStream pipelines" framed the
 // pipeline's Russian end (and Anapa's landfall point) under the button.
-test('what a passage frames is never under Reset view or the zoom buttons (phone)', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await openStory(page, './');
+test('what a passage frames is never under Reset view or the zoom buttons (phone)', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 390, height: 844 } });
   const phrase = page.locator('.place', { hasText: 'TurkStream pipelines' }).first();
   const keys = (await phrase.getAttribute('data-features'))!.split(' ');
   await phrase.click();
@@ -490,10 +483,8 @@ test('what a passage frames is never under Reset view or the zoom buttons (phone
 
 // The scale bar covers the map's bottom-left corner once the map is zoomed in: a name under it is
 // hidden as under a panel ("TURKEY" read half under it at the phone's "Europe" view).
-test('no name shows cut under the scale bar (phone)', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await openStory(page, './');
+test('no name shows cut under the scale bar (phone)', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
   await page.locator('.place', { hasText: 'Europe' }).first().click();
   await waitForMapIdle(page);
   await expect(page.locator('.maplibregl-ctrl-scale')).toBeVisible();
@@ -507,9 +498,8 @@ test('no name shows cut under the scale bar (phone)', async ({ page }) => {
 // pipeline's dots, as if it named one of them. And the text's places are named before the towns it
 // does not name: on a 390 px phone Damascus was left unnamed beside Idlib (city) and Saraqib (here
 // at 1440 px it is named either way; the order is unit-tested in cartography.test.ts).
-test('CGTN at 1440×900: a point on another’s is not named beside it, and Damascus is named (WebGL and SVG maps)', async ({ page }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await openStory(page, './');
+test('CGTN at 1440×900: a point on another’s is not named beside it, and Damascus is named (WebGL and SVG maps)', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 1440, height: 900 } });
   await waitForMapIdle(page);
   const shown = () => storyNamesShown(page);
   await expect.poll(shown, { message: 'the names shown' }).toEqual(expect.arrayContaining(['istanbul:istanbul', 'syria-idlib:damascus']));
@@ -525,9 +515,8 @@ test('CGTN at 1440×900: a point on another’s is not named beside it, and Dama
 // 20 km south, and named the pair "Aziziya" (the two, first linked from the same passage, went by
 // name). And Tarhuna's dot, 9 px away under Tripoli's highlighted circle, was named beside it. The
 // order is unit-tested in feature-order.test.ts, the circle's reach in covered-labels.test.ts.
-test('CGTN on a phone, the passage on Libya’s war: the capital’s dot is named Tripoli, not after the context town under it', async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await openStory(page, './#p=libya-war');
+test('CGTN on a phone, the passage on Libya’s war: the capital’s dot is named Tripoli, not after the context town under it', async ({ reader }) => {
+  const page = await reader('./#p=libya-war', { viewport: { width: 390, height: 844 } });
   await waitForMapIdle(page);
   const shown = () => storyNamesShown(page);
   await expect.poll(shown, { message: 'the names shown' }).toContain('libya:tripoli');
@@ -541,9 +530,8 @@ test('CGTN on a phone, the passage on Libya’s war: the capital’s dot is name
 // the legend and was hidden. The passage's first target went unnamed. The framing now keeps room for
 // each framed point's name on the side the map will set it (framing.ts, nameRoom; unit-tested in
 // framing.test.ts).
-test('CGTN at 1440×900, the passage on Iran’s strikes: every base it frames is named, Al Asad beside the legend too', async ({ page }) => {
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await openStory(page, './#p=iraq-strikes');
+test('CGTN at 1440×900, the passage on Iran’s strikes: every base it frames is named, Al Asad beside the legend too', async ({ reader }) => {
+  const page = await reader('./#p=iraq-strikes', { viewport: { width: 1440, height: 900 } });
   await waitForMapIdle(page);
   const shown = () => storyNamesShown(page);
   for (const key of ['iraq-bases:al-asad-airbase', 'iraq-bases:erbil-airport', 'iraq-bases:baghdad-intl-airport']) await expect.poll(shown, { message: `${key} named` }).toContain(key);
@@ -562,6 +550,7 @@ test('CGTN at 1440×900, the passage on Iran’s strikes: every base it frames i
 // its name went right of the ring (Benghazi's stood left of it), under the buttons, and was hidden.
 // The framing keeps the framed points' names clear of the map's buttons as of its panels.
 test('CGTN on a phone, the passage on Libya’s war: Tripoli, Benghazi and Tobruk named, none under the map’s buttons', async ({ page }) => {
+  // A page of its own: MapLibre keeps a name on the side it last stood, and this looks at where names first stand.
   await page.setViewportSize({ width: 390, height: 844 });
   await openStory(page, './#p=libya-war');
   await waitForMapIdle(page);
@@ -594,6 +583,7 @@ test('CGTN at 1440×900 without WebGL: the SVG map names the same way', async ({
 // point, a step at a time, until the name is set; the point stays where it was clicked. At 1280x800
 // (at 1440x900 its short label, "Al Asad base", now has room at the opening: it is named there).
 test('CGTN at 1280×800: a place picked on the map where others crowd it is named: the map zooms in on it until it is', async ({ page }) => {
+  // A page of its own: MapLibre keeps a name on the side it last stood, and this looks at where names first stand.
   await page.setViewportSize({ width: 1280, height: 800 });
   await openStory(page, './');
   await waitForMapIdle(page);

@@ -2,7 +2,8 @@
 // missing works inside both embeds as the WebGL map does (its files from the embed's own folder,
 // text -> map linking, the host's viewchange); and Back past the first selection returns the map
 // to the story's opening view.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import type { ProbedElement } from '../../src/lib/map/probe';
 import { breakWebGL, openStory, pointOf, waitForMapIdle, watch } from './helpers';
 import { embed, NEWS } from './embed-helpers';
@@ -159,9 +160,9 @@ test('a link copied after a place name opens just what it names, framed for the 
 // place at the fixed limit for one feature, zoom 8, padded 0.2° each way: every click zoomed out,
 // in both map views (a newsroom editor's review: a river flood's story went to half of England).
 // The limit is now never below the story's opening zoom, and a point's room is a tenth of the story.
-test('in a story told close in, a place named in the text is framed as close as the story opens, never further out', async ({ page }) => {
+test('in a story told close in, a place named in the text is framed as close as the story opens, never further out', async ({ reader }) => {
+  const page = await reader('./?story=careless');
   const seen = watch(page);
-  await openStory(page, './?story=careless');
   await waitForMapIdle(page);
   const zoom = () => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
   const opening = await zoom();

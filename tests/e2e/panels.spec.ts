@@ -1,12 +1,13 @@
 // The legend (opaque, hidden layers greyed, notes hidden with their layer, scrolling inside the map
 // on a phone) and the article column (pins inside the panel, names that wrap like text, a line
 // saying what underlining means, captions and teasers not linked).
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './reader';
 import { openStory } from './helpers';
 
-test('the legend is opaque; a hidden layer is greyed; how approximation is drawn is said once, for the layers shown', async ({ page }) => {
+test('the legend is opaque; a hidden layer is greyed; how approximation is drawn is said once, for the layers shown', async ({ reader }) => {
   test.setTimeout(120_000);
-  await openStory(page);
+  const page = await reader();
   const legend = page.locator('details.legend');
   expect(await legend.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
   // Libya's areas of control are approximate (hatched); so is Idlib's governorate, whose
@@ -41,8 +42,8 @@ test('the legend is opaque; a hidden layer is greyed; how approximation is drawn
   await expect(key).toHaveText(['Hatched: approximate area', 'Open ring: approximate location']);
 });
 
-test('desktop: the card and the open legend never cover each other, so every layer toggle stays usable', async ({ page }) => {
-  await openStory(page);
+test('desktop: the card and the open legend never cover each other, so every layer toggle stays usable', async ({ reader }) => {
+  const page = await reader();
   const legend = page.locator('details.legend');
   await expect(legend).toHaveAttribute('open', '');
   // The longest card of the story (a date with a time, two sources).
@@ -88,10 +89,9 @@ test('phone: the open legend stays inside the map and scrolls there, never cut o
   }
 });
 
-test('article: pins inside the panel, multi-word names wrap like text, one line says what underlining means, captions and teasers are not linked', async ({ browser }) => {
+test('article: pins inside the panel, multi-word names wrap like text, one line says what underlining means, captions and teasers are not linked', async ({ reader }) => {
   test.setTimeout(120_000);
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await openStory(page);
+  const page = await reader('./', { viewport: { width: 390, height: 844 } });
   const pane = (await page.locator('.text-pane').boundingBox())!;
   const pins = page.locator('.pin');
   expect(await pins.count()).toBeGreaterThan(10);
@@ -117,5 +117,4 @@ test('article: pins inside the panel, multi-word names wrap like text, one line 
   }
   // The label and the caption with a space between (Svelte drops a plain space at a block's end).
   await expect(page.locator('[data-passage="photo-damascus"]')).toContainText('Caption of a photo not shown here: Russian President');
-  await page.close();
 });

@@ -2,9 +2,10 @@
 // feature or its label: the map frames a selection in the part the card leaves clear (the card's
 // measured size feeds the framing rule), and a feature tapped where the card then opens is moved
 // clear of it. The sheet folds down to its title.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { test } from './reader';
 import type { ProbedElement } from '../../src/lib/map/probe';
-import { openStory, pointOf, waitForMapIdle } from './helpers';
+import { pointOf, waitForMapIdle } from './helpers';
 import { embed, NEWS, settle, waitForMap } from './embed-helpers';
 
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -35,21 +36,18 @@ async function phonePage(browser: import('@playwright/test').Browser): Promise<P
   return browser.newPage(PHONE);
 }
 
-test('phone: Tripoli chosen in the text is framed above the card, not under it', async ({ browser }) => {
-  const page = await phonePage(browser);
-  await openStory(page);
+test('phone: Tripoli chosen in the text is framed above the card, not under it', async ({ reader }) => {
+  const page = await reader('./', { ...PHONE });
   await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
   await expect(page.locator('.card h3')).toHaveText('Tripoli');
   await waitForMapIdle(page);
   await expectClearOfCard(page.locator('.map'), page.locator('.card'), TRIPOLI);
-  await page.close();
 });
 
-test('phone: a place chosen in the text with the legend open folds the legend, and shows the place', async ({ browser }) => {
+test('phone: a place chosen in the text with the legend open folds the legend, and shows the place', async ({ reader }) => {
   // Open, the legend covers most of a phone's map, and the map frames around the card only: Tripoli
   // was framed under the legend. A tap on the map leaves the legend open.
-  const page = await phonePage(browser);
-  await openStory(page);
+  const page = await reader('./', { ...PHONE });
   const legend = page.locator('details.legend');
   await page.locator('.legend > summary').click();
   await expect(legend).toHaveJSProperty('open', true);
@@ -65,14 +63,12 @@ test('phone: a place chosen in the text with the legend open folds the legend, a
   const l = (await page.locator('.legend').boundingBox())!;
   const p = await pointOf(page, TRIPOLI);
   expect(p.x > l.x + l.width + 4 || p.y > l.y + l.height + 4, `Tripoli (${Math.round(p.x)}, ${Math.round(p.y)}) clear of the folded legend ${JSON.stringify(l)}`).toBe(true);
-  await page.close();
 });
 
-test('phone: a place chosen in the text with the notes and credits open folds them, and the map gets its room back', async ({ browser }) => {
+test('phone: a place chosen in the text with the notes and credits open folds them, and the map gets its room back', async ({ reader }) => {
   // Opened, the notes and the credits stay under the map, and took it from 357 to 122 px: Tripoli's
   // card was then 6 px tall. A place chosen in the text folds them, as it folds the legend.
-  const page = await phonePage(browser);
-  await openStory(page);
+  const page = await reader('./', { ...PHONE });
   const map = page.locator('.map');
   const before = (await map.boundingBox())!.height;
   const notes = page.locator('details.notes');
@@ -98,12 +94,10 @@ test('phone: a place chosen in the text with the notes and credits open folds th
   await expect(notes).toHaveJSProperty('open', true);
   await page.locator('.place', { hasText: 'Istanbul' }).first().click();
   await expect(notes).toHaveJSProperty('open', false);
-  await page.close();
 });
 
-test('phone: Tripoli tapped on the map is moved clear of the card that opens over it', async ({ browser }) => {
-  const page = await phonePage(browser);
-  await openStory(page);
+test('phone: Tripoli tapped on the map is moved clear of the card that opens over it', async ({ reader }) => {
+  const page = await reader('./', { ...PHONE });
   // Bring Tripoli low on the map, where the card will open.
   const map = (await page.locator('.map').boundingBox())!;
   const p = await pointOf(page, TRIPOLI);
@@ -119,22 +113,18 @@ test('phone: Tripoli tapped on the map is moved clear of the card that opens ove
   await expect.poll(async () => (await pointOf(page, TRIPOLI)).y, { timeout: 10_000 }).toBeLessThan(low.y - 20);
   await waitForMapIdle(page);
   await expectClearOfCard(page.locator('.map'), page.locator('.card'), TRIPOLI);
-  await page.close();
 });
 
-test('phone: the Ever Given is framed above the card in the Suez story', async ({ browser }) => {
-  const page = await phonePage(browser);
-  await openStory(page, './?story=suez-2021-04-02');
+test('phone: the Ever Given is framed above the card in the Suez story', async ({ reader }) => {
+  const page = await reader('./?story=suez-2021-04-02', { ...PHONE });
   await page.locator('[data-passage="refloated"] .place', { hasText: 'Ever Given' }).first().click();
   await expect(page.locator('.card h3')).toContainText('Ever Given');
   await waitForMapIdle(page);
   await expectClearOfCard(page.locator('.map'), page.locator('.card'), EVER_GIVEN);
-  await page.close();
 });
 
-test('phone: the card folds down to its title and opens again', async ({ browser }) => {
-  const page = await phonePage(browser);
-  await openStory(page);
+test('phone: the card folds down to its title and opens again', async ({ reader }) => {
+  const page = await reader('./', { ...PHONE });
   await page.locator('[data-passage="libya-war"] .place', { hasText: 'Tripoli' }).click();
   const card = page.locator('.card');
   await expect(card.locator('.details')).toBeVisible();
@@ -149,14 +139,12 @@ test('phone: the card folds down to its title and opens again', async ({ browser
   expect((await card.boundingBox())!.height).toBeLessThan(open.height - 20);
   await card.getByRole('button', { name: 'Show details' }).click();
   await expect(card.locator('.details')).toBeVisible();
-  await page.close();
 });
 
-test('a small phone (360 x 640): the card opens folded to its title, the governorate shown above it; unfolded, it stays so', async ({ browser }) => {
+test('a small phone (360 x 640): the card opens folded to its title, the governorate shown above it; unfolded, it stays so', async ({ reader }) => {
   // The map was 245 px tall (less since the colours' key took a third line): the open card covered the half Idlib was framed in, with no room above
   // it to move Idlib to, and the ring of "military bases" at the top edge sat under "Reset view".
-  const page = await browser.newPage({ ...PHONE, viewport: { width: 360, height: 640 } });
-  await openStory(page);
+  const page = await reader('./', { ...PHONE, viewport: { width: 360, height: 640 } });
   await page.locator('[data-passage="idlib-truce"] .place', { hasText: 'Idlib' }).first().click();
   const card = page.locator('.card');
   await expect(card.locator('h3')).toHaveText('Idlib Governorate');
@@ -188,15 +176,13 @@ test('a small phone (360 x 640): the card opens folded to its title, the governo
   const erbil = await pointOf(page, [43.96306, 36.2375]);
   const reset = (await page.getByRole('button', { name: 'Reset view' }).boundingBox())!;
   expect(erbil.y - 7, 'the ring’s top below the button').toBeGreaterThan(reset.y + reset.height);
-  await page.close();
 });
 
 // A sheet has half the map: most cards' sources are below its edge. While there is more below, the
 // last lines in view fade out (FeatureCard's ::after, driven by the card's scrolling); at the end,
 // or with nothing to scroll, nothing is faded.
-test('phone: a card with more than it shows fades out at its bottom edge until read to the end', async ({ browser }) => {
-  const page = await phonePage(browser);
-  await openStory(page);
+test('phone: a card with more than it shows fades out at its bottom edge until read to the end', async ({ reader }) => {
+  const page = await reader('./', { ...PHONE });
   await page.locator('.place', { hasText: 'rebel-stronghold region' }).first().click();
   const card = page.locator('.card');
   await expect(card.locator('h3')).toHaveText('Idlib Governorate');
@@ -214,7 +200,6 @@ test('phone: a card with more than it shows fades out at its bottom edge until r
   await card.getByRole('button', { name: 'Hide details' }).click();
   await expect(card.locator('.details')).toBeHidden();
   await expect.poll(fade, { message: 'nothing faded when folded' }).toBe(0);
-  await page.close();
 });
 
 test('phone embed: Tehran selected by the host is framed above the card', async ({ browser }) => {
@@ -236,9 +221,8 @@ test('phone embed: Tehran selected by the host is framed above the card', async 
 // the opening 2.1 on a 390 px phone, southern Libya under the card), and the map stayed there once
 // the card was closed (a graphics editor's review). It goes back to the story as it opened: nothing
 // selected, no card, the opening view.
-test('phone: Reset view with a card open closes it and shows the story as it opened', async ({ browser }) => {
-  const page = await phonePage(browser);
-  await openStory(page);
+test('phone: Reset view with a card open closes it and shows the story as it opened', async ({ reader }) => {
+  const page = await reader('./', { ...PHONE });
   await waitForMapIdle(page);
   const zoom = () => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
   const opening = await zoom();
@@ -253,5 +237,4 @@ test('phone: Reset view with a card open closes it and shows the story as it ope
   // Nothing selected: no passage marked, no place pressed in the list.
   await expect(page.locator('[data-passage].active')).toHaveCount(0);
   await expect(page.locator('[aria-pressed="true"]')).toHaveCount(0);
-  await page.close();
 });

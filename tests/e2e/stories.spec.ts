@@ -1,14 +1,15 @@
 // Any story on the map: the second real story (NOAA, Suez Canal, points from a CSV table) renders
 // and links both ways with no code change, and a story with one broken layer shows a readable
 // notice naming it while every other layer and the article still work.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './reader';
 import { featureState, openStory, pointOf, renderedCount, waitForMapIdle, watch } from './helpers';
 
 const EVER_GIVEN: [number, number] = [32.5799, 30.0176];
 
-test('the Suez story renders from data alone: CSV points, a route, areas, links both ways', async ({ page }) => {
+test('the Suez story renders from data alone: CSV points, a route, areas, links both ways', async ({ reader }) => {
+  const page = await reader('./?story=suez-2021-04-02');
   const seen = watch(page);
-  await openStory(page, './?story=suez-2021-04-02');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earth from Orbit: Cargo Ship Backup Seen from Space');
   await expect(page.locator('[data-passage]')).toHaveCount(3);
   for (const id of ['places', 'canal', 'water']) expect(await renderedCount(page, id), id).toBeGreaterThan(0);
@@ -38,9 +39,9 @@ test('the Suez story renders from data alone: CSV points, a route, areas, links 
   expect(seen.foreign).toEqual([]);
 });
 
-test('a story with one broken layer: a notice naming it, the rest of the map and the article work', async ({ page }) => {
+test('a story with one broken layer: a notice naming it, the rest of the map and the article work', async ({ reader }) => {
+  const page = await reader('./?story=broken-layer');
   const seen = watch(page);
-  await openStory(page, './?story=broken-layer');
   const notice = page.locator('.notice');
   await expect(notice).toBeVisible();
   await expect(notice).toContainText('The layer “Suez Canal” could not be shown');
@@ -87,9 +88,9 @@ test('a story with one broken layer: a notice naming it, the rest of the map and
   expect(seen.foreign).toEqual([]);
 });
 
-test('small mistakes in story.json leave out only what they touch: a layer without a colour, a colour not in hex, a repeated id, a javascript: credit', async ({ page }) => {
+test('small mistakes in story.json leave out only what they touch: a layer without a colour, a colour not in hex, a repeated id, a javascript: credit', async ({ reader }) => {
+  const page = await reader('./?story=careless');
   const seen = watch(page);
-  await openStory(page, './?story=careless');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Test story: small mistakes in story.json');
   await expect(page.locator('[data-passage]')).toHaveCount(3);
   const legend = page.locator('.legend');
@@ -118,9 +119,9 @@ test('small mistakes in story.json leave out only what they touch: a layer witho
   expect(seen.foreign).toEqual([]);
 });
 
-test('a source written as a javascript: link is shown as plain text on its card; its layer is drawn', async ({ page }) => {
+test('a source written as a javascript: link is shown as plain text on its card; its layer is drawn', async ({ reader }) => {
+  const page = await reader('./?story=careless');
   const seen = watch(page);
-  await openStory(page, './?story=careless');
   await expect(page.getByRole('checkbox', { name: 'Sourced' })).toBeEnabled();
   expect(await renderedCount(page, 'sourced')).toBeGreaterThan(0);
   await page.evaluate(() => (location.hash = '#f=sourced:reichstag'));
@@ -180,9 +181,9 @@ test('inside a <story-map> embed, an article link to a place selects it there an
   expect(seen.errors).toEqual([]);
 });
 
-test('an area written [lat, lon] is not drawn in the Arabian Sea: its layer is listed as not shown, saying its coordinates are swapped', async ({ page }) => {
+test('an area written [lat, lon] is not drawn in the Arabian Sea: its layer is listed as not shown, saying its coordinates are swapped', async ({ reader }) => {
+  const page = await reader('./?story=careless');
   const seen = watch(page);
-  await openStory(page, './?story=careless');
   const row = page.locator('.legend li.failed').filter({ hasText: 'West Berlin' });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('checkbox')).toBeDisabled();

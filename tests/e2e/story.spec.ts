@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './reader';
 import { featureState, mapPixels, openStory, pointOf, renderedCount, waitForMapIdle, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 
@@ -23,9 +23,9 @@ test('loads the story with no console error, draws the map, asks nothing of othe
   expect(seen.foreign).toEqual([]);
 });
 
-test('clicking a feature on the map highlights its passage and shows its card', async ({ page }) => {
+test('clicking a feature on the map highlights its passage and shows its card', async ({ reader }) => {
+  const page = await reader();
   const seen = watch(page);
-  await openStory(page);
   const p = await pointOf(page, TEHRAN);
   await page.mouse.move(p.x, p.y);
   await expect.poll(() => page.locator('.map canvas').evaluate((c) => (c as HTMLElement).style.cursor)).toBe('pointer');
@@ -46,8 +46,8 @@ test('clicking a feature on the map highlights its passage and shows its card', 
   expect(seen.errors).toEqual([]);
 });
 
-test('clicking a passage highlights its features and eases the map to them', async ({ page }) => {
-  await openStory(page);
+test('clicking a passage highlights its features and eases the map to them', async ({ reader }) => {
+  const page = await reader();
   const before = await page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
   await page.locator('[data-passage="iraq-strikes"]').click({ position: { x: 200, y: 60 } });
   await expect(page.locator('[data-passage="iraq-strikes"]')).toHaveClass(/active/);
@@ -71,8 +71,8 @@ test('clicking a passage highlights its features and eases the map to them', asy
   await expect(page.locator('.card h3')).toHaveText('Tripoli');
 });
 
-test('unchecking a layer hides it and checking it shows it again, in the same order', async ({ page }) => {
-  await openStory(page);
+test('unchecking a layer hides it and checking it shows it again, in the same order', async ({ reader }) => {
+  const page = await reader();
   const box = page.getByRole('checkbox', { name: 'Iran and Iraq' });
   const p = await pointOf(page, TEHRAN);
   expect(await renderedCount(page, 'iraq-bases')).toBeGreaterThan(0);
@@ -87,8 +87,8 @@ test('unchecking a layer hides it and checking it shows it again, in the same or
   await expect(page.locator('.card h3')).toHaveText('Tehran');
 });
 
-test('zoom buttons and reset view work', async ({ page }) => {
-  await openStory(page);
+test('zoom buttons and reset view work', async ({ reader }) => {
+  const page = await reader();
   const zoom = () => page.locator('.map').evaluate((el) => (el as ProbedElement).storyMapProbe!.zoom());
   const z0 = await zoom();
   await page.getByRole('button', { name: 'Zoom in' }).click();
@@ -97,10 +97,9 @@ test('zoom buttons and reset view work', async ({ page }) => {
   await expect.poll(zoom).toBeLessThan(z0 + 0.1);
 });
 
-test('phone layout: map on top, text below, both usable', async ({ browser }) => {
-  const page = await browser.newPage({ viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
+test('phone layout: map on top, text below, both usable', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 390, height: 800 }, hasTouch: true, isMobile: true });
   const seen = watch(page);
-  await openStory(page);
   const map = (await page.locator('.map').boundingBox())!;
   const text = (await page.locator('.text-pane').boundingBox())!;
   expect(map.width).toBeGreaterThan(370);
@@ -114,5 +113,4 @@ test('phone layout: map on top, text below, both usable', async ({ browser }) =>
   await expect(page.locator('[data-passage="libya-war"]')).toHaveClass(/active/);
   await expect(page.locator('[data-passage="libya-war"]')).toBeInViewport();
   expect(seen.errors).toEqual([]);
-  await page.close();
 });

@@ -4,7 +4,8 @@
 // article never names opens it (from the layer's feature index, fetched only then).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import type { ProbedElement } from '../../src/lib/map/probe';
 import { featureState, openStory, pointOf, waitForMapIdle, watch } from './helpers';
 
@@ -58,8 +59,8 @@ test('a click on a point the article never names opens its card from its tile, a
   expect(errors).toEqual([]);
 });
 
-test('a passage highlights its points on the map', async ({ page }) => {
-  await openStory(page, STORY);
+test('a passage highlights its points on the map', async ({ reader }) => {
+  const page = await reader(STORY);
   await page.locator('[data-passage="s1"]').click({ position: { x: 10, y: 10 } });
   await expect(page.locator('[data-passage="s1"]')).toHaveClass(/active/);
   for (const key of ['points:p0', 'points:p1732', 'points:p3464']) await expect.poll(() => featureState(page, key)).toMatchObject({ selected: true });

@@ -2,7 +2,8 @@
 // legend explains every colour and says "hatched" only where something is hatched, uncategorised
 // places never wear a category's colour, approximate places look approximate, cards say who
 // reported what, and the article is credited.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import { featureState, mapPixels, openStory, pointOf, waitForMapIdle, watch } from './helpers';
 
 /** The colours of the map's pixels at places, as [r, g, b] each, from one screenshot. */
@@ -17,11 +18,11 @@ async function pixelsAt(page: Page, places: [number, number][]) {
 const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const near = (a: number[], b: number[], tol: number) => a.every((v, i) => Math.abs(v - b[i]!) <= tol);
 
-test('CGTN: the legend explains what is drawn, places wear the right colours, text links are true', async ({ page }) => {
+test('CGTN: the legend explains what is drawn, places wear the right colours, text links are true', async ({ reader }) => {
   // A screenshot of the WebGL canvas takes a while with software rendering on a busy machine.
   test.setTimeout(120_000);
+  const page = await reader();
   const seen = watch(page);
-  await openStory(page);
   await waitForMapIdle(page);
 
   // Legend content: the TurkStream layer (points and lines, the sea as context) has no hatched
@@ -110,8 +111,8 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
   expect(seen.foreign).toEqual([]);
 });
 
-test('Suez: “both sides of the operation” is the Red Sea and the Bitter Lake; the ports are context', async ({ page }) => {
-  await openStory(page, './?story=suez-2021-04-02');
+test('Suez: “both sides of the operation” is the Red Sea and the Bitter Lake; the ports are context', async ({ reader }) => {
+  const page = await reader('./?story=suez-2021-04-02');
   await page.locator('[data-passage="backlog"] .place', { hasText: 'both sides of the operation' }).click();
   for (const key of ['water:great-bitter-lake', 'water:gulf-of-suez-north']) await expect.poll(() => featureState(page, key), { message: key }).toMatchObject({ selected: true });
   for (const key of ['places:port-said', 'places:suez', 'canal:suez-canal']) expect(await featureState(page, key), key).not.toMatchObject({ selected: true });

@@ -2,8 +2,9 @@
 // stylesheets to it; this, the page as drawn, where the browser's own and the map library's styles
 // also count): six sizes, two weights. Each size, weight and style is a font strike the first
 // layout must make before the first paint (docs/performance.md, "Six type sizes").
-import { expect, test, type Page } from '@playwright/test';
-import { openStory, waitForMapIdle } from './helpers';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
+import { waitForMapIdle } from './helpers';
 import { TYPE_SCALE_REM, TYPE_WEIGHTS } from '../type-scale';
 
 const SCALE_PX = TYPE_SCALE_REM.map((r) => r * 16);
@@ -50,9 +51,8 @@ test.describe('with JavaScript off', () => {
   }
 });
 
-test('with the app live and a place selected, the text is still in the type scale', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await openStory(page, './#f=libya:tripoli');
+test('with the app live and a place selected, the text is still in the type scale', async ({ reader }) => {
+  const page = await reader('./#f=libya:tripoli', { viewport: { width: 1280, height: 800 } });
   await waitForMapIdle(page);
   await expect(page.locator('.card h3')).toHaveText('Tripoli');
   const found = await strikes(page);

@@ -1,7 +1,8 @@
 // The frame once the reader zooms in (docs/cartography.md, "The frame"): a scale bar from a
 // country-sized view on, in the story's units, and a locator inset with the view marked in it when
 // the view is too local to recognise; neither on a view of the whole story, neither under a card.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import { test } from './reader';
 import { openStory, pointOf, waitForMapIdle, watch } from './helpers';
 
 const scale = (page: Page) => page.locator('.maplibregl-ctrl-scale');
@@ -16,9 +17,9 @@ async function markAndInset(page: Page) {
   });
 }
 
-test('a view of the whole story has neither a scale bar nor a locator', async ({ page }) => {
+test('a view of the whole story has neither a scale bar nor a locator', async ({ reader }) => {
+  const page = await reader();
   const seen = watch(page);
-  await openStory(page);
   await waitForMapIdle(page);
   expect(await page.locator('.map').evaluate((el) => (el as any).storyMapProbe.zoom())).toBeLessThan(5);
   await expect(scale(page)).toBeAttached();
@@ -27,9 +28,9 @@ test('a view of the whole story has neither a scale bar nor a locator', async ({
   expect(seen.errors).toEqual([]);
 });
 
-test('zoomed in on a place: a scale bar in km and a locator with the view in its middle, gone again with Reset view', async ({ page }) => {
+test('zoomed in on a place: a scale bar in km and a locator with the view in its middle, gone again with Reset view', async ({ reader }) => {
+  const page = await reader('./#f=istanbul:istanbul');
   const seen = watch(page);
-  await openStory(page, './#f=istanbul:istanbul');
   await waitForMapIdle(page);
   await expect(scale(page)).toBeVisible();
   await expect(scale(page)).toHaveText(/^\d+\s+km$/);
@@ -96,8 +97,8 @@ test('while the locator loads, its place is kept: the names under it are hidden 
   expect(await locator(page).boundingBox()).toEqual(await box.boundingBox());
 });
 
-test("the scale bar is in the story's units", async ({ page }) => {
-  await openStory(page, './?story=broken-layer');
+test("the scale bar is in the story's units", async ({ reader }) => {
+  const page = await reader('./?story=broken-layer');
   await waitForMapIdle(page);
   await expect(scale(page)).toHaveText(/^\d+(\.\d+)?\s+nm$/);
 });
@@ -111,9 +112,9 @@ test.describe('on a phone', () => {
   // Hereford, the town of its headline, stood right under it, its name hidden as covered. With
   // nothing selected the inset gives way to the story's places and their names; it shows again
   // where none is under it.
-  test('with nothing selected, the locator gives way to a story place or name under it: the town of the headline is named', async ({ page }) => {
+  test('with nothing selected, the locator gives way to a story place or name under it: the town of the headline is named', async ({ reader }) => {
+    const page = await reader('./?story=wye-flood-2024');
     const seen = watch(page);
-    await openStory(page, './?story=wye-flood-2024');
     await waitForMapIdle(page);
     const slot = page.locator('.locator-slot');
     await expect(slot).toHaveCount(1);
@@ -144,8 +145,8 @@ test.describe('on a phone', () => {
     expect(seen.errors).toEqual([]);
   });
 
-  test('the locator stays clear of the card on a tall phone', async ({ page }) => {
-    await openStory(page, './#f=istanbul:istanbul');
+  test('the locator stays clear of the card on a tall phone', async ({ reader }) => {
+    const page = await reader('./#f=istanbul:istanbul');
     await waitForMapIdle(page);
     await expect(page.locator('section.card')).toBeVisible();
     await expect(locator(page)).toBeVisible();
@@ -153,10 +154,9 @@ test.describe('on a phone', () => {
     expect(inset!.y + inset!.height).toBeLessThanOrEqual(card!.y);
   });
 
-  test('the locator steps aside while the card covers its corner, and comes back when it closes', async ({ page }) => {
+  test('the locator steps aside while the card covers its corner, and comes back when it closes', async ({ reader }) => {
     // 600 px tall: a map of about 240 px, as 700 px gave before the credits under it folded to a line.
-    await page.setViewportSize({ width: 390, height: 600 });
-    await openStory(page, './#f=istanbul:istanbul');
+    const page = await reader('./#f=istanbul:istanbul', { viewport: { width: 390, height: 600 } });
     await waitForMapIdle(page);
     await expect(page.locator('section.card')).toBeVisible();
     // On a map this short the card opens folded to its title (FOLD_CARD_BELOW): unfolded, it covers the corner.
@@ -175,9 +175,8 @@ test.describe('on a phone', () => {
   // A place name naming several points (no card): the map frames them, then zooms in far enough for
   // the locator, which appears over the corner where Russkaya's name was. The map moves their names
   // out from under it, as it does a single selected place's (StoryMap, keepClear).
-  test('the locator that appears after a group is framed does not cover the group’s names', async ({ page }) => {
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    await openStory(page, './');
+  test('the locator that appears after a group is framed does not cover the group’s names', async ({ reader }) => {
+    const page = await reader('./', { reducedMotion: 'reduce' });
     await page.locator('.place', { hasText: 'Russian gas' }).first().click();
     await waitForMapIdle(page);
     await expect(locator(page)).toBeVisible();
@@ -199,11 +198,11 @@ test.describe('on a phone', () => {
   });
 });
 
-test('the zoom buttons and the keyboard\u2019s + and − zoom about what is selected, not about the map\u2019s middle: it stays where it was framed', async ({ page }) => {
+test('the zoom buttons and the keyboard\u2019s + and − zoom about what is selected, not about the map\u2019s middle: it stays where it was framed', async ({ reader }) => {
   // The Great Bitter Lake is framed beside its card, off the map's middle; two presses of + about
   // the middle took it out of view, its card still open.
+  const page = await reader('./?story=suez-2021-04-02');
   const seen = watch(page);
-  await openStory(page, './?story=suez-2021-04-02');
   await page.locator('.place', { hasText: /^Bitter Lake$/ }).click();
   await expect(page.locator('.card h3')).toHaveText('Great Bitter Lake');
   await waitForMapIdle(page);
@@ -244,11 +243,10 @@ test('the zoom buttons and the keyboard\u2019s + and − zoom about what is sele
   expect(seen.errors).toEqual([]);
 });
 
-test('the locator inset steps aside from a selected place the map could not move clear of it', async ({ page }) => {
+test('the locator inset steps aside from a selected place the map could not move clear of it', async ({ reader }) => {
   // At 1024x768 the two bases Iran hit are framed beside the legend; the inset that comes once the
   // map has zoomed in stood over half of Erbil's ring.
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await openStory(page);
+  const page = await reader('./', { viewport: { width: 1024, height: 768 } });
   await page.locator('.place', { hasText: 'military bases housing U.S. troops in Iraq' }).click();
   await waitForMapIdle(page);
   const points: [number, number][] = await page.evaluate(async () => {
