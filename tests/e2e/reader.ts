@@ -1,21 +1,24 @@
-// A reader's page kept open from one test to the next. Opening a story costs about 4 s of software
+// A reader's page kept open from one test to the next. Opening a story costs 4-9 s of software
 // WebGL here (a page load is some 9 CPU-seconds: docs/performance.md), and many tests open the same
 // story at the same size and then do something to it. Those ask for `reader(path, options)` instead
-// of `page` + `openStory`: the first asks for a page and opens the story; the next gets the same page
-// back in the state it opened in, or, when it cannot be put back, a freshly opened one.
+// of `page` + `openStory`: the first opens the story (and checks its load as `watch` would: no
+// console or page error, nothing asked of another host); the next gets the same page back in the
+// state it opened in, or, when it cannot be put back, a freshly opened one.
 //
 // "Put back" is checked, not assumed: right after the story opens, the page's state is written down
-// (what `stateOf` reads: the URL, every control's pressed, expanded, checked or open state, which
-// passages and features are marked, scroll positions, focus, the camera). Before a test gets the
-// page again, the selection is cleared, the fragment emptied and the view reset as a reader would
-// (Escape, an empty fragment, Reset view), and the state is read again: if anything differs, the
-// page is loaded again. So a test that leaves a mess costs one page load, as it did before, and never
-// hands it to the next test.
+// (what `stateOf` reads: the URL, the window and media, every control's pressed, expanded, checked
+// or open state and class, which passages and features are marked, scroll positions, focus, the
+// camera). Before a test gets the page again, it is reset as a reader could (Escape, an empty
+// fragment or the page's own link again, Reset view, scrolled up, focus back to the document's
+// start), and the state is read again: if anything differs, the page is loaded again. So a test
+// that leaves a mess costs one page load, as it did before, and never hands it to the next test.
+// READER_LOG=1 prints what was kept, and what differed.
 //
 // What is not put back, and so what a test that uses a reader must not depend on: what happened
 // while the page loaded (its requests, console lines, first paint: tests of those open their own
-// page), the browser's history (tests of Back open their own), and the map's tile cache and label
-// placement memory (as a reader's page would have them after looking around).
+// page), the browser's history (tests of Back open their own), the announcer's last words, and the
+// map's tile cache and label placement (MapLibre keeps a name on the side it last stood: tests of
+// where names first stand open their own page).
 import { expect, test as base, type BrowserContextOptions, type Page } from '@playwright/test';
 import type { ProbedElement } from '../../src/lib/map/probe';
 import { watch } from './helpers';

@@ -198,3 +198,35 @@ test('an area written [lat, lon] is not drawn in the Arabian Sea: its layer is l
   expect(await renderedCount(page, 'places')).toBeGreaterThan(0);
   expect(seen.errors).toEqual([]);
 });
+
+// On the root page asked for another story (?story=), the text under the map settled after the map
+// was made, and MapLibre kept the old box's centre and zoom: the story opened off-centre and smaller
+// (many-points at zoom 4.48 against its framing's 5.00), its link carried a v= nobody chose, and
+// Reset view went elsewhere. The opening is framed again for the box the map has (StoryMap.svelte,
+// `reframeOpening`).
+for (const { story, viewport } of [
+  { story: 'many-points', viewport: { width: 1280, height: 800 } },
+  { story: 'wye-flood-2024', viewport: { width: 1280, height: 800 } },
+]) {
+  test(`${story} asked for with ?story= at ${viewport.width}×${viewport.height} opens framed for its map: no view in its link, Reset view leaves it where it is`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await openStory(page, `./?story=${story}`);
+    await waitForMapIdle(page);
+    const camera = () => page.locator('.map').evaluate((el) => {
+      const p = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+      return { zoom: p.zoom(), center: p.center() };
+    });
+    const opened = await camera();
+    expect(new URL(page.url()).hash, 'the link of a story nobody has moved').toBe('');
+    await page.getByRole('button', { name: 'Reset view' }).click();
+    await waitForMapIdle(page);
+    const reset = await camera();
+    expect(Math.abs(reset.zoom - opened.zoom), `zoom ${reset.zoom} after Reset view, ${opened.zoom} as opened`).toBeLessThan(0.01);
+    const shift = await page.locator('.map').evaluate((el, c) => {
+      const p = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!.project(c);
+      return Math.hypot(p.x - el.clientWidth / 2, p.y - el.clientHeight / 2);
+    }, opened.center);
+    expect(shift, 'pixels between the opening centre and Reset view’s').toBeLessThan(2);
+    expect(new URL(page.url()).hash).toBe('');
+  });
+}
