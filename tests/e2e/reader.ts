@@ -21,7 +21,7 @@
 // where names first stand open their own page).
 import { expect, test as base, type BrowserContextOptions, type Page } from '@playwright/test';
 import type { ProbedElement } from '../../src/lib/map/probe';
-import { watch } from './helpers';
+import { openStory, watch } from './helpers';
 
 /** How a reader's page is opened: its context's options (viewport, touch, reduced motion...). */
 export type ReaderOptions = Pick<BrowserContextOptions, 'viewport' | 'hasTouch' | 'isMobile' | 'reducedMotion' | 'deviceScaleFactor' | 'colorScheme'>;
@@ -100,8 +100,7 @@ export async function stateOf(page: Page, opening: Camera | null): Promise<strin
 /** Opens the story, as `openStory` does, and holds its load to what every test asked of it: no console error, no page error, nothing asked of another host. */
 async function opened(page: Page, path: string) {
   const seen = watch(page);
-  await page.goto(path);
-  await expect(page.locator('[data-map-ready]')).toBeAttached({ timeout: 45_000 });
+  await openStory(page, path);
   await settle(page);
   expect(seen.errors, `console errors while ${path} opened`).toEqual([]);
   expect(seen.foreign, `requests to other hosts while ${path} opened`).toEqual([]);
