@@ -2,7 +2,7 @@
 // and hatching; a loss before the style has loaded is handled too; a context that never comes back
 // gives way to the SVG map. No uncaught error in any case.
 import { expect, test, type Page } from '@playwright/test';
-import { featureState, mapPixels, openStory, pointOf, renderedCount, waitForMapIdle, watch } from './helpers';
+import { fastForwardUntil, featureState, mapPixels, openStory, pointOf, renderedCount, waitForMapIdle, watch } from './helpers';
 
 const TEHRAN: [number, number] = [51.42151, 35.69439];
 
@@ -97,12 +97,7 @@ test('a context that never comes back gives way to the SVG map, with the selecti
   await page.locator('[data-passage="khamenei"] .pin').click();
   await loseContext(page);
   await expect(page.locator('[data-map-ready]')).toHaveCount(0);
-  await expect
-    .poll(async () => {
-      await page.clock.fastForward(3_000);
-      return page.locator('[data-fallback-ready]').count();
-    })
-    .toBe(1);
+  await fastForwardUntil(page, () => page.locator('[data-fallback-ready]').count(), 1, 3_000);
   await expect(page.locator('.fallback .notice')).toContainText('stopped working');
   // The passage picked before the loss is still highlighted, on the new map and in the text.
   await expect(page.locator('.fallback [data-key="iraq-bases:tehran"]')).toHaveClass(/selected/);

@@ -113,6 +113,21 @@ function pngPixels(page: Page, b64: string, at: { x: number; y: number }[]) {
 }
 
 /** Makes every WebGL context request fail (in the page and in its frames), as a browser without WebGL does. */
+/**
+ * For a test of what the page does after one of its own timers (the page's clock installed with
+ * `page.clock.install()` before it opened): moves the clock on `stepMs` at a time until `read`
+ * returns `want`, so the test waits for the outcome, not for the timer's real seconds
+ * (docs/architecture.md, "A test never waits out the product's own timers").
+ */
+export function fastForwardUntil<T>(page: Page, read: () => Promise<T>, want: T, stepMs: number) {
+  return expect
+    .poll(async () => {
+      await page.clock.fastForward(stepMs);
+      return read();
+    })
+    .toBe(want);
+}
+
 export function breakWebGL(page: Page) {
   return page.addInitScript(() => {
     const original = HTMLCanvasElement.prototype.getContext;

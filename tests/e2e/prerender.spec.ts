@@ -3,7 +3,7 @@
 // has a page of its own, and with scripts the browser brings that same markup to life (hydration)
 // instead of building it again.
 import { expect, test } from '@playwright/test';
-import { modelAfterMapCode, openStory, watch } from './helpers';
+import { fastForwardUntil, modelAfterMapCode, openStory, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 import { mercX, mercY } from '../../src/lib/map/mercator';
 import { PICTURE_SPAN } from '../../src/lib/map/static-map';
@@ -635,7 +635,6 @@ test('a click on the map before the app is live selects what it hit, once the ap
 });
 
 test('a page whose map never comes is still brought to life in the end, without a click', async ({ page }) => {
-  test.setTimeout(60_000);
   const seen = watch(page);
   // The map library never arrives. The page's clock is the test's, so its 15 s (APP_AT_LATEST_MS,
   // src/start-page.ts) pass in a few fast-forwards instead of in real time.
@@ -651,12 +650,7 @@ test('a page whose map never comes is still brought to life in the end, without 
   await page.goto('./');
   await expect(page.locator('.places button').first()).toBeAttached();
   expect(await hydrated()).toBe(0);
-  await expect
-    .poll(async () => {
-      await page.clock.fastForward(4_000);
-      return hydrated();
-    })
-    .toBe(1);
+  await fastForwardUntil(page, hydrated, 1, 4_000);
   // Alive: a place in the text opens its card (the map still on its way).
   await page.locator('.place', { hasText: 'Istanbul' }).first().click();
   await expect(page.locator('.card h3')).toHaveText('Istanbul');
