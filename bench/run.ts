@@ -26,7 +26,7 @@ import { CHROMIUM_PATH, chromiumLaunchOptions } from '../scripts/chromium.mjs';
 import { measurePage, PAGE_KINDS, PROFILES, type PageKind, type RunResult } from './measure';
 import { budgetsTable, bytesTable, scaleTable, timesTable, type ScaleRow } from './report';
 import { serve } from './server';
-import { median, roundOrder, summarizeAll, type Summary } from './stats';
+import { median, roundOrder, roundRatios, summarizeAll, type Summary } from './stats';
 import { SCALE_STORIES, synthStory } from './synth';
 import { clickTargets } from './targets';
 
@@ -221,7 +221,7 @@ export async function runBench(o: BenchOptions) {
     const first = runs.find((r) => r.story === name && r.page === 'app');
     if (first) scaleFirstRender.set(name, Object.values(splitBytes(first.resources.filter((x) => x.beforeIdle).map((x) => x.path), site.dir, mounts, site.chunks)).reduce((n, c) => n + c.gzip, 0));
   }
-  const budgets: BudgetResult[] = checkBudgets({ summaries: main, appBytes: bytes.app, bareBytes: bytes.bare, fonts, scale: scaleApp, scaleBare, scaleBasemap, scaleFirstRender: Object.fromEntries(scaleFirstRender), modelMs });
+  const budgets: BudgetResult[] = checkBudgets({ summaries: main, appBytes: bytes.app, bareBytes: bytes.bare, fonts, scale: scaleApp, scaleBare, scaleBasemap, scaleFirstRender: Object.fromEntries(scaleFirstRender), modelMs, idleRounds: Object.fromEntries(o.profiles.map((p) => [p, roundRatios(runs, p, MAIN, (r) => r.mapIdle)])) });
 
   const scaleRows: ScaleRow[] = [...scaleTexts].map(([name, texts]) => {
     const layerText = Object.values(texts.layers).filter((t): t is string => typeof t === 'string');

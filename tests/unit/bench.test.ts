@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkBudgets, LIMITS, type BudgetInput } from '../../bench/budgets';
+import { checkBudgets, LIMITS, roundsNote, type BudgetInput } from '../../bench/budgets';
 import { categorize, CATEGORIES, fontSubsetRanges, fontsUsed, maplibreChunks, splitBytes, ZERO, type ByteSplit } from '../../bench/bytes';
 import type { RunResult } from '../../bench/measure';
 import { budgetsTable, table, timesTable } from '../../bench/report';
 import { quickProblems } from '../../bench/run';
 import { serve } from '../../bench/server';
-import { frameSummary, median, quantile, ratio, roundOrder, summarize, type Summary } from '../../bench/stats';
+import { frameSummary, median, quantile, ratio, roundOrder, roundRatios, summarize, type Summary } from '../../bench/stats';
 import { mulberry32, SYNTH_BOUNDS, synthStory } from '../../bench/synth';
 import { clickTargets } from '../../bench/targets';
 import { fitCamera, templateConfig } from '../../bench/template-config';
@@ -97,6 +97,38 @@ describe('bench statistics', () => {
     expect(s).toMatchObject({ glPrograms: 11, glMs: 800 });
     const t = timesTable([createSummary({ page: 'app', glPrograms: 11 }), createSummary({ page: 'bare', glPrograms: 13 })], 'desktop', 's');
     expect(t).toMatch(/WebGL programs by map idle\s*\|\s*11\s*\|\s*13\s*\|\s*0\.85×/);
+  });
+});
+
+describe('bench rounds', () => {
+  it('pairs the n-th run of each page, for one profile and story, in the order they ran', () => {
+    const runs = [
+      createRun({ page: 'app', mapIdle: 120 }),
+      createRun({ page: 'bare', mapIdle: 100 }),
+      createRun({ page: 'bare', mapIdle: 200, profile: 'phone-4g' }),
+      createRun({ page: 'template', mapIdle: 90 }),
+      createRun({ page: 'bare', mapIdle: 150 }),
+      createRun({ page: 'app', mapIdle: 150 }),
+      createRun({ page: 'app', mapIdle: 300, story: 'other' }),
+      // A round whose bare run failed to measure gives no ratio; a third app run has no pair.
+      createRun({ page: 'app', mapIdle: 100 }),
+      createRun({ page: 'bare' }),
+      createRun({ page: 'app', mapIdle: 100 }),
+    ];
+    expect(roundRatios(runs, 'desktop', 's', (r) => r.mapIdle)).toEqual([1.2, 1]);
+    expect(roundRatios(runs, 'phone-4g', 's', (r) => r.mapIdle)).toEqual([]);
+    expect(roundRatios(runs, 'desktop', 's', (r) => r.mapIdle, 'template', 'bare')).toEqual([0.9]);
+  });
+
+  it('says how the rounds spread around a ratio budget, and how many were within it', () => {
+    expect(roundsNote([1.32, 1.02, 1.1, 1.18, 1.25], 1.1)).toBe('round by round 1.02×–1.32× (median 1.18×), 2 of 5 within 1.10×');
+    expect(roundsNote([], 1.1)).toBeUndefined();
+    expect(roundsNote(undefined, 1.1)).toBeUndefined();
+    const rounds = { desktop: [1.05, 1.2] };
+    const b = checkBudgets({ summaries: [createSummary({ page: 'app', mapIdle: 112 }), createSummary({ page: 'bare', mapIdle: 100 })], appBytes: createSplit(), fonts: [], idleRounds: rounds });
+    // Decided on the medians' ratio all the same; the note tells the reader how far to trust it.
+    expect(b.find((x) => x.id === 'map-idle-prerendered')).toMatchObject({ pass: false, note: 'round by round 1.05×–1.20× (median 1.13×), 1 of 2 within 1.10×' });
+    expect(b.find((x) => x.id === 'map-idle')).toMatchObject({ pass: true, note: 'round by round 1.05×–1.20× (median 1.13×), 1 of 2 within 1.15×' });
   });
 });
 
