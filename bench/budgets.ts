@@ -51,6 +51,8 @@ export interface BudgetInput {
   modelMs?: Record<string, number>;
   /** The app's map idle over bare MapLibre's, round by round (stats.ts, roundRatios), by profile. */
   idleRounds?: Record<string, number[]>;
+  /** The app's picture shown over bare MapLibre's first frame, round by round, by profile. */
+  pictureRounds?: Record<string, number[]>;
 }
 
 /** How a budget on a ratio fared round by round: the spread, and how many rounds were within it. */
@@ -95,7 +97,7 @@ export function checkBudgets(i: BudgetInput): BudgetResult[] {
     out.push({
       id: 'static-map', label: 'static map visible, app / bare MapLibre first frame', scope: profile,
       value: st, limit: LIMITS.staticMapRatio, unit: '×', pass: check(st, LIMITS.staticMapRatio),
-      note: app && app.staticMap === undefined ? 'no static rendering of the initial view on the page' : undefined,
+      note: app && app.staticMap === undefined ? 'no static rendering of the initial view on the page' : roundsNote(i.pictureRounds?.[profile], LIMITS.staticMapRatio),
     });
     out.push({ id: 'click', label: 'click to highlight, median', scope: profile, value: app?.click.median, limit: LIMITS.clickMedianMs, unit: 'ms', pass: check(app?.click.median, LIMITS.clickMedianMs), note: app ? `${app.click.n} clicks, ${app.click.misses} missed` : undefined });
     out.push({

@@ -221,7 +221,9 @@ export async function runBench(o: BenchOptions) {
     const first = runs.find((r) => r.story === name && r.page === 'app');
     if (first) scaleFirstRender.set(name, Object.values(splitBytes(first.resources.filter((x) => x.beforeIdle).map((x) => x.path), site.dir, mounts, site.chunks)).reduce((n, c) => n + c.gzip, 0));
   }
-  const budgets: BudgetResult[] = checkBudgets({ summaries: main, appBytes: bytes.app, bareBytes: bytes.bare, fonts, scale: scaleApp, scaleBare, scaleBasemap, scaleFirstRender: Object.fromEntries(scaleFirstRender), modelMs, idleRounds: Object.fromEntries(o.profiles.map((p) => [p, roundRatios(runs, p, MAIN, (r) => r.mapIdle)])) });
+  const budgets: BudgetResult[] = checkBudgets({ summaries: main, appBytes: bytes.app, bareBytes: bytes.bare, fonts, scale: scaleApp, scaleBare, scaleBasemap, scaleFirstRender: Object.fromEntries(scaleFirstRender), modelMs, idleRounds: Object.fromEntries(o.profiles.map((p) => [p, roundRatios(runs, p, MAIN, (r) => r.mapIdle)])),
+    pictureRounds: Object.fromEntries(o.profiles.map((p) => [p, roundRatios(runs, p, MAIN, (r) => r.staticMap, 'app', 'bare', (r) => r.mapLoaded)])),
+  });
 
   const scaleRows: ScaleRow[] = [...scaleTexts].map(([name, texts]) => {
     const layerText = Object.values(texts.layers).filter((t): t is string => typeof t === 'string');

@@ -118,6 +118,9 @@ describe('bench rounds', () => {
     expect(roundRatios(runs, 'desktop', 's', (r) => r.mapIdle)).toEqual([1.2, 1]);
     expect(roundRatios(runs, 'phone-4g', 's', (r) => r.mapIdle)).toEqual([]);
     expect(roundRatios(runs, 'desktop', 's', (r) => r.mapIdle, 'template', 'bare')).toEqual([0.9]);
+    // Another measure for the second page: the app's picture against bare MapLibre's first frame.
+    const pictures = [createRun({ page: 'app', staticMap: 30 }), createRun({ page: 'bare', mapLoaded: 100, staticMap: 1 })];
+    expect(roundRatios(pictures, 'desktop', 's', (r) => r.staticMap, 'app', 'bare', (r) => r.mapLoaded)).toEqual([0.3]);
   });
 
   it('says how the rounds spread around a ratio budget, and how many were within it', () => {
@@ -129,6 +132,8 @@ describe('bench rounds', () => {
     // Decided on the medians' ratio all the same; the note tells the reader how far to trust it.
     expect(b.find((x) => x.id === 'map-idle-prerendered')).toMatchObject({ pass: false, note: 'round by round 1.05×–1.20× (median 1.13×), 1 of 2 within 1.10×' });
     expect(b.find((x) => x.id === 'map-idle')).toMatchObject({ pass: true, note: 'round by round 1.05×–1.20× (median 1.13×), 1 of 2 within 1.15×' });
+    const pictured = checkBudgets({ summaries: [createSummary({ page: 'app', staticMap: 31 }), createSummary({ page: 'bare', mapLoaded: 100 })], appBytes: createSplit(), fonts: [], pictureRounds: { desktop: [0.25, 0.4, 0.3] } });
+    expect(pictured.find((x) => x.id === 'static-map')).toMatchObject({ pass: false, note: 'round by round 0.25×–0.40× (median 0.30×), 2 of 3 within 0.30×' });
   });
 });
 
