@@ -20,8 +20,9 @@ export function ratio(a: number | undefined, b: number | undefined): number | un
  * The ratio of one page's value to another's round by round (the n-th run of each, in the order
  * they ran: each round loads every page once, in an order turned by one each round, roundOrder),
  * for one profile and story (`pickB` reads the second page's value where it is another measure: the
- * app's picture against bare MapLibre's first frame). A round's pages ran within seconds of each other, so its ratio shows
- * how much of the medians' ratio is the page and how much the hour: the spread is the noise.
+ * app's picture against bare MapLibre's first frame). A round's pages ran within seconds of each
+ * other, so its ratio shows how much of the medians' ratio is the page and how much the hour: the
+ * spread is the noise.
  */
 export function roundRatios(runs: readonly RunResult[], profile: string, story: string, pick: (r: RunResult) => number | undefined, a: PageKind = 'app', b: PageKind = 'bare', pickB = pick): number[] {
   const of = (page: PageKind) => runs.filter((r) => r.profile === profile && r.story === story && r.page === page);

@@ -112,7 +112,6 @@ function pngPixels(page: Page, b64: string, at: { x: number; y: number }[]) {
   }, { b64, at });
 }
 
-/** Makes every WebGL context request fail (in the page and in its frames), as a browser without WebGL does. */
 /**
  * For a test of what the page does after one of its own timers (the page's clock installed with
  * `page.clock.install()` before it opened): moves the clock on `stepMs` at a time until `read`
@@ -128,6 +127,7 @@ export function fastForwardUntil<T>(page: Page, read: () => Promise<T>, want: T,
     .toBe(want);
 }
 
+/** Makes every WebGL context request fail (in the page and in its frames), as a browser without WebGL does. */
 export function breakWebGL(page: Page) {
   return page.addInitScript(() => {
     const original = HTMLCanvasElement.prototype.getContext;
