@@ -182,7 +182,8 @@ export const NAME_BANDS = [
 
 /** A name set over the picture: its place in percent of the story's bounds on screen, and the bands it is shown in. */
 export interface PictureName {
-  kind: 'story' | 'country' | 'water' | 'place';
+  /** A story point's name, an area's or a line's (`name`, spaced capitals), or the basemap's. */
+  kind: 'story' | 'name' | 'country' | 'water' | 'place';
   lines: string[];
   /**
    * The place named, in percent of the bounds' width and height from their top left; the text's
@@ -237,10 +238,13 @@ export function pictureNames(model: StoryModel, basemap: SceneBasemap): PictureN
     };
     // The story's names (beside each point as the map sets them, in reading order), and the
     // basemap's, which svgScene placed around them.
-    const anchors = new Map(scene.features.filter((f) => f.anchor).map((f) => [f.key, f.anchor!] as const));
+    // An area's or a line's name from its name point (nameAt), in its spaced capitals' size.
+    const anchors = new Map(scene.features.flatMap((f) => (f.anchor ? [[f.key, f.anchor] as const] : f.nameAt ? [[f.key, f.nameAt] as const] : [])));
     for (const l of scene.storyLabels) {
-      const [ax, ay] = anchors.get(l.key)!;
-      add({ kind: 'story', lines: l.lines, x: px(ax), y: py(ay), dx: r1(l.x - ax), dy: r1((l.box[1] + l.box[3]) / 2 - ay), anchor: l.anchor, step: 2 });
+      const at = anchors.get(l.key);
+      if (!at) continue;
+      const [ax, ay] = at;
+      add({ kind: l.area ? 'name' : 'story', lines: l.lines, x: px(ax), y: py(ay), dx: r1(l.x - ax), dy: r1((l.box[1] + l.box[3]) / 2 - ay), anchor: l.anchor, step: l.area ? 1 : 2 });
     }
     for (const l of scene.basemap.labels) {
       // From the first baseline to the middle of the lines: a place's name is one line centred on

@@ -143,7 +143,7 @@ const TEXT_FILES = new Set(['.json', '.geojson', '.md', '.csv', '.txt']);
 
 /**
  * The text a story can show: every string of its JSON files (escapes decoded) and the text of its
- * other text files, from the folder and the folders in it. A file that cannot be read or parsed
+ * other text files, from the folder and the folders in it, as written and in capitals. A file that cannot be read or parsed
  * adds its raw text (the validator reports it; the subset only needs its letters).
  */
 export function storyText(dir: string): string {
@@ -172,7 +172,10 @@ export function storyText(dir: string): string {
     }
   };
   walk(dir, 0);
-  return parts.join('\n');
+  // And in capitals: the map sets an area's or a line's name so (style.ts, 'upcase'): "LÜLEBURGAZ"
+  // needs Ü where the story writes ü.
+  const text = parts.join('\n');
+  return `${text}\n${text.toUpperCase()}`;
 }
 
 /** The letters of the basemap's names that go into the subsets (basemapCodepoints). */

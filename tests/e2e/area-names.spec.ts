@@ -1,42 +1,52 @@
 // A highlighted area or line is named on the map, on both maps (style.ts's name layers, the SVG
 // map's placeLabels): "both sides of the operation" lit two waters on the Suez map and named neither.
+// With nothing selected they are named too, in the story labels' ink (namedAtRest): the opening map
+// named the towns around the canal and left the canal and both waters unnamed.
 import { expect, type Page } from '@playwright/test';
 import { test } from './reader';
-import { breakWebGL, waitForMapIdle, watch } from './helpers';
+import { breakWebGL, openStory, waitForMapIdle, watch } from './helpers';
 import type { ProbedElement } from '../../src/lib/map/probe';
 
 const SUEZ = './?story=suez-2021-04-02';
 const LAKE = 'Great Bitter Lake';
-const GULF = 'Gulf of Suez (northern end)';
+// Its map label (story.json's mapLabel); the card and the list of places keep "(northern end)".
+const GULF = 'Gulf of Suez';
 
-/** The names the WebGL map draws for its highlighted areas and lines, with where each stands in the map's box. */
-async function drawnNames(page: Page) {
+/** The names the WebGL map draws for its highlighted areas and lines (or those at rest), with where each stands in the map's box. */
+async function drawnNames(page: Page, layer: 'name' | 'rest:name' = 'name') {
   await waitForMapIdle(page);
-  return page.locator('.map').evaluate((el) => {
+  return page.locator('.map').evaluate((el, layer) => {
     const probe = (el as ProbedElement).storyMapProbe!;
     const r = el.getBoundingClientRect();
-    return ['water', 'canal'].flatMap((id) => probe.query!(null, [`story:${id}:name`])).map((f) => {
+    return ['water', 'canal'].flatMap((id) => probe.query!(null, [`story:${id}:${layer}`])).map((f) => {
       const p = probe.project(f.at!);
       return { name: f.name, inView: p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height };
     });
-  });
+  }, layer);
 }
+const restNames = async (page: Page) => (await drawnNames(page, 'rest:name')).map((n) => n.name).sort();
 
 test('the WebGL map names the areas a phrase highlights, and only while they are highlighted', async ({ reader }) => {
   const page = await reader(SUEZ);
   const seen = watch(page);
   expect(await drawnNames(page)).toEqual([]);
+  // At rest: the canal and both waters, each once, in view.
+  expect(await restNames(page)).toEqual([LAKE, GULF, 'Suez Canal']);
+  for (const n of await drawnNames(page, 'rest:name')) expect(n.inView, n.name).toBe(true);
 
   await page.locator('.place', { hasText: 'both sides of the operation' }).click();
   await expect.poll(async () => (await drawnNames(page)).map((n) => n.name).sort()).toEqual([LAKE, GULF]);
   for (const n of await drawnNames(page)) expect(n.inView, n.name).toBe(true);
+  // Highlighted, they are not named again at rest (the canal still is, where it is in view).
+  expect((await restNames(page)).filter((n) => n !== 'Suez Canal')).toEqual([]);
 
   // One of them: only its name.
   await page.locator('.place', { hasText: /^Bitter Lake$/ }).click();
   await expect.poll(async () => (await drawnNames(page)).map((n) => n.name)).toEqual([LAKE]);
-  // A point: no area is named (the point's own label names it).
+  // A point: no area is named as highlighted (the point's own label names it); the waters are at rest again.
   await page.locator('.place', { hasText: /^Ever Given$/ }).first().click();
   await expect.poll(async () => (await drawnNames(page)).length).toBe(0);
+  await expect.poll(() => restNames(page)).toContain(GULF);
   // The canal, a line, is named too.
   await page.locator('.place', { hasText: /^Suez Canal$/ }).first().click();
   await expect.poll(async () => (await drawnNames(page)).map((n) => n.name)).toEqual(['Suez Canal']);
@@ -50,14 +60,19 @@ test('the SVG map names them too', async ({ page }) => {
   // A name on two lines is two <tspan>s, their text run together.
   const labels = page.locator('.fallback text.label');
   const lake = labels.filter({ hasText: /Great\s*Bitter\s*Lake/ });
-  await expect(lake).toHaveCount(0);
+  // Named at rest, in the labels' ink, and once highlighted in the selected one's; never twice.
+  await expect(lake).toHaveCount(1);
+  await expect(lake).not.toHaveClass(/selected/);
+  await expect(labels.filter({ hasText: /Suez\s*Canal/ })).toHaveCount(1);
   await page.locator('.place', { hasText: 'both sides of the operation' }).click();
   await expect(lake).toHaveCount(1);
+  await expect(lake).toHaveClass(/selected/);
   await expect(labels.filter({ hasText: /Gulf\s*of\s*Suez/ })).toHaveCount(1);
   // Set as a region's name: spaced capitals.
   expect(await lake.evaluate((el) => getComputedStyle(el).textTransform)).toBe('uppercase');
+  // A point: no area's name is set as highlighted (the view closes in on the ship; the lake may be out of it).
   await page.locator('.place', { hasText: /^Ever Given$/ }).first().click();
-  await expect(lake).toHaveCount(0);
+  await expect(page.locator('.fallback text.label.area.selected')).toHaveCount(0);
 });
 
 // A district among districts is named only inside itself, centred, from the zoom its name fits
@@ -98,3 +113,30 @@ for (const [width, height] of [[1280, 800], [390, 844]] as const) {
     expect(seen.errors).toEqual([]);
   });
 }
+
+// The CGTN opening named Damascus, Erbil and Malkoçlar border point, and not Idlib, a subject of two
+// passages and of its layer's name: with nothing selected it is named now, beside its area, on the
+// live map (a page of its own: where names first stand) and on the picture a page without scripts shows.
+test('the CGTN opening names Idlib, on the map and on the picture without scripts (1280x800)', async ({ page, browser }) => {
+  const seen = watch(page);
+  await openStory(page, './');
+  await waitForMapIdle(page);
+  const idlib = await page.locator('.map').evaluate((el) => {
+    const probe = (el as ProbedElement).storyMapProbe!;
+    const r = el.getBoundingClientRect();
+    return probe.query!(null, ['story:syria-idlib:rest:name']).map((f) => {
+      const p = probe.project(f.at!);
+      return { name: f.name, inView: p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height };
+    });
+  });
+  expect(idlib).toEqual([{ name: 'Idlib', inView: true }]);
+  expect(seen.errors).toEqual([]);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  const still = await context.newPage();
+  await still.goto('./');
+  const name = still.locator('.static-map-names .nm.name', { hasText: /^Idlib$/ });
+  await expect(name.first()).toBeVisible();
+  expect(await name.first().evaluate((el) => getComputedStyle(el).textTransform)).toBe('uppercase');
+  await context.close();
+});

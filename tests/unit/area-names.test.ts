@@ -9,9 +9,9 @@ import { keepNamesInside, nameAt, nameZoom, type NamedArea } from '../../src/lib
 import { readStoryFolder } from '../../src/lib/story/read-folder';
 import { fromSnapshot, toSnapshot } from '../../src/lib/story/snapshot';
 import { buildStyle, labelFilters, NAMES_SOURCE, styleLayerIds } from '../../src/lib/map/style';
-import { placeLabels, type SceneFeature } from '../../src/lib/fallback/scene';
+import { placeLabels, placeNames, type SceneFeature } from '../../src/lib/fallback/scene';
 import { labelTiers } from '../../src/lib/map/label-priority';
-import { NAME_PADDING, nameLines, nameWidth } from '../../src/lib/map/label-sides';
+import { NAME_PADDING, namedAtRest, nameLines, nameWidth, restNames } from '../../src/lib/map/label-sides';
 import { CGTN_DIR } from './fixtures';
 
 const SUEZ_DIR = join(import.meta.dirname, '../../geodata/suez-2021-04-02');
@@ -235,5 +235,72 @@ describe('placeLabels: the names of selected areas', () => {
     expect(name!.anchor).toBe('start');
     expect(name!.box[0]).toBeGreaterThan(200);
     expect(placeLabels([lake], frame, new Set(['w:lake']), [])[0]!.anchor).toBe('middle');
+  });
+});
+
+describe('names at rest: the story\u2019s areas and lines named with nothing selected', () => {
+  const model = readStoryFolder(SUEZ_DIR);
+  const style = buildStyle(model, new Set(model.layers.map((l) => l.spec.id)), { basemap: { tiles: 'http://localhost/t/{z}/{x}/{y}.pbf' } as never, fonts: { latin: 'http://localhost/f.woff2', latinExt: 'http://localhost/g.woff2' } });
+  const names = style.sources[NAMES_SOURCE] as { data: { features: { properties: Record<string, unknown> }[] } };
+  const picks = (filter: FilterSpecification) => names.data.features.filter((f) => featureFilter(filter, 'filter').filter({ zoom: 7 } as never, { type: 1, properties: f.properties, geometry: [] } as never)).map((f) => f.properties.key);
+  const all = ['canal:suez-canal', 'water:great-bitter-lake', 'water:gulf-of-suez-north'];
+
+  it('names the canal and both waters on the opening map (they were left unnamed beside named towns), each once', () => {
+    expect(restNames(model)).toEqual(all);
+    const rest = style.layers.find((l) => l.id === styleLayerIds('water').restName) as { filter: FilterSpecification };
+    expect(picks(rest.filter)).toEqual(['water:great-bitter-lake', 'water:gulf-of-suez-north']);
+    // Selected, the lake is named in the highlighted tier and not again at rest.
+    const tiers = labelTiers(model, 'water:great-bitter-lake', null);
+    expect(picks(labelFilters(tiers).name)).toEqual(['water:great-bitter-lake']);
+    // (The tiers of every layer: applyLabelTiers gives each layer's filter its own keys.)
+    expect(picks(labelFilters(tiers).restName)).toEqual(['canal:suez-canal', 'water:gulf-of-suez-north']);
+    // Its map label, where the story gives one: the card keeps the name.
+    expect(names.data.features.find((f) => f.properties.key === 'water:gulf-of-suez-north')!.properties.name).toBe('Gulf of Suez');
+    expect(model.features.get('water:gulf-of-suez-north')!.name).toBe('Gulf of Suez (northern end)');
+  });
+
+  it('names only a linked subject with a name point, and not an area among others', () => {
+    const area = { kind: 'area', context: false, nameAt: [1, 2] as [number, number] };
+    expect(namedAtRest(area, true)).toBe(true);
+    expect(namedAtRest({ ...area, kind: 'line' }, true)).toBe(true);
+    expect(namedAtRest(area, false)).toBe(false);
+    expect(namedAtRest({ ...area, context: true }, true)).toBe(false);
+    expect(namedAtRest({ ...area, kind: 'point' }, true)).toBe(false);
+    expect(namedAtRest({ ...area, nameAt: undefined }, true)).toBe(false);
+    expect(namedAtRest({ ...area, nameZoom: 6 }, true)).toBe(false);
+    // In the CGTN story: Idlib and the pipeline, not Libya's districts nor the context (Iran, the Black Sea).
+    const cgtn = readStoryFolder(CGTN_DIR);
+    expect(restNames(cgtn)).toContain('syria-idlib:idlib-governorate');
+    expect(restNames(cgtn)).toContain('turkstream:turkstream-offshore');
+    expect(restNames(cgtn).filter((k) => k.startsWith('libya:') || k === 'iraq-bases:iran' || k === 'turkstream:black-sea')).toEqual([]);
+  });
+
+  it('sets them in the SVG map and the picture as the WebGL map: after the highlighted names and the countries\u2019, before the seas\u2019 and places\u2019', () => {
+    const frame = { width: 400, height: 300 };
+    const lake: SceneFeature = { key: 'w:lake', layerId: 'w', name: 'Great Bitter Lake', kind: 'area', d: 'M0 0', color: '#000', approximate: false, context: false, nameAt: [200, 150], restNamed: true };
+    // Not among the points' and highlighted names (placeLabels), but after them (placeNames).
+    expect(placeLabels([lake], frame, new Set(), [])).toEqual([]);
+    expect(placeNames([lake], frame, new Set(), [], [], 8).story).toMatchObject([{ key: 'w:lake', area: true, anchor: 'middle', x: 200 }]);
+    // Without the flag, not named unless highlighted (as before).
+    expect(placeNames([{ ...lake, restNamed: undefined }], frame, new Set(), [], [], 8).story).toEqual([]);
+    // A highlighted name is placed first: a name at rest on the same spot takes another side or none.
+    const gulf: SceneFeature = { ...lake, key: 'w:gulf', name: 'Gulf of Suez' };
+    const both = placeNames([lake, gulf], frame, new Set(['w:gulf']), [], [], 8).story;
+    expect(both[0]).toMatchObject({ key: 'w:gulf', anchor: 'middle', x: 200 });
+    expect(both.filter((p) => p.key === 'w:lake' && p.box[1] < 150 && p.box[3] > 150 && p.box[0] < 200 && p.box[2] > 200)).toEqual([]);
+    // A country's name on the spot keeps it (TURKEY at the CGTN opening); a sea's gives way to the
+    // story's name at rest, and a basemap name saying the story's is left off.
+    const project = ([lon, lat]: [number, number]): [number, number] => [lon * 100, (3 - lat) * 100];
+    const at = (kind: 'country' | 'water', name: string, extra: object = {}) => ({ kind, name, at: [2, 1.5] as [number, number], rank: 0, minzoom: 0, maxzoom: 24, ...extra });
+    const country = at('country', 'Egypt', { area: 1_000_000 });
+    const withCountry = placeNames([lake], frame, new Set(), [], [], 8, { labels: [country], project });
+    expect(withCountry.basemap.map((l) => l.name)).toEqual(['EGYPT']);
+    // The lake's name moved off the country's (below its point, MapLibre's "top"), or left out.
+    const onPoint = (b: readonly number[]) => b[0]! < 200 && b[2]! > 200 && b[1]! < 150 && b[3]! > 150;
+    expect(withCountry.story.filter((l) => onPoint(l.box))).toEqual([]);
+    const sea = at('water', 'Red Sea', { water: 'sea' });
+    const withSea = placeNames([lake], frame, new Set(), [], [], 8, { labels: [sea, at('water', 'Great Bitter Lake', { water: 'lake' })], project });
+    expect(withSea.story).toMatchObject([{ key: 'w:lake', anchor: 'middle', x: 200 }]);
+    expect(withSea.basemap.map((l) => l.name)).not.toContain('Great Bitter Lake');
   });
 });

@@ -125,7 +125,10 @@ describe('story labels', () => {
     expect(tiers.selected).toEqual(['iraq-bases:erbil-airport']);
     expect(tiers.active).toEqual(expect.arrayContaining(['iraq-bases:al-asad-airbase', 'iraq-bases:baghdad-intl-airport']));
     expect(tiers.active).not.toContain('iraq-bases:erbil-airport');
-    expect(labelTiers(cgtn, null, null)).toEqual({ selected: [], active: [] });
+    // With nothing selected, the areas and lines named at rest (namedAtRest): Idlib and the pipeline's
+    // lines; not Libya's districts (areas among others), nor the context (Iran, Libya, the Black Sea).
+    const rest = ['syria-idlib:idlib-governorate', 'turkstream:turkstream-offshore', 'turkstream:turkstream-offshore-string-parallel', 'turkstream:turkstream-onshore-string1', 'turkstream:turkstream-onshore-string2'];
+    expect(labelTiers(cgtn, null, null)).toEqual({ selected: [], active: [], rest });
     const f = labelFilters(tiers);
     expect(JSON.stringify(f.labelSelected)).toContain('erbil-airport');
     expect(JSON.stringify(f.labelActive)).not.toContain('erbil-airport');
@@ -133,6 +136,17 @@ describe('story labels', () => {
     expect(JSON.stringify(f.label)).toContain('erbil-airport');
     expect(JSON.stringify(f.label)).toContain('al-asad-airbase');
     expect(f.label[0]).toBe('all');
+    expect(JSON.stringify(f.restName)).toContain('idlib-governorate');
+  });
+
+  it('an area or line highlighted is named in the highlighted tier, not again at rest', () => {
+    const tiers = labelTiers(cgtn, 'syria-idlib:idlib-governorate', 'idlib-truce', null, 8);
+    expect(tiers.named).toEqual(['syria-idlib:idlib-governorate']);
+    const f = labelFilters(tiers);
+    const keys = (filter: unknown) => (filter as [string, unknown, [string, string[]]])[2][1];
+    expect(keys(f.name)).toEqual(['syria-idlib:idlib-governorate']);
+    expect(keys(f.restName)).not.toContain('syria-idlib:idlib-governorate');
+    expect(keys(f.restName)).toContain('turkstream:turkstream-offshore');
   });
 
   it('a style just built has the filters of no selection, so the map sets none on start; a selection sets only its own layer’s', () => {
@@ -143,6 +157,9 @@ describe('story labels', () => {
       const ids = styleLayerIds(l.spec.id);
       const f = labelFilters(none);
       expect([built[ids.label], built[ids.labelActive], built[ids.labelSelected]]).toEqual([f.label, f.labelActive, f.labelSelected]);
+      if (ids.name in built) expect(built[ids.name]).toEqual(f.name);
+      // A layer's own names only (all name layers read one source).
+      if (ids.restName in built) expect(built[ids.restName]).toEqual(labelFilters({ ...none, rest: none.rest?.filter((k) => k.startsWith(`${l.spec.id}:`)) }).restName);
     }
     const set: string[] = [];
     const map = {
@@ -159,7 +176,7 @@ describe('story labels', () => {
     } as never;
     applyLabelTiers(map, cgtn, none, none);
     expect(set).toEqual([]);
-    applyLabelTiers(map, cgtn, { selected: ['iraq-bases:erbil-airport'], active: [] }, none);
+    applyLabelTiers(map, cgtn, { ...none, selected: ['iraq-bases:erbil-airport'] }, none);
     const ids = styleLayerIds('iraq-bases');
     expect(set.sort()).toEqual([ids.label, ids.labelActive, ids.labelSelected].sort());
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aliasMatcher, excludedFor } from '../../src/lib/story/marks';
 import { parseArticle } from '../../src/lib/story/article';
 import { readStoryFolder } from '../../src/lib/story/read-folder';
-import { buildStyle, drawnPointRadius, interactiveLayerIds, sourceId, styleLayerIds } from '../../src/lib/map/style';
+import { buildStyle, COLORS, drawnPointRadius, interactiveLayerIds, sourceId, styleLayerIds } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
 import { CGTN_DIR, createPoint, createTexts } from './fixtures';
 
@@ -183,8 +183,19 @@ describe('map style', () => {
     // boxes, just above them: those are placed first and keep the names off the lines.
     const areaNames = model.layers.filter((l) => l.features.some((f) => f.nameAt)).map((l) => styleLayerIds(l.spec.id).name);
     expect(areaNames.length).toBeGreaterThan(1);
-    const names = ['place-labels', 'marine-labels', 'country-labels', ...[...areaNames].reverse(), styleLayerIds('turkstream').lineBox];
+    const restNames = ['syria-idlib', 'turkstream'].map((id) => styleLayerIds(id).restName);
+    // The names at rest are placed just after the basemap's countries' (below them in the style): a
+    // country the story is about keeps its name (TURKEY at the CGTN opening), before the seas' and places'.
+    const names = ['place-labels', 'marine-labels', ...[...restNames].reverse(), 'country-labels', ...[...areaNames].reverse(), styleLayerIds('turkstream').lineBox];
     expect(ids.slice(at('place-labels'), at('place-labels') + names.length)).toEqual(names);
+    // A name at rest is set as a highlighted one, in the story labels' ink, its colour per feature
+    // as the highlighted names' (one text program serves both).
+    const layerOf = (id: string) => style.layers.find((l) => l.id === id) as { layout: unknown; paint: Record<string, unknown> };
+    const [rest, highlighted] = [layerOf(styleLayerIds('syria-idlib').restName), layerOf(styleLayerIds('syria-idlib').name)];
+    expect(rest.layout).toEqual(highlighted.layout);
+    expect(rest.paint['text-color']).toEqual(['case', ['has', 'story-map:never'], '#2b2b2b', '#2b2b2b']);
+    expect(highlighted.paint['text-color']).toEqual(['case', ['has', 'story-map:never'], COLORS.selected, COLORS.selected]);
+    expect(rest.paint['text-opacity']).toEqual(highlighted.paint['text-opacity']);
     expect(at('place-labels')).toBeGreaterThan(at(styleLayerIds('libya').fill));
     expect(at('place-labels')).toBeGreaterThan(at(styleLayerIds('turkstream').contextFill));
     expect(at(styleLayerIds('turkstream').lineBox)).toBeLessThan(at(styleLayerIds('turkstream').casing));

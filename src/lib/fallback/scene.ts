@@ -18,7 +18,7 @@ import type { BBox, GeometryKind, StoryLayer, StoryModel } from '../story/model'
 import { unwrapBox } from '../story/lon-wrap';
 import { colorOf } from '../story/legend';
 import { isHomonym, namesSaid, storyPlaces, type StoryPlaces } from '../map/homonyms';
-import { ANCHOR_DIRECTIONS, ANCHOR_OF_SIDE, CONTEXT_NAME_MINZOOM, labelBoxAt, namedAt, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelOf, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, symbolHalf, type LabelSide } from '../map/label-sides';
+import { ANCHOR_DIRECTIONS, ANCHOR_OF_SIDE, CONTEXT_NAME_MINZOOM, labelBoxAt, namedAt, namedAtRest, NAME_ANCHORS, NAME_LINE_PX, NAME_OFFSET, NAME_PADDING, NAME_SIZE, nameLines, nameWidth, boxWidth, labelOf, labelSidesFor, LABEL_LINE, stackedLabels, LABEL_OFFSET, LABEL_SIDES, LABEL_SIZE, labelLines, LINE_BOX_PX, PLACE_SIDES, symbolHalf, type LabelSide } from '../map/label-sides';
 
 export { LABEL_LINE, labelLines };
 
@@ -98,6 +98,8 @@ export interface SceneFeature {
   nameAt?: [number, number];
   /** An area among others (the model's nameZoom): its name only centred, inside it. */
   nameInside?: true;
+  /** Named with nothing selected too (label-sides.ts, namedAtRest), where there is room. */
+  restNamed?: true;
 }
 
 export interface SvgScene {
@@ -109,7 +111,7 @@ export interface SvgScene {
   zoom: number;
   /** Path data: where the basemap is known (land colour), its water and borders; its names, placed. */
   basemap: { land: string; water: string; borders: string; labels: SceneBasemapLabel[] };
-  /** The story's point labels with nothing selected, in `order` (placeLabels): the ones the basemap's names were placed around. */
+  /** The story's labels with nothing selected (placeNames): its points' names in `order`, then its areas' and lines' named at rest. */
   storyLabels: PlacedLabel[];
   /** Features in drawing order, bottom first: areas on land (under the water: `land`), areas, then lines, then points; earlier layers on top within each. */
   features: SceneFeature[];
@@ -249,6 +251,7 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
         // An area's among others only where its name fits inside it at this zoom (name-at.ts, as the WebGL map).
         nameAt: feature.nameAt && namedAt(feature, zoom) ? (project(feature.nameAt) ?? undefined) : undefined,
         ...(feature.nameZoom !== undefined ? { nameInside: true } : {}),
+        ...(namedAtRest(feature, !!model.passagesByFeature.get(feature.key)?.length) ? { restNamed: true } : {}),
         // Context areas go under every other area (the style's context band); areas on land under
         // those over the water, in the same two bands.
         band: (land ? -2 : 0) + (feature.context && feature.kind === 'area' ? -1 : KIND_BAND[feature.kind]),
@@ -262,11 +265,13 @@ export function svgScene(model: StoryModel, basemap: SceneBasemap | null, opts: 
   // A layer's context points under its own (the style's circle-sort-key).
   drawn.sort((a, b) => a.band - b.band || b.layerIndex - a.layerIndex || (a.kind === 'point' ? Number(b.context) - Number(a.context) : 0) || a.order - b.order);
   const features: SceneFeature[] = drawn.map(({ band: _b, layerIndex: _l, order: _o, ...f }) => f);
-  // The story's labels first, as the style draws them above the basemap's names (placeLabels), then
-  // those names around them: every layer shown, nothing selected, as on the first paint.
+  // The story's labels first, as the style draws them above the basemap's names, then those names
+  // around them, the story's names at rest after the countries' (placeNames): every layer shown,
+  // nothing selected, as on the first paint.
   const placing = opts.labels ?? true;
-  const storyLabels = placing ? placeLabels(features, { width, height }, new Set(), opts.order ?? [], opts.avoid, zoom) : [];
-  const labels = placing && basemap?.labels?.length ? placeBasemapLabels(basemap.labels, { width, height, zoom, project, storyPoints: features, storyLabels, storyLines: storyLinesOf(features), avoid: opts.avoid, storyPlaces: storyPlaces(model) }) : [];
+  const names = placing ? placeNames(features, { width, height }, new Set(), opts.order ?? [], opts.avoid ?? [], zoom, basemap?.labels?.length ? { labels: basemap.labels, project, storyLines: storyLinesOf(features), storyPlaces: storyPlaces(model) } : undefined) : { story: [], basemap: [] };
+  const storyLabels = names.story;
+  const labels = names.basemap;
 
   return {
     width,
@@ -343,14 +348,39 @@ function nameCandidates(x: number, y: number, w: number, lines: number, inside: 
  * dot reads as that place's) and of `avoid` (what covers the map: its legend, notice, buttons),
  * highlighted features first, then in `order` (reading order). Then the names of highlighted areas
  * and lines (nameCandidates), clear of those and of the story's lines, as the map places them
- * after its lines' boxes.
+ * after its lines' boxes. (Those named at rest come after the basemap's country names: placeNames.)
  */
 export function placeLabels(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[], avoid: readonly Box[] = [], zoom = Infinity): PlacedLabel[] {
   const rank = new Map(order.map((k, i) => [k, i]));
-  const points = features.filter((f) => f.kind === 'point' && f.anchor);
+  const placed: PlacedLabel[] = [];
+  const { points, half, place, name } = labelPlacer(features, frame, avoid, zoom, placed);
   const at = (k: string) => rank.get(k) ?? Number.MAX_SAFE_INTEGER;
   points.sort((a, b) => Number(highlighted.has(b.key)) - Number(highlighted.has(a.key)) || at(a.key) - at(b.key));
-  const placed: PlacedLabel[] = [];
+  // A point standing on one before it in this order is not named, whether that one is or not.
+  // A context dot (drawn under the story's own) whose centre is under another's symbol stands on it too.
+  const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i, context: !!f.context, reach: half })));
+  // A context point is named from CONTEXT_NAME_MINZOOM on, or when highlighted (as the style's first tier).
+  const named = (f: SceneFeature) => !f.context || highlighted.has(f.key) || zoom >= CONTEXT_NAME_MINZOOM;
+  for (const f of points) if (!stacked.has(f.key) && named(f)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines, labelSidesFor(labelOf(f))));
+  for (const f of features) if (f.kind !== 'point' && f.nameAt && highlighted.has(f.key)) name(f);
+  return placed;
+}
+
+/**
+ * The names of the areas and lines named at rest (restNamed) and not highlighted, as the style's
+ * rest-name layers place them: after `placed` (placeLabels's), clear of it as of the points' symbols,
+ * the story's lines and `avoid`, and where `clear` says (the basemap's country names placed before).
+ */
+export function placeRestNames(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, placed: readonly PlacedLabel[], clear: (box: Box) => boolean = () => true, avoid: readonly Box[] = [], zoom = Infinity): PlacedLabel[] {
+  const all = [...placed];
+  const { name } = labelPlacer(features, frame, avoid, zoom, all);
+  for (const f of features) if (f.kind !== 'point' && f.nameAt && f.restNamed && !highlighted.has(f.key)) name(f, clear);
+  return all.slice(placed.length);
+}
+
+/** What placeLabels and placeRestNames share: where a label is free, and placing one (pushed to `placed`). */
+function labelPlacer(features: readonly SceneFeature[], frame: { width: number; height: number }, avoid: readonly Box[], zoom: number, placed: PlacedLabel[]) {
+  const points = features.filter((f) => f.kind === 'point' && f.anchor);
   const half = symbolHalf(zoom);
   const symbols = points.map((f) => ({ key: f.key, box: [f.anchor![0] - half, f.anchor![1] - half, f.anchor![0] + half, f.anchor![1] + half] as Box }));
   const inFrame = (b: Box) => b[0] >= 0 && b[1] >= 0 && b[2] <= frame.width && b[3] <= frame.height;
@@ -364,20 +394,32 @@ export function placeLabels(features: readonly SceneFeature[], frame: { width: n
     const fit = candidates(Math.max(...lines.map(area ? nameWidth : boxWidth)), lines.length).find(([box]) => ok(room(box)));
     if (fit) placed.push({ key: f.key, name: text, lines, x: fit[1], y: fit[2], anchor: fit[3], box: room(fit[0]), ...(area ? { area } : {}) });
   };
-  // A point standing on one before it in this order is not named, whether that one is or not.
-  // A context dot (drawn under the story's own) whose centre is under another's symbol stands on it too.
-  const stacked = stackedLabels(points.map((f, i) => ({ key: f.key, x: f.anchor![0], y: f.anchor![1], order: i, context: !!f.context, reach: half })));
-  // A context point is named from CONTEXT_NAME_MINZOOM on, or when highlighted (as the style's first tier).
-  const named = (f: SceneFeature) => !f.context || highlighted.has(f.key) || zoom >= CONTEXT_NAME_MINZOOM;
-  for (const f of points) if (!stacked.has(f.key) && named(f)) place(f, (w, lines) => labelCandidates(f.anchor![0], f.anchor![1], w, lines, labelSidesFor(labelOf(f))));
   const storyLines = storyLinesOf(features);
   const clearOfLines = (b: Box) => !storyLines.some((line) => line.some((p, i) => i > 0 && segmentCrosses(line[i - 1]!, p, grow(b, LINE_BOX_PX / 2))));
-  for (const f of features) {
-    if (f.kind === 'point' || !f.nameAt || !highlighted.has(f.key)) continue;
-    const [x, y] = f.nameAt;
-    place(f, (w, lines) => nameCandidates(x, y, w, lines, !!f.nameInside), (box) => free(box) && clearOfLines(box), true);
-  }
-  return placed;
+  /** An area's or a line's name at its name point (nameCandidates), clear of the story's lines. */
+  const name = (f: SceneFeature, ok: (box: Box) => boolean = () => true) => {
+    const [x, y] = f.nameAt!;
+    place(f, (w, lines) => nameCandidates(x, y, w, lines, !!f.nameInside), (box) => free(box) && clearOfLines(box) && ok(box), true);
+  };
+  return { points, half, place, name };
+}
+
+/**
+ * The story's names and the basemap's, in the order the WebGL map places them (style.ts): the
+ * points' names and the highlighted areas' and lines' (placeLabels), the basemap's country names,
+ * the areas and lines named at rest (placeRestNames), then the seas' and the places' names.
+ */
+export function placeNames(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[], avoid: readonly Box[], zoom: number, basemap?: Pick<BasemapLabelOptions, 'project' | 'storyLines' | 'storyPlaces'> & { labels: readonly BasemapLabel[]; storyPoints?: readonly SceneFeature[] }): { story: PlacedLabel[]; basemap: SceneBasemapLabel[] } {
+  const first = placeLabels(features, frame, highlighted, order, avoid, zoom);
+  const rest: PlacedLabel[] = [];
+  const restNames = (clear: (box: Box) => boolean) => {
+    rest.push(...placeRestNames(features, frame, highlighted, first, clear, avoid, zoom));
+    return rest;
+  };
+  const names = basemap?.labels.length
+    ? placeBasemapLabels(basemap.labels, { width: frame.width, height: frame.height, zoom, project: basemap.project, storyPoints: basemap.storyPoints ?? features, storyLabels: first, storyLines: basemap.storyLines, avoid, storyPlaces: basemap.storyPlaces, restNames })
+    : (restNames(() => true), []);
+  return { story: [...first, ...rest], basemap: names };
 }
 
 /**
@@ -437,6 +479,12 @@ export interface BasemapLabelOptions {
   storyLines?: readonly (readonly [number, number][])[];
   /** The article's named places (homonyms.ts): another place of one's name is not named, as the style leaves it off. */
   storyPlaces?: StoryPlaces;
+  /**
+   * The story's names at rest, placed once the countries' names are (the style's order: placeNames),
+   * where `clear` says a box is free of those: their boxes are taken then, and the basemap does not say
+   * their names again.
+   */
+  restNames?: (clear: (box: Box) => boolean) => readonly PlacedLabel[];
 }
 
 /**
@@ -463,7 +511,19 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
   // What the story's area and line names shown say already: the basemap's same name is left off, as
   // on the WebGL map (covered-labels.ts, hideNamedByStory).
   const said = new Set((opts.storyLabels ?? []).filter((l) => l.area).flatMap((l) => namesSaid(l.name)));
+  // The basemap's own names and dots placed so far: what the story's names at rest must keep clear of
+  // (placeRestNames keeps them off the story's points and labels itself, as the style does).
+  const named: Box[] = [];
+  let restPlaced = !opts.restNames;
+  const placeRest = () => {
+    restPlaced = true;
+    for (const r of opts.restNames!((b) => !named.some((t) => overlaps(b, t)))) {
+      taken.push(r.box);
+      for (const n of namesSaid(r.name)) said.add(n);
+    }
+  };
   for (const l of basemapLabelsAt(labels, zoom)) {
+    if (!restPlaced && l.kind !== 'country') placeRest();
     if (l.kind === 'place' && opts.storyPlaces && isHomonym(opts.storyPlaces, l.name, l.at)) continue;
     if (said.has(namesSaid(l.name)[0] ?? '')) continue;
     const xy = project(l.at);
@@ -492,6 +552,7 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
       const fit = candidates.find(([box]) => free(box, 5) && clearOfLines(box, 4));
       if (!fit) continue;
       taken.push(dot, fit[0]);
+      named.push(dot, fit[0]);
       places--;
       out.push({ kind: 'place', name: l.name, lines: [l.name], x: r2(fit[1]), y: r2(fit[2]), anchor: fit[3], size, spacing: 0, dot: { x: r2(px), y: r2(py), capital: !!l.capital } });
       continue;
@@ -513,9 +574,11 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
     if (!at) continue;
     const box = boxAt(at);
     taken.push(box);
+    named.push(box);
     seen.add(once);
     out.push({ kind: l.kind, name, lines, x: r2(px + at[0]), y: r2(box[1] + size * 0.95), anchor: 'middle', size: r2(size), spacing });
   }
+  if (!restPlaced) placeRest();
   return out;
 }
 

@@ -3,7 +3,7 @@
 // tiers). Only layers whose tiers changed get new filters: a filter change re-lays out the layer.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { StoryModel } from '../story/model';
-import { namedAt } from './label-sides';
+import { namedAt, restNames } from './label-sides';
 import { labelFilters, styleLayerIds, type LabelTiers } from './style';
 
 /**
@@ -17,10 +17,12 @@ export function labelTiers(model: StoryModel, feature: string | null, passage: s
   const first = new Set(selected);
   const ofPassage = passage ? (model.featuresByPassage.get(passage) ?? []) : [];
   const named = (selected.length ? selected : ofPassage).filter((k) => namedAt(model.features.get(k), zoom));
+  const rest = restNames(model);
   return {
     selected,
     active: ofPassage.filter((k) => !first.has(k)),
     ...(named.length ? { named } : {}),
+    ...(rest.length ? { rest } : {}),
   };
 }
 
@@ -28,9 +30,10 @@ export function labelTiers(model: StoryModel, feature: string | null, passage: s
 function tiersOf(tiers: LabelTiers, layerId: string): LabelTiers {
   const mine = (k: string) => k.startsWith(`${layerId}:`);
   const named = tiers.named?.filter(mine);
-  return { selected: tiers.selected.filter(mine), active: tiers.active.filter(mine), ...(named?.length ? { named } : {}) };
+  const rest = tiers.rest?.filter(mine);
+  return { selected: tiers.selected.filter(mine), active: tiers.active.filter(mine), ...(named?.length ? { named } : {}), ...(rest?.length ? { rest } : {}) };
 }
-const same = (a: LabelTiers, b: LabelTiers) => a.selected.join('\n') === b.selected.join('\n') && a.active.join('\n') === b.active.join('\n') && (a.named ?? []).join('\n') === (b.named ?? []).join('\n');
+const same = (a: LabelTiers, b: LabelTiers) => a.selected.join('\n') === b.selected.join('\n') && a.active.join('\n') === b.active.join('\n') && (a.named ?? []).join('\n') === (b.named ?? []).join('\n') && (a.rest ?? []).join('\n') === (b.rest ?? []).join('\n');
 
 /** Sets the label filters of the layers whose tiers differ between `before` and `now`. */
 export function applyLabelTiers(map: MapLibreMap, model: StoryModel, now: LabelTiers, before: LabelTiers | null) {
@@ -43,6 +46,6 @@ export function applyLabelTiers(map: MapLibreMap, model: StoryModel, now: LabelT
     // Not validated again here: these filters are the app's own (labelFilters, checked by MapLibre's
     // style-spec in the unit tests), as the whole style is (start.ts). Validating them took several
     // milliseconds a click, right after the frame that shows it.
-    for (const k of ['label', 'labelActive', 'labelSelected', 'name'] as const) if (map.getLayer(ids[k])) map.setFilter(ids[k], filters[k], { validate: false });
+    for (const k of ['label', 'labelActive', 'labelSelected', 'name', 'restName'] as const) if (map.getLayer(ids[k])) map.setFilter(ids[k], filters[k], { validate: false });
   }
 }

@@ -5,6 +5,7 @@
 // order of preference, is the side of the point its text is on.
 
 import type { ExpressionSpecification } from 'maplibre-gl';
+import type { StoryModel } from '../story/model';
 
 /** Right of the point first (the convention), then left, above, below, then the corners. */
 export const LABEL_SIDES = ['right', 'left', 'above', 'below', 'above-right', 'below-right', 'above-left', 'below-left'] as const;
@@ -142,6 +143,21 @@ export const NAME_LINE_PX = 1.2 * NAME_SIZE;
 /** Whether the map names this feature at `zoom`: where it has a name point, and an area among others only from its nameZoom (name-at.ts). */
 export function namedAt(f: { nameAt?: readonly [number, number]; nameZoom?: number } | undefined, zoom: number): boolean {
   return !!f?.nameAt && (f.nameZoom === undefined || zoom >= f.nameZoom);
+}
+/**
+ * Whether the map names this area or line with nothing selected too, in quieter type (style.ts, the
+ * rest-name layers; the SVG map's placeLabels): a subject of the story the article links (not
+ * context, which the basemap names) that has a name point, unless it is an area among others (a
+ * district: named only when highlighted, and only inside itself from its nameZoom). Without it the
+ * opening map left Idlib, the Suez Canal and the Great Bitter Lake unnamed while it named the towns
+ * around them. Where there is no room it is left off, as any name.
+ */
+export function namedAtRest(f: { kind: string; context: boolean; nameAt?: readonly [number, number]; nameZoom?: number } | undefined, linked: boolean): boolean {
+  return !!f && linked && !f.context && f.kind !== 'point' && !!f.nameAt && f.nameZoom === undefined;
+}
+/** The keys of the story's features namedAtRest, in the model's order (shown layers or not: the layer's visibility hides its names). */
+export function restNames(model: Pick<StoryModel, 'layers' | 'passagesByFeature'>): string[] {
+  return model.layers.flatMap((l) => (l.error ? [] : l.features.filter((f) => namedAtRest(f, !!model.passagesByFeature.get(f.key)?.length)).map((f) => f.key)));
 }
 /**
  * Where such a name may go, in order (MapLibre's anchors: "top" sets the text below its point):

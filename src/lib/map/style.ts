@@ -11,13 +11,15 @@ import type {
 import type { FeatureCollection, Point } from 'geojson';
 import type { StoryLayer, StoryModel } from '../story/model';
 import { CONTEXT_OUTLINE_FADE } from './context-outline';
-import { ANCHOR_DIRECTIONS, anchorOffsets, CIRCLE_BOX_SIZE, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, HIGHLIGHTED_LABEL_EMS, LABEL_SIDES, LABEL_TEXT, labelOf, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING } from './label-sides';
+import { ANCHOR_DIRECTIONS, anchorOffsets, CIRCLE_BOX_SIZE, CONTEXT_NAME_MINZOOM, BROKEN_NAME_SIDES, HIGHLIGHTED_LABEL_EMS, LABEL_SIDES, LABEL_TEXT, labelOf, LINE_BOX_PX, LINE_BOX_SPACING, MAY_BREAK_EXPRESSION, NAME_ANCHORS, NAME_OFFSET, NAME_PADDING, NAME_SIZE, NAME_SPACING, restNames } from './label-sides';
 import { homonymFilter, storyPlaces } from './homonyms';
-import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
+import { BASEMAP_COLORS, basemapBaseLayers, COVERED_OPACITY, perFeature, sameAtEveryZoom, basemapLabelLayers, basemapSources, COUNTRY_LABEL_LAYER, FONT, fontFaces, type BasemapOptions, type FontUrls } from './basemap-style';
 import { withStateIds } from './feature-state-ids';
 import { featureGroups } from '../panel/feature-order';
 
 export { FONT };
+/** The story's labels' ink (a selected one's is COLORS.selected); the SVG map and the picture's names use it too (FallbackMap.svelte, static-map.css). */
+const LABEL_INK = '#2b2b2b';
 export const COLORS = {
   ...BASEMAP_COLORS,
   halo: '#ffffff',
@@ -49,6 +51,9 @@ export const styleLayerIds = (layerId: string) => ({
   labelActive: `story:${layerId}:label-active`,
   labelSelected: `story:${layerId}:label-selected`,
   name: `story:${layerId}:name`,
+  // The names of its areas and lines with nothing selected (namedAtRest): ':name' last, as the
+  // covered names' pass looks for it (covered-labels.ts).
+  restName: `story:${layerId}:rest:name`,
   circleBox: `story:${layerId}:circle-box`,
   lineBox: `story:${layerId}:line-box`,
   cluster: `story:${layerId}:cluster`,
@@ -153,10 +158,12 @@ export interface LabelTiers {
   active: readonly string[];
   /** Areas and lines the map names (their nameAt): what it highlights; none when absent. */
   named?: readonly string[];
+  /** Areas and lines it names in quieter type when they are not highlighted (namedAtRest); none when absent. */
+  rest?: readonly string[];
 }
 const keyIn = (keys: readonly string[]): ExpressionSpecification => ['in', ['get', 'key'], ['literal', [...keys]]];
 /** The filters of one story layer's three label layers for these tiers. */
-export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpecification; labelActive: ExpressionSpecification; label: ExpressionSpecification; name: ExpressionSpecification } {
+export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpecification; labelActive: ExpressionSpecification; label: ExpressionSpecification; name: ExpressionSpecification; restName: ExpressionSpecification } {
   const active = tiers.active.filter((k) => !tiers.selected.includes(k));
   return {
     labelSelected: ['all', isPoint, keyIn(tiers.selected)],
@@ -164,6 +171,7 @@ export function labelFilters(tiers: LabelTiers): { labelSelected: ExpressionSpec
     label: ['all', isPoint, ['!', keyIn([...tiers.selected, ...active])]],
     // The names source holds only areas' and lines' points (nameAt), and the tiers one layer's keys.
     name: keyIn(tiers.named ?? []),
+    restName: keyIn((tiers.rest ?? []).filter((k) => !tiers.named?.includes(k))),
   };
 }
 
@@ -314,6 +322,9 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   const clusterLayers: LayerSpecification[] = [];
   // Each layer's points in reading order (feature-order.ts): the order their labels are placed in.
   const readingOrder = new Map(featureGroups(model).map((g) => [g.layer.spec.id, g.features.filter((f) => f.kind === 'point').map((f) => f.key)]));
+  // The areas and lines named with nothing selected (label-priority.ts gives the same with its tiers).
+  const resting = restNames(model);
+  const restNameLayers: LayerSpecification[] = [];
 
   for (const l of bottomUp) {
     const ids = styleLayerIds(l.spec.id);
@@ -433,7 +444,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         },
       );
     }
-    const filters = labelFilters({ selected: [], active: [] });
+    // Its own keys only: every layer's name layers read the one names source (label-priority.ts, tiersOf).
+    const filters = labelFilters({ selected: [], active: [], rest: resting.filter((k) => k.startsWith(`${l.spec.id}:`)) });
     const sortKey = labelSortKey(readingOrder.get(l.spec.id) ?? []);
     // Hidden while under a panel or cut at the map's edge (covered-labels.ts), but for the selected
     // feature's label, which is always drawn: 1 in a per-feature form, so one text shader program
@@ -456,7 +468,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         ...(sortKey ? { 'symbol-sort-key': sortKey } : {}),
       },
       paint: {
-        'text-color': ['case', selected, COLORS.selected, '#2b2b2b'], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6,
+        'text-color': ['case', selected, COLORS.selected, LABEL_INK], 'text-halo-color': COLORS.halo, 'text-halo-width': 1.6,
         'text-opacity': hides ? COVERED_OPACITY : perFeature(1),
       },
     });
@@ -467,8 +479,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     // lit two waters and named neither. Centred on the point, else just below, above, right or left
     // of it; placed after the story's own labels and its lines' boxes (a name across the canal hid
     // it), before the basemap's names (style order below).
-    if (l.features.some((f) => f.nameAt)) nameLayers.push({
-      id: ids.name, type: 'symbol', source: NAMES_SOURCE, filter: filters.name,
+    const nameLayer = (id: string, filter: ExpressionSpecification, color: string): LayerSpecification => ({
+      id, type: 'symbol', source: NAMES_SOURCE, filter,
       layout: {
         ...vis(l),
         // In spaced capitals, as a map names a region (label-sides.ts, NAME_SPACING).
@@ -481,8 +493,13 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
         'text-padding': NAME_PADDING,
       },
       // Hidden while a panel cuts it or the map's edge does, as the other story labels (covered-labels.ts).
-      paint: { 'text-color': perFeature(COLORS.selected), 'text-halo-color': COLORS.halo, 'text-halo-width': 1.8, 'text-opacity': COVERED_OPACITY },
+      // The colour per feature, as the highlighted names': one text program for both.
+      paint: { 'text-color': perFeature(color), 'text-halo-color': COLORS.halo, 'text-halo-width': 1.8, 'text-opacity': COVERED_OPACITY },
     });
+    if (l.features.some((f) => f.nameAt)) nameLayers.push(nameLayer(ids.name, filters.name, COLORS.selected));
+    // The same names with nothing selected, in the story labels' ink: placed after the highlighted
+    // ones (below them in the style), before the basemap's names.
+    if (l.features.some((f) => resting.includes(f.key))) restNameLayers.push(nameLayer(ids.restName, filters.restName, LABEL_INK));
     // Invisible squares along the layer's lines, placed just before the basemap's names so none lies
     // under a line (label-sides.ts, LINE_BOX_PX).
     if (has.line) lineBoxLayers.push({
@@ -558,7 +575,10 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       // first. A newsroom's basemap keeps its own labels where it sets them, under the story.
       // The names of highlighted areas and lines are placed after the lines' boxes and before the
       // basemap's names; drawn under the story's lines and points, which they keep off.
-      ...(external ? nameLayers : [...basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }, { keep: homonymFilter(storyPlaces(model)) }, { judged: true }), ...nameLayers, ...lineBoxLayers]),
+      // The names at rest are placed after the basemap's country names (just under them): a
+      // country the story is about ("TURKEY" at the CGTN opening) keeps its name, and a name at rest
+      // takes the room left, before the seas' and places' names (afterCountries).
+      ...(external ? [...restNameLayers, ...nameLayers] : [...afterCountries(basemapLabelLayers({ italic: Boolean(opts.fonts.italic) }, { keep: homonymFilter(storyPlaces(model)) }, { judged: true }), restNameLayers), ...nameLayers, ...lineBoxLayers]),
       ...lineLayers,
       ...pointLayers,
       ...clusterLayers,
@@ -570,6 +590,12 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       ...circleBoxLayers,
     ],
   };
+}
+
+/** The basemap's name layers with `layers` just under its country names (placed right after them). */
+function afterCountries(names: LayerSpecification[], layers: LayerSpecification[]): LayerSpecification[] {
+  const countries = names.findIndex((l) => l.id === COUNTRY_LABEL_LAYER);
+  return countries < 0 ? [...names, ...layers] : [...names.slice(0, countries), ...layers, ...names.slice(countries)];
 }
 
 /** The basemap's base layers with `layers` put just under its water. */
