@@ -409,16 +409,12 @@ function labelPlacer(features: readonly SceneFeature[], frame: { width: number; 
  * points' names and the highlighted areas' and lines' (placeLabels), the basemap's country names,
  * the areas and lines named at rest (placeRestNames), then the seas' and the places' names.
  */
-export function placeNames(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[], avoid: readonly Box[], zoom: number, basemap?: Pick<BasemapLabelOptions, 'project' | 'storyLines' | 'storyPlaces'> & { labels: readonly BasemapLabel[]; storyPoints?: readonly SceneFeature[] }): { story: PlacedLabel[]; basemap: SceneBasemapLabel[] } {
+export function placeNames(features: readonly SceneFeature[], frame: { width: number; height: number }, highlighted: ReadonlySet<string>, order: readonly string[], avoid: readonly Box[], zoom: number, basemap?: Pick<BasemapLabelOptions, 'project' | 'storyLines' | 'storyPlaces'> & { labels: readonly BasemapLabel[] }): { story: PlacedLabel[]; basemap: SceneBasemapLabel[] } {
   const first = placeLabels(features, frame, highlighted, order, avoid, zoom);
-  const rest: PlacedLabel[] = [];
-  const restNames = (clear: (box: Box) => boolean) => {
-    rest.push(...placeRestNames(features, frame, highlighted, first, clear, avoid, zoom));
-    return rest;
-  };
-  const names = basemap?.labels.length
-    ? placeBasemapLabels(basemap.labels, { width: frame.width, height: frame.height, zoom, project: basemap.project, storyPoints: basemap.storyPoints ?? features, storyLabels: first, storyLines: basemap.storyLines, avoid, storyPlaces: basemap.storyPlaces, restNames })
-    : (restNames(() => true), []);
+  let rest: PlacedLabel[] = [];
+  const restNames = (clear: (box: Box) => boolean = () => true) => (rest = placeRestNames(features, frame, highlighted, first, clear, avoid, zoom));
+  if (!basemap?.labels.length) return { story: [...first, ...restNames()], basemap: [] };
+  const names = placeBasemapLabels(basemap.labels, { width: frame.width, height: frame.height, zoom, project: basemap.project, storyPoints: features, storyLabels: first, storyLines: basemap.storyLines, avoid, storyPlaces: basemap.storyPlaces, restNames });
   return { story: [...first, ...rest], basemap: names };
 }
 
@@ -513,11 +509,11 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
   const said = new Set((opts.storyLabels ?? []).filter((l) => l.area).flatMap((l) => namesSaid(l.name)));
   // The basemap's own names and dots placed so far: what the story's names at rest must keep clear of
   // (placeRestNames keeps them off the story's points and labels itself, as the style does).
-  const named: Box[] = [];
+  const basemapBoxes: Box[] = [];
   let restPlaced = !opts.restNames;
   const placeRest = () => {
     restPlaced = true;
-    for (const r of opts.restNames!((b) => !named.some((t) => overlaps(b, t)))) {
+    for (const r of opts.restNames!((b) => !basemapBoxes.some((t) => overlaps(b, t)))) {
       taken.push(r.box);
       for (const n of namesSaid(r.name)) said.add(n);
     }
@@ -552,7 +548,7 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
       const fit = candidates.find(([box]) => free(box, 5) && clearOfLines(box, 4));
       if (!fit) continue;
       taken.push(dot, fit[0]);
-      named.push(dot, fit[0]);
+      basemapBoxes.push(dot, fit[0]);
       places--;
       out.push({ kind: 'place', name: l.name, lines: [l.name], x: r2(fit[1]), y: r2(fit[2]), anchor: fit[3], size, spacing: 0, dot: { x: r2(px), y: r2(py), capital: !!l.capital } });
       continue;
@@ -574,7 +570,7 @@ export function placeBasemapLabels(labels: readonly BasemapLabel[], opts: Basema
     if (!at) continue;
     const box = boxAt(at);
     taken.push(box);
-    named.push(box);
+    basemapBoxes.push(box);
     seen.add(once);
     out.push({ kind: l.kind, name, lines, x: r2(px + at[0]), y: r2(box[1] + size * 0.95), anchor: 'middle', size: r2(size), spacing });
   }

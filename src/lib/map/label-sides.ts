@@ -146,7 +146,7 @@ export function namedAt(f: { nameAt?: readonly [number, number]; nameZoom?: numb
 }
 /**
  * Whether the map names this area or line with nothing selected too, in quieter type (style.ts, the
- * rest-name layers; the SVG map's placeLabels): a subject of the story the article links (not
+ * rest-name layers; the SVG map's placeRestNames): a subject of the story the article links (not
  * context, which the basemap names) that has a name point, unless it is an area among others (a
  * district: named only when highlighted, and only inside itself from its nameZoom). Without it the
  * opening map left Idlib, the Suez Canal and the Great Bitter Lake unnamed while it named the towns
@@ -155,10 +155,16 @@ export function namedAt(f: { nameAt?: readonly [number, number]; nameZoom?: numb
 export function namedAtRest(f: { kind: string; context: boolean; nameAt?: readonly [number, number]; nameZoom?: number } | undefined, linked: boolean): boolean {
   return !!f && linked && !f.context && f.kind !== 'point' && !!f.nameAt && f.nameZoom === undefined;
 }
-/** The keys of the story's features namedAtRest, in the model's order (shown layers or not: the layer's visibility hides its names). */
-export function restNames(model: Pick<StoryModel, 'layers' | 'passagesByFeature'>): string[] {
-  return model.layers.flatMap((l) => (l.error ? [] : l.features.filter((f) => namedAtRest(f, !!model.passagesByFeature.get(f.key)?.length)).map((f) => f.key)));
+/**
+ * The keys of the story's features namedAtRest, in the model's order (shown layers or not: the
+ * layer's visibility hides its names). Worked out once per model: the label tiers ask on every click.
+ */
+export function restNames(model: Pick<StoryModel, 'layers' | 'passagesByFeature'>): readonly string[] {
+  let keys = restNamesOf.get(model);
+  if (!keys) restNamesOf.set(model, (keys = model.layers.flatMap((l) => (l.error ? [] : l.features.filter((f) => namedAtRest(f, !!model.passagesByFeature.get(f.key)?.length)).map((f) => f.key)))));
+  return keys;
 }
+const restNamesOf = new WeakMap<object, readonly string[]>();
 /**
  * Where such a name may go, in order (MapLibre's anchors: "top" sets the text below its point):
  * centred on its point, then below, above, right and left of it, NAME_OFFSET ems off.

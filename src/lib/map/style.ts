@@ -323,7 +323,7 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
   // Each layer's points in reading order (feature-order.ts): the order their labels are placed in.
   const readingOrder = new Map(featureGroups(model).map((g) => [g.layer.spec.id, g.features.filter((f) => f.kind === 'point').map((f) => f.key)]));
   // The areas and lines named with nothing selected (label-priority.ts gives the same with its tiers).
-  const resting = restNames(model);
+  const resting = new Set(restNames(model));
   const restNameLayers: LayerSpecification[] = [];
 
   for (const l of bottomUp) {
@@ -445,7 +445,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
       );
     }
     // Its own keys only: every layer's name layers read the one names source (label-priority.ts, tiersOf).
-    const filters = labelFilters({ selected: [], active: [], rest: resting.filter((k) => k.startsWith(`${l.spec.id}:`)) });
+    const rest = l.features.filter((f) => resting.has(f.key)).map((f) => f.key);
+    const filters = labelFilters({ selected: [], active: [], rest });
     const sortKey = labelSortKey(readingOrder.get(l.spec.id) ?? []);
     // Hidden while under a panel or cut at the map's edge (covered-labels.ts), but for the selected
     // feature's label, which is always drawn: 1 in a per-feature form, so one text shader program
@@ -498,8 +499,8 @@ export function buildStyle(model: StoryModel, visible: ReadonlySet<string>, opts
     });
     if (l.features.some((f) => f.nameAt)) nameLayers.push(nameLayer(ids.name, filters.name, COLORS.selected));
     // The same names with nothing selected, in the story labels' ink: placed after the highlighted
-    // ones (below them in the style), before the basemap's names.
-    if (l.features.some((f) => resting.includes(f.key))) restNameLayers.push(nameLayer(ids.restName, filters.restName, LABEL_INK));
+    // ones and the basemap's country names, before its seas' and places' (afterCountries).
+    if (rest.length) restNameLayers.push(nameLayer(ids.restName, filters.restName, LABEL_INK));
     // Invisible squares along the layer's lines, placed just before the basemap's names so none lies
     // under a line (label-sides.ts, LINE_BOX_PX).
     if (has.line) lineBoxLayers.push({
