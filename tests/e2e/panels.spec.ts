@@ -24,7 +24,8 @@ test('the legend is opaque; a hidden layer is greyed; how approximation is drawn
   await page.getByRole('checkbox', { name: 'Libya' }).uncheck();
   await expect(item).toHaveClass(/off/);
   expect(await nameColour()).not.toBe(shown);
-  expect(Number(await item.locator('.swatch').evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
+  // Its swatches fade: Libya's are its sides' rows (it has none of its own: legend.ts).
+  expect(Number(await item.locator('.cats').evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
   await expect(note).toHaveCount(0);
   // Idlib is still hatched: the key keeps it. With Syria / Idlib hidden too, no layer shown has
   // hatched areas, and the key says so no more; the rings stay with the layers that have them.
@@ -32,6 +33,9 @@ test('the legend is opaque; a hidden layer is greyed; how approximation is drawn
   await page.getByRole('checkbox', { name: 'Syria / Idlib' }).uncheck();
   await expect(key).toHaveText(['Open ring: approximate location']);
   for (const name of ['Iran and Iraq', 'Istanbul', 'TurkStream pipeline']) await page.getByRole('checkbox', { name }).uncheck();
+  // A layer's own swatch fades with it (Iran and Iraq's dark red dot).
+  const iraq = legend.locator('li[data-layer="iraq-bases"] > label .swatch');
+  expect(Number(await iraq.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(0.6);
   await expect(legend.locator('.key')).toHaveCount(0);
   // The other layers' notes stay.
   await page.getByRole('checkbox', { name: 'Iran and Iraq' }).check();

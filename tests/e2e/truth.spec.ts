@@ -38,6 +38,17 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
   const libya = page.locator('.legend li[data-layer="libya"]');
   await expect(libya.locator('.cats li')).toHaveText(['GNA (Tripoli government)', 'LNA (Haftar) and allies', 'Contested or unclear', 'Libya (context)']);
   await expect(libya.locator('.cats li[data-style="hatched"]')).toHaveCount(3);
+  // No colour is keyed that the map does not draw: every feature of Libya and of Syria / Idlib wears
+  // its side's colour, so neither has a swatch of its own beside its name, in the legend or in the
+  // list of places (it was one purple area and dot for both, drawn nowhere); Iran and Iraq's dark
+  // red dots have theirs.
+  for (const id of ['libya', 'syria-idlib']) {
+    await expect(page.locator(`.legend li[data-layer="${id}"] > label .swatch`)).toHaveCount(0);
+    await expect(page.locator(`.legend li[data-layer="${id}"] > label .swatch-gap`)).toHaveCount(1);
+  }
+  await expect(page.locator('.legend li[data-layer="iraq-bases"] > label .swatch .point')).toHaveCount(1);
+  await expect(page.locator('.places .layer-head', { hasText: 'Syria / Idlib' }).locator('.swatch')).toHaveCount(0);
+  await expect(page.locator('.places .layer-head', { hasText: 'Iran and Iraq' }).locator('.swatch')).toHaveCount(1);
 
   // Colours on the map: Tripoli, the GNA's seat, is a GNA-blue dot, not the LNA orange; Erbil, an
   // approximate location, is an open ring (white inside, not a dot).

@@ -74,6 +74,19 @@ describe.each(STORIES)('%s: what the map draws', (_name, model) => {
     expect(checked).toBeGreaterThan(model.features.size);
   });
 
+  it('shows no colour in the legend that the map does not draw for that layer', () => {
+    // The converse of the test above: a layer's own swatch, its category rows and its context rows
+    // each key a colour some feature of that layer is painted in. CGTN's Libya and Syria / Idlib
+    // showed one purple area and dot beside their names, drawn nowhere (every feature has a side).
+    for (const layer of model.layers) {
+      const drawn = new Set<string>();
+      for (const mf of layer.data.features) {
+        for (const sl of drawnBy(style, layer, mf.properties!)) if (sl.type !== 'symbol') for (const c of paintedColours(sl, layer, mf.properties!)) drawn.add(c);
+      }
+      for (const c of legendColors(legendEntry(layer))) expect(drawn.has(c), `${layer.spec.id}'s legend shows ${c}; the map draws ${[...drawn].join(', ')}`).toBe(true);
+    }
+  });
+
   it('hatches exactly the approximate areas that are not context', () => {
     for (const layer of model.layers) {
       for (const f of layer.features) {
@@ -190,6 +203,25 @@ describe('a feature without a category value', () => {
     features: [createPoint('rome', [12.4964, 41.9028], { side: 'a' }), createPoint('milan', [9.19, 45.4642])],
   }));
   const layer = model.layers[0]!;
+
+  it('gives a layer with categories no swatch of its own, its rows key every colour; a layer without has its own', () => {
+    // The categorised layer's own colour is keyed by its "No side value" row, not beside its name.
+    expect(legendEntry(layer).kinds).toEqual([]);
+    expect(legendColors(legendEntry(layer))).toEqual(new Set(['#cc3311', '#117733', '#336699']));
+    const plain = (features: object[]) =>
+      buildModel(createTexts({
+        story: { layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: '#336699' }], features: { 'places:rome': { passages: ['intro'], aliases: ['Rome'] } } },
+        article: 'Rome. {#intro}\n',
+        features,
+      })).layers[0]!;
+    const sea = { type: 'Feature', properties: { id: 'sea', name: 'Tyrrhenian Sea', date: 'static', source: 'Invented', context: true }, geometry: { type: 'Polygon', coordinates: [[[10, 39], [12, 39], [12, 41], [10, 41], [10, 39]]] } };
+    // Points in the layer's colour: a dot beside its name.
+    expect(legendEntry(plain([createPoint('rome', [12.4964, 41.9028]), sea])).kinds).toEqual(['point']);
+    // Context only: its row names it; nothing beside the name (it was a solid area the map did not draw).
+    const contextOnly = legendEntry(plain([{ ...sea, properties: { ...sea.properties, id: 'rome' } }]));
+    expect(contextOnly.kinds).toEqual([]);
+    expect(contextOnly.rows.map((r) => r.style)).toEqual(['context']);
+  });
 
   it('is drawn in the layer’s own colour, listed in the legend as “No side value”, and warned about', () => {
     const style = styleOf(model);

@@ -28,9 +28,13 @@ export interface LegendSwatch {
 }
 
 export interface LegendEntry {
-  /** Kinds of the layer's subject features (context aside), for the layer's own swatch. */
+  /**
+   * What the layer's own swatch (beside its name) shows: the kinds the map draws in the layer's own
+   * colour as a subject. Empty where it draws none (a layer with categories, or of context only):
+   * then the layer has no swatch of its own, as no colour is explained that the map does not draw.
+   */
   kinds: GeometryKind[];
-  /** The colour of the layer's own swatch: the colour its uncategorised features are drawn in. */
+  /** The layer's own colour: its swatch's, where it has one, and its uncategorised features'. */
   color: string;
   /** Category rows, then "no value", then context; empty for a one-colour layer without context. */
   rows: LegendSwatch[];
@@ -93,12 +97,17 @@ export function legendEntry(layer: StoryLayer): LegendEntry {
   if (subject.some((f) => f.approximate && f.kind === 'area')) marks.push({ style: 'hatched', label: 'Hatched: approximate area' });
   if (subject.some((f) => f.approximate && f.kind === 'line')) marks.push({ style: 'dashed', label: 'Dashed: approximate route' });
   if (subject.some((f) => f.approximate && f.kind === 'point')) marks.push({ style: 'ring', label: 'Open ring: approximate location' });
-  return { kinds: kindsOf(subject.length ? subject : context), color: layer.spec.color, rows, marks };
+  // The layer's own swatch: its subjects' kinds when they are drawn in its colour. A layer with
+  // categories draws each subject in its category's colour, or lists it as "No <property> value"
+  // above: its own swatch would key nothing. So it was on CGTN's Libya and Syria / Idlib, whose
+  // swatches showed one purple area and dot the map drew nowhere. Context has its own rows.
+  const own = cats ? [] : kindsOf(subject);
+  return { kinds: own, color: layer.spec.color, rows, marks };
 }
 
-/** Every colour the legend entry shows. */
+/** Every colour the legend entry shows (the layer's own only where it has a swatch). */
 export function legendColors(e: LegendEntry): Set<string> {
-  const out = new Set<string>([e.color.toLowerCase()]);
+  const out = new Set<string>(e.kinds.length ? [e.color.toLowerCase()] : []);
   for (const r of e.rows) out.add(r.color.toLowerCase());
   return out;
 }
