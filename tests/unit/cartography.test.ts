@@ -207,7 +207,8 @@ describe('a feature without a category value', () => {
   it('gives a layer with categories no swatch of its own, its rows key every colour; a layer without has its own', () => {
     // The categorised layer's own colour is keyed by its "No side value" row, not beside its name.
     expect(legendEntry(layer).kinds).toEqual([]);
-    expect(legendColors(legendEntry(layer))).toEqual(new Set(['#cc3311', '#117733', '#336699']));
+    // (Side B, which no feature has, is not keyed: the next test.)
+    expect(legendColors(legendEntry(layer))).toEqual(new Set(['#cc3311', '#336699']));
     const plain = (features: object[]) =>
       buildModel(createTexts({
         story: { layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: '#336699' }], features: { 'places:rome': { passages: ['intro'], aliases: ['Rome'] } } },
@@ -223,12 +224,37 @@ describe('a feature without a category value', () => {
     expect(contextOnly.rows.map((r) => r.style)).toEqual(['context']);
   });
 
+  it('keys no category that no feature has, and warns of it; one only context points have keys their dots', () => {
+    const side = (features: object[]) =>
+      buildModel(createTexts({
+        story: {
+          layers: [{ id: 'places', name: 'Places', file: 'places.geojson', color: '#336699', categories: { property: 'side', values: [{ value: 'a', label: 'Side A', color: '#cc3311' }, { value: 'b', label: 'Side B', color: '#117733' }, { value: 'c', label: 'Side C', color: '#aa7700' }] } }],
+          features: { 'places:rome': { passages: ['intro'], aliases: ['Rome'] } },
+        },
+        article: 'Rome. {#intro}\n',
+        features,
+      }));
+    const m = side([createPoint('rome', [12.4964, 41.9028], { side: 'a' }), createPoint('ostia', [12.29, 41.73], { side: 'b', context: true })]);
+    const e = legendEntry(m.layers[0]!);
+    expect(e.rows.map((r) => [r.label, r.kinds])).toEqual([['Side A', ['point']], ['Side B', ['point']]]);
+    const unused = m.problems.filter((p) => p.code === 'category-unused');
+    expect(unused).toHaveLength(1);
+    expect(unused[0]).toMatchObject({ severity: 'warning', file: 'story.json' });
+    expect(unused[0]!.message).toContain('"c"');
+    expect(unused[0]!.message).toContain('Side C');
+    expect(unused[0]!.line).toBeGreaterThan(0);
+    // Every category used: no warning.
+    const all = side([createPoint('rome', [12.4964, 41.9028], { side: 'a' }), createPoint('ostia', [12.29, 41.73], { side: 'b' }), createPoint('tivoli', [12.8, 41.96], { side: 'c' })]);
+    expect(all.problems.map((p) => p.code)).not.toContain('category-unused');
+    expect(legendEntry(all.layers[0]!).rows.map((r) => r.label)).toEqual(['Side A', 'Side B', 'Side C']);
+  });
+
   it('is drawn in the layer’s own colour, listed in the legend as “No side value”, and warned about', () => {
     const style = styleOf(model);
     const props = layer.data.features.find((m) => m.properties!.id === 'milan')!.properties!;
     const sl = drawnBy(style, layer, props).find((s) => s.type === 'circle')!;
     expect(paintedColours(sl, layer, props)[0]).toBe('#336699');
-    expect(legendEntry(layer).rows.map((r) => [r.label, r.color])).toEqual([['Side A', '#cc3311'], ['Side B', '#117733'], ['No side value', '#336699']]);
+    expect(legendEntry(layer).rows.map((r) => [r.label, r.color])).toEqual([['Side A', '#cc3311'], ['No side value', '#336699']]);
     expect(model.problems.map((p) => p.code)).toContain('category-missing');
     expect(model.problems.map((p) => p.code)).not.toContain('category-colour-same');
   });

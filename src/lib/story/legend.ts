@@ -1,8 +1,9 @@
 // What a layer's legend entry says, as plain data: which swatches it shows and which notes, so that
 // every colour the map draws is explained and nothing is explained that the map does not draw.
 // The rules (docs/cartography.md):
-// - one swatch per category the layer uses, plus "No <property> value" for features without one
-//   (drawn in the layer's own colour, never a category's);
+// - one swatch per category the layer uses (none for a category no feature has), plus "No <property>
+//   value" for features without one (drawn in the layer's own colour, never a category's); a layer
+//   with categories has no swatch of its own;
 // - hatching only where the layer has approximate areas (and on a category's swatch only when that
 //   category has some); a layer of points never shows a hatched swatch;
 // - open ring for approximate locations, dashes for approximate routes, each said once (the legend
@@ -70,9 +71,13 @@ export function legendEntry(layer: StoryLayer): LegendEntry {
   if (cats) {
     for (const c of cats.values) {
       const mine = subject.filter((f) => f.category === c.value);
-      // A category nobody has is still listed (the editor named it), drawn as its subject kinds.
+      // A category only context points have keys their dots (context areas and lines have their
+      // own rows below). One no feature has is drawn nowhere, so it is not keyed: the validator
+      // says so (category-unused). Until 2026-12-07 it was listed, a colour the map did not draw.
+      const drawn = mine.length ? mine : context.filter((f) => f.category === c.value && f.kind === 'point');
+      if (!drawn.length) continue;
       const approxArea = mine.some((f) => f.approximate && f.kind === 'area');
-      rows.push({ kinds: mine.length ? kindsOf(mine) : kindsOf(subject), color: c.color, label: c.label, style: approxArea ? 'hatched' : 'solid', value: c.value });
+      rows.push({ kinds: kindsOf(drawn), color: c.color, label: c.label, style: approxArea ? 'hatched' : 'solid', value: c.value });
     }
     const values = new Set(cats.values.map((v) => v.value));
     const none = subject.filter((f) => f.category === undefined || !values.has(f.category));

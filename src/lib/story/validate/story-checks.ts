@@ -39,7 +39,7 @@ export function checkCategories(layer: StoryLayer, locate: Locate, index?: numbe
     out.push({
       severity: 'warning', code: 'category-colour-same', ...at(['layers', i, 'color']),
       message: `The colour ${layer.spec.color} of the layer “${layer.spec.name}” is also the colour of its category “${same.label}”: features with no "${cats.property}" value are drawn in the layer colour, so they would look like “${same.label}”.`,
-      fix: `Give the layer a colour of its own, unlike every category's (it is used for features with no "${cats.property}" value and for the layer's legend swatch).`,
+      fix: `Give the layer a colour of its own, unlike every category's (it is used for features with no "${cats.property}" value and for the layer's context).`,
     });
   }
   const missing = uncategorised(layer);
@@ -52,6 +52,18 @@ export function checkCategories(layer: StoryLayer, locate: Locate, index?: numbe
       fixed: `Drawn in the layer colour and listed in the legend as “No ${cats.property} value”, never in a category's colour.`,
     });
   }
+  // A category no feature has: the map draws nothing in its colour, so the legend leaves it out
+  // (legend.ts); the editor may have misspelt a value, or named a side the story has not drawn yet.
+  const used = new Set(layer.features.map((f) => f.category));
+  cats.values.forEach((v, j) => {
+    if (used.has(v.value)) return;
+    out.push({
+      severity: 'warning', code: 'category-unused', ...at(['layers', i, 'categories', 'values', j, 'value']),
+      message: `No feature of the layer “${layer.spec.name}” has the "${cats.property}" value "${v.value}" (“${v.label}”).`,
+      fix: `Give the features it stands for "${cats.property}": "${v.value}" (spelt as here), or remove the category.`,
+      fixed: 'Left out of the legend: the map draws nothing in its colour.',
+    });
+  });
   return out;
 }
 
