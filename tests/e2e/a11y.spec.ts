@@ -276,8 +276,10 @@ test('in forced colours the active passage, its pin and the legend’s colours s
   expect(await style('[data-passage="lede"]', 'outline-style')).toBe('none');
   const pressed = await style('[data-passage="iraq-strikes"] .pin', 'background-color');
   expect(pressed).not.toBe(await style('[data-passage="lede"] .pin', 'background-color'));
-  // A point swatch keeps its layer's colour (Iran and Iraq, #55120b), as the map does.
-  expect(await style('.legend li[data-layer="iraq-bases"] .swatch .point', 'background-color')).toBe('rgb(85, 18, 11)');
+  // A point swatch keeps its layer's colour (Istanbul, #1e4b46), as the map does; so does a ring's
+  // (Iran and Iraq's places are all approximate, #55120b).
+  expect(await style('.legend li[data-layer="istanbul"] .swatch .point', 'background-color')).toBe('rgb(30, 75, 70)');
+  expect(await style('.legend li[data-layer="iraq-bases"] .swatch .point.ring', 'border-top-color')).toBe('rgb(85, 18, 11)');
 });
 
 test('the iframe embed’s page has one main landmark holding the story, and axe finds no serious violation', async ({ page }) => {

@@ -47,6 +47,13 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
     await expect(page.locator(`.legend li[data-layer="${id}"] > label .swatch-gap`)).toHaveCount(1);
   }
   await expect(page.locator('.legend li[data-layer="iraq-bases"] > label .swatch .point')).toHaveCount(1);
+  // Drawn as the map draws them: Iran and Iraq's four places are all approximate, open rings, so its
+  // swatch is a ring (a dot said "exactly here"); so is Syria's "Government-held" (Damascus, a ring).
+  // The TurkStream's points are not all approximate: a dot, on a solid line.
+  await expect(page.locator('.legend li[data-layer="iraq-bases"] > label .swatch .point.ring')).toHaveCount(1);
+  await expect(page.locator('.legend li[data-layer="syria-idlib"] .cats li', { hasText: 'Government-held' })).toHaveAttribute('data-style', 'ring');
+  await expect(page.locator('.legend li[data-layer="turkstream"] > label .swatch .point')).not.toHaveClass(/ring/);
+  await expect(page.locator('.legend li[data-layer="turkstream"] > label .swatch .line')).not.toHaveClass(/dashed/);
   await expect(page.locator('.places .layer-head', { hasText: 'Syria / Idlib' }).locator('.swatch')).toHaveCount(0);
   await expect(page.locator('.places .layer-head', { hasText: 'Iran and Iraq' }).locator('.swatch')).toHaveCount(1);
 

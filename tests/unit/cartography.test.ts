@@ -173,6 +173,22 @@ describe('the CGTN story’s symbols', () => {
     expect(Object.values(model.layers[0]!.spec.categories!.values).map((c) => c.color.toLowerCase())).not.toContain(model.layers[0]!.spec.color.toLowerCase());
   });
 
+  it('draws each swatch as the map draws what it keys: a ring where every place is approximate', () => {
+    const entry = (id: string) => legendEntry(model.layers.find((l) => l.spec.id === id)!);
+    // Iran and Iraq: four places, all open rings on the map (Iran itself is context).
+    expect(entry('iraq-bases')).toMatchObject({ kinds: ['point'], approx: ['point'] });
+    // Istanbul: the city a ring, the congress centre a dot; the TurkStream's line exact and its
+    // terminals dots beside two rings.
+    expect(entry('istanbul')).toMatchObject({ kinds: ['point'], approx: [] });
+    expect(entry('turkstream')).toMatchObject({ kinds: ['line', 'point'], approx: [] });
+    // Syria's "Government-held": Damascus, a ring (Khan Shaykhun is context); "Rebel-held" hatched.
+    expect(entry('syria-idlib').rows.map((r) => [r.value, r.style])).toEqual([['rebels', 'hatched'], ['government', 'ring']]);
+    for (const layer of model.layers) {
+      const e = legendEntry(layer);
+      for (const k of e.approx) expect(layer.features.filter((f) => !f.context && f.kind === k).every((f) => f.approximate), `${layer.spec.id} ${k}`).toBe(true);
+    }
+  });
+
   it('has no hatched legend swatch for the TurkStream layer (its only approximate feature is a point) and says “Open ring” once', () => {
     const e = legendEntry(model.layers.find((l) => l.spec.id === 'turkstream')!);
     expect(e.marks.map((m) => m.label)).toEqual(['Open ring: approximate location']);

@@ -35,6 +35,12 @@ export interface LegendEntry {
    * then the layer has no swatch of its own, as no colour is explained that the map does not draw.
    */
   kinds: GeometryKind[];
+  /**
+   * Of `kinds`, those the map draws only as approximate (every such feature is): the layer's own
+   * swatch shows them so, an open ring, dashes or hatching, as the map does. A dot said "exactly
+   * here" of CGTN's Iran and Iraq, whose four places are all open rings.
+   */
+  approx: GeometryKind[];
   /** The layer's own colour: its swatch's, where it has one, and its uncategorised features'. */
   color: string;
   /** Category rows, then "no value", then context; empty for a one-colour layer without context. */
@@ -47,6 +53,20 @@ const ORDER: GeometryKind[] = ['area', 'line', 'point'];
 /** The order the approximation marks are said in (an entry's `marks`, the legend's key). */
 export const MARK_ORDER = ['hatched', 'dashed', 'ring'] as const;
 const kindsOf = (fs: readonly StoryFeature[]) => ORDER.filter((k) => fs.some((f) => f.kind === k));
+/** The kinds of which every one of these features is approximate (and there is at least one). */
+const approxKindsOf = (fs: readonly StoryFeature[]) => ORDER.filter((k) => fs.some((f) => f.kind === k) && fs.every((f) => f.kind !== k || f.approximate));
+/**
+ * A row's swatch, drawn as the map draws its subject features: hatched where any is an approximate
+ * area; an open ring for points that are all approximate locations, dashes for lines that are all
+ * approximate routes; else solid.
+ */
+function rowStyle(subject: readonly StoryFeature[]): SwatchStyle {
+  if (subject.some((f) => f.approximate && f.kind === 'area')) return 'hatched';
+  const kinds = kindsOf(subject);
+  const approx = approxKindsOf(subject);
+  if (kinds.length === 1 && approx.length === 1) return kinds[0] === 'point' ? 'ring' : kinds[0] === 'line' ? 'dashed' : 'solid';
+  return 'solid';
+}
 
 /** A feature's category in its layer (its side: the card, the list and the chooser say it in words), if it has one. */
 export function categoryOf(layer: StoryLayer, f: Pick<StoryFeature, 'category'>): { value: string; label: string; color: string } | undefined {
@@ -76,13 +96,12 @@ export function legendEntry(layer: StoryLayer): LegendEntry {
       // says so (category-unused). Until 2026-12-07 it was listed, a colour the map did not draw.
       const drawn = mine.length ? mine : context.filter((f) => f.category === c.value && f.kind === 'point');
       if (!drawn.length) continue;
-      const approxArea = mine.some((f) => f.approximate && f.kind === 'area');
-      rows.push({ kinds: kindsOf(drawn), color: c.color, label: c.label, style: approxArea ? 'hatched' : 'solid', value: c.value });
+      rows.push({ kinds: kindsOf(drawn), color: c.color, label: c.label, style: rowStyle(mine), value: c.value });
     }
     const values = new Set(cats.values.map((v) => v.value));
     const none = subject.filter((f) => f.category === undefined || !values.has(f.category));
     if (none.length) {
-      rows.push({ kinds: kindsOf(none), color: layer.spec.color, label: `No ${cats.property} value`, style: none.some((f) => f.approximate && f.kind === 'area') ? 'hatched' : 'solid' });
+      rows.push({ kinds: kindsOf(none), color: layer.spec.color, label: `No ${cats.property} value`, style: rowStyle(none) });
     }
   }
   // Context areas and lines: one row per colour, naming what it outlines. (A context point is a
@@ -106,8 +125,8 @@ export function legendEntry(layer: StoryLayer): LegendEntry {
   // categories draws each subject in its category's colour, or lists it as "No <property> value"
   // above: its own swatch would key nothing. So it was on CGTN's Libya and Syria / Idlib, whose
   // swatches showed one purple area and dot the map drew nowhere. Context has its own rows.
-  const own = cats ? [] : kindsOf(subject);
-  return { kinds: own, color: layer.spec.color, rows, marks };
+  const own = cats ? [] : subject;
+  return { kinds: kindsOf(own), approx: approxKindsOf(own), color: layer.spec.color, rows, marks };
 }
 
 /** Every colour the legend entry shows (the layer's own only where it has a swatch). */

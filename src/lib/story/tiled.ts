@@ -120,10 +120,10 @@ function readLegend(v: unknown): LegendEntry | null {
   if (typeof v !== 'object' || v === null) return null;
   const e = v as Record<string, unknown>;
   const kinds = (k: unknown) => Array.isArray(k) && k.every((x) => KINDS.includes(x));
-  if (!kinds(e.kinds) || !str(e.color, 7) || !COLOR.test(e.color) || !Array.isArray(e.rows) || !Array.isArray(e.marks)) return null;
+  if (!kinds(e.kinds) || !kinds(e.approx) || !str(e.color, 7) || !COLOR.test(e.color) || !Array.isArray(e.rows) || !Array.isArray(e.marks)) return null;
   for (const r of e.rows as Record<string, unknown>[]) {
     if (typeof r !== 'object' || r === null || !kinds(r.kinds) || !str(r.color, 7) || !COLOR.test(r.color) || !str(r.label, TEXT_LIMITS.line * 2)) return null;
-    if (!['solid', 'hatched', 'context'].includes(r.style as string) || (r.value !== undefined && !str(r.value, TEXT_LIMITS.id))) return null;
+    if (!['solid', 'hatched', 'context', 'ring', 'dashed'].includes(r.style as string) || (r.value !== undefined && !str(r.value, TEXT_LIMITS.id))) return null;
     if (r.context !== undefined && !contextParts(r.context)) return null;
   }
   for (const m of e.marks as Record<string, unknown>[]) {
