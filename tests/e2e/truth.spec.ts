@@ -55,7 +55,11 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
   await expect(page.locator('.legend li[data-layer="turkstream"] > label .swatch .point')).not.toHaveClass(/ring/);
   await expect(page.locator('.legend li[data-layer="turkstream"] > label .swatch .line')).not.toHaveClass(/dashed/);
   await expect(page.locator('.places .layer-head', { hasText: 'Syria / Idlib' }).locator('.swatch')).toHaveCount(0);
-  await expect(page.locator('.places .layer-head', { hasText: 'Iran and Iraq' }).locator('.swatch')).toHaveCount(1);
+  await expect(page.locator('.places .layer-head', { hasText: 'Iran and Iraq' }).locator('.swatch .point.ring')).toHaveCount(1);
+  // In the list too, an approximate place is an open ring (white inside), an exact one a dot.
+  const sym = (key: string) => page.locator(`.places button[data-key="${key}"] .sym`).evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await sym('iraq-bases:al-asad-airbase')).toBe('rgb(255, 255, 255)');
+  expect(await sym('libya:tripoli')).toBe('rgb(48, 60, 190)');
 
   // Colours on the map: Tripoli, the GNA's seat, is a GNA-blue dot, not the LNA orange; Erbil, an
   // approximate location, is an open ring (white inside, not a dot).

@@ -199,7 +199,7 @@ function layerLabel(item: unknown, i: number): string {
  */
 export const failedLayerKey = (i: number) => `layers[${i}]`;
 
-/** What the legend shows of a layer whose entry is not valid: its name (or id), and a grey swatch unless its colour is valid. */
+/** What the legend shows of a layer whose entry is not valid: its name (or id), greyed, and why it is not shown; its colour (grey unless valid) keys nothing, as the map draws nothing of it. */
 function failedSpec(item: unknown, i: number): LayerSpec {
   const o = isRecord(item) ? item : {};
   const name = typeof o.name === 'string' && o.name.trim() ? o.name : typeof o.id === 'string' && o.id.trim() ? o.id : `Layer ${i + 1}`;
