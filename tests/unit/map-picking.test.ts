@@ -53,6 +53,10 @@ describe('what is under the pointer', () => {
     // What a screen reader hears: name and layer apart, the layer once when it is the name.
     expect(tripoli!.label).toBe('Tripoli, Libya · GNA (Tripoli government)');
     expect(chooserItems(cgtn, ['istanbul:istanbul'])[0]!.label).toBe('Istanbul');
+    // Drawn as on the map: Istanbul, an approximate location, a ring; the congress centre and
+    // Tripoli dots; a district (an area) never a ring.
+    expect(chooserItems(cgtn, ['istanbul:istanbul', 'istanbul:halic-congress-center']).map((i) => i.ring)).toEqual([true, false]);
+    expect([tripoli!.ring, district!.ring]).toEqual([false, false]);
   });
 });
 

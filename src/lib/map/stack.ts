@@ -81,6 +81,8 @@ export interface ChooserItem {
   /** What a screen reader hears: the name and the detail apart, the detail left out when it is the name. */
   label: string;
   color: string;
+  /** An approximate location: an open ring, as the map draws it (a dot says "exactly here"). */
+  ring: boolean;
 }
 
 export function chooserItems(model: StoryModel, keys: readonly string[]): ChooserItem[] {
@@ -90,6 +92,6 @@ export function chooserItems(model: StoryModel, keys: readonly string[]): Choose
     if (!f || !layer) return [];
     const cat = categoryOf(layer, f);
     const detail = cat ? `${layer.spec.name} · ${cat.label}` : layer.spec.name;
-    return [{ key, name: f.name, detail, label: sameName(detail, f.name) ? f.name : `${f.name}, ${detail}`, color: colorOf(layer, f) }];
+    return [{ key, name: f.name, detail, label: sameName(detail, f.name) ? f.name : `${f.name}, ${detail}`, color: colorOf(layer, f), ring: f.kind === 'point' && f.approximate }];
   });
 }
