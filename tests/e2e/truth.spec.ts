@@ -105,6 +105,15 @@ test('CGTN: the legend explains what is drawn, places wear the right colours, te
   await expect(page.locator('.card h3')).toHaveText('Khan Shaykhun');
   await expect(page.locator('.card .layer')).toHaveText(/^Syria \/ Idlib,\s*Government-held, 9 Jan 2020$/);
   await expect(page.locator('.card .layer .dot')).toHaveCSS('background-color', 'rgb(160, 48, 32)');
+  // Damascus, where Putin met Assad (the venue not located), is a ring on the map and on its card.
+  await page.keyboard.press('Escape');
+  await page.locator('.places button[data-key="syria-idlib:damascus"]').click();
+  await expect(page.locator('.card h3')).toHaveText('Damascus');
+  await expect(page.locator('.card .layer .dot')).toHaveClass(/ring/);
+  await expect(page.locator('.card .layer .dot')).toHaveCSS('border-top-color', 'rgb(160, 48, 32)');
+  await page.keyboard.press('Escape');
+  await khan.click();
+  await expect(page.locator('.card h3')).toHaveText('Khan Shaykhun');
   await expect(khan.locator('xpath=..').locator('.facts')).toContainText('Government-held, 9 Jan 2020');
   await expect(page.locator('.places button[data-key="syria-idlib:sy-saraqib"]').locator('xpath=..').locator('.facts')).toContainText('Rebel-held, 9 Jan 2020');
 
