@@ -95,6 +95,12 @@ test('printing: the map as a picture with its legend open and credits, then the 
   await expect(page.locator('.attribution')).toContainText('Natural Earth');
   await expect(page.getByRole('button', { name: 'Reset view' })).toBeHidden();
   await expect(page.locator('.maplibregl-ctrl-zoom-in')).toBeHidden();
+  // Nor the legend's: no checkboxes and no triangle on paper; its title and layers' names stay.
+  await expect(page.locator('.legend input[type="checkbox"]')).toHaveCount(5);
+  for (const box of await page.locator('.legend input[type="checkbox"]').all()) await expect(box).toBeHidden();
+  await expect(page.locator('.legend summary')).toHaveCSS('list-style-type', 'none');
+  await expect(page.locator('.legend summary')).toBeVisible();
+  await expect(page.locator('.legend li[data-layer="libya"] .name')).toBeVisible();
   // The whole article is laid out on the page: the text pane does not scroll, its last passage is there.
   const { scroll, client } = await page.locator('.text-pane').evaluate((p) => ({ scroll: p.scrollHeight, client: p.clientHeight }));
   expect(scroll - client).toBeLessThanOrEqual(1);
