@@ -3,7 +3,7 @@
 // MapLibre's queryRenderedFeatures found around the pointer and opens the chooser
 // (StackChooser.svelte) when more than one feature is left.
 import type { GeometryKind, StoryModel } from '../story/model';
-import { categoryOf, colorOf } from '../story/legend';
+import { categoryOf, colorOf, drawnAsRing } from '../story/legend';
 
 export interface PointerHit {
   /** The feature's key ("layer:feature"). */
@@ -92,6 +92,6 @@ export function chooserItems(model: StoryModel, keys: readonly string[]): Choose
     if (!f || !layer) return [];
     const cat = categoryOf(layer, f);
     const detail = cat ? `${layer.spec.name} · ${cat.label}` : layer.spec.name;
-    return [{ key, name: f.name, detail, label: sameName(detail, f.name) ? f.name : `${f.name}, ${detail}`, color: colorOf(layer, f), ring: f.kind === 'point' && f.approximate }];
+    return [{ key, name: f.name, detail, label: sameName(detail, f.name) ? f.name : `${f.name}, ${detail}`, color: colorOf(layer, f), ring: drawnAsRing(f) }];
   });
 }

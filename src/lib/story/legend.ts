@@ -78,12 +78,26 @@ export function colorOf(layer: StoryLayer, f: Pick<StoryFeature, 'category'>): s
   return categoryOf(layer, f)?.color ?? layer.spec.color;
 }
 
+/** Whether the map draws a feature as an open ring (an approximate location; style.ts): its symbol in the card, the list and the chooser too. */
+export const drawnAsRing = (f: Pick<StoryFeature, 'kind' | 'approximate'>): boolean => f.kind === 'point' && !!f.approximate;
+
 /** What follows a context row's names: " and 2 more (context)", or " (context)". */
 export const contextTail = (more: number): string => `${more ? ` and ${more} more` : ''} (context)`;
 
+/**
+ * A layer's legend entry, worked out once per layer (the legend, the list of places and the key
+ * under a narrow map each ask; a layer's features do not change once the model is built).
+ */
 export function legendEntry(layer: StoryLayer): LegendEntry {
   // A tiled layer's legend was made from all its features at build time (the page holds only some).
   if (layer.tiled) return layer.tiled.legend;
+  let e = entries.get(layer);
+  if (!e) entries.set(layer, (e = entryOf(layer)));
+  return e;
+}
+const entries = new WeakMap<StoryLayer, LegendEntry>();
+
+function entryOf(layer: StoryLayer): LegendEntry {
   const subject = layer.features.filter((f) => !f.context);
   const context = layer.features.filter((f) => f.context);
   const rows: LegendSwatch[] = [];
