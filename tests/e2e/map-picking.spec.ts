@@ -546,6 +546,19 @@ test('CGTN at 1440×900, the passage on Iran’s strikes: every base it frames i
   expect(box.east).toBeLessThan(box.width);
 });
 
+// At 1280x800 "TurkStream pipelines" framed the four pipes with their Turkish end just right of the
+// open legend: Malkoçlar's and Lüleburgaz's names went left of their dots (Kıyıköy's stood right of
+// them), under the legend, and were hidden; the pipe was named only at Anapa. Framing keeps room for
+// the names of the places along framed lines (camera.ts, placesAlong; unit-tested in framing.test.ts).
+test('CGTN at 1280×800, “TurkStream pipelines”: the pipe’s Turkish end is named, beside the legend', async ({ reader }) => {
+  const page = await reader('./', { viewport: { width: 1280, height: 800 } });
+  await page.locator('.place', { hasText: 'TurkStream pipelines' }).first().click();
+  await expect.poll(() => featureState(page, 'turkstream:turkstream-onshore-string2')).toMatchObject({ selected: true });
+  await waitForMapIdle(page);
+  const shown = () => storyNamesShown(page);
+  for (const key of ['turkstream:ts-malkoclar-border', 'turkstream:ts-luleburgaz-tiein', 'turkstream:ts-anapa-landfall']) await expect.poll(shown, { message: `${key} named` }).toContain(key);
+});
+
 // On a 390 px phone the passage on Libya's war framed Tobruk's ring just left of the zoom buttons:
 // its name went right of the ring (Benghazi's stood left of it), under the buttons, and was hidden.
 // The framing keeps the framed points' names clear of the map's buttons as of its panels.

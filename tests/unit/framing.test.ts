@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraFor, storyCamera, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
+import { ALONG_ZOOM_COST, cameraFor, placesAlong, storyCamera, firstCamera, frameBox, reframeCamera, REFRAME_ZOOM, sameCamera } from '../../src/lib/map/camera';
 import { labelLines as labelLinesOf } from '../../src/lib/map/label-sides';
 import { aspectOf, baseMargin, CONTROLS_TOP, boxesOverlap, clearArea, clearAreas, clearMove, coveringBoxes, paddingToFrame, featureFrame, fitCamera, framePadding, nudge, panCamera, fitsIn, fitNamed, nameBox, nameRoom, pointBox, project, shownBounds, LABEL_ROOM, MAX_ZOOM_MANY, MAX_ZOOM_ONE, POINT_PAD } from '../../src/lib/map/framing';
 import { latOf, lonOf, mercX, mercY } from '../../src/lib/map/mercator';
@@ -308,6 +308,42 @@ describe('camera targets', () => {
     expect(nameRoom(after, size, points, [layers, ...controls], others)).toBeNull();
     expect(after.zoom).toBeLessThan(before.zoom);
     expect(after.zoom).toBeGreaterThan(before.zoom - 0.3);
+  });
+
+  // "TurkStream pipelines" at 1280x800 framed the four pipes with their Turkish end beside the open
+  // legend: Malkoçlar's and Lüleburgaz's names, left of their dots, lay under it and were hidden.
+  it('keeps room for the names of the places along framed lines, for up to ALONG_ZOOM_COST of zoom', () => {
+    const pipes = ['turkstream:turkstream-offshore', 'turkstream:turkstream-offshore-string-parallel', 'turkstream:turkstream-onshore-string1', 'turkstream:turkstream-onshore-string2'];
+    // The pipes' own places: their ends and the stations on them, not the Istanbul layer's points within their bounds.
+    expect([...placesAlong(cgtn, new Set(pipes))].sort()).toEqual(['turkstream:ts-anapa-landfall', 'turkstream:ts-kiyikoy-terminal', 'turkstream:ts-luleburgaz-tiein', 'turkstream:ts-malkoclar-border', 'turkstream:ts-russkaya-cs']);
+    // Points framed on their own, or with a line whose bounds hold no other place of its layer: none.
+    expect(placesAlong(cgtn, new Set(cgtn.featuresByPassage.get('iraq-strikes')!)).size).toBe(0);
+    expect(placesAlong(cgtn, new Set(['turkstream:turkstream-onshore-string1', 'turkstream:ts-kiyikoy-terminal', 'turkstream:ts-luleburgaz-tiein'])).size).toBe(0);
+    const named = (keys: string[]) => keys.map((k) => {
+      const f = cgtn.features.get(k)!;
+      return { at: [f.bbox[0], f.bbox[1]] as [number, number], name: f.label ?? f.name };
+    });
+    const all = named([...placesAlong(cgtn, new Set(pipes))]);
+    // 1280x800: the map's box, its legend and buttons as measured there.
+    const size = { width: 767, height: 643 };
+    const legend = { left: 10, top: 10, right: 234, bottom: 449 };
+    const controls = [{ left: 728, top: 10, right: 757, bottom: 68 }];
+    const pad = (b: BBox) => paddingToFrame(size, [legend], b);
+    // Framed for the pipes alone (as before), the Turkish end's names run under the legend.
+    const before = cameraFor({ features: pipes }, { ...cgtn, features: new Map([...cgtn.features].filter(([k]) => !k.includes(':ts-'))) }, size, pad, [legend], controls)!;
+    expect(nameRoom(before, size, all, [legend, ...controls])?.left).toBeGreaterThan(20);
+    // Framed now: none of the places' names asks for room, a little further out.
+    const after = cameraFor({ features: pipes }, cgtn, size, pad, [legend], controls)!;
+    expect(nameRoom(after, size, all, [legend, ...controls])).toBeNull();
+    expect(after.zoom).toBeLessThan(before.zoom);
+    expect(after.zoom).toBeGreaterThanOrEqual(before.zoom - ALONG_ZOOM_COST);
+    // On a 390 px phone that room would cost most of a zoom level: the pipes are framed as before.
+    const phone = { width: 390, height: 310 };
+    const layers = { left: 10, top: 10, right: 87, bottom: 42 };
+    const buttons = [{ left: 351, top: 10, right: 380, bottom: 68 }, { left: 266, top: 10, right: 345, bottom: 38 }];
+    const phonePad = (b: BBox) => paddingToFrame(phone, [layers], b);
+    const phoneBefore = cameraFor({ features: pipes }, { ...cgtn, features: new Map([...cgtn.features].filter(([k]) => !k.includes(':ts-') || pipes.includes(k))) }, phone, phonePad, [layers], buttons)!;
+    expect(cameraFor({ features: pipes }, cgtn, phone, phonePad, [layers], buttons)).toEqual(phoneBefore);
   });
 
   it('takes a name where the map would set it: the first side of its point no other point stands in', () => {

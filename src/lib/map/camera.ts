@@ -57,15 +57,68 @@ export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, p
   const pad = paddingFor(padding, frame.bounds);
   if (!('features' in target)) return fitCamera(frame.bounds, size, pad, frame.maxZoom);
   const framed = new Set(target.features);
+  const along = placesAlong(model, framed);
   const points: NamedPoint[] = [];
   const others: [number, number][] = [];
+  const alongPoints: NamedPoint[] = [];
   for (const f of model.features.values()) {
     const [w, s, e, n] = f.bbox;
     if (f.kind !== 'point' || w !== e || s !== n) continue;
     if (framed.has(f.key)) points.push({ at: [w, s], name: labelOf(f) });
+    else if (along.has(f.key)) alongPoints.push({ at: [w, s], name: labelOf(f) });
     else if (!f.context) others.push([w, s]);
   }
-  return fitNamed(frame.bounds, size, pad, frame.maxZoom, points, [...panels, ...controls], others);
+  const covering = [...panels, ...controls];
+  const own = fitNamed(frame.bounds, size, pad, frame.maxZoom, points, covering, [...others, ...alongPoints.map((p) => p.at)]);
+  if (!alongPoints.length) return own;
+  // With room for the names along the lines too, unless that costs more than ALONG_ZOOM_COST.
+  const named = fitNamed(frame.bounds, size, pad, frame.maxZoom, [...points, ...alongPoints], covering, others);
+  return named.zoom >= own.zoom - ALONG_ZOOM_COST ? named : own;
+}
+
+/**
+ * How much further out (zoom levels) framing goes to keep room for the names of the places along
+ * framed lines: at 1280x800 the TurkStream pipes' Turkish end named costs a third of a level; on a
+ * 390 px phone it would cost 0.8, the pipe drawn at little more than half its length, and the phone
+ * keeps the pipe big with its Turkish end unnamed.
+ */
+export const ALONG_ZOOM_COST = 0.5;
+
+/**
+ * At most this many places along framed lines are framed with room for their names (placesAlong): a
+ * pipeline's or a route's ends and stations, not every stop of a big layer.
+ */
+export const MAX_PLACES_ALONG = 8;
+/** A place is along a line within the line's bounds grown by this part of their span. */
+const ALONG_MARGIN = 0.02;
+
+/**
+ * The places along the framed lines: the points of the same layers, not context, not framed
+ * themselves, within a framed line's bounds (grown by ALONG_MARGIN), when there are at most
+ * MAX_PLACES_ALONG of them. Framing keeps room for their names too. "TurkStream pipelines" (CGTN,
+ * 1280x800) framed the four pipes with their Turkish end beside the open legend: Malkoçlar's and
+ * Lüleburgaz's names, which the map sets left of their dots (right of them stand Kıyıköy's dot and
+ * name), lay under it and were hidden; the line's only name was Anapa's.
+ */
+export function placesAlong(model: StoryModel, framed: ReadonlySet<string>): Set<string> {
+  const boxes = new Map<string, BBox[]>();
+  for (const key of framed) {
+    const f = model.features.get(key);
+    if (!f || f.kind !== 'line' || f.context) continue;
+    // A little wider than the line: a place at its end is where it ends, to the data's precision
+    // (Malkoçlar's point is 3e-6° west of its pipe's last vertex).
+    const [w, s, e, n] = f.bbox;
+    const m = ALONG_MARGIN * Math.max(e - w, n - s, 0.01);
+    boxes.set(f.layerId, [...(boxes.get(f.layerId) ?? []), [w - m, s - m, e + m, n + m]]);
+  }
+  const along = new Set<string>();
+  if (!boxes.size) return along;
+  for (const f of model.features.values()) {
+    if (f.kind !== 'point' || f.context || framed.has(f.key)) continue;
+    const [x, y] = f.bbox;
+    if ((boxes.get(f.layerId) ?? []).some(([w, s, e, n]) => x >= w && x <= e && y >= s && y <= n)) along.add(f.key);
+  }
+  return along.size <= MAX_PLACES_ALONG ? along : new Set();
 }
 
 export interface FirstCamera {
