@@ -64,6 +64,30 @@ describe('disambiguation', () => {
     expect(place('Protesters filled the streets of Tbilisi and Batumi, across Georgia.', 'Georgia')).toMatchObject({ kind: 'country', mapped: true });
   });
 
+  // "near Piacenza and Cremona. Rescuers in Bologna…": Cremona was read as part of a name "Cremona
+  // Rescuers" and dropped; a one-word town ending a sentence is found.
+  it('finds a town that ends a sentence before a capitalised word', () => {
+    const text = 'Floods hit northern Italy as rivers burst their banks near Piacenza and Cremona. Rescuers in Bologna evacuated hundreds. Officials said Modena. Residents fled.';
+    for (const name of ['Cremona', 'Modena']) expect(place(text, name), name).toMatchObject({ country: 'IT', mapped: true });
+    // A name that runs on across words is still one name, not a town in it ("Al Jazeera").
+    expect(place('The report aired on Al Jazeera on Monday.', 'Jazeera')).toBeUndefined();
+  });
+
+  // "the Po river" found Pô, a town of 18 000 in Burkina Faso, for an article about Italy's floods: the
+  // draft's map spread from the Alps to West Africa. A river is not the town or region of its name.
+  it('lists a name said as a river for review, and does not map the town of that name', () => {
+    for (const text of ['Floods hit northern Italy as the Po river burst its banks near Piacenza.', 'The Po River burst its banks near Piacenza, in Italy.', 'Floods hit northern Italy as the river Po burst its banks near Piacenza.']) {
+      const po = place(text, 'Po')!;
+      expect(po, text).toMatchObject({ mapped: false, confidence: 'low' });
+      expect(po.review).toMatch(/named as a river/);
+      expect(place(text, 'Piacenza'), text).toMatchObject({ country: 'IT', mapped: true });
+    }
+    // "the River Po": read as one name the gazetteer has not, not as the town.
+    expect(place('Floods hit northern Italy as the River Po burst its banks near Piacenza.', 'Po')?.mapped ?? false).toBe(false);
+    // Named once as a river and once as a place, it is mapped ("Rivers State" is no river).
+    expect(place('Gunmen attacked a village in Rivers State, Nigeria, near Port Harcourt.', 'Port Harcourt')).toMatchObject({ country: 'NG', mapped: true });
+  });
+
   it('does not map common words that are also town names', () => {
     const found = draftStory('A headline for the test\n\n"We believe this is right," she said. Most people agreed. Nice weather is expected in May, across the Horn of Africa.', g).places;
     expect(found).toEqual([]);

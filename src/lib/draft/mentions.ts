@@ -26,6 +26,8 @@ export interface Mention {
   place?: boolean;
   /** first word of a sentence */
   sentenceStart?: boolean;
+  /** named as a river: "the Po river", "the River Po" (the gazetteer has none: resolve lists it for review) */
+  river?: boolean;
   /** a US state (Georgia) where the article is about the United States: filled in by resolve */
   usState?: string;
 }
@@ -156,11 +158,13 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       const onlyCities = m.entries.length > 0 && m.entries.every((e) => e.kind === 'city' || e.kind === 'region');
       // Part of another name: capitalised words on either side of a one-word town's name
       // ("Al Jazeera", "New York Times"), unless the word after makes it a place ("Istanbul Airport").
+      // Not across a sentence's end: "near Piacenza and Cremona. Rescuers in Bologna…" lost Cremona
+      // to "Cremona Rescuers".
       if (onlyCities && best.n === 1) {
         const prev = toks[i - 1];
         const next = toks[i + 1];
-        const joinedPrev = prev && prev.cap && !isSentenceStart(i) && !/[,;:()"“”–—]/.test(text.slice(prev.end, t.start)) && !gazetteer.byDemonym.has(fold(prev.text)) && !/^(President|Prime|Minister|General|King|Queen|Emir|Sheikh|Mayor|Governor|Sultan|In|At|From|To|Near|Outside|And|Of)$/.test(prev.text);
-        const joinedNext = (next?.text === 'of' && toks[i + 2]?.cap && text.slice(t.end, next.start) === ' ') || next && /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|de|da|del|di|du|van|von)-\p{Lu}/u.test(next.text) && text.slice(t.end, next.start) === ' ' || next && next.cap && !FACILITY.test(next.text) && !/[,;:()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
+        const joinedPrev = prev && prev.cap && !isSentenceStart(i) && !/[,;:()"“”–—]/.test(text.slice(prev.end, t.start)) && !gazetteer.byDemonym.has(fold(prev.text)) && !/^(President|Prime|Minister|General|King|Queen|Emir|Sheikh|Mayor|Governor|Sultan|In|At|From|To|Near|Outside|And|Of|The)$/.test(prev.text);
+        const joinedNext = (next?.text === 'of' && toks[i + 2]?.cap && text.slice(t.end, next.start) === ' ') || next && /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|de|da|del|di|du|van|von)-\p{Lu}/u.test(next.text) && text.slice(t.end, next.start) === ' ' || next && next.cap && !FACILITY.test(next.text) && !/[,;:.!?()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
         if (joinedPrev || joinedNext) { i += best.n - 1; continue; }
       }
       // A word, not a name: "We believe…", "In the end", "Most people…" (a town of that name aside).
@@ -168,6 +172,9 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       found.push(m);
       i += best.n - 1;
     }
+    // Rivers: "the Po river", "the Po River", "the River Po". A town or region named like one is
+    // not it (Pô, a town in Burkina Faso, for Italy's river).
+    for (const m of found) if (/^\s+river\b/i.test(text.slice(m.end)) || /\briver\s+$/i.test(text.slice(0, m.start))) m.river = true;
     // Qualifiers: "Damascus, Syria", "Alexandria, Virginia".
     for (const m of found) {
       const after = text.slice(m.end);

@@ -159,6 +159,12 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
       if (g.mentions.every((m) => m.person && !m.place && m.surface.split(/\s+/).length === 1) && !supported && !m0Qualified(g)) continue;
       candidates = [...choice.scores.slice(0, 6).map((x) => toCandidate(x.e, x.s)), ...regions.slice(0, 2).map((x) => toCandidate(x.e, x.s))];
     }
+    // Named only as a river ("the Po river"): not the town, region or country of its name.
+    if (g.mentions.every((m) => m.river)) {
+      confidence = 'low';
+      mapped = false;
+      review = `named as a river ("${g.mentions[0]!.surface}"), which the gazetteer does not have, not ${describe(entry)}: draw the river as a line, or reject it`;
+    }
     // A capital named only as its government ("Moscow said", "denied by Moscow").
     if (entry.kind === 'city' && entry.featureCode === 'PPLC' && g.mentions.every((m) => m.metonym)) {
       confidence = 'low';
