@@ -157,6 +157,9 @@ test('drafting an article on Italy’s floods: every town found, the river not t
   await expect(page.locator('[data-edit-map-ready]')).toBeAttached({ timeout: 60_000 });
   for (const id of ['italy', 'piacenza', 'cremona', 'bologna', 'modena']) await expect(page.locator(`[data-place="places:${id}"]`), id).toBeVisible();
   await expect(page.locator('[data-place^="places:po"]')).toHaveCount(0);
+  // Listed with why, as the command line lists it, so the editor can place the river by hand.
+  await expect(page.locator('[data-unmapped="po"]')).toContainText('“Po”');
+  await expect(page.locator('[data-unmapped="po"]')).toContainText('named as a river');
 });
 
 test('from the CGTN article: draft, accept, fix two places, draw the pipeline; the story validates and opens in the reader', async ({ page }) => {

@@ -163,7 +163,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
     if (g.mentions.every((m) => m.river)) {
       confidence = 'low';
       mapped = false;
-      review = `named as a river ("${g.mentions[0]!.surface}"), which the gazetteer does not have, not ${describe(entry)}: draw the river as a line, or reject it`;
+      review = `named as a river ("${g.mentions[0]!.surface}"), which the gazetteer does not have; not ${describe(entry)}, the ${entry.kind === 'city' ? 'town' : entry.kind} of its name. Draw the river as a line if the map needs it`;
     }
     // A capital named only as its government ("Moscow said", "denied by Moscow").
     if (entry.kind === 'city' && entry.featureCode === 'PPLC' && g.mentions.every((m) => m.metonym)) {

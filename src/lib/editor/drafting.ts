@@ -37,6 +37,13 @@ export function reviewsOf(places: readonly FoundPlace[]): Map<string, PlaceRevie
   return out;
 }
 
+/**
+ * The names a draft found and did not put on the map, each with why (a capital named as its
+ * government, a river, a word that is also a small town's name…): the editor lists them under the
+ * places found, as the command line does, so that a name the article means can be linked by hand.
+ */
+export const unmappedOf = (places: readonly FoundPlace[]): FoundPlace[] => places.filter((p) => p.mapped === false);
+
 /** A story folder name from a title: "Putin and Erdogan open TurkStream" → "putin-and-erdogan-open-turkstream". */
 export function folderName(title: string): string {
   return title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'draft';
