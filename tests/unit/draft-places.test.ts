@@ -88,6 +88,20 @@ describe('disambiguation', () => {
     expect(place('Gunmen attacked a village in Rivers State, Nigeria, near Port Harcourt.', 'Port Harcourt')).toMatchObject({ country: 'NG', mapped: true });
   });
 
+  // GeoNames names these towns in their own language or transliteration (Ródos, Darnah, Fès, Gent):
+  // "Rhodes" found only a suburb of Sydney, and Derna, Fez, Ghent, Grozny, Jenin, Heraklion and Patras nothing.
+  it('finds towns by the English names the news uses', () => {
+    expect(place('Wildfires reached Rhodes and Heraklion as Greece sent firefighters to Patras.', 'Rhodes')).toMatchObject({ country: 'GR', mapped: true });
+    for (const [text, name, country] of [
+      ['Floods swept through Derna after dams burst, officials in Benghazi said.', 'Derna', 'LY'],
+      ['An earthquake was felt in Fez and Rabat, Morocco.', 'Fez', 'MA'],
+      ['Police in Ghent and Antwerp, Belgium, made arrests.', 'Ghent', 'BE'],
+      ['Troops left Grozny, the Chechen capital in Russia, on Monday.', 'Grozny', 'RU'],
+      ['Raids continued in Jenin and Nablus, in the West Bank.', 'Jenin', 'PS'],
+      ['Ferries from Heraklion and Patras were cancelled across Greece.', 'Heraklion', 'GR'],
+    ] as const) expect(place(text, name), name).toMatchObject({ country, mapped: true });
+  });
+
   it('does not map common words that are also town names', () => {
     const found = draftStory('A headline for the test\n\n"We believe this is right," she said. Most people agreed. Nice weather is expected in May, across the Horn of Africa.', g).places;
     expect(found).toEqual([]);
