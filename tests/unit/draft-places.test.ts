@@ -89,7 +89,8 @@ describe('disambiguation', () => {
   });
 
   // GeoNames names these towns in their own language or transliteration (Ródos, Darnah, Fès, Gent):
-  // "Rhodes" found only a suburb of Sydney, and Derna, Fez, Ghent, Grozny, Jenin, Heraklion and Patras nothing.
+  // "Rhodes" found only a suburb of Sydney, "Rostov" a town of 31 000 north of Moscow, and Derna, Fez,
+  // Ghent, Grozny, Jenin, Heraklion, Patras and Bangalore nothing.
   it('finds towns by the English names the news uses', () => {
     expect(place('Wildfires reached Rhodes and Heraklion as Greece sent firefighters to Patras.', 'Rhodes')).toMatchObject({ country: 'GR', mapped: true });
     for (const [text, name, country] of [
@@ -99,7 +100,9 @@ describe('disambiguation', () => {
       ['Troops left Grozny, the Chechen capital in Russia, on Monday.', 'Grozny', 'RU'],
       ['Raids continued in Jenin and Nablus, in the West Bank.', 'Jenin', 'PS'],
       ['Ferries from Heraklion and Patras were cancelled across Greece.', 'Heraklion', 'GR'],
+      ['Tech firms in Bangalore and Hyderabad, India, hired fewer graduates.', 'Bangalore', 'IN'],
     ] as const) expect(place(text, name), name).toMatchObject({ country, mapped: true });
+    expect(place('Drones struck Rostov, in southern Russia, overnight.', 'Rostov')).toMatchObject({ name: 'Rostov-na-Donu', mapped: true });
   });
 
   // "In Missouri, the storms…" was Missouri City, Texas (GeoNames gives it its state's name as a
