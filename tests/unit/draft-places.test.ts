@@ -119,6 +119,17 @@ describe('disambiguation', () => {
     expect(place('Officials in Washington and New York said so.', 'Washington')?.name).toBe('Washington, D.C.');
   });
 
+  // "Heatwave grips Spain and Portugal" over a text naming only Portugal: Córdoba and León were
+  // toss-ups with Argentina's and Nicaragua's; "Sydney's Warragamba Dam" lost Sydney to a longer name.
+  it('reads the countries a headline names, and a town named in the possessive', () => {
+    const draft = (text: string) => draftStory(text, g, { date: '2024-01-01' }).places;
+    const spain = draft('Heatwave grips Spain and Portugal\n\nTemperatures passed 44C in Cordoba and Leon on Wednesday. In Portugal, fires forced evacuations near Coimbra.');
+    for (const name of ['Córdoba', 'León']) expect(spain.find((p) => p.name === name), name).toMatchObject({ country: 'ES', confidence: 'high' });
+    // The headline's countries place the text; they are not places of it (no passage names Spain).
+    expect(spain.find((p) => p.name === 'Spain')).toBeUndefined();
+    expect(place('Floodwaters rose as Sydney\u2019s Warragamba Dam spilled over in Australia.', 'Sydney')).toMatchObject({ country: 'AU', mapped: true });
+  });
+
   it('does not map common words that are also town names', () => {
     const found = draftStory('A headline for the test\n\n"We believe this is right," she said. Most people agreed. Nice weather is expected in May, across the Horn of Africa.', g).places;
     expect(found).toEqual([]);

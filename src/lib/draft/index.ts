@@ -2,7 +2,7 @@
 // text and resolved against the gazetteer, written as a story folder that validates.
 // Pure and browser-safe (the editor runs it too): no node: imports anywhere under src/lib/draft.
 import { fold, parseGazetteer, searchGazetteer, type Gazetteer } from './gazetteer.ts';
-import { findMentions } from './mentions.ts';
+import { findMentions, type Mention } from './mentions.ts';
 import { articleMarkdown, splitArticle } from './passages.ts';
 import { resolvePlaces, type Resolved } from './resolve.ts';
 import type { Draft, DraftOptions, FoundPlace } from './types.ts';
@@ -38,7 +38,11 @@ export function draftStory(text: string, gazetteer: Gazetteer, options: DraftOpt
   const id = options.id ?? storyId(title, date);
   const linkable = new Set(split.passages.filter((p) => p.kind === 'passage').map((p) => p.id));
   const mentions = findMentions(split.passages, gazetteer);
-  const resolved = resolvePlaces(mentions, split.passages, gazetteer, split.passages.map((p) => p.text).join('\n'));
+  // The headline's countries place the story ("Heatwave grips Spain and Portugal": Córdoba and León
+  // are Spain's), though the headline is no passage to link them from.
+  // (A title made from the first sentence is read there already.)
+  const headline = split.passages.some((p) => p.text.startsWith(title)) ? [] : findMentions([{ id: 'headline', kind: 'heading', text: title, markdown: title }], gazetteer);
+  const resolved = resolvePlaces(mentions, split.passages, gazetteer, split.passages.map((p) => p.text).join('\n'), headlineCountries(headline));
 
   const mapped = resolved.filter((p) => p.mapped !== false);
   const features = mapped.map((p) => placeFeature(p, date, linkable));
@@ -83,6 +87,11 @@ export function draftStory(text: string, gazetteer: Gazetteer, options: DraftOpt
   ]);
   const places: FoundPlace[] = resolved.map(({ entry: _e, mentions: _m, ...p }) => p);
   return { id, files, places };
+}
+
+/** The countries a headline names (by name, not by their people's). */
+function headlineCountries(mentions: readonly Mention[]): string[] {
+  return [...new Set(mentions.flatMap((m) => m.entries.find((e) => e.kind === 'country')?.country ?? []))];
 }
 
 function placeFeature(p: Resolved, date: string, linkable: Set<string>) {

@@ -159,12 +159,12 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
       // Part of another name: capitalised words on either side of a one-word town's name
       // ("Al Jazeera", "New York Times"), unless the word after makes it a place ("Istanbul Airport").
       // Not across a sentence's end: "near Piacenza and Cremona. Rescuers in Bologna…" lost Cremona
-      // to "Cremona Rescuers".
+      // to "Cremona Rescuers"; nor after a possessive: "Sydney's Warragamba Dam" names Sydney.
       if (onlyCities && best.n === 1) {
         const prev = toks[i - 1];
         const next = toks[i + 1];
         const joinedPrev = prev && prev.cap && !isSentenceStart(i) && !/[,;:()"“”–—]/.test(text.slice(prev.end, t.start)) && !gazetteer.byDemonym.has(fold(prev.text)) && !/^(President|Prime|Minister|General|King|Queen|Emir|Sheikh|Mayor|Governor|Sultan|In|At|From|To|Near|Outside|And|Of|The)$/.test(prev.text);
-        const joinedNext = (next?.text === 'of' && toks[i + 2]?.cap && text.slice(t.end, next.start) === ' ') || next && /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|de|da|del|di|du|van|von)-\p{Lu}/u.test(next.text) && text.slice(t.end, next.start) === ' ' || next && next.cap && !FACILITY.test(next.text) && !/[,;:.!?()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text));
+        const joinedNext = !t.possessive && ((next?.text === 'of' && toks[i + 2]?.cap && text.slice(t.end, next.start) === ' ') || next && /^(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|de|da|del|di|du|van|von)-\p{Lu}/u.test(next.text) && text.slice(t.end, next.start) === ' ' || next && next.cap && !FACILITY.test(next.text) && !/[,;:.!?()"“”–—]/.test(text.slice(t.end, next.start)) && !gazetteer.byName.has(fold(next.text)));
         if (joinedPrev || joinedNext) { i += best.n - 1; continue; }
       }
       // A word, not a name: "We believe…", "In the end", "Most people…" (a town of that name aside).

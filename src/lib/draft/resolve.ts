@@ -17,7 +17,7 @@ const RANK: Record<string, number> = { PPLC: 1.5, PPLA: 0.7, PPLA2: 0.2 };
 interface Group { key: string; mentions: Mention[]; entries: GazetteerEntry[] }
 interface Choice { entry: GazetteerEntry; scores: { e: GazetteerEntry; s: number; ctx: number; prox: number }[] }
 
-export function resolvePlaces(mentions: Mention[], passages: Passage[], gazetteer: Gazetteer, articleText: string): Resolved[] {
+export function resolvePlaces(mentions: Mention[], passages: Passage[], gazetteer: Gazetteer, articleText: string, headlineCountries: readonly string[] = []): Resolved[] {
   // The countries the article names: by name (strong), by demonym (weak).
   const ctx = new Map<string, number>();
   // By name: 4, and 0.5 more for each further time, up to 6; by demonym only: 1.5.
@@ -26,6 +26,8 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
     const c = m.entries.find((e) => e.kind === 'country');
     if (c?.country) named.set(c.country, (named.get(c.country) ?? 0) + 1);
   }
+  // A country the headline names counts as named once more.
+  for (const code of headlineCountries) named.set(code, (named.get(code) ?? 0) + 1);
   for (const [code, n] of named) ctx.set(code, Math.min(6, 4 + 0.5 * (n - 1)));
   for (const m of mentions) if (m.demonym?.country && !ctx.has(m.demonym.country)) ctx.set(m.demonym.country, 1.5);
 
