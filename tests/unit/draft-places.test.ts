@@ -130,6 +130,21 @@ describe('disambiguation', () => {
     expect(place('Floodwaters rose as Sydney\u2019s Warragamba Dam spilled over in Australia.', 'Sydney')).toMatchObject({ country: 'AU', mapped: true });
   });
 
+  // Found drafting articles outside the evaluation set: "Cornwall" with Bristol and Cardiff was
+  // Cornwall, Ontario; "the governor of Chihuahua" the state's capital; "on the border with
+  // California" California City; Ciudad Juárez and Acapulco were not found (GeoNames: Juárez,
+  // Acapulco de Juárez). A town of a region's name, read as its seat, is no support for the region:
+  // "Kyiv", named alone among towns far off, stays the city.
+  it('reads a region by its neighbours and by "governor of", and keeps a lone capital a city', () => {
+    const uk = 'Storm Ciaran brought winds of 100mph to Cornwall on Thursday. Schools closed in Bath and Bristol. In Wales, Cardiff airport suspended flights.';
+    expect(place(uk, 'Cornwall')).toMatchObject({ kind: 'region', country: 'GB' });
+    const mx = 'Gunmen killed 12 people in Culiacan. In Tijuana, on the border with California, police found bodies. The governor of Chihuahua said Ciudad Juarez was calm; Acapulco was rebuilding.';
+    expect(place(mx, 'California')).toMatchObject({ kind: 'region', country: 'US' });
+    expect(place(mx, 'Chihuahua')).toMatchObject({ kind: 'region', country: 'MX' });
+    for (const name of ['Ciudad Juarez', 'Acapulco']) expect(place(mx, name), name).toMatchObject({ kind: 'city', country: 'MX', mapped: true });
+    expect(place('Demonstrators gathered outside the embassy in Kyiv and in London, organisers said.', 'Kyiv')).toMatchObject({ kind: 'city', country: 'UA' });
+  });
+
   it('does not map common words that are also town names', () => {
     const found = draftStory('A headline for the test\n\n"We believe this is right," she said. Most people agreed. Nice weather is expected in May, across the Horn of Africa.', g).places;
     expect(found).toEqual([]);

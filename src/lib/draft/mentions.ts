@@ -28,6 +28,8 @@ export interface Mention {
   sentenceStart?: boolean;
   /** named as a river: "the Po river", "the River Po" (the gazetteer has none: resolve lists it for review) */
   river?: boolean;
+  /** named as a region is: "the governor of Chihuahua", "the province of Cremona" (resolve: the region, not its seat) */
+  regionCue?: boolean;
   /** a US state (Georgia) where the article is about the United States: filled in by resolve */
   usState?: string;
 }
@@ -175,6 +177,7 @@ export function findMentions(passages: Passage[], gazetteer: Gazetteer): Mention
     // Rivers: "the Po river", "the Po River", "the River Po". A town or region named like one is
     // not it (Pô, a town in Burkina Faso, for Italy's river).
     for (const m of found) if (/^\s+river\b/i.test(text.slice(m.end)) || /\briver\s+$/i.test(text.slice(0, m.start))) m.river = true;
+    for (const m of found) if (/\b(?:governor|governorate|province|region|prefecture)\s+of\s+(?:the\s+)?$/i.test(text.slice(0, m.start))) m.regionCue = true;
     // Qualifiers: "Damascus, Syria", "Alexandria, Virginia".
     for (const m of found) {
       const after = text.slice(m.end);

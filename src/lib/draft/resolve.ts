@@ -92,12 +92,13 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   // label point), and
   // a little by how well known the region is (Natural Earth's label rank: 2 for Xinjiang or
   // California … 9).
-  const townAnchors = cityGroups.filter((o) => !isGovernment(o)).map((o) => third.get(o)!.entry.coordinates);
+  // The other names' towns: a region's own seat, read as the town of its name ("Kyiv"), is no support for it.
+  const townAnchors = (g: Group) => cityGroups.filter((o) => o !== g && !isGovernment(o)).map((o) => third.get(o)!.entry.coordinates);
   const regionScores = (g: Group) => {
     const scores = g.entries.filter((e) => e.kind === 'region').map((e) => {
       const c = ctx.get(e.country ?? '') ?? 0;
       let prox = 0;
-      for (const a of townAnchors) {
+      for (const a of townAnchors(g)) {
         const d = distanceKm(a, e.coordinates);
         prox = Math.max(prox, d < 150 ? 2 : d < 400 ? 1 : 0);
       }
@@ -117,17 +118,17 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
     let mapped = true;
     let candidates;
     const regions = g.entries.some((e) => e.kind === 'region') ? regionScores(g) : [];
-    const named = namesRegion(g.key);
+    const named = namesRegion(g.key) || g.mentions.every((m) => m.regionCue);
     // A region when the text says so ("Idlib province"), or when no town, country or sea has the name.
     let asRegion = regions.length > 0 && (named || (!country && !water && !g.entries.some((e) => e.kind === 'city')) || Boolean(usStateOf(g.key, g.entries)));
     // A town the article does not support gives way to a region of the name whose country the
     // article names ("Victoria" in an article about Australia; "Virginia" in one about the United
-    // States); a town too small to map unsupported, to a region with any support (towns near).
+    // States), or near the article's towns: "Cornwall" with Bristol, Cardiff and Reading was
+    // Cornwall, Ontario, a town of 46,000 (only a town under 15,000 gave way so, before 2026-12-07).
     if (!asRegion && regions.length && !country && !water) {
       const top = third.get(g)?.scores[0];
-      const small = top && (top.e.population ?? 0) < 15000 && !RANK[top.e.featureCode ?? ''];
       const unsupported = top && !(top.ctx > 0 || top.prox > 0);
-      if (unsupported && (regions[0]!.ctx > 0 || (small && regions[0]!.prox > 0))) asRegion = true;
+      if (unsupported && (regions[0]!.ctx > 0 || regions[0]!.prox > 0)) asRegion = true;
     }
     if (asRegion) {
       const [top, next] = regions;
@@ -248,13 +249,14 @@ const STATE_NAMED = 3;
 /**
  * The US state a name means, when it means one: a state's name, not a country's (Georgia), with no
  * town of that name but "<State> City" under a million people (Missouri City, Kansas City, Iowa
- * City, Oklahoma City: GeoNames gives each its state's name as a short name). Not New York (the
- * city) nor Washington (D.C., as the news means it).
+ * City, Oklahoma City: GeoNames gives each its state's name as a short name) or a town of exactly
+ * its name under 100,000 (California, Maryland; Delaware, Ohio). Not New York (the city) nor
+ * Washington (D.C., as the news means it).
  */
 function usStateOf(key: string, entries: readonly GazetteerEntry[]): string | undefined {
   const code = US_STATES[key];
   if (!code || !entries.some((e) => e.kind === 'region' && e.country === 'US') || entries.some((e) => e.kind === 'country')) return undefined;
-  return entries.every((e) => e.kind !== 'city' || (fold(e.name) === `${key} city` && (e.population ?? 0) < 1_000_000)) ? code : undefined;
+  return entries.every((e) => e.kind !== 'city' || (fold(e.name) === `${key} city` && (e.population ?? 0) < 1_000_000) || (fold(e.name) === key && (e.population ?? 0) < 100_000)) ? code : undefined;
 }
 const rankOf = (c: FoundPlace['confidence']) => ({ low: 0, medium: 1, high: 2 })[c];
 const slug = (s: string) => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'place';
