@@ -186,9 +186,12 @@ test('an embed told to talk only to another origin (origin= in its src) stays si
   await page.evaluate(() => (document.getElementById('x-frame-locked') as HTMLIFrameElement).contentWindow!.postMessage('marker', '*'));
   await expect.poll(() => lockedFrame.evaluate(() => (window as unknown as { got: string[] }).got.includes('marker'))).toBe(true);
   await roundTrip(page, lockedFrame);
-  // The host script (which greeted it when it was added) keeps the command for when it answers,
-  // which it never does: nothing but the marker reached it…
-  expect(await lockedFrame.evaluate(() => (window as unknown as { got: string[] }).got)).toEqual(['marker']);
+  // The host script keeps the command for when the embed answers its greeting, which it never does:
+  // nothing but the marker reached it, and the host's greetings. The host greets the frame when it
+  // is added and after every load of it (host.ts), and the frame's load can come after the listener
+  // above (a fresh clone's run on a busy machine saw one): a greeting is no command, and unanswered.
+  const got = await lockedFrame.evaluate(() => (window as unknown as { got: string[] }).got);
+  expect(got.filter((t) => t !== 'story-map:v1:hello')).toEqual(['marker']);
   // …so it was never resized by its content (still the height the page gave it), and never selected.
   expect(await height(page, 'x-frame-locked')).toBe(400);
   await expect(locked.locator('[data-passage="libya-war"]')).not.toHaveClass(/active/);
