@@ -42,11 +42,12 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   // US states named bare ("In Missouri, the storms…", "the governor of Kentucky"): the state, not
   // Missouri City, Texas, whose short name it is; and the article's towns in it are supported by it,
   // as by a country it names (Bowling Green, Kentucky, over Bowling Green, Ohio).
-  const statesNamed = new Set<string>();
+  const stateOf = new Map<Group, string>();
   for (const g of groups.values()) {
     const code = usStateOf(g.key, g.entries);
-    if (code && g.mentions.some((m) => !m.river)) statesNamed.add(code);
+    if (code) stateOf.set(g, code);
   }
+  const statesNamed = new Set([...stateOf].filter(([g]) => g.mentions.some((m) => !m.river)).map(([, code]) => code));
 
   const cityScores = (g: Group, anchors: [number, number][]): Choice => {
     const qual = g.mentions.find((m) => m.qualifier)?.qualifier;
@@ -75,7 +76,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
   // Pass 1: anchors are the places whose name is not in doubt (one town by it, or one far bigger).
   // Groups that name a town: a town's name (a region of the same name aside: the town wins by
   // default), not a country's or a sea's, and not a region named as one ("Idlib province").
-  const cityGroups = [...groups.values()].filter((g) => g.entries.some((e) => e.kind === 'city') && !g.entries.some((e) => e.kind === 'country' || e.kind === 'water') && !namesRegion(g.key) && !usStateOf(g.key, g.entries));
+  const cityGroups = [...groups.values()].filter((g) => g.entries.some((e) => e.kind === 'city') && !g.entries.some((e) => e.kind === 'country' || e.kind === 'water') && !namesRegion(g.key) && !stateOf.has(g));
   // A capital named only as its government says nothing about where the story is.
   const isGovernment = (g: Group) => g.mentions.every((m) => m.metonym);
   const sure = (g: Group) => {
@@ -120,7 +121,7 @@ export function resolvePlaces(mentions: Mention[], passages: Passage[], gazettee
     const regions = g.entries.some((e) => e.kind === 'region') ? regionScores(g) : [];
     const named = namesRegion(g.key) || g.mentions.every((m) => m.regionCue);
     // A region when the text says so ("Idlib province"), or when no town, country or sea has the name.
-    let asRegion = regions.length > 0 && (named || (!country && !water && !g.entries.some((e) => e.kind === 'city')) || Boolean(usStateOf(g.key, g.entries)));
+    let asRegion = regions.length > 0 && (named || (!country && !water && !g.entries.some((e) => e.kind === 'city')) || stateOf.has(g));
     // A town the article does not support gives way to a region of the name whose country the
     // article names ("Victoria" in an article about Australia; "Virginia" in one about the United
     // States), or near the article's towns: "Cornwall" with Bristol, Cardiff and Reading was
