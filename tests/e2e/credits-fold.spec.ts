@@ -68,6 +68,44 @@ for (const scripts of [true, false])
     await context.close();
   });
 
+// Stacked over its text in a 640 px column (an article's, or a window that narrow) the map pane is
+// 48 % of the height: at 640 x 600, 288 px, of which the credits' three lines, the key's two and the
+// notes' one left the map 178. Under a map pane shorter than 450 px (CREDITS_OPEN_MIN_HEIGHT) the
+// credits fold as on a phone, however wide the footer; from 450 px they are whole. Before scripts
+// the page's CSS decides the same by the window's height (938 px: 450 over 48 %).
+for (const scripts of [true, false]) {
+  test(`a 640 px column, ${scripts ? 'live' : 'without scripts'}: under a short map the credits fold to a line, and the map keeps the room`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 640, height: 600 }, javaScriptEnabled: scripts });
+    const page = await context.newPage();
+    if (scripts) await openStory(page, './');
+    else await page.goto('./');
+    const summary = footer(page).locator('.all summary');
+    await expect(summary).toHaveText('All 8 credits');
+    await expect(footer(page).locator('.short a')).toHaveText(HOLDERS);
+    await expect(footer(page).locator('.all a').first()).toBeHidden();
+    const folded = (await page.locator('.map-box').boundingBox())!.height;
+    await summary.click();
+    await expect(footer(page).locator('.all a').first()).toBeVisible();
+    const opened = (await page.locator('.map-box').boundingBox())!.height;
+    expect(folded - opened, `the map ${folded} px folded, ${opened} px with the credits whole`).toBeGreaterThan(15);
+    await context.close();
+  });
+
+  for (const [height, whole] of [[900, false], [1000, true]] as const)
+    test(`a 640 px column ${height} px tall, ${scripts ? 'live' : 'without scripts'}: the credits ${whole ? 'whole' : 'folded'}, the same with scripts or without`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport: { width: 640, height }, javaScriptEnabled: scripts });
+      const page = await context.newPage();
+      if (scripts) await openStory(page, './');
+      else await page.goto('./');
+      if (whole) await expectWhole(page);
+      else {
+        await expect(footer(page).locator('.all summary')).toBeVisible();
+        await expect(footer(page).locator('.all a').first()).toBeHidden();
+      }
+      await context.close();
+    });
+}
+
 test('a phone, printed: the credits whole', async ({ reader }) => {
   const page = await reader('./', { viewport: { width: 390, height: 844 } });
   await page.emulateMedia({ media: 'print' });

@@ -291,7 +291,7 @@ for (const story of STORIES) {
 
 // The legend is HTML over the map: MapLibre places labels clear of each other, not of it. The
 // opening view leaves room beside it for a label (framing.ts LABEL_ROOM, static-map.css --left).
-for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }, { width: 925, height: 1000 }])
+for (const viewport of [{ width: 1280, height: 800 }, { width: 1200, height: 768 }, { width: 1200, height: 1000 }])
   for (const { id, path } of STORIES)
     test(`${id} at ${viewport.width}×${viewport.height}: no story label under the open legend at the opening view`, async ({ reader }) => {
       const page = await reader(path, { viewport });
@@ -314,7 +314,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1024, height: 768
 // In a tall map box with the legend open, a wide story is framed below the legend, where it is
 // drawn biggest, not in the narrow strip beside it where the first-paint picture (whose CSS cannot
 // know the legend's height) puts it: the map starts at its own framing (camera.ts, firstCamera).
-for (const viewport of [{ width: 1024, height: 1366 }, { width: 925, height: 1000 }])
+for (const viewport of [{ width: 1200, height: 1600 }, { width: 1280, height: 1800 }])
   test(`CGTN at ${viewport.width}×${viewport.height}: the story opens below the open legend, across the map's width`, async ({ reader }) => {
     const page = await reader('./', { viewport });
     await waitForMapIdle(page);
@@ -332,6 +332,26 @@ for (const viewport of [{ width: 1024, height: 1366 }, { width: 925, height: 100
     expect(r.north, JSON.stringify(r)).toBeGreaterThan(r.legendBottom);
     expect(r.west, JSON.stringify(r)).toBeLessThan(r.legendRight);
     expect(r.east - r.west, JSON.stringify(r)).toBeGreaterThan(0.6 * r.width);
+  });
+
+// Under 1200 px (WIDE_APP_PX) the open legend covered a third of the map or more (38 % at
+// 1024×768), and the story was framed in the strip beside it: CGTN at zoom 1.98, Damascus unnamed.
+// There the legend starts folded, its colours keyed under the map, and the story spans the map.
+for (const viewport of [{ width: 1024, height: 768 }, { width: 1180, height: 820 }, { width: 925, height: 1000 }])
+  test(`CGTN at ${viewport.width}×${viewport.height}: the legend starts folded, its key under the map, and the story spans the map's width`, async ({ reader }) => {
+    const page = await reader('./', { viewport });
+    await waitForMapIdle(page);
+    await expect(page.locator('details.legend')).not.toHaveAttribute('open', '');
+    await expect(page.locator('.attribution .keyline')).toBeVisible();
+    await expect(page.locator('.attribution .keyline')).toContainText('LNA (Haftar) and allies');
+    const r = await page.locator('.map').evaluate((el) => {
+      const probe = (el as import('../../src/lib/map/probe').ProbedElement).storyMapProbe!;
+      // CGTN's view bounds: 9°E to 54°E, 24°N to 46.5°N.
+      return { west: probe.project([9, 46.5]).x, east: probe.project([54, 24]).x, width: el.getBoundingClientRect().width, labels: probe.labels!() };
+    });
+    expect(r.east - r.west, JSON.stringify(r)).toBeGreaterThan(0.7 * r.width);
+    // The places the open legend's framing left unnamed at 1024×768.
+    expect(r.labels, JSON.stringify(r)).toContain('syria-idlib:damascus');
   });
 
 // Zoomed in, the story's labels beyond the framed feature can fall under a panel or off the map's

@@ -119,8 +119,9 @@ test.describe('with JavaScript off', () => {
       }
       return boxes;
     };
-    // Every band of scales: 1280 and 1920 (the first), 390 (the second), 1024 x 768 (the third), 900 (the last).
-    for (const { band, ...viewport } of [{ width: 1280, height: 800, band: 'b1' }, { width: 390, height: 844, band: 'b2' }, { width: 1024, height: 768, band: 'b3' }, { width: 900, height: 800, band: 'b4' }, { width: 1920, height: 1080, band: 'b1' }]) {
+    // Every band of scales: 1280 and 1920 (the first), 390 and 1200 beside the open legend (the
+    // second), 360 px phones (the third, and in a shorter map the last).
+    for (const { band, ...viewport } of [{ width: 1280, height: 800, band: 'b1' }, { width: 390, height: 844, band: 'b2' }, { width: 1200, height: 800, band: 'b2' }, { width: 360, height: 780, band: 'b3' }, { width: 360, height: 740, band: 'b4' }, { width: 1920, height: 1080, band: 'b1' }]) {
       await page.setViewportSize(viewport);
       await page.goto('./');
       await expect(page.locator('.static-map img')).toBeVisible();

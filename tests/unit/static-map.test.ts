@@ -9,7 +9,7 @@ import { TileMaker } from '../../scripts/basemap/tiles';
 import { BASEMAP_COLORS } from '../../src/lib/map/basemap-style';
 import type { SceneBasemap } from '../../src/lib/fallback/scene';
 import { PICTURE_SPAN } from '../../src/lib/map/static-map';
-import { CONTROLS_TOP, GAP, LABEL_ROOM, NOTES_OPEN_MIN_HEIGHT, WIDE_APP_PX } from '../../src/lib/map/framing';
+import { CONTROLS_TOP, CREDITS_OPEN_MIN_HEIGHT, GAP, LABEL_ROOM, NOTES_OPEN_MIN_HEIGHT, STACKED_MAP_SHARE, WIDE_APP_PX } from '../../src/lib/map/framing';
 import { COLORS } from '../../src/lib/map/style';
 import { buildModel } from '../../src/lib/story/model';
 import { readStoryTexts } from '../../src/lib/story/read-folder';
@@ -69,6 +69,12 @@ describe('static first-paint picture', () => {
     const open = /@container \(min-width: (\d+)px\) \{\s*:global\(\.story-map:not\(\.measured\)\) \.legend::details-content/.exec(legend);
     expect(open, 'Legend.svelte shows the legend open before the app has measured itself').not.toBeNull();
     expect(Number(open![1])).toBe(WIDE_APP_PX);
+    // Every other rule for "the legend is open" agrees: the no-script legend's heading, and the
+    // footer's key of colours, hidden where the legend keys them (Attribution.svelte).
+    const attribution = readFileSync(join(import.meta.dirname, '../../src/lib/panel/Attribution.svelte'), 'utf8');
+    const widths = [css, legend, attribution].flatMap((text) => [...text.matchAll(/@container (?:app )?\(min-width: (\d+)px\)/g)].map((m) => Number(m[1])));
+    expect(widths.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(widths)).toEqual(new Set([WIDE_APP_PX]));
   });
 
   it('starts the story’s bounds no higher than the map frames them: under "Reset view" (CONTROLS_TOP)', () => {
@@ -78,12 +84,33 @@ describe('static first-paint picture', () => {
     expect(Number(top![1])).toBe(CONTROLS_TOP);
   });
 
-  it('folds the notes under the map, before the app has measured itself, below the height the app folds them at', () => {
-    // Attribution.svelte's media query cannot import NOTES_OPEN_MIN_HEIGHT (framing.ts): held to it here.
+  it('folds the notes and the credits under the map, before the app has measured itself, below the pane heights the app folds them at', () => {
+    // Attribution.svelte's media queries cannot import NOTES_OPEN_MIN_HEIGHT, CREDITS_OPEN_MIN_HEIGHT
+    // or the stacked map's share of the app (framing.ts, App.svelte's grid): held to them here.
     const footer = readFileSync(join(import.meta.dirname, '../../src/lib/panel/Attribution.svelte'), 'utf8');
-    const open = /@media \(min-height: (\d+)px\) \{\s*@container attribution \(width > [\d.]+px\) \{\s*\.attribution:not\(\.measured\) \.notes::details-content/.exec(footer);
-    expect(open, 'Attribution.svelte opens the notes before it is measured only in a tall app').not.toBeNull();
-    expect(Number(open![1])).toBe(NOTES_OPEN_MIN_HEIGHT);
+    const app = readFileSync(join(import.meta.dirname, '../../src/App.svelte'), 'utf8');
+    expect(app).toContain(`grid-template-rows: minmax(min(16rem, 40%), ${STACKED_MAP_SHARE * 100}%) 1fr;`);
+    const style = footer.slice(footer.indexOf('<style>'));
+    const block = (layout: string) => {
+      const at = style.indexOf(`@container app (${layout})`);
+      expect(at, layout).toBeGreaterThan(-1);
+      return style.slice(at, style.indexOf('@container app', at + 1) > 0 ? style.indexOf('@container app', at + 1) : undefined);
+    };
+    const heightFor = (text: string, what: 'credits' | 'notes') => {
+      const m = new RegExp(`@media \\(min-height: (\\d+)px\\) \\{\\s*\\.attribution \\{\\s*--${what}-whole: 1;`).exec(text);
+      expect(m, what).not.toBeNull();
+      return Number(m![1]);
+    };
+    // Side by side the map pane is the app's height; stacked, STACKED_MAP_SHARE of it.
+    const side = block('width > 640px');
+    const stacked = block('width <= 640px');
+    expect(heightFor(side, 'notes')).toBe(NOTES_OPEN_MIN_HEIGHT);
+    expect(heightFor(side, 'credits')).toBe(CREDITS_OPEN_MIN_HEIGHT);
+    expect(heightFor(stacked, 'notes')).toBe(Math.ceil(NOTES_OPEN_MIN_HEIGHT / STACKED_MAP_SHARE));
+    expect(heightFor(stacked, 'credits')).toBe(Math.ceil(CREDITS_OPEN_MIN_HEIGHT / STACKED_MAP_SHARE));
+    // And each is shown whole where its flag is set.
+    expect(style).toMatch(/@container style\(--credits-whole: 1\) \{\s*\.attribution:not\(\.measured\) \.all::details-content/);
+    expect(style).toMatch(/@container style\(--notes-whole: 1\) \{\s*\.attribution:not\(\.measured\) \.notes::details-content/);
   });
 
   it('draws the CGTN story with every layer, the story’s bounds in the middle of the picture', () => {

@@ -83,8 +83,13 @@ export const GAP = 12;
  * `wide`). The CSS that must agree before the app has measured itself (Legend.svelte's open
  * legend, static-map.css's room for it in the picture) cannot import it: a unit test
  * (static-map.test.ts) holds their numbers to it.
+ * 1200, not 900: below it the open legend (14rem and its margins) covered over a third of the map
+ * pane (38 % at 1024x768, an iPad held sideways), and the story was framed in what was left: the
+ * CGTN opening at zoom 1.98 in a 380 px strip, Damascus unnamed. Folded to its "Layers" button, as
+ * on a phone, the story is framed at 2.85 across the pane, and the footer keys the categories'
+ * colours (Attribution.svelte). At 1280 (27-30 % covered) the legend stays open.
  */
-export const WIDE_APP_PX = 900;
+export const WIDE_APP_PX = 1200;
 /**
  * From this app height (px) the notes under a wide map are open (Attribution.svelte, `wide`); a
  * shorter app (an embed of 608 px) folds them to one line, as a phone does. Its CSS for before the
@@ -93,6 +98,16 @@ export const WIDE_APP_PX = 900;
  * wrapped to ten lines and took 217 px of a 768 px map pane.
  */
 export const NOTES_OPEN_MIN_HEIGHT = 800;
+/**
+ * From this map pane height (px) the credits under a wide map are open (Attribution.svelte,
+ * `wideCredits`); under a shorter one (a map stacked over its text: a newsroom's 640 px column, an
+ * embed's 400 px map) they fold to the basemap's holders and "All 8 credits", as on a phone. 450,
+ * not 500: a 608 px embed with a caption only keeps a pane of about 500 px, and its credits whole.
+ * Its media queries for before the app has measured itself: static-map.test.ts holds them to this.
+ */
+export const CREDITS_OPEN_MIN_HEIGHT = 450;
+/** The stacked layout's share of the app's height for the map pane (App.svelte's grid rows, at most 48 %). */
+export const STACKED_MAP_SHARE = 0.48;
 /**
  * More room beside an overlay on the map's left or right: a feature framed at the overlay's edge
  * has its label beside it, and MapLibre, which places labels clear of each other, knows nothing of
