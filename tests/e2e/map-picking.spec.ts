@@ -579,6 +579,18 @@ test('CGTN at 1280×800, “TurkStream pipelines”: the pipe’s Turkish end is
   for (const key of ['turkstream:ts-malkoclar-border', 'turkstream:ts-luleburgaz-tiein', 'turkstream:ts-anapa-landfall']) await expect.poll(shown, { message: `${key} named` }).toContain(key);
 });
 
+// On a phone, room for every name along the pipes would cost most of a zoom level, and the pipes
+// were framed with none at either end: Anapa's, right of the eastern end, ran off the map and was
+// hidden. The framing keeps room for as many as half a level allows (camera.ts, ALONG_ZOOM_COST).
+for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 800 }])
+  test(`CGTN at ${viewport.width}×${viewport.height}, “TurkStream pipelines”: the pipe’s Russian end is named`, async ({ reader }) => {
+    const page = await reader('./', { viewport });
+    await page.locator('.place', { hasText: 'TurkStream pipelines' }).first().click();
+    await expect.poll(() => featureState(page, 'turkstream:turkstream-onshore-string2')).toMatchObject({ selected: true });
+    await waitForMapIdle(page);
+    await expect.poll(() => storyNamesShown(page), { message: 'Anapa named' }).toContain('turkstream:ts-anapa-landfall');
+  });
+
 // On a 390 px phone the passage on Libya's war framed Tobruk's ring just left of the zoom buttons:
 // its name went right of the ring (Benghazi's stood left of it), under the buttons, and was hidden.
 // The framing keeps the framed points' names clear of the map's buttons as of its panels.

@@ -4,7 +4,7 @@
 import type { BBox, StoryModel } from '../story/model';
 import { boundsOf } from '../story/model-core';
 import type { CameraIntent, CameraTarget, View } from '../story/state.svelte';
-import { boxesOverlap, featureFrame, fitCamera, fitNamed, project, type Box, type Camera, type NamedPoint, type Padding, type Size } from './framing';
+import { boxesOverlap, featureFrame, fitCamera, fitNamed, nameRoom, project, type Box, type Camera, type NamedPoint, type Padding, type Size } from './framing';
 import { labelOf } from './label-sides';
 import { MAX_LAT } from './mercator';
 import { unwrapBox } from '../story/lon-wrap';
@@ -73,14 +73,32 @@ export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, p
   if (!alongPoints.length) return own;
   // With room for the names along the lines too, unless that costs more than ALONG_ZOOM_COST.
   const named = fitNamed(frame.bounds, size, pad, frame.maxZoom, [...points, ...alongPoints], covering, others);
-  return named.zoom >= own.zoom - ALONG_ZOOM_COST ? named : own;
+  if (named.zoom >= own.zoom - ALONG_ZOOM_COST) return named;
+  // Too dear for all of them (a phone): room for as many as that cost allows, the cheapest first. On
+  // a 390 px phone the TurkStream pipes were framed with no name at either end: Anapa's, right of the
+  // pipe's eastern end, ran off the map and was hidden.
+  const unnamed = (named: readonly NamedPoint[]) => [...others, ...alongPoints.filter((q) => !named.includes(q)).map((q) => q.at)];
+  const withNames = (named: readonly NamedPoint[]) => fitNamed(frame.bounds, size, pad, frame.maxZoom, [...points, ...named], covering, unnamed(named));
+  const alone = new Map(alongPoints.map((p) => [p, withNames([p]).zoom]));
+  const kept: NamedPoint[] = [];
+  let best = own;
+  for (const p of [...alongPoints].sort((a, b) => alone.get(b)! - alone.get(a)!)) {
+    const tried = withNames([...kept, p]);
+    if (tried.zoom < own.zoom - ALONG_ZOOM_COST) continue;
+    // Only for a name that then fits: on a 360 px phone's 244 px map Anapa's still ran under the zoom
+    // buttons, and the pipe would have been drawn smaller for nothing.
+    if (nameRoom(tried, size, [...kept, p], covering, [...points.map((q) => q.at), ...unnamed([...kept, p])])) continue;
+    kept.push(p);
+    best = tried;
+  }
+  return best;
 }
 
 /**
  * How much further out (zoom levels) framing goes to keep room for the names of the places along
  * framed lines: at 1280x800 the TurkStream pipes' Turkish end named costs a third of a level; on a
  * 390 px phone it would cost 0.8, the pipe drawn at little more than half its length, and the phone
- * keeps the pipe big with its Turkish end unnamed.
+ * keeps the pipe big with room for as many of the names as that cost allows (Anapa's, at its end).
  */
 export const ALONG_ZOOM_COST = 0.5;
 
