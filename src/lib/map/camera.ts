@@ -69,16 +69,18 @@ export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, p
     else if (!f.context) others.push([w, s]);
   }
   const covering = [...panels, ...controls];
-  const own = fitNamed(frame.bounds, size, pad, frame.maxZoom, points, covering, [...others, ...alongPoints.map((p) => p.at)]);
+  // Framed with room for the names of `named` among the places along the lines; the others' dots
+  // still take the sides of the names around them.
+  const withNames = (named: readonly NamedPoint[]) =>
+    fitNamed(frame.bounds, size, pad, frame.maxZoom, [...points, ...named], covering, [...others, ...alongPoints.filter((q) => !named.includes(q)).map((q) => q.at)]);
+  const own = withNames([]);
   if (!alongPoints.length) return own;
   // With room for the names along the lines too, unless that costs more than ALONG_ZOOM_COST.
-  const named = fitNamed(frame.bounds, size, pad, frame.maxZoom, [...points, ...alongPoints], covering, others);
-  if (named.zoom >= own.zoom - ALONG_ZOOM_COST) return named;
+  const all = withNames(alongPoints);
+  if (all.zoom >= own.zoom - ALONG_ZOOM_COST) return all;
   // Too dear for all of them (a phone): room for as many as that cost allows, the cheapest first. On
   // a 390 px phone the TurkStream pipes were framed with no name at either end: Anapa's, right of the
   // pipe's eastern end, ran off the map and was hidden.
-  const unnamed = (named: readonly NamedPoint[]) => [...others, ...alongPoints.filter((q) => !named.includes(q)).map((q) => q.at)];
-  const withNames = (named: readonly NamedPoint[]) => fitNamed(frame.bounds, size, pad, frame.maxZoom, [...points, ...named], covering, unnamed(named));
   const alone = new Map(alongPoints.map((p) => [p, withNames([p]).zoom]));
   const kept: NamedPoint[] = [];
   let best = own;
@@ -87,7 +89,8 @@ export function cameraFor(target: CameraTarget, model: StoryModel, size: Size, p
     if (tried.zoom < own.zoom - ALONG_ZOOM_COST) continue;
     // Only for a name that then fits: on a 360 px phone's 244 px map Anapa's still ran under the zoom
     // buttons, and the pipe would have been drawn smaller for nothing.
-    if (nameRoom(tried, size, [...kept, p], covering, [...points.map((q) => q.at), ...unnamed([...kept, p])])) continue;
+    const dots = [...points, ...alongPoints.filter((q) => q !== p && !kept.includes(q))].map((q) => q.at);
+    if (nameRoom(tried, size, [...kept, p], covering, [...others, ...dots])) continue;
     kept.push(p);
     best = tried;
   }
